@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite: the README's test command and what CI runs.
+#   1. typecheck and lint (including the module-boundary rule)
+#   2. every unit and database test on embedded PGlite
+#   3. the database tests again on a PostgreSQL server, when one is reachable
+#      (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+#   4. build the web app and run the browser tests in Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "typecheck"
+npm run -s typecheck
+
+step "lint"
+npm run -s lint
+
+step "unit and database tests (PGlite)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-pglite.json
+
+PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+if node scripts/pg-ready.mjs "$PG_URL"; then
+  step "database tests (PostgreSQL server)"
+  DATABASE_URL="$PG_URL" SEEDBED_PG_TESTS=1 npx vitest run --reporter=default --reporter=json \
+    --outputFile.json=test-results/vitest-postgres.json '.db.test.ts'
+else
+  if [ "${CI:-}" = "true" ]; then echo "PostgreSQL server not reachable at $PG_URL" >&2; exit 1; fi
+  echo "(PostgreSQL server not reachable at $PG_URL: server database tests skipped)"
+fi
+
+if [ -d e2e ] && ls e2e/*.e2e.ts >/dev/null 2>&1; then
+  step "build web"
+  npm run -s build:web
+  step "browser tests (Chromium)"
+  npx vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-e2e.json
+fi
+
+node scripts/summarise-tests.mjs test-results
