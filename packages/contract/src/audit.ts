@@ -1,0 +1,33 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorUserId: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+
+export const AuditQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    entityType: Type.Optional(Type.String({ maxLength: 60 })),
+    entityId: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;
+
+export const AuditList = Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() });
+
+export const AuditVerification = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  firstBroken: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+});
+export type AuditVerification = Static<typeof AuditVerification>;

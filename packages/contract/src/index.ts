@@ -1,0 +1,12 @@
+/**
+ * The contract between Seedbed's server and its clients: request and response schemas
+ * (TypeBox, i.e. JSON Schema) that drive validation, serialisation and the OpenAPI document,
+ * plus the pure validators both sides share (credit codes, ID numbers, dates).
+ */
+export * from './problem.js';
+export * from './common.js';
+export * from './identifiers.js';
+export * from './identity.js';
+export * from './regions.js';
+export * from './subjects.js';
+export * from './audit.js';

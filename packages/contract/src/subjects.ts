@@ -1,0 +1,75 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDate, Uuid } from './common.js';
+import { LocalisedText } from './problem.js';
+
+export const SUBJECT_KINDS = ['enterprise', 'person'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const FactValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+
+export const Fact = Type.Object({
+  value: FactValue,
+  source: Type.String({ description: '`declared`, `computed` or `registry:<name>`' }),
+  verified: Type.Boolean(),
+  asOf: Type.Union([Type.String(), Type.Null()]),
+  recordedAt: Type.String(),
+  label: LocalisedText,
+  type: Type.String(),
+});
+export type Fact = Static<typeof Fact>;
+
+export const SubjectSummary = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  name: Type.String(),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+});
+export type SubjectSummary = Static<typeof SubjectSummary>;
+
+export const SubjectProfile = Type.Object({
+  id: Uuid,
+  kind: Type.String(),
+  name: Type.String(),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  facts: Type.Record(Type.String(), Fact),
+  computed: Type.Object({
+    sizeClass: Type.Optional(
+      Type.Object({
+        value: Type.Union([Type.String(), Type.Null()]),
+        label: LocalisedText,
+        reason: LocalisedText,
+        rule: Type.String(),
+      }),
+    ),
+  }),
+});
+export type SubjectProfile = Static<typeof SubjectProfile>;
+
+export const UpdateFactsBody = Type.Object(
+  {
+    facts: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), FactValue, { minProperties: 1, maxProperties: 100 }),
+    asOf: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+export type UpdateFactsBody = Static<typeof UpdateFactsBody>;
+
+export const VerifyFactsBody = Type.Object(
+  {
+    facts: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), FactValue, { minProperties: 1, maxProperties: 100 }),
+    registry: Type.String({ minLength: 2, maxLength: 60, pattern: '^[a-z][a-z0-9_]*$', description: 'Registry that confirmed the facts, e.g. market_regulation' }),
+    asOf: IsoDate,
+  },
+  { additionalProperties: false },
+);
+export type VerifyFactsBody = Static<typeof VerifyFactsBody>;
+
+export const CreateEnterpriseBody = Type.Object(
+  {
+    creditCode: Type.String({ minLength: 1, maxLength: 18 }),
+    name: Type.String({ minLength: 2, maxLength: 200 }),
+    regionCode: Type.String({ pattern: '^\\d{6}$' }),
+  },
+  { additionalProperties: false },
+);
+export type CreateEnterpriseBody = Static<typeof CreateEnterpriseBody>;
