@@ -1,0 +1,177 @@
+/**
+ * compileCatalog: many rule files (one folder per source document plus a shared variables file)
+ * → one checked catalogue. Every problem in every file is collected and reported together.
+ */
+import { parseDate } from './calendar.js';
+import { RuleError, type RuleProblem } from './errors.js';
+import { checkExpr, NodeTable, type CheckContext, type Node } from './type-checker.js';
+import type { CapKind, ItemSpec, ParameterSpec, RuleFileContent, Text, VariableSpec } from './types.js';
+
+export interface CompiledCriterion {
+  readonly id: string;
+  readonly label: Text;
+  readonly node: Node;
+  /** Added by the engine from item fields (effective period, region, once-per, exclusions). */
+  readonly implicit: boolean;
+  /** True when a failure of this criterion has a measurable distance (a numeric or date comparison). */
+  readonly gapComputable: boolean;
+}
+
+export interface CompiledCap {
+  readonly per: CapKind;
+  readonly node: Node;
+}
+
+export interface CompiledItem {
+  readonly id: string;
+  readonly spec: ItemSpec;
+  readonly file: string;
+  readonly criteria: readonly CompiledCriterion[];
+  readonly amount?: Node;
+  readonly caps: readonly CompiledCap[];
+  readonly excludes: readonly string[];
+}
+
+export interface CompiledParameter {
+  readonly name: string;
+  readonly spec: ParameterSpec;
+  /** Values sorted by start day. */
+  readonly values: readonly { from: number; value: number | string | boolean; reference: ParameterSpec['values'][number]['reference'] }[];
+}
+
+export interface Catalog {
+  readonly variables: ReadonlyMap<string, VariableSpec & { readonly name: string; readonly file: string }>;
+  readonly parameters: ReadonlyMap<string, CompiledParameter>;
+  readonly items: ReadonlyMap<string, CompiledItem>;
+  /** All expression nodes, children before parents (ids are a topological order). */
+  readonly nodes: readonly Node[];
+}
+
+export interface CompileOptions {
+  /** Files of which only variables and parameters are taken (e.g. a platform-owned variables file). */
+  readonly ignoreCases?: boolean;
+}
+
+const RELATIONAL = new Set(['<', '<=', '>', '>=', '==', '===']);
+
+function gapComputable(node: Node): boolean {
+  return RELATIONAL.has(node.op) && node.args.length === 2 && (node.args[0]!.type === 'number' || node.args[0]!.type === 'date');
+}
+
+export function compileCatalog(files: readonly RuleFileContent[], _options: CompileOptions = {}): Catalog {
+  const problems: RuleProblem[] = [];
+  const variables = new Map<string, VariableSpec & { name: string; file: string }>();
+  const parameters = new Map<string, CompiledParameter>();
+  const parameterSpecs = new Map<string, ParameterSpec>();
+  const itemSpecs: { spec: ItemSpec; file: string; index: number }[] = [];
+  const itemIds = new Set<string>();
+
+  for (const f of files) {
+    for (const [name, spec] of Object.entries(f.variables ?? {})) {
+      const prev = variables.get(name);
+      if (prev) problems.push({ file: f.file, path: `/variables/${name}`, message: `variable "${name}" is already defined in ${prev.file}` });
+      else variables.set(name, { ...spec, name, file: f.file });
+      if (spec.type === 'enum' && !spec.values) problems.push({ file: f.file, path: `/variables/${name}`, message: 'an enum variable needs its values' });
+    }
+    for (const [name, spec] of Object.entries(f.parameters ?? {})) {
+      if (parameterSpecs.has(name)) {
+        problems.push({ file: f.file, path: `/parameters/${name}`, message: `parameter "${name}" is already defined` });
+        continue;
+      }
+      parameterSpecs.set(name, spec);
+      const values = spec.values.map((v, i) => {
+        const from = parseDate(v.from);
+        if (from === undefined) problems.push({ file: f.file, path: `/parameters/${name}/values/${i}/from`, message: 'invalid date', value: v.from });
+        if (spec.unit === 'fen' && (typeof v.value !== 'number' || !Number.isInteger(v.value)))
+          problems.push({ file: f.file, path: `/parameters/${name}/values/${i}/value`, message: 'money is integer fen', value: v.value });
+        return { from: from ?? 0, value: v.value, reference: v.reference };
+      });
+      values.sort((a, b) => a.from - b.from);
+      parameters.set(name, { name, spec, values });
+    }
+    (f.items ?? []).forEach((spec, index) => {
+      if (itemIds.has(spec.id)) problems.push({ file: f.file, path: `/items/${index}/id`, message: `item id "${spec.id}" is not unique`, value: spec.id });
+      itemIds.add(spec.id);
+      itemSpecs.push({ spec, file: f.file, index });
+    });
+  }
+
+  const intern = new NodeTable();
+  const items = new Map<string, CompiledItem>();
+  for (const { spec, file, index } of itemSpecs) {
+    const base = `/items/${index}`;
+    const ctx = (criterion?: string): CheckContext => ({ file, item: spec.id, criterion, variables, parameters: parameterSpecs, itemIds, problems, intern });
+    const criteria: CompiledCriterion[] = [];
+    const seen = new Set<string>();
+    spec.criteria.forEach((c, ci) => {
+      if (seen.has(c.id)) problems.push({ file, item: spec.id, path: `${base}/criteria/${ci}/id`, message: `criterion id "${c.id}" is not unique` });
+      seen.add(c.id);
+      const node = checkExpr(c.rule, `${base}/criteria/${ci}/rule`, ctx(c.id));
+      if (node && node.type !== 'boolean') problems.push({ file, item: spec.id, criterion: c.id, path: `${base}/criteria/${ci}/rule`, message: `a criterion must be a condition (boolean), got ${node.type}` });
+      if (node) criteria.push({ id: c.id, label: c.label, node, implicit: false, gapComputable: gapComputable(node) });
+    });
+    criteria.push(...implicitCriteria(spec, base, file, ctx(), problems, variables));
+    let amount: Node | undefined;
+    if (spec.amount?.formula !== undefined) {
+      amount = checkExpr(spec.amount.formula, `${base}/amount/formula`, ctx('amount'));
+      if (amount && amount.type !== 'number') problems.push({ file, item: spec.id, path: `${base}/amount/formula`, message: `an amount formula must be a number (fen), got ${amount.type}` });
+    }
+    const caps: CompiledCap[] = [];
+    (spec.caps ?? []).forEach((cap, i) => {
+      const node = checkExpr(cap.amount, `${base}/caps/${i}/amount`, ctx('caps'));
+      if (node && node.type !== 'number') problems.push({ file, item: spec.id, path: `${base}/caps/${i}/amount`, message: `a cap must be a number (fen), got ${node.type}` });
+      else if (node) caps.push({ per: cap.per, node });
+    });
+    for (const [i, ex] of (spec.excludes ?? []).entries())
+      if (!itemIds.has(ex)) problems.push({ file, item: spec.id, path: `${base}/excludes/${i}`, message: `unknown item "${ex}"`, value: ex });
+    if (problems.length === 0 || !items.has(spec.id)) items.set(spec.id, { id: spec.id, spec, file, criteria, amount, caps, excludes: spec.excludes ?? [] });
+  }
+  if (problems.length > 0) throw new RuleError(problems);
+  return { variables, parameters, items, nodes: intern.all };
+}
+
+function implicitCriteria(
+  spec: ItemSpec,
+  base: string,
+  file: string,
+  ctx: CheckContext,
+  problems: RuleProblem[],
+  variables: ReadonlyMap<string, VariableSpec>,
+): CompiledCriterion[] {
+  const out: CompiledCriterion[] = [];
+  const add = (id: string, label: Text, expr: unknown, path: string): void => {
+    const node = checkExpr(expr, path, { ...ctx, criterion: id });
+    if (node) out.push({ id, label, node, implicit: true, gapComputable: false });
+  };
+  const { from, to } = spec.effective;
+  const window: unknown[] = [{ '>=': [{ today: [] }, { date: from }] }];
+  if (to) window.push({ '<=': [{ today: [] }, { date: to }] });
+  add(
+    'in_effect',
+    { zh: `政策在有效期内（${from} 起${to ? `至 ${to}` : ''}）`, en: `The policy is in effect (from ${from}${to ? ` to ${to}` : ''})` },
+    window.length === 1 ? window[0] : { and: window },
+    `${base}/effective`,
+  );
+  if (spec.region) {
+    if (!variables.has('region')) problems.push({ file, item: spec.id, path: `${base}/region`, message: 'an item with a region needs the variable "region" in the catalogue' });
+    else add('in_region', { zh: `注册地在 ${spec.region} 辖区内`, en: `Registered within region ${spec.region}` }, { in_region: [{ var: 'region' }, spec.region] }, `${base}/region`);
+  }
+  if (spec.once_per === 'subject')
+    add('not_received_before', { zh: '此前未享受过本项', en: 'Has not received this benefit before' }, { '==': [{ received: [spec.id, 'ever'] }, 0] }, `${base}/once_per`);
+  if (spec.once_per === 'product') {
+    const node = ctx.intern.make({ op: 'received_product', type: 'number', args: [], value: spec.id, unit: 'fen', path: `${base}/once_per`, file });
+    const zero = ctx.intern.make({ op: 'const', type: 'number', args: [], value: 0, path: `${base}/once_per`, file });
+    const eq = ctx.intern.make({ op: '==', type: 'boolean', args: [node, zero], path: `${base}/once_per`, file });
+    out.push({ id: 'not_received_for_product', label: { zh: '该产品此前未享受过本项', en: 'This product has not received this benefit before' }, node: eq, implicit: true, gapComputable: false });
+  }
+  if (spec.excludes && spec.excludes.length > 0) {
+    const conds = spec.excludes.map((x) => ({ '==': [{ received: [x, 'ever'] }, 0] }));
+    add(
+      'no_excluded_benefit',
+      { zh: `未享受过不可同时享受的项目（${spec.excludes.join('、')}）`, en: `Has not received an excluded benefit (${spec.excludes.join(', ')})` },
+      conds.length === 1 ? conds[0] : { and: conds },
+      `${base}/excludes`,
+    );
+  }
+  return out;
+}

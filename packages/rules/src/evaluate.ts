@@ -1,0 +1,186 @@
+/** evaluateItem / evaluateAll: verdicts with criteria, sentences, missing inputs, amounts and gaps. */
+import type { Catalog, CompiledItem } from './catalog.js';
+import { RuleError } from './errors.js';
+import { computeGap, criterionSentence, formatYuan, render, type Lang } from './explain.js';
+import { evalNode, makeEnv, missingVariables, paramsOf, parameterValue, receivedFrom, type Env } from './interpreter.js';
+import type { Node } from './type-checker.js';
+import { roundHalfUp, UNKNOWN, type Value } from './typed-operators.js';
+import type { AmountResult, CriterionResult, EvaluationInput, Text, Verdict } from './types.js';
+import { formatDate } from './calendar.js';
+
+export interface ItemFilter {
+  readonly ids?: readonly string[];
+  readonly entity?: string;
+  readonly mode?: 'apply' | 'automatic';
+}
+
+const itemParams = new WeakMap<CompiledItem, string[]>();
+function paramsOfItem(item: CompiledItem): string[] {
+  let p = itemParams.get(item);
+  if (!p) {
+    const s = new Set<string>();
+    for (const c of item.criteria) paramsOf(c.node, s);
+    if (item.amount) paramsOf(item.amount, s);
+    for (const c of item.caps) paramsOf(c.node, s);
+    p = [...s];
+    itemParams.set(item, p);
+  }
+  return p;
+}
+
+function withItem(e: unknown, item: CompiledItem, criterion?: string): never {
+  if (e instanceof RuleError) throw new RuleError(e.problems.map((p) => ({ ...p, file: p.file ?? item.file, item: item.id, criterion: p.criterion ?? criterion })));
+  throw e;
+}
+
+function valuesUsed(node: Node, env: Env, out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (node.op === 'var' || node.op === 'param') {
+    const v = env.memo.get(node.id);
+    out[node.value as string] = v === undefined || v === UNKNOWN ? null : node.type === 'date' && typeof v === 'number' ? formatDate(v) : v;
+  } else if (node.op === 'today') out.today = formatDate(env.today);
+  for (const a of node.args) valuesUsed(a, env, out);
+  return out;
+}
+
+export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
+  for (const p of paramsOfItem(item)) {
+    try {
+      parameterValue(catalog, p, env.today);
+    } catch (e) {
+      withItem(e, item);
+    }
+  }
+  const criteria: CriterionResult[] = [];
+  const missing = new Set<string>();
+  let fails = 0;
+  let unknowns = 0;
+  let failing: CriterionResult | undefined;
+  let failingComputable = false;
+  for (const c of item.criteria) {
+    let v: Value;
+    try {
+      v = evalNode(c.node, env);
+    } catch (e) {
+      withItem(e, item, c.id);
+    }
+    const status = v === UNKNOWN ? 'unknown' : v === true ? 'pass' : 'fail';
+    const miss = status === 'unknown' ? [...missingVariables(c.node, env)] : [];
+    for (const m of miss) missing.add(m);
+    const gap = status === 'fail' && c.gapComputable ? computeGap(c.node, catalog, env) : undefined;
+    const result: CriterionResult = {
+      id: c.id,
+      label: c.label,
+      status,
+      values: valuesUsed(c.node, env),
+      sentence: criterionSentence(c.label, c.node, status, miss, catalog, env),
+      missing: miss,
+      ...(gap ? { gap } : {}),
+    };
+    criteria.push(result);
+    if (status === 'fail') {
+      fails++;
+      failing = result;
+      failingComputable = c.gapComputable;
+    } else if (status === 'unknown') unknowns++;
+  }
+  const status = fails === 0 ? (unknowns === 0 ? 'eligible' : 'unknown') : fails === 1 && unknowns === 0 && failingComputable && failing?.gap ? 'near_miss' : 'ineligible';
+  const amount = status === 'eligible' || status === 'unknown' ? computeAmount(catalog, item, env) : null;
+  if (amount) for (const m of amount.missing) missing.add(m);
+  return {
+    item: item.id,
+    title: item.spec.title,
+    mode: item.spec.mode,
+    status,
+    criteria,
+    missing: [...missing],
+    amount,
+    ...(status === 'near_miss' && failing?.gap ? { gap: failing.gap } : {}),
+    conflicts: [],
+  };
+}
+
+const CAP_TEXT: Record<string, Text> = {
+  claim: { zh: '单次上限', en: 'per-claim cap' },
+  subject_year: { zh: '每年度上限', en: 'annual cap per subject' },
+  subject: { zh: '累计上限', en: 'lifetime cap per subject' },
+  product: { zh: '每个产品上限', en: 'cap per product' },
+};
+
+/** The amount in fen: formula, rounded half up to whole fen, then each cap in order. */
+export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): AmountResult | null {
+  if (!item.amount) return null;
+  const note = item.spec.amount?.note;
+  let v: Value;
+  try {
+    v = evalNode(item.amount, env);
+  } catch (e) {
+    withItem(e, item, 'amount');
+  }
+  if (v === UNKNOWN || typeof v !== 'number') {
+    return { status: 'unknown', fen: null, steps: [], missing: [...missingVariables(item.amount, env)], ...(note ? { note } : {}) };
+  }
+  const text = (lang: Lang): string => render(item.amount!, { catalog, env, lang, terse: true }, true);
+  const steps: Text[] = [];
+  let fen = roundHalfUp(v);
+  const exact = Number.isInteger(v);
+  steps.push({ zh: `${text('zh')} = ${formatYuan(fen)}`, en: `${text('en')} = ${formatYuan(fen)}` });
+  steps.push(
+    exact
+      ? { zh: '金额以分为单位，四舍五入（无需进位）', en: 'amounts are whole fen, rounded half up (already whole)' }
+      : { zh: `四舍五入到分：${formatYuan(fen)}`, en: `rounded half up to whole fen: ${formatYuan(fen)}` },
+  );
+  const missing: string[] = [];
+  for (const cap of item.caps) {
+    let c: Value;
+    try {
+      c = evalNode(cap.node, env);
+    } catch (e) {
+      withItem(e, item, 'caps');
+    }
+    if (c === UNKNOWN || typeof c !== 'number') {
+      missing.push(...missingVariables(cap.node, env));
+      continue;
+    }
+    const already = cap.per === 'claim' ? 0 : receivedFrom(env, item.id, cap.per === 'subject_year' ? 'year' : cap.per === 'subject' ? 'ever' : 'product');
+    const limit = Math.max(0, c - already);
+    const name = CAP_TEXT[cap.per]!;
+    const prior = already > 0 ? { zh: `（已获 ${formatYuan(already)}，余额 ${formatYuan(limit)}）`, en: ` (already received ${formatYuan(already)}, ${formatYuan(limit)} left)` } : { zh: '', en: '' };
+    if (fen > limit) {
+      fen = limit;
+      steps.push({ zh: `按${name.zh} ${formatYuan(c)} 封顶${prior.zh}：${formatYuan(fen)}`, en: `capped at ${formatYuan(limit)} by the ${name.en} of ${formatYuan(c)}${prior.en}` });
+    } else steps.push({ zh: `未超过${name.zh} ${formatYuan(c)}${prior.zh}`, en: `within the ${name.en} of ${formatYuan(c)}${prior.en}` });
+  }
+  if (missing.length > 0) return { status: 'unknown', fen: null, steps, missing, ...(note ? { note } : {}) };
+  return { status: 'known', fen, steps, missing: [], ...(note ? { note } : {}) };
+}
+
+function getItem(catalog: Catalog, itemId: string): CompiledItem {
+  const item = catalog.items.get(itemId);
+  if (!item) throw new RuleError({ item: itemId, message: `unknown item "${itemId}"` });
+  return item;
+}
+
+export function evaluateItem(catalog: Catalog, itemId: string, input: EvaluationInput): Verdict {
+  const item = getItem(catalog, itemId);
+  return evaluateWithEnv(catalog, item, makeEnv(catalog, input));
+}
+
+export function selectItems(catalog: Catalog, filter?: ItemFilter): CompiledItem[] {
+  const ids = filter?.ids ?? [...catalog.items.keys()];
+  return ids
+    .map((id) => getItem(catalog, id))
+    .filter((it) => (!filter?.entity || it.spec.entity === filter.entity) && (!filter?.mode || it.spec.mode === filter.mode));
+}
+
+/** Every selected item against one subject; values shared between items are computed once. */
+export function evaluateAll(catalog: Catalog, input: EvaluationInput, filter?: ItemFilter): Verdict[] {
+  const env = makeEnv(catalog, input);
+  const verdicts = selectItems(catalog, filter).map((it) => evaluateWithEnv(catalog, it, env));
+  const eligible = new Set(verdicts.filter((v) => v.status === 'eligible').map((v) => v.item));
+  return verdicts.map((v) => {
+    if (v.status !== 'eligible') return v;
+    const item = catalog.items.get(v.item)!;
+    const conflicts = [...eligible].filter((o) => o !== v.item && (item.excludes.includes(o) || catalog.items.get(o)!.excludes.includes(v.item)));
+    return conflicts.length > 0 ? { ...v, conflicts } : v;
+  });
+}
