@@ -1,0 +1,52 @@
+/** Everything the pages rely on: language, Ant Design locale and theme, data cache. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useState, type ReactNode } from 'react';
+import { isApiError } from './api-client';
+import { LangProvider, useLang } from './i18n';
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not get better by asking again; network trouble might.
+        retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+// A darker primary than antd's default keeps link and button text above 4.5:1 on white.
+const theme = {
+  token: {
+    colorPrimary: '#0b57d0',
+    colorLink: '#0b57d0',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    borderRadius: 6,
+  },
+};
+
+function AntdConfig({ children }: { children: ReactNode }) {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function AppProviders({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <LangProvider>
+      <QueryClientProvider client={queryClient}>
+        <AntdConfig>{children}</AntdConfig>
+      </QueryClientProvider>
+    </LangProvider>
+  );
+}

@@ -1,0 +1,86 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AddMemberBody,
+  AdminUser,
+  AuditEntry,
+  AuditVerification,
+  CreateOrganisationBody,
+  CreateUserBody,
+  Organisation,
+  OrganisationKind,
+  UpdateOrganisationBody,
+} from '@seedbed/contract';
+import { api, query } from '../../app/api-client';
+
+export type {
+  AddMemberBody,
+  AdminUser,
+  AuditEntry,
+  AuditVerification,
+  CreateOrganisationBody,
+  CreateUserBody,
+  Organisation,
+  OrganisationKind,
+  UpdateOrganisationBody,
+};
+
+interface List<T> {
+  items: T[];
+  total: number;
+}
+
+const ORGS = ['admin', 'organisations'] as const;
+const USERS = ['admin', 'users'] as const;
+
+export function useOrganisations() {
+  return useQuery({ queryKey: ORGS, queryFn: () => api.get<List<Organisation>>('/admin/organisations') });
+}
+
+export function useUsers() {
+  return useQuery({ queryKey: USERS, queryFn: () => api.get<List<AdminUser>>('/admin/users') });
+}
+
+/** Every admin change can alter organisations, users and memberships: refresh them all. */
+function useAdminMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['admin'] });
+    },
+  });
+}
+
+export const useCreateOrganisation = () => useAdminMutation((body: CreateOrganisationBody) => api.post<Organisation>('/admin/organisations', body));
+
+export const useUpdateOrganisation = () =>
+  useAdminMutation(({ id, body }: { id: string; body: UpdateOrganisationBody }) => api.patch<Organisation>(`/admin/organisations/${id}`, body));
+
+export const useCreateUser = () => useAdminMutation((body: CreateUserBody) => api.post<AdminUser>('/admin/users', body));
+
+export const useAddMember = () =>
+  useAdminMutation(({ organisationId, body }: { organisationId: string; body: AddMemberBody }) =>
+    api.post<unknown>(`/admin/organisations/${organisationId}/members`, body),
+  );
+
+export const useRemoveMember = () =>
+  useAdminMutation(({ organisationId, userId }: { organisationId: string; userId: string }) =>
+    api.delete<unknown>(`/admin/organisations/${organisationId}/members/${userId}`),
+  );
+
+const AUDIT_PAGE = 50;
+
+export function useAuditLog() {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'audit'],
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) => api.get<List<AuditEntry>>(`/admin/audit${query({ limit: AUDIT_PAGE, before: pageParam })}`),
+    getNextPageParam: (last) => {
+      if (last.items.length < AUDIT_PAGE) return undefined;
+      const oldest = last.items[last.items.length - 1];
+      return oldest ? oldest.id : undefined;
+    },
+  });
+}
+
+export const verifyAuditChain = () => api.get<AuditVerification>('/admin/audit/verify');

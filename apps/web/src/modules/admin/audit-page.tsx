@@ -1,0 +1,122 @@
+/**
+ * The audit log, newest first, and a check of its hash chain: every entry carries the hash of
+ * the one before, so an edited or deleted entry breaks the chain at that point.
+ */
+import { CheckCircleOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { defineMessages, useLang, useMessages } from '../../app/i18n';
+import { problemMessage } from '../../app/problem';
+import { EmptyState, LoadError } from '../../app/ui';
+import { useAuditLog, verifyAuditChain, type AuditEntry } from './admin.api';
+
+const m = defineMessages({
+  zh: {
+    verify: '校验审计链',
+    verifyHelp: '逐条核对哈希链，发现任何被修改或删除的记录。',
+    ok: (n: number) => `审计链完整：已校验 ${n} 条记录，未发现篡改。`,
+    broken: (id: number, reason: string) => `审计链在第 ${id} 条记录处断开：${reason}`,
+    checked: (n: number) => `已校验 ${n} 条记录。`,
+    at: '时间',
+    actor: '操作人',
+    action: '操作',
+    entity: '对象',
+    system: '系统',
+    empty: '暂无审计记录',
+    more: '加载更早的记录',
+    end: '已显示全部记录',
+  },
+  en: {
+    verify: 'Verify the chain',
+    verifyHelp: 'Checks the hash chain entry by entry to reveal any edited or deleted record.',
+    ok: (n: number) => `The audit chain is intact: ${n} entries checked, no tampering found.`,
+    broken: (id: number, reason: string) => `The audit chain breaks at entry ${id}: ${reason}`,
+    checked: (n: number) => `${n} entries checked.`,
+    at: 'Time',
+    actor: 'Actor',
+    action: 'Action',
+    entity: 'Entity',
+    system: 'System',
+    empty: 'No audit entries yet',
+    more: 'Load older entries',
+    end: 'All entries shown',
+  },
+});
+
+export function AuditPage() {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const log = useAuditLog();
+  const verify = useMutation({ mutationFn: verifyAuditChain });
+
+  if (log.isError) return <LoadError error={log.error} onRetry={() => void log.refetch()} />;
+  const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: '#', dataIndex: 'id', key: 'id', width: 80 },
+    { title: t.at, dataIndex: 'at', key: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+    { title: t.actor, dataIndex: 'actor', key: 'actor', render: (a: string | null) => a ?? <Typography.Text type="secondary">{t.system}</Typography.Text> },
+    { title: t.action, dataIndex: 'action', key: 'action', render: (a: string) => <span className="sb-mono">{a}</span> },
+    {
+      title: t.entity,
+      key: 'entity',
+      render: (_, e) => (
+        <span className="sb-mono">
+          {e.entityType}
+          {e.entityId ? ` ${e.entityId}` : ''}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Flex wrap gap={12} align="center" justify="space-between" style={{ marginBottom: 16 }}>
+        <Typography.Text type="secondary">{t.verifyHelp}</Typography.Text>
+        <Button icon={<SafetyCertificateOutlined aria-hidden />} onClick={() => verify.mutate()} loading={verify.isPending}>
+          {t.verify}
+        </Button>
+      </Flex>
+      <div aria-live="polite">
+        {verify.isError ? <Alert type="error" showIcon title={problemMessage(verify.error, lang)} style={{ marginBottom: 16 }} /> : null}
+        {verify.data ? (
+          verify.data.ok ? (
+            <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t.ok(verify.data.checked)} style={{ marginBottom: 16 }} data-testid="audit-verify-result" />
+          ) : (
+            <Alert
+              type="error"
+              showIcon
+              icon={<WarningOutlined />}
+              title={verify.data.firstBroken ? t.broken(verify.data.firstBroken.id, verify.data.firstBroken.reason) : t.checked(verify.data.checked)}
+              description={verify.data.firstBroken ? t.checked(verify.data.checked) : undefined}
+              style={{ marginBottom: 16 }}
+              data-testid="audit-verify-result"
+            />
+          )
+        ) : null}
+      </div>
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        loading={log.isPending}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: <EmptyState description={t.empty} /> }}
+        scroll={{ x: 'max-content' }}
+      />
+      {rows.length > 0 ? (
+        <Flex justify="center" style={{ marginTop: 16 }}>
+          {log.hasNextPage ? (
+            <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+              {t.more}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">{t.end}</Typography.Text>
+          )}
+        </Flex>
+      ) : null}
+    </>
+  );
+}

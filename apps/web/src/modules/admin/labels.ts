@@ -1,0 +1,45 @@
+/** Names of organisation kinds and roles, in both languages. */
+import type { Localised } from '../../app/i18n';
+import type { OrganisationKind } from './admin.api';
+
+export const KIND_LABELS: Record<OrganisationKind, Localised> = {
+  government: { zh: '政府部门', en: 'Government department' },
+  enterprise: { zh: '企业', en: 'Enterprise' },
+  service_provider: { zh: '服务机构', en: 'Service provider' },
+  carrier_operator: { zh: '创业载体运营方', en: 'Incubator / space operator' },
+  financial_institution: { zh: '金融机构', en: 'Financial institution' },
+  instrument_owner: { zh: '仪器设备单位', en: 'Instrument owner' },
+};
+
+export const KIND_COLOURS: Record<OrganisationKind, string> = {
+  government: 'red',
+  enterprise: 'blue',
+  service_provider: 'cyan',
+  carrier_operator: 'green',
+  financial_institution: 'gold',
+  instrument_owner: 'purple',
+};
+
+export const ORGANISATION_KIND_LIST = Object.keys(KIND_LABELS) as OrganisationKind[];
+
+export const ROLE_LABELS: Record<string, Localised> = {
+  owner: { zh: '负责人', en: 'Owner' },
+  member: { zh: '成员', en: 'Member' },
+  officer: { zh: '经办', en: 'Officer' },
+  reviewer: { zh: '审核', en: 'Reviewer' },
+  finance: { zh: '财务', en: 'Finance' },
+  programme_office: { zh: '双创办', en: 'Programme office' },
+  dept_admin: { zh: '部门管理员', en: 'Department administrator' },
+};
+
+/** Roles a member may hold in an organisation of each kind (mirrors the server's rule). */
+export const ROLES_BY_KIND: Record<OrganisationKind, string[]> = {
+  government: ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin'],
+  enterprise: ['owner', 'member'],
+  service_provider: ['owner', 'member'],
+  carrier_operator: ['owner', 'member'],
+  financial_institution: ['owner', 'member'],
+  instrument_owner: ['owner', 'member'],
+};
+
+export const isKind = (k: string): k is OrganisationKind => k in KIND_LABELS;

@@ -1,0 +1,158 @@
+import { AuditOutlined, BankOutlined, FundOutlined, RocketOutlined, TeamOutlined } from '@ant-design/icons';
+import { Card, Col, Row, Steps, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useMe } from '../../app/auth';
+import { defineMessages, useMessages, usePageTitle } from '../../app/i18n';
+
+const m = defineMessages({
+  zh: {
+    pageTitle: '首页',
+    heroTitle: '让每一项双创扶持政策，找到该得的人',
+    heroBody:
+      'Seedbed 是城市“大众创业、万众创新”工作的服务平台：创业者和小微企业建立一份可复用的档案，了解自己符合哪些扶持政策、能得到多少，一次申请、全程跟踪到资金到账；政府部门在线受理、审核、公示和拨付；双创办统筹目标任务、督查考核。',
+    register: '免费注册',
+    login: '登录',
+    profile: '进入我的档案',
+    whoTitle: '为谁服务',
+    founders: '创业者与小微企业',
+    foundersBody: '一企一档，一次填写、处处复用；查看可享受的政策及金额，了解还差哪些条件，在线申请并跟踪进度。',
+    officers: '政府部门',
+    officersBody: '经办、审核、财务分级办理；政策发布前测算成本；公示、异议、拨付全程留痕，额度与预算自动把关。',
+    office: '双创办与领导小组',
+    officeBody: '目标任务分解到牵头和配合单位，工作台账、指标自动计算，简报与督查有据可查。',
+    partners: '服务机构与金融机构',
+    partnersBody: '众创空间、孵化器、科研仪器、银行与投资机构发布服务与产品，与企业需求精准对接。',
+    howTitle: '怎样享受政策',
+    step1: '注册账号',
+    step1d: '个人或企业',
+    step2: '完善档案',
+    step2d: '填写或核验企业、个人信息',
+    step3: '匹配政策',
+    step3d: '逐条说明符合与否',
+    step4: '在线申请',
+    step4d: '审核、公示、拨付全程可查',
+    openTitle: '公开透明',
+    openBody: '平台每一项操作都记入防篡改的审计日志；政策文件注明文号、条款和牵头单位；获奖与拨付结果依法公示。',
+  },
+  en: {
+    pageTitle: 'Home',
+    heroTitle: 'Every innovation support policy, to the people it is meant for',
+    heroBody:
+      'Seedbed is the platform a city runs for its entrepreneurship and innovation programme (双创). Founders and small businesses keep one reusable profile, learn which support policies they qualify for and what they are worth, apply once and follow the money to their account. Government departments accept, review, publicise and pay online; the programme office sets targets and supervises the work.',
+    register: 'Register free',
+    login: 'Log in',
+    profile: 'Go to my profile',
+    whoTitle: 'Who it serves',
+    founders: 'Founders and small businesses',
+    foundersBody: 'One profile, filled once and reused everywhere; see which policies you qualify for and how much, what is still missing, apply online and follow progress.',
+    officers: 'Government departments',
+    officersBody: 'Staged handling by officers, reviewers and finance; see what a policy would cost before publishing it; publicity, objections and payment on the record, with caps and budgets checked.',
+    office: 'Programme office and leadership',
+    officeBody: 'Targets broken down to lead and supporting units, a ledger of work and indicators that compute themselves, briefings and supervision on evidence.',
+    partners: 'Service providers and financial institutions',
+    partnersBody: 'Co-working spaces, incubators, instrument owners, banks and investors list what they offer and are matched with what enterprises need.',
+    howTitle: 'How to benefit',
+    step1: 'Register',
+    step1d: 'as a person or an enterprise',
+    step2: 'Complete your profile',
+    step2d: 'declared or verified facts',
+    step3: 'Match policies',
+    step3d: 'each criterion explained',
+    step4: 'Apply online',
+    step4d: 'review, publicity and payment in view',
+    openTitle: 'Open and accountable',
+    openBody: 'Every action on the platform goes into a tamper-evident audit log; policies cite their document number, clause and lead unit; awards and payments are published for public scrutiny.',
+  },
+});
+
+function Audience({ icon, title, body }: { icon: ReactNode; title: string; body: string }) {
+  return (
+    <Card style={{ height: '100%' }}>
+      <Typography.Title level={3} style={{ fontSize: 18, marginTop: 0 }}>
+        <span aria-hidden style={{ color: '#0b57d0', marginInlineEnd: 8 }}>
+          {icon}
+        </span>
+        {title}
+      </Typography.Title>
+      <Typography.Paragraph style={{ marginBottom: 0 }}>{body}</Typography.Paragraph>
+    </Card>
+  );
+}
+
+export function HomePage() {
+  const t = useMessages(m);
+  usePageTitle(t.pageTitle);
+  const me = useMe();
+
+  return (
+    <>
+      <section className="sb-hero" aria-labelledby="home-hero-title">
+        <h1 id="home-hero-title">{t.heroTitle}</h1>
+        <Typography.Paragraph style={{ fontSize: 16, maxWidth: 760 }}>{t.heroBody}</Typography.Paragraph>
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+          {me.data ? (
+            <Link to="/profile" className="sb-link-button sb-link-button-primary sb-link-button-lg">
+              {t.profile}
+            </Link>
+          ) : (
+            <>
+              <Link to="/register" className="sb-link-button sb-link-button-primary sb-link-button-lg">
+                {t.register}
+              </Link>
+              <Link to="/login" className="sb-link-button sb-link-button-lg" style={{ border: '1px solid #8c8c8c' }}>
+                {t.login}
+              </Link>
+            </>
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="home-who" style={{ marginBottom: 32 }}>
+        <Typography.Title level={2} id="home-who" style={{ fontSize: 22 }}>
+          {t.whoTitle}
+        </Typography.Title>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} sm={12} lg={6}>
+            <Audience icon={<RocketOutlined />} title={t.founders} body={t.foundersBody} />
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Audience icon={<BankOutlined />} title={t.officers} body={t.officersBody} />
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Audience icon={<TeamOutlined />} title={t.office} body={t.officeBody} />
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Audience icon={<FundOutlined />} title={t.partners} body={t.partnersBody} />
+          </Col>
+        </Row>
+      </section>
+
+      <section aria-labelledby="home-how" style={{ marginBottom: 32 }}>
+        <Typography.Title level={2} id="home-how" style={{ fontSize: 22 }}>
+          {t.howTitle}
+        </Typography.Title>
+        <Card>
+          <Steps
+            responsive
+            current={-1}
+            items={[
+              { title: t.step1, content: t.step1d },
+              { title: t.step2, content: t.step2d },
+              { title: t.step3, content: t.step3d },
+              { title: t.step4, content: t.step4d },
+            ]}
+          />
+        </Card>
+      </section>
+
+      <section aria-labelledby="home-open">
+        <Typography.Title level={2} id="home-open" style={{ fontSize: 22 }}>
+          <AuditOutlined aria-hidden style={{ color: '#0b57d0', marginInlineEnd: 8 }} />
+          {t.openTitle}
+        </Typography.Title>
+        <Typography.Paragraph style={{ maxWidth: 760 }}>{t.openBody}</Typography.Paragraph>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+/** Where a fact came from and how sure we are of it: source, verification and as-of date. */
+import { CheckCircleOutlined, EditOutlined, FunctionOutlined, LockOutlined } from '@ant-design/icons';
+import { Space, Tag, Typography } from 'antd';
+import { defineMessages, useMessages } from '../../app/i18n';
+import type { Fact } from './subjects.api';
+
+const m = defineMessages({
+  zh: {
+    declared: '本人申报',
+    computed: '系统计算',
+    registry: (name: string) => `来自登记机关（${name}）`,
+    other: (source: string) => `来源：${source}`,
+    verified: '已核验，不可修改',
+    unverified: '未核验',
+    asOf: (date: string) => `截至 ${date}`,
+    missing: '未填写',
+  },
+  en: {
+    declared: 'Declared',
+    computed: 'Computed',
+    registry: (name: string) => `From a registry (${name})`,
+    other: (source: string) => `Source: ${source}`,
+    verified: 'Verified, read-only',
+    unverified: 'Not verified',
+    asOf: (date: string) => `As of ${date}`,
+    missing: 'Not filled in',
+  },
+});
+
+export function FactMeta({ fact }: { fact: Fact | undefined }) {
+  const t = useMessages(m);
+  if (!fact || fact.value === null) {
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t.missing}
+      </Typography.Text>
+    );
+  }
+  const source = fact.source;
+  const sourceTag =
+    source === 'declared' ? (
+      <Tag icon={<EditOutlined aria-hidden />}>{t.declared}</Tag>
+    ) : source === 'computed' ? (
+      <Tag icon={<FunctionOutlined aria-hidden />}>{t.computed}</Tag>
+    ) : source.startsWith('registry:') ? (
+      <Tag color="blue">{t.registry(source.slice('registry:'.length))}</Tag>
+    ) : (
+      <Tag>{t.other(source)}</Tag>
+    );
+  return (
+    <Space size={4} wrap style={{ marginTop: 4 }} data-testid="fact-meta">
+      {sourceTag}
+      {fact.verified ? (
+        <Tag color="green" icon={<CheckCircleOutlined aria-hidden />}>
+          <LockOutlined aria-hidden /> {t.verified}
+        </Tag>
+      ) : null}
+      {fact.asOf ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t.asOf(fact.asOf)}
+        </Typography.Text>
+      ) : null}
+    </Space>
+  );
+}

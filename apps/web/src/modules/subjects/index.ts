@@ -1,0 +1,6 @@
+/**
+ * Subjects (一企一档): the profile of an enterprise or a person, fact by fact, with where each
+ * fact came from, whether it was verified and the date it describes.
+ */
+export { subjectsRoutes } from './subjects.routes';
+export { formatFen, displayFen, parseMoney, type MoneyUnit } from './money';
