@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 /** A sentence in both interface languages; Chinese is the primary one. */
 export const LocalisedText = Type.Object(
   { zh: Type.String(), en: Type.String() },
-  { additionalProperties: false, $id: 'LocalisedText' },
+  { additionalProperties: false },
 );
 export type LocalisedText = Static<typeof LocalisedText>;
 
@@ -30,7 +30,6 @@ export const Problem = Type.Object(
     errors: Type.Optional(Type.Array(FieldError)),
     requestId: Type.Optional(Type.String()),
   },
-  { $id: 'Problem' },
 );
 export type Problem = Static<typeof Problem>;
 

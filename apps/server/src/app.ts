@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { AppDeps, AppInstance } from './platform/http.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling, problem } from './plugins/errors.js';
+import { compileValidator } from './plugins/validation.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { adminRoutes, identityRoutes } from './modules/identity/index.js';
+import { regionRoutes } from './modules/regions/index.js';
+import { subjectRoutes } from './modules/subjects/index.js';
+import { registerAccountRoute } from './workflows/register-account.js';
+
+export const API_VERSION = '0.1.0';
+
+/**
+ * Builds the Seedbed HTTP application: cross-cutting plugins first (errors, cookies, CSRF, rate
+ * limits, auth, OpenAPI), then each module's routes, then the web app's static files.
+ * Everything it needs arrives in `deps`; nothing is looked up globally.
+ */
+export async function buildApp(deps: AppDeps): Promise<AppInstance> {
+  const app = Fastify({
+    logger: { level: deps.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: deps.config.production,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstance;
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(({ schema, httpPart }) => compileValidator(schema, httpPart));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.config.secureCookies, signed: false },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const error = new Error(`Rate limit: retry in ${context.after}`) as Error & { statusCode: number; code: string };
+      error.statusCode = 429;
+      error.code = 'FST_ERR_RATE_LIMITED';
+      return error;
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Seedbed API',
+        version: API_VERSION,
+        description:
+          '双创服务平台开放接口 / The open API of Seedbed, the platform for a city\'s entrepreneurship-and-innovation programme. ' +
+          'Errors are RFC 9457 problem details (application/problem+json) with a stable `code` and messages in Chinese and English. ' +
+          'Changing requests from a browser session send the token from GET /api/v1/auth/csrf as `x-csrf-token`. Money is integer fen (分).',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sb_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    { schema: { tags: ['platform'], summary: '健康检查 / Health check', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String() }) } } },
+    async () => {
+      await app.deps.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      return { status: 'ok' as const, database: deps.dbKind, version: API_VERSION };
+    },
+  );
+
+  identityRoutes(app);
+  registerAccountRoute(app);
+  adminRoutes(app);
+  regionRoutes(app);
+  subjectRoutes(app);
+  auditRoutes(app);
+
+  await serveWebApp(app, deps.config.webDist);
+  return app;
+}
+
+/** The built single-page app, with client-side routes falling back to index.html. */
+async function serveWebApp(app: AppInstance, dist: string): Promise<void> {
+  const index = join(dist, 'index.html');
+  const hasWeb = existsSync(index);
+  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api') && request.method === 'GET' && hasWeb) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    const text = { zh: `没有此接口：${request.method} ${path}`, en: `No such endpoint: ${request.method} ${path}` };
+    return reply.code(404).type('application/problem+json; charset=utf-8').send(problem(404, 'ROUTE_NOT_FOUND', text, request));
+  });
+}

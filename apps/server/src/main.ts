@@ -1,0 +1,46 @@
+import { buildApp } from './app.js';
+import { systemClock } from './platform/clock.js';
+import { readConfig } from './platform/config.js';
+import { loadDataKey } from './platform/data-key.js';
+import { openDatabase } from './platform/database.js';
+import { DataDirLockedError } from './platform/data-dir-lock.js';
+import { ensureRegions } from './modules/regions/index.js';
+import { seedDemo } from './demo/seed-demo.js';
+
+/** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await database.migrate();
+  await ensureRegions(database.db);
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config) };
+  if (config.demo) await seedDemo(deps);
+  const app = await buildApp(deps);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, demo: config.demo },
+    `Seedbed is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+export interface AuditLogTable {
+  id: number;
+  at: Date;
+  actor_user_id: string | null;
+  actor: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: JSONColumnType<Record<string, unknown>, string, string>;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: Generated<string> | string;
+}
+
+export interface AuditTables {
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,119 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { tablesOf, type Db, type Tx } from '../../platform/database.js';
+import type { IdentityTables, LoginTicketsTable, OrganisationsTable, SessionsTable, UsersTable } from './identity.tables.js';
+
+const t = tablesOf<IdentityTables>;
+type Ex = Db | Tx;
+
+export const findUserByUsername = (db: Ex, username: string) =>
+  t(db).selectFrom('identity_users').selectAll().where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+
+export const findUserById = (db: Ex, id: string) =>
+  t(db).selectFrom('identity_users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertUser(trx: Tx, row: Insertable<UsersTable>): Promise<string> {
+  return (await t(trx).insertInto('identity_users').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateUser(db: Ex, id: string, patch: Updateable<UsersTable>): Promise<void> {
+  await t(db).updateTable('identity_users').set(patch).where('id', '=', id).execute();
+}
+
+export async function listUsers(db: Ex, limit: number, offset: number) {
+  const rows = await t(db).selectFrom('identity_users').selectAll().orderBy('created_at').orderBy('username').limit(limit).offset(offset).execute();
+  const total = Number((await t(db).selectFrom('identity_users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return { rows, total };
+}
+
+export async function membershipsOf(db: Ex, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return t(db)
+    .selectFrom('identity_memberships as m')
+    .innerJoin('identity_organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.user_id', 'm.organisation_id', 'm.roles', 'o.name', 'o.kind', 'o.region_code'])
+    .where('m.user_id', 'in', userIds)
+    .orderBy('o.name')
+    .execute();
+}
+
+export async function insertOrganisation(trx: Tx, row: Insertable<OrganisationsTable>): Promise<string> {
+  return (await t(trx).insertInto('identity_organisations').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateOrganisation(trx: Tx, id: string, patch: Updateable<OrganisationsTable>): Promise<void> {
+  await t(trx).updateTable('identity_organisations').set(patch).where('id', '=', id).execute();
+}
+
+export const findOrganisation = (db: Ex, id: string) =>
+  t(db).selectFrom('identity_organisations').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findOrganisationByName = (db: Ex, regionCode: string, name: string) =>
+  t(db).selectFrom('identity_organisations').select('id').where('region_code', '=', regionCode).where('name', '=', name).executeTakeFirst();
+
+export const findOrganisationByCreditCode = (db: Ex, code: string) =>
+  t(db).selectFrom('identity_organisations').select('id').where('credit_code', '=', code).executeTakeFirst();
+
+export async function listOrganisations(db: Ex, filter: { kind?: string | undefined; limit: number; offset: number }) {
+  let q = t(db).selectFrom('identity_organisations as o');
+  if (filter.kind) q = q.where('o.kind', '=', filter.kind);
+  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await q
+    .leftJoin('identity_memberships as m', 'm.organisation_id', 'o.id')
+    .select(['o.id', 'o.name', 'o.kind', 'o.region_code', 'o.parent_id', 'o.credit_code', 'o.created_at'])
+    .select((eb) => eb.fn.count('m.user_id').as('members'))
+    .groupBy('o.id')
+    .orderBy('o.kind')
+    .orderBy('o.region_code')
+    .orderBy('o.name')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { rows, total };
+}
+
+export async function upsertMembership(trx: Tx, organisationId: string, userId: string, roles: string[]): Promise<void> {
+  await t(trx)
+    .insertInto('identity_memberships')
+    .values({ organisation_id: organisationId, user_id: userId, roles })
+    .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doUpdateSet({ roles }))
+    .execute();
+}
+
+export async function deleteMembership(trx: Tx, organisationId: string, userId: string): Promise<number> {
+  const r = await t(trx).deleteFrom('identity_memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function insertSession(db: Ex, row: Insertable<SessionsTable>): Promise<void> {
+  await t(db).insertInto('identity_sessions').values(row).execute();
+}
+
+export const findSession = (db: Ex, tokenHash: string) =>
+  t(db).selectFrom('identity_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+
+export async function deleteSession(db: Ex, tokenHash: string): Promise<void> {
+  await t(db).deleteFrom('identity_sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteSessionsOf(db: Ex, userId: string): Promise<void> {
+  await t(db).deleteFrom('identity_sessions').where('user_id', '=', userId).execute();
+}
+
+export async function touchSession(db: Ex, tokenHash: string, at: Date): Promise<void> {
+  await t(db).updateTable('identity_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function insertTicket(db: Ex, row: Insertable<LoginTicketsTable>): Promise<void> {
+  await t(db).insertInto('identity_login_tickets').values(row).execute();
+}
+
+export const findTicket = (db: Ex, hash: string) =>
+  t(db).selectFrom('identity_login_tickets').selectAll().where('ticket_hash', '=', hash).executeTakeFirst();
+
+export async function bumpTicket(db: Ex, hash: string): Promise<void> {
+  await t(db).updateTable('identity_login_tickets').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('ticket_hash', '=', hash).execute();
+}
+
+export async function deleteTicket(db: Ex, hash: string): Promise<void> {
+  await t(db).deleteFrom('identity_login_tickets').where('ticket_hash', '=', hash).execute();
+}

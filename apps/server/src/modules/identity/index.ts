@@ -1,0 +1,17 @@
+/**
+ * Identity and access: person accounts, organisations of every kind on the region tree,
+ * memberships with roles, password login with lockout, sessions, and the TOTP second factor
+ * that government roles and platform administrators must use.
+ */
+export type { IdentityTables } from './identity.tables.js';
+export {
+  createOrganisation,
+  createUser,
+  login,
+  resolveSession,
+  setMembership,
+  type IdentityDeps,
+} from './identity.service.js';
+export { identityRoutes, setSessionCookie, SESSION_COOKIE, LOGIN_RATE_LIMIT } from './identity.routes.js';
+export { adminRoutes } from './admin.routes.js';
+export { totpCode } from './totp.js';

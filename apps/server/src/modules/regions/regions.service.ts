@@ -1,0 +1,45 @@
+import type { Db } from '../../platform/database.js';
+import { regionSeedRows } from './region-data.js';
+import * as repo from './regions.repository.js';
+
+/** Loads the region tree on first start (and adds codes a newer data package brings). */
+export async function ensureRegions(db: Db): Promise<number> {
+  const rows = regionSeedRows();
+  if ((await repo.count(db)) < rows.length) await repo.insertMissing(db, rows);
+  return rows.length;
+}
+
+export interface RegionView {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+}
+
+export async function listChildren(db: Db, parent: string | null): Promise<RegionView[]> {
+  return (await repo.children(db, parent)).map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
+}
+
+export async function findRegion(db: Db, code: string): Promise<RegionView | undefined> {
+  const r = await repo.byCode(db, code);
+  return r && { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code };
+}
+
+/** True when `code` is a current region code. */
+export async function regionExists(db: Db, code: string): Promise<boolean> {
+  const r = await repo.byCode(db, code);
+  return r !== undefined && r.valid_to === null;
+}
+
+/** The code and its ancestors, nearest first (450103 → 450100 → 450000). */
+export async function regionPath(db: Db, code: string): Promise<RegionView[]> {
+  const path: RegionView[] = [];
+  let next: string | null = code;
+  while (next) {
+    const r = await findRegion(db, next);
+    if (!r) break;
+    path.push(r);
+    next = r.parentCode;
+  }
+  return path;
+}

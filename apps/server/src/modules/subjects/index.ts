@@ -1,0 +1,20 @@
+/**
+ * Subjects (一企一档): one profile per enterprise and per person, made of dated facts that
+ * record their source (declared, or verified by a named registry). Facts use the rule
+ * variables' names, so every later capability (finder, fulfilment, credit) reads the same
+ * profile. Personal identifiers are stored encrypted and always shown masked.
+ */
+export type { SubjectTables } from './subjects.tables.js';
+export {
+  createEnterpriseSubject,
+  createPersonSubject,
+  creditCodeError,
+  factsForRules,
+  getProfile,
+  listMine,
+  recordFacts,
+  type SubjectDeps,
+} from './subjects.service.js';
+export { SUBJECT_VARIABLES, variableFor, type SubjectVariable } from './subject-variables.js';
+export { classifySize, type SizeClass } from './size-class.js';
+export { subjectRoutes } from './subjects.routes.js';

@@ -1,0 +1,376 @@
+import {
+  creditCodeProblem,
+  idNumberBirthDate,
+  idNumberProblem,
+  isCalendarDate,
+  maskIdNumber,
+  type FieldError,
+  type SubjectProfile,
+} from '@seedbed/contract';
+import type { Principal } from '../../platform/access.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db, Tx } from '../../platform/database.js';
+import { decryptText, encryptText, keyedHash } from '../../platform/protect.js';
+import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { record, type AuditContext } from '../audit/index.js';
+import { isIndustryCode, regionExists } from '../regions/index.js';
+import { classifySize, sizeClassLabel } from './size-class.js';
+import { variableFor, type SubjectVariable } from './subject-variables.js';
+import * as repo from './subjects.repository.js';
+import type { StoredValue } from './subjects.tables.js';
+
+export interface SubjectDeps {
+  db: Db;
+  clock: Clock;
+  dataKey: Buffer;
+}
+
+type Value = string | number | boolean | null;
+
+// ---------------------------------------------------------------- access
+
+async function loadForAccess(db: Db | Tx, principal: Principal, id: string, mode: 'read' | 'edit') {
+  const subject = await repo.findById(db, id);
+  if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
+  const own =
+    subject.user_id === principal.userId ||
+    principal.memberships.some((m) => m.organisationId === subject.organisation_id);
+  if (mode === 'edit' && !own) throw forbidden('只有档案所属的企业或本人可以修改', 'Only the enterprise or person the profile belongs to may edit it');
+  if (mode === 'read' && !own && !principal.permissions.has('subjects.read_any')) throw forbidden();
+  return subject;
+}
+
+// ---------------------------------------------------------------- validation
+
+const MAX_INTEGER = 10_000_000;
+const MAX_FEN = 1e15;
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Checks one value against its variable's type; returns the field error or null. */
+async function checkValue(db: Db | Tx, today: string, field: string, variable: SubjectVariable, value: Value): Promise<FieldError | null> {
+  if (value === null) return null;
+  const wrongType = (zh: string, en: string, rule: string) => fieldError(field, rule, zh, en);
+  switch (variable.type) {
+    case 'string':
+      if (typeof value !== 'string' || value.trim().length === 0 || value.length > 200)
+        return wrongType('应为1至200个字符的文本', 'must be text of 1 to 200 characters', 'type:string');
+      return null;
+    case 'boolean':
+      return typeof value === 'boolean' ? null : wrongType('应为“是”或“否”', 'must be true or false', 'type:boolean');
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_INTEGER)
+        return wrongType(`应为0至${MAX_INTEGER}之间的整数`, `must be a whole number from 0 to ${MAX_INTEGER}`, 'type:integer');
+      return null;
+    case 'money':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_FEN)
+        return wrongType('金额应为以分计的非负整数', 'must be a non-negative whole number of fen', 'type:money');
+      return null;
+    case 'enum':
+      if (typeof value !== 'string' || !variable.values?.includes(value))
+        return wrongType(`应为以下之一：${variable.values?.join('、')}`, `must be one of: ${variable.values?.join(', ')}`, 'enum');
+      return null;
+    case 'date': {
+      if (typeof value !== 'string' || !isCalendarDate(value))
+        return wrongType('应为有效日期（YYYY-MM-DD）', 'must be a real date written YYYY-MM-DD', 'format:date');
+      const latest = addDays(today, variable.maxFutureDays ?? 0);
+      if (value < '1900-01-01' || value > latest)
+        return wrongType(`日期应在1900-01-01至${latest}之间`, `must lie between 1900-01-01 and ${latest}`, 'range:date');
+      return null;
+    }
+    case 'region':
+      if (typeof value !== 'string' || !/^\d{6}$/.test(value) || !(await regionExists(db, value)))
+        return wrongType('不是现行的行政区划代码（GB/T 2260）', 'is not a current GB/T 2260 region code', 'exists:region');
+      return null;
+    case 'industry':
+      if (typeof value !== 'string' || !isIndustryCode(value))
+        return wrongType('不是有效的国民经济行业分类代码（如 I65）', 'is not a GB/T 4754 industry code (e.g. I65)', 'format:industry');
+      return null;
+    case 'credit_code': {
+      const problem = typeof value === 'string' ? creditCodeProblem(value) : 'characters';
+      return problem ? creditCodeError(field, problem) : null;
+    }
+    case 'id_number': {
+      const problem = typeof value === 'string' ? idNumberProblem(value) : 'characters';
+      if (!problem) return null;
+      const text = {
+        length: ['应为18位', 'must be 18 characters long'],
+        characters: ['应为17位数字加1位数字或X', 'must be 17 digits and a digit or X'],
+        date: ['出生日期无效', 'contains an impossible birth date'],
+        check_character: ['校验码不正确', 'has a wrong check character'],
+      }[problem];
+      return fieldError(field, problem === 'check_character' ? 'check_character' : `format:id_number`, `身份证号码${text[0]}`, `The ID number ${text[1]}`);
+    }
+  }
+}
+
+export function creditCodeError(field: string, problem: string): FieldError {
+  const text: Record<string, [string, string]> = {
+    length: ['应为18位', 'must be 18 characters long'],
+    characters: ['含有不允许的字符（不使用 I、O、S、V、Z）', 'contains characters that are not allowed (I, O, S, V, Z are never used)'],
+    check_character: ['校验码不正确', 'has a wrong check character (GB 32100-2015)'],
+  };
+  const [zh, en] = text[problem] ?? text.characters!;
+  return fieldError(field, problem === 'check_character' ? 'check_character' : 'format:credit_code', `统一社会信用代码${zh}`, `The unified social credit code ${en}`);
+}
+
+// ---------------------------------------------------------------- creation (called by workflows)
+
+export async function createEnterpriseSubject(
+  trx: Tx,
+  deps: SubjectDeps,
+  ctx: AuditContext,
+  input: { organisationId: string; name: string; creditCode: string; regionCode: string },
+): Promise<string> {
+  if (await repo.findByCreditCode(trx, input.creditCode)) {
+    throw conflict('CREDIT_CODE_TAKEN', '该统一社会信用代码已登记', 'An enterprise with this credit code is already registered', [
+      fieldError('enterprise.creditCode', 'unique', '该统一社会信用代码已登记', 'is already registered'),
+    ]);
+  }
+  const id = await repo.insertSubject(trx, {
+    kind: 'enterprise',
+    name: input.name,
+    region_code: input.regionCode,
+    organisation_id: input.organisationId,
+    credit_code: input.creditCode,
+  });
+  const now = deps.clock.now();
+  const facts: [string, Value][] = [
+    ['credit_code', input.creditCode],
+    ['enterprise_name', input.name],
+    ['region', input.regionCode],
+  ];
+  await repo.insertFacts(
+    trx,
+    facts.map(([variable, value]) => ({
+      subject_id: id, variable, value, source: 'declared', verified: false, as_of: deps.clock.today(), recorded_at: now, recorded_by: ctx.actorUserId,
+    })),
+  );
+  await record(trx, deps.clock, ctx, { action: 'subject.created', entityType: 'subject', entityId: id, data: { kind: 'enterprise', creditCode: input.creditCode } });
+  return id;
+}
+
+export async function createPersonSubject(trx: Tx, deps: SubjectDeps, ctx: AuditContext, input: { userId: string; name: string }): Promise<string> {
+  const id = await repo.insertSubject(trx, { kind: 'person', name: input.name, user_id: input.userId });
+  await repo.insertFacts(trx, [
+    { subject_id: id, variable: 'person_name', value: input.name, source: 'declared', verified: false, as_of: deps.clock.today(), recorded_at: deps.clock.now(), recorded_by: ctx.actorUserId },
+  ]);
+  await record(trx, deps.clock, ctx, { action: 'subject.created', entityType: 'subject', entityId: id, data: { kind: 'person' } });
+  return id;
+}
+
+// ---------------------------------------------------------------- reading
+
+function shownValue(deps: SubjectDeps, variable: SubjectVariable | undefined, stored: StoredValue): Value {
+  if (stored !== null && typeof stored === 'object') {
+    const plain = decryptText(deps.dataKey, stored.enc);
+    return variable?.type === 'id_number' ? maskIdNumber(plain) : '***';
+  }
+  return stored;
+}
+
+export async function getProfile(deps: SubjectDeps, principal: Principal, id: string): Promise<SubjectProfile> {
+  const subject = await loadForAccess(deps.db, principal, id, 'read');
+  return profileOf(deps, subject);
+}
+
+async function profileOf(deps: SubjectDeps, subject: NonNullable<Awaited<ReturnType<typeof repo.findById>>>): Promise<SubjectProfile> {
+  const rows = await repo.currentFacts(deps.db, subject.id);
+  const facts: SubjectProfile['facts'] = {};
+  for (const row of rows) {
+    const variable = variableFor(subject.kind, row.variable);
+    facts[row.variable] = {
+      value: shownValue(deps, variable, row.value),
+      source: row.source,
+      verified: row.verified,
+      asOf: row.as_of,
+      recordedAt: row.recorded_at.toISOString(),
+      label: variable?.label ?? { zh: row.variable, en: row.variable },
+      type: variable?.type ?? 'string',
+    };
+  }
+  const computed: SubjectProfile['computed'] = {};
+  if (subject.kind === 'enterprise') {
+    const plain = (name: string) => (facts[name]?.value ?? null) as never;
+    const verdict = classifySize({ industry: plain('industry'), employees: plain('employees'), revenue: plain('revenue'), total_assets: plain('total_assets') });
+    computed.sizeClass = {
+      value: verdict.value,
+      label: verdict.value ? sizeClassLabel(verdict.value) : { zh: '暂无法划型', en: 'Not yet classifiable' },
+      reason: verdict.reason,
+      rule: '工信部联企业〔2011〕300号',
+    };
+  }
+  return { id: subject.id, kind: subject.kind, name: subject.name, regionCode: subject.region_code, facts, computed };
+}
+
+/**
+ * The facts of a subject as rule inputs: plain values (identifiers decrypted, never shown),
+ * with the computed size class added. What the finder evaluates.
+ */
+export async function factsForRules(deps: SubjectDeps, subjectId: string): Promise<Record<string, Value>> {
+  const subject = await repo.findById(deps.db, subjectId);
+  if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
+  const out: Record<string, Value> = {};
+  for (const row of await repo.currentFacts(deps.db, subjectId)) {
+    out[row.variable] = row.value !== null && typeof row.value === 'object' ? decryptText(deps.dataKey, row.value.enc) : row.value;
+  }
+  if (subject.kind === 'enterprise') {
+    out.size_class = classifySize({
+      industry: out.industry as string | undefined,
+      employees: out.employees as number | undefined,
+      revenue: out.revenue as number | undefined,
+      total_assets: out.total_assets as number | undefined,
+    }).value;
+  }
+  return out;
+}
+
+export async function listMine(db: Db, principal: Principal) {
+  const rows = await repo.listFor(db, principal.userId, principal.memberships.map((m) => m.organisationId));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, regionCode: r.region_code }));
+}
+
+// ---------------------------------------------------------------- changing facts
+
+interface FactChange {
+  facts: Record<string, Value>;
+  asOf?: string | undefined;
+}
+
+async function validateChange(deps: SubjectDeps, trx: Tx, kind: string, change: FactChange): Promise<Map<string, SubjectVariable>> {
+  const errors: FieldError[] = [];
+  const known = new Map<string, SubjectVariable>();
+  const today = deps.clock.today();
+  for (const [name, value] of Object.entries(change.facts)) {
+    const variable = variableFor(kind, name);
+    if (!variable) {
+      errors.push(fieldError(`facts.${name}`, 'known_variable', `不是${kind === 'enterprise' ? '企业' : '个人'}档案的字段`, `is not a field of a${kind === 'enterprise' ? 'n enterprise' : ' person'} profile`));
+      continue;
+    }
+    known.set(name, variable);
+    const error = await checkValue(trx, today, `facts.${name}`, variable, value);
+    if (error) errors.push(error);
+  }
+  if (change.asOf !== undefined && (!isCalendarDate(change.asOf) || change.asOf > today)) {
+    errors.push(fieldError('asOf', 'range:date', '截至日期应为不晚于今天的有效日期', 'must be a real date not after today'));
+  }
+  if (errors.length > 0) throw invalid(errors);
+  return known;
+}
+
+async function applyFacts(
+  trx: Tx,
+  deps: SubjectDeps,
+  ctx: AuditContext,
+  subject: NonNullable<Awaited<ReturnType<typeof repo.findById>>>,
+  change: FactChange,
+  source: { source: string; verified: boolean },
+): Promise<void> {
+  const names = Object.keys(change.facts);
+  const current = await repo.lockCurrentFacts(trx, subject.id, names);
+  if (!source.verified) {
+    const locked = current.filter((f) => f.verified).map((f) => f.variable);
+    if (locked.length > 0) {
+      throw conflict(
+        'FACT_VERIFIED',
+        `以下信息已由登记机关核验，不能自行修改：${locked.join('、')}`,
+        `These facts were verified by a registry and cannot be changed by the subject: ${locked.join(', ')}`,
+        locked.map((name) => fieldError(`facts.${name}`, 'verified', '已核验，不能修改', 'verified: read-only')),
+      );
+    }
+  }
+  const now = deps.clock.now();
+  const patch: { name?: string; region_code?: string | null; credit_code?: string; id_number_hash?: string | null } = {};
+  const rows: Parameters<typeof repo.insertFacts>[1] = [];
+  const derived: Record<string, Value> = {};
+  for (const [name, value] of Object.entries(change.facts)) {
+    let stored: StoredValue = value;
+    if (name === 'credit_code' && typeof value === 'string' && value !== subject.credit_code) {
+      const other = await repo.findByCreditCode(trx, value);
+      if (other && other.id !== subject.id) throw conflict('CREDIT_CODE_TAKEN', '该统一社会信用代码已登记', 'An enterprise with this credit code is already registered', [fieldError('facts.credit_code', 'unique', '已被其他企业使用', 'is used by another enterprise')]);
+      patch.credit_code = value;
+    }
+    if (name === 'id_number') {
+      if (typeof value === 'string') {
+        const upper = value.toUpperCase();
+        const hash = keyedHash(deps.dataKey, upper);
+        const other = await repo.findByIdNumberHash(trx, hash);
+        if (other && other.id !== subject.id) throw conflict('ID_NUMBER_TAKEN', '该身份证号码已被其他账户使用', 'This ID number belongs to another account', [fieldError('facts.id_number', 'unique', '已被其他账户使用', 'is used by another account')]);
+        stored = { enc: encryptText(deps.dataKey, upper) };
+        patch.id_number_hash = hash;
+        if (!('birth_date' in change.facts)) derived.birth_date = idNumberBirthDate(upper);
+      } else {
+        patch.id_number_hash = null;
+      }
+    }
+    if ((name === 'enterprise_name' || name === 'person_name') && typeof value === 'string') patch.name = value;
+    if (name === 'region') patch.region_code = typeof value === 'string' ? value : null;
+    if (value !== null) rows.push({ subject_id: subject.id, variable: name, value: stored, source: source.source, verified: source.verified, as_of: change.asOf ?? deps.clock.today(), recorded_at: now, recorded_by: ctx.actorUserId });
+  }
+  const derivedNames = Object.keys(derived);
+  const supersededDerived = derivedNames.length ? await repo.lockCurrentFacts(trx, subject.id, derivedNames) : [];
+  for (const [name, value] of Object.entries(derived)) {
+    rows.push({ subject_id: subject.id, variable: name, value, source: source.source, verified: source.verified, as_of: change.asOf ?? deps.clock.today(), recorded_at: now, recorded_by: ctx.actorUserId });
+  }
+  await repo.supersede(trx, [...current, ...supersededDerived.filter((f) => !f.verified)].map((f) => f.id), now);
+  await repo.insertFacts(trx, rows);
+  await repo.updateSubject(trx, subject.id, { ...patch, updated_at: now });
+  // Personal identifiers never enter the audit log in clear.
+  const logged = Object.fromEntries(Object.entries(change.facts).map(([k, v]) => [k, k === 'id_number' && v !== null ? maskIdNumber(String(v)) : v]));
+  await record(trx, deps.clock, ctx, {
+    action: source.verified ? 'subject.facts_verified' : 'subject.facts_declared',
+    entityType: 'subject',
+    entityId: subject.id,
+    data: { facts: logged, asOf: change.asOf ?? null, source: source.source },
+  });
+}
+
+export async function declareFacts(deps: SubjectDeps, principal: Principal, ctx: AuditContext, id: string, change: FactChange): Promise<SubjectProfile> {
+  await deps.db.transaction().execute(async (trx) => {
+    const subject = await loadForAccess(trx, principal, id, 'edit');
+    await validateChange(deps, trx, subject.kind, change);
+    await applyFacts(trx, deps, ctx, subject, change, { source: 'declared', verified: false });
+  });
+  return getProfile(deps, principal, id);
+}
+
+/** An officer records facts confirmed by a named registry; the subject can no longer edit them. */
+export async function verifyFacts(
+  deps: SubjectDeps,
+  principal: Principal,
+  ctx: AuditContext,
+  id: string,
+  change: FactChange & { registry: string },
+): Promise<SubjectProfile> {
+  if (!principal.permissions.has('subjects.verify')) throw forbidden();
+  await deps.db.transaction().execute(async (trx) => {
+    const subject = await repo.findById(trx, id);
+    if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
+    await validateChange(deps, trx, subject.kind, change);
+    await applyFacts(trx, deps, ctx, subject, change, { source: `registry:${change.registry}`, verified: true });
+  });
+  return getProfile(deps, principal, id);
+}
+
+
+/**
+ * Records facts for a subject outside a user's request (demo data, registry imports), inside
+ * the caller's transaction, with the same validation and history as any other change.
+ */
+export async function recordFacts(
+  trx: Tx,
+  deps: SubjectDeps,
+  ctx: AuditContext,
+  subjectId: string,
+  change: FactChange,
+  source: { source: string; verified: boolean } = { source: 'declared', verified: false },
+): Promise<void> {
+  const subject = await repo.findById(trx, subjectId);
+  if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
+  await validateChange(deps, trx, subject.kind, change);
+  await applyFacts(trx, deps, ctx, subject, change, source);
+}

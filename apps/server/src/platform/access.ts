@@ -1,0 +1,58 @@
+/**
+ * Access control vocabulary. Every route states one permission in its `config.permission`;
+ * the auth plugin refuses to start a route without one and checks it on every request.
+ * `public` needs nobody; `authenticated` any logged-in user; the rest come from roles.
+ */
+export const PERMISSIONS = [
+  'public',
+  'authenticated',
+  'admin.organisations',
+  'admin.users',
+  'admin.audit',
+  'subjects.read_any',
+  'subjects.verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface MembershipInfo {
+  organisationId: string;
+  organisationName: string;
+  organisationKind: string;
+  regionCode: string;
+  roles: string[];
+}
+
+/** The authenticated principal of a request. */
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  isPlatformAdmin: boolean;
+  mfaEnabled: boolean;
+  memberships: MembershipInfo[];
+  permissions: ReadonlySet<Permission>;
+  sessionTokenHash: string;
+}
+
+/** Which permissions each government role brings (enterprise roles act on their own subject only). */
+const GOVERNMENT_ROLE_PERMISSIONS: Record<string, Permission[]> = {
+  officer: ['subjects.read_any', 'subjects.verify'],
+  reviewer: ['subjects.read_any', 'subjects.verify'],
+  finance: ['subjects.read_any'],
+  programme_office: ['subjects.read_any', 'admin.audit'],
+  dept_admin: ['subjects.read_any'],
+};
+
+export function permissionsFor(isPlatformAdmin: boolean, memberships: MembershipInfo[]): Set<Permission> {
+  const granted = new Set<Permission>(['public', 'authenticated']);
+  if (isPlatformAdmin) for (const p of PERMISSIONS) granted.add(p);
+  for (const m of memberships) {
+    if (m.organisationKind !== 'government') continue;
+    for (const role of m.roles) for (const p of GOVERNMENT_ROLE_PERMISSIONS[role] ?? []) granted.add(p);
+  }
+  return granted;
+}
+
+/** Government roles and platform administration require a second factor. */
+export const requiresSecondFactor = (isPlatformAdmin: boolean, memberships: { organisationKind: string }[]): boolean =>
+  isPlatformAdmin || memberships.some((m) => m.organisationKind === 'government');

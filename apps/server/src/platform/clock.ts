@@ -1,0 +1,23 @@
+/** The only source of "now" for services; tests pass a fixed clock. */
+export interface Clock {
+  now(): Date;
+  /** Today's calendar date in Asia/Shanghai, YYYY-MM-DD. */
+  today(): string;
+}
+
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export const shanghaiDay = (instant: Date): string => shanghaiDate.format(instant);
+
+export const systemClock: Clock = { now: () => new Date(), today: () => shanghaiDay(new Date()) };
+
+export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
+  let t = new Date(iso).getTime();
+  return {
+    now: () => new Date(t),
+    today: () => shanghaiDay(new Date(t)),
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}

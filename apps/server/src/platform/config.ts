@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+
+/** Everything Seedbed reads from its environment, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; when absent Seedbed uses embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  production: boolean;
+  /** Create demo organisations and accounts on an empty database (never in production). */
+  demo: boolean;
+  /** 32-byte key (base64) protecting personal identifiers at rest; generated in the data folder when absent outside production. */
+  dataKey: string | undefined;
+  webDist: string;
+  logLevel: string;
+  /** Cookies marked Secure: on in production, where Seedbed is served over HTTPS. */
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  if (production && !env.SEEDBED_DATA_KEY) {
+    throw new Error('SEEDBED_DATA_KEY (32 bytes, base64) is required in production');
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite'),
+    production,
+    demo: !production && env.SEEDBED_DEMO !== '0',
+    dataKey: env.SEEDBED_DATA_KEY || undefined,
+    webDist: resolve(env.SEEDBED_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    secureCookies: production,
+  };
+}

@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+
+/**
+ * Each module types its repository with its own tables only (`Kysely<IdentityTables>` …), so
+ * the compiler keeps a module out of another's tables. The connection itself is untyped here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AnyTables {}
+export type Db = Kysely<AnyTables>;
+export type Tx = Transaction<AnyTables>;
+/** A connection or a transaction: repositories accept either. */
+export type Executor<T> = Kysely<T> | Transaction<T>;
+
+/** View a connection or transaction through one module's table types. */
+export const tablesOf = <T>(db: Kysely<AnyTables> | Transaction<AnyTables>): Kysely<T> => db as unknown as Kysely<T>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Applies pending migrations (see `migrate`). */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` for a throw-away in-memory database (tests). */
+  dataDir: string;
+}
+
+// pg returns int8 as string by default; our counters and ids fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+// Dates stay as YYYY-MM-DD strings: a calendar date has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+/** A raw session that can run a multi-statement SQL script. */
+interface ScriptSession {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  script(text: string): Promise<void>;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      migrate: async () => {
+        const client = await pool.connect();
+        try {
+          return await migrate({
+            query: (text, params) => client.query(text, params),
+            script: async (text) => void (await client.query(text)),
+          });
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const inMemory = options.dataDir.startsWith('memory://');
+  const unlock = inMemory ? () => undefined : lockDataDir(options.dataDir);
+  try {
+    const client = await PGlite.create(inMemory ? undefined : options.dataDir, {
+      parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+    });
+    const db = new Kysely<AnyTables>({ dialect: new PGliteDialect(client) });
+    return {
+      db,
+      kind: 'pglite',
+      // Runs before the app serves anything, so nothing else is using the single session.
+      migrate: () =>
+        migrate({
+          query: (text, params) => client.query(text, params),
+          script: async (text) => void (await client.exec(text)),
+        }),
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/**
+ * Applies the SQL files in apps/server/migrations in name order, each in its own transaction,
+ * recording them in schema_migrations. The same files run on PGlite and on PostgreSQL.
+ * An advisory lock keeps two app processes starting together from applying one file twice.
+ */
+async function migrate(session: ScriptSession): Promise<string[]> {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const applied: string[] = [];
+  await session.query('SELECT pg_advisory_lock(424242)');
+  try {
+    await session.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set(
+      ((await session.query('SELECT name FROM schema_migrations')).rows as { name: string }[]).map((r) => r.name),
+    );
+    for (const file of files) {
+      if (done.has(file)) continue;
+      const text = readFileSync(MIGRATIONS_DIR + file, 'utf8');
+      await session.query('BEGIN');
+      try {
+        await session.script(text);
+        await session.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+        await session.query('COMMIT');
+      } catch (error) {
+        await session.query('ROLLBACK');
+        throw new Error(`Migration ${file} failed: ${(error as Error).message}`, { cause: error });
+      }
+      applied.push(file);
+    }
+  } finally {
+    await session.query('SELECT pg_advisory_unlock(424242)');
+  }
+  return applied;
+}

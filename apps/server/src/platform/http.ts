@@ -1,0 +1,62 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Permission, Principal } from './access.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './database.js';
+import { unauthenticated } from './problems.js';
+
+/** What every route handler may use; passed in explicitly, never looked up. */
+export interface AppDeps {
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  clock: Clock;
+  config: Config;
+  /** Key protecting personal identifiers at rest (AES-256-GCM). */
+  dataKey: Buffer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Every /api route states the permission it needs. */
+    permission?: Permission;
+    /** Mutating routes check a CSRF token unless this is false (anonymous public API). */
+    csrf?: boolean;
+  }
+}
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated();
+  return request.principal;
+}
+
+/** The audit context of a request: who, from where, which request. */
+export function auditContextOf(request: FastifyRequest) {
+  return {
+    actorUserId: request.principal?.userId ?? null,
+    actor: request.principal?.username ?? null,
+    requestId: String(request.id),
+    ip: request.ip,
+  };
+}

@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PERMISSIONS } from '../platform/access.js';
+import type { AppInstance } from '../platform/http.js';
+import { forbidden, unauthenticated } from '../platform/problems.js';
+import { resolveSession, SESSION_COOKIE } from '../modules/identity/index.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authentication, CSRF and permissions for every route:
+ * - every /api/v1 route must declare `config.permission` (the app refuses to start otherwise);
+ * - the session cookie resolves to a principal before the handler runs;
+ * - a changing request (POST, PATCH, PUT, DELETE) must carry a CSRF token unless its route
+ *   opts out with `config.csrf: false` (anonymous public API that reads no cookie);
+ * - the permission is checked before validation and the handler.
+ */
+/**
+ * Runs the CSRF check of @fastify/csrf-protection and returns its error instead of letting it
+ * reply, so the error goes through our problem-details handler like every other. The secret
+ * cookie is unsigned (httpOnly, SameSite=Strict), so the check reads only the request.
+ */
+function csrfFailure(app: AppInstance, request: FastifyRequest): Error | null {
+  let passed = false;
+  let failure: Error | null = null;
+  const capture = { send: (error: Error) => void (failure = error) } as unknown as FastifyReply;
+  app.csrfProtection(request, capture, () => {
+    passed = true;
+  });
+  return passed ? null : (failure ?? new Error('CSRF check did not complete'));
+}
+
+export function registerAuth(app: AppInstance): void {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    const permission = route.config?.permission;
+    if (!permission || !(PERMISSIONS as readonly string[]).includes(permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} must declare a known config.permission`);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    if (!config?.permission) return; // static files, docs, health, not-found
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.principal = await resolveSession({ db: app.deps.db, clock: app.deps.clock }, token);
+    if (!SAFE_METHODS.has(request.method) && config.csrf !== false) {
+      const failure = csrfFailure(app, request);
+      if (failure) throw failure;
+    }
+    if (config.permission === 'public') return;
+    if (!request.principal) throw unauthenticated();
+    if (!request.principal.permissions.has(config.permission)) throw forbidden();
+  });
+}

@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import { creditCodeProblem, Problem, RegisterBody, UserSummary, type RegisterBody as RegisterInput } from '@seedbed/contract';
+import { auditContextOf, type AppDeps, type AppInstance } from '../platform/http.js';
+import { fieldError, invalid } from '../platform/problems.js';
+import type { AuditContext } from '../modules/audit/index.js';
+import { createOrganisation, createUser, login, LOGIN_RATE_LIMIT, setMembership, setSessionCookie } from '../modules/identity/index.js';
+import { createEnterpriseSubject, createPersonSubject, creditCodeError } from '../modules/subjects/index.js';
+
+/**
+ * Registration spans identity and subjects: the account, for an enterprise its organisation and
+ * owner membership, and the profile (一企一档) all commit together or not at all.
+ */
+export async function registerAccount(deps: AppDeps, ctx: AuditContext, input: RegisterInput): Promise<string> {
+  if (input.accountType === 'enterprise') {
+    if (!input.enterprise) {
+      throw invalid([fieldError('enterprise', 'required', '企业注册需要填写企业信息', 'is required to register an enterprise')]);
+    }
+    const problem = creditCodeProblem(input.enterprise.creditCode);
+    if (problem) throw invalid([creditCodeError('enterprise.creditCode', problem)]);
+  } else if (input.enterprise) {
+    throw invalid([fieldError('enterprise', 'not_allowed', '个人注册不需要企业信息', 'is only for enterprise accounts')]);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const userId = await createUser(trx, deps, ctx, { username: input.username, displayName: input.displayName, password: input.password });
+    const actor = { ...ctx, actorUserId: userId, actor: input.username };
+    if (input.accountType === 'enterprise' && input.enterprise) {
+      const e = input.enterprise;
+      const organisationId = await createOrganisation(
+        trx,
+        deps,
+        actor,
+        { name: e.name, kind: 'enterprise', regionCode: e.regionCode, creditCode: e.creditCode },
+        'enterprise.',
+      );
+      await setMembership(trx, deps, actor, organisationId, userId, ['owner']);
+      await createEnterpriseSubject(trx, deps, actor, { organisationId, name: e.name, creditCode: e.creditCode, regionCode: e.regionCode });
+    } else {
+      await createPersonSubject(trx, deps, actor, { userId, name: input.displayName });
+    }
+    return userId;
+  });
+}
+
+export function registerAccountRoute(app: AppInstance): void {
+  app.post(
+    '/api/v1/auth/register',
+    {
+      config: { permission: 'public', rateLimit: LOGIN_RATE_LIMIT },
+      schema: {
+        tags: ['auth'],
+        summary: '注册 / Register as an entrepreneur (person) or an enterprise, and log in',
+        body: RegisterBody,
+        response: { 201: Type.Object({ status: Type.Literal('ok'), user: UserSummary }), 400: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      await registerAccount(app.deps, auditContextOf(request), request.body);
+      // A new account holds no government role, so logging in needs no second factor.
+      const outcome = await login(app.deps, auditContextOf(request), request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      if (outcome.status !== 'ok') throw new Error('a newly registered account cannot need a second factor');
+      setSessionCookie(app, reply, outcome.sessionToken);
+      return reply.code(201).send({ status: 'ok' as const, user: outcome.user });
+    },
+  );
+}
