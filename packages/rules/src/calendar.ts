@@ -72,10 +72,37 @@ export type Rounding = 'floor' | 'ceil';
  * smallest n with addMonths(from, n) >= to. Stated rounding is required because "成立满 N 个月"
  * and "不超过 N 个月" round in different directions.
  */
-export function monthsBetween(from: number, to: number, rounding: Rounding, step = 1): number {
-  const a = civilFromDays(from);
-  const b = civilFromDays(to);
-  let n = Math.trunc(((b.y - a.y) * 12 + (b.m - a.m)) / step);
+export function monthsBetween(from: number, to: number, rounding: Rounding): number {
+  return monthsBetweenCivil(civilFromDays(from), civilFromDays(to), rounding);
+}
+
+/**
+ * O(1) form used by both evaluators: addMonths(from, n0) always lands in the month of `to`
+ * (day clamped), so comparing that clamped day with the day of `to` decides the rounding.
+ */
+export function monthsBetweenCivil(a: Civil, b: Civil, rounding: Rounding): number {
+  const n0 = (b.y - a.y) * 12 + (b.m - a.m);
+  const day = Math.min(a.d, daysInMonth(b.y, b.m));
+  if (rounding === 'floor') return day <= b.d ? n0 : n0 - 1;
+  return day >= b.d ? n0 : n0 + 1;
+}
+
+/** Whole years: addMonths(from, 12·k0) lands in the year of `to` at from's month and (clamped) day. */
+export function yearsBetweenCivil(a: Civil, b: Civil, rounding: Rounding): number {
+  const k0 = b.y - a.y;
+  const day = Math.min(a.d, daysInMonth(b.y, a.m));
+  const cmp = a.m !== b.m ? a.m - b.m : day - b.d;
+  if (rounding === 'floor') return cmp <= 0 ? k0 : k0 - 1;
+  return cmp >= 0 ? k0 : k0 + 1;
+}
+
+export function yearsBetween(from: number, to: number, rounding: Rounding): number {
+  return yearsBetweenCivil(civilFromDays(from), civilFromDays(to), rounding);
+}
+
+/** Reference definition by search, kept for the tests of the O(1) forms. */
+export function monthsBetweenBySearch(from: number, to: number, rounding: Rounding, step = 1): number {
+  let n = 0;
   if (rounding === 'floor') {
     while (addMonths(from, n * step) > to) n--;
     while (addMonths(from, (n + 1) * step) <= to) n++;
@@ -84,10 +111,6 @@ export function monthsBetween(from: number, to: number, rounding: Rounding, step
     while (addMonths(from, (n - 1) * step) >= to) n--;
   }
   return n;
-}
-
-export function yearsBetween(from: number, to: number, rounding: Rounding): number {
-  return monthsBetween(from, to, rounding, 12);
 }
 
 /** Calendar year of a day number; used for per-year caps and `received … year`. */

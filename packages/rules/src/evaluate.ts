@@ -83,7 +83,7 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
       failingComputable = c.gapComputable;
     } else if (status === 'unknown') unknowns++;
   }
-  const status = fails === 0 ? (unknowns === 0 ? 'eligible' : 'unknown') : fails === 1 && unknowns === 0 && failingComputable && failing?.gap ? 'near_miss' : 'ineligible';
+  const status = fails === 0 ? (unknowns === 0 ? 'eligible' : 'unknown') : fails === 1 && unknowns === 0 && failingComputable && failing?.gap !== undefined ? 'near_miss' : 'ineligible';
   const amount = status === 'eligible' || status === 'unknown' ? computeAmount(catalog, item, env) : null;
   if (amount) for (const m of amount.missing) missing.add(m);
   return {

@@ -189,7 +189,17 @@ export function computeGap(node: Node, catalog: Catalog, env: Env): Gap | undefi
     default:
       amount = rv - lv;
   }
-  if (amount === 0) return undefined;
+  if (amount === 0) {
+    // A strict inequality between equal non-whole values: any move in the right direction passes.
+    const up = node.op === '>';
+    const edge = formatValue(rr, rv, 'en');
+    return {
+      amount: 0,
+      direction: up ? 'increase' : 'decrease',
+      unit: { zh: '', en: '' },
+      text: up ? { zh: `需高于 ${edge}`, en: `must be above ${edge}` } : { zh: `需低于 ${edge}`, en: `must be below ${edge}` },
+    };
+  }
   const direction = amount > 0 ? 'increase' : 'decrease';
   const size = Math.abs(amount);
   const unitKey = l.type === 'date' ? 'day' : (l.unit ?? '');

@@ -19,6 +19,8 @@ export interface Env {
   readonly product?: string;
   /** Node id → value, filled as nodes are evaluated (shared across the items of one evaluation). */
   readonly memo: Map<number, Value>;
+  /** Amounts already received, when they come from precomputed columns instead of a history list. */
+  readonly received?: (item: string, period: 'year' | 'ever' | 'product') => number;
 }
 
 function badFact(name: string, value: unknown, expected: string): RuleError {
@@ -58,7 +60,7 @@ export function coerceFact(name: string, spec: VariableSpec, v: unknown): Known 
   }
 }
 
-export function makeEnv(catalog: Catalog, input: EvaluationInput): Env {
+export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env['received']): Env {
   const today = parseDate(input.date);
   if (today === undefined) throw new RuleError({ path: '/date', value: input.date, message: 'the evaluation date must be YYYY-MM-DD' });
   const facts = new Map<string, Known>();
@@ -74,7 +76,7 @@ export function makeEnv(catalog: Catalog, input: EvaluationInput): Env {
     if (!Number.isInteger(h.amount)) throw new RuleError({ path: `/history/${i}/amount`, value: h.amount, message: 'money is integer fen' });
     return { item: h.item, day, amount: h.amount, product: h.product };
   });
-  return { catalog, today, facts, history, product: input.product, memo: new Map() };
+  return { catalog, today, facts, history, product: input.product, memo: new Map(), ...(received ? { received } : {}) };
 }
 
 /** The parameter value in force on `today`, or an error naming the parameter and the date. */
@@ -88,6 +90,7 @@ export function parameterValue(catalog: Catalog, name: string, today: number): K
 
 /** Fen received from `item` up to `today`: in the calendar year of `today`, ever, or for the input's product. */
 export function receivedFrom(env: Env, item: string, period: 'year' | 'ever' | 'product'): number {
+  if (env.received) return env.received(item, period);
   const year = yearOf(env.today);
   let sum = 0;
   for (const h of env.history) {

@@ -1,0 +1,706 @@
+/**
+ * The population evaluator: the checked IR compiled to closures that each process a whole batch
+ * of rows over typed columns (Float64Array with NaN = unknown for numbers and dates, Uint8Array
+ * with 0/1/2 = fail/pass/unknown for conditions). Equal subexpressions are one node (see
+ * NodeTable), so each is computed once per batch for all items. No eval, no new Function.
+ *
+ * Rare error paths (a division by zero, a fractional month count) are not decided here: the
+ * rows concerned are re-run through the interpreter, which is the reference for what is an
+ * error (a division in an `if` branch that is not taken is not one).
+ */
+import { civilFromDays, monthsBetweenCivil, yearsBetweenCivil, type Civil, type Rounding } from './calendar.js';
+import type { Catalog, CompiledItem } from './catalog.js';
+import { RuleError } from './errors.js';
+import { evaluateWithEnv, selectItems } from './evaluate.js';
+import { makeEnv, parameterValue } from './interpreter.js';
+import { checkPopulation, MISSING_BOOL, rowFacts, type Population } from './population.js';
+import { regionPrefix, type Node } from './type-checker.js';
+import { applyStrict, roundHalfUp, truthyTyped, UNKNOWN, withinYearsStart, type Known, type Value } from './typed-operators.js';
+import { formatDate, parseDate } from './calendar.js';
+
+const BATCH = 4096;
+const U = MISSING_BOOL;
+
+interface StrView {
+  readonly a: ArrayLike<unknown>;
+  readonly o: number;
+}
+type Vec = Float64Array | Uint8Array | StrView;
+
+interface Batch {
+  pop: Population;
+  start: number;
+  n: number;
+  vals: Vec[];
+  /** Rows (absolute) where a kernel met a possible error; confirmed or dismissed by the interpreter. */
+  suspects: number[];
+}
+
+interface RunConstants {
+  today: number;
+  todayCivil: Civil;
+  params: Map<string, Known>;
+}
+
+type Kernel = (b: Batch, rc: RunConstants) => void;
+
+export interface PopulationOptions {
+  /** Also return the row indices of eligible subjects (offset by earlier chunks). */
+  readonly collectEligible?: boolean;
+}
+
+export interface ItemPopulationResult {
+  readonly item: string;
+  readonly eligible: number;
+  readonly unknown: number;
+  readonly ineligible: number;
+  /** Rows failing exactly this criterion with every other one passing (criteria whose gap is measurable). */
+  readonly nearMiss: Readonly<Record<string, number>>;
+  readonly nearMissTotal: number;
+  /** Sum of the amounts of eligible rows, in fen. */
+  readonly amountFen: number;
+  /** Eligible rows whose amount could not be computed (an input of the formula or a cap missing). */
+  readonly amountUnknown: number;
+  readonly eligibleRows?: readonly number[];
+}
+
+export interface PopulationResult {
+  readonly date: string;
+  readonly rows: number;
+  readonly items: readonly ItemPopulationResult[];
+}
+
+/** A run over a population delivered in chunks (e.g. streamed from PostgreSQL). */
+export interface PopulationRun {
+  add(chunk: Population): void;
+  finish(): PopulationResult;
+}
+
+export interface PopulationEvaluator {
+  readonly itemIds: readonly string[];
+  evaluate(pop: Population, date: string, options?: PopulationOptions): PopulationResult;
+  start(date: string, options?: PopulationOptions): PopulationRun;
+}
+
+function collect(node: Node, seen: Map<number, Node>): void {
+  if (seen.has(node.id)) return;
+  for (const a of node.args) collect(a, seen);
+  seen.set(node.id, node);
+}
+
+function isRunConstant(n: Node): boolean {
+  return n.op === 'const' || n.op === 'today' || n.op === 'param';
+}
+
+function constNumber(n: Node, rc: RunConstants): number {
+  if (n.op === 'today') return rc.today;
+  if (n.op === 'param') return rc.params.get(n.value as string) as number;
+  return n.value as number;
+}
+
+/** Reads one cell of a vector as an interpreter value. */
+function cell(node: Node, v: Vec, i: number): Value {
+  if (v instanceof Float64Array) {
+    const x = v[i]!;
+    return x !== x ? UNKNOWN : x;
+  }
+  if (v instanceof Uint8Array) {
+    const x = v[i]!;
+    return x === U ? UNKNOWN : x === 1;
+  }
+  const x = v.a[v.o + i];
+  return x === null || x === undefined ? UNKNOWN : (x as Known);
+}
+
+function allocFor(node: Node): Vec {
+  if (node.type === 'number' || node.type === 'date') return new Float64Array(BATCH);
+  if (node.type === 'boolean') return new Uint8Array(BATCH);
+  return { a: new Array<unknown>(BATCH).fill(null), o: 0 };
+}
+
+function write(out: Vec, i: number, v: Value): void {
+  if (out instanceof Float64Array) out[i] = v === UNKNOWN ? NaN : (v as number);
+  else if (out instanceof Uint8Array) out[i] = v === UNKNOWN ? U : v ? 1 : 0;
+  else (out.a as unknown[])[i] = v === UNKNOWN ? null : v;
+}
+
+/** Row-at-a-time fallback for operators without a vector kernel; uses the interpreter's own semantics. */
+function rowwise(node: Node): Kernel {
+  const out = allocFor(node);
+  const ids = node.args.map((a) => a.id);
+  return (b, rc) => {
+    const vs = ids.map((id) => b.vals[id]!);
+    const args: Known[] = [];
+    for (let i = 0; i < b.n; i++) {
+      args.length = 0;
+      let unknown = false;
+      const missingNames: string[] = [];
+      for (let k = 0; k < vs.length; k++) {
+        const v = cell(node.args[k]!, vs[k]!, i);
+        if (v === UNKNOWN) {
+          unknown = true;
+          missingNames.push(node.args[k]!.value as string);
+        } else args.push(v);
+      }
+      if (node.op === 'missing') write(out, i, missingNames);
+      else if (node.op === 'missing_some') write(out, i, node.args.length - missingNames.length >= Number(node.value) ? [] : missingNames);
+      else if (node.op === '!!' && !unknown) write(out, i, truthyTyped(args[0]!));
+      else if (unknown) write(out, i, UNKNOWN);
+      else {
+        try {
+          write(out, i, applyStrict(node, args, rc.today));
+        } catch {
+          b.suspects.push(b.start + i);
+          write(out, i, UNKNOWN);
+        }
+      }
+    }
+    b.vals[node.id] = out;
+  };
+}
+
+function compareKernel(node: Node): Kernel | undefined {
+  const [a, c] = node.args as [Node, Node];
+  if (node.args.length !== 2 || (a.type !== 'number' && a.type !== 'date')) return undefined;
+  const out = new Uint8Array(BATCH);
+  const op = node.op;
+  if (isRunConstant(c)) {
+    return (b, rc) => {
+      const x = b.vals[a.id] as Float64Array;
+      const q = constNumber(c, rc);
+      const n = b.n;
+      switch (op) {
+        case '>=':
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p >= q ? 1 : 0; }
+          break;
+        case '>':
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p > q ? 1 : 0; }
+          break;
+        case '<=':
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p <= q ? 1 : 0; }
+          break;
+        case '<':
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p < q ? 1 : 0; }
+          break;
+        case '==':
+        case '===':
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p === q ? 1 : 0; }
+          break;
+        default:
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p !== q ? 1 : 0; }
+      }
+      b.vals[node.id] = out;
+    };
+  }
+  return (b) => {
+    const x = b.vals[a.id] as Float64Array;
+    const y = b.vals[c.id] as Float64Array;
+    const n = b.n;
+    for (let i = 0; i < n; i++) {
+      const p = x[i]!;
+      const q = y[i]!;
+      let r: boolean;
+      if (p !== p || q !== q) {
+        out[i] = U;
+        continue;
+      }
+      switch (op) {
+        case '>=': r = p >= q; break;
+        case '>': r = p > q; break;
+        case '<=': r = p <= q; break;
+        case '<': r = p < q; break;
+        case '==':
+        case '===': r = p === q; break;
+        default: r = p !== q;
+      }
+      out[i] = r ? 1 : 0;
+    }
+    b.vals[node.id] = out;
+  };
+}
+
+function between(node: Node): Kernel | undefined {
+  if (node.args.length !== 3 || node.args[0]!.type === 'string') return undefined;
+  const out = new Uint8Array(BATCH);
+  const strict = node.op === '<' || node.op === '>';
+  const asc = node.op === '<' || node.op === '<=';
+  const [a, m, c] = node.args.map((x) => x.id) as [number, number, number];
+  return (b) => {
+    const x = b.vals[a] as Float64Array;
+    const y = b.vals[m] as Float64Array;
+    const z = b.vals[c] as Float64Array;
+    for (let i = 0; i < b.n; i++) {
+      const p = x[i]!;
+      const q = y[i]!;
+      const r = z[i]!;
+      if (p !== p || q !== q || r !== r) out[i] = U;
+      else {
+        const ok = asc ? (strict ? p < q && q < r : p <= q && q <= r) : strict ? p > q && q > r : p >= q && q >= r;
+        out[i] = ok ? 1 : 0;
+      }
+    }
+    b.vals[node.id] = out;
+  };
+}
+
+function kernelFor(node: Node, catalog: Catalog): Kernel {
+  const id = node.id;
+  switch (node.op) {
+    case 'const':
+    case 'today':
+    case 'param': {
+      const out = allocFor(node);
+      let filledFor: RunConstants | undefined;
+      return (b, rc) => {
+        if (filledFor !== rc) {
+          const v: Known = node.op === 'const' ? (node.value as Known) : node.op === 'today' ? rc.today : rc.params.get(node.value as string)!;
+          if (out instanceof Float64Array) out.fill(v as number);
+          else if (out instanceof Uint8Array) out.fill(v ? 1 : 0);
+          else (out.a as unknown[]).fill(v);
+          filledFor = rc;
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'var': {
+      const name = node.value as string;
+      const missing = allocFor(node);
+      if (missing instanceof Float64Array) missing.fill(NaN);
+      else if (missing instanceof Uint8Array) missing.fill(U);
+      return (b) => {
+        const col = b.pop.columns[name];
+        if (!col) b.vals[id] = missing;
+        else if (col instanceof Float64Array || col instanceof Uint8Array) b.vals[id] = col.subarray(b.start, b.start + b.n);
+        else b.vals[id] = { a: col, o: b.start };
+      };
+    }
+    case 'received':
+    case 'received_product': {
+      const key = node.op === 'received' ? (node.value as readonly string[]).join('|') : `${String(node.value)}|product`;
+      const zeros = new Float64Array(BATCH);
+      return (b) => {
+        const col = b.pop.received?.[key];
+        b.vals[id] = col ? col.subarray(b.start, b.start + b.n) : zeros;
+      };
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return compareKernel(node) ?? between(node) ?? rowwise(node);
+    case '==':
+    case '!=':
+    case '===':
+    case '!==': {
+      const k = compareKernel(node);
+      if (k) return k;
+      if (node.args[0]!.type !== 'boolean') return rowwise(node);
+      const out = new Uint8Array(BATCH);
+      const eq = node.op === '==' || node.op === '===';
+      const [x, y] = node.args.map((a) => a.id) as [number, number];
+      return (b) => {
+        const p = b.vals[x] as Uint8Array;
+        const q = b.vals[y] as Uint8Array;
+        for (let i = 0; i < b.n; i++) out[i] = p[i] === U || q[i] === U ? U : (p[i] === q[i]) === eq ? 1 : 0;
+        b.vals[id] = out;
+      };
+    }
+    case '!': {
+      const out = new Uint8Array(BATCH);
+      const x = node.args[0]!.id;
+      return (b) => {
+        const p = b.vals[x] as Uint8Array;
+        for (let i = 0; i < b.n; i++) out[i] = p[i] === U ? U : 1 - p[i]!;
+        b.vals[id] = out;
+      };
+    }
+    case '!!': {
+      const t = node.args[0]!.type;
+      if (t !== 'boolean' && t !== 'number') return rowwise(node);
+      const out = new Uint8Array(BATCH);
+      const x = node.args[0]!.id;
+      return (b) => {
+        const p = b.vals[x]!;
+        if (p instanceof Uint8Array) out.set(p.subarray(0, b.n));
+        else {
+          const f = p as Float64Array;
+          for (let i = 0; i < b.n; i++) out[i] = f[i]! !== f[i]! ? U : f[i] !== 0 ? 1 : 0;
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'and':
+    case 'or': {
+      const out = new Uint8Array(BATCH);
+      const ids = node.args.map((a) => a.id);
+      const dom = node.op === 'and' ? 0 : 1;
+      const neutral = 1 - dom;
+      return (b) => {
+        const n = b.n;
+        out.fill(neutral, 0, n);
+        for (const a of ids) {
+          const v = b.vals[a] as Uint8Array;
+          for (let i = 0; i < n; i++) {
+            const o = out[i]!;
+            if (o === dom) continue;
+            const x = v[i]!;
+            out[i] = x === dom ? dom : x === U ? U : o;
+          }
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'if': {
+      const out = allocFor(node);
+      const args = node.args;
+      const ids = args.map((a) => a.id);
+      return (b) => {
+        const vs = ids.map((x) => b.vals[x]!);
+        for (let i = 0; i < b.n; i++) {
+          let k = 0;
+          let chosen = -1;
+          for (; k + 1 < ids.length; k += 2) {
+            const c = (vs[k] as Uint8Array)[i]!;
+            if (c === U) break;
+            if (c === 1) {
+              chosen = k + 1;
+              break;
+            }
+          }
+          if (chosen < 0 && k + 1 >= ids.length) chosen = ids.length - 1;
+          write(out, i, chosen < 0 ? UNKNOWN : cell(args[chosen]!, vs[chosen]!, i));
+        }
+        b.vals[id] = out;
+      };
+    }
+    case '+':
+    case '*':
+    case 'min':
+    case 'max': {
+      const out = new Float64Array(BATCH);
+      const ids = node.args.map((a) => a.id);
+      const op = node.op;
+      return (b) => {
+        const n = b.n;
+        out.set((b.vals[ids[0]!] as Float64Array).subarray(0, n));
+        for (let k = 1; k < ids.length; k++) {
+          const v = b.vals[ids[k]!] as Float64Array;
+          if (op === '+') for (let i = 0; i < n; i++) out[i] = out[i]! + v[i]!;
+          else if (op === '*') for (let i = 0; i < n; i++) out[i] = out[i]! * v[i]!;
+          else if (op === 'min') for (let i = 0; i < n; i++) out[i] = Math.min(out[i]!, v[i]!);
+          else for (let i = 0; i < n; i++) out[i] = Math.max(out[i]!, v[i]!);
+        }
+        b.vals[id] = out;
+      };
+    }
+    case '-':
+    case '/':
+    case '%': {
+      const out = new Float64Array(BATCH);
+      const [x, y] = node.args.map((a) => a.id) as [number, number | undefined];
+      const op = node.op;
+      return (b) => {
+        const p = b.vals[x] as Float64Array;
+        const n = b.n;
+        if (y === undefined) {
+          for (let i = 0; i < n; i++) out[i] = -p[i]!;
+        } else {
+          const q = b.vals[y] as Float64Array;
+          if (op === '-') for (let i = 0; i < n; i++) out[i] = p[i]! - q[i]!;
+          else
+            for (let i = 0; i < n; i++) {
+              const d = q[i]!;
+              if (d === 0 && p[i]! === p[i]!) {
+                b.suspects.push(b.start + i);
+                out[i] = NaN;
+              } else out[i] = op === '/' ? p[i]! / d : p[i]! % d;
+            }
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'months_between':
+    case 'years_between': {
+      const out = new Float64Array(BATCH);
+      const [from, to] = node.args as [Node, Node];
+      const rounding = node.value as Rounding;
+      const f = node.op === 'months_between' ? monthsBetweenCivil : yearsBetweenCivil;
+      const toConst = isRunConstant(to);
+      return (b, rc) => {
+        const p = b.vals[from.id] as Float64Array;
+        const q = b.vals[to.id] as Float64Array;
+        const tc = toConst ? (to.op === 'today' ? rc.todayCivil : civilFromDays(constNumber(to, rc))) : undefined;
+        for (let i = 0; i < b.n; i++) {
+          const x = p[i]!;
+          const y = q[i]!;
+          out[i] = x !== x || y !== y ? NaN : f(civilFromDays(x), tc ?? civilFromDays(y), rounding);
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'days_between': {
+      const out = new Float64Array(BATCH);
+      const [x, y] = node.args.map((a) => a.id) as [number, number];
+      return (b) => {
+        const p = b.vals[x] as Float64Array;
+        const q = b.vals[y] as Float64Array;
+        for (let i = 0; i < b.n; i++) out[i] = q[i]! - p[i]!;
+        b.vals[id] = out;
+      };
+    }
+    case 'within_years': {
+      const out = new Uint8Array(BATCH);
+      const [d, years] = node.args as [Node, Node];
+      return (b, rc) => {
+        const p = b.vals[d.id] as Float64Array;
+        const q = b.vals[years.id] as Float64Array;
+        const fixed = isRunConstant(years) ? withinYearsStart(rc.today, constNumber(years, rc)) : NaN;
+        const t = rc.today;
+        for (let i = 0; i < b.n; i++) {
+          const x = p[i]!;
+          const y = q[i]!;
+          if (x !== x || y !== y) out[i] = U;
+          else {
+            const s = fixed === fixed ? fixed : withinYearsStart(t, y);
+            out[i] = x >= s && x <= t ? 1 : 0;
+          }
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'in_region': {
+      const out = new Uint8Array(BATCH);
+      const prefix = regionPrefix(node.value as string);
+      const x = node.args[0]!.id;
+      return (b) => {
+        const v = b.vals[x] as StrView;
+        for (let i = 0; i < b.n; i++) {
+          const s = v.a[v.o + i];
+          out[i] = s === null || s === undefined ? U : (s as string).startsWith(prefix) ? 1 : 0;
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'in': {
+      const [needle, hay] = node.args as [Node, Node];
+      if (hay.op !== 'const' || hay.type !== 'string_list') return rowwise(node);
+      const set = new Set(hay.value as readonly string[]);
+      const out = new Uint8Array(BATCH);
+      return (b) => {
+        const v = b.vals[needle.id]!;
+        if (v instanceof Float64Array) for (let i = 0; i < b.n; i++) out[i] = v[i]! !== v[i]! ? U : set.has(String(v[i])) ? 1 : 0;
+        else {
+          const s = v as StrView;
+          for (let i = 0; i < b.n; i++) {
+            const x = s.a[s.o + i];
+            out[i] = x === null || x === undefined ? U : set.has(x as string) ? 1 : 0;
+          }
+        }
+        b.vals[id] = out;
+      };
+    }
+    case 'round': {
+      const out = new Float64Array(BATCH);
+      const x = node.args[0]!.id;
+      const yuan = node.value === 'yuan';
+      return (b) => {
+        const p = b.vals[x] as Float64Array;
+        for (let i = 0; i < b.n; i++) out[i] = yuan ? roundHalfUp(p[i]! / 100) * 100 : roundHalfUp(p[i]!);
+        b.vals[id] = out;
+      };
+    }
+  }
+  void catalog;
+  return rowwise(node);
+}
+
+interface ItemPlan {
+  readonly item: CompiledItem;
+  readonly criteria: readonly number[];
+  readonly gapComputable: readonly boolean[];
+  readonly amount?: number;
+  readonly caps: readonly { per: string; id: number }[];
+  readonly params: readonly string[];
+}
+
+/** Compiles the selected items (all by default) for populations. */
+export function compilePopulation(catalog: Catalog, itemIds?: readonly string[]): PopulationEvaluator {
+  const items = selectItems(catalog, itemIds ? { ids: itemIds } : undefined);
+  const nodes = new Map<number, Node>();
+  const plans: ItemPlan[] = items.map((item) => {
+    const params = new Set<string>();
+    const visit = (n: Node): void => {
+      collect(n, nodes);
+      const walk = (m: Node): void => {
+        if (m.op === 'param') params.add(m.value as string);
+        m.args.forEach(walk);
+      };
+      walk(n);
+    };
+    item.criteria.forEach((c) => visit(c.node));
+    if (item.amount) visit(item.amount);
+    item.caps.forEach((c) => visit(c.node));
+    return {
+      item,
+      criteria: item.criteria.map((c) => c.node.id),
+      gapComputable: item.criteria.map((c) => c.gapComputable),
+      amount: item.amount?.id,
+      caps: item.caps.map((c) => ({ per: c.per, id: c.node.id })),
+      params: [...params],
+    };
+  });
+  const order = [...nodes.values()].sort((a, b) => a.id - b.id);
+  const kernels = order.map((n) => kernelFor(n, catalog));
+
+  const start = (date: string, options: PopulationOptions = {}): PopulationRun => {
+    const today = parseDate(date);
+    if (today === undefined) throw new RuleError({ path: '/date', value: date, message: 'the evaluation date must be YYYY-MM-DD' });
+    const params = new Map<string, Known>();
+    for (const plan of plans)
+      for (const p of plan.params) {
+        try {
+          params.set(p, parameterValue(catalog, p, today));
+        } catch (e) {
+          if (e instanceof RuleError) throw new RuleError(e.problems.map((q) => ({ ...q, file: plan.item.file, item: plan.item.id })));
+          throw e;
+        }
+      }
+    const rc: RunConstants = { today, todayCivil: civilFromDays(today), params };
+    const acc = plans.map((plan) => ({
+      eligible: 0,
+      unknown: 0,
+      ineligible: 0,
+      nearMiss: new Float64Array(plan.criteria.length),
+      amountFen: 0,
+      amountUnknown: 0,
+      rows: options.collectEligible ? ([] as number[]) : undefined,
+    }));
+    const fails = new Uint8Array(BATCH);
+    const unknowns = new Uint8Array(BATCH);
+    const failIdx = new Uint8Array(BATCH);
+    let offset = 0;
+    const vals: Vec[] = new Array<Vec>(catalog.nodes.length);
+
+    const add = (pop: Population): void => {
+      checkPopulation(catalog, pop);
+      for (let s = 0; s < pop.size; s += BATCH) {
+        const b: Batch = { pop, start: s, n: Math.min(BATCH, pop.size - s), vals, suspects: [] };
+        for (const k of kernels) k(b, rc);
+        if (b.suspects.length > 0) confirmSuspects(catalog, plans, pop, b.suspects, date, offset);
+        const n = b.n;
+        plans.forEach((plan, pi) => {
+          const a = acc[pi]!;
+          fails.fill(0, 0, n);
+          unknowns.fill(0, 0, n);
+          plan.criteria.forEach((cid, ci) => {
+            const v = vals[cid] as Uint8Array;
+            for (let i = 0; i < n; i++) {
+              const x = v[i]!;
+              if (x === 0) {
+                fails[i]!++;
+                failIdx[i] = ci;
+              } else if (x === U) unknowns[i]!++;
+            }
+          });
+          const amount = plan.amount !== undefined ? (vals[plan.amount] as Float64Array) : undefined;
+          const caps = plan.caps.map((c) => ({ per: c.per, v: vals[c.id] as Float64Array, received: receivedColumn(pop, plan.item.id, c.per) }));
+          for (let i = 0; i < n; i++) {
+            const f = fails[i]!;
+            const u = unknowns[i]!;
+            if (f === 0 && u === 0) {
+              a.eligible++;
+              a.rows?.push(offset + s + i);
+              if (amount) {
+                const raw = amount[i]!;
+                if (raw !== raw) {
+                  a.amountUnknown++;
+                  continue;
+                }
+                let fen = roundHalfUp(raw);
+                let unknownCap = false;
+                for (const c of caps) {
+                  const cap = c.v[i]!;
+                  if (cap !== cap) {
+                    unknownCap = true;
+                    continue;
+                  }
+                  const limit = Math.max(0, cap - (c.received ? c.received[s + i]! : 0));
+                  if (fen > limit) fen = limit;
+                }
+                if (unknownCap) a.amountUnknown++;
+                else a.amountFen += fen;
+              }
+            } else if (f === 0) a.unknown++;
+            else {
+              a.ineligible++;
+              if (f === 1 && u === 0 && plan.gapComputable[failIdx[i]!]) a.nearMiss[failIdx[i]!]!++;
+            }
+          }
+        });
+      }
+      offset += pop.size;
+    };
+
+    const finish = (): PopulationResult => ({
+      date,
+      rows: offset,
+      items: plans.map((plan, pi) => {
+        const a = acc[pi]!;
+        const nearMiss: Record<string, number> = {};
+        let total = 0;
+        plan.item.criteria.forEach((c, ci) => {
+          if (plan.gapComputable[ci]) {
+            nearMiss[c.id] = a.nearMiss[ci]!;
+            total += a.nearMiss[ci]!;
+          }
+        });
+        return {
+          item: plan.item.id,
+          eligible: a.eligible,
+          unknown: a.unknown,
+          ineligible: a.ineligible,
+          nearMiss,
+          nearMissTotal: total,
+          amountFen: a.amountFen,
+          amountUnknown: a.amountUnknown,
+          ...(a.rows ? { eligibleRows: a.rows } : {}),
+        };
+      }),
+    });
+    return { add, finish };
+  };
+
+  return {
+    itemIds: plans.map((p) => p.item.id),
+    start,
+    evaluate(pop, date, options) {
+      const run = start(date, options);
+      run.add(pop);
+      return run.finish();
+    },
+  };
+}
+
+function receivedColumn(pop: Population, item: string, per: string): Float64Array | undefined {
+  if (per === 'claim') return undefined;
+  const period = per === 'subject_year' ? 'year' : per === 'subject' ? 'ever' : 'product';
+  return pop.received?.[`${item}|${period}`];
+}
+
+/** Re-runs suspect rows through the interpreter; an error it raises is the population run's error, naming the row. */
+function confirmSuspects(catalog: Catalog, plans: readonly ItemPlan[], pop: Population, rows: readonly number[], date: string, offset: number): void {
+  for (const row of new Set(rows)) {
+    const received = (item: string, period: string): number => pop.received?.[`${item}|${period}`]?.[row] ?? 0;
+    const env = makeEnv(catalog, { date, facts: rowFacts(catalog, pop, row) }, received);
+    for (const plan of plans) {
+      try {
+        evaluateWithEnv(catalog, plan.item, env);
+      } catch (e) {
+        if (e instanceof RuleError) throw new RuleError(e.problems.map((p) => ({ ...p, message: `row ${offset + row}: ${p.message}` })));
+        throw e;
+      }
+    }
+  }
+}
+
+export { formatDate };

@@ -1,0 +1,27 @@
+/**
+ * @seedbed/rules — the rules engine: policies as code, three-valued, explained. Pure: no
+ * database, no network, no clock (the evaluation date is an input). See FORMAT.md.
+ */
+export { parseRuleFile } from './parser.js';
+export { ruleFileSchema } from './schema.js';
+export { compileCatalog } from './catalog.js';
+export type { Catalog, CompiledItem, CompiledCriterion, CompiledParameter, CompileOptions } from './catalog.js';
+export { evaluateItem, evaluateAll } from './evaluate.js';
+export type { ItemFilter } from './evaluate.js';
+export { questionsFor } from './questions.js';
+export type { Question } from './questions.js';
+export { compilePopulation } from './compiler.js';
+export type { PopulationEvaluator, PopulationRun, PopulationResult, ItemPopulationResult, PopulationOptions } from './compiler.js';
+export { MISSING_BOOL, populationFromInputs, emptyColumn, rowFacts } from './population.js';
+export type { Population, Column } from './population.js';
+export { runCases } from './cases.js';
+export type { CaseResult } from './cases.js';
+export { RuleError, LogicError } from './errors.js';
+export type { RuleProblem } from './errors.js';
+export { evaluateLogic } from './logic-interpreter.js';
+export { compileLogic, toLogicColumns } from './logic-compiler.js';
+export { runConformance, formatConformanceReport } from './conformance.js';
+export type { ConformanceReport, SuiteReport } from './conformance.js';
+export { parseDate, formatDate } from './calendar.js';
+export { RULE_FILE_OPERATORS, LOGIC_OPERATORS, SEEDBED_OPERATORS } from './operators.js';
+export type * from './types.js';

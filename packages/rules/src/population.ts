@@ -1,0 +1,105 @@
+/**
+ * Columnar populations: one typed array per variable, with missing markers, so that a million
+ * subjects fit in memory and the compiled evaluator can stream through them in batches.
+ */
+import { formatDate, parseDate } from './calendar.js';
+import type { Catalog } from './catalog.js';
+import { RuleError } from './errors.js';
+import { coerceFact, makeEnv, receivedFrom } from './interpreter.js';
+import type { EvaluationInput } from './types.js';
+
+/** Missing marker of boolean columns (0 = false, 1 = true). */
+export const MISSING_BOOL = 2;
+
+/**
+ * A column. number/integer/money/date → Float64Array (dates as day numbers since 1970-01-01;
+ * NaN = missing); boolean → Uint8Array (0, 1, MISSING_BOOL); string/enum/region → array of
+ * string or null; string_list → array of string arrays or null.
+ */
+export type Column = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[] | null)[];
+
+export interface Population {
+  readonly size: number;
+  readonly columns: Readonly<Record<string, Column>>;
+  /**
+   * Fen already received up to the evaluation date, keyed `<item>|year`, `<item>|ever` or
+   * `<item>|product`. An absent column means nothing recorded (as an absent history does).
+   */
+  readonly received?: Readonly<Record<string, Float64Array>>;
+}
+
+export function emptyColumn(catalog: Catalog, name: string, size: number): Column {
+  const spec = catalog.variables.get(name);
+  if (!spec) throw new RuleError({ message: `unknown variable "${name}"` });
+  switch (spec.type) {
+    case 'boolean':
+      return new Uint8Array(size).fill(MISSING_BOOL);
+    case 'integer':
+    case 'number':
+    case 'money':
+    case 'date':
+      return new Float64Array(size).fill(NaN);
+    default:
+      return new Array<null>(size).fill(null);
+  }
+}
+
+/** Builds a population from per-subject inputs (tests, small runs); all inputs must share the evaluation date. */
+export function populationFromInputs(catalog: Catalog, inputs: readonly EvaluationInput[]): Population {
+  const size = inputs.length;
+  const columns: Record<string, Column> = {};
+  for (const name of catalog.variables.keys()) columns[name] = emptyColumn(catalog, name, size);
+  const received: Record<string, Float64Array> = {};
+  const periods = ['year', 'ever', 'product'] as const;
+  inputs.forEach((input, i) => {
+    const env = makeEnv(catalog, input);
+    for (const [name, v] of env.facts) {
+      const col = columns[name]!;
+      if (col instanceof Float64Array) col[i] = v as number;
+      else if (col instanceof Uint8Array) col[i] = v ? 1 : 0;
+      else (col as unknown[])[i] = v;
+    }
+    for (const item of catalog.items.keys())
+      for (const p of periods) {
+        const r = receivedFrom(env, item, p);
+        if (r !== 0) (received[`${item}|${p}`] ??= new Float64Array(size))[i] = r;
+      }
+  });
+  return { size, columns, received };
+}
+
+/** The facts of one row, as an evaluation input would give them (dates back to YYYY-MM-DD). */
+export function rowFacts(catalog: Catalog, pop: Population, row: number): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const [name, col] of Object.entries(pop.columns)) {
+    const spec = catalog.variables.get(name);
+    if (!spec) continue;
+    const v = col[row];
+    if (col instanceof Float64Array) {
+      if (!Number.isNaN(v as number)) facts[name] = spec.type === 'date' ? formatDate(v as number) : v;
+    } else if (col instanceof Uint8Array) {
+      if (v !== MISSING_BOOL) facts[name] = v === 1;
+    } else if (v !== null && v !== undefined) facts[name] = v;
+  }
+  return facts;
+}
+
+/** Checks that each column has the array type its variable needs and the population's length. */
+export function checkPopulation(catalog: Catalog, pop: Population): void {
+  for (const [name, col] of Object.entries(pop.columns)) {
+    const spec = catalog.variables.get(name);
+    if (!spec) throw new RuleError({ path: `/columns/${name}`, message: `unknown variable "${name}"` });
+    const numeric = spec.type === 'integer' || spec.type === 'number' || spec.type === 'money' || spec.type === 'date';
+    const ok = numeric ? col instanceof Float64Array : spec.type === 'boolean' ? col instanceof Uint8Array : Array.isArray(col);
+    if (!ok) throw new RuleError({ path: `/columns/${name}`, message: `column "${name}" of type ${spec.type} must be ${numeric ? 'a Float64Array' : spec.type === 'boolean' ? 'a Uint8Array' : 'an array'}` });
+    if (col.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.length, message: `column "${name}" has ${col.length} rows, the population has ${pop.size}` });
+  }
+}
+
+/** Validates a value of a string column the way an input fact is validated. */
+export function checkStringCell(catalog: Catalog, name: string, v: unknown): void {
+  const spec = catalog.variables.get(name);
+  if (spec && v !== null) coerceFact(name, spec, v);
+}
+
+export { parseDate };
