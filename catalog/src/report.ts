@@ -1,0 +1,83 @@
+/** Counts per document and per responsible unit, and measures not accounted for. */
+import { flatten, type CatalogData } from './load.js';
+
+export interface DocumentCounts {
+  key: string;
+  title: string;
+  measures: number;
+  byKind: Record<'item' | 'target' | 'task' | 'context', number>;
+  items: number;
+  targets: number;
+  tasks: number;
+  cases: number;
+  unaccounted: string[];
+}
+
+export interface UnitCounts {
+  unit: string;
+  /** Measures where the unit is lead / supporting. */
+  leads: number;
+  supports: number;
+  items: number;
+  targets: number;
+  tasks: number;
+}
+
+export interface CatalogReport {
+  documents: DocumentCounts[];
+  units: UnitCounts[];
+  totals: { documents: number; measures: number; items: number; targets: number; tasks: number; cases: number; unaccounted: number };
+}
+
+export function buildReport(data: CatalogData): CatalogReport {
+  const flat = flatten(data);
+  const documents: DocumentCounts[] = [];
+  for (const d of data.documents) {
+    if (!d.data) continue;
+    const byKind = { item: 0, target: 0, task: 0, context: 0 };
+    const unaccounted: string[] = [];
+    for (const m of d.data.measures) {
+      byKind[m.kind] += 1;
+      const n = m.items.length + m.targets.length + m.tasks.length;
+      if (m.kind === 'context' ? !m.context_note : n === 0) unaccounted.push(`${m.id} ${m.clause}`);
+    }
+    documents.push({
+      key: d.key,
+      title: d.data.document.title.zh,
+      measures: d.data.measures.length,
+      byKind,
+      items: d.items.length,
+      targets: d.data.targets.length,
+      tasks: d.data.tasks.length,
+      cases: d.caseList.length,
+      unaccounted,
+    });
+  }
+  const units = new Map<string, UnitCounts>();
+  const unit = (name: string): UnitCounts => {
+    let u = units.get(name);
+    if (!u) units.set(name, (u = { unit: name, leads: 0, supports: 0, items: 0, targets: 0, tasks: 0 }));
+    return u;
+  };
+  for (const m of flat.measures) {
+    if (m.lead_unit) unit(m.lead_unit).leads += 1;
+    for (const s of new Set(m.supporting_units)) unit(s).supports += 1;
+  }
+  for (const it of flat.items) for (const s of new Set([it.meta?.lead_unit, ...(it.meta?.supporting_units ?? [])])) if (s) unit(s).items += 1;
+  for (const t of flat.targets) for (const s of new Set(t.responsible_units)) unit(s).targets += 1;
+  for (const t of flat.tasks) for (const s of new Set([t.lead_unit, ...t.supporting_units])) if (s) unit(s).tasks += 1;
+  const sum = (f: (d: DocumentCounts) => number): number => documents.reduce((a, d) => a + f(d), 0);
+  return {
+    documents,
+    units: [...units.values()].sort((a, b) => b.leads - a.leads || b.items + b.targets + b.tasks - (a.items + a.targets + a.tasks) || a.unit.localeCompare(b.unit, 'zh')),
+    totals: {
+      documents: documents.length,
+      measures: sum((d) => d.measures),
+      items: sum((d) => d.items),
+      targets: sum((d) => d.targets),
+      tasks: sum((d) => d.tasks),
+      cases: sum((d) => d.cases),
+      unaccounted: sum((d) => d.unaccounted.length),
+    },
+  };
+}
