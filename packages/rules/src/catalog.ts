@@ -164,11 +164,13 @@ function implicitCriteria(
     const eq = ctx.intern.make({ op: '==', type: 'boolean', args: [node, zero], path: `${base}/once_per`, file });
     out.push({ id: 'not_received_for_product', label: { zh: '该产品此前未享受过本项', en: 'This product has not received this benefit before' }, node: eq, implicit: true, gapComputable: false });
   }
-  if (spec.excludes && spec.excludes.length > 0) {
-    const conds = spec.excludes.map((x) => ({ '==': [{ received: [x, 'ever'] }, 0] }));
+  // Unknown ids are reported once, by the excludes check in compileCatalog.
+  const excludes = (spec.excludes ?? []).filter((x) => ctx.itemIds.has(x));
+  if (excludes.length > 0) {
+    const conds = excludes.map((x) => ({ '==': [{ received: [x, 'ever'] }, 0] }));
     add(
       'no_excluded_benefit',
-      { zh: `未享受过不可同时享受的项目（${spec.excludes.join('、')}）`, en: `Has not received an excluded benefit (${spec.excludes.join(', ')})` },
+      { zh: `未享受过不可同时享受的项目（${excludes.join('、')}）`, en: `Has not received an excluded benefit (${excludes.join(', ')})` },
       conds.length === 1 ? conds[0] : { and: conds },
       `${base}/excludes`,
     );

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateItem } from './evaluate.js';
+import { questionsFor } from './questions.js';
+import { catalogWith, demoCatalog } from './test-support.js';
+
+const params = {
+  per_product: { unit: 'fen', label: { zh: '每个产品补助', en: 'Per product' }, values: [{ from: '2016-01-01', value: 2000000, reference: { source: 's.txt' } }] },
+};
+
+describe('caps, history, exclusions, effective period', () => {
+  const np = demoCatalog();
+  it('per-subject-per-year cap counts only this year', () => {
+    const facts = { new_products_certified: 3, region: '450103' };
+    const h = [
+      { item: 'nn.new-product-subsidy', date: '2016-12-01', amount: 5000000 },
+      { item: 'nn.new-product-subsidy', date: '2017-01-10', amount: 4500000 },
+    ];
+    const v = evaluateItem(np, 'nn.new-product-subsidy', { date: '2017-03-01', facts, history: h });
+    expect(v.amount?.fen).toBe(500000);
+    expect(v.amount?.steps[2]?.en).toContain('already received ¥45,000');
+  });
+  it('a per-subject cap counts everything ever received', () => {
+    const c = catalogWith({ c: true }, { amount: { formula: 1000 }, caps: [{ per: 'subject', amount: 1500 }] });
+    const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: {}, history: [{ item: 't.item', date: '2019-01-01', amount: 900 }] });
+    expect(v.amount?.fen).toBe(600);
+  });
+  it('once per subject and once per product', () => {
+    const s = catalogWith({ c: true }, { once_per: 'subject' });
+    expect(evaluateItem(s, 't.item', { date: '2024-01-01', facts: {}, history: [{ item: 't.item', date: '2019-01-01', amount: 1 }] }).status).toBe('ineligible');
+    expect(evaluateItem(s, 't.item', { date: '2024-01-01', facts: {} }).status).toBe('eligible');
+    const p = catalogWith({ c: true }, { once_per: 'product', amount: { formula: { param: 'per_product' } }, caps: [{ per: 'product', amount: 3000000 }] }, params);
+    const history = [{ item: 't.item', date: '2023-01-01', amount: 2000000, product: 'P1' }];
+    expect(evaluateItem(p, 't.item', { date: '2024-01-01', facts: {}, history, product: 'P1' }).status).toBe('ineligible');
+    expect(evaluateItem(p, 't.item', { date: '2024-01-01', facts: {}, history, product: 'P2' }).amount?.fen).toBe(2000000);
+  });
+  it('an excluded item already received makes the item ineligible', () => {
+    const v = evaluateItem(np, 'nn.equipment', {
+      date: '2024-05-01',
+      facts: {},
+      history: [{ item: 'nn.new-product-subsidy', date: '2020-01-01', amount: 1 }],
+    });
+    expect(v.criteria.find((c) => c.id === 'no_excluded_benefit')?.status).toBe('fail');
+    expect(v.status).toBe('ineligible');
+  });
+  it('outside the effective period or region the item fails', () => {
+    const v = evaluateItem(np, 'nn.equipment', { date: '2031-01-01', facts: { region: '460100' } });
+    expect(v.criteria.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['in_effect', 'in_region']);
+  });
+  it('formula amounts are rounded half up to whole fen and say so', () => {
+    const c = catalogWith({ c: true }, { amount: { formula: { '*': [{ var: 'employees' }, 0.5] } } });
+    const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: { employees: 5 } });
+    expect(v.amount?.fen).toBe(3);
+    expect(v.amount?.steps[1]?.zh).toBe('四舍五入到分：¥0.03');
+  });
+});
+
+describe('questionsFor', () => {
+  it('asks first for the variable that decides the most undecided items', () => {
+    const catalog = demoCatalog();
+    const qs = questionsFor(catalog, { region: '450103' }, '2024-05-01');
+    const names = qs.map((q) => q.variable);
+    expect(names).toContain('new_products_certified');
+    expect(qs[0]!.decides).toBeGreaterThanOrEqual(qs[qs.length - 1]!.decides);
+    const founded = qs.find((q) => q.variable === 'founded_on')!;
+    expect(founded.question.zh).toBe('企业何时成立？');
+    expect(founded.items).toEqual(['nn.equipment']);
+  });
+  it('ranks a variable needed by two items above one needed by one', () => {
+    const c = catalogWith({ a: { '>': [{ var: 'employees' }, 1] }, b: { var: 'is_high_tech_enterprise' } });
+    const qs = questionsFor(c, {}, '2024-01-01');
+    expect(qs.map((q) => q.variable).sort()).toEqual(['employees', 'is_high_tech_enterprise']);
+    expect(questionsFor(c, { employees: 5, is_high_tech_enterprise: true }, '2024-01-01')).toEqual([]);
+  });
+});

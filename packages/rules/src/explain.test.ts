@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateAll, evaluateItem } from './evaluate.js';
+import { catalogWith, demoCatalog } from './test-support.js';
+
+const base = {
+  founded_on: '2022-01-15',
+  size_class: 'micro',
+  employees: 12,
+  qualifying_hires: 3,
+  revenue: 500000000,
+  is_high_tech_enterprise: true,
+  on_serious_violation_list: false,
+  equipment_investment: 90000000,
+  region: '450103',
+};
+
+describe('explanations', () => {
+  const catalog = demoCatalog();
+  it('renders each criterion as a sentence in Chinese and English with the values used', () => {
+    const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: base });
+    const c = v.criteria.find((x) => x.id === 'operating_two_years')!;
+    expect(c.status).toBe('pass');
+    expect(c.values).toEqual({ founded_on: '2022-01-15', today: '2024-05-01' });
+    expect(c.sentence.zh).toBe('成立满 24 个月：从成立日期（2022-01-15）到评估日（2024-05-01）的整月数（不足整数舍去）（27） ≥ 24——满足。');
+    expect(c.sentence.en).toBe('Operating for at least 24 months: whole months from Date founded (2022-01-15) to the evaluation date (2024-05-01), rounded down (27) ≥ 24 — met.');
+    const size = v.criteria.find((x) => x.id === 'small_or_micro')!;
+    expect(size.sentence.zh).toContain('企业规模（微型）');
+  });
+  it('explains the amount: percentage, rounding to whole fen, caps', () => {
+    const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: base });
+    expect(v.status).toBe('eligible');
+    expect(v.amount?.fen).toBe(55000000);
+    expect(v.amount?.steps.map((s) => s.en)).toEqual([
+      '70% × ¥900,000 = ¥630,000',
+      'rounded half up to whole fen: ¥630,000',
+      'capped at ¥550,000 by the per-claim cap of ¥550,000',
+    ]);
+    expect(v.amount?.steps[2]?.zh).toBe('按单次上限 ¥550,000 封顶：¥550,000');
+  });
+  it('reports a near miss with its gap in months', () => {
+    const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: { ...base, founded_on: '2022-07-15' } });
+    expect(v.status).toBe('near_miss');
+    expect(v.gap?.text).toEqual({ zh: '还差 3 个月', en: '3 more months' });
+    expect(v.amount).toBeNull();
+  });
+  it('reports a near miss on a count with its unit and label', () => {
+    const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: { ...base, qualifying_hires: 2 } });
+    expect(v.status).toBe('near_miss');
+    expect(v.gap).toMatchObject({ amount: 1, direction: 'increase' });
+    expect(v.gap?.text.en).toBe('1 more people (Qualifying hires)');
+    expect(v.gap?.text.zh).toBe('还差 1 人（新招用符合条件人员数）');
+  });
+  it('two failures are not a near miss; a failure without a measurable gap is not either', () => {
+    expect(evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: { ...base, qualifying_hires: 2, employees: 3 } }).status).toBe('ineligible');
+    expect(evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: { ...base, is_high_tech_enterprise: false } }).status).toBe('ineligible');
+  });
+  it('an unknown criterion names the missing input in both languages', () => {
+    const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: { ...base, employees: null } });
+    expect(v.status).toBe('unknown');
+    expect(v.missing).toEqual(['employees']);
+    const c = v.criteria.find((x) => x.id === 'staff')!;
+    expect(c.sentence.zh).toContain('无法判断，缺少：从业人员');
+    expect(c.sentence.en).toContain('cannot tell yet, missing: Employees');
+  });
+  it('a date gap is measured in days', () => {
+    const c = catalogWith({ c: { '<=': [{ var: 'founded_on' }, { date: '2020-01-01' }] } });
+    const v = evaluateItem(c, 't.item', { date: '2024-05-01', facts: { founded_on: '2020-01-11' } });
+    expect(v.status).toBe('near_miss');
+    expect(v.gap?.text.en).toBe('Date founded would need to be 10 days earlier');
+  });
+  it('evaluateAll shares work between items and flags mutually exclusive eligible items', () => {
+    const vs = evaluateAll(catalog, { date: '2024-05-01', facts: { ...base, new_products_certified: 1 } });
+    const eq = vs.find((v) => v.item === 'nn.equipment')!;
+    const np = vs.find((v) => v.item === 'nn.new-product-subsidy')!;
+    expect(eq.status).toBe('eligible');
+    expect(np.status).toBe('eligible');
+    expect(eq.conflicts).toEqual(['nn.new-product-subsidy']);
+    expect(np.conflicts).toEqual(['nn.equipment']);
+  });
+});
