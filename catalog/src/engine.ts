@@ -26,7 +26,8 @@ function fromRuleError(e: unknown, fallbackFile: string): CatalogProblem[] {
   return [{ file: fallbackFile, path: '', message: e instanceof Error ? e.message : String(e) }];
 }
 
-export function compileRules(data: CatalogData): CompiledRules {
+/** Compiles the shared variables with every document's rules, or only those of `only` (document keys). */
+export function compileRules(data: CatalogData, only?: readonly string[]): CompiledRules {
   const problems: CatalogProblem[] = [];
   const files: RuleFileContent[] = [];
   const cases: CaseSpec[] = [];
@@ -43,6 +44,7 @@ export function compileRules(data: CatalogData): CompiledRules {
     if (f) files.push(f);
   }
   for (const d of data.documents) {
+    if (only && !only.includes(d.key)) continue;
     if (d.rules) {
       const f = parse(d.rules.file, d.rules.text);
       if (f) files.push(f);

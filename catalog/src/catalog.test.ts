@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
+
+const data = readCatalog();
+const MINE = ['nc-2015-plan', 'nn-2016-34'];
+
+describe('sources', () => {
+  it('are the verbatim copies listed in SHA256SUMS', () => {
+    const sums = readFileSync(join(DEFAULT_CATALOG_DIR, 'sources', 'SHA256SUMS'), 'utf8').trim().split('\n');
+    expect(sums).toHaveLength(5);
+    for (const line of sums) {
+      const [hash, name] = line.split(/\s+/);
+      const buf = readFileSync(join(DEFAULT_CATALOG_DIR, 'sources', name!));
+      expect(createHash('sha256').update(buf).digest('hex'), name).toBe(hash);
+    }
+  });
+  it('include the seeds README', () => {
+    expect(readFileSync(join(DEFAULT_CATALOG_DIR, 'sources', 'README.md'), 'utf8')).toContain('## Reading notes');
+  });
+});
+
+describe('quotes', () => {
+  it('are compared whitespace-insensitively', () => {
+    expect(quoteOccurs('补贴标准 最高不超过\n1300//月', '……补贴标准最高不超过1300//月(两项合计)')).toBe(true);
+    expect(quoteOccurs('补贴标准最高不超过1300元/户/月', '补贴标准最高不超过1300//月')).toBe(false);
+    expect(quoteOccurs('   ', 'anything')).toBe(false);
+  });
+});
+
+describe.each(data.documents.map((d) => d.key).filter((k) => MINE.includes(k)))('document %s', (key) => {
+  const doc = data.documents.find((d) => d.key === key)!;
+  const problems = lintCatalog(data).filter((p) => p.file.startsWith(`documents/${key}/`));
+
+  it('has a schema-valid document.yaml', () => {
+    expect(doc.data, JSON.stringify(problems.slice(0, 5))).not.toBeNull();
+  });
+  it('lints clean (ids, back-references, item metadata, cases, variable names)', () => {
+    expect(problems.map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
+  });
+  it('quotes every item and target verbatim from its source', () => {
+    const src = data.sources.get(doc.data!.source)!;
+    const quotes = [
+      ...Object.values(doc.data!.item_meta).map((m) => m.source.quote),
+      ...doc.data!.targets.map((t) => t.source.quote),
+      ...doc.data!.tasks.flatMap((t) => (t.source.quote ? [t.source.quote] : [])),
+    ];
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const q of quotes) expect(quoteOccurs(q, src), q).toBe(true);
+  });
+  it('accounts for every measure as an item, a target or a task (or context with a note)', () => {
+    const report = buildReport(data).documents.find((d) => d.key === key)!;
+    expect(report.unaccounted).toEqual([]);
+    for (const m of doc.data!.measures) {
+      if (m.kind === 'context') expect(m.context_note, m.id).toBeDefined();
+      else expect(m.items.length + m.targets.length + m.tasks.length, m.id).toBeGreaterThan(0);
+    }
+  });
+  it('gives every item metadata, cases and a case that must fail', () => {
+    expect(doc.items.length).toBeGreaterThan(0);
+    for (const it of doc.items) {
+      expect(doc.data!.item_meta[it.id], it.id).toBeDefined();
+      const cases = doc.caseList.filter((c) => c.item === it.id);
+      expect(cases.length, it.id).toBeGreaterThanOrEqual(2);
+      expect(cases.some((c) => c.expect?.status === 'ineligible' || c.expect?.status === 'near_miss'), it.id).toBe(true);
+    }
+  });
+  it('compiles with the engine and passes every case on both evaluators', () => {
+    const compiled = compileRules(data, [key]);
+    expect(compiled.problems.map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
+    const run = runAllCases(data, compiled);
+    expect(run.available).toBe(true);
+    expect(run.failures).toEqual([]);
+    expect(run.results.filter((r) => r.evaluator === 'interpreter')).toHaveLength(doc.caseList.length);
+    expect(run.results.filter((r) => r.evaluator === 'compiler')).toHaveLength(doc.caseList.length);
+  });
+});
+
+describe('loadCatalog', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'catalog-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  function copyMine(): string {
+    const dir = mkdtempSync(join(tmp, 'c-'));
+    cpSync(join(DEFAULT_CATALOG_DIR, 'sources'), join(dir, 'sources'), { recursive: true });
+    cpSync(join(DEFAULT_CATALOG_DIR, 'variables.yaml'), join(dir, 'variables.yaml'));
+    for (const k of MINE) cpSync(join(DEFAULT_CATALOG_DIR, 'documents', k), join(dir, 'documents', k), { recursive: true });
+    return dir;
+  }
+
+  it('loads the Nanchang and Nanning documents with their compiled rules', () => {
+    const cat = loadCatalog(copyMine());
+    expect(cat.documents.map((d) => d.key)).toEqual(MINE);
+    expect(cat.rules.items.size).toBe(cat.items.length);
+    expect(cat.items.find((i) => i.id === 'nn.incubation-base-rent-subsidy')?.meta?.lead_unit).toBe('市科技局');
+  });
+
+  it('names the file and path of a broken quote', () => {
+    const dir = copyMine();
+    const f = join(dir, 'documents', 'nn-2016-34', 'document.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('至2020年底,全市建成众创空间10家以上', '至2020年底,全市建成众创空间12家以上'));
+    try {
+      loadCatalog(dir);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CatalogError);
+      const p = (e as CatalogError).problems.find((x) => x.message.startsWith('quote does not occur'));
+      expect(p?.file).toBe('documents/nn-2016-34/document.yaml');
+      expect(p?.path).toBe('/targets/0/source/quote');
+    }
+  });
+
+  it('names the file and path of an unknown key', () => {
+    const dir = copyMine();
+    const f = join(dir, 'documents', 'nc-2015-plan', 'document.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('  status: period_ended\n', '  status: period_ended\n  statut: x\n'));
+    const problems = lintCatalog(readCatalog(dir));
+    expect(problems).toContainEqual({ file: 'documents/nc-2015-plan/document.yaml', path: '/document/statut', message: 'unknown key "statut"' });
+  });
+
+  it('reports a duplicate variable with both files', () => {
+    const dir = copyMine();
+    const f = join(dir, 'documents', 'nn-2016-34', 'items.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('variables:\n', 'variables:\n  monthly_sales:\n    entity: enterprise\n    type: money\n    period: month\n    label: { zh: 月销售额, en: Monthly sales }\n'));
+    const problems = lintCatalog(readCatalog(dir));
+    expect(problems.some((p) => p.file === 'documents/nn-2016-34/items.yaml' && p.path === '/variables/monthly_sales' && p.message.includes('variables.yaml'))).toBe(true);
+  });
+
+  it('reports a measure that is not accounted for', () => {
+    const dir = copyMine();
+    const f = join(dir, 'documents', 'nc-2015-plan', 'document.yaml');
+    const text = readFileSync(f, 'utf8');
+    const i = text.indexOf('id: nc.m.4.4.18');
+    const j = text.indexOf('tasks: [nc.task.three-in-one]', i);
+    expect(i).toBeGreaterThan(0);
+    expect(j).toBeGreaterThan(i);
+    writeFileSync(f, text.slice(0, j) + 'tasks: []' + text.slice(j + 'tasks: [nc.task.three-in-one]'.length));
+    const data2 = readCatalog(dir);
+    const problems = lintCatalog(data2);
+    expect(problems.some((p) => p.message.includes('not accounted for') && p.path.startsWith('/measures/'))).toBe(true);
+    expect(buildReport(data2).documents.find((d) => d.key === 'nc-2015-plan')!.unaccounted).toEqual(['nc.m.4.4.18 四(四)18']);
+  });
+});
