@@ -36,7 +36,11 @@ function main(argv: string[]): number {
   out.push('');
   out.push('责任单位 / Responsible units');
   out.push(`${pad('单位 unit', 34)}${pad('牵头 leads', 12)}${pad('配合 supports', 15)}${pad('事项 items', 12)}${pad('目标 targets', 14)}任务 tasks`);
-  for (const u of report.units) out.push(`${pad(u.unit, 34)}${pad(u.leads, 12)}${pad(u.supports, 15)}${pad(u.items, 12)}${pad(u.targets, 14)}${u.tasks}`);
+  let current = '';
+  for (const u of report.units) {
+    if (u.document !== current) out.push(`[${(current = u.document)}]`);
+    out.push(`${pad('  ' + u.unit, 34)}${pad(u.leads, 12)}${pad(u.supports, 15)}${pad(u.items, 12)}${pad(u.targets, 14)}${u.tasks}`);
+  }
 
   if (argv.includes('--list')) {
     out.push('');

@@ -14,6 +14,8 @@ export interface DocumentCounts {
 }
 
 export interface UnitCounts {
+  /** Units are counted per document: 市财政局 of Nanchang and of Nanning are different bodies. */
+  document: string;
   unit: string;
   /** Measures where the unit is lead / supporting. */
   leads: number;
@@ -54,22 +56,23 @@ export function buildReport(data: CatalogData): CatalogReport {
     });
   }
   const units = new Map<string, UnitCounts>();
-  const unit = (name: string): UnitCounts => {
-    let u = units.get(name);
-    if (!u) units.set(name, (u = { unit: name, leads: 0, supports: 0, items: 0, targets: 0, tasks: 0 }));
+  const unit = (document: string, name: string): UnitCounts => {
+    const key = `${document}\u0000${name}`;
+    let u = units.get(key);
+    if (!u) units.set(key, (u = { document, unit: name, leads: 0, supports: 0, items: 0, targets: 0, tasks: 0 }));
     return u;
   };
   for (const m of flat.measures) {
-    if (m.lead_unit) unit(m.lead_unit).leads += 1;
-    for (const s of new Set(m.supporting_units)) unit(s).supports += 1;
+    if (m.lead_unit) unit(m.document, m.lead_unit).leads += 1;
+    for (const s of new Set(m.supporting_units)) unit(m.document, s).supports += 1;
   }
-  for (const it of flat.items) for (const s of new Set([it.meta?.lead_unit, ...(it.meta?.supporting_units ?? [])])) if (s) unit(s).items += 1;
-  for (const t of flat.targets) for (const s of new Set(t.responsible_units)) unit(s).targets += 1;
-  for (const t of flat.tasks) for (const s of new Set([t.lead_unit, ...t.supporting_units])) if (s) unit(s).tasks += 1;
+  for (const it of flat.items) for (const s of new Set([it.meta?.lead_unit, ...(it.meta?.supporting_units ?? [])])) if (s) unit(it.document, s).items += 1;
+  for (const t of flat.targets) for (const s of new Set(t.responsible_units)) unit(t.document, s).targets += 1;
+  for (const t of flat.tasks) for (const s of new Set([t.lead_unit, ...t.supporting_units])) if (s) unit(t.document, s).tasks += 1;
   const sum = (f: (d: DocumentCounts) => number): number => documents.reduce((a, d) => a + f(d), 0);
   return {
     documents,
-    units: [...units.values()].sort((a, b) => b.leads - a.leads || b.items + b.targets + b.tasks - (a.items + a.targets + a.tasks) || a.unit.localeCompare(b.unit, 'zh')),
+    units: [...units.values()].sort((a, b) => a.document.localeCompare(b.document) || b.leads - a.leads || b.items + b.targets + b.tasks - (a.items + a.targets + a.tasks) || a.unit.localeCompare(b.unit, 'zh')),
     totals: {
       documents: documents.length,
       measures: sum((d) => d.measures),
