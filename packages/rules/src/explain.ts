@@ -47,8 +47,11 @@ export interface RenderContext {
   readonly terse?: boolean;
 }
 
+/** Only values the evaluation computed are shown: evaluating an untaken branch here could raise an error the verdict never met. */
 function valueOf(node: Node, rc: RenderContext): string {
-  return formatValue(node, rc.env.memo.has(node.id) ? (rc.env.memo.get(node.id) as Value) : evalNode(node, rc.env), rc.lang);
+  if (node.op === 'const') return formatValue(node, node.value as Value, rc.lang);
+  if (!rc.env.memo.has(node.id)) return rc.lang === 'zh' ? '未计算' : 'not evaluated';
+  return formatValue(node, rc.env.memo.get(node.id) as Value, rc.lang);
 }
 
 function itemTitle(rc: RenderContext, id: string): string {

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from './catalog.js';
+import { compilePopulation } from './compiler.js';
+import { RuleError } from './errors.js';
+import { evaluateItem } from './evaluate.js';
+import { populationFromInputs } from './population.js';
+import { catalogWith, demoCatalog } from './test-support.js';
+import type { EvaluationInput, Verdict } from './types.js';
+
+const DATE = '2024-05-01';
+
+// Random well-typed rules over the fixture variables.
+const num = (v: string): { var: string } => ({ var: v });
+const { expr: arb } = fc.letrec<{ num: unknown; date: unknown; bool: unknown; expr: unknown }>((tie) => ({
+  num: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.integer({ min: -5, max: 40 }),
+    fc.constantFrom(num('employees'), num('qualifying_hires'), num('new_products_certified'), num('rd_ratio')),
+    fc.record({ months_between: fc.tuple(tie('date'), tie('date'), fc.constantFrom('floor', 'ceil')) }),
+    fc.record({ years_between: fc.tuple(tie('date'), tie('date'), fc.constantFrom('floor', 'ceil')) }),
+    fc.record({ days_between: fc.tuple(tie('date'), tie('date')) }),
+    fc.record({ '+': fc.array(tie('num'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ '-': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '*': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '/': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '%': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ min: fc.array(tie('num'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ max: fc.array(tie('num'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ if: fc.tuple(tie('bool'), tie('num'), tie('num')) }),
+    fc.record({ round: fc.tuple(tie('num'), fc.constantFrom('fen', 'yuan')) }),
+    fc.record({ received: fc.constant(['t.item', 'year']) }),
+  ),
+  date: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant({ var: 'founded_on' }),
+    fc.constant({ today: [] }),
+    fc.date({ min: new Date('2015-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }).map((d) => ({ date: d.toISOString().slice(0, 10) })),
+    fc.record({ add_months: fc.tuple(tie('date'), fc.integer({ min: -30, max: 30 })) }),
+  ),
+  bool: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom({ var: 'is_high_tech_enterprise' }, { var: 'on_serious_violation_list' }),
+    fc.record({ '>=': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '<': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '==': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '!=': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '<=': fc.tuple(tie('num'), tie('num'), tie('num')) }),
+    fc.record({ '>': fc.tuple(tie('date'), tie('date')) }),
+    fc.record({ and: fc.array(tie('bool'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ or: fc.array(tie('bool'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ '!': fc.tuple(tie('bool')) }),
+    fc.record({ '!!': fc.tuple(tie('num')) }),
+    fc.record({ '==': fc.tuple(tie('bool'), tie('bool')) }),
+    fc.record({ in: fc.tuple(fc.constant({ var: 'size_class' }), fc.subarray(['large', 'medium', 'small', 'micro'])) }),
+    fc.record({ '==': fc.tuple(fc.constant({ var: 'size_class' }), fc.constantFrom('small', 'micro')) }),
+    fc.record({ in_region: fc.tuple(fc.constant({ var: 'region' }), fc.constantFrom('450000', '450100', '460100')) }),
+    fc.record({ within_years: fc.tuple(tie('date'), fc.integer({ min: 0, max: 6 })) }),
+    fc.record({ if: fc.tuple(tie('bool'), tie('bool'), tie('bool')) }),
+  ),
+  expr: tie('bool'),
+}));
+const numArb = fc.letrec(() => ({ n: fc.constant(0) })).n;
+void numArb;
+
+const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 4 });
+const inputArb: fc.Arbitrary<EvaluationInput> = fc
+  .record({
+    founded_on: maybe(fc.date({ min: new Date('2012-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
+    employees: maybe(fc.integer({ min: 0, max: 30 })),
+    qualifying_hires: maybe(fc.integer({ min: 0, max: 5 })),
+    new_products_certified: maybe(fc.integer({ min: 0, max: 3 })),
+    rd_ratio: maybe(fc.double({ min: 0, max: 20, noNaN: true })),
+    is_high_tech_enterprise: maybe(fc.boolean()),
+    on_serious_violation_list: maybe(fc.boolean()),
+    size_class: maybe(fc.constantFrom('large', 'medium', 'small', 'micro')),
+    region: maybe(fc.constantFrom('450103', '450201', '460100')),
+    received: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+  })
+  .map(({ received, ...facts }) => ({
+    date: DATE,
+    facts: Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)),
+    history: received === undefined ? [] : [{ item: 't.item', date: '2024-02-01', amount: received }],
+  }));
+
+function interpret(catalog: Catalog, inputs: readonly EvaluationInput[]): Verdict[] | RuleError {
+  try {
+    return inputs.map((i) => evaluateItem(catalog, 't.item', i));
+  } catch (e) {
+    if (e instanceof RuleError) return e;
+    throw e;
+  }
+}
+
+describe('interpreter and compiler agree', () => {
+  it('on random rules and random data (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(arb, { minLength: 1, maxLength: 4 }), fc.option(fc.constantFrom<unknown>({ '*': [{ var: 'employees' }, 150.5] }, { '+': [{ var: 'qualifying_hires' }, 7] }), { nil: undefined }), fc.array(inputArb, { minLength: 1, maxLength: 40 }), (rules, formula, inputs) => {
+        const criteria = Object.fromEntries(rules.map((r, i) => [`c${i}`, r]));
+        const catalog = catalogWith(criteria, formula ? { amount: { formula }, caps: [{ per: 'subject_year', amount: 900 }] } : {});
+        const verdicts = interpret(catalog, inputs);
+        const run = (): ReturnType<ReturnType<typeof compilePopulation>['evaluate']> =>
+          compilePopulation(catalog).evaluate(populationFromInputs(catalog, inputs), DATE, { collectEligible: true });
+        if (verdicts instanceof RuleError) {
+          expect(run).toThrow(RuleError);
+          return;
+        }
+        const r = run().items[0]!;
+        const idx = verdicts.flatMap((v, i) => (v.status === 'eligible' ? [i] : []));
+        expect(r.eligibleRows).toEqual(idx);
+        expect(r.unknown).toBe(verdicts.filter((v) => v.status === 'unknown').length);
+        expect(r.nearMissTotal).toBe(verdicts.filter((v) => v.status === 'near_miss').length);
+        for (const [id, n] of Object.entries(r.nearMiss)) expect(n).toBe(verdicts.filter((v) => v.status === 'near_miss' && v.criteria.find((c) => c.status === 'fail')?.id === id).length);
+        const eligible = verdicts.filter((v) => v.status === 'eligible');
+        expect(r.amountFen).toBe(eligible.reduce((s, v) => s + (v.amount?.fen ?? 0), 0));
+        expect(r.amountUnknown).toBe(eligible.filter((v) => v.amount?.status === 'unknown').length);
+      }),
+      { numRuns: 250 },
+    );
+  });
+});
+
+describe('population evaluator', () => {
+  const catalog = demoCatalog();
+  const inputs: EvaluationInput[] = [
+    { date: DATE, facts: { founded_on: '2022-01-15', size_class: 'micro', employees: 12, qualifying_hires: 3, revenue: 500000000, is_high_tech_enterprise: true, on_serious_violation_list: false, equipment_investment: 90000000, region: '450103' } },
+    { date: DATE, facts: { founded_on: '2022-07-15', size_class: 'micro', employees: 12, qualifying_hires: 3, revenue: 500000000, is_high_tech_enterprise: true, on_serious_violation_list: false, equipment_investment: 90000000, region: '450103' } },
+    { date: DATE, facts: { region: '450103' } },
+  ];
+  it('counts eligible, unknown, near misses per criterion and totals amounts', () => {
+    const r = compilePopulation(catalog, ['nn.equipment']).evaluate(populationFromInputs(catalog, inputs), DATE, { collectEligible: true });
+    expect(r.items[0]).toMatchObject({ item: 'nn.equipment', eligible: 1, unknown: 1, ineligible: 1, nearMissTotal: 1, amountFen: 55000000, eligibleRows: [0] });
+    expect(r.items[0]!.nearMiss.operating_two_years).toBe(1);
+  });
+  it('gives the same result in chunks, with row indices offset across chunks', () => {
+    const ev = compilePopulation(catalog);
+    const whole = ev.evaluate(populationFromInputs(catalog, [...inputs, ...inputs]), DATE, { collectEligible: true });
+    const run = ev.start(DATE, { collectEligible: true });
+    run.add(populationFromInputs(catalog, inputs));
+    run.add(populationFromInputs(catalog, inputs));
+    expect(run.finish()).toEqual(whole);
+    expect(whole.items.find((i) => i.item === 'nn.equipment')!.eligibleRows).toEqual([0, 3]);
+  });
+  it('a division by zero is an error naming the row, not a silent unknown; an untaken branch is fine', () => {
+    const c = catalogWith({ c: { '>': [{ '/': [10, { var: 'employees' }] }, 1] } });
+    const pop = populationFromInputs(c, [{ date: DATE, facts: { employees: 5 } }, { date: DATE, facts: { employees: 0 } }]);
+    expect(() => compilePopulation(c).evaluate(pop, DATE)).toThrow(/row 1: division by zero/);
+    const guarded = catalogWith({ c: { '>': [{ if: [{ '>': [{ var: 'employees' }, 0] }, { '/': [10, { var: 'employees' }] }, 0] }, 1] } });
+    expect(compilePopulation(guarded).evaluate(populationFromInputs(guarded, [{ date: DATE, facts: { employees: 0 } }]), DATE).items[0]!.ineligible).toBe(1);
+  });
+  it('rejects a column of the wrong type', () => {
+    expect(() => compilePopulation(catalog).evaluate({ size: 1, columns: { employees: new Uint8Array(1) } }, DATE)).toThrow(/must be a Float64Array/);
+  });
+});
