@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   /** Cookies marked Secure: on in production, where Seedbed is served over HTTPS. */
   secureCookies: boolean;
+  /** Login, second-factor and registration attempts allowed per client address and minute. */
+  loginRatePerMinute: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +40,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(env.SEEDBED_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: production,
+    loginRatePerMinute: Number(env.SEEDBED_LOGIN_RATE ?? 10),
   };
 }

@@ -69,7 +69,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const inMemory = options.dataDir.startsWith('memory://');
   const unlock = inMemory ? () => undefined : lockDataDir(options.dataDir);
   try {
-    const client = await PGlite.create(inMemory ? undefined : options.dataDir, {
+    const client = await PGlite.create({
+      ...(inMemory ? {} : { dataDir: options.dataDir }),
       parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
     });
     const db = new Kysely<AnyTables>({ dialect: new PGliteDialect(client) });

@@ -13,6 +13,15 @@ import type { Config } from './config.js';
 import type { Db } from './database.js';
 import { unauthenticated } from './problems.js';
 
+export interface ApiRoute {
+  method: string;
+  url: string;
+  permission: Permission;
+  hasBody: boolean;
+  hasParams: boolean;
+  csrf: boolean;
+}
+
 /** What every route handler may use; passed in explicitly, never looked up. */
 export interface AppDeps {
   db: Db;
@@ -26,6 +35,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every /api/v1 route with its permission: for tests and documentation. */
+    apiRoutes: ApiRoute[];
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PERMISSIONS } from '../platform/access.js';
+import { PERMISSIONS, type Permission } from '../platform/access.js';
 import type { AppInstance } from '../platform/http.js';
 import { forbidden, unauthenticated } from '../platform/problems.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/identity/index.js';
@@ -31,6 +31,7 @@ function csrfFailure(app: AppInstance, request: FastifyRequest): Error | null {
 
 export function registerAuth(app: AppInstance): void {
   app.decorateRequest('principal', null);
+  app.decorate('apiRoutes', []);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
@@ -38,9 +39,20 @@ export function registerAuth(app: AppInstance): void {
     if (!permission || !(PERMISSIONS as readonly string[]).includes(permission)) {
       throw new Error(`Route ${String(route.method)} ${route.url} must declare a known config.permission`);
     }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      app.apiRoutes.push({
+        method,
+        url: route.url,
+        permission: permission as Permission,
+        hasBody: Boolean(route.schema?.body),
+        hasParams: Boolean(route.schema?.params),
+        csrf: route.config?.csrf !== false,
+      });
+    }
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     const config = request.routeOptions.config;
     if (!config?.permission) return; // static files, docs, health, not-found
     const token = request.cookies[SESSION_COOKIE];

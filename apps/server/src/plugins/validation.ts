@@ -63,7 +63,7 @@ export function fieldErrorsFrom(errors: ErrorObject[], context: string): FieldEr
     const base = e.instancePath.split('/').filter(Boolean).join('.');
     const prefix = context === 'body' ? '' : `${context}.`;
     const at = (extra?: string) => prefix + [base, extra].filter(Boolean).join('.') || context;
-    let item: FieldError | null = null;
+    let item: FieldError;
     const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
       case 'required':

@@ -3,7 +3,7 @@ import { creditCodeProblem, Problem, RegisterBody, UserSummary, type RegisterBod
 import { auditContextOf, type AppDeps, type AppInstance } from '../platform/http.js';
 import { fieldError, invalid } from '../platform/problems.js';
 import type { AuditContext } from '../modules/audit/index.js';
-import { createOrganisation, createUser, login, LOGIN_RATE_LIMIT, setMembership, setSessionCookie } from '../modules/identity/index.js';
+import { createOrganisation, createUser, login, loginRateLimit, setMembership, setSessionCookie } from '../modules/identity/index.js';
 import { createEnterpriseSubject, createPersonSubject, creditCodeError } from '../modules/subjects/index.js';
 
 /**
@@ -45,7 +45,7 @@ export function registerAccountRoute(app: AppInstance): void {
   app.post(
     '/api/v1/auth/register',
     {
-      config: { permission: 'public', rateLimit: LOGIN_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: loginRateLimit(app) },
       schema: {
         tags: ['auth'],
         summary: '注册 / Register as an entrepreneur (person) or an enterprise, and log in',

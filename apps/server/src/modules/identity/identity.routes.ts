@@ -7,7 +7,7 @@ import { completeSecondFactor, describePrincipal, login, logout, SESSION_HOURS }
 export const SESSION_COOKIE = 'sb_session';
 
 /** Login attempts per client address and minute, on top of the per-account lockout. */
-export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+export const loginRateLimit = (app: AppInstance) => ({ max: app.deps.config.loginRatePerMinute, timeWindow: '1 minute' });
 
 export function setSessionCookie(app: AppInstance, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -36,7 +36,7 @@ export function identityRoutes(app: AppInstance): void {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { permission: 'public', rateLimit: LOGIN_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: loginRateLimit(app) },
       schema: {
         tags: ['auth'],
         summary: '登录 / Log in (government roles continue with a second factor)',
@@ -55,7 +55,7 @@ export function identityRoutes(app: AppInstance): void {
   app.post(
     '/api/v1/auth/mfa',
     {
-      config: { permission: 'public', rateLimit: LOGIN_RATE_LIMIT },
+      config: { permission: 'public', rateLimit: loginRateLimit(app) },
       schema: {
         tags: ['auth'],
         summary: '动态验证码 / Complete login (or enrolment) with a TOTP code',

@@ -12,6 +12,6 @@ export {
   setMembership,
   type IdentityDeps,
 } from './identity.service.js';
-export { identityRoutes, setSessionCookie, SESSION_COOKIE, LOGIN_RATE_LIMIT } from './identity.routes.js';
+export { identityRoutes, setSessionCookie, SESSION_COOKIE, loginRateLimit } from './identity.routes.js';
 export { adminRoutes } from './admin.routes.js';
 export { totpCode } from './totp.js';

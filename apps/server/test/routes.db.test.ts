@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, testApp, type TestContext } from './test-app.js';
+
+/**
+ * A sweep over every /api/v1 route the app registers, present and future: each states a
+ * permission, refuses the anonymous and the unauthorised, and refuses malformed input with a
+ * problem that names the field — without changing anything.
+ */
+let t: TestContext;
+let admin: TestClient;
+let founder: TestClient;
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+  admin = new TestClient(t.app);
+  await admin.loginDemo('admin', t.clock);
+  founder = new TestClient(t.app);
+  await founder.loginDemo('founder', t.clock);
+});
+afterAll(async () => t?.close());
+
+const FAKE_ID = '00000000-0000-4000-8000-000000000000';
+const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, FAKE_ID);
+const auditCount = async () =>
+  Number((await t.database.db.selectFrom('audit_log' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as { n: number }).n);
+
+describe('every API route', () => {
+  it('is registered with a permission', () => {
+    expect(t.app.apiRoutes.length).toBeGreaterThan(10);
+    for (const r of t.app.apiRoutes) expect(r.permission, `${r.method} ${r.url}`).toBeTruthy();
+  });
+
+  it('refuses anonymous callers unless public', async () => {
+    const anonymous = new TestClient(t.app);
+    for (const r of t.app.apiRoutes.filter((x) => x.permission !== 'public')) {
+      const res = await anonymous.request(r.method, concrete(r.url), r.method === 'GET' ? undefined : {});
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      expect(res.json().code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses logged-in users without the permission', async () => {
+    for (const r of t.app.apiRoutes.filter((x) => !['public', 'authenticated'].includes(x.permission))) {
+      const res = await founder.request(r.method, concrete(r.url), r.method === 'GET' ? undefined : {});
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+      expect(res.json().code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('refuses unknown fields in bodies and malformed ids in paths, changing nothing', async () => {
+    const before = await auditCount();
+    for (const r of t.app.apiRoutes.filter((x) => x.hasBody)) {
+      const res = await admin.request(r.method, concrete(r.url), { unexpectedField: 1 });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(400);
+      const problem = res.json();
+      expect(problem.code).toBe('VALIDATION_FAILED');
+      expect(problem.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`)).toContain('unexpectedField:unknown_field');
+      expect(problem.message.zh.length).toBeGreaterThan(0);
+      expect(problem.message.en.length).toBeGreaterThan(0);
+    }
+    for (const r of t.app.apiRoutes.filter((x) => x.hasParams)) {
+      const res = await admin.request(r.method, r.url.replace(/:[A-Za-z]+/g, 'not-an-id'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(400);
+      expect(res.json().errors[0].rule).toBe('format:uuid');
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('refuses changing requests without a CSRF token when they use a session', async () => {
+    for (const r of t.app.apiRoutes.filter((x) => x.method !== 'GET' && x.csrf)) {
+      const res = await t.app.inject({ method: r.method as 'POST', url: concrete(r.url), payload: {} });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+      expect(res.json().code).toBe('CSRF_INVALID');
+    }
+  });
+
+  it('publishes an OpenAPI 3.1 document that lists every route', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const r of t.app.apiRoutes) {
+      const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
+      expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${r.url}`).toBeDefined();
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
+  it('answers unknown endpoints with a problem', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('ROUTE_NOT_FOUND');
+  });
+});

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { fixedClock } from '../src/platform/clock.js';
+import { readConfig } from '../src/platform/config.js';
+import { openDatabase, type Database } from '../src/platform/database.js';
+import type { AppDeps, AppInstance } from '../src/platform/http.js';
+import { ensureRegions } from '../src/modules/regions/index.js';
+import { totpCode } from '../src/modules/identity/index.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/demo/seed-demo.js';
+
+/**
+ * A database for one test file: in-memory PGlite by default; a fresh database on the
+ * PostgreSQL server at DATABASE_URL when it is set (dropped again on close).
+ */
+export async function testDatabase(): Promise<Database & { url?: string }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await database.migrate();
+    return database;
+  }
+  const name = `seedbed_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
+  await database.migrate();
+  return {
+    ...database,
+    url: url.toString(),
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestContext {
+  app: AppInstance;
+  deps: AppDeps;
+  clock: ReturnType<typeof fixedClock>;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function testApp(options: { demo?: boolean; now?: string; loginRatePerMinute?: number } = {}): Promise<TestContext> {
+  const database = await testDatabase();
+  await ensureRegions(database.db);
+  const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
+  const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000 };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32) };
+  if (options.demo) await seedDemo(deps);
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    clock,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies, sends the CSRF token on changing requests. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  private csrf: string | null = null;
+  constructor(private readonly app: AppInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(response: LightMyRequestResponse): void {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    if (method !== 'GET' && this.csrf === null) {
+      const r = await this.app.inject({ method: 'GET', url: '/api/v1/auth/csrf', headers: { cookie: this.cookieHeader() } });
+      this.keep(r);
+      this.csrf = r.json<{ token: string }>().token;
+    }
+    const response = await this.app.inject({
+      method: method as 'GET',
+      url,
+      ...(body === undefined ? {} : { payload: body as object }),
+      headers: { cookie: this.cookieHeader(), ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}), ...headers },
+    });
+    this.keep(response);
+    return response;
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+
+  hasSession(): boolean {
+    return this.cookies.has('sb_session');
+  }
+
+  /** Logs in a demo account, completing the second factor when asked. */
+  async loginDemo(username: string, clock: { now(): Date; advance(ms: number): void }): Promise<void> {
+    const r = await this.post('/api/v1/auth/login', { username, password: DEMO_PASSWORD });
+    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
+    const body = r.json<{ status: string; ticket?: string }>();
+    if (body.status === 'ok') return;
+    // Each code is good once: move to a fresh 30-second step for every second-factor login.
+    clock.advance(30_000);
+    const m = await this.post('/api/v1/auth/mfa', { ticket: body.ticket, code: totpCode(DEMO_TOTP_SECRET, clock.now()) });
+    if (m.statusCode !== 200) throw new Error(`mfa ${username}: ${m.statusCode} ${m.body}`);
+  }
+}
+
+export { DEMO_PASSWORD, DEMO_TOTP_SECRET };
