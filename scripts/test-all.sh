@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+rm -rf test-results && mkdir -p test-results
+
 step() { printf '\n=== %s ===\n' "$*"; }
 
 step "typecheck"

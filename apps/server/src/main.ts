@@ -3,6 +3,7 @@ import { systemClock } from './platform/clock.js';
 import { readConfig } from './platform/config.js';
 import { loadDataKey } from './platform/data-key.js';
 import { openDatabase } from './platform/database.js';
+import { EventBus } from './platform/events.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   }
   await database.migrate();
   await ensureRegions(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config) };
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus() };
   if (config.demo) await seedDemo(deps);
   const app = await buildApp(deps);
   const shutdown = async (signal: string) => {

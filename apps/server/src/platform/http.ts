@@ -11,6 +11,7 @@ import type { Permission, Principal } from './access.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './database.js';
+import type { EventBus } from './events.js';
 import { unauthenticated } from './problems.js';
 
 export interface ApiRoute {
@@ -30,6 +31,8 @@ export interface AppDeps {
   config: Config;
   /** Key protecting personal identifiers at rest (AES-256-GCM). */
   dataKey: Buffer;
+  /** Typed domain events between modules (handlers run in the emitter's transaction). */
+  events: EventBus;
 }
 
 declare module 'fastify' {
