@@ -4,6 +4,7 @@ import { readConfig } from './platform/config.js';
 import { loadDataKey } from './platform/data-key.js';
 import { openDatabase } from './platform/database.js';
 import { EventBus } from './platform/events.js';
+import { noBenefitHistory } from './platform/benefit-history.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   }
   await database.migrate();
   await ensureRegions(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus() };
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory: noBenefitHistory };
   if (config.demo) await seedDemo(deps);
   const app = await buildApp(deps);
   const shutdown = async (signal: string) => {

@@ -6,6 +6,7 @@ import { fixedClock } from '../src/platform/clock.js';
 import { readConfig } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
+import { noBenefitHistory } from '../src/platform/benefit-history.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { ensureRegions } from '../src/modules/regions/index.js';
 import { totpCode } from '../src/modules/identity/index.js';
@@ -57,7 +58,7 @@ export async function testApp(options: { demo?: boolean; now?: string; loginRate
   await ensureRegions(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000 };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus() };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: noBenefitHistory };
   if (options.demo) await seedDemo(deps);
   const app = await buildApp(deps);
   await app.ready();

@@ -12,6 +12,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './database.js';
 import type { EventBus } from './events.js';
+import type { BenefitHistorySource } from './benefit-history.js';
 import { unauthenticated } from './problems.js';
 
 export interface ApiRoute {
@@ -33,6 +34,8 @@ export interface AppDeps {
   dataKey: Buffer;
   /** Typed domain events between modules (handlers run in the emitter's transaction). */
   events: EventBus;
+  /** What each subject already received per item (provided by fulfilment; empty until it is wired). */
+  benefitHistory: BenefitHistorySource;
 }
 
 declare module 'fastify' {

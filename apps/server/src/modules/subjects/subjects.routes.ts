@@ -4,7 +4,7 @@ import { auditContextOf, requirePrincipal, type AppInstance } from '../../platfo
 import { declareFacts, getProfile, listMine, verifyFacts } from './subjects.service.js';
 
 export function subjectRoutes(app: AppInstance): void {
-  const deps = () => ({ db: app.deps.db, clock: app.deps.clock, dataKey: app.deps.dataKey });
+  const deps = () => app.deps;
 
   app.get(
     '/api/v1/subjects/mine',

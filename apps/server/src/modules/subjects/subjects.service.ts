@@ -10,6 +10,8 @@ import {
 import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
+import type { EventBus } from '../../platform/events.js';
+import './subjects.events.js';
 import { decryptText, encryptText, keyedHash } from '../../platform/protect.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
@@ -23,6 +25,7 @@ export interface SubjectDeps {
   db: Db;
   clock: Clock;
   dataKey: Buffer;
+  events: EventBus;
 }
 
 type Value = string | number | boolean | null;
@@ -326,6 +329,11 @@ async function applyFacts(
     entityType: 'subject',
     entityId: subject.id,
     data: { facts: logged, asOf: change.asOf ?? null, source: source.source },
+  });
+  await deps.events.emit(trx, 'subject.facts_changed', {
+    subjectId: subject.id,
+    kind: subject.kind,
+    variables: [...Object.keys(change.facts), ...derivedNames],
   });
 }
 
