@@ -32,6 +32,14 @@ else
 fi
 
 if [ -d e2e ] && ls e2e/*.e2e.ts >/dev/null 2>&1; then
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = "0" ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2
+      exit 1
+    fi
+  fi
   step "build web"
   npm run -s build:web
   step "browser tests (Chromium)"
