@@ -51,9 +51,17 @@ export function parseDate(s: string): number | undefined {
   return daysFromCivil(y, mo, d);
 }
 
+const formatted = new Map<number, string>();
+
+/** YYYY-MM-DD; memoised because explanations format the same few dates many times. */
 export function formatDate(days: number): string {
-  const { y, m, d } = civilFromDays(days);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  let s = formatted.get(days);
+  if (s === undefined) {
+    const { y, m, d } = civilFromDays(days);
+    s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    if (formatted.size < 100_000) formatted.set(days, s);
+  }
+  return s;
 }
 
 /** Adds calendar months; the day is clamped to the end of a shorter month (01-31 + 1 → 02-28). */

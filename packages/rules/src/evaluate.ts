@@ -1,7 +1,7 @@
 /** evaluateItem / evaluateAll: verdicts with criteria, sentences, missing inputs, amounts and gaps. */
 import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
-import { computeGap, criterionSentence, formatYuan, render, type Lang } from './explain.js';
+import { computeGap, criterionSentence, formatYuan, renderCached } from './explain.js';
 import { evalNode, makeEnv, missingVariables, paramsOf, parameterValue, receivedFrom, type Env } from './interpreter.js';
 import type { Node } from './type-checker.js';
 import { roundHalfUp, UNKNOWN, type Value } from './typed-operators.js';
@@ -33,17 +33,36 @@ function withItem(e: unknown, item: CompiledItem, criterion?: string): never {
   throw e;
 }
 
-function valuesUsed(node: Node, env: Env, out: Record<string, unknown> = {}): Record<string, unknown> {
-  if (node.op === 'var' || node.op === 'param') {
-    const v = env.memo.get(node.id);
-    out[node.value as string] = v === undefined || v === UNKNOWN ? null : node.type === 'date' && typeof v === 'number' ? formatDate(v) : v;
-  } else if (node.op === 'today') out.today = formatDate(env.today);
-  for (const a of node.args) valuesUsed(a, env, out);
+const leavesOf = new WeakMap<Node, Node[]>();
+function leaves(node: Node, out: Node[]): Node[] {
+  if (node.op === 'var' || node.op === 'param' || node.op === 'today') {
+    if (!out.includes(node)) out.push(node);
+  }
+  for (const a of node.args) leaves(a, out);
+  return out;
+}
+
+/** The inputs and parameters a criterion read, by name (dates as YYYY-MM-DD, unknown as null). */
+function valuesUsed(node: Node, env: Env): Record<string, unknown> {
+  let ls = leavesOf.get(node);
+  if (!ls) leavesOf.set(node, (ls = leaves(node, [])));
+  const out: Record<string, unknown> = {};
+  for (const l of ls) {
+    if (l.op === 'today') {
+      out.today = formatDate(env.today);
+      continue;
+    }
+    if (env.memo[l.id] === undefined) continue;
+    const v = env.memo[l.id];
+    out[l.value as string] = v === undefined || v === UNKNOWN ? null : l.type === 'date' && typeof v === 'number' ? formatDate(v) : v;
+  }
   return out;
 }
 
 export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
   for (const p of paramsOfItem(item)) {
+    if (env.checkedParams.has(p)) continue;
+    env.checkedParams.add(p);
     try {
       parameterValue(catalog, p, env.today);
     } catch (e) {
@@ -119,11 +138,12 @@ export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): A
   if (v === UNKNOWN || typeof v !== 'number') {
     return { status: 'unknown', fen: null, steps: [], missing: [...missingVariables(item.amount, env)], ...(note ? { note } : {}) };
   }
-  const text = (lang: Lang): string => render(item.amount!, { catalog, env, lang, terse: true }, true);
   const steps: Text[] = [];
   let fen = roundHalfUp(v);
   const exact = Number.isInteger(v);
-  steps.push({ zh: `${text('zh')} = ${formatYuan(fen)}`, en: `${text('en')} = ${formatYuan(fen)}` });
+  const zh = renderCached(item.amount, { catalog, env, lang: 'zh', terse: true });
+  const en = renderCached(item.amount, { catalog, env, lang: 'en', terse: true });
+  steps.push({ zh: `${zh} = ${formatYuan(fen)}`, en: `${en} = ${formatYuan(fen)}` });
   steps.push(
     exact
       ? { zh: '金额以分为单位，四舍五入（无需进位）', en: 'amounts are whole fen, rounded half up (already whole)' }
@@ -175,12 +195,17 @@ export function selectItems(catalog: Catalog, filter?: ItemFilter): CompiledItem
 /** Every selected item against one subject; values shared between items are computed once. */
 export function evaluateAll(catalog: Catalog, input: EvaluationInput, filter?: ItemFilter): Verdict[] {
   const env = makeEnv(catalog, input);
-  const verdicts = selectItems(catalog, filter).map((it) => evaluateWithEnv(catalog, it, env));
-  const eligible = new Set(verdicts.filter((v) => v.status === 'eligible').map((v) => v.item));
-  return verdicts.map((v) => {
-    if (v.status !== 'eligible') return v;
+  const verdicts: Verdict[] = [];
+  for (const it of selectItems(catalog, filter)) verdicts.push(evaluateWithEnv(catalog, it, env));
+  const eligible: string[] = [];
+  for (const v of verdicts) if (v.status === 'eligible') eligible.push(v.item);
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i]!;
+    if (v.status !== 'eligible') continue;
     const item = catalog.items.get(v.item)!;
-    const conflicts = [...eligible].filter((o) => o !== v.item && (item.excludes.includes(o) || catalog.items.get(o)!.excludes.includes(v.item)));
-    return conflicts.length > 0 ? { ...v, conflicts } : v;
-  });
+    const conflicts: string[] = [];
+    for (const o of eligible) if (o !== v.item && (item.excludes.includes(o) || catalog.items.get(o)!.excludes.includes(v.item))) conflicts.push(o);
+    if (conflicts.length > 0) verdicts[i] = { ...v, conflicts };
+  }
+  return verdicts;
 }

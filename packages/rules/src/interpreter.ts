@@ -18,7 +18,10 @@ export interface Env {
   readonly history: readonly { item: string; day: number; amount: number; product?: string }[];
   readonly product?: string;
   /** Node id → value, filled as nodes are evaluated (shared across the items of one evaluation). */
-  readonly memo: Map<number, Value>;
+  /** By node id: the value computed in this evaluation, undefined when not (yet) evaluated. */
+  readonly memo: (Value | undefined)[];
+  /** Parameters already found in force on `today` during this evaluation. */
+  readonly checkedParams: Set<string>;
   /** Amounts already received, when they come from precomputed columns instead of a history list. */
   readonly received?: (item: string, period: 'year' | 'ever' | 'product') => number;
 }
@@ -76,7 +79,7 @@ export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env
     if (!Number.isInteger(h.amount)) throw new RuleError({ path: `/history/${i}/amount`, value: h.amount, message: 'money is integer fen' });
     return { item: h.item, day, amount: h.amount, product: h.product };
   });
-  return { catalog, today, facts, history, product: input.product, memo: new Map(), ...(received ? { received } : {}) };
+  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), ...(received ? { received } : {}) };
 }
 
 /** The parameter value in force on `today`, or an error naming the parameter and the date. */
@@ -110,10 +113,10 @@ export function paramsOf(node: Node, out = new Set<string>()): Set<string> {
 }
 
 export function evalNode(node: Node, env: Env): Value {
-  const hit = env.memo.get(node.id);
-  if (hit !== undefined || env.memo.has(node.id)) return hit as Value;
+  const hit = env.memo[node.id];
+  if (hit !== undefined) return hit;
   const v = compute(node, env);
-  env.memo.set(node.id, v);
+  env.memo[node.id] = v;
   return v;
 }
 

@@ -37,7 +37,6 @@ export function yearStart(today: number): number {
 
 /** Applies a strict operator to known arguments. `today` is the evaluation date as a day number. */
 export function applyStrict(node: Node, a: readonly Known[], today: number): Known {
-  const n = (i: number): number => a[i] as number;
   switch (node.op) {
     case '<':
     case '<=':
@@ -72,13 +71,13 @@ export function applyStrict(node: Node, a: readonly Known[], today: number): Kno
       return s;
     }
     case '-':
-      return a.length === 1 ? -n(0) : n(0) - n(1);
+      return a.length === 1 ? -(a[0] as number) : (a[0] as number) - (a[1] as number);
     case '/':
-      if (n(1) === 0) throw divisionByZero(node);
-      return n(0) / n(1);
+      if ((a[1] as number) === 0) throw divisionByZero(node);
+      return (a[0] as number) / (a[1] as number);
     case '%':
-      if (n(1) === 0) throw divisionByZero(node);
-      return n(0) % n(1);
+      if ((a[1] as number) === 0) throw divisionByZero(node);
+      return (a[0] as number) % (a[1] as number);
     case 'min':
       return Math.min(...(a as number[]));
     case 'max':
@@ -90,20 +89,20 @@ export function applyStrict(node: Node, a: readonly Known[], today: number): Kno
     case 'cat':
       return a.map(String).join('');
     case 'months_between':
-      return monthsBetween(n(0), n(1), node.value as Rounding);
+      return monthsBetween((a[0] as number), (a[1] as number), node.value as Rounding);
     case 'years_between':
-      return yearsBetween(n(0), n(1), node.value as Rounding);
+      return yearsBetween((a[0] as number), (a[1] as number), node.value as Rounding);
     case 'days_between':
-      return n(1) - n(0);
+      return (a[1] as number) - (a[0] as number);
     case 'within_years':
-      return n(0) >= withinYearsStart(today, n(1)) && n(0) <= today;
+      return (a[0] as number) >= withinYearsStart(today, (a[1] as number)) && (a[0] as number) <= today;
     case 'add_months':
-      if (!Number.isInteger(n(1))) throw new RuleError({ file: node.file, path: node.path, message: '"add_months" needs a whole number of months', value: n(1) });
-      return addMonths(n(0), n(1));
+      if (!Number.isInteger((a[1] as number))) throw new RuleError({ file: node.file, path: node.path, message: '"add_months" needs a whole number of months', value: (a[1] as number) });
+      return addMonths((a[0] as number), (a[1] as number));
     case 'in_region':
       return String(a[0]).startsWith(regionPrefix(node.value as string));
     case 'round':
-      return node.value === 'yuan' ? roundHalfUp(n(0) / 100) * 100 : roundHalfUp(n(0));
+      return node.value === 'yuan' ? roundHalfUp((a[0] as number) / 100) * 100 : roundHalfUp((a[0] as number));
   }
   throw new RuleError({ file: node.file, path: node.path, message: `operator "${node.op}" cannot be applied here` });
 }

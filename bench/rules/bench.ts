@@ -1,0 +1,147 @@
+/**
+ * Rules engine benchmarks. Prints throughput and ratios against baselines measured in the same
+ * run (json-rules-engine, json-logic-engine compiled). Not a test: nothing here asserts a time.
+ *
+ *   node --import tsx bench/rules/bench.ts            # full: 1,000,000 enterprises
+ *   BENCH_ROWS=100000 node --import tsx bench/rules/bench.ts
+ */
+import { Engine } from 'json-rules-engine';
+import { LogicEngine } from 'json-logic-engine';
+import { compilePopulation, evaluateAll } from '@seedbed/rules';
+import { BASELINE_CRITERIA, DATE, hundredItemCatalog, sevenCriteriaCatalog, syntheticEnterprises } from './synthetic.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const RULES_ENGINE_SAMPLE = Number(process.env.BENCH_RULES_ENGINE_SAMPLE ?? 10_000);
+
+const fmt = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const ms = (t0: number): number => performance.now() - t0;
+
+function seedbedSeven(pop: ReturnType<typeof syntheticEnterprises>['population']): { perSec: number; eligible: number; nearMiss: number } {
+  const evaluator = compilePopulation(sevenCriteriaCatalog());
+  evaluator.evaluate({ ...pop }, DATE); // warm-up (JIT)
+  const t0 = performance.now();
+  const r = evaluator.evaluate(pop, DATE).items[0]!;
+  const t = ms(t0);
+  return { perSec: (pop.size / t) * 1000, eligible: r.eligible, nearMiss: r.nearMissTotal };
+}
+
+/** json-logic-engine, compiled: one function per criterion, results kept per criterion for near-miss counting. */
+function jsonLogicEngine(rows: Record<string, unknown>[]): { perSec: number; eligible: number; nearMiss: number } {
+  const engine = new LogicEngine();
+  const fns = BASELINE_CRITERIA.map((c) => engine.build(c as Parameters<typeof engine.build>[0]) as (d: unknown) => unknown);
+  const results = fns.map(() => new Uint8Array(rows.length));
+  const runOnce = (count: number): { eligible: number; nearMiss: number } => {
+    let eligible = 0;
+    let nearMiss = 0;
+    for (let i = 0; i < count; i++) {
+      const row = rows[i];
+      let fails = 0;
+      for (let k = 0; k < fns.length; k++) {
+        const ok = fns[k]!(row) ? 1 : 0;
+        results[k]![i] = ok;
+        if (!ok) fails++;
+      }
+      if (fails === 0) eligible++;
+      else if (fails === 1) nearMiss++;
+    }
+    return { eligible, nearMiss };
+  };
+  runOnce(Math.min(rows.length, 100_000));
+  const t0 = performance.now();
+  const r = runOnce(rows.length);
+  return { perSec: (rows.length / ms(t0)) * 1000, ...r };
+}
+
+const RULES_ENGINE_OPS: Record<string, unknown>[] = [
+  { fact: 'months_operating', operator: 'greaterThanInclusive', value: 24 },
+  { fact: 'size_class', operator: 'in', value: ['small', 'micro'] },
+  { fact: 'employees', operator: 'greaterThanInclusive', value: 10 },
+  { fact: 'qualifying_hires', operator: 'greaterThanInclusive', value: 3 },
+  { all: [{ fact: 'revenue', operator: 'greaterThanInclusive', value: 100000000 }, { fact: 'revenue', operator: 'lessThanInclusive', value: 2000000000 }] },
+  { fact: 'is_high_tech_enterprise', operator: 'equal', value: true },
+  { fact: 'on_serious_violation_list', operator: 'equal', value: false },
+  { fact: 'today', operator: 'greaterThanInclusive', value: 16801 },
+];
+
+/** json-rules-engine: one rule with the eight conditions; per-condition results read from the rule result. */
+async function jsonRulesEngine(rows: Record<string, unknown>[]): Promise<{ perSec: number; sample: number }> {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  engine.addRule({ conditions: { all: RULES_ENGINE_OPS } as never, event: { type: 'eligible' } });
+  const sample = Math.min(RULES_ENGINE_SAMPLE, rows.length);
+  for (let i = 0; i < Math.min(500, sample); i++) await engine.run(rows[i]!);
+  const t0 = performance.now();
+  let kept = 0;
+  for (let i = 0; i < sample; i++) {
+    const r = await engine.run(rows[i]!);
+    const rr = (r.results[0] ?? r.failureResults[0]) as unknown as { conditions: { all: { result?: boolean }[] } };
+    kept += rr.conditions.all.filter((c) => c.result === false).length;
+  }
+  void kept;
+  return { perSec: (sample / ms(t0)) * 1000, sample };
+}
+
+function profileMedian(): { medianMs: number; p95Ms: number; items: number } {
+  const catalog = hundredItemCatalog();
+  const facts = {
+    founded_on: '2021-03-04',
+    size_class: 'small',
+    employees: 23,
+    qualifying_hires: 3,
+    revenue: 380000000,
+    is_high_tech_enterprise: true,
+    on_serious_violation_list: false,
+    equipment_investment: 12000000,
+    region: '450103',
+    rd_ratio: 4.5,
+  };
+  for (let i = 0; i < 200; i++) evaluateAll(catalog, { date: DATE, facts });
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const t0 = performance.now();
+    const vs = evaluateAll(catalog, { date: DATE, facts });
+    if (vs.length !== 100 || !vs[0]!.criteria[0]!.sentence.zh) throw new Error('unexpected');
+    times.push(ms(t0));
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[500]!, p95Ms: times[950]!, items: catalog.items.size };
+}
+
+function hundredItems(pop: ReturnType<typeof syntheticEnterprises>['population']): { seconds: number; eligible: number; totalYuan: number } {
+  const evaluator = compilePopulation(hundredItemCatalog());
+  const t0 = performance.now();
+  const r = evaluator.evaluate(pop, DATE);
+  const seconds = ms(t0) / 1000;
+  return { seconds, eligible: r.items.reduce((s, i) => s + i.eligible, 0), totalYuan: r.items.reduce((s, i) => s + i.amountFen, 0) / 100 };
+}
+
+async function main(): Promise<void> {
+  console.log(`# Seedbed rules engine benchmark — ${fmt(ROWS)} synthetic enterprises, node ${process.version}`);
+  const t0 = performance.now();
+  const synth = syntheticEnterprises(ROWS);
+  console.log(`generated columns in ${fmt(ms(t0))} ms`);
+
+  console.log('\n## 1. One item, 7 criteria (+ effective period), per-criterion results kept for near misses');
+  const ours = seedbedSeven(synth.population);
+  console.log(`seedbed compiled (columnar):   ${fmt(ours.perSec)} rows/s  (eligible ${fmt(ours.eligible)}, near misses ${fmt(ours.nearMiss)})`);
+  const rows: Record<string, unknown>[] = synth.rows();
+  const jle = jsonLogicEngine(rows);
+  console.log(`json-logic-engine compiled:    ${fmt(jle.perSec)} rows/s  (eligible ${fmt(jle.eligible)}, one-failure ${fmt(jle.nearMiss)}; two-valued, missing = false)`);
+  const jre = await jsonRulesEngine(rows);
+  console.log(`json-rules-engine:             ${fmt(jre.perSec)} rows/s  (measured on the first ${fmt(jre.sample)} rows, per-row throughput scaled)`);
+  console.log(`ratio vs json-logic-engine:    ${(ours.perSec / jle.perSec).toFixed(1)}×   (target ≥ 1.5×)`);
+  console.log(`ratio vs json-rules-engine:    ${fmt(ours.perSec / jre.perSec)}×   (target ≥ 500×)`);
+  rows.length = 0; // release the row objects before the 100-item run
+  if (global.gc) global.gc();
+
+  console.log('\n## 2. One profile against 100 items, explanations included (evaluateAll)');
+  const p = profileMedian();
+  console.log(`median ${p.medianMs.toFixed(3)} ms, p95 ${p.p95Ms.toFixed(3)} ms over 1000 runs, ${p.items} items   (target: median < 1 ms)`);
+
+  console.log(`\n## 3. 100 items over ${fmt(ROWS)} enterprises (compilePopulation)`);
+  const h = hundredItems(synth.population);
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`${h.seconds.toFixed(2)} s, peak RSS ${fmt(rssMb)} MB (whole process, incl. baseline rows above)   (targets: < 10 s, < 2 GB)`);
+  console.log(`eligible (item, enterprise) pairs ${fmt(h.eligible)}, total amount ¥${fmt(h.totalYuan)}`);
+}
+
+await main();
