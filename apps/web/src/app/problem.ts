@@ -43,6 +43,11 @@ export function matchField(serverField: string, fields: readonly FieldPath[]): F
   return suffix ? suffix.f : null;
 }
 
+const SEE_FIELDS: Record<Lang, (n: number) => string> = {
+  zh: (n) => `有 ${n} 处需要更正，请查看下方标红的字段。`,
+  en: (n) => `${n === 1 ? 'One field needs' : `${n} fields need`} correcting; see the fields marked below.`,
+};
+
 const UNKNOWN: Record<Lang, string> = {
   zh: '操作未完成，出现了意外错误。请稍后重试。',
   en: 'The operation did not complete because of an unexpected error. Try again later.',
@@ -68,6 +73,9 @@ export function mapProblem(error: unknown, lang: Lang, fields: readonly FieldPat
     if (name) mapped.placed.push({ name, message });
     else mapped.unplaced.push({ field: e.field, message });
   }
+  // When every field error sits under its field, the summary points there instead of repeating
+  // the server's technical paths.
+  if (mapped.placed.length > 0 && mapped.unplaced.length === 0) mapped.message = SEE_FIELDS[lang](mapped.placed.length);
   return mapped;
 }
 

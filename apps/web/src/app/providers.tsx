@@ -27,6 +27,9 @@ const theme = {
     colorLink: '#0b57d0',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    // antd's default red (#ff4d4f) and placeholder grey fall below 4.5:1 on white.
+    colorError: '#c62828',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     borderRadius: 6,
   },
 };
@@ -34,7 +37,7 @@ const theme = {
 function AntdConfig({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

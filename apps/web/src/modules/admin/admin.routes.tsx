@@ -1,18 +1,15 @@
 import { Navigate, type RouteObject } from 'react-router';
-import { AdminLayout } from './admin-layout';
-import { AuditPage } from './audit-page';
-import { OrganisationsPage } from './organisations-page';
-import { UsersPage } from './users-page';
 
+// Loaded on demand: most visitors never open administration.
 export const adminRoutes: RouteObject[] = [
   {
     path: 'admin',
-    element: <AdminLayout />,
+    lazy: async () => ({ Component: (await import('./admin-layout')).AdminLayout }),
     children: [
       { index: true, element: <Navigate to="organisations" replace /> },
-      { path: 'organisations', element: <OrganisationsPage /> },
-      { path: 'users', element: <UsersPage /> },
-      { path: 'audit', element: <AuditPage /> },
+      { path: 'organisations', lazy: async () => ({ Component: (await import('./organisations-page')).OrganisationsPage }) },
+      { path: 'users', lazy: async () => ({ Component: (await import('./users-page')).UsersPage }) },
+      { path: 'audit', lazy: async () => ({ Component: (await import('./audit-page')).AuditPage }) },
     ],
   },
 ];

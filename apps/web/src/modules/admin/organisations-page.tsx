@@ -137,8 +137,13 @@ export function organisationTree(orgs: readonly Organisation[]): OrgNode[] {
     if (parent && parent !== node) (parent.children ??= []).push(node);
     else roots.push(node);
   }
+  // Government first (the departments are what an administrator sets up), then by name.
+  const rank = (k: string) => {
+    const i = ORGANISATION_KIND_LIST.indexOf(k as OrganisationKind);
+    return i < 0 ? ORGANISATION_KIND_LIST.length : i;
+  };
   const sort = (nodes: OrgNode[]) => {
-    nodes.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    nodes.sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name, 'zh-CN'));
     for (const n of nodes) if (n.children) sort(n.children);
   };
   sort(roots);
@@ -364,6 +369,8 @@ export function OrganisationsPage() {
   const [kind, setKind] = useState<string>('');
   const [modal, setModal] = useState<{ open: boolean; editing: Organisation | null }>({ open: false, editing: null });
   const [membersOf, setMembersOf] = useState<Organisation | null>(null);
+  // Every branch is open unless the person closed it, including branches created later.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
 
   const all = useMemo(() => orgs.data?.items ?? [], [orgs.data]);
   const filtering = search.trim() !== '' || kind !== '';
@@ -421,7 +428,16 @@ export function OrganisationsPage() {
         columns={columns}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t.total(n) }}
-        expandable={{ defaultExpandAllRows: true }}
+        expandable={{
+          expandedRowKeys: all.filter((o) => o.parentId && !collapsed.has(o.parentId)).map((o) => o.parentId!),
+          onExpand: (open, o) =>
+            setCollapsed((prev) => {
+              const next = new Set(prev);
+              if (open) next.delete(o.id);
+              else next.add(o.id);
+              return next;
+            }),
+        }}
         locale={{ emptyText: <EmptyState description={filtering ? t.noMatch : t.empty} /> }}
         scroll={{ x: 'max-content' }}
       />

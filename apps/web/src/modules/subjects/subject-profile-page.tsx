@@ -114,7 +114,11 @@ interface FormShape {
   asOf: Dayjs | null;
 }
 
-function FactInputControl({ field, t, lang, disabled, unit, placeholder }: { field: FactField; t: T; lang: 'zh' | 'en'; disabled: boolean; unit: MoneyUnit; placeholder?: string }) {
+/**
+ * The control for one fact. Called as a function, not rendered as a component, so that the
+ * antd control is Form.Item's direct child and receives its value, onChange and id.
+ */
+function factControl(field: FactField, t: T, lang: 'zh' | 'en', disabled: boolean, unit: MoneyUnit, placeholder?: string): ReactNode {
   switch (field.input) {
     case 'money':
       return <Input inputMode="decimal" suffix={unit === 'wan' ? t.wan : t.yuan} disabled={disabled} autoComplete="off" />;
@@ -256,16 +260,8 @@ function SubjectForm({ subject, unit, setUnit }: { subject: SubjectProfile; unit
               <FactMeta fact={fact} />
             </>
           }
-          data-testid={`fact-${f.variable}`}
         >
-          <FactInputControl
-            field={f}
-            t={t}
-            lang={lang}
-            disabled={verified}
-            unit={unit}
-            placeholder={masked ?? t.idNumberPlaceholder}
-          />
+          {factControl(f, t, lang, verified, unit, masked ?? t.idNumberPlaceholder)}
         </Form.Item>
       </Col>
     );

@@ -1,23 +1,32 @@
 import type { RouteObject } from 'react-router';
 import { RequireAuth } from '../../app/auth';
-import { ProfileIndexPage } from './profile-index-page';
-import { SubjectProfilePage } from './subject-profile-page';
 
+// Loaded on demand, so that the public pages stay light on a phone.
 export const subjectsRoutes: RouteObject[] = [
   {
     path: 'profile',
-    element: (
-      <RequireAuth>
-        <ProfileIndexPage />
-      </RequireAuth>
-    ),
+    lazy: async () => {
+      const { ProfileIndexPage } = await import('./profile-index-page');
+      return {
+        Component: () => (
+          <RequireAuth>
+            <ProfileIndexPage />
+          </RequireAuth>
+        ),
+      };
+    },
   },
   {
     path: 'profile/:id',
-    element: (
-      <RequireAuth>
-        <SubjectProfilePage />
-      </RequireAuth>
-    ),
+    lazy: async () => {
+      const { SubjectProfilePage } = await import('./subject-profile-page');
+      return {
+        Component: () => (
+          <RequireAuth>
+            <SubjectProfilePage />
+          </RequireAuth>
+        ),
+      };
+    },
   },
 ];

@@ -1,0 +1,167 @@
+/**
+ * Administration from the browser: the platform administrator signs in with a second factor,
+ * creates a district department under the city bureau, creates a user and makes them its officer,
+ * checks the audit chain; the new officer's first sign-in enrols a second factor.
+ */
+import * as OTPAuth from 'otpauth';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
+  launchBrowser,
+  scenario,
+  screenshotPath,
+  startServer,
+  unique,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.js';
+
+let server: RunningServer;
+let browser: RunningBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const url = (path: string) => `${server.baseUrl}${path}`;
+const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+
+async function pickFromSelect(fieldId: string, search: string, optionTitle: string) {
+  await page.locator(`#${fieldId}`).click();
+  await page.locator(`#${fieldId}`).fill(search);
+  const option = page.locator(`.ant-select-dropdown:visible [title="${optionTitle}"]`).first();
+  await option.waitFor();
+  await option.click();
+}
+
+describe('administration', () => {
+  const id = unique();
+  const department = `南宁市青秀区科学技术局${id}`;
+  const officer = { username: `officer_${id}`, displayName: `蒙新（经办）${id}`, password: 'officer-password-1' };
+
+  it('signs the administrator in with a one-time code', async () => {
+    await scenario(page, 'admin-login', async () => {
+      await page.goto(url('/login'));
+      await page.getByLabel('用户名', { exact: true }).fill('admin');
+      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '输入动态验证码' }).waitFor();
+      await page.screenshot({ path: screenshotPath('admin-1-mfa-step'), fullPage: true });
+      // The code field has the focus: typing and Enter is enough.
+      await page.keyboard.type(totp(DEMO_TOTP_SECRET));
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/admin\/organisations$/);
+      await page.getByRole('cell', { name: '南宁市科学技术局', exact: true }).waitFor();
+      await page.screenshot({ path: screenshotPath('admin-2-organisations'), fullPage: true });
+    });
+  });
+
+  it('creates a department under the city bureau', async () => {
+    await scenario(page, 'admin-create-organisation', async () => {
+      await page.getByRole('button', { name: '新建机构' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('名称', { exact: true }).fill(department);
+      await dialog.getByLabel('所在地区', { exact: true }).click();
+      for (const name of ['广西壮族自治区', '南宁市', '青秀区']) {
+        const option = page.locator(`.ant-cascader-menu-item[title="${name}"]`);
+        await option.waitFor();
+        await option.click();
+      }
+      await page.keyboard.press('Escape');
+      await pickFromSelect('parentId', '南宁市科学技术局', '南宁市科学技术局');
+      await page.screenshot({ path: screenshotPath('admin-3-create-organisation'), fullPage: true });
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await page.getByText('机构已创建').waitFor();
+      await page.getByRole('cell', { name: department, exact: true }).waitFor();
+    });
+  });
+
+  it('creates a user and makes them the department officer', async () => {
+    await scenario(page, 'admin-users-members', async () => {
+      await page.getByRole('tab', { name: '用户' }).click();
+      await page.waitForURL(/\/admin\/users$/);
+      await page.getByRole('cell', { name: 'officer.nanning' }).waitFor();
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('用户名', { exact: true }).fill(officer.username);
+      await dialog.getByLabel('姓名', { exact: true }).fill(officer.displayName);
+      await dialog.getByLabel('初始密码', { exact: true }).fill(officer.password);
+      await dialog.getByRole('button', { name: '创建' }).click();
+      await page.getByText('用户已创建').first().waitFor();
+      await page.getByRole('cell', { name: officer.username }).waitFor();
+      await page.screenshot({ path: screenshotPath('admin-4-users'), fullPage: true });
+
+      await page.getByRole('tab', { name: '机构' }).click();
+      await page.getByRole('button', { name: `成员 ${department}` }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByText('暂无成员').waitFor();
+      await pickFromSelect('userId', officer.username, `${officer.displayName} (${officer.username})`);
+      await page.locator('#roles').click();
+      await page.locator('.ant-select-dropdown:visible [title="经办"]').click();
+      await page.keyboard.press('Escape');
+      await drawer.getByRole('button', { name: '添加或更新成员' }).click();
+      await page.getByText('成员已保存').waitFor();
+      await drawer.getByRole('cell', { name: new RegExp(officer.username) }).waitFor();
+      expect(await drawer.locator('.ant-tag', { hasText: '经办' }).count()).toBe(1);
+      await page.screenshot({ path: screenshotPath('admin-5-members'), fullPage: true });
+      await drawer.getByRole('button', { name: /close|关闭/i }).click();
+    });
+  });
+
+  it('shows the audit log and verifies its hash chain', async () => {
+    await scenario(page, 'admin-audit', async () => {
+      await page.getByRole('tab', { name: '审计日志' }).click();
+      await page.waitForURL(/\/admin\/audit$/);
+      await page.getByRole('cell', { name: 'organisation.create' }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+      await page.getByRole('button', { name: '校验审计链' }).click();
+      const result = page.getByTestId('audit-verify-result');
+      await result.waitFor();
+      expect(await result.innerText()).toMatch(/审计链完整/);
+      await page.screenshot({ path: screenshotPath('admin-6-audit'), fullPage: true });
+
+      await page.getByTestId('lang-switch').click();
+      await page.getByRole('tab', { name: 'Organisations' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+      await page.screenshot({ path: screenshotPath('admin-7-organisations-en'), fullPage: true });
+      await page.getByTestId('lang-switch').click();
+    });
+  });
+
+  it("enrols the new officer's second factor at their first sign-in", async () => {
+    await scenario(page, 'officer-enrolment', async () => {
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.getByRole('banner').getByRole('link', { name: '登录', exact: true }).click();
+      await page.getByLabel('用户名', { exact: true }).fill(officer.username);
+      await page.getByLabel('密码', { exact: true }).fill(officer.password);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '设置双重验证' }).waitFor();
+      await page.getByRole('img', { name: '双重验证设置二维码' }).waitFor();
+      const secret = (await page.getByTestId('mfa-secret').innerText()).trim();
+      expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+      await page.screenshot({ path: screenshotPath('admin-8-enrolment'), fullPage: true });
+
+      // A wrong code is refused with a message and the field cleared.
+      await page.getByLabel('6 位验证码').fill('000000');
+      await page.getByRole('button', { name: '验证并登录' }).click();
+      await page.locator('.ant-alert-error').waitFor();
+
+      await page.getByLabel('6 位验证码').fill(totp(secret));
+      await page.getByRole('button', { name: '验证并登录' }).click();
+      await page.waitForURL(/\/profile$|\/profile\//);
+      await page.getByTestId('user-menu').waitFor();
+      expect(await page.getByTestId('user-menu').innerText()).toContain(officer.displayName);
+    });
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * Browser-test harness: a real Seedbed server (embedded database in a fresh folder, demo data)
+ * serving the built web app, and Debian's Chromium driven by playwright-core. Each test file
+ * starts one of each and stops them afterwards; failures leave a screenshot in test-results/.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
+const CHROMIUM = process.env.SEEDBED_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The demo data's shared password and second-factor secret (apps/server/src/demo/seed-demo.ts). */
+export const DEMO_PASSWORD = 'Seedbed-demo-2026';
+export const DEMO_TOTP_SECRET = 'KRSXG5CTMVSWIYTFMQYDEMRWGAYDEMRW';
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      if (address && typeof address === 'object') {
+        const { port } = address;
+        srv.close(() => resolvePort(port));
+      } else {
+        srv.close(() => reject(new Error('no port')));
+      }
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds the web app when dist/ is missing (scripts/test-all.sh builds it before the browser tests). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(REPO_ROOT, 'apps/web/dist/index.html')) && !process.env.SEEDBED_E2E_REBUILD) return;
+  const result = spawnSync('npm', ['run', '-s', 'build', '-w', '@seedbed/web'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the web app failed');
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  /** Everything the server printed, for diagnosing a failure. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node --import tsx apps/server/src/main.ts` on a free port with a fresh data folder. */
+export async function startServer(): Promise<RunningServer> {
+  ensureWebBuilt();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'seedbed-e2e-data-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEEDBED_DATA_DIR: dataDir,
+      SEEDBED_DEMO: '1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: number | null = null;
+  const exit = new Promise<void>((r) =>
+    child.once('exit', (code) => {
+      exited = code ?? -1;
+      r();
+    }),
+  );
+
+  const stop = async () => {
+    if (exited === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exit, sleep(10_000)]);
+      if (exited === null) {
+        child.kill('SIGKILL');
+        await Promise.race([exit, sleep(5_000)]);
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== null) {
+      await stop();
+      throw new Error(`the server exited (${exited}) before it was healthy:\n${output.slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not healthy within 120 s:\n${output.slice(-4000)}`);
+    }
+    await sleep(250);
+  }
+  return { baseUrl, output: () => output, stop };
+}
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  newPage: () => Promise<Page>;
+  /** Console errors and uncaught page errors seen so far (a clean page has none). */
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+/** Launches Debian's Chromium with a fresh profile. */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<RunningBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'seedbed-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    context,
+    errors,
+    newPage: async () => {
+      const existing = context.pages()[0];
+      return existing && existing.url() === 'about:blank' ? existing : context.newPage();
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  return join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+}
+
+/** Runs one browser scenario; if it fails, saves a full-page screenshot named after it. */
+export async function scenario<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const path = screenshotPath(`FAILED-${name}`);
+    await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    if (error instanceof Error) error.message += `\n(screenshot: ${path}; page: ${page.url()})`;
+    throw error;
+  }
+}
+
+/** A unique suffix for usernames and names, so tests never collide. */
+export const unique = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
