@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   {
@@ -14,6 +15,10 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-new-func': 'error',
     },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'bench/**', 'e2e/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'bench/**', 'e2e/**', 'scripts/**'],
