@@ -169,25 +169,27 @@ function compareKernel(node: Node): Kernel | undefined {
       const x = b.vals[a.id] as Float64Array;
       const q = constNumber(c, rc);
       const n = b.n;
+      // Branch-free: random data would make a branch per row mispredict half the time.
+      // NaN (unknown) compares false, so (p !== p) << 1 turns it into U = 2.
       switch (op) {
         case '>=':
-          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p >= q ? 1 : 0; }
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = +(p >= q) | (+(p !== p) << 1); }
           break;
         case '>':
-          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p > q ? 1 : 0; }
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = +(p > q) | (+(p !== p) << 1); }
           break;
         case '<=':
-          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p <= q ? 1 : 0; }
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = +(p <= q) | (+(p !== p) << 1); }
           break;
         case '<':
-          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p < q ? 1 : 0; }
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = +(p < q) | (+(p !== p) << 1); }
           break;
         case '==':
         case '===':
-          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p === q ? 1 : 0; }
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = +(p === q) | (+(p !== p) << 1); }
           break;
         default:
-          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : p !== q ? 1 : 0; }
+          for (let i = 0; i < n; i++) { const p = x[i]!; out[i] = p !== p ? U : +(p !== q); }
       }
       b.vals[node.id] = out;
     };
@@ -233,11 +235,8 @@ function between(node: Node): Kernel | undefined {
       const p = x[i]!;
       const q = y[i]!;
       const r = z[i]!;
-      if (p !== p || q !== q || r !== r) out[i] = U;
-      else {
-        const ok = asc ? (strict ? p < q && q < r : p <= q && q <= r) : strict ? p > q && q > r : p >= q && q >= r;
-        out[i] = ok ? 1 : 0;
-      }
+      const ok = asc ? (strict ? +(p < q) & +(q < r) : +(p <= q) & +(q <= r)) : strict ? +(p > q) & +(q > r) : +(p >= q) & +(q >= r);
+      out[i] = ok | (+(p !== p || q !== q || r !== r) << 1);
     }
     b.vals[node.id] = out;
   };
@@ -426,14 +425,44 @@ function kernelFor(node: Node, catalog: Catalog): Kernel {
       const rounding = node.value as Rounding;
       const f = node.op === 'months_between' ? monthsBetweenCivil : yearsBetweenCivil;
       const toConst = isRunConstant(to);
+      // With a fixed end date (usually the evaluation date) the result depends on the start day
+      // only: a table over ±100 years of start days, filled on first use, replaces the calendar
+      // arithmetic per row.
+      const SPAN = 36525;
+      let table: Float64Array | undefined;
+      let tableFor: RunConstants | undefined;
+      let base = 0;
       return (b, rc) => {
         const p = b.vals[from.id] as Float64Array;
         const q = b.vals[to.id] as Float64Array;
-        const tc = toConst ? (to.op === 'today' ? rc.todayCivil : civilFromDays(constNumber(to, rc))) : undefined;
-        for (let i = 0; i < b.n; i++) {
-          const x = p[i]!;
-          const y = q[i]!;
-          out[i] = x !== x || y !== y ? NaN : f(civilFromDays(x), tc ?? civilFromDays(y), rounding);
+        if (toConst) {
+          const end = to.op === 'today' ? rc.today : constNumber(to, rc);
+          const tc = to.op === 'today' ? rc.todayCivil : civilFromDays(end);
+          if (tableFor !== rc) {
+            table = (table ?? new Float64Array(2 * SPAN)).fill(NaN);
+            base = end - SPAN;
+            tableFor = rc;
+          }
+          const t = table!;
+          for (let i = 0; i < b.n; i++) {
+            const x = p[i]!;
+            if (x !== x) {
+              out[i] = NaN;
+              continue;
+            }
+            const k = x - base;
+            if (k >= 0 && k < 2 * SPAN) {
+              let v = t[k]!;
+              if (v !== v) t[k] = v = f(civilFromDays(x), tc, rounding);
+              out[i] = v;
+            } else out[i] = f(civilFromDays(x), tc, rounding);
+          }
+        } else {
+          for (let i = 0; i < b.n; i++) {
+            const x = p[i]!;
+            const y = q[i]!;
+            out[i] = x !== x || y !== y ? NaN : f(civilFromDays(x), civilFromDays(y), rounding);
+          }
         }
         b.vals[id] = out;
       };
@@ -575,65 +604,81 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
       amountUnknown: 0,
       rows: options.collectEligible ? ([] as number[]) : undefined,
     }));
-    const fails = new Uint8Array(BATCH);
-    const unknowns = new Uint8Array(BATCH);
-    const failIdx = new Uint8Array(BATCH);
     let offset = 0;
+    let batchNo = 0;
     const vals: Vec[] = new Array<Vec>(catalog.nodes.length);
 
     const add = (pop: Population): void => {
       checkPopulation(catalog, pop);
       for (let s = 0; s < pop.size; s += BATCH) {
         const b: Batch = { pop, start: s, n: Math.min(BATCH, pop.size - s), vals, suspects: [] };
+        batchNo++;
         for (const k of kernels) k(b, rc);
         if (b.suspects.length > 0) confirmSuspects(catalog, plans, pop, b.suspects, date, offset);
         const n = b.n;
         plans.forEach((plan, pi) => {
           const a = acc[pi]!;
-          fails.fill(0, 0, n);
-          unknowns.fill(0, 0, n);
-          plan.criteria.forEach((cid, ci) => {
-            const v = vals[cid] as Uint8Array;
-            for (let i = 0; i < n; i++) {
-              const x = v[i]!;
-              if (x === 0) {
-                fails[i]!++;
-                failIdx[i] = ci;
-              } else if (x === U) unknowns[i]!++;
-            }
-          });
+          // Bit-parallel tally, 32 rows per word: per criterion a fail word and an unknown word;
+          // `one` = some criterion failed, `two` = at least two failed. Branches per row would
+          // mispredict on real data; word operations do not.
+          const k = plan.criteria.length;
+          const fw: Uint32Array[] = [];
+          const uw: Uint32Array[] = [];
+          for (let ci = 0; ci < k; ci++) {
+            const bits = bitsOf(plan.criteria[ci]!, vals, n, batchNo);
+            fw.push(bits.f);
+            uw.push(bits.u);
+          }
           const amount = plan.amount !== undefined ? (vals[plan.amount] as Float64Array) : undefined;
-          const caps = plan.caps.map((c) => ({ per: c.per, v: vals[c.id] as Float64Array, received: receivedColumn(pop, plan.item.id, c.per) }));
-          for (let i = 0; i < n; i++) {
-            const f = fails[i]!;
-            const u = unknowns[i]!;
-            if (f === 0 && u === 0) {
-              a.eligible++;
+          const caps = plan.caps.map((c) => ({ v: vals[c.id] as Float64Array, received: receivedColumn(pop, plan.item.id, c.per) }));
+          const gap = plan.gapComputable;
+          const words = (n + 31) >>> 5;
+          for (let w = 0; w < words; w++) {
+            const valid = w === words - 1 && (n & 31) !== 0 ? (1 << (n & 31)) - 1 : -1;
+            let one = 0;
+            let two = 0;
+            let unk = 0;
+            for (let ci = 0; ci < k; ci++) {
+              const f = fw[ci]![w]!;
+              two |= one & f;
+              one |= f;
+              unk |= uw[ci]![w]!;
+            }
+            one &= valid;
+            two &= valid;
+            unk &= valid;
+            const elig = ~(one | unk) & valid;
+            a.eligible += popcount(elig);
+            a.unknown += popcount(~one & unk & valid);
+            a.ineligible += popcount(one);
+            const exactlyOne = one & ~two & ~unk;
+            if (exactlyOne !== 0)
+              for (let ci = 0; ci < k; ci++) if (gap[ci]) a.nearMiss[ci]! += popcount(exactlyOne & fw[ci]![w]!);
+            let e = elig;
+            while (e !== 0) {
+              const low = e & -e;
+              const i = (w << 5) + (31 - Math.clz32(low));
+              e ^= low;
               a.rows?.push(offset + s + i);
-              if (amount) {
-                const raw = amount[i]!;
-                if (raw !== raw) {
-                  a.amountUnknown++;
+              if (!amount) continue;
+              const raw = amount[i]!;
+              if (raw !== raw) {
+                a.amountUnknown++;
+                continue;
+              }
+              let fen = roundHalfUp(raw);
+              let unknownCap = false;
+              for (const c of caps) {
+                const cap = c.v[i]!;
+                if (cap !== cap) {
+                  unknownCap = true;
                   continue;
                 }
-                let fen = roundHalfUp(raw);
-                let unknownCap = false;
-                for (const c of caps) {
-                  const cap = c.v[i]!;
-                  if (cap !== cap) {
-                    unknownCap = true;
-                    continue;
-                  }
-                  const limit = Math.max(0, cap - (c.received ? c.received[s + i]! : 0));
-                  if (fen > limit) fen = limit;
-                }
-                if (unknownCap) a.amountUnknown++;
-                else a.amountFen += fen;
+                const limit = Math.max(0, cap - (c.received ? c.received[s + i]! : 0));
+                if (fen > limit) fen = limit;
               }
-            } else if (f === 0) a.unknown++;
-            else {
-              a.ineligible++;
-              if (f === 1 && u === 0 && plan.gapComputable[failIdx[i]!]) a.nearMiss[failIdx[i]!]!++;
+              if (unknownCap) a.amountUnknown++;
+              else a.amountFen += fen;
             }
           }
         });
@@ -679,6 +724,50 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
       return run.finish();
     },
   };
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+interface Bits {
+  readonly f: Uint32Array;
+  readonly u: Uint32Array;
+  batch: number;
+}
+const bitCache = new WeakMap<Vec[], Map<number, Bits>>();
+
+/**
+ * A condition's 0/1/2 bytes packed into fail and unknown bit words, once per batch per node (a
+ * criterion shared by many items is packed once).
+ */
+function bitsOf(id: number, vals: Vec[], n: number, batch: number): Bits {
+  let cache = bitCache.get(vals);
+  if (!cache) bitCache.set(vals, (cache = new Map()));
+  let bits = cache.get(id);
+  if (!bits) cache.set(id, (bits = { f: new Uint32Array(BATCH >>> 5), u: new Uint32Array(BATCH >>> 5), batch: -1 }));
+  if (bits.batch === batch) return bits;
+  bits.batch = batch;
+  const v = vals[id] as Uint8Array;
+  const words = (n + 31) >>> 5;
+  for (let w = 0; w < words; w++) {
+    let f = 0;
+    let u = 0;
+    const base = w << 5;
+    const end = Math.min(32, n - base);
+    for (let j = 0; j < end; j++) {
+      const x = v[base + j]!;
+      // x: 0 fail, 1 pass, 2 unknown → fail bit (x ^ 1) & ~(x >> 1) & 1, unknown bit x >> 1.
+      f |= ((x ^ 1) & ~(x >> 1) & 1) << j;
+      u |= (x >> 1) << j;
+    }
+    bits.f[w] = f;
+    bits.u[w] = u;
+  }
+  return bits;
 }
 
 function receivedColumn(pop: Population, item: string, per: string): Float64Array | undefined {
