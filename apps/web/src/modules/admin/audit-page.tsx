@@ -10,6 +10,7 @@ import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
 import { EmptyState, LoadError } from '../../app/ui';
 import { useAuditLog, verifyAuditChain, type AuditEntry } from './admin.api';
+import { AUDIT_ACTION_LABELS } from './labels';
 
 const m = defineMessages({
   zh: {
@@ -57,7 +58,19 @@ export function AuditPage() {
     { title: '#', dataIndex: 'id', key: 'id', width: 80 },
     { title: t.at, dataIndex: 'at', key: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
     { title: t.actor, dataIndex: 'actor', key: 'actor', render: (a: string | null) => a ?? <Typography.Text type="secondary">{t.system}</Typography.Text> },
-    { title: t.action, dataIndex: 'action', key: 'action', render: (a: string) => <span className="sb-mono">{a}</span> },
+    {
+      title: t.action,
+      dataIndex: 'action',
+      key: 'action',
+      render: (a: string) => (
+        <>
+          {AUDIT_ACTION_LABELS[a]?.[lang] ?? ''}{' '}
+          <Typography.Text type="secondary" className="sb-mono" style={{ fontSize: 12 }}>
+            {a}
+          </Typography.Text>
+        </>
+      ),
+    },
     {
       title: t.entity,
       key: 'entity',

@@ -43,3 +43,22 @@ export const ROLES_BY_KIND: Record<OrganisationKind, string[]> = {
 };
 
 export const isKind = (k: string): k is OrganisationKind => k in KIND_LABELS;
+
+/** Audit actions in words; an action not listed here is shown by its code. */
+export const AUDIT_ACTION_LABELS: Record<string, Localised> = {
+  'auth.login': { zh: '登录', en: 'Logged in' },
+  'auth.login_failed': { zh: '登录失败', en: 'Failed login' },
+  'auth.locked': { zh: '账号被锁定', en: 'Account locked' },
+  'auth.login_refused_locked': { zh: '锁定期间尝试登录', en: 'Login refused while locked' },
+  'auth.logout': { zh: '退出登录', en: 'Logged out' },
+  'auth.mfa_enrolled': { zh: '启用双重验证', en: 'Enrolled two-step verification' },
+  'user.created': { zh: '新建用户', en: 'User created' },
+  'organisation.created': { zh: '新建机构', en: 'Organisation created' },
+  'organisation.updated': { zh: '修改机构', en: 'Organisation updated' },
+  'membership.set': { zh: '设置成员角色', en: 'Member roles set' },
+  'membership.removed': { zh: '移除成员', en: 'Member removed' },
+  'subject.created': { zh: '建立档案', en: 'Profile created' },
+  'subject.facts_declared': { zh: '申报档案信息', en: 'Facts declared' },
+  'subject.facts_changed': { zh: '修改档案信息', en: 'Facts changed' },
+  'subject.facts_verified': { zh: '核验档案信息', en: 'Facts verified' },
+};

@@ -134,6 +134,7 @@ export function HomePage() {
         </Typography.Title>
         <Card>
           <Steps
+            className="sb-steps"
             responsive
             current={-1}
             items={[

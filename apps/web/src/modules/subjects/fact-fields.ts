@@ -79,9 +79,11 @@ export const PERSON_GROUPS: FactGroup[] = [
     key: 'identity',
     title: { zh: '身份信息', en: 'Identity' },
     fields: [
+      f('person_name', 'text', '姓名', 'Name'),
       f('id_number', 'idNumber', '居民身份证号码', 'Resident ID number'),
       f('birth_date', 'date', '出生日期', 'Date of birth'),
       f('gender', 'gender', '性别', 'Gender'),
+      f('region', 'region', '户籍或常住地', 'Region of residence'),
     ],
   },
   {

@@ -27,9 +27,11 @@ const m = defineMessages({
   },
 });
 
-export function FactMeta({ fact }: { fact: Fact | undefined }) {
+/** `quietWhenMissing`: the control already says "not filled in" (the tri-state yes/no). */
+export function FactMeta({ fact, quietWhenMissing = false }: { fact: Fact | undefined; quietWhenMissing?: boolean }) {
   const t = useMessages(m);
   if (!fact || fact.value === null) {
+    if (quietWhenMissing) return null;
     return (
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t.missing}

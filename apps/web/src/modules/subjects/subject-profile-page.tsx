@@ -257,7 +257,7 @@ function SubjectForm({ subject, unit, setUnit }: { subject: SubjectProfile; unit
           extra={
             <>
               {help ? <div>{help}</div> : null}
-              <FactMeta fact={fact} />
+              <FactMeta fact={fact} quietWhenMissing={f.input === 'boolean'} />
             </>
           }
         >
