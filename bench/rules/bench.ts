@@ -12,6 +12,8 @@ import { BASELINE_CRITERIA, DATE, hundredItemCatalog, sevenCriteriaCatalog, synt
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RULES_ENGINE_SAMPLE = Number(process.env.BENCH_RULES_ENGINE_SAMPLE ?? 10_000);
+/** Each throughput is the best of this many timed runs (the machine is shared; every engine gets the same treatment). */
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
 const fmt = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const ms = (t0: number): number => performance.now() - t0;
@@ -19,10 +21,14 @@ const ms = (t0: number): number => performance.now() - t0;
 function seedbedSeven(pop: ReturnType<typeof syntheticEnterprises>['population']): { perSec: number; eligible: number; nearMiss: number } {
   const evaluator = compilePopulation(sevenCriteriaCatalog());
   evaluator.evaluate({ ...pop }, DATE); // warm-up (JIT)
-  const t0 = performance.now();
-  const r = evaluator.evaluate(pop, DATE).items[0]!;
-  const t = ms(t0);
-  return { perSec: (pop.size / t) * 1000, eligible: r.eligible, nearMiss: r.nearMissTotal };
+  let best = Infinity;
+  let r = evaluator.evaluate(pop, DATE).items[0]!;
+  for (let k = 0; k < REPEAT; k++) {
+    const t0 = performance.now();
+    r = evaluator.evaluate(pop, DATE).items[0]!;
+    best = Math.min(best, ms(t0));
+  }
+  return { perSec: (pop.size / best) * 1000, eligible: r.eligible, nearMiss: r.nearMissTotal };
 }
 
 /** json-logic-engine, compiled: one function per criterion, results kept per criterion for near-miss counting. */
@@ -47,9 +53,14 @@ function jsonLogicEngine(rows: Record<string, unknown>[]): { perSec: number; eli
     return { eligible, nearMiss };
   };
   runOnce(Math.min(rows.length, 100_000));
-  const t0 = performance.now();
-  const r = runOnce(rows.length);
-  return { perSec: (rows.length / ms(t0)) * 1000, ...r };
+  let best = Infinity;
+  let r = { eligible: 0, nearMiss: 0 };
+  for (let k = 0; k < REPEAT; k++) {
+    const t0 = performance.now();
+    r = runOnce(rows.length);
+    best = Math.min(best, ms(t0));
+  }
+  return { perSec: (rows.length / best) * 1000, ...r };
 }
 
 const RULES_ENGINE_OPS: Record<string, unknown>[] = [
@@ -69,15 +80,19 @@ async function jsonRulesEngine(rows: Record<string, unknown>[]): Promise<{ perSe
   engine.addRule({ conditions: { all: RULES_ENGINE_OPS } as never, event: { type: 'eligible' } });
   const sample = Math.min(RULES_ENGINE_SAMPLE, rows.length);
   for (let i = 0; i < Math.min(500, sample); i++) await engine.run(rows[i]!);
-  const t0 = performance.now();
+  let best = Infinity;
   let kept = 0;
-  for (let i = 0; i < sample; i++) {
-    const r = await engine.run(rows[i]!);
-    const rr = (r.results[0] ?? r.failureResults[0]) as unknown as { conditions: { all: { result?: boolean }[] } };
-    kept += rr.conditions.all.filter((c) => c.result === false).length;
+  for (let k = 0; k < REPEAT; k++) {
+    const t0 = performance.now();
+    for (let i = 0; i < sample; i++) {
+      const r = await engine.run(rows[i]!);
+      const rr = (r.results[0] ?? r.failureResults[0]) as unknown as { conditions: { all: { result?: boolean }[] } };
+      kept += rr.conditions.all.filter((c) => c.result === false).length;
+    }
+    best = Math.min(best, ms(t0));
   }
   void kept;
-  return { perSec: (sample / ms(t0)) * 1000, sample };
+  return { perSec: (sample / best) * 1000, sample };
 }
 
 function profileMedian(): { medianMs: number; p95Ms: number; items: number } {
@@ -107,15 +122,15 @@ function profileMedian(): { medianMs: number; p95Ms: number; items: number } {
 }
 
 function hundredItems(pop: ReturnType<typeof syntheticEnterprises>['population']): { seconds: number; eligible: number; totalYuan: number } {
-  const evaluator = compilePopulation(hundredItemCatalog());
   const t0 = performance.now();
-  const r = evaluator.evaluate(pop, DATE);
+  const evaluator = compilePopulation(hundredItemCatalog());
+  const r = evaluator.evaluate(pop, DATE); // one cold run, compilation included
   const seconds = ms(t0) / 1000;
   return { seconds, eligible: r.items.reduce((s, i) => s + i.eligible, 0), totalYuan: r.items.reduce((s, i) => s + i.amountFen, 0) / 100 };
 }
 
 async function main(): Promise<void> {
-  console.log(`# Seedbed rules engine benchmark — ${fmt(ROWS)} synthetic enterprises, node ${process.version}`);
+  console.log(`# Seedbed rules engine benchmark — ${fmt(ROWS)} synthetic enterprises, node ${process.version}, best of ${REPEAT} runs, load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
   const t0 = performance.now();
   const synth = syntheticEnterprises(ROWS);
   console.log(`generated columns in ${fmt(ms(t0))} ms`);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileCatalog, MISSING_BOOL, parseDate, parseRuleFile, type Catalog, type Population } from '@seedbed/rules';
+import { compileCatalog, MISSING_BOOL, parseDate, parseRuleFile, toDictionaryColumn, type Catalog, type Population } from '@seedbed/rules';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'rules', 'test', 'fixtures');
 
@@ -71,8 +71,9 @@ export function syntheticEnterprises(n: number, seed = 42): Synthetic {
       rd_ratio: rd,
       is_high_tech_enterprise: highTech,
       on_serious_violation_list: violation,
-      size_class: size,
-      region,
+      // Enum-like text columns arrive dictionary-encoded (as PostgreSQL enums / Arrow dictionaries).
+      size_class: toDictionaryColumn(size),
+      region: toDictionaryColumn(region),
     },
   };
   const today = parseDate(DATE)!;

@@ -4,7 +4,7 @@ import type { Catalog } from './catalog.js';
 import { compilePopulation } from './compiler.js';
 import { RuleError } from './errors.js';
 import { evaluateItem } from './evaluate.js';
-import { populationFromInputs } from './population.js';
+import { populationFromInputs, toDictionaryColumn } from './population.js';
 import { catalogWith, demoCatalog } from './test-support.js';
 import type { EvaluationInput, Verdict } from './types.js';
 
@@ -95,12 +95,16 @@ function interpret(catalog: Catalog, inputs: readonly EvaluationInput[]): Verdic
 describe('interpreter and compiler agree', () => {
   it('on random rules and random data (fast-check)', () => {
     fc.assert(
-      fc.property(fc.array(arb, { minLength: 1, maxLength: 4 }), fc.option(fc.constantFrom<unknown>({ '*': [{ var: 'employees' }, 150.5] }, { '+': [{ var: 'qualifying_hires' }, 7] }), { nil: undefined }), fc.array(inputArb, { minLength: 1, maxLength: 40 }), (rules, formula, inputs) => {
+      fc.property(fc.array(arb, { minLength: 1, maxLength: 4 }), fc.option(fc.constantFrom<unknown>({ '*': [{ var: 'employees' }, 150.5] }, { '+': [{ var: 'qualifying_hires' }, 7] }), { nil: undefined }), fc.array(inputArb, { minLength: 1, maxLength: 70 }), fc.boolean(), (rules, formula, inputs, dictionary) => {
         const criteria = Object.fromEntries(rules.map((r, i) => [`c${i}`, r]));
         const catalog = catalogWith(criteria, formula ? { amount: { formula }, caps: [{ per: 'subject_year', amount: 900 }] } : {});
         const verdicts = interpret(catalog, inputs);
-        const run = (): ReturnType<ReturnType<typeof compilePopulation>['evaluate']> =>
-          compilePopulation(catalog).evaluate(populationFromInputs(catalog, inputs), DATE, { collectEligible: true });
+        // Half the runs give the string columns dictionary-encoded, the other half as plain arrays.
+        const plain = populationFromInputs(catalog, inputs);
+        const pop = dictionary
+          ? { ...plain, columns: { ...plain.columns, size_class: toDictionaryColumn(plain.columns.size_class as (string | null)[]), region: toDictionaryColumn(plain.columns.region as (string | null)[]) } }
+          : plain;
+        const run = (): ReturnType<ReturnType<typeof compilePopulation>['evaluate']> => compilePopulation(catalog).evaluate(pop, DATE, { collectEligible: true });
         if (verdicts instanceof RuleError) {
           expect(run).toThrow(RuleError);
           return;

@@ -16,7 +16,43 @@ export const MISSING_BOOL = 2;
  * NaN = missing); boolean → Uint8Array (0, 1, MISSING_BOOL); string/enum/region → array of
  * string or null; string_list → array of string arrays or null.
  */
-export type Column = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[] | null)[];
+export type Column = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[] | null)[] | DictionaryColumn;
+
+/**
+ * A string/enum/region column as dictionary codes (as PostgreSQL enums or Arrow dictionary
+ * arrays give them): row i holds `dict[codes[i]]`, or is missing when the code is -1. Conditions
+ * on such a column are computed once per distinct value, not once per row.
+ */
+export interface DictionaryColumn {
+  readonly codes: Int32Array;
+  readonly dict: readonly string[];
+}
+
+export function isDictionaryColumn(c: Column): c is DictionaryColumn {
+  return !Array.isArray(c) && !(c instanceof Float64Array) && !(c instanceof Uint8Array);
+}
+
+/** Encodes a plain string column as a dictionary column. */
+export function toDictionaryColumn(values: readonly (string | null)[]): DictionaryColumn {
+  const index = new Map<string, number>();
+  const dict: string[] = [];
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = dict.length;
+      dict.push(v);
+      index.set(v, c);
+    }
+    codes[i] = c;
+  }
+  return { codes, dict };
+}
 
 export interface Population {
   readonly size: number;
@@ -74,6 +110,11 @@ export function rowFacts(catalog: Catalog, pop: Population, row: number): Record
   for (const [name, col] of Object.entries(pop.columns)) {
     const spec = catalog.variables.get(name);
     if (!spec) continue;
+    if (isDictionaryColumn(col)) {
+      const c = col.codes[row]!;
+      if (c >= 0) facts[name] = col.dict[c];
+      continue;
+    }
     const v = col[row];
     if (col instanceof Float64Array) {
       if (!Number.isNaN(v as number)) facts[name] = spec.type === 'date' ? formatDate(v as number) : v;
@@ -90,8 +131,14 @@ export function checkPopulation(catalog: Catalog, pop: Population): void {
     const spec = catalog.variables.get(name);
     if (!spec) throw new RuleError({ path: `/columns/${name}`, message: `unknown variable "${name}"` });
     const numeric = spec.type === 'integer' || spec.type === 'number' || spec.type === 'money' || spec.type === 'date';
-    const ok = numeric ? col instanceof Float64Array : spec.type === 'boolean' ? col instanceof Uint8Array : Array.isArray(col);
-    if (!ok) throw new RuleError({ path: `/columns/${name}`, message: `column "${name}" of type ${spec.type} must be ${numeric ? 'a Float64Array' : spec.type === 'boolean' ? 'a Uint8Array' : 'an array'}` });
+    const dictOk = isDictionaryColumn(col) && (spec.type === 'string' || spec.type === 'enum' || spec.type === 'region');
+    const ok = numeric ? col instanceof Float64Array : spec.type === 'boolean' ? col instanceof Uint8Array : Array.isArray(col) || dictOk;
+    if (!ok) throw new RuleError({ path: `/columns/${name}`, message: `column "${name}" of type ${spec.type} must be ${numeric ? 'a Float64Array' : spec.type === 'boolean' ? 'a Uint8Array' : 'an array or a dictionary column'}` });
+    if (isDictionaryColumn(col)) {
+      if (col.codes.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.codes.length, message: `column "${name}" has ${col.codes.length} rows, the population has ${pop.size}` });
+      for (const v of col.dict) checkStringCell(catalog, name, v);
+      continue;
+    }
     if (col.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.length, message: `column "${name}" has ${col.length} rows, the population has ${pop.size}` });
   }
 }
