@@ -18,6 +18,10 @@ import { adminRoutes, identityRoutes } from './modules/identity/index.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { subjectRoutes } from './modules/subjects/index.js';
 import { registerAccountRoute } from './workflows/register-account.js';
+import { JobRunner } from './platform/jobs.js';
+import { policyRoutes } from './modules/policies/index.js';
+import { finderRoutes, registerFinder } from './modules/finder/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -94,6 +98,14 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   regionRoutes(app);
   subjectRoutes(app);
   auditRoutes(app);
+  // Policy finder: the catalogue in the database, the eligibility check, simulations as jobs, notifications.
+  const jobs = new JobRunner(deps.db, { singleProcess: deps.dbKind === 'pglite', log: (msg, data) => app.log.warn(data ?? {}, msg) });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
+  registerFinder(deps, jobs);
+  policyRoutes(app);
+  finderRoutes(app);
+  notificationRoutes(app);
 
   await serveWebApp(app, deps.config.webDist);
   return app;

@@ -7,6 +7,7 @@ import { EventBus } from './platform/events.js';
 import { noBenefitHistory } from './platform/benefit-history.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
+import { ensurePolicies } from './modules/policies/index.js';
 import { seedDemo } from './demo/seed-demo.js';
 
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   }
   await database.migrate();
   await ensureRegions(database.db);
+  await ensurePolicies(database.db);
   const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory: noBenefitHistory };
   if (config.demo) await seedDemo(deps);
   const app = await buildApp(deps);
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  await app.jobs.start();
   app.log.info(
     { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, demo: config.demo },
     `Seedbed is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

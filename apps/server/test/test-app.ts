@@ -9,6 +9,7 @@ import { EventBus } from '../src/platform/events.js';
 import { noBenefitHistory } from '../src/platform/benefit-history.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { ensureRegions } from '../src/modules/regions/index.js';
+import { ensurePolicies } from '../src/modules/policies/index.js';
 import { totpCode } from '../src/modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/demo/seed-demo.js';
 
@@ -56,6 +57,7 @@ export interface TestContext {
 export async function testApp(options: { demo?: boolean; now?: string; loginRatePerMinute?: number } = {}): Promise<TestContext> {
   const database = await testDatabase();
   await ensureRegions(database.db);
+  await ensurePolicies(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000 };
   const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: noBenefitHistory };

@@ -1,0 +1,195 @@
+/**
+ * One profile against the catalogue: input checks that name the field, the interpreter's
+ * verdicts turned into the documented response, and the next questions computed from the same
+ * verdicts (the order of the engine's questionsFor, without evaluating everything twice).
+ */
+import { evaluateAll, type Catalog, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
+import type { FieldError } from '@seedbed/contract';
+import { fieldError } from '../../platform/problems.js';
+import type { RulesSnapshot } from '../policies/index.js';
+import type { CheckResult } from './finder.schemas.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const PROFILE_DATE_RANGE = ['1900-01-01', '2100-12-31'] as const;
+export const EVALUATION_DATE_RANGE = ['2000-01-01', '2100-12-31'] as const;
+
+export function isRealDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const MAX_FEN = 1e15;
+
+/** Checks one value of a variable; a field error or null. */
+export function checkFact(field: string, spec: VariableSpec, value: unknown, regionKnown: (code: string) => boolean): FieldError | null {
+  if (value === null || value === undefined) return null;
+  switch (spec.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : fieldError(field, 'type:boolean', '应为“是”或“否”（true/false）', 'must be true or false');
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 1e9 ? null : fieldError(field, 'type:integer', '应为整数', 'must be a whole number');
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : fieldError(field, 'type:number', '应为数字', 'must be a number');
+    case 'money':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_FEN
+        ? null
+        : fieldError(field, 'type:money', '金额应为以分计的非负整数', 'must be a non-negative whole number of fen');
+    case 'date':
+      if (!isRealDate(value)) return fieldError(field, 'format:date', '应为有效日期（YYYY-MM-DD）', 'must be a real date written YYYY-MM-DD');
+      return value < PROFILE_DATE_RANGE[0] || value > PROFILE_DATE_RANGE[1]
+        ? fieldError(field, 'range:date', `日期应在${PROFILE_DATE_RANGE[0]}至${PROFILE_DATE_RANGE[1]}之间`, `must lie between ${PROFILE_DATE_RANGE[0]} and ${PROFILE_DATE_RANGE[1]}`)
+        : null;
+    case 'enum': {
+      const allowed = (spec.values ?? []).map((v) => v.value);
+      return typeof value === 'string' && allowed.includes(value) ? null : fieldError(field, 'enum', `应为以下之一：${allowed.join('、')}`, `must be one of: ${allowed.join(', ')}`);
+    }
+    case 'region':
+      if (typeof value !== 'string' || !/^\d{6}$/.test(value)) return fieldError(field, 'format:region', '应为6位行政区划代码', 'must be a 6-digit GB/T 2260 code');
+      return regionKnown(value) ? null : fieldError(field, 'exists:region', '不是现行的行政区划代码（GB/T 2260）', 'is not a current GB/T 2260 region code');
+    case 'string':
+      return typeof value === 'string' && value.length <= 200 ? null : fieldError(field, 'type:string', '应为不超过200个字符的文本', 'must be text of at most 200 characters');
+    case 'string_list':
+      return Array.isArray(value) && value.length <= 100 && value.every((x) => typeof x === 'string' && x.length <= 200)
+        ? null
+        : fieldError(field, 'type:string_list', '应为文本列表', 'must be a list of texts');
+  }
+}
+
+export interface CheckInput {
+  profile: Record<string, unknown>;
+  region?: string;
+  date?: string;
+  entity?: string;
+  items?: string[];
+}
+
+/** Every problem with a check request, each naming its field; empty when the request can be evaluated. */
+export function checkRequest(catalog: Catalog, input: CheckInput, regionKnown: (code: string) => boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [name, value] of Object.entries(input.profile)) {
+    const spec = catalog.variables.get(name);
+    if (!spec) {
+      errors.push(fieldError(`profile.${name}`, 'known_variable', '不是政策目录中的变量（见 /api/v1/eligibility/variables）', 'is not a variable of the catalogue (see /api/v1/eligibility/variables)'));
+      continue;
+    }
+    const e = checkFact(`profile.${name}`, spec, value, regionKnown);
+    if (e) errors.push(e);
+  }
+  if (input.region !== undefined) {
+    if (!/^\d{6}$/.test(input.region)) errors.push(fieldError('region', 'format:region', '应为6位行政区划代码', 'must be a 6-digit GB/T 2260 code'));
+    else if (!regionKnown(input.region)) errors.push(fieldError('region', 'exists:region', '不是现行的行政区划代码（GB/T 2260）', 'is not a current GB/T 2260 region code'));
+    const own = input.profile.region;
+    if (typeof own === 'string' && own !== input.region) errors.push(fieldError('region', 'consistent', '与 profile.region 不一致', 'differs from profile.region'));
+  }
+  if (input.date !== undefined) {
+    if (!isRealDate(input.date)) errors.push(fieldError('date', 'format:date', '应为有效日期（YYYY-MM-DD）', 'must be a real date written YYYY-MM-DD'));
+    else if (input.date < EVALUATION_DATE_RANGE[0] || input.date > EVALUATION_DATE_RANGE[1])
+      errors.push(
+        fieldError('date', 'range:date', `评估日期应在${EVALUATION_DATE_RANGE[0]}至${EVALUATION_DATE_RANGE[1]}之间`, `must lie between ${EVALUATION_DATE_RANGE[0]} and ${EVALUATION_DATE_RANGE[1]}`),
+      );
+  }
+  (input.items ?? []).forEach((id, i) => {
+    if (!catalog.items.has(id)) errors.push(fieldError(`items.${i}`, 'known_item', '不是已发布的政策事项', 'is not a published policy item'));
+  });
+  return errors;
+}
+
+/** The profile as rule facts: nulls dropped, the request's region applied. */
+export function factsOf(input: CheckInput): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input.profile)) if (v !== null && v !== undefined) facts[k] = v;
+  if (input.region) facts.region = input.region;
+  return facts;
+}
+
+/** Questions from verdicts, in questionsFor's order: most undecided items first, then fewer other unknowns, then name. */
+export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdict[], limit: number): CheckResult['questions'] {
+  const need = new Map<string, { items: number; load: number }>();
+  for (const v of verdicts) {
+    if (v.status !== 'unknown' && !(v.status === 'eligible' && v.amount?.status === 'unknown')) continue;
+    for (const m of v.missing) {
+      const e = need.get(m) ?? { items: 0, load: 0 };
+      e.items++;
+      e.load += v.missing.length;
+      need.set(m, e);
+    }
+  }
+  return [...need.entries()]
+    .sort((a, b) => b[1].items - a[1].items || a[1].load - b[1].load || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([name, e]) => {
+      const spec = catalog.variables.get(name)!;
+      return {
+        variable: name,
+        type: spec.type,
+        unit: spec.unit ?? null,
+        label: spec.label,
+        question: spec.question ?? { zh: `${spec.label.zh}是多少？`, en: `${spec.label.en}?` },
+        ...(spec.values ? { values: spec.values } : {}),
+        decides: e.items,
+      };
+    });
+}
+
+export interface Evaluation {
+  result: CheckResult;
+  verdicts: Verdict[];
+}
+
+/** Evaluates a checked request against the snapshot and shapes the documented response. */
+export function evaluateProfile(
+  snap: RulesSnapshot,
+  input: CheckInput,
+  date: string,
+  history: readonly HistoryEntry[] = [],
+  questionLimit = 10,
+): Evaluation {
+  const facts = factsOf(input);
+  const verdicts = evaluateAll(snap.catalog, { date, facts, history }, { ...(input.entity ? { entity: input.entity } : {}), ...(input.items?.length ? { ids: input.items } : {}) });
+  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
+  const label = (name: string) => snap.catalog.variables.get(name)?.label ?? { zh: name, en: name };
+  const items = verdicts.map((v) => {
+    const view = snap.views.get(v.item)!;
+    if (v.status === 'eligible') {
+      summary.eligible++;
+      if (v.amount?.status === 'known' && v.amount.fen !== null) summary.totalFen += v.amount.fen;
+      else if (v.amount) summary.totalIsLowerBound = true;
+    } else if (v.status === 'near_miss') summary.nearMiss++;
+    else if (v.status === 'unknown') summary.unknown++;
+    else summary.ineligible++;
+    return {
+      id: v.item,
+      version: view.version,
+      title: v.title,
+      entity: view.entity,
+      benefit: view.benefit,
+      mode: v.mode,
+      regionCode: view.regionCode,
+      leadUnit: view.leadUnit,
+      document: { key: view.document.key, title: view.document.title, number: view.document.number },
+      status: v.status,
+      criteria: v.criteria as CheckResult['items'][number]['criteria'],
+      amount: v.amount as CheckResult['items'][number]['amount'],
+      ...(v.gap ? { gap: v.gap } : {}),
+      missing: v.missing.map((m) => ({ variable: m, label: label(m) })),
+      conflicts: [...v.conflicts],
+    };
+  });
+  const order = { eligible: 0, near_miss: 1, unknown: 2, ineligible: 3 } as const;
+  items.sort((a, b) => order[a.status] - order[b.status] || (b.amount?.fen ?? -1) - (a.amount?.fen ?? -1) || a.id.localeCompare(b.id));
+  return {
+    verdicts,
+    result: {
+      date,
+      region: typeof facts.region === 'string' ? facts.region : null,
+      entity: input.entity ?? null,
+      catalogueRevision: snap.revision,
+      summary,
+      items,
+      questions: questionsFromVerdicts(snap.catalog, verdicts, questionLimit),
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The finder's documented JSON shapes. `POST /api/v1/eligibility/check` is the stable contract
+ * other platforms call: a profile under the catalogue's variable names, a region, a date →
+ * per item a status, explained criteria, the amount with its computation, gaps and what is missing.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const Text = Type.Object({ zh: Type.String(), en: Type.String() });
+const Date_ = Type.String({ format: 'date' });
+const Status = Type.Union([Type.Literal('eligible'), Type.Literal('ineligible'), Type.Literal('near_miss'), Type.Literal('unknown')], {
+  description: 'eligible; ineligible; near_miss (exactly one measurable criterion fails: see gap); unknown (needs more information: see missing — never shown as not eligible)',
+});
+const Entity = Type.Union(['enterprise', 'person', 'carrier', 'provider', 'institution'].map((x) => Type.Literal(x)));
+
+export const CheckBody = Type.Object(
+  {
+    profile: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'facts under the catalogue variable names (GET /api/v1/eligibility/variables); null or absent = unknown. Money in fen, dates YYYY-MM-DD.',
+    }),
+    region: Type.Optional(Type.String({ description: 'GB/T 2260 code of the place of registration or residence (sets profile.region)' })),
+    date: Type.Optional(Type.String({ description: 'evaluation date YYYY-MM-DD (default: today in Asia/Shanghai)' })),
+    entity: Type.Optional(Entity),
+    items: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 500, description: 'only these items (default: the whole catalogue)' })),
+  },
+  { additionalProperties: false },
+);
+export type CheckBody = Static<typeof CheckBody>;
+
+const Gap = Type.Object({ amount: Type.Number(), direction: Type.String(), unit: Text, text: Text });
+const Criterion = Type.Object({
+  id: Type.String(),
+  label: Text,
+  status: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('unknown')]),
+  sentence: Text,
+  values: Type.Record(Type.String(), Type.Unknown()),
+  missing: Type.Array(Type.String()),
+  gap: Type.Optional(Gap),
+});
+const Amount = Type.Object({
+  status: Type.Union([Type.Literal('known'), Type.Literal('unknown')]),
+  fen: Type.Union([Type.Integer(), Type.Null()]),
+  steps: Type.Array(Text),
+  missing: Type.Array(Type.String()),
+  note: Type.Optional(Text),
+});
+const Missing = Type.Object({ variable: Type.String(), label: Text });
+
+export const ItemVerdict = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  title: Text,
+  entity: Type.String(),
+  benefit: Type.String(),
+  mode: Type.Union([Type.Literal('apply'), Type.Literal('automatic')]),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  leadUnit: Type.Union([Type.String(), Type.Null()]),
+  document: Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]) }),
+  status: Status,
+  criteria: Type.Array(Criterion),
+  amount: Type.Union([Amount, Type.Null()]),
+  gap: Type.Optional(Gap),
+  missing: Type.Array(Missing),
+  conflicts: Type.Array(Type.String()),
+});
+
+export const Question = Type.Object({
+  variable: Type.String(),
+  type: Type.String(),
+  unit: Type.Union([Type.String(), Type.Null()]),
+  label: Text,
+  question: Text,
+  values: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Text }))),
+  decides: Type.Integer({ description: 'how many undecided items need this answer' }),
+});
+
+export const CheckResult = Type.Object({
+  date: Date_,
+  region: Type.Union([Type.String(), Type.Null()]),
+  entity: Type.Union([Type.String(), Type.Null()]),
+  catalogueRevision: Type.String(),
+  summary: Type.Object({
+    eligible: Type.Integer(),
+    nearMiss: Type.Integer(),
+    unknown: Type.Integer(),
+    ineligible: Type.Integer(),
+    totalFen: Type.Integer({ description: 'sum of the computed amounts of eligible items (fen)' }),
+    totalIsLowerBound: Type.Boolean({ description: 'true when some eligible item has no computable amount yet' }),
+  }),
+  items: Type.Array(ItemVerdict),
+  questions: Type.Array(Question, { description: 'what to ask next, most useful first' }),
+});
+export type CheckResult = Static<typeof CheckResult>;
+
+export const VariableList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      entity: Type.Array(Type.String()),
+      type: Type.String(),
+      unit: Type.Union([Type.String(), Type.Null()]),
+      label: Text,
+      question: Type.Union([Text, Type.Null()]),
+      values: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Text }))),
+    }),
+  ),
+});
+
+export const MatchQuery = Type.Object({ date: Type.Optional(Date_) }, { additionalProperties: false });
+
+export const SimulationBody = Type.Object(
+  { itemId: Type.String({ maxLength: 120 }), version: Type.Integer({ minimum: 1 }), date: Type.Optional(Date_) },
+  { additionalProperties: false },
+);
+
+const Tally = Type.Object({
+  eligible: Type.Integer(),
+  nearMiss: Type.Integer(),
+  unknown: Type.Integer(),
+  ineligible: Type.Integer(),
+  amountFen: Type.Number(),
+  amountUnknown: Type.Integer(),
+});
+const Side = Type.Object({
+  version: Type.Integer(),
+  total: Tally,
+  nearMissByCriterion: Type.Record(Type.String(), Type.Integer()),
+  byDistrict: Type.Array(Type.Intersect([Type.Object({ region: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }), Tally])),
+});
+export const Simulation = Type.Object({
+  id: Type.String(),
+  itemId: Type.String(),
+  version: Type.Integer(),
+  baseVersion: Type.Union([Type.Integer(), Type.Null()]),
+  date: Date_,
+  status: Type.String(),
+  progress: Type.Number(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  result: Type.Union([Type.Object({ rows: Type.Integer(), elapsedMs: Type.Number(), draft: Side, current: Type.Union([Side, Type.Null()]) }), Type.Null()]),
+});

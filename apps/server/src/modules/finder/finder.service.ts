@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { compilePopulation, evaluateAll, evaluateItem, RuleError, type Catalog, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
+import type { Principal } from '../../platform/access.js';
+import type { BenefitHistorySource } from '../../platform/benefit-history.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db, Tx } from '../../platform/database.js';
+import type { EventBus } from '../../platform/events.js';
+import { enqueueJob, getJob, type JobContext } from '../../platform/jobs.js';
+import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { record, type AuditContext } from '../audit/index.js';
+import { notify } from '../notifications/index.js';
+import { rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
+import { findRegion, regionExists } from '../regions/index.js';
+import { factsForRules, getProfile } from '../subjects/index.js';
+import { checkFact, checkRequest, evaluateProfile, isRealDate, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
+import './finder.events.js';
+import { districtPopulations, variablesRead } from './finder.population.js';
+import * as repo from './finder.repository.js';
+import type { CheckResult } from './finder.schemas.js';
+
+export interface FinderDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  dataKey: Buffer;
+  benefitHistory: BenefitHistorySource;
+}
+
+// ---------------------------------------------------------------- regions (cached: the tree changes rarely)
+
+const regionCache = new WeakMap<Db, Map<string, boolean>>();
+
+async function knownRegions(db: Db, codes: readonly unknown[]): Promise<(code: string) => boolean> {
+  let memo = regionCache.get(db);
+  if (!memo) regionCache.set(db, (memo = new Map()));
+  for (const c of codes) {
+    if (typeof c !== 'string' || !/^\d{6}$/.test(c) || memo.has(c)) continue;
+    if (memo.size > 10_000) memo.clear();
+    memo.set(c, await regionExists(db, c));
+  }
+  const m = memo;
+  return (code) => m.get(code) === true;
+}
+
+// ---------------------------------------------------------------- the anonymous check
+
+export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: CheckInput): Promise<CheckResult> {
+  const snap = await rulesSnapshot(deps.db);
+  const regionKnown = await knownRegions(deps.db, [input.region, input.profile.region]);
+  const errors = checkRequest(snap.catalog, input, regionKnown);
+  if (errors.length > 0) throw invalid(errors);
+  const date = input.date ?? deps.clock.today();
+  return evaluateSafely(() => evaluateProfile(snap, input, date).result);
+}
+
+/** Evaluation errors the checks above cannot foresee (a division by zero in a rule) are reported, never a 500. */
+function evaluateSafely<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    const p = e.problems[0];
+    const field = p?.path?.startsWith('/facts/') ? `profile.${p.path.slice(7)}` : p?.path === '/date' ? 'date' : 'profile';
+    throw new AppError(422, 'EVALUATION_FAILED', { zh: `无法按这些信息评估：${e.message}`, en: `Cannot evaluate with these facts: ${e.message}` }, [
+      fieldError(field, 'evaluable', e.message, e.message),
+    ]);
+  }
+}
+
+export async function variables(db: Db) {
+  const snap = await rulesSnapshot(db);
+  return {
+    items: [...snap.catalog.variables.values()].map((v) => ({
+      name: v.name,
+      entity: Array.isArray(v.entity) ? v.entity : [v.entity],
+      type: v.type,
+      unit: v.unit ?? null,
+      label: v.label,
+      question: v.question ?? null,
+      ...(v.values ? { values: v.values } : {}),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- a registered subject (一企一档)
+
+/** The subject's facts as rule inputs: only catalogue variables, and only values the engine accepts. */
+function ruleFacts(catalog: Catalog, facts: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(facts)) {
+    const spec = catalog.variables.get(name);
+    if (!spec || v === null || v === undefined) continue;
+    if (checkFact(name, spec, v, () => true) === null) out[name] = v;
+  }
+  return out;
+}
+
+async function subjectFacts(deps: FinderDeps, db: Db | Tx, catalog: Catalog, subjectId: string) {
+  return ruleFacts(catalog, await factsForRules({ ...deps, db: db as Db }, subjectId));
+}
+
+export async function subjectMatches(deps: FinderDeps, principal: Principal, subjectId: string, date?: string) {
+  const profile = await getProfile(deps, principal, subjectId);
+  if (date !== undefined && (!isRealDate(date) || date < EVALUATION_DATE_RANGE[0] || date > EVALUATION_DATE_RANGE[1]))
+    throw invalid([fieldError('date', 'range:date', '评估日期无效或超出范围', 'is not a valid evaluation date')]);
+  const snap = await rulesSnapshot(deps.db);
+  const facts = await subjectFacts(deps, deps.db, snap.catalog, subjectId);
+  const history = await deps.benefitHistory(deps.db, subjectId);
+  const day = date ?? deps.clock.today();
+  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history).result);
+  return { subject: { id: profile.id, kind: profile.kind, name: profile.name, regionCode: profile.regionCode }, profile: facts, ...result };
+}
+
+// ---------------------------------------------------------------- automatic matching (免申即享) and notifications
+
+const eligibleText = (v: Verdict, kind: 'policy' | 'profile') => ({
+  title: { zh: `您符合“${v.title.zh}”`, en: `You qualify for "${v.title.en}"` },
+  body:
+    kind === 'policy'
+      ? { zh: '新发布或调整的政策与您的档案匹配。', en: 'A newly published or changed policy matches your profile.' }
+      : { zh: '您的档案变化后，您已符合该政策条件。', en: 'After your profile changed, you now meet this policy\'s criteria.' },
+});
+
+/** Records a subject's new verdict for an item; when it turns eligible, tells the subject and, for 免申即享 items, fulfilment. */
+async function recordVerdict(trx: Tx | Db, deps: FinderDeps, subjectId: string, v: Verdict, version: number, date: string, kind: 'policy' | 'profile'): Promise<void> {
+  const before = await repo.matchOf(trx, subjectId, v.item);
+  const amountFen = v.amount?.status === 'known' ? v.amount.fen : null;
+  await repo.upsertMatch(trx, { subject_id: subjectId, item_id: v.item, item_version: version, status: v.status, amount_fen: amountFen, evaluated_on: date });
+  const newlyEligible = v.status === 'eligible' && (before?.status !== 'eligible' || before.item_version !== version);
+  if (!newlyEligible) return;
+  const text = eligibleText(v, kind);
+  await notify(trx, deps, {
+    subjectId,
+    kind: kind === 'policy' ? 'policy.match' : 'profile.eligible',
+    ...text,
+    link: `/finder/matches/${subjectId}#${v.item}`,
+    dedupeKey: `eligible:${v.item}:v${version}:${subjectId}`,
+  });
+  if (v.mode === 'automatic') {
+    await deps.events.emit(trx as Tx, 'award.pending', { itemId: v.item, itemVersion: version, subjectId, amountFen, evaluatedOn: date, verdict: v });
+    await notify(trx, deps, {
+      subjectId,
+      kind: 'award.pending',
+      title: { zh: `免申即享：${v.title.zh}`, en: `No application needed: ${v.title.en}` },
+      body: { zh: '无需申请，已自动进入兑现流程。', en: 'No application is needed: it has entered the payment workflow.' },
+      link: `/finder/matches/${subjectId}#${v.item}`,
+      dedupeKey: `award:${v.item}:v${version}:${subjectId}`,
+    });
+  }
+}
+
+/** 'subject.facts_changed': re-evaluates the subject inside the change's transaction. */
+export async function onFactsChanged(trx: Tx, deps: FinderDeps, payload: { subjectId: string; kind: string }): Promise<void> {
+  const snap = await rulesSnapshot(deps.db);
+  const facts = await subjectFacts(deps, trx, snap.catalog, payload.subjectId);
+  const history = await deps.benefitHistory(trx, payload.subjectId);
+  const date = deps.clock.today();
+  let verdicts: Verdict[];
+  try {
+    verdicts = evaluateAll(snap.catalog, { date, facts, history }, { entity: payload.kind });
+  } catch (e) {
+    // A profile the rules cannot evaluate must not block saving it; the calculator shows why.
+    if (e instanceof RuleError) return;
+    throw e;
+  }
+  for (const v of verdicts) await recordVerdict(trx, deps, payload.subjectId, v, snap.versions.get(v.item) ?? 1, date, 'profile');
+}
+
+/** 'policy.published': matching every registered subject is a persisted job. */
+export async function onPolicyPublished(trx: Tx, payload: { itemId: string; version: number }): Promise<void> {
+  await enqueueJob(trx, 'finder.match_item', { itemId: payload.itemId, version: payload.version });
+}
+
+const CHUNK = 50_000;
+const subjectKind = (entity: string): string | null => (entity === 'enterprise' || entity === 'person' ? entity : null);
+
+interface MatchCheckpoint {
+  after: string | null;
+  seen: number;
+  matched: number;
+}
+
+/** Job 'finder.match_item': the compiled evaluator picks out eligible subjects; the interpreter explains each. */
+export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: string; version: number }, MatchCheckpoint>) {
+  const snap = await rulesSnapshot(deps.db);
+  const { itemId } = ctx.payload;
+  const item = snap.catalog.items.get(itemId);
+  const version = snap.versions.get(itemId);
+  if (!item || version === undefined) return { skipped: 'not published' };
+  const kind = subjectKind(item.spec.entity);
+  if (!kind) return { seen: 0, matched: 0 };
+  const evaluator = compilePopulation(snap.catalog, [itemId]);
+  const { rule, stored } = variablesRead(snap.catalog, [itemId]);
+  const total = await repo.countSubjects(deps.db, kind);
+  const date = deps.clock.today();
+  let cp: MatchCheckpoint = ctx.checkpoint ?? { after: null, seen: 0, matched: 0 };
+  for (;;) {
+    const rows = await repo.subjectChunk(deps.db, kind, stored, cp.after, CHUNK);
+    if (rows.length === 0) break;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const eligibleIds: string[] = [];
+    for (const d of districtPopulations(snap.catalog, rows, rule)) {
+      const res = evaluator.evaluate(d.population, date, { collectEligible: true });
+      for (const row of res.items[0]?.eligibleRows ?? []) eligibleIds.push(d.subjectIds[row]!);
+    }
+    await deps.db.transaction().execute(async (trx) => {
+      for (const id of eligibleIds) {
+        const facts = ruleFacts(snap.catalog, { ...(byId.get(id)!.facts ?? {}) });
+        const all = await subjectFacts(deps, trx, snap.catalog, id);
+        const history = await deps.benefitHistory(trx, id);
+        let v: Verdict;
+        try {
+          v = evaluateItem(snap.catalog, itemId, { date, facts: { ...facts, ...all }, history });
+        } catch (e) {
+          if (e instanceof RuleError) continue;
+          throw e;
+        }
+        if (v.status === 'eligible') cp = { ...cp, matched: cp.matched + 1 };
+        await recordVerdict(trx, deps, id, v, version, date, 'policy');
+      }
+    });
+    cp = { ...cp, after: rows[rows.length - 1]!.id, seen: cp.seen + rows.length };
+    await ctx.save(total > 0 ? cp.seen / total : 1, cp);
+  }
+  await repo.dropOlderMatches(deps.db, itemId, version);
+  return { seen: cp.seen, matched: cp.matched };
+}
+
+// ---------------------------------------------------------------- what-if simulations
+
+interface Tally {
+  eligible: number;
+  nearMiss: number;
+  unknown: number;
+  ineligible: number;
+  amountFen: number;
+  amountUnknown: number;
+}
+interface SideAcc {
+  version: number;
+  total: Tally;
+  nearMissByCriterion: Record<string, number>;
+  byDistrict: Record<string, Tally>;
+}
+interface SimulationCheckpoint {
+  after: string | null;
+  rows: number;
+  elapsedMs: number;
+  draft: SideAcc;
+  current: SideAcc | null;
+}
+export interface SimulationPayload {
+  simulationId: string;
+  itemId: string;
+  version: number;
+  baseVersion: number | null;
+  date: string;
+}
+
+const emptyTally = (): Tally => ({ eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, amountFen: 0, amountUnknown: 0 });
+
+function addTally(t: Tally, r: ItemPopulationResult): void {
+  t.eligible += r.eligible;
+  t.nearMiss += r.nearMissTotal;
+  t.unknown += r.unknown;
+  t.ineligible += r.ineligible - r.nearMissTotal;
+  t.amountFen += r.amountFen;
+  t.amountUnknown += r.amountUnknown;
+}
+
+function addSide(side: SideAcc, region: string, r: ItemPopulationResult): void {
+  addTally(side.total, r);
+  addTally((side.byDistrict[region] ??= emptyTally()), r);
+  for (const [c, n] of Object.entries(r.nearMiss)) side.nearMissByCriterion[c] = (side.nearMissByCriterion[c] ?? 0) + n;
+}
+
+/** Job 'finder.simulate': the draft and the current version over every registered subject, chunk by chunk, resumable. */
+export async function simulateJob(deps: FinderDeps, ctx: JobContext<SimulationPayload, SimulationCheckpoint>) {
+  const { itemId, version, baseVersion, date } = ctx.payload;
+  const draftCatalog = await rulesWithVersion(deps.db, itemId, version);
+  const draftItem = draftCatalog.items.get(itemId)!;
+  const draftEv = compilePopulation(draftCatalog, [itemId]);
+  let currentEv: PopulationEvaluator | null = null;
+  let currentCatalog: Catalog | null = null;
+  if (baseVersion !== null) {
+    currentCatalog = await rulesWithVersion(deps.db, itemId, baseVersion);
+    currentEv = compilePopulation(currentCatalog, [itemId]);
+  }
+  const kind = subjectKind(draftItem.spec.entity);
+  const a = variablesRead(draftCatalog, [itemId]);
+  const b = currentCatalog ? variablesRead(currentCatalog, [itemId]) : { rule: [], stored: [] };
+  const rule = [...new Set([...a.rule, ...b.rule])];
+  const stored = [...new Set([...a.stored, ...b.stored])];
+  const total = kind ? await repo.countSubjects(deps.db, kind) : 0;
+  const side = (v: number): SideAcc => ({ version: v, total: emptyTally(), nearMissByCriterion: {}, byDistrict: {} });
+  let cp: SimulationCheckpoint = ctx.checkpoint ?? { after: null, rows: 0, elapsedMs: 0, draft: side(version), current: baseVersion !== null ? side(baseVersion) : null };
+  let last = performance.now();
+  while (kind) {
+    const rows = await repo.subjectChunk(deps.db, kind, stored, cp.after, CHUNK);
+    if (rows.length === 0) break;
+    for (const d of districtPopulations(draftCatalog, rows, rule)) {
+      addSide(cp.draft, d.region, draftEv.evaluate(d.population, date).items[0]!);
+      if (currentEv && cp.current) addSide(cp.current, d.region, currentEv.evaluate(d.population, date).items[0]!);
+    }
+    const now = performance.now();
+    cp = { ...cp, after: rows[rows.length - 1]!.id, rows: cp.rows + rows.length, elapsedMs: cp.elapsedMs + (now - last) };
+    last = now;
+    await ctx.save(total > 0 ? cp.rows / total : 1, cp);
+  }
+  return { rows: cp.rows, elapsedMs: Math.round(cp.elapsedMs + (performance.now() - last)), draft: cp.draft, current: cp.current };
+}
+
+export async function createSimulation(deps: FinderDeps, principal: Principal, ctx: AuditContext, input: { itemId: string; version: number; date?: string }) {
+  const snap = await rulesSnapshot(deps.db);
+  if (!snap.versions.has(input.itemId)) throw invalid([fieldError('itemId', 'known_item', '不是已发布的政策事项', 'is not a published policy item')]);
+  if (input.date !== undefined && (!isRealDate(input.date) || input.date < EVALUATION_DATE_RANGE[0] || input.date > EVALUATION_DATE_RANGE[1]))
+    throw invalid([fieldError('date', 'range:date', '评估日期无效或超出范围', 'is not a valid evaluation date')]);
+  try {
+    await rulesWithVersion(deps.db, input.itemId, input.version);
+  } catch (e) {
+    if (e instanceof AppError) throw invalid([fieldError('version', 'exists', '该版本不存在', 'no such version')]);
+    throw e;
+  }
+  const baseVersion = snap.versions.get(input.itemId)!;
+  const id = randomUUID();
+  const payload: SimulationPayload = { simulationId: id, itemId: input.itemId, version: input.version, baseVersion: baseVersion === input.version ? null : baseVersion, date: input.date ?? deps.clock.today() };
+  await deps.db.transaction().execute(async (trx) => {
+    const jobId = await enqueueJob(trx, 'finder.simulate', payload);
+    await repo.insertSimulation(trx, { id, item_id: input.itemId, item_version: input.version, base_version: payload.baseVersion, evaluated_on: payload.date, job_id: jobId, created_by: principal.userId });
+    await record(trx, deps.clock, ctx, { action: 'finder.simulation_requested', entityType: 'policy_item', entityId: input.itemId, data: { simulationId: id, version: input.version } });
+  });
+  return getSimulation(deps, id);
+}
+
+async function namedDistricts(db: Db, side: SideAcc | null) {
+  if (!side) return null;
+  const byDistrict = [];
+  for (const [region, t] of Object.entries(side.byDistrict).sort((x, y) => y[1].amountFen - x[1].amountFen || x[0].localeCompare(y[0]))) {
+    byDistrict.push({ region, name: /^\d{6}$/.test(region) ? ((await findRegion(db, region))?.name ?? null) : null, ...t });
+  }
+  return { version: side.version, total: side.total, nearMissByCriterion: side.nearMissByCriterion, byDistrict };
+}
+
+export async function getSimulation(deps: Pick<FinderDeps, 'db'>, id: string) {
+  const s = await repo.simulation(deps.db, id);
+  if (!s) throw notFound({ zh: '该模拟测算', en: 'Simulation' });
+  const job = await getJob(deps.db, s.job_id);
+  const raw = job?.status === 'done' ? (job.result as { rows: number; elapsedMs: number; draft: SideAcc; current: SideAcc | null }) : null;
+  return {
+    id: s.id,
+    itemId: s.item_id,
+    version: s.item_version,
+    baseVersion: s.base_version,
+    date: s.evaluated_on,
+    status: job?.status ?? 'failed',
+    progress: job?.progress ?? 0,
+    error: job?.status === 'failed' ? job.error : null,
+    createdAt: s.created_at.toISOString(),
+    result: raw ? { rows: raw.rows, elapsedMs: raw.elapsedMs, draft: (await namedDistricts(deps.db, raw.draft))!, current: await namedDistricts(deps.db, raw.current) } : null,
+  };
+}
+
+export async function listSimulations(deps: Pick<FinderDeps, 'db'>, itemId: string) {
+  const rows = await repo.simulationsOf(deps.db, itemId, 20);
+  return { items: await Promise.all(rows.map((r) => getSimulation(deps, r.id))) };
+}
+
+export function assertOfficer(principal: Principal): void {
+  if (principal.isPlatformAdmin) return;
+  if (!principal.memberships.some((m) => m.organisationKind === 'government')) throw forbidden();
+}
+
+export type { RulesSnapshot };

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import { tablesOf, type Db, type Tx } from '../../platform/database.js';
+import type { PolicyMeta, PolicyTables, PolicyText, VersionStatus } from './policies.tables.js';
+
+const t = tablesOf<PolicyTables>;
+
+export interface SearchLexemes {
+  A: string[];
+  B: string[];
+  C: string[];
+}
+
+export interface ItemRow {
+  id: string;
+  document_key: string;
+  current_version: number;
+  title_zh: string;
+  title_en: string;
+  entity: string;
+  benefit: string;
+  mode: 'apply' | 'automatic';
+  region_code: string | null;
+  lead_unit: string | null;
+  effective_from: string;
+  effective_to: string | null;
+}
+
+export interface VersionRow {
+  item_id: string;
+  version: number;
+  status: VersionStatus;
+  spec: unknown;
+  parameters: Record<string, unknown>;
+  meta: PolicyMeta;
+  note: string;
+  created_by: string | null;
+  created_at: Date;
+  published_by: string | null;
+  published_at: Date | null;
+}
+
+export interface DocumentRow {
+  key: string;
+  title: PolicyText;
+  issuer: PolicyText;
+  number: string | null;
+  region: string;
+  issued_on: string | null;
+  status: string;
+  source: string;
+}
+
+export async function existingItemIds(db: Db | Tx): Promise<Set<string>> {
+  return new Set((await t(db).selectFrom('policy_items').select('id').execute()).map((r) => r.id));
+}
+
+export async function insertDocument(db: Db | Tx, d: DocumentRow): Promise<void> {
+  await t(db)
+    .insertInto('policy_documents')
+    .values({ ...d, title: JSON.stringify(d.title), issuer: JSON.stringify(d.issuer) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+export async function documents(db: Db | Tx): Promise<DocumentRow[]> {
+  return (await t(db).selectFrom('policy_documents').selectAll().orderBy('key').execute()) as DocumentRow[];
+}
+
+const searchVector = (s: SearchLexemes) =>
+  sql`setweight(array_to_tsvector(${s.A}::text[]), 'A') || setweight(array_to_tsvector(${s.B}::text[]), 'B') || setweight(array_to_tsvector(${s.C}::text[]), 'C')`;
+
+export async function insertItem(trx: Tx, row: ItemRow, search: SearchLexemes): Promise<void> {
+  await sql`INSERT INTO policy_items (id, document_key, current_version, title_zh, title_en, entity, benefit, mode, region_code, lead_unit, effective_from, effective_to, search)
+            VALUES (${row.id}, ${row.document_key}, ${row.current_version}, ${row.title_zh}, ${row.title_en}, ${row.entity}, ${row.benefit}, ${row.mode},
+                    ${row.region_code}, ${row.lead_unit}, ${row.effective_from}, ${row.effective_to}, ${searchVector(search)})
+            ON CONFLICT (id) DO NOTHING`.execute(trx);
+}
+
+export async function updateItem(trx: Tx, row: ItemRow, search: SearchLexemes): Promise<void> {
+  await sql`UPDATE policy_items SET current_version = ${row.current_version}, title_zh = ${row.title_zh}, title_en = ${row.title_en}, entity = ${row.entity},
+              benefit = ${row.benefit}, mode = ${row.mode}, region_code = ${row.region_code}, lead_unit = ${row.lead_unit},
+              effective_from = ${row.effective_from}, effective_to = ${row.effective_to}, search = ${searchVector(search)}, updated_at = now()
+            WHERE id = ${row.id}`.execute(trx);
+}
+
+export async function insertVersion(
+  trx: Tx,
+  v: { item_id: string; version: number; status: VersionStatus; spec: unknown; parameters: Record<string, unknown>; meta: PolicyMeta; note: string; created_by: string | null; published_by?: string | null; published_at?: Date | null },
+): Promise<void> {
+  await t(trx)
+    .insertInto('policy_versions')
+    .values({
+      ...v,
+      spec: JSON.stringify(v.spec),
+      parameters: JSON.stringify(v.parameters),
+      meta: JSON.stringify(v.meta),
+    })
+    .execute();
+}
+
+export async function updateDraft(trx: Tx, itemId: string, version: number, v: { spec: unknown; parameters: Record<string, unknown>; meta: PolicyMeta; note: string }): Promise<void> {
+  await t(trx)
+    .updateTable('policy_versions')
+    .set({ spec: JSON.stringify(v.spec), parameters: JSON.stringify(v.parameters), meta: JSON.stringify(v.meta), note: v.note })
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .execute();
+}
+
+export async function setVersionStatus(trx: Tx, itemId: string, version: number, status: VersionStatus, publishedBy?: string | null, at?: Date): Promise<void> {
+  await t(trx)
+    .updateTable('policy_versions')
+    .set({ status, ...(status === 'published' ? { published_by: publishedBy ?? null, published_at: at ?? new Date() } : {}) })
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .execute();
+}
+
+export async function lockItem(trx: Tx, id: string): Promise<ItemRow | undefined> {
+  return (await t(trx).selectFrom('policy_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) as ItemRow | undefined;
+}
+
+export async function item(db: Db | Tx, id: string): Promise<ItemRow | undefined> {
+  return (await t(db).selectFrom('policy_items').selectAll().where('id', '=', id).executeTakeFirst()) as ItemRow | undefined;
+}
+
+export async function versions(db: Db | Tx, itemId: string): Promise<VersionRow[]> {
+  return (await t(db).selectFrom('policy_versions').selectAll().where('item_id', '=', itemId).orderBy('version', 'desc').execute()) as VersionRow[];
+}
+
+export async function version(db: Db | Tx, itemId: string, v: number): Promise<VersionRow | undefined> {
+  return (await t(db).selectFrom('policy_versions').selectAll().where('item_id', '=', itemId).where('version', '=', v).executeTakeFirst()) as VersionRow | undefined;
+}
+
+export async function maxVersion(trx: Tx, itemId: string): Promise<number> {
+  const r = await t(trx).selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('v')).where('item_id', '=', itemId).executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
+/** Every published version, with its item's document: the catalogue as it stands. */
+export async function publishedVersions(db: Db | Tx): Promise<(VersionRow & { document_key: string })[]> {
+  return (await t(db)
+    .selectFrom('policy_versions as v')
+    .innerJoin('policy_items as i', 'i.id', 'v.item_id')
+    .selectAll('v')
+    .select('i.document_key')
+    .where('v.status', '=', 'published')
+    .orderBy('v.item_id')
+    .execute()) as (VersionRow & { document_key: string })[];
+}
+
+export async function drafts(db: Db | Tx): Promise<VersionRow[]> {
+  return (await t(db).selectFrom('policy_versions').selectAll().where('status', '=', 'draft').orderBy('created_at', 'desc').execute()) as VersionRow[];
+}
+
+export interface ListFilter {
+  tsquery: string | null;
+  regions: { ancestors: string[]; prefix: string } | null;
+  department: string | null;
+  entity: string | null;
+  benefit: string | null;
+  mode: string | null;
+  open: boolean | null;
+  today: string;
+  limit: number;
+  offset: number;
+}
+
+export async function search(db: Db | Tx, f: ListFilter): Promise<{ total: number; rows: (ItemRow & { rank: number })[] }> {
+  const where = [sql`true`];
+  if (f.tsquery) where.push(sql`i.search @@ ${f.tsquery}::tsquery`);
+  if (f.regions) where.push(sql`(i.region_code IS NULL OR i.region_code = ANY(${f.regions.ancestors}::text[]) OR i.region_code LIKE ${`${f.regions.prefix}%`})`);
+  if (f.department) where.push(sql`(i.lead_unit = ${f.department} OR d.issuer->>'zh' = ${f.department} OR d.issuer->>'en' = ${f.department})`);
+  if (f.entity) where.push(sql`i.entity = ${f.entity}`);
+  if (f.benefit) where.push(sql`i.benefit = ${f.benefit}`);
+  if (f.mode) where.push(sql`i.mode = ${f.mode}`);
+  if (f.open === true) where.push(sql`(i.effective_from <= ${f.today}::date AND (i.effective_to IS NULL OR i.effective_to >= ${f.today}::date))`);
+  if (f.open === false) where.push(sql`(i.effective_from > ${f.today}::date OR i.effective_to < ${f.today}::date)`);
+  const cond = sql.join(where, sql` AND `);
+  const rank = f.tsquery ? sql`ts_rank(i.search, ${f.tsquery}::tsquery)` : sql`0`;
+  const rows = await sql<ItemRow & { rank: number; total: number }>`
+    SELECT i.id, i.document_key, i.current_version, i.title_zh, i.title_en, i.entity, i.benefit, i.mode, i.region_code, i.lead_unit,
+           i.effective_from, i.effective_to, ${rank}::float8 AS rank, count(*) OVER ()::int AS total
+      FROM policy_items i JOIN policy_documents d ON d.key = i.document_key
+     WHERE ${cond}
+     ORDER BY rank DESC, i.id
+     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
+  return { total: rows.rows[0]?.total ?? (f.offset > 0 ? await countOnly(db, cond) : 0), rows: rows.rows };
+}
+
+async function countOnly(db: Db | Tx, cond: ReturnType<typeof sql.join>): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM policy_items i JOIN policy_documents d ON d.key = i.document_key WHERE ${cond}`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** Departments that lead or issue at least one item (for the library's filter). */
+export async function departments(db: Db | Tx): Promise<{ lead: string[]; issuers: PolicyText[] }> {
+  const lead = await sql<{ u: string }>`SELECT DISTINCT lead_unit AS u FROM policy_items WHERE lead_unit IS NOT NULL ORDER BY 1`.execute(db);
+  const issuers = await sql<{ issuer: PolicyText }>`SELECT DISTINCT ON (issuer->>'zh') issuer FROM policy_documents ORDER BY issuer->>'zh'`.execute(db);
+  return { lead: lead.rows.map((r) => r.u), issuers: issuers.rows.map((r) => r.issuer) };
+}

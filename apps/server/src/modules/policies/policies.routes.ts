@@ -1,0 +1,105 @@
+import { Type } from '@sinclair/typebox';
+import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
+import { DiffQuery, DraftBody, ItemParams, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, VersionDiff, VersionParams, VersionView } from './policies.schemas.js';
+import { diffVersions, discardDraft, getPolicyDetail, getVersion, listDrafts, listPolicies, listVersions, mayManage, policyFacets, publishDraft, saveDraft } from './policies.service.js';
+
+export function policyRoutes(app: AppInstance): void {
+  const deps = () => app.deps;
+
+  app.get(
+    '/api/v1/policies',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['policies'],
+        summary: '政策库检索 / Search the policy library (Chinese words, pinyin, initials; filters by region, department, subject type, benefit type, open/closed)',
+        querystring: PolicyQuery,
+        response: { 200: PolicyList },
+      },
+    },
+    async (request) => listPolicies(deps(), request.query),
+  );
+
+  app.get(
+    '/api/v1/policies/facets',
+    { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策库筛选项 / Filter values of the policy library', response: { 200: PolicyFacets } } },
+    async () => policyFacets(app.deps.db),
+  );
+
+  app.get(
+    '/api/v1/policies/:id',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['policies'],
+        summary: '政策详情 / A policy: source sentence, criteria, amount rule, responsible department, how to apply, version history',
+        params: ItemParams,
+        response: { 200: PolicyDetail },
+      },
+    },
+    async (request) => ({ ...(await getPolicyDetail(deps(), request.params.id)), canManage: await mayManage(app.deps.db, request.principal, request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/policies/:id/versions',
+    {
+      config: { permission: 'subjects.read_any' },
+      schema: { tags: ['policies'], summary: '政策版本（含草稿）/ All versions of a policy, drafts included (officers)', params: ItemParams, response: { 200: Type.Object({ items: Type.Array(VersionView) }) } },
+    },
+    async (request) => ({ items: await listVersions(app.deps.db, request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/policies/:id/versions/:version',
+    { config: { permission: 'subjects.read_any' }, schema: { tags: ['policies'], summary: '一个政策版本 / One version of a policy (officers)', params: VersionParams, response: { 200: VersionView } } },
+    async (request) => getVersion(app.deps.db, request.params.id, request.params.version),
+  );
+
+  app.get(
+    '/api/v1/policies/:id/diff',
+    {
+      config: { permission: 'subjects.read_any' },
+      schema: { tags: ['policies'], summary: '版本差异 / Diff of two versions: rules, amounts, parameters (officers)', params: ItemParams, querystring: DiffQuery, response: { 200: VersionDiff } },
+    },
+    async (request) => diffVersions(app.deps.db, request.params.id, request.query.from, request.query.to),
+  );
+
+  app.put(
+    '/api/v1/policies/:id/draft',
+    {
+      config: { permission: 'subjects.read_any' },
+      schema: {
+        tags: ['policies'],
+        summary: '保存草稿版本 / Save the draft of a new version (rule JSON checked by the rules engine; errors name the path)',
+        params: ItemParams,
+        body: DraftBody,
+        response: { 200: VersionView },
+      },
+    },
+    async (request) => saveDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/policies/:id/versions/:version/publish',
+    {
+      config: { permission: 'subjects.read_any' },
+      schema: { tags: ['policies'], summary: '发布草稿 / Publish a draft version (the finder then re-matches every registered subject)', params: VersionParams, response: { 200: VersionView } },
+    },
+    async (request) => publishDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version),
+  );
+
+  app.delete(
+    '/api/v1/policies/:id/versions/:version',
+    { config: { permission: 'subjects.read_any' }, schema: { tags: ['policies'], summary: '撤销草稿 / Discard a draft version', params: VersionParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await discardDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/policy-drafts',
+    { config: { permission: 'subjects.read_any' }, schema: { tags: ['policies'], summary: '待发布的草稿 / Open drafts (officers)', response: { 200: Type.Object({ items: Type.Array(VersionView) }) } } },
+    async () => ({ items: await listDrafts(app.deps.db) }),
+  );
+}

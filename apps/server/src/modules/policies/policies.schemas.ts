@@ -1,0 +1,129 @@
+/** Request and response schemas of the policy library and versions (TypeBox → validation and OpenAPI). */
+import { Type, type Static } from '@sinclair/typebox';
+
+export const Text = Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false });
+const RegionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 code' });
+const ItemId = Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 120 });
+
+export const DocumentRef = Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]), issuer: Text });
+const Effective = Type.Object({ from: Type.String({ format: 'date' }), to: Type.Union([Type.String({ format: 'date' }), Type.Null()]) });
+const Mode = Type.Union([Type.Literal('apply'), Type.Literal('automatic')]);
+
+export const PolicySummary = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  title: Text,
+  entity: Type.String(),
+  benefit: Type.String(),
+  mode: Mode,
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  leadUnit: Type.Union([Type.String(), Type.Null()]),
+  effective: Effective,
+  open: Type.Boolean(),
+  document: DocumentRef,
+});
+
+export const PolicyQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100, description: '中文、拼音或首字母 / Chinese words, pinyin or initials' })),
+    region: Type.Optional(RegionCode),
+    department: Type.Optional(Type.String({ maxLength: 100, description: 'lead unit or issuing authority' })),
+    entity: Type.Optional(Type.Union(['enterprise', 'person', 'carrier', 'provider', 'institution'].map((x) => Type.Literal(x)))),
+    benefit: Type.Optional(Type.Union(['subsidy', 'tax_relief', 'fee_relief', 'loan', 'loan_interest_subsidy', 'voucher', 'space', 'reward', 'priority', 'service'].map((x) => Type.Literal(x)))),
+    mode: Type.Optional(Mode),
+    open: Type.Optional(Type.Boolean({ description: 'true: in effect today; false: not in effect' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type PolicyQuery = Static<typeof PolicyQuery>;
+
+export const PolicyList = Type.Object({ total: Type.Integer(), items: Type.Array(PolicySummary) });
+
+export const PolicyFacets = Type.Object({
+  departments: Type.Array(Type.String()),
+  issuers: Type.Array(Text),
+  entities: Type.Array(Type.Object({ value: Type.String(), label: Text })),
+  benefits: Type.Array(Type.Object({ value: Type.String(), label: Text })),
+});
+
+export const PolicyDetail = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  title: Text,
+  entity: Type.String(),
+  entityLabel: Text,
+  benefit: Type.String(),
+  benefitLabel: Text,
+  mode: Mode,
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  leadUnit: Type.Union([Type.String(), Type.Null()]),
+  supportingUnits: Type.Array(Type.String()),
+  requiresMaterials: Type.Array(Type.Object({ id: Type.String(), label: Text })),
+  effective: Effective,
+  open: Type.Boolean(),
+  document: DocumentRef,
+  clause: Type.Union([Type.String(), Type.Null()]),
+  quote: Type.String(),
+  criteria: Type.Array(Type.Object({ id: Type.String(), label: Text, implicit: Type.Boolean() })),
+  amountRule: Type.Object({ formula: Type.Union([Text, Type.Null()]), note: Type.Union([Text, Type.Null()]), caps: Type.Array(Text) }),
+  howToApply: Text,
+  reading: Type.Array(Text),
+  variables: Type.Array(Type.Object({ name: Type.String(), label: Text })),
+  versions: Type.Array(Type.Object({ version: Type.Integer(), status: Type.String(), note: Type.String(), publishedAt: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String() })),
+  canManage: Type.Boolean(),
+});
+
+export const ItemParams = Type.Object({ id: ItemId }, { additionalProperties: false });
+export const VersionParams = Type.Object({ id: ItemId, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const DiffQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+const Meta = Type.Object({
+  measure: Type.Union([Type.String(), Type.Null()]),
+  clause: Type.Union([Type.String(), Type.Null()]),
+  quote: Type.String(),
+  leadUnit: Type.Union([Type.String(), Type.Null()]),
+  supportingUnits: Type.Array(Type.String()),
+  reading: Type.Array(Text),
+  howToApply: Text,
+});
+
+export const VersionView = Type.Object({
+  itemId: Type.String(),
+  version: Type.Integer(),
+  status: Type.String(),
+  spec: Type.Unknown({ description: 'the benefit item as a rule (packages/rules/FORMAT.md §4)' }),
+  parameters: Type.Record(Type.String(), Type.Unknown()),
+  meta: Meta,
+  note: Type.String(),
+  createdAt: Type.String(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const DraftBody = Type.Object(
+  {
+    spec: Type.Unknown({ description: 'the whole benefit item (FORMAT.md §4); its id must be the item id' }),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'parameters (FORMAT.md §2) this version adds or replaces' })),
+    note: Type.String({ minLength: 1, maxLength: 500, description: 'what changes and why (shown in the version history)' }),
+    meta: Type.Optional(
+      Type.Object(
+        { leadUnit: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])), supportingUnits: Type.Optional(Type.Array(Type.String({ maxLength: 100 }))), howToApply: Type.Optional(Text) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DraftBody = Static<typeof DraftBody>;
+
+const DiffEntry = Type.Object({ path: Type.String(), change: Type.String(), before: Type.Optional(Type.Unknown()), after: Type.Optional(Type.Unknown()) });
+export const VersionDiff = Type.Object({
+  itemId: Type.String(),
+  from: Type.Integer(),
+  to: Type.Integer(),
+  rules: Type.Array(DiffEntry),
+  amounts: Type.Array(DiffEntry),
+  parameters: Type.Array(DiffEntry),
+  meta: Type.Array(DiffEntry),
+});

@@ -1,0 +1,610 @@
+import { loadCatalog, type LoadedCatalog } from '@seedbed/catalog';
+import { compileCatalog, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
+import type { FieldError } from '@seedbed/contract';
+import type { Principal } from '../../platform/access.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/database.js';
+import type { EventBus } from '../../platform/events.js';
+import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { record, systemActor, type AuditContext } from '../audit/index.js';
+import './policies.events.js';
+import * as repo from './policies.repository.js';
+import { indexLexemes, searchQuery } from './policies.search.js';
+import type { PolicyMeta, PolicyText } from './policies.tables.js';
+import { amountRule, BENEFIT_LABELS, ENTITY_LABELS, howToApply, type AmountRuleText } from './policies.text.js';
+import { regionAncestors, regionCovers, regionPrefix } from './regions.js';
+
+export interface PolicyDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+}
+
+// ---------------------------------------------------------------- the catalogue as shipped
+
+let shipped: LoadedCatalog | undefined;
+
+/** The catalogue in catalog/ (read and validated once per process). */
+export function shippedCatalogue(): LoadedCatalog {
+  return (shipped ??= loadCatalog());
+}
+
+/** The catalogue's variables and parameters as one rule file (items come from the database). */
+function baseRuleFile(): RuleFileContent {
+  const rules = shippedCatalogue().rules;
+  const variables: Record<string, VariableSpec> = {};
+  for (const [name, v] of rules.variables) {
+    const { name: _n, file: _f, ...spec } = v;
+    variables[name] = spec;
+  }
+  const parameters: Record<string, ParameterSpec> = {};
+  for (const [name, p] of rules.parameters) parameters[name] = p.spec;
+  return { file: 'catalog', variables, parameters };
+}
+
+/** Compiles items with the shipped variables and parameters, later parameter overrides winning. */
+function compileItems(items: readonly ItemSpec[], overrides: readonly Record<string, unknown>[]): Catalog {
+  const base = baseRuleFile();
+  const parameters = { ...base.parameters };
+  for (const o of overrides) Object.assign(parameters, o as Record<string, ParameterSpec>);
+  return compileCatalog([{ ...base, parameters }, { file: 'policies', items: [...items] }]);
+}
+
+// ---------------------------------------------------------------- import (start-up)
+
+function metaFor(entry: LoadedCatalog['items'][number], spec: ItemSpec): PolicyMeta {
+  const m = entry.meta;
+  return {
+    measure: m?.measure ?? null,
+    clause: m?.source.clause ?? spec.source?.clause ?? null,
+    quote: m?.source.quote ?? '',
+    leadUnit: m?.lead_unit ?? null,
+    supportingUnits: m?.supporting_units ?? [],
+    reading: m?.reading ?? [],
+    howToApply: howToApply(spec, m?.lead_unit ?? null),
+  };
+}
+
+function itemRow(spec: ItemSpec, documentKey: string, version: number, meta: PolicyMeta): repo.ItemRow {
+  return {
+    id: spec.id,
+    document_key: documentKey,
+    current_version: version,
+    title_zh: spec.title.zh,
+    title_en: spec.title.en,
+    entity: spec.entity,
+    benefit: spec.benefit,
+    mode: spec.mode,
+    region_code: spec.region ?? null,
+    lead_unit: meta.leadUnit,
+    effective_from: spec.effective.from,
+    effective_to: spec.effective.to ?? null,
+  };
+}
+
+function lexemes(spec: ItemSpec, meta: PolicyMeta, doc: repo.DocumentRow | undefined): repo.SearchLexemes {
+  const join = (...texts: (string | null | undefined)[]) => [...new Set(texts.filter((x): x is string => !!x).flatMap(indexLexemes))];
+  return {
+    A: join(spec.title.zh, spec.title.en),
+    B: join(meta.quote, ...spec.criteria.flatMap((c) => [c.label.zh, c.label.en]), spec.amount?.note?.zh, spec.amount?.note?.en),
+    C: join(doc?.title.zh, doc?.title.en, doc?.issuer.zh, doc?.number, meta.leadUnit, ...meta.supportingUnits, BENEFIT_LABELS[spec.benefit]?.zh, BENEFIT_LABELS[spec.benefit]?.en),
+  };
+}
+
+/**
+ * Imports the shipped catalogue as version 1 of every item not yet in the database (idempotent:
+ * items already there, and every later version, are left alone). Returns how many were added.
+ */
+export async function ensurePolicies(db: Db): Promise<number> {
+  const cat = shippedCatalogue();
+  const existing = await repo.existingItemIds(db);
+  const missing = cat.items.filter((i) => !existing.has(i.id));
+  if (missing.length === 0) return 0;
+  const docs = new Map<string, repo.DocumentRow>();
+  for (const d of cat.documents) {
+    docs.set(d.key, {
+      key: d.key,
+      title: d.document.title,
+      issuer: d.document.issuer,
+      number: d.document.number,
+      region: d.document.region,
+      issued_on: d.document.date,
+      status: d.document.status,
+      source: d.source,
+    });
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const d of docs.values()) await repo.insertDocument(trx, d);
+    for (const entry of missing) {
+      const spec = cat.rules.items.get(entry.id)!.spec;
+      const meta = metaFor(entry, spec);
+      await repo.insertItem(trx, itemRow(spec, entry.document, 1, meta), lexemes(spec, meta, docs.get(entry.document)));
+      await repo.insertVersion(trx, { item_id: entry.id, version: 1, status: 'published', spec, parameters: {}, meta, note: 'catalogue import', created_by: null, published_at: new Date() });
+    }
+    await record(trx, systemClock, systemActor('policy-import'), {
+      action: 'policy.imported',
+      entityType: 'policy_catalogue',
+      data: { items: missing.map((i) => i.id) },
+    });
+  });
+  invalidateRules(db);
+  return missing.length;
+}
+
+// ---------------------------------------------------------------- current rules (cached)
+
+export interface PolicyItemView {
+  id: string;
+  version: number;
+  title: PolicyText;
+  entity: string;
+  benefit: string;
+  mode: 'apply' | 'automatic';
+  regionCode: string | null;
+  leadUnit: string | null;
+  supportingUnits: string[];
+  requiresMaterials: { id: string; label: PolicyText }[];
+  effective: { from: string; to: string | null };
+  document: { key: string; title: PolicyText; number: string | null; issuer: PolicyText };
+  clause: string | null;
+  quote: string;
+}
+
+export interface RulesSnapshot {
+  catalog: Catalog;
+  /** Item id → current published version. */
+  versions: ReadonlyMap<string, number>;
+  views: ReadonlyMap<string, PolicyItemView>;
+  /** Changes whenever a version is published (cache keys of evaluations). */
+  revision: string;
+}
+
+const cache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; checkedAt: number; revision: string }>();
+/** Another app process may publish: look at the database's revision at most this often. */
+const RECHECK_MS = 5000;
+
+async function revisionOf(db: Db): Promise<string> {
+  const r = await db
+    .selectFrom('policy_versions' as never)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('published_at' as never).as('at')])
+    .where('status' as never, '=', 'published' as never)
+    .executeTakeFirst();
+  const row = r as unknown as { n: number; at: Date | null } | undefined;
+  return `${row?.n ?? 0}:${row?.at ? new Date(row.at).getTime() : 0}`;
+}
+
+async function buildSnapshot(db: Db, revision: string): Promise<RulesSnapshot> {
+  const rows = await repo.publishedVersions(db);
+  const docs = new Map((await repo.documents(db)).map((d) => [d.key, d]));
+  const specs = rows.map((r) => r.spec as ItemSpec);
+  const catalog = compileItems(
+    specs,
+    rows.filter((r) => Object.keys(r.parameters).length > 0).sort((a, b) => (a.published_at?.getTime() ?? 0) - (b.published_at?.getTime() ?? 0)).map((r) => r.parameters),
+  );
+  const versions = new Map(rows.map((r) => [r.item_id, r.version]));
+  const views = new Map(rows.map((r) => [r.item_id, viewOf(r.spec as ItemSpec, r.version, r.meta, docs.get(r.document_key))]));
+  return { catalog, versions, views, revision };
+}
+
+function viewOf(spec: ItemSpec, version: number, meta: PolicyMeta, doc: repo.DocumentRow | undefined): PolicyItemView {
+  return {
+    id: spec.id,
+    version,
+    title: spec.title,
+    entity: spec.entity,
+    benefit: spec.benefit,
+    mode: spec.mode,
+    regionCode: spec.region ?? null,
+    leadUnit: meta.leadUnit,
+    supportingUnits: meta.supportingUnits,
+    requiresMaterials: (spec.requires_materials ?? []).map((m) => ({ id: m.id, label: m.label })),
+    effective: { from: spec.effective.from, to: spec.effective.to ?? null },
+    document: { key: doc?.key ?? '', title: doc?.title ?? { zh: '', en: '' }, number: doc?.number ?? null, issuer: doc?.issuer ?? { zh: '', en: '' } },
+    clause: meta.clause,
+    quote: meta.quote,
+  };
+}
+
+/** The compiled rules of every current published version, with versions and views (cached; rebuilt after a publish). */
+export async function rulesSnapshot(db: Db): Promise<RulesSnapshot> {
+  const entry = cache.get(db);
+  const now = Date.now();
+  if (entry && now - entry.checkedAt < RECHECK_MS) return entry.snapshot;
+  const revision = await revisionOf(db);
+  if (entry && entry.revision === revision) {
+    entry.checkedAt = now;
+    return entry.snapshot;
+  }
+  const snapshot = buildSnapshot(db, revision);
+  cache.set(db, { snapshot, checkedAt: now, revision });
+  snapshot.catch(() => cache.delete(db));
+  return snapshot;
+}
+
+export function invalidateRules(db: Db): void {
+  cache.delete(db);
+}
+
+/** Compiled rules of all current published versions (cached, invalidated on publish). */
+export async function currentRules(db: Db): Promise<Catalog> {
+  return (await rulesSnapshot(db)).catalog;
+}
+
+/** The current published version of one item, or undefined. */
+export async function getPolicyItem(db: Db, itemId: string): Promise<PolicyItemView | undefined> {
+  return (await rulesSnapshot(db)).views.get(itemId);
+}
+
+// ---------------------------------------------------------------- library
+
+export interface PolicyQuery {
+  q?: string;
+  region?: string;
+  department?: string;
+  entity?: string;
+  benefit?: string;
+  mode?: 'apply' | 'automatic';
+  open?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PolicySummary {
+  id: string;
+  version: number;
+  title: PolicyText;
+  entity: string;
+  benefit: string;
+  mode: 'apply' | 'automatic';
+  regionCode: string | null;
+  leadUnit: string | null;
+  effective: { from: string; to: string | null };
+  open: boolean;
+  document: { key: string; title: PolicyText; number: string | null; issuer: PolicyText };
+}
+
+const isOpen = (from: string, to: string | null, today: string): boolean => from <= today && (to === null || to >= today);
+
+export async function listPolicies(deps: PolicyDeps, query: PolicyQuery): Promise<{ total: number; items: PolicySummary[] }> {
+  const today = deps.clock.today();
+  const tsquery = query.q ? searchQuery(query.q) : null;
+  if (query.q && !tsquery) return { total: 0, items: [] };
+  const pageSize = query.pageSize ?? 20;
+  const { total, rows } = await repo.search(deps.db, {
+    tsquery,
+    regions: query.region ? { ancestors: regionAncestors(query.region), prefix: regionPrefix(query.region) } : null,
+    department: query.department ?? null,
+    entity: query.entity ?? null,
+    benefit: query.benefit ?? null,
+    mode: query.mode ?? null,
+    open: query.open ?? null,
+    today,
+    limit: pageSize,
+    offset: ((query.page ?? 1) - 1) * pageSize,
+  });
+  const docs = new Map((await repo.documents(deps.db)).map((d) => [d.key, d]));
+  return {
+    total,
+    items: rows.map((r) => {
+      const d = docs.get(r.document_key);
+      return {
+        id: r.id,
+        version: r.current_version,
+        title: { zh: r.title_zh, en: r.title_en },
+        entity: r.entity,
+        benefit: r.benefit,
+        mode: r.mode,
+        regionCode: r.region_code,
+        leadUnit: r.lead_unit,
+        effective: { from: r.effective_from, to: r.effective_to },
+        open: isOpen(r.effective_from, r.effective_to, today),
+        document: { key: r.document_key, title: d?.title ?? { zh: '', en: '' }, number: d?.number ?? null, issuer: d?.issuer ?? { zh: '', en: '' } },
+      };
+    }),
+  };
+}
+
+export async function policyFacets(db: Db) {
+  const { lead, issuers } = await repo.departments(db);
+  return {
+    departments: lead,
+    issuers,
+    entities: Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label })),
+    benefits: Object.entries(BENEFIT_LABELS).map(([value, label]) => ({ value, label })),
+  };
+}
+
+export interface PolicyDetail extends PolicyItemView {
+  open: boolean;
+  criteria: { id: string; label: PolicyText; implicit: boolean }[];
+  amountRule: AmountRuleText;
+  howToApply: PolicyText;
+  reading: PolicyText[];
+  benefitLabel: PolicyText;
+  entityLabel: PolicyText;
+  /** The variables this item reads, with labels, so the calculator can be opened on it. */
+  variables: { name: string; label: PolicyText }[];
+  versions: { version: number; status: string; note: string; publishedAt: string | null; createdAt: string }[];
+}
+
+export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise<PolicyDetail> {
+  const snap = await rulesSnapshot(deps.db);
+  const view = snap.views.get(itemId);
+  const compiled = snap.catalog.items.get(itemId);
+  if (!view || !compiled) throw notFound({ zh: '该政策', en: 'Policy' });
+  const version = await repo.version(deps.db, itemId, view.version);
+  const meta = version!.meta;
+  const today = deps.clock.today();
+  const vars = new Set<string>();
+  const walk = (e: unknown): void => {
+    if (Array.isArray(e)) e.forEach(walk);
+    else if (e && typeof e === 'object')
+      for (const [k, v] of Object.entries(e)) {
+        if (k === 'var') vars.add(String(Array.isArray(v) ? v[0] : v));
+        else walk(v);
+      }
+  };
+  walk(compiled.spec.criteria.map((c) => c.rule));
+  walk(compiled.spec.amount?.formula);
+  if (compiled.spec.region) vars.add('region');
+  return {
+    ...view,
+    open: isOpen(view.effective.from, view.effective.to, today),
+    criteria: compiled.criteria.map((c) => ({ id: c.id, label: c.label, implicit: c.implicit })),
+    amountRule: amountRule(compiled.spec, snap.catalog, today),
+    howToApply: meta.howToApply,
+    reading: meta.reading,
+    benefitLabel: BENEFIT_LABELS[view.benefit] ?? { zh: view.benefit, en: view.benefit },
+    entityLabel: ENTITY_LABELS[view.entity] ?? { zh: view.entity, en: view.entity },
+    variables: [...vars].filter((v) => snap.catalog.variables.has(v)).map((name) => ({ name, label: snap.catalog.variables.get(name)!.label })),
+    versions: (await repo.versions(deps.db, itemId))
+      .filter((v) => v.status === 'published' || v.status === 'superseded')
+      .map((v) => ({ version: v.version, status: v.status, note: v.note, publishedAt: v.published_at?.toISOString() ?? null, createdAt: v.created_at.toISOString() })),
+  };
+}
+
+// ---------------------------------------------------------------- versions: draft, diff, publish
+
+/** Who may change an item: platform administrators, and officers of a department whose region covers the item's. */
+function assertMayManage(principal: Principal, regionCode: string | null): void {
+  if (principal.isPlatformAdmin) return;
+  const ok = principal.memberships.some(
+    (m) => m.organisationKind === 'government' && m.roles.some((r) => r === 'officer' || r === 'programme_office') && (regionCode === null || regionCovers(m.regionCode, regionCode)),
+  );
+  if (!ok) throw forbidden('只有负责该地区政策的经办人员可以修改或发布该政策', 'Only officers responsible for the policy\'s region may change or publish it');
+}
+
+export interface DraftInput {
+  spec: unknown;
+  parameters?: Record<string, unknown>;
+  note: string;
+  meta?: { leadUnit?: string | null; supportingUnits?: string[]; howToApply?: PolicyText };
+}
+
+/** Maps an engine problem to a field of the draft request: /items/0/criteria/1/rule → spec.criteria.1.rule. */
+function problemField(p: RuleProblem, itemIndex: number): string {
+  const path = p.path ?? '';
+  const item = path.match(new RegExp(`^/items/${itemIndex}(/.*)?$`));
+  if (item) return `spec${(item[1] ?? '').replace(/\//g, '.')}`;
+  const param = path.match(/^\/parameters(\/.*)?$/);
+  if (param) return `parameters${(param[1] ?? '').replace(/\//g, '.')}`;
+  return p.criterion ? `spec.criteria.${p.criterion}` : 'spec';
+}
+
+function ruleErrors(e: unknown, itemIndex: number): FieldError[] {
+  if (!(e instanceof RuleError)) throw e;
+  return e.problems.map((p) => fieldError(problemField(p, itemIndex), 'rule', `规则有误：${p.message}`, `Rule problem: ${p.message}`));
+}
+
+/** Validates a draft through the rules engine (schema, then type checking with the whole catalogue); returns the catalogue it makes. */
+async function validateDraft(db: Db, itemId: string, input: DraftInput): Promise<{ spec: ItemSpec; catalog: Catalog }> {
+  const errors: FieldError[] = [];
+  if (typeof input.spec !== 'object' || input.spec === null || Array.isArray(input.spec)) throw invalid([fieldError('spec', 'type:object', '应为规则对象', 'must be a rule object')]);
+  const spec = input.spec as ItemSpec;
+  if (spec.id !== itemId) errors.push(fieldError('spec.id', 'equals_item', `应为 ${itemId}`, `must be ${itemId}`));
+  if (errors.length) throw invalid(errors);
+  try {
+    parseRuleFile(JSON.stringify({ items: [spec], parameters: input.parameters ?? {} }), 'draft');
+  } catch (e) {
+    throw invalid(ruleErrors(e, 0));
+  }
+  const rows = await repo.publishedVersions(db);
+  const others = rows.filter((r) => r.item_id !== itemId).map((r) => r.spec as ItemSpec);
+  const overrides = rows.filter((r) => r.item_id !== itemId && Object.keys(r.parameters).length > 0).map((r) => r.parameters);
+  try {
+    return { spec, catalog: compileItems([...others, spec], [...overrides, input.parameters ?? {}]) };
+  } catch (e) {
+    throw invalid(ruleErrors(e, others.length));
+  }
+}
+
+export interface VersionView {
+  itemId: string;
+  version: number;
+  status: string;
+  spec: unknown;
+  parameters: Record<string, unknown>;
+  meta: PolicyMeta;
+  note: string;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+const versionView = (v: repo.VersionRow): VersionView => ({
+  itemId: v.item_id,
+  version: v.version,
+  status: v.status,
+  spec: v.spec,
+  parameters: v.parameters,
+  meta: v.meta,
+  note: v.note,
+  createdAt: v.created_at.toISOString(),
+  publishedAt: v.published_at?.toISOString() ?? null,
+});
+
+/** Creates the item's draft version, or replaces the open draft's content. */
+export async function saveDraft(deps: PolicyDeps, principal: Principal, ctx: AuditContext, itemId: string, input: DraftInput): Promise<VersionView> {
+  const current = await repo.item(deps.db, itemId);
+  if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
+  assertMayManage(principal, current.region_code);
+  const { spec } = await validateDraft(deps.db, itemId, input);
+  assertMayManage(principal, spec.region ?? null);
+  return deps.db.transaction().execute(async (trx) => {
+    const item = await repo.lockItem(trx, itemId);
+    const published = (await repo.version(trx, itemId, item!.current_version))!;
+    const meta: PolicyMeta = {
+      ...published.meta,
+      ...(input.meta?.leadUnit !== undefined ? { leadUnit: input.meta.leadUnit } : {}),
+      ...(input.meta?.supportingUnits ? { supportingUnits: input.meta.supportingUnits } : {}),
+    };
+    meta.howToApply = input.meta?.howToApply ?? howToApply(spec, meta.leadUnit);
+    const open = (await repo.versions(trx, itemId)).find((v) => v.status === 'draft');
+    let version: number;
+    if (open) {
+      version = open.version;
+      await repo.updateDraft(trx, itemId, version, { spec, parameters: input.parameters ?? {}, meta, note: input.note });
+    } else {
+      version = (await repo.maxVersion(trx, itemId)) + 1;
+      await repo.insertVersion(trx, { item_id: itemId, version, status: 'draft', spec, parameters: input.parameters ?? {}, meta, note: input.note, created_by: principal.userId });
+    }
+    await record(trx, deps.clock, ctx, { action: 'policy.draft_saved', entityType: 'policy_item', entityId: itemId, data: { version, note: input.note } });
+    return versionView((await repo.version(trx, itemId, version))!);
+  });
+}
+
+export async function listVersions(db: Db, itemId: string): Promise<VersionView[]> {
+  if (!(await repo.item(db, itemId))) throw notFound({ zh: '该政策', en: 'Policy' });
+  return (await repo.versions(db, itemId)).filter((v) => v.status !== 'discarded').map(versionView);
+}
+
+export async function getVersion(db: Db, itemId: string, version: number): Promise<VersionView> {
+  const v = await repo.version(db, itemId, version);
+  if (!v) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  return versionView(v);
+}
+
+export interface DiffEntry {
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A structural diff: objects by key, lists of objects with an `id` by id, other lists by position. */
+export function diffJson(a: unknown, b: unknown, path = ''): DiffEntry[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (a === undefined) return [{ path, change: 'added', after: b }];
+  if (b === undefined) return [{ path, change: 'removed', before: a }];
+  if (isObj(a) && isObj(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((k) => diffJson(a[k], b[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const keyed = [...a, ...b].every((x) => isObj(x) && typeof x.id === 'string');
+    if (keyed) {
+      const ma = new Map(a.map((x) => [(x as { id: string }).id, x]));
+      const mb = new Map(b.map((x) => [(x as { id: string }).id, x]));
+      const ids = [...new Set([...ma.keys(), ...mb.keys()])];
+      return ids.flatMap((id) => diffJson(ma.get(id), mb.get(id), `${path}[${id}]`));
+    }
+    if (a.length === b.length) return a.flatMap((x, i) => diffJson(x, b[i], `${path}[${i}]`));
+  }
+  return [{ path, change: 'changed', before: a, after: b }];
+}
+
+export interface VersionDiff {
+  itemId: string;
+  from: number;
+  to: number;
+  rules: DiffEntry[];
+  parameters: DiffEntry[];
+  amounts: DiffEntry[];
+  meta: DiffEntry[];
+}
+
+export async function diffVersions(db: Db, itemId: string, from: number, to: number): Promise<VersionDiff> {
+  const [a, b] = [await repo.version(db, itemId, from), await repo.version(db, itemId, to)];
+  if (!a || !b) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  const sa = a.spec as Record<string, unknown>;
+  const sb = b.spec as Record<string, unknown>;
+  const amountKeys = ['amount', 'caps'];
+  const pick = (s: Record<string, unknown>, keep: boolean) => Object.fromEntries(Object.entries(s).filter(([k]) => amountKeys.includes(k) === keep));
+  return {
+    itemId,
+    from,
+    to,
+    rules: diffJson(pick(sa, false), pick(sb, false)),
+    amounts: diffJson(pick(sa, true), pick(sb, true)),
+    parameters: diffJson(a.parameters, b.parameters),
+    meta: diffJson({ leadUnit: a.meta.leadUnit, supportingUnits: a.meta.supportingUnits, howToApply: a.meta.howToApply }, { leadUnit: b.meta.leadUnit, supportingUnits: b.meta.supportingUnits, howToApply: b.meta.howToApply }),
+  };
+}
+
+/** The catalogue as it would be with the item's draft (version) published: for simulations. */
+export async function rulesWithVersion(db: Db, itemId: string, version: number): Promise<Catalog> {
+  const v = await repo.version(db, itemId, version);
+  if (!v) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  const rows = await repo.publishedVersions(db);
+  const others = rows.filter((r) => r.item_id !== itemId);
+  return compileItems(
+    [...others.map((r) => r.spec as ItemSpec), v.spec as ItemSpec],
+    [...others.filter((r) => Object.keys(r.parameters).length > 0).map((r) => r.parameters), v.parameters],
+  );
+}
+
+export async function publishDraft(deps: PolicyDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number): Promise<VersionView> {
+  const current = await repo.item(deps.db, itemId);
+  if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
+  assertMayManage(principal, current.region_code);
+  const draft = await repo.version(deps.db, itemId, version);
+  if (!draft) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  if (draft.status !== 'draft') throw conflict('NOT_A_DRAFT', '只能发布草稿版本', 'Only a draft version can be published', [fieldError('version', 'draft', '不是草稿', 'is not a draft')]);
+  // The catalogue may have changed since the draft was saved: check again.
+  const { spec } = await validateDraft(deps.db, itemId, { spec: draft.spec, parameters: draft.parameters, note: draft.note });
+  const docs = new Map((await repo.documents(deps.db)).map((d) => [d.key, d]));
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const item = (await repo.lockItem(trx, itemId))!;
+    const again = await repo.version(trx, itemId, version);
+    if (again?.status !== 'draft') throw conflict('NOT_A_DRAFT', '该草稿已被发布或撤销', 'This draft was already published or discarded');
+    const now = deps.clock.now();
+    await repo.setVersionStatus(trx, itemId, item.current_version, 'superseded');
+    await repo.setVersionStatus(trx, itemId, version, 'published', principal.userId, now);
+    await repo.updateItem(trx, itemRow(spec, item.document_key, version, draft.meta), lexemes(spec, draft.meta, docs.get(item.document_key)));
+    await record(trx, deps.clock, ctx, { action: 'policy.published', entityType: 'policy_item', entityId: itemId, data: { version, previousVersion: item.current_version, note: draft.note } });
+    await deps.events.emit(trx, 'policy.published', { itemId, version, previousVersion: item.current_version, publishedBy: principal.userId });
+    return versionView((await repo.version(trx, itemId, version))!);
+  });
+  invalidateRules(deps.db);
+  return result;
+}
+
+export async function discardDraft(deps: PolicyDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number): Promise<void> {
+  const current = await repo.item(deps.db, itemId);
+  if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
+  assertMayManage(principal, current.region_code);
+  await deps.db.transaction().execute(async (trx) => {
+    const v = await repo.version(trx, itemId, version);
+    if (v?.status !== 'draft') throw conflict('NOT_A_DRAFT', '只能撤销草稿版本', 'Only a draft version can be discarded');
+    await repo.setVersionStatus(trx, itemId, version, 'discarded');
+    await record(trx, deps.clock, ctx, { action: 'policy.draft_discarded', entityType: 'policy_item', entityId: itemId, data: { version } });
+  });
+}
+
+export async function listDrafts(db: Db): Promise<VersionView[]> {
+  return (await repo.drafts(db)).map(versionView);
+}
+
+/** True when the principal may manage the item (for the web app to show officer actions). */
+export async function mayManage(db: Db, principal: Principal | null, itemId: string): Promise<boolean> {
+  if (!principal) return false;
+  const item = await repo.item(db, itemId);
+  if (!item) return false;
+  try {
+    assertMayManage(principal, item.region_code);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
