@@ -156,24 +156,29 @@ function implicitCriteria(
     if (!variables.has('region')) problems.push({ file, item: spec.id, path: `${base}/region`, message: 'an item with a region needs the variable "region" in the catalogue' });
     else add('in_region', { zh: `注册地在 ${spec.region} 辖区内`, en: `Registered within region ${spec.region}` }, { in_region: [{ var: 'region' }, spec.region] }, `${base}/region`);
   }
+  // Grants are counted (history entries), not fen: a benefit without an amount (a priority, a
+  // voucher) recorded with amount 0 still counts as received.
+  const notGranted = (item: string, period: 'ever' | 'product', path: string): Node => {
+    const node = ctx.intern.make({ op: 'granted', type: 'number', args: [], value: [item, period], path, file });
+    const zero = ctx.intern.make({ op: 'const', type: 'number', args: [], value: 0, path, file });
+    return ctx.intern.make({ op: '==', type: 'boolean', args: [node, zero], path, file });
+  };
   if (spec.once_per === 'subject')
-    add('not_received_before', { zh: '此前未享受过本项', en: 'Has not received this benefit before' }, { '==': [{ received: [spec.id, 'ever'] }, 0] }, `${base}/once_per`);
-  if (spec.once_per === 'product') {
-    const node = ctx.intern.make({ op: 'received_product', type: 'number', args: [], value: spec.id, unit: 'fen', path: `${base}/once_per`, file });
-    const zero = ctx.intern.make({ op: 'const', type: 'number', args: [], value: 0, path: `${base}/once_per`, file });
-    const eq = ctx.intern.make({ op: '==', type: 'boolean', args: [node, zero], path: `${base}/once_per`, file });
-    out.push({ id: 'not_received_for_product', label: { zh: '该产品此前未享受过本项', en: 'This product has not received this benefit before' }, node: eq, implicit: true, gapComputable: false });
-  }
+    out.push({ id: 'not_received_before', label: { zh: '此前未享受过本项', en: 'Has not received this benefit before' }, node: notGranted(spec.id, 'ever', `${base}/once_per`), implicit: true, gapComputable: false });
+  if (spec.once_per === 'product')
+    out.push({ id: 'not_received_for_product', label: { zh: '该产品此前未享受过本项', en: 'This product has not received this benefit before' }, node: notGranted(spec.id, 'product', `${base}/once_per`), implicit: true, gapComputable: false });
   // Unknown ids are reported once, by the excludes check in compileCatalog.
   const excludes = (spec.excludes ?? []).filter((x) => ctx.itemIds.has(x));
   if (excludes.length > 0) {
-    const conds = excludes.map((x) => ({ '==': [{ received: [x, 'ever'] }, 0] }));
-    add(
-      'no_excluded_benefit',
-      { zh: `未享受过不可同时享受的项目（${excludes.join('、')}）`, en: `Has not received an excluded benefit (${excludes.join(', ')})` },
-      conds.length === 1 ? conds[0] : { and: conds },
-      `${base}/excludes`,
-    );
+    const conds = excludes.map((x) => notGranted(x, 'ever', `${base}/excludes`));
+    const node = conds.length === 1 ? conds[0]! : ctx.intern.make({ op: 'and', type: 'boolean', args: conds, path: `${base}/excludes`, file });
+    out.push({
+      id: 'no_excluded_benefit',
+      label: { zh: `未享受过不可同时享受的项目（${excludes.join('、')}）`, en: `Has not received an excluded benefit (${excludes.join(', ')})` },
+      node,
+      implicit: true,
+      gapComputable: false,
+    });
   }
   return out;
 }

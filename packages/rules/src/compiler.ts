@@ -12,7 +12,7 @@ import { civilFromDays, monthsBetweenCivil, yearsBetweenCivil, type Civil, type 
 import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
 import { evaluateWithEnv, selectItems } from './evaluate.js';
-import { makeEnv, parameterValue } from './interpreter.js';
+import { makeEnv, parameterValue, type ReceivedPeriod } from './interpreter.js';
 import { checkPopulation, isDictionaryColumn, MISSING_BOOL, rowFacts, type Population } from './population.js';
 import { regionPrefix, type Node } from './type-checker.js';
 import { applyStrict, roundHalfUp, truthyTyped, UNKNOWN, withinYearsStart, type Known, type Value } from './typed-operators.js';
@@ -299,8 +299,9 @@ function kernelFor(node: Node, catalog: Catalog): Kernel {
       };
     }
     case 'received':
-    case 'received_product': {
-      const key = node.op === 'received' ? (node.value as readonly string[]).join('|') : `${String(node.value)}|product`;
+    case 'granted': {
+      const [item, period] = node.value as readonly string[];
+      const key = node.op === 'received' ? `${item}|${period}` : `${item}|${period === 'product' ? 'grants_product' : 'grants'}`;
       const zeros = new Float64Array(BATCH);
       return (b) => {
         const col = b.pop.received?.[key];
@@ -845,7 +846,7 @@ function receivedColumn(pop: Population, item: string, per: string): Float64Arra
 /** Re-runs suspect rows through the interpreter; an error it raises is the population run's error, naming the row. */
 function confirmSuspects(catalog: Catalog, plans: readonly ItemPlan[], pop: Population, rows: readonly number[], date: string, offset: number): void {
   for (const row of new Set(rows)) {
-    const received = (item: string, period: string): number => pop.received?.[`${item}|${period}`]?.[row] ?? 0;
+    const received = (item: string, period: ReceivedPeriod): number => pop.received?.[`${item}|${period}`]?.[row] ?? 0;
     const env = makeEnv(catalog, { date, facts: rowFacts(catalog, pop, row) }, received);
     for (const plan of plans) {
       try {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateItem } from './evaluate.js';
 import { questionsFor } from './questions.js';
+import { compilePopulation } from './compiler.js';
+import { populationFromInputs } from './population.js';
 import { catalogWith, demoCatalog } from './test-support.js';
 
 const params = {
@@ -32,6 +34,13 @@ describe('caps, history, exclusions, effective period', () => {
     const history = [{ item: 't.item', date: '2023-01-01', amount: 2000000, product: 'P1' }];
     expect(evaluateItem(p, 't.item', { date: '2024-01-01', facts: {}, history, product: 'P1' }).status).toBe('ineligible');
     expect(evaluateItem(p, 't.item', { date: '2024-01-01', facts: {}, history, product: 'P2' }).amount?.fen).toBe(2000000);
+  });
+  it('once-per counts grants, not fen: a grant recorded with amount 0 still counts (both evaluators)', () => {
+    const s = catalogWith({ c: true }, { once_per: 'subject' });
+    const input = { date: '2024-01-01', facts: {}, history: [{ item: 't.item', date: '2020-01-01', amount: 0 }] };
+    expect(evaluateItem(s, 't.item', input).status).toBe('ineligible');
+    const r = compilePopulation(s).evaluate(populationFromInputs(s, [input]), '2024-01-01').items[0]!;
+    expect(r.ineligible).toBe(1);
   });
   it('an excluded item already received makes the item ineligible', () => {
     const v = evaluateItem(np, 'nn.equipment', {

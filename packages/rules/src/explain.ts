@@ -141,8 +141,12 @@ export function render(node: Node, rc: RenderContext, top = true): string {
       const s = zh ? `${period === 'year' ? '本年度' : '累计'}已从「${t}」获得的金额` : `amount already received from “${t}”${period === 'year' ? ' this year' : ''}`;
       return withValue(node, s, rc);
     }
-    case 'received_product':
-      return withValue(node, zh ? '该产品已获得的金额' : 'amount already received for this product', rc);
+    case 'granted': {
+      const [item, period] = node.value as readonly string[];
+      const t = itemTitle(rc, item!);
+      const s = zh ? `${period === 'product' ? '该产品' : ''}此前获得「${t}」的次数` : `times “${t}” was granted before${period === 'product' ? ' for this product' : ''}`;
+      return withValue(node, s, rc);
+    }
     case 'and':
     case 'or':
       return joinRendered(node.args, rc, zh ? (node.op === 'and' ? '，且 ' : '，或 ') : node.op === 'and' ? ', and ' : ', or ', true);

@@ -23,7 +23,7 @@ export interface Env {
   /** Parameters already found in force on `today` during this evaluation. */
   readonly checkedParams: Set<string>;
   /** Amounts already received, when they come from precomputed columns instead of a history list. */
-  readonly received?: (item: string, period: 'year' | 'ever' | 'product') => number;
+  readonly received?: (item: string, period: ReceivedPeriod) => number;
 }
 
 function badFact(name: string, value: unknown, expected: string): RuleError {
@@ -91,16 +91,21 @@ export function parameterValue(catalog: Catalog, name: string, today: number): K
   return found;
 }
 
-/** Fen received from `item` up to `today`: in the calendar year of `today`, ever, or for the input's product. */
-export function receivedFrom(env: Env, item: string, period: 'year' | 'ever' | 'product'): number {
+/**
+ * year / ever / product: fen received from `item` up to `today` (in the calendar year of `today`,
+ * ever, for the input's product); grants / grants_product: how many times it was granted.
+ */
+export type ReceivedPeriod = 'year' | 'ever' | 'product' | 'grants' | 'grants_product';
+
+export function receivedFrom(env: Env, item: string, period: ReceivedPeriod): number {
   if (env.received) return env.received(item, period);
   const year = yearOf(env.today);
   let sum = 0;
   for (const h of env.history) {
     if (h.item !== item || h.day > env.today) continue;
     if (period === 'year' && yearOf(h.day) !== year) continue;
-    if (period === 'product' && (env.product === undefined || h.product !== env.product)) continue;
-    sum += h.amount;
+    if ((period === 'product' || period === 'grants_product') && (env.product === undefined || h.product !== env.product)) continue;
+    sum += period === 'grants' || period === 'grants_product' ? 1 : h.amount;
   }
   return sum;
 }
@@ -134,8 +139,10 @@ function compute(node: Node, env: Env): Value {
       const [item, period] = node.value as readonly string[];
       return receivedFrom(env, item!, period as 'year' | 'ever');
     }
-    case 'received_product':
-      return receivedFrom(env, node.value as string, 'product');
+    case 'granted': {
+      const [item, period] = node.value as readonly string[];
+      return receivedFrom(env, item!, period === 'product' ? 'grants_product' : 'grants');
+    }
     case 'and':
     case 'or': {
       // Kleene: every argument is evaluated (no short-circuit), so that the interpreter and the

@@ -59,10 +59,14 @@ export interface Population {
   readonly columns: Readonly<Record<string, Column>>;
   /**
    * Fen already received up to the evaluation date, keyed `<item>|year`, `<item>|ever` or
-   * `<item>|product`. An absent column means nothing recorded (as an absent history does).
+   * `<item>|product`, and grant counts keyed `<item>|grants` and `<item>|grants_product` (for
+   * once-per rules and exclusions). An absent column means nothing recorded (as an absent history does).
    */
   readonly received?: Readonly<Record<string, Float64Array>>;
 }
+
+/** The received columns a catalogue can read, per item: fen (year, ever, product) and grant counts. */
+export const RECEIVED_PERIODS = ['year', 'ever', 'product', 'grants', 'grants_product'] as const;
 
 export function emptyColumn(catalog: Catalog, name: string, size: number): Column {
   const spec = catalog.variables.get(name);
@@ -86,7 +90,6 @@ export function populationFromInputs(catalog: Catalog, inputs: readonly Evaluati
   const columns: Record<string, Column> = {};
   for (const name of catalog.variables.keys()) columns[name] = emptyColumn(catalog, name, size);
   const received: Record<string, Float64Array> = {};
-  const periods = ['year', 'ever', 'product'] as const;
   inputs.forEach((input, i) => {
     const env = makeEnv(catalog, input);
     for (const [name, v] of env.facts) {
@@ -96,7 +99,7 @@ export function populationFromInputs(catalog: Catalog, inputs: readonly Evaluati
       else (col as unknown[])[i] = v;
     }
     for (const item of catalog.items.keys())
-      for (const p of periods) {
+      for (const p of RECEIVED_PERIODS) {
         const r = receivedFrom(env, item, p);
         if (r !== 0) (received[`${item}|${p}`] ??= new Float64Array(size))[i] = r;
       }
