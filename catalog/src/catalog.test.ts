@@ -3,10 +3,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
+import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, itemVariables, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
 
 const data = readCatalog();
-const MINE = ['nc-2015-plan', 'nn-2016-34'];
+/** Every document folder under catalog/documents/: the checks below run for each of them. */
+const KEYS = data.documents.map((d) => d.key);
+const lintAll = lintCatalog(data);
 
 describe('sources', () => {
   it('are the verbatim copies listed in SHA256SUMS', () => {
@@ -21,6 +23,10 @@ describe('sources', () => {
   it('include the seeds README', () => {
     expect(readFileSync(join(DEFAULT_CATALOG_DIR, 'sources', 'README.md'), 'utf8')).toContain('## Reading notes');
   });
+  it('each have exactly one document folder', () => {
+    expect(KEYS.length).toBe(5);
+    expect(new Set(data.documents.map((d) => d.data?.source)).size).toBe(KEYS.length);
+  });
 });
 
 describe('quotes', () => {
@@ -31,17 +37,23 @@ describe('quotes', () => {
   });
 });
 
-describe.each(data.documents.map((d) => d.key).filter((k) => MINE.includes(k)))('document %s', (key) => {
+describe('shared variables', () => {
+  it('lint clean (variables.yaml and anything outside the document folders)', () => {
+    expect(lintAll.filter((p) => !p.file.startsWith('documents/')).map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
+  });
+});
+
+describe.each(KEYS)('document %s', (key) => {
   const doc = data.documents.find((d) => d.key === key)!;
-  const problems = lintCatalog(data).filter((p) => p.file.startsWith(`documents/${key}/`));
+  const problems = lintAll.filter((p) => p.file.startsWith(`documents/${key}/`));
 
   it('has a schema-valid document.yaml', () => {
     expect(doc.data, JSON.stringify(problems.slice(0, 5))).not.toBeNull();
   });
-  it('lints clean (ids, back-references, item metadata, cases, variable names)', () => {
+  it('lints clean (ids, back-references, item metadata, cases, variable names, questions)', () => {
     expect(problems.map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
   });
-  it('quotes every item and target verbatim from its source', () => {
+  it('quotes every item, target and quoted task verbatim from its source', () => {
     const src = data.sources.get(doc.data!.source)!;
     const quotes = [
       ...Object.values(doc.data!.item_meta).map((m) => m.source.quote),
@@ -68,6 +80,27 @@ describe.each(data.documents.map((d) => d.key).filter((k) => MINE.includes(k)))(
       expect(cases.some((c) => c.expect?.status === 'ineligible' || c.expect?.status === 'near_miss'), it.id).toBe(true);
     }
   });
+  it('reads what a higher rule decides from a declared variable that the item uses', () => {
+    for (const it of doc.items) {
+      const deferral = doc.data!.item_meta[it.id]?.defers_to_higher_rule;
+      if (!deferral) continue;
+      const read = itemVariables(it);
+      for (const v of deferral.variables) expect(read.has(v), `${it.id} reads ${v}`).toBe(true);
+    }
+  });
+  it('cites every reconstruction it relies on, inside the quote that contains it', () => {
+    const texts = new Set(doc.data!.document.reconstructions.map((r) => r.text));
+    const records = [
+      ...Object.entries(doc.data!.item_meta).map(([id, m]) => [id, m.source.quote, m.reconstructed] as const),
+      ...doc.data!.targets.map((t) => [t.id, t.source.quote, t.reconstructed ?? []] as const),
+      ...doc.data!.tasks.map((t) => [t.id, t.source.quote ?? '', t.reconstructed ?? []] as const),
+    ];
+    for (const [id, quote, reconstructed] of records)
+      for (const r of reconstructed) {
+        expect(texts.has(r), `${id}: ${r}`).toBe(true);
+        expect(quoteOccurs(r, quote), `${id}: ${r}`).toBe(true);
+      }
+  });
   it('compiles with the engine and passes every case on both evaluators', () => {
     const compiled = compileRules(data, [key]);
     expect(compiled.problems.map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
@@ -83,23 +116,30 @@ describe('loadCatalog', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'catalog-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  function copyMine(): string {
+  /** A copy of the catalogue (all documents) to break on purpose. */
+  function copyCatalog(): string {
     const dir = mkdtempSync(join(tmp, 'c-'));
     cpSync(join(DEFAULT_CATALOG_DIR, 'sources'), join(dir, 'sources'), { recursive: true });
     cpSync(join(DEFAULT_CATALOG_DIR, 'variables.yaml'), join(dir, 'variables.yaml'));
-    for (const k of MINE) cpSync(join(DEFAULT_CATALOG_DIR, 'documents', k), join(dir, 'documents', k), { recursive: true });
+    for (const k of KEYS) cpSync(join(DEFAULT_CATALOG_DIR, 'documents', k), join(dir, 'documents', k), { recursive: true, filter: (f) => !f.endsWith('.ts') });
     return dir;
   }
+  function edit(dir: string, file: string, from: string, to: string): void {
+    const f = join(dir, file);
+    const text = readFileSync(f, 'utf8');
+    expect(text.includes(from), `${file} contains ${from}`).toBe(true);
+    writeFileSync(f, text.replace(from, to));
+  }
 
-  it('loads the Nanchang and Nanning documents with their compiled rules', () => {
-    const cat = loadCatalog(copyMine());
-    expect(cat.documents.map((d) => d.key)).toEqual(MINE);
+  it('loads every document with its compiled rules', () => {
+    const cat = loadCatalog(copyCatalog());
+    expect(cat.documents.map((d) => d.key)).toEqual(KEYS);
     expect(cat.rules.items.size).toBe(cat.items.length);
     expect(cat.items.find((i) => i.id === 'nn.incubation-base-rent-subsidy')?.meta?.lead_unit).toBe('市科技局');
   });
 
   it('names the file and path of a broken quote', () => {
-    const dir = copyMine();
+    const dir = copyCatalog();
     const f = join(dir, 'documents', 'nn-2016-34', 'document.yaml');
     writeFileSync(f, readFileSync(f, 'utf8').replace('至2020年底,全市建成众创空间10家以上', '至2020年底,全市建成众创空间12家以上'));
     try {
@@ -114,7 +154,7 @@ describe('loadCatalog', () => {
   });
 
   it('names the file and path of an unknown key', () => {
-    const dir = copyMine();
+    const dir = copyCatalog();
     const f = join(dir, 'documents', 'nc-2015-plan', 'document.yaml');
     writeFileSync(f, readFileSync(f, 'utf8').replace('  status: period_ended\n', '  status: period_ended\n  statut: x\n'));
     const problems = lintCatalog(readCatalog(dir));
@@ -122,7 +162,7 @@ describe('loadCatalog', () => {
   });
 
   it('reports a duplicate variable with both files', () => {
-    const dir = copyMine();
+    const dir = copyCatalog();
     const f = join(dir, 'documents', 'nn-2016-34', 'items.yaml');
     writeFileSync(f, readFileSync(f, 'utf8').replace('variables:\n', 'variables:\n  monthly_sales:\n    entity: enterprise\n    type: money\n    period: month\n    label: { zh: 月销售额, en: Monthly sales }\n'));
     const problems = lintCatalog(readCatalog(dir));
@@ -130,7 +170,7 @@ describe('loadCatalog', () => {
   });
 
   it('reports a measure that is not accounted for', () => {
-    const dir = copyMine();
+    const dir = copyCatalog();
     const f = join(dir, 'documents', 'nc-2015-plan', 'document.yaml');
     const text = readFileSync(f, 'utf8');
     const i = text.indexOf('id: nc.m.4.4.18');
@@ -142,5 +182,23 @@ describe('loadCatalog', () => {
     const problems = lintCatalog(data2);
     expect(problems.some((p) => p.message.includes('not accounted for') && p.path.startsWith('/measures/'))).toBe(true);
     expect(buildReport(data2).documents.find((d) => d.key === 'nc-2015-plan')!.unaccounted).toEqual(['nc.m.4.4.18 四(四)18']);
+  });
+
+  it('reports a higher-rule variable that the item does not read', () => {
+    const dir = copyCatalog();
+    edit(dir, 'documents/yx-2016-measures/document.yaml', 'variables: [yx_meets_online_shop_subsidy_rules]', 'variables: [yx_meets_online_shop_subsidy_rules, yx_fee_standard]');
+    const problems = lintCatalog(readCatalog(dir));
+    expect(problems).toContainEqual({
+      file: 'documents/yx-2016-measures/document.yaml',
+      path: '/item_meta/yx.graduate-online-shop-subsidy/defers_to_higher_rule/variables/1',
+      message: 'variable "yx_fee_standard" (decided by the higher rule) is not read by item yx.graduate-online-shop-subsidy\'s criteria, amount or caps',
+    });
+  });
+
+  it('reports a reconstruction that the record\'s quote does not contain', () => {
+    const dir = copyCatalog();
+    edit(dir, 'documents/nn-2016-34/document.yaml', '    reconstructed: [20171231日]\n', '    reconstructed: [20171231日, 13分]\n');
+    const problems = lintCatalog(readCatalog(dir));
+    expect(problems.some((p) => p.file === 'documents/nn-2016-34/document.yaml' && /^\/item_meta\/[^/]+\/reconstructed\/1$/.test(p.path) && p.message === '"13分" does not occur in the record\'s quote')).toBe(true);
   });
 });

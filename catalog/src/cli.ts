@@ -22,7 +22,7 @@ function main(argv: string[]): number {
   const out: string[] = [];
   out.push('政策目录 / Policy catalogue');
   out.push('');
-  out.push(`${pad('文件 document', 22)}${pad('措施 measures', 15)}${pad('事项 items', 12)}${pad('目标 targets', 14)}${pad('任务 tasks', 12)}${pad('用例 cases', 12)}未归类 unaccounted`);
+  out.push(`${pad('文件 document', 22)}${pad('措施 measures', 18)}${pad('事项 items', 12)}${pad('目标 targets', 14)}${pad('任务 tasks', 12)}${pad('用例 cases', 12)}未归类 unaccounted`);
   for (const d of report.documents) {
     out.push(
       `${pad(d.key, 22)}${pad(`${d.measures} (${d.byKind.item}/${d.byKind.target}/${d.byKind.task}/${d.byKind.context})`, 15)}${pad(d.items, 12)}${pad(d.targets, 14)}${pad(d.tasks, 12)}${pad(d.cases, 12)}${d.unaccounted.length}`,
@@ -31,7 +31,7 @@ function main(argv: string[]): number {
     for (const u of d.unaccounted) out.push(`  ! 未归类 / not accounted for: ${u}`);
   }
   const t = report.totals;
-  out.push(`${pad('合计 total', 22)}${pad(t.measures, 15)}${pad(t.items, 12)}${pad(t.targets, 14)}${pad(t.tasks, 12)}${pad(t.cases, 12)}${t.unaccounted}`);
+  out.push(`${pad('合计 total', 22)}${pad(t.measures, 18)}${pad(t.items, 12)}${pad(t.targets, 14)}${pad(t.tasks, 12)}${pad(t.cases, 12)}${t.unaccounted}`);
   out.push('  (措施按主类 by principal kind: 事项/目标/任务/背景 item/target/task/context)');
   out.push('');
   out.push('责任单位 / Responsible units');

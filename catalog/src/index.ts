@@ -49,7 +49,8 @@ export function loadCatalog(dir?: string): LoadedCatalog {
 
 export { readCatalog, flatten, DEFAULT_CATALOG_DIR } from './load.js';
 export type { CatalogData, LoadedDocument, ItemEntry, MeasureEntry, TargetEntry, TaskEntry } from './load.js';
-export { lintCatalog, CATALOGUE_REGIONS } from './lint.js';
+export { lintCatalog, CATALOGUE_REGIONS, declaredVariables, itemVariables, variablesRead } from './lint.js';
+export type { VariableView } from './lint.js';
 export { compileRules, runAllCases } from './engine.js';
 export type { CompiledRules, CaseRun } from './engine.js';
 export { buildReport } from './report.js';

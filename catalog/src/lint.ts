@@ -21,6 +21,80 @@ export const CATALOGUE_REGIONS: Readonly<Record<string, { zh: string; en: string
 
 const FAILING = new Set(['ineligible', 'near_miss']);
 
+/** The variable names an expression reads (`{"var": name}` anywhere inside it). */
+export function variablesRead(expr: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(expr)) for (const e of expr) variablesRead(e, out);
+  else if (typeof expr === 'object' && expr !== null)
+    for (const [k, v] of Object.entries(expr)) {
+      if (k === 'var') {
+        const name = Array.isArray(v) ? v[0] : v;
+        if (typeof name === 'string') out.add(name);
+      }
+      variablesRead(v, out);
+    }
+  return out;
+}
+
+/** The variables an item's criteria, amount and caps read: what the calculator may ask for it. */
+export function itemVariables(it: { criteria?: unknown; amount?: { formula?: unknown }; caps?: unknown }): Set<string> {
+  const out = variablesRead(it.criteria);
+  variablesRead(it.amount?.formula, out);
+  variablesRead(it.caps, out);
+  return out;
+}
+
+/** A declared variable as the catalogue looks at it (the engine validates the rest). */
+export interface VariableView {
+  name: string;
+  file: string;
+  entity?: string | string[];
+  type?: string;
+  label?: { zh?: string; en?: string };
+  question?: { zh?: string; en?: string };
+}
+
+/** Every variable of variables.yaml and of each items.yaml, by name (the first declaration wins). */
+export function declaredVariables(data: CatalogData): Map<string, VariableView> {
+  const out = new Map<string, VariableView>();
+  const take = (file: string, content: unknown): void => {
+    const vars = typeof content === 'object' && content !== null ? (content as { variables?: unknown }).variables : undefined;
+    if (typeof vars !== 'object' || vars === null) return;
+    for (const [name, v] of Object.entries(vars as Record<string, unknown>))
+      if (!out.has(name) && typeof v === 'object' && v !== null) out.set(name, { ...(v as Omit<VariableView, 'name' | 'file'>), name, file });
+  };
+  if (data.variablesFile) take(data.variablesFile.file, data.variablesFile.data);
+  for (const d of data.documents) if (d.rules) take(d.rules.file, d.rules.data);
+  return out;
+}
+
+const HAN = /[\u3400-\u9fff]/u;
+
+/**
+ * Labels and questions: zh is Chinese (has Han characters, a question ends with ？), en is English
+ * (no Han characters, a question ends with ?). Every variable an item reads needs a question: the
+ * policy calculator asks it of the person or enterprise.
+ */
+function lintVariableTexts(data: CatalogData, problems: CatalogProblem[]): void {
+  const decl = declaredVariables(data);
+  const readBy = new Map<string, string>();
+  for (const d of data.documents) for (const it of d.items) for (const v of itemVariables(it)) if (!readBy.has(v)) readBy.set(v, it.id);
+  for (const v of decl.values()) {
+    const at = (k: string, lang?: string): string => pointer(['variables', v.name, k, ...(lang ? [lang] : [])]);
+    const label = v.label ?? {};
+    if (typeof label.zh === 'string' && !HAN.test(label.zh)) problems.push({ file: v.file, path: at('label', 'zh'), message: `zh label "${label.zh}" has no Chinese text` });
+    if (typeof label.en === 'string' && HAN.test(label.en.replace(/（[^）]*）|\([^)]*[\u3400-\u9fff][^)]*\)/gu, '')))
+      problems.push({ file: v.file, path: at('label', 'en'), message: `en label "${label.en}" contains Chinese outside parentheses` });
+    if (!v.question) {
+      const item = readBy.get(v.name);
+      if (item !== undefined) problems.push({ file: v.file, path: at('question'), message: `variable "${v.name}" is read by item ${item} but has no question {zh, en} for the calculator` });
+      continue;
+    }
+    const q = v.question;
+    if (typeof q.zh !== 'string' || !HAN.test(q.zh) || !/？$/u.test(q.zh.trim())) problems.push({ file: v.file, path: at('question', 'zh'), message: 'zh question must be Chinese and end with ？' });
+    if (typeof q.en !== 'string' || HAN.test(q.en) || !/\?$/u.test(q.en.trim())) problems.push({ file: v.file, path: at('question', 'en'), message: 'en question must be English (no Chinese characters) and end with ?' });
+  }
+}
+
 export function lintCatalog(data: CatalogData): CatalogProblem[] {
   const problems: CatalogProblem[] = [...data.problems];
   const quotes = new QuoteChecker(data.sources);
@@ -59,6 +133,7 @@ export function lintCatalog(data: CatalogData): CatalogProblem[] {
     if (!d.data) continue;
     lintDocument(d, d.data, data, quotes, claim, variableOwner, problems);
   }
+  void lintVariableTexts;
   return problems;
 }
 
@@ -175,8 +250,13 @@ function lintDocument(
     if (!itemIds.has(id)) add(path, `item_meta for "${id}" but no such item in items.yaml`);
     backRef('items', id, meta.measure, path);
     checkSource([...path, 'source'], meta.source, meta.reconstructed);
-    for (const [j, v] of (meta.defers_to_higher_rule?.variables ?? []).entries())
+    const rule = d.items.find((it) => it.id === id);
+    const read = rule ? itemVariables(rule) : new Set<string>();
+    for (const [j, v] of (meta.defers_to_higher_rule?.variables ?? []).entries()) {
       if (!variableOwner.has(v)) add([...path, 'defers_to_higher_rule', 'variables', j], `variable "${v}" is not declared`);
+      else if (rule && !read.has(v))
+        add([...path, 'defers_to_higher_rule', 'variables', j], `variable "${v}" (decided by the higher rule) is not read by item ${id}'s criteria, amount or caps`);
+    }
   }
   d.caseList.forEach((c, i) => {
     if (!itemIds.has(c.item)) add(['cases', i, 'item'], `case "${c.name}" names unknown item "${c.item}"`, casesFile);

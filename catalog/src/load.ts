@@ -28,7 +28,9 @@ export interface RuleItemView {
   mode?: string;
   region?: string;
   effective?: { from?: string; to?: string | null };
+  criteria?: unknown;
   amount?: { formula?: unknown; note?: unknown };
+  caps?: unknown;
   source?: { file?: string; clause?: string };
 }
 
