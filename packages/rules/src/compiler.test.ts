@@ -54,6 +54,11 @@ const { expr: arb } = fc.letrec<{ num: unknown; date: unknown; bool: unknown; ex
     fc.record({ '==': fc.tuple(tie('bool'), tie('bool')) }),
     fc.record({ in: fc.tuple(fc.constant({ var: 'size_class' }), fc.subarray(['large', 'medium', 'small', 'micro'])) }),
     fc.record({ '==': fc.tuple(fc.constant({ var: 'size_class' }), fc.constantFrom('small', 'micro')) }),
+    fc.record({ '!=': fc.tuple(fc.constant({ var: 'region' }), fc.constantFrom('450103', '460100')) }),
+    fc.record({ '<': fc.tuple(fc.constant({ var: 'size_class' }), fc.constantFrom('medium', 'small')) }),
+    fc.record({ '!!': fc.tuple(fc.record({ missing: fc.subarray(['employees', 'region', 'founded_on'], { minLength: 1 }) })) }),
+    fc.record({ '!': fc.tuple(fc.record({ '!!': fc.tuple(fc.record({ missing_some: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.constant(['employees', 'region', 'size_class'])) })) })) }),
+    fc.record({ in: fc.tuple(fc.constant('45'), fc.constant({ var: 'region' })) }),
     fc.record({ in_region: fc.tuple(fc.constant({ var: 'region' }), fc.constantFrom('450000', '450100', '460100')) }),
     fc.record({ within_years: fc.tuple(tie('date'), fc.integer({ min: 0, max: 6 })) }),
     fc.record({ if: fc.tuple(tie('bool'), tie('bool'), tie('bool')) }),
@@ -151,6 +156,13 @@ describe('population evaluator', () => {
     expect(() => compilePopulation(c).evaluate(pop, DATE)).toThrow(/row 1: division by zero/);
     const guarded = catalogWith({ c: { '>': [{ if: [{ '>': [{ var: 'employees' }, 0] }, { '/': [10, { var: 'employees' }] }, 0] }, 1] } });
     expect(compilePopulation(guarded).evaluate(populationFromInputs(guarded, [{ date: DATE, facts: { employees: 0 } }]), DATE).items[0]!.ineligible).toBe(1);
+  });
+  it('rejects cells of the wrong type, naming variable, row and value', () => {
+    const c = demoCatalog();
+    const employees = new Float64Array([3, 2.5]);
+    expect(() => compilePopulation(c).evaluate({ size: 2, columns: { employees } }, DATE)).toThrow(/columns\/employees\/1.*expects an integer.*2\.5/);
+    expect(() => compilePopulation(c).evaluate({ size: 2, columns: { size_class: ['small', 'huge'] } }, DATE)).toThrow(/columns\/size_class\/1.*"huge"/);
+    expect(() => compilePopulation(c).evaluate({ size: 1, columns: { region: toDictionaryColumn(['Nanning']) } }, DATE)).toThrow(/region/);
   });
   it('rejects a column of the wrong type', () => {
     expect(() => compilePopulation(catalog).evaluate({ size: 1, columns: { employees: new Uint8Array(1) } }, DATE)).toThrow(/must be a Float64Array/);

@@ -81,8 +81,10 @@ export interface ItemPopulationResult {
   /** Rows failing exactly this criterion with every other one passing (criteria whose gap is measurable). */
   readonly nearMiss: Readonly<Record<string, number>>;
   readonly nearMissTotal: number;
-  /** Sum of the amounts of eligible rows, in fen. */
+  /** Sum of the amounts of eligible rows, in fen (of maxima when `upTo`). */
   readonly amountFen: number;
+  /** The item's amount is a maximum ("up to"), so `amountFen` is an upper bound of the cost. */
+  readonly upTo: boolean;
   /** Eligible rows whose amount could not be computed (an input of the formula or a cap missing). */
   readonly amountUnknown: number;
   readonly eligibleRows?: readonly number[];
@@ -754,6 +756,7 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
           nearMiss,
           nearMissTotal: total,
           amountFen: a.amountFen,
+          upTo: plan.item.spec.amount?.up_to === true,
           amountUnknown: a.amountUnknown,
           ...(a.rows ? { eligibleRows: a.rows } : {}),
         };

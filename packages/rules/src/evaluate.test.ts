@@ -55,6 +55,13 @@ describe('caps, history, exclusions, effective period', () => {
     const v = evaluateItem(np, 'nn.equipment', { date: '2031-01-01', facts: { region: '460100' } });
     expect(v.criteria.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['in_effect', 'in_region']);
   });
+  it('an up-to amount says so, in the verdict and in the population totals', () => {
+    const c = catalogWith({ c: true }, { amount: { formula: 100000000, up_to: true } });
+    const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: {} });
+    expect(v.amount?.upTo).toBe(true);
+    expect(v.amount?.steps.at(-1)).toEqual({ zh: '最高 ¥1,000,000（实际金额以审核为准）', en: 'up to ¥1,000,000 (the amount granted is set on review)' });
+    expect(compilePopulation(c).evaluate(populationFromInputs(c, [{ date: '2024-01-01', facts: {} }]), '2024-01-01').items[0]!.upTo).toBe(true);
+  });
   it('formula amounts are rounded half up to whole fen and say so', () => {
     const c = catalogWith({ c: true }, { amount: { formula: { '*': [{ var: 'employees' }, 0.5] } } });
     const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: { employees: 5 } });

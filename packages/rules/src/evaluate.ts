@@ -129,6 +129,7 @@ const CAP_TEXT: Record<string, Text> = {
 export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): AmountResult | null {
   if (!item.amount) return null;
   const note = item.spec.amount?.note;
+  const upTo = item.spec.amount?.up_to === true;
   let v: Value;
   try {
     v = evalNode(item.amount, env);
@@ -136,7 +137,7 @@ export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): A
     withItem(e, item, 'amount');
   }
   if (v === UNKNOWN || typeof v !== 'number') {
-    return { status: 'unknown', fen: null, steps: [], missing: [...missingVariables(item.amount, env)], ...(note ? { note } : {}) };
+    return { status: 'unknown', fen: null, upTo, steps: [], missing: [...missingVariables(item.amount, env)], ...(note ? { note } : {}) };
   }
   const steps: Text[] = [];
   let fen = roundHalfUp(v);
@@ -170,8 +171,9 @@ export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): A
       steps.push({ zh: `按${name.zh} ${formatYuan(c)} 封顶${prior.zh}：${formatYuan(fen)}`, en: `capped at ${formatYuan(limit)} by the ${name.en} of ${formatYuan(c)}${prior.en}` });
     } else steps.push({ zh: `未超过${name.zh} ${formatYuan(c)}${prior.zh}`, en: `within the ${name.en} of ${formatYuan(c)}${prior.en}` });
   }
-  if (missing.length > 0) return { status: 'unknown', fen: null, steps, missing, ...(note ? { note } : {}) };
-  return { status: 'known', fen, steps, missing: [], ...(note ? { note } : {}) };
+  if (upTo) steps.push({ zh: `最高 ${formatYuan(fen)}（实际金额以审核为准）`, en: `up to ${formatYuan(fen)} (the amount granted is set on review)` });
+  if (missing.length > 0) return { status: 'unknown', fen: null, upTo, steps, missing, ...(note ? { note } : {}) };
+  return { status: 'known', fen, upTo, steps, missing: [], ...(note ? { note } : {}) };
 }
 
 function getItem(catalog: Catalog, itemId: string): CompiledItem {

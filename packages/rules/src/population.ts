@@ -143,6 +143,35 @@ export function checkPopulation(catalog: Catalog, pop: Population): void {
       continue;
     }
     if (col.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.length, message: `column "${name}" has ${col.length} rows, the population has ${pop.size}` });
+    checkCells(catalog, name, spec.type, col);
+  }
+}
+
+/** Wrong values in a column are errors naming the variable, the row and the value, never a silent false. */
+function checkCells(catalog: Catalog, name: string, type: string, col: Column): void {
+  const bad = (row: number, value: unknown, expected: string): RuleError =>
+    new RuleError({ path: `/columns/${name}/${row}`, value, message: `variable "${name}" expects ${expected}` });
+  if (col instanceof Float64Array) {
+    if (type === 'number') return;
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i]!;
+      if (v === v && !Number.isInteger(v)) throw bad(i, v, type === 'date' ? 'a day number' : type === 'money' ? 'an integer amount in fen' : 'an integer');
+    }
+  } else if (col instanceof Uint8Array) {
+    for (let i = 0; i < col.length; i++) if (col[i]! > MISSING_BOOL) throw bad(i, col[i], `0, 1 or ${MISSING_BOOL} (missing)`);
+  } else if (Array.isArray(col)) {
+    // Distinct values are few in practice; each is checked once.
+    const seen = new Set<unknown>();
+    for (let i = 0; i < col.length; i++) {
+      const v: unknown = col[i];
+      if (v === null || v === undefined || seen.has(v)) continue;
+      try {
+        checkStringCell(catalog, name, v);
+      } catch {
+        throw bad(i, v, `a valid ${type}`);
+      }
+      seen.add(v);
+    }
   }
 }
 

@@ -132,7 +132,7 @@ export const ruleFileSchema = {
         amount: {
           type: 'object',
           additionalProperties: false,
-          properties: { formula: { $ref: '#/definitions/expr' }, note: text },
+          properties: { formula: { $ref: '#/definitions/expr' }, note: text, up_to: { type: 'boolean' } },
         },
         caps: {
           type: 'array',

@@ -61,7 +61,8 @@ export interface ItemSpec {
   region?: string;
   effective: { from: string; to?: string | null };
   criteria: CriterionSpec[];
-  amount?: { formula?: Expr; note?: Text };
+  /** `up_to: true`: the formula gives the most that can be granted ("最高100万元"), not the amount. */
+  amount?: { formula?: Expr; note?: Text; up_to?: boolean };
   caps?: CapSpec[];
   once_per?: 'subject' | 'product';
   excludes?: string[];
@@ -130,6 +131,8 @@ export interface CriterionResult {
 export interface AmountResult {
   readonly status: 'known' | 'unknown';
   readonly fen: number | null;
+  /** True when `fen` is a maximum ("up to"), as the item's `amount.up_to` says. */
+  readonly upTo: boolean;
   readonly steps: readonly Text[];
   readonly missing: readonly string[];
   readonly note?: Text;
