@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, itemVariables, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
+import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, declaredVariables, itemVariables, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
 
 const data = readCatalog();
 /** Every document folder under catalog/documents/: the checks below run for each of them. */
@@ -99,6 +99,16 @@ describe.each(KEYS)('document %s', (key) => {
       for (const r of reconstructed) {
         expect(texts.has(r), `${id}: ${r}`).toBe(true);
         expect(quoteOccurs(r, quote), `${id}: ${r}`).toBe(true);
+      }
+  });
+  it('asks a plain-language question for every variable an item reads', () => {
+    const decl = declaredVariables(data);
+    for (const it of doc.items)
+      for (const v of itemVariables(it)) {
+        const spec = decl.get(v);
+        expect(spec, `${it.id} reads undeclared ${v}`).toBeDefined();
+        expect(spec!.question?.zh, `${it.id}: ${v}`).toMatch(/[\u4e00-\u9fff].*？$/u);
+        expect(spec!.question?.en, `${it.id}: ${v}`).toMatch(/^[^\u4e00-\u9fff]+\?$/u);
       }
   });
   it('compiles with the engine and passes every case on both evaluators', () => {
@@ -200,5 +210,20 @@ describe('loadCatalog', () => {
     edit(dir, 'documents/nn-2016-34/document.yaml', '    reconstructed: [20171231日]\n', '    reconstructed: [20171231日, 13分]\n');
     const problems = lintCatalog(readCatalog(dir));
     expect(problems.some((p) => p.file === 'documents/nn-2016-34/document.yaml' && /^\/item_meta\/[^/]+\/reconstructed\/1$/.test(p.path) && p.message === '"13分" does not occur in the record\'s quote')).toBe(true);
+  });
+
+  it('reports a variable an item reads that has no question, and questions or labels in the wrong language', () => {
+    const dir = copyCatalog();
+    edit(dir, 'variables.yaml', '    question: { zh: 企业是否入驻经认定的创业孵化基地？, en: "Is the enterprise a tenant of a recognised incubation base?" }\n', '');
+    edit(dir, 'documents/nn-2016-34/items.yaml', 'en: "Is the product certified as a national first-set major technical equipment?"', 'en: "产品是否获得首台（套）认定?"');
+    edit(dir, 'documents/yt-2016-platforms/items.yaml', 'en: "City-level maker space"', 'en: "市级 maker space"');
+    const problems = lintCatalog(readCatalog(dir));
+    expect(problems).toContainEqual({
+      file: 'variables.yaml',
+      path: '/variables/is_incubated_in_base/question',
+      message: expect.stringMatching(/^variable "is_incubated_in_base" is read by item \S+ but has no question/),
+    });
+    expect(problems).toContainEqual({ file: 'documents/nn-2016-34/items.yaml', path: '/variables/nn_first_set_certified/question/en', message: 'en question must be English (no Chinese characters) and end with ?' });
+    expect(problems.some((p) => p.path === '/variables/yt_is_city_maker_space/label/en' && p.message.includes('contains Chinese'))).toBe(true);
   });
 });

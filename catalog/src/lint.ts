@@ -133,7 +133,7 @@ export function lintCatalog(data: CatalogData): CatalogProblem[] {
     if (!d.data) continue;
     lintDocument(d, d.data, data, quotes, claim, variableOwner, problems);
   }
-  void lintVariableTexts;
+  lintVariableTexts(data, problems);
   return problems;
 }
 
