@@ -5,7 +5,7 @@ import { computeGap, criterionSentence, formatYuan, renderCached } from './expla
 import { evalNode, makeEnv, missingVariables, paramsOf, parameterValue, receivedFrom, type Env } from './interpreter.js';
 import type { Node } from './type-checker.js';
 import { roundHalfUp, UNKNOWN, type Value } from './typed-operators.js';
-import type { AmountResult, CriterionResult, EvaluationInput, Text, Verdict } from './types.js';
+import type { AmountResult, CriterionResult, EvaluationInput, Gap, Text, Verdict } from './types.js';
 import { formatDate } from './calendar.js';
 
 export interface ItemFilter {
@@ -13,6 +13,9 @@ export interface ItemFilter {
   readonly entity?: string;
   readonly mode?: 'apply' | 'automatic';
 }
+
+/** Shared by every criterion that misses nothing (most of them): one less allocation each. */
+const NONE: readonly string[] = Object.freeze([]);
 
 const itemParams = new WeakMap<CompiledItem, string[]>();
 function paramsOfItem(item: CompiledItem): string[] {
@@ -83,9 +86,8 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
       withItem(e, item, c.id);
     }
     const status = v === UNKNOWN ? 'unknown' : v === true ? 'pass' : 'fail';
-    const miss = status === 'unknown' ? [...missingVariables(c.node, env)] : [];
+    const miss = status === 'unknown' ? [...missingVariables(c.node, env)] : NONE;
     for (const m of miss) missing.add(m);
-    const gap = status === 'fail' && c.gapComputable ? computeGap(c.node, catalog, env) : undefined;
     const result: CriterionResult = {
       id: c.id,
       label: c.label,
@@ -93,8 +95,11 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
       values: valuesUsed(c.node, env),
       sentence: criterionSentence(c.label, c.node, status, miss, catalog, env),
       missing: miss,
-      ...(gap ? { gap } : {}),
     };
+    if (status === 'fail' && c.gapComputable) {
+      const gap = computeGap(c.node, catalog, env);
+      if (gap) (result as { gap?: Gap }).gap = gap;
+    }
     criteria.push(result);
     if (status === 'fail') {
       fails++;
@@ -187,11 +192,20 @@ export function evaluateItem(catalog: Catalog, itemId: string, input: Evaluation
   return evaluateWithEnv(catalog, item, makeEnv(catalog, input));
 }
 
+const allItems = new WeakMap<Catalog, CompiledItem[]>();
+
 export function selectItems(catalog: Catalog, filter?: ItemFilter): CompiledItem[] {
-  const ids = filter?.ids ?? [...catalog.items.keys()];
-  return ids
-    .map((id) => getItem(catalog, id))
-    .filter((it) => (!filter?.entity || it.spec.entity === filter.entity) && (!filter?.mode || it.spec.mode === filter.mode));
+  if (!filter) {
+    let all = allItems.get(catalog);
+    if (!all) allItems.set(catalog, (all = [...catalog.items.values()]));
+    return all;
+  }
+  const out: CompiledItem[] = [];
+  for (const id of filter.ids ?? catalog.items.keys()) {
+    const it = getItem(catalog, id);
+    if ((!filter.entity || it.spec.entity === filter.entity) && (!filter.mode || it.spec.mode === filter.mode)) out.push(it);
+  }
+  return out;
 }
 
 /** Every selected item against one subject; values shared between items are computed once. */

@@ -32,6 +32,7 @@ export function formatYuan(fen: number): string {
 }
 
 function formatNumber(x: number): string {
+  if (x > -1000 && x < 1000) return Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6);
   if (Number.isInteger(x) && Math.abs(x) < 1e21) return (x < 0 ? '-' : '') + groupDigits(String(Math.abs(x)));
   return String(Math.round(x * 1e6) / 1e6);
 }

@@ -73,12 +73,15 @@ export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env
     if (v === null || v === undefined) continue;
     facts.set(name, coerceFact(name, spec, v));
   }
-  const history = (input.history ?? []).map((h: HistoryEntry, i) => {
+  const history: Env['history'][number][] = [];
+  const given: readonly HistoryEntry[] = input.history ?? [];
+  for (let i = 0; i < given.length; i++) {
+    const h = given[i]!;
     const day = parseDate(h.date);
     if (day === undefined) throw new RuleError({ path: `/history/${i}/date`, value: h.date, message: 'invalid date' });
     if (!Number.isInteger(h.amount)) throw new RuleError({ path: `/history/${i}/amount`, value: h.amount, message: 'money is integer fen' });
-    return { item: h.item, day, amount: h.amount, product: h.product };
-  });
+    history.push({ item: h.item, day, amount: h.amount, product: h.product });
+  }
   return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), ...(received ? { received } : {}) };
 }
 
