@@ -628,6 +628,8 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
     };
   });
   const order = [...nodes.values()].sort((a, b) => a.id - b.id);
+  const usedVariables = new Set<string>();
+  for (const n of order) if (n.op === 'var') usedVariables.add(n.value as string);
   const kernels = order.map((n) => kernelFor(n, catalog));
 
   const start = (date: string, options: PopulationOptions = {}): PopulationRun => {
@@ -658,7 +660,7 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
     const vals: Vec[] = new Array<Vec>(catalog.nodes.length);
 
     const add = (pop: Population): void => {
-      checkPopulation(catalog, pop);
+      checkPopulation(catalog, pop, usedVariables);
       for (let s = 0; s < pop.size; s += BATCH) {
         const b: Batch = { pop, start: s, n: Math.min(BATCH, pop.size - s), vals, suspects: [] };
         batchNo++;

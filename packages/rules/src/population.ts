@@ -128,9 +128,18 @@ export function rowFacts(catalog: Catalog, pop: Population, row: number): Record
   return facts;
 }
 
-/** Checks that each column has the array type its variable needs and the population's length. */
-export function checkPopulation(catalog: Catalog, pop: Population): void {
+/** Columns already checked (by identity): a population is checked once, not on every run over it. */
+const checkedColumns = new WeakMap<object, Catalog>();
+
+/**
+ * Checks that each column (of the given variables, or all) has the array type its variable
+ * needs, the population's length, and valid cells. Columns are treated as immutable once given.
+ */
+export function checkPopulation(catalog: Catalog, pop: Population, only?: ReadonlySet<string>): void {
   for (const [name, col] of Object.entries(pop.columns)) {
+    if (only && !only.has(name) && catalog.variables.has(name)) continue;
+    const key: object = isDictionaryColumn(col) ? col.codes : col;
+    if (checkedColumns.get(key) === catalog && col !== undefined && (isDictionaryColumn(col) ? col.codes.length : col.length) === pop.size) continue;
     const spec = catalog.variables.get(name);
     if (!spec) throw new RuleError({ path: `/columns/${name}`, message: `unknown variable "${name}"` });
     const numeric = spec.type === 'integer' || spec.type === 'number' || spec.type === 'money' || spec.type === 'date';
@@ -140,10 +149,16 @@ export function checkPopulation(catalog: Catalog, pop: Population): void {
     if (isDictionaryColumn(col)) {
       if (col.codes.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.codes.length, message: `column "${name}" has ${col.codes.length} rows, the population has ${pop.size}` });
       for (const v of col.dict) checkStringCell(catalog, name, v);
+      for (let i = 0; i < col.codes.length; i++) {
+        const c = col.codes[i]!;
+        if (c < -1 || c >= col.dict.length) throw new RuleError({ path: `/columns/${name}/${i}`, value: c, message: `dictionary code out of range` });
+      }
+      checkedColumns.set(key, catalog);
       continue;
     }
     if (col.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.length, message: `column "${name}" has ${col.length} rows, the population has ${pop.size}` });
     checkCells(catalog, name, spec.type, col);
+    checkedColumns.set(key, catalog);
   }
 }
 
