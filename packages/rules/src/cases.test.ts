@@ -1,7 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { runCases } from './cases.js';
-import { demoCatalog, fixture } from './test-support.js';
+import { compileCatalog } from './catalog.js';
+import { RuleError } from './errors.js';
+import { parseRuleFile } from './parser.js';
+import { demoCatalog, fixture, variablesFile } from './test-support.js';
 import type { CaseSpec } from './types.js';
+
+describe('rule test cases are checked at load', () => {
+  it('unknown items and variables, facts of the wrong type: errors with file and path', () => {
+    const cases = parseRuleFile(
+      JSON.stringify({
+        cases: [
+          { name: 'a', item: 'no.such', date: '2024-01-01', expect: { status: 'eligible' } },
+          { name: 'b', item: 'nn.equipment', date: '2024-01-01', facts: { employees: 'ten', headcount: 3 }, expect: { status: 'eligible', missing: ['nope'] } },
+        ],
+      }),
+      'bad.cases.yaml',
+    );
+    try {
+      compileCatalog([variablesFile(), fixture('demo.yaml'), cases]);
+      throw new Error('expected a load error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(RuleError);
+      expect((e as RuleError).problems.map((p) => `${p.file} ${p.path}`)).toEqual([
+        'bad.cases.yaml /cases/0/item',
+        'bad.cases.yaml /cases/1/facts/employees',
+        'bad.cases.yaml /cases/1/facts/headcount',
+        'bad.cases.yaml /cases/1/expect/missing',
+      ]);
+    }
+  });
+  it('requireCases names every item without a case', () => {
+    expect(() => compileCatalog([variablesFile(), fixture('demo.yaml')], { requireCases: true })).toThrow(/item "nn.equipment" has no test case/);
+    expect(() => compileCatalog([variablesFile(), fixture('demo.yaml'), fixture('demo.cases.yaml')], { requireCases: true })).not.toThrow();
+  });
+});
 
 describe('rule test cases (FORMAT.md §6)', () => {
   const catalog = demoCatalog();

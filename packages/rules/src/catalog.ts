@@ -4,6 +4,7 @@
  */
 import { parseDate } from './calendar.js';
 import { RuleError, type RuleProblem } from './errors.js';
+import { coerceFact } from './interpreter.js';
 import { checkExpr, NodeTable, type CheckContext, type Node } from './type-checker.js';
 import type { CapKind, ItemSpec, ParameterSpec, RuleFileContent, Text, VariableSpec } from './types.js';
 
@@ -48,8 +49,8 @@ export interface Catalog {
 }
 
 export interface CompileOptions {
-  /** Files of which only variables and parameters are taken (e.g. a platform-owned variables file). */
-  readonly ignoreCases?: boolean;
+  /** Every item must have at least one test case in the files (FORMAT.md §6). */
+  readonly requireCases?: boolean;
 }
 
 const RELATIONAL = new Set(['<', '<=', '>', '>=', '==', '===']);
@@ -58,7 +59,7 @@ function gapComputable(node: Node): boolean {
   return RELATIONAL.has(node.op) && node.args.length === 2 && (node.args[0]!.type === 'number' || node.args[0]!.type === 'date');
 }
 
-export function compileCatalog(files: readonly RuleFileContent[], _options: CompileOptions = {}): Catalog {
+export function compileCatalog(files: readonly RuleFileContent[], options: CompileOptions = {}): Catalog {
   const problems: RuleProblem[] = [];
   const variables = new Map<string, VariableSpec & { name: string; file: string }>();
   const parameters = new Map<string, CompiledParameter>();
@@ -126,6 +127,7 @@ export function compileCatalog(files: readonly RuleFileContent[], _options: Comp
       if (!itemIds.has(ex)) problems.push({ file, item: spec.id, path: `${base}/excludes/${i}`, message: `unknown item "${ex}"`, value: ex });
     if (problems.length === 0 || !items.has(spec.id)) items.set(spec.id, { id: spec.id, spec, file, criteria, amount, caps, excludes: spec.excludes ?? [] });
   }
+  checkCases(files, variables, itemIds, problems, options);
   if (problems.length > 0) throw new RuleError(problems);
   return { variables, parameters, items, nodes: intern.all };
 }
@@ -181,4 +183,41 @@ function implicitCriteria(
     });
   }
   return out;
+}
+
+/** Test cases are checked at load like rules: known items and variables, facts of the right type. */
+function checkCases(
+  files: readonly RuleFileContent[],
+  variables: ReadonlyMap<string, VariableSpec>,
+  itemIds: ReadonlySet<string>,
+  problems: RuleProblem[],
+  options: CompileOptions,
+): void {
+  const covered = new Set<string>();
+  for (const f of files) {
+    (f.cases ?? []).forEach((c, i) => {
+      const at = `/cases/${i}`;
+      covered.add(c.item);
+      if (!itemIds.has(c.item)) problems.push({ file: f.file, path: `${at}/item`, value: c.item, message: `case "${c.name}": unknown item "${c.item}"` });
+      if (parseDate(c.date) === undefined) problems.push({ file: f.file, path: `${at}/date`, value: c.date, message: `case "${c.name}": invalid date` });
+      for (const [name, v] of Object.entries(c.facts ?? {})) {
+        const spec = variables.get(name);
+        if (!spec) problems.push({ file: f.file, path: `${at}/facts/${name}`, message: `case "${c.name}": unknown variable "${name}"` });
+        else if (v !== null) {
+          try {
+            coerceFact(name, spec, v);
+          } catch (e) {
+            problems.push({ file: f.file, path: `${at}/facts/${name}`, value: v, message: `case "${c.name}": ${e instanceof RuleError ? e.problem.message : String(e)}` });
+          }
+        }
+      }
+      (c.history ?? []).forEach((h, j) => {
+        if (!itemIds.has(h.item)) problems.push({ file: f.file, path: `${at}/history/${j}/item`, value: h.item, message: `case "${c.name}": unknown item "${h.item}"` });
+      });
+      for (const m of c.expect.missing ?? [])
+        if (!variables.has(m)) problems.push({ file: f.file, path: `${at}/expect/missing`, value: m, message: `case "${c.name}": unknown variable "${m}"` });
+    });
+  }
+  if (options.requireCases)
+    for (const id of itemIds) if (!covered.has(id)) problems.push({ item: id, message: `item "${id}" has no test case` });
 }
