@@ -22,6 +22,13 @@ import { JobRunner } from './platform/jobs.js';
 import { policyRoutes } from './modules/policies/index.js';
 import { finderRoutes, registerFinder } from './modules/finder/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
+import { budgetRoutes } from './modules/budgets/index.js';
+import { filesRoutes } from './modules/files/index.js';
+import { fulfilmentRoutes } from './modules/fulfilment/index.js';
+import { approveAwardRoute } from './workflows/approve-award.js';
+import { exportAwardsRoute } from './workflows/export-awards.js';
+import { payAwardRoutes } from './workflows/pay-award.js';
+import { resolveObjectionRoute } from './workflows/resolve-objection.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -106,6 +113,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   policyRoutes(app);
   finderRoutes(app);
   notificationRoutes(app);
+  filesRoutes(app);
+  fulfilmentRoutes(app);
+  budgetRoutes(app);
+  approveAwardRoute(app);
+  payAwardRoutes(app);
+  resolveObjectionRoute(app);
+  exportAwardsRoute(app);
 
   await serveWebApp(app, deps.config.webDist);
   return app;

@@ -4,11 +4,12 @@ import { readConfig } from './platform/config.js';
 import { loadDataKey } from './platform/data-key.js';
 import { openDatabase } from './platform/database.js';
 import { EventBus } from './platform/events.js';
-import { noBenefitHistory } from './platform/benefit-history.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
 import { ensurePolicies } from './modules/policies/index.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { benefitHistoryOf } from './modules/budgets/index.js';
+import { seedFulfilmentDemo } from './workflows/seed-fulfilment-demo.js';
 
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
 async function main(): Promise<void> {
@@ -26,8 +27,11 @@ async function main(): Promise<void> {
   await database.migrate();
   await ensureRegions(database.db);
   await ensurePolicies(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory: noBenefitHistory };
-  if (config.demo) await seedDemo(deps);
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory: benefitHistoryOf };
+  if (config.demo) {
+    await seedDemo(deps);
+    await seedFulfilmentDemo(deps);
+  }
   const app = await buildApp(deps);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -6,7 +9,8 @@ import { fixedClock } from '../src/platform/clock.js';
 import { readConfig } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
-import { noBenefitHistory } from '../src/platform/benefit-history.js';
+import { benefitHistoryOf } from '../src/modules/budgets/index.js';
+import { seedFulfilmentDemo } from '../src/workflows/seed-fulfilment-demo.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { ensureRegions } from '../src/modules/regions/index.js';
 import { ensurePolicies } from '../src/modules/policies/index.js';
@@ -54,14 +58,19 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { demo?: boolean; now?: string; loginRatePerMinute?: number } = {}): Promise<TestContext> {
+export async function testApp(options: { demo?: boolean; now?: string; loginRatePerMinute?: number; publicityDays?: number } = {}): Promise<TestContext> {
   const database = await testDatabase();
   await ensureRegions(database.db);
   await ensurePolicies(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000 };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: noBenefitHistory };
-  if (options.demo) await seedDemo(deps);
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: benefitHistoryOf };
+  // Uploaded files of tests go to a throw-away folder.
+  process.env.SEEDBED_FILES_DIR ??= mkdtempSync(join(tmpdir(), 'seedbed-test-files-'));
+  if (options.demo) {
+    await seedDemo(deps);
+    await seedFulfilmentDemo(deps, { SEEDBED_DEMO_PUBLICITY_DAYS: String(options.publicityDays ?? 5) });
+  }
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -11,6 +11,11 @@ export const PERMISSIONS = [
   'admin.audit',
   'subjects.read_any',
   'subjects.verify',
+  'fulfilment.review',
+  'fulfilment.assess',
+  'fulfilment.pay',
+  'fulfilment.supervise',
+  'fulfilment.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,10 +41,10 @@ export interface Principal {
 
 /** Which permissions each government role brings (enterprise roles act on their own subject only). */
 const GOVERNMENT_ROLE_PERMISSIONS: Record<string, Permission[]> = {
-  officer: ['subjects.read_any', 'subjects.verify'],
-  reviewer: ['subjects.read_any', 'subjects.verify'],
-  finance: ['subjects.read_any'],
-  programme_office: ['subjects.read_any', 'admin.audit'],
+  officer: ['subjects.read_any', 'subjects.verify', 'fulfilment.review', 'fulfilment.export'],
+  reviewer: ['subjects.read_any', 'subjects.verify', 'fulfilment.review', 'fulfilment.assess', 'fulfilment.export'],
+  finance: ['subjects.read_any', 'fulfilment.pay', 'fulfilment.export'],
+  programme_office: ['subjects.read_any', 'admin.audit', 'fulfilment.supervise', 'fulfilment.export'],
   dept_admin: ['subjects.read_any'],
 };
 

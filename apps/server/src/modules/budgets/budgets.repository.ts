@@ -1,0 +1,111 @@
+import { sql, type Selectable } from 'kysely';
+import { tablesOf, type Db, type Tx } from '../../platform/database.js';
+import type { BudgetTables, BudgetsTable, GrantsTable, LedgerEntriesTable, PaymentsTable } from './budgets.tables.js';
+
+const t = (db: Db | Tx) => tablesOf<BudgetTables>(db);
+
+export type BudgetRow = Selectable<BudgetsTable>;
+export type GrantRow = Selectable<GrantsTable>;
+export type PaymentRow = Selectable<PaymentsTable>;
+
+export async function findBudget(db: Db | Tx, itemId: string, year: number): Promise<BudgetRow | undefined> {
+  return t(db).selectFrom('budget_budgets').selectAll().where('item_id', '=', itemId).where('year', '=', year).executeTakeFirst();
+}
+
+export async function findBudgetById(db: Db | Tx, id: string): Promise<BudgetRow | undefined> {
+  return t(db).selectFrom('budget_budgets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listBudgets(db: Db | Tx, filter: { year?: number | undefined; financeDepartmentIds?: readonly string[] | undefined }): Promise<BudgetRow[]> {
+  let q = t(db).selectFrom('budget_budgets').selectAll();
+  if (filter.year) q = q.where('year', '=', filter.year);
+  if (filter.financeDepartmentIds) {
+    if (filter.financeDepartmentIds.length === 0) return [];
+    q = q.where('finance_department_id', 'in', [...filter.financeDepartmentIds]);
+  }
+  return q.orderBy('year', 'desc').orderBy('item_id').execute();
+}
+
+export async function upsertBudget(trx: Tx, row: { item_id: string; year: number; finance_department_id: string | null; amount_fen: number; second_approval_threshold_fen: number }): Promise<string> {
+  const r = await t(trx)
+    .insertInto('budget_budgets')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['item_id', 'year']).doUpdateSet({
+        amount_fen: row.amount_fen,
+        second_approval_threshold_fen: row.second_approval_threshold_fen,
+        finance_department_id: row.finance_department_id,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertGrant(trx: Tx, row: Omit<GrantRow, 'created_at'>): Promise<void> {
+  await t(trx).insertInto('budget_grants').values(row).execute();
+}
+
+export async function findGrant(db: Db | Tx, awardId: string): Promise<GrantRow | undefined> {
+  return t(db).selectFrom('budget_grants').selectAll().where('award_id', '=', awardId).executeTakeFirst();
+}
+
+export async function setGrantState(trx: Tx, awardId: string, state: GrantRow['state']): Promise<void> {
+  await t(trx).updateTable('budget_grants').set({ state }).where('award_id', '=', awardId).execute();
+}
+
+export async function liveGrantsOf(db: Db | Tx, subjectId: string): Promise<GrantRow[]> {
+  return t(db).selectFrom('budget_grants').selectAll().where('subject_id', '=', subjectId).where('state', '<>', 'released').execute();
+}
+
+/** Adds to a subject's yearly total for an item; the row's CHECK refuses passing the cap. */
+export async function addToSubjectYear(trx: Tx, row: { item_id: string; subject_id: string; year: number; cap_fen: number; amount_fen: number }): Promise<void> {
+  await sql`
+    INSERT INTO budget_subject_year_totals (item_id, subject_id, year, cap_fen, granted_fen)
+    VALUES (${row.item_id}, ${row.subject_id}, ${row.year}, ${row.cap_fen}, ${row.amount_fen})
+    ON CONFLICT (item_id, subject_id, year)
+    DO UPDATE SET granted_fen = budget_subject_year_totals.granted_fen + EXCLUDED.granted_fen, cap_fen = EXCLUDED.cap_fen`.execute(trx);
+}
+
+export async function subtractFromSubjectYear(trx: Tx, row: { item_id: string; subject_id: string; year: number; amount_fen: number }): Promise<void> {
+  await sql`
+    UPDATE budget_subject_year_totals SET granted_fen = granted_fen - ${row.amount_fen}
+    WHERE item_id = ${row.item_id} AND subject_id = ${row.subject_id} AND year = ${row.year}`.execute(trx);
+}
+
+export async function insertLedgerEntry(trx: Tx, row: Omit<Selectable<LedgerEntriesTable>, 'id'>): Promise<void> {
+  await t(trx).insertInto('budget_ledger_entries').values(row).execute();
+}
+
+export async function ledgerOf(db: Db | Tx, budgetId: string) {
+  return t(db).selectFrom('budget_ledger_entries').selectAll().where('budget_id', '=', budgetId).orderBy('id').execute();
+}
+
+export async function insertPayment(trx: Tx, row: Omit<PaymentRow, 'id'>): Promise<PaymentRow> {
+  return t(trx).insertInto('budget_payments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findPaymentByKey(db: Db | Tx, key: string): Promise<PaymentRow | undefined> {
+  return t(db).selectFrom('budget_payments').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function findPaymentOfAward(db: Db | Tx, awardId: string): Promise<PaymentRow | undefined> {
+  return t(db).selectFrom('budget_payments').selectAll().where('award_id', '=', awardId).executeTakeFirst();
+}
+
+export async function lockPayment(trx: Tx, id: string): Promise<PaymentRow | undefined> {
+  return t(trx).selectFrom('budget_payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function markPaymentPaid(trx: Tx, id: string, approvedBy: string | null, at: Date): Promise<PaymentRow> {
+  return t(trx).updateTable('budget_payments').set({ status: 'paid', approved_by: approvedBy, paid_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function paymentsOfAwards(db: Db | Tx, awardIds: readonly string[]): Promise<PaymentRow[]> {
+  if (awardIds.length === 0) return [];
+  return t(db).selectFrom('budget_payments').selectAll().where('award_id', 'in', [...awardIds]).execute();
+}
+
+export async function findPaymentById(db: Db | Tx, id: string): Promise<PaymentRow | undefined> {
+  return t(db).selectFrom('budget_payments').selectAll().where('id', '=', id).executeTakeFirst();
+}

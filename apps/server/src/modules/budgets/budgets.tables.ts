@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+
+export interface BudgetsTable {
+  id: Generated<string>;
+  item_id: string;
+  year: number;
+  finance_department_id: string | null;
+  amount_fen: number;
+  committed_fen: Generated<number>;
+  paid_fen: Generated<number>;
+  second_approval_threshold_fen: number;
+  created_at: Generated<Date>;
+}
+
+export interface GrantsTable {
+  award_id: string;
+  budget_id: string;
+  item_id: string;
+  subject_id: string;
+  year: number;
+  product_key: string | null;
+  once_key: string | null;
+  amount_fen: number;
+  state: 'committed' | 'paid' | 'released';
+  granted_on: string;
+  created_at: Generated<Date>;
+}
+
+export interface SubjectYearTotalsTable {
+  item_id: string;
+  subject_id: string;
+  year: number;
+  cap_fen: number;
+  granted_fen: number;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  budget_id: string;
+  award_id: string;
+  kind: 'commitment' | 'release' | 'payment';
+  amount_fen: number;
+  at: Date;
+  actor_user_id: string | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  award_id: string;
+  budget_id: string;
+  amount_fen: number;
+  idempotency_key: string;
+  needs_second_approval: boolean;
+  status: 'awaiting_second_approval' | 'paid';
+  requested_by: string;
+  requested_at: Date;
+  approved_by: string | null;
+  paid_at: Date | null;
+}
+
+export interface BudgetTables {
+  budget_budgets: BudgetsTable;
+  budget_grants: GrantsTable;
+  budget_subject_year_totals: SubjectYearTotalsTable;
+  budget_ledger_entries: LedgerEntriesTable;
+  budget_payments: PaymentsTable;
+}

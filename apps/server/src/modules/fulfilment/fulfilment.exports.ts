@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { AppError } from '../../platform/problems.js';
+import type { ApplicationRow } from './fulfilment.repository.js';
+import type { ApplicationView, PublicityEntry } from './fulfilment.service.js';
+import { STATUS_LABELS } from './workflow.js';
+
+/** Money for officials' sheets and print: 元 with two decimals, from integer fen without floating point. */
+export function yuan(fen: number | null): string {
+  if (fen === null) return '';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+async function workbook(sheetName: string, title: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Seedbed';
+  const ws = wb.addWorksheet(sheetName, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
+  ws.mergeCells(1, 1, 1, columns.length);
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.getRow(2).values = columns.map((c) => c.header);
+  ws.getRow(2).font = { bold: true };
+  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  rows.forEach((r, i) => (ws.getRow(3 + i).values = columns.map((c) => r[c.key] as ExcelJS.CellValue)));
+  ws.views = [{ state: 'frozen', ySplit: 2 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** 奖补名单 / award list: every approved award with its amount, stage and payment. */
+export async function awardListXlsx(rows: ApplicationRow[], paidOn: Map<string, string>): Promise<Buffer> {
+  return workbook(
+    '奖补名单',
+    '政策兑现奖补名单 / Award list',
+    [
+      { header: '序号 No.', key: 'n', width: 6 },
+      { header: '受理编号 Reference', key: 'reference', width: 18 },
+      { header: '政策事项 Item', key: 'item', width: 36 },
+      { header: '申请主体 Subject', key: 'subject', width: 30 },
+      { header: '批复金额（元）Approved (CNY)', key: 'amount', width: 18 },
+      { header: '批复日期 Approved on', key: 'approvedOn', width: 14 },
+      { header: '公示期 Publicity', key: 'publicity', width: 24 },
+      { header: '状态 Status', key: 'status', width: 12 },
+      { header: '拨付时间 Paid at', key: 'paidAt', width: 20 },
+      { header: '受理部门 Department', key: 'department', width: 24 },
+      { header: '方式 Origin', key: 'origin', width: 12 },
+    ],
+    rows.map((a, i) => ({
+      n: i + 1,
+      reference: a.reference,
+      item: a.item_title.zh,
+      subject: a.subject_name,
+      amount: yuan(a.approved_fen),
+      approvedOn: a.approved_on ?? '',
+      publicity: a.publicity_from ? `${a.publicity_from} 至 ${a.publicity_until}` : '',
+      status: STATUS_LABELS[a.status].zh,
+      paidAt: paidOn.get(a.id) ?? '',
+      department: a.department_name,
+      origin: a.origin === 'automatic' ? '免申即享' : '依申请',
+    })),
+  );
+}
+
+/** 公示名单 / publicity list, as published. */
+export async function publicityListXlsx(entries: PublicityEntry[]): Promise<Buffer> {
+  return workbook(
+    '公示名单',
+    '政策兑现拟奖补对象公示名单 / Awards in publicity',
+    [
+      { header: '序号 No.', key: 'n', width: 6 },
+      { header: '受理编号 Reference', key: 'reference', width: 18 },
+      { header: '政策事项 Item', key: 'item', width: 36 },
+      { header: '拟奖补对象 Subject', key: 'subject', width: 30 },
+      { header: '拟奖补金额（元）Amount (CNY)', key: 'amount', width: 18 },
+      { header: '公示起 From', key: 'from', width: 12 },
+      { header: '公示止 Until', key: 'until', width: 12 },
+      { header: '受理部门 Department', key: 'department', width: 24 },
+    ],
+    entries.map((e, i) => ({
+      n: i + 1,
+      reference: e.reference,
+      item: e.itemTitle.zh,
+      subject: e.subjectName,
+      amount: yuan(e.approvedFen),
+      from: e.publicityFrom,
+      until: e.publicityUntil,
+      department: e.department,
+    })),
+  );
+}
+
+/** CJK fonts from Debian packages, in order of preference; SEEDBED_CJK_FONT overrides ("file" or "file#face"). */
+const CJK_FONTS: { file: string; face?: string }[] = [
+  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' },
+  { file: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', face: 'WenQuanYiMicroHei' },
+];
+
+export function cjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; face?: string } | null {
+  if (env.SEEDBED_CJK_FONT) {
+    const [file, face] = env.SEEDBED_CJK_FONT.split('#');
+    return file && existsSync(file) ? { file, ...(face ? { face } : {}) } : null;
+  }
+  return CJK_FONTS.find((f) => existsSync(f.file)) ?? null;
+}
+
+export const fontMissing = (): AppError =>
+  new AppError(503, 'PDF_FONT_MISSING', {
+    zh: '服务器缺少中文字体，无法生成 PDF：请安装 Debian 软件包 fonts-noto-cjk（或 fonts-wqy-zenhei）',
+    en: 'The server has no Chinese font to print the PDF: install the Debian package fonts-noto-cjk (or fonts-wqy-zenhei)',
+  });
+
+/** The application as a printable A4 document (申请表), with its timeline. */
+export function applicationPdf(a: ApplicationView, printedAt: string, font = cjkFont()): Promise<Buffer> {
+  if (!font) throw fontMissing();
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${a.reference} ${a.itemTitle.zh}`, Author: 'Seedbed' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.registerFont('cjk', font.file, font.face);
+    doc.font('cjk');
+    doc.fontSize(18).text('政策兑现申请表', { align: 'center' });
+    doc.fontSize(10).fillColor('#555').text('Policy fulfilment application', { align: 'center' }).moveDown(1);
+    doc.fillColor('#000').fontSize(11);
+    const row = (label: string, value: string) => {
+      doc.font('cjk').fillColor('#555').text(label, { continued: true }).fillColor('#000').text(`  ${value}`);
+    };
+    row('受理编号 Reference:', a.reference);
+    row('政策事项 Item:', `${a.itemTitle.zh}（${a.itemId}）`);
+    row('申请主体 Subject:', a.subjectName);
+    row('受理部门 Department:', a.department.name);
+    row('办理方式 Origin:', a.origin === 'automatic' ? '免申即享 No application needed' : '依申请 On application');
+    row('当前环节 Status:', `${a.statusLabel.zh} ${a.statusLabel.en}`);
+    row('测算金额（元）Computed:', yuan(a.amountFen));
+    row('批复金额（元）Approved:', yuan(a.approvedFen));
+    if (a.publicity) row('公示期 Publicity:', `${a.publicity.from} 至 ${a.publicity.until}`);
+    if (a.productKey) row('产品 Product:', a.productKey);
+    doc.moveDown(0.8).fontSize(13).text('申报信息 Answers');
+    doc.fontSize(10);
+    const answers = Object.entries(a.answers);
+    if (answers.length === 0) doc.text('（无 none）');
+    for (const [k, v] of answers) doc.text(`${k}: ${String(v)}`);
+    doc.moveDown(0.8).fontSize(13).text('申报材料 Materials');
+    doc.fontSize(10);
+    if (a.materials.length === 0) doc.text('（无 none）');
+    for (const m of a.materials) doc.text(`${m.label.zh}：${m.file ? `${m.file.name}（${m.file.contentType}，${m.file.size} 字节，SHA-256 ${m.file.sha256.slice(0, 16)}…）` : '—'}`);
+    doc.moveDown(0.8).fontSize(13).text('办理过程 Timeline');
+    doc.fontSize(10);
+    for (const t of a.timeline) {
+      const when = new Date(t.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+      doc.text(`${when}  ${t.stageLabel?.zh ?? t.action}${t.to && t.from ? ` → ${STATUS_LABELS[t.to as keyof typeof STATUS_LABELS]?.zh ?? t.to}` : ''}  ${t.department ?? ''}${t.reason ? `  理由：${t.reason}` : ''}`);
+    }
+    doc.moveDown(1.5).fontSize(9).fillColor('#555').text(`打印时间 Printed ${printedAt} · Seedbed 双创服务平台`, { align: 'right' });
+    doc.end();
+  });
+}

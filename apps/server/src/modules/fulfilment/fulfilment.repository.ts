@@ -1,0 +1,253 @@
+import { sql, type Selectable } from 'kysely';
+import { tablesOf, type Db, type Tx } from '../../platform/database.js';
+import type { ApplicationsTable, AssessmentsTable, FulfilmentTables, ObjectionsTable } from './fulfilment.tables.js';
+import type { Status } from './workflow.js';
+
+const t = (db: Db | Tx) => tablesOf<FulfilmentTables>(db);
+
+export type ApplicationRow = Selectable<ApplicationsTable> & { department_name: string };
+export type AssessmentRow = Selectable<AssessmentsTable> & { assessor_name: string };
+export type ObjectionRow = Selectable<ObjectionsTable>;
+
+// ---------------------------------------------------------------- departments and workflows
+
+export async function findDepartment(db: Db | Tx, leadUnit: string, regionCode: string) {
+  return t(db)
+    .selectFrom('fulfilment_departments as d')
+    .innerJoin('identity_organisations as o', 'o.id', 'd.organisation_id')
+    .select(['d.organisation_id', 'o.name'])
+    .where('d.lead_unit', '=', leadUnit)
+    .where('d.region_code', '=', regionCode)
+    .executeTakeFirst();
+}
+
+/** Regions in which an organisation acts for a unit (e.g. where it is the finance bureau). */
+export async function regionsActedFor(db: Db | Tx, organisationIds: readonly string[], leadUnit: string): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await t(db)
+    .selectFrom('fulfilment_departments')
+    .select('region_code')
+    .where('organisation_id', 'in', [...organisationIds])
+    .where('lead_unit', '=', leadUnit)
+    .execute();
+  return rows.map((r) => r.region_code);
+}
+
+export async function upsertDepartment(trx: Tx, row: { lead_unit: string; region_code: string; organisation_id: string; note: string | null }): Promise<void> {
+  await t(trx)
+    .insertInto('fulfilment_departments')
+    .values(row)
+    .onConflict((oc) => oc.columns(['lead_unit', 'region_code']).doUpdateSet({ organisation_id: row.organisation_id, note: row.note }))
+    .execute();
+}
+
+export async function storedWorkflow(db: Db | Tx, itemId: string): Promise<unknown> {
+  const row = await t(db).selectFrom('fulfilment_workflows').select('definition').where('item_id', '=', itemId).executeTakeFirst();
+  return row?.definition ?? null;
+}
+
+export async function upsertWorkflow(trx: Tx, itemId: string, definition: unknown): Promise<void> {
+  const json = JSON.stringify(definition);
+  await t(trx)
+    .insertInto('fulfilment_workflows')
+    .values({ item_id: itemId, definition: json })
+    .onConflict((oc) => oc.column('item_id').doUpdateSet({ definition: json }))
+    .execute();
+}
+
+// ---------------------------------------------------------------- applications
+
+export async function nextReference(trx: Tx, year: string): Promise<string> {
+  const r = await sql<{ n: number }>`SELECT nextval('fulfilment_reference_seq')::int AS n`.execute(trx);
+  return `ZC${year}-${String(r.rows[0]!.n).padStart(6, '0')}`;
+}
+
+export type NewApplication = Omit<Selectable<ApplicationsTable>, 'id' | 'review_round' | 'row_version' | 'answers' | 'verdict' | 'item_title'> & {
+  answers: Record<string, unknown>;
+  verdict: unknown;
+  item_title: { zh: string; en: string };
+};
+
+/** Inserts unless an open application for the same subject, item and product exists (then undefined). */
+export async function insertApplication(trx: Tx, row: NewApplication): Promise<string | undefined> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO fulfilment_applications (reference, origin, item_id, item_version, item_title, subject_id, subject_name,
+      applicant_user_id, department_id, region_code, status, stage_entered_at, stage_due_on, answers, product_key, verdict,
+      evaluated_on, amount_fen, approved_fen, approved_on, publicity_from, publicity_until, created_at, updated_at)
+    VALUES (${row.reference}, ${row.origin}, ${row.item_id}, ${row.item_version}, ${JSON.stringify(row.item_title)}, ${row.subject_id},
+      ${row.subject_name}, ${row.applicant_user_id}, ${row.department_id}, ${row.region_code}, ${row.status}, ${row.stage_entered_at},
+      ${row.stage_due_on}, ${JSON.stringify(row.answers)}, ${row.product_key}, ${JSON.stringify(row.verdict)}, ${row.evaluated_on},
+      ${row.amount_fen}, ${row.approved_fen}, ${row.approved_on}, ${row.publicity_from}, ${row.publicity_until}, ${row.created_at}, ${row.updated_at})
+    ON CONFLICT (item_id, subject_id, coalesce(product_key, '')) WHERE status NOT IN ('withdrawn','rejected','closed') DO NOTHING
+    RETURNING id`.execute(trx);
+  return r.rows[0]?.id;
+}
+
+const withDepartment = (db: Db | Tx) =>
+  t(db)
+    .selectFrom('fulfilment_applications as a')
+    .innerJoin('identity_organisations as o', 'o.id', 'a.department_id')
+    .selectAll('a')
+    .select('o.name as department_name');
+
+export async function findApplication(db: Db | Tx, id: string): Promise<ApplicationRow | undefined> {
+  return withDepartment(db).where('a.id', '=', id).executeTakeFirst() as Promise<ApplicationRow | undefined>;
+}
+
+/** Locks the application row for the rest of the transaction (actions on one application queue up). */
+export async function lockApplication(trx: Tx, id: string): Promise<ApplicationRow | undefined> {
+  await t(trx).selectFrom('fulfilment_applications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return findApplication(trx, id);
+}
+
+export interface ApplicationPatch {
+  status?: Status;
+  stage_entered_at?: Date;
+  stage_due_on?: string | null;
+  review_round?: number;
+  answers?: Record<string, unknown>;
+  product_key?: string | null;
+  verdict?: unknown;
+  evaluated_on?: string;
+  amount_fen?: number | null;
+  approved_fen?: number | null;
+  approved_on?: string | null;
+  publicity_from?: string | null;
+  publicity_until?: string | null;
+}
+
+export async function updateApplication(trx: Tx, id: string, patch: ApplicationPatch, now: Date): Promise<void> {
+  const { answers, verdict, ...rest } = patch;
+  await t(trx)
+    .updateTable('fulfilment_applications')
+    .set({
+      ...rest,
+      ...(answers !== undefined ? { answers: JSON.stringify(answers) } : {}),
+      ...(verdict !== undefined ? { verdict: JSON.stringify(verdict) } : {}),
+      updated_at: now,
+      row_version: sql<number>`row_version + 1`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listForSubjects(db: Db | Tx, subjectIds: readonly string[]): Promise<ApplicationRow[]> {
+  if (subjectIds.length === 0) return [];
+  return withDepartment(db).where('a.subject_id', 'in', [...subjectIds]).orderBy('a.created_at', 'desc').execute() as Promise<ApplicationRow[]>;
+}
+
+export interface ListFilter {
+  departmentIds?: readonly string[];
+  regionCodes?: readonly string[];
+  statuses?: readonly Status[];
+  overdueOn?: string;
+  limit?: number;
+}
+
+export async function listApplications(db: Db | Tx, f: ListFilter): Promise<ApplicationRow[]> {
+  let q = withDepartment(db);
+  if (f.departmentIds) {
+    if (f.departmentIds.length === 0) return [];
+    q = q.where('a.department_id', 'in', [...f.departmentIds]);
+  }
+  if (f.regionCodes) {
+    if (f.regionCodes.length === 0) return [];
+    q = q.where('a.region_code', 'in', [...f.regionCodes]);
+  }
+  if (f.statuses) q = q.where('a.status', 'in', [...f.statuses]);
+  if (f.overdueOn) q = q.where('a.stage_due_on', '<', f.overdueOn);
+  return q.orderBy('a.stage_due_on', 'asc').orderBy('a.created_at', 'asc').limit(f.limit ?? 500).execute() as Promise<ApplicationRow[]>;
+}
+
+// ---------------------------------------------------------------- materials
+
+export async function putMaterials(trx: Tx, applicationId: string, materials: Record<string, string>, now: Date): Promise<void> {
+  for (const [materialId, fileId] of Object.entries(materials)) {
+    await t(trx)
+      .insertInto('fulfilment_materials')
+      .values({ application_id: applicationId, material_id: materialId, file_id: fileId, added_at: now })
+      .onConflict((oc) => oc.columns(['application_id', 'material_id']).doUpdateSet({ file_id: fileId, added_at: now }))
+      .execute();
+  }
+}
+
+export async function materialsOf(db: Db | Tx, applicationId: string) {
+  return t(db).selectFrom('fulfilment_materials').selectAll().where('application_id', '=', applicationId).execute();
+}
+
+// ---------------------------------------------------------------- assessments
+
+export async function putAssessment(trx: Tx, row: Omit<Selectable<AssessmentsTable>, 'scores'> & { scores: Record<string, number> }): Promise<boolean> {
+  const r = await t(trx)
+    .insertInto('fulfilment_assessments')
+    .values({ ...row, scores: JSON.stringify(row.scores) })
+    .onConflict((oc) => oc.columns(['application_id', 'round', 'assessor_user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function assessmentsOf(db: Db | Tx, applicationId: string, round: number): Promise<AssessmentRow[]> {
+  return t(db)
+    .selectFrom('fulfilment_assessments as s')
+    .innerJoin('identity_users as u', 'u.id', 's.assessor_user_id')
+    .selectAll('s')
+    .select('u.display_name as assessor_name')
+    .where('s.application_id', '=', applicationId)
+    .where('s.round', '=', round)
+    .orderBy('s.submitted_at')
+    .execute() as Promise<AssessmentRow[]>;
+}
+
+// ---------------------------------------------------------------- objections
+
+export async function insertObjection(trx: Tx, row: { application_id: string; filed_at: Date; filer_name: string; filer_contact: string; text: string }): Promise<string> {
+  const r = await t(trx).insertInto('fulfilment_objections').values({ ...row, status: 'open' }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function objectionsOf(db: Db | Tx, applicationId: string): Promise<ObjectionRow[]> {
+  return t(db).selectFrom('fulfilment_objections').selectAll().where('application_id', '=', applicationId).orderBy('filed_at').execute();
+}
+
+export async function lockObjection(trx: Tx, id: string): Promise<ObjectionRow | undefined> {
+  return t(trx).selectFrom('fulfilment_objections').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function resolveObjection(trx: Tx, id: string, status: 'upheld' | 'dismissed', resolution: string, by: string, at: Date): Promise<void> {
+  await t(trx).updateTable('fulfilment_objections').set({ status, resolution, resolved_by: by, resolved_at: at }).where('id', '=', id).execute();
+}
+
+export async function openObjectionCounts(db: Db | Tx, applicationIds: readonly string[]): Promise<Map<string, number>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await t(db)
+    .selectFrom('fulfilment_objections')
+    .select(['application_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('application_id', 'in', [...applicationIds])
+    .where('status', '=', 'open')
+    .groupBy('application_id')
+    .execute();
+  return new Map(rows.map((r) => [r.application_id, Number(r.n)]));
+}
+
+// ---------------------------------------------------------------- reading core tables
+
+/** The audit entries of one application, oldest first: the applicant's timeline is built from them. */
+export async function auditEntriesOf(db: Db | Tx, applicationId: string) {
+  return t(db)
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'action', 'data'])
+    .where('entity_type', '=', 'application')
+    .where('entity_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function userNames(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await t(db).selectFrom('identity_users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export async function organisationByName(db: Db | Tx, name: string, regionCode: string) {
+  return t(db).selectFrom('identity_organisations').select(['id', 'name']).where('name', '=', name).where('region_code', '=', regionCode).executeTakeFirst();
+}

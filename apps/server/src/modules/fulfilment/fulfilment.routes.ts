@@ -1,0 +1,248 @@
+import { Type } from '@sinclair/typebox';
+import { IdParams } from '@seedbed/contract';
+import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
+import { attachmentHeader, openFileBytes } from '../files/index.js';
+import { applicationPdf, publicityListXlsx } from './fulfilment.exports.js';
+import {
+  ActionBody,
+  ApplicationFormSchema,
+  ApplicationSummarySchema,
+  ApplicationViewSchema,
+  ApplyBody,
+  AssessmentBody,
+  InboxEntrySchema,
+  ObjectionBody,
+  PreviewBody,
+  PublicityEntrySchema,
+  ResubmitBody,
+} from './fulfilment.schemas.js';
+import {
+  actOn,
+  applicationForm,
+  assess,
+  concludePublicity,
+  createPendingAward,
+  fileObjection,
+  getApplication,
+  inbox,
+  materialFile,
+  myApplications,
+  overdueWork,
+  previewVerdict,
+  publicityList,
+  resubmit,
+  submitApplication,
+  withdraw,
+} from './fulfilment.service.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ItemId = Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 100 });
+const MaterialParams = Type.Object({ id: Type.String({ format: 'uuid' }), materialId: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) }, { additionalProperties: false });
+
+/**
+ * HTTP for fulfilment. Approval, payment and objection resolution span modules and live in
+ * src/workflows/. Pending awards from the finder arrive through the 'award.pending' event.
+ */
+export function fulfilmentRoutes(app: AppInstance): void {
+  const deps = () => app.deps;
+  app.deps.events.on('award.pending', async (trx, payload) => {
+    await createPendingAward(trx, app.deps, payload);
+  });
+
+  app.get(
+    '/api/v1/fulfilment/form',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '申请表 / The application form of an item for one of my profiles: questions, materials, verdict, stages',
+        querystring: Type.Object({ itemId: ItemId, subjectId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        response: { 200: ApplicationFormSchema },
+      },
+    },
+    async (request) => applicationForm(deps(), requirePrincipal(request), request.query.itemId, request.query.subjectId),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/verdict',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)', body: PreviewBody, response: { 200: Type.Unknown() } },
+    },
+    async (request) => previewVerdict(deps(), requirePrincipal(request), request.body),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '提交申请 / Submit an application', body: ApplyBody, response: { 201: ApplicationViewSchema } },
+    },
+    async (request, reply) => reply.code(201).send(await submitApplication(deps(), requirePrincipal(request), auditContextOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/applications/mine',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '我的申请 / My applications and pending awards', response: { 200: Type.Object({ items: Type.Array(ApplicationSummarySchema) }) } },
+    },
+    async (request) => ({ items: await myApplications(deps(), requirePrincipal(request)) }),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/applications/:id',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '申请详情与办理时间线 / An application with its timeline', params: IdParams, response: { 200: ApplicationViewSchema } },
+    },
+    async (request) => getApplication(deps(), requirePrincipal(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/applications/:id/materials/:materialId',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '下载申报材料 / Download a material of an application', params: MaterialParams },
+    },
+    async (request, reply) => {
+      const file = await materialFile(deps(), requirePrincipal(request), request.params.id, request.params.materialId);
+      return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.name)).send(openFileBytes(deps().config, file.id));
+    },
+  );
+
+  app.get(
+    '/api/v1/fulfilment/applications/:id/print.pdf',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '打印申请表（PDF）/ The application as a printable PDF', params: IdParams },
+    },
+    async (request, reply) => {
+      const view = await getApplication(deps(), requirePrincipal(request), request.params.id);
+      const pdf = await applicationPdf(view, deps().clock.now().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }));
+      return reply.type('application/pdf').header('content-disposition', attachmentHeader(`${view.reference}.pdf`, true)).send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications/:id/withdraw',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '撤回申请 / Withdraw my application',
+        params: IdParams,
+        body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        response: { 200: ApplicationViewSchema },
+      },
+    },
+    async (request) => withdraw(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body.reason?.trim() || null),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications/:id/resubmit',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['fulfilment'], summary: '补正后重新提交 / Amend a returned application and resubmit it', params: IdParams, body: ResubmitBody, response: { 200: ApplicationViewSchema } },
+    },
+    async (request) => resubmit(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/inbox',
+    {
+      config: { permission: 'fulfilment.review' },
+      schema: { tags: ['fulfilment'], summary: '待办 / What I can act on now, with deadlines', response: { 200: Type.Object({ items: Type.Array(InboxEntrySchema) }) } },
+    },
+    async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/payables',
+    {
+      config: { permission: 'fulfilment.pay' },
+      schema: { tags: ['fulfilment'], summary: '待拨付 / Awards awaiting payment in my region', response: { 200: Type.Object({ items: Type.Array(InboxEntrySchema) }) } },
+    },
+    async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/overdue',
+    {
+      config: { permission: 'fulfilment.supervise' },
+      schema: { tags: ['fulfilment'], summary: '超期督办 / Overdue work (the programme office sees every department)', response: { 200: Type.Object({ items: Type.Array(ApplicationSummarySchema) }) } },
+    },
+    async (request) => ({ items: await overdueWork(deps(), requirePrincipal(request)) }),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications/:id/actions',
+    {
+      config: { permission: 'fulfilment.review' },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '受理、审核通过、退回、不予支持 / Accept, pass, return or reject (a reason is required to return or reject)',
+        params: IdParams,
+        body: ActionBody,
+        response: { 200: ApplicationViewSchema },
+      },
+    },
+    async (request) => actOn(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications/:id/assessments',
+    {
+      config: { permission: 'fulfilment.assess' },
+      schema: { tags: ['fulfilment'], summary: '专家评分 / Score an application, or declare a conflict of interest', params: IdParams, body: AssessmentBody, response: { 200: ApplicationViewSchema } },
+    },
+    async (request) => assess(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications/:id/conclude-publicity',
+    {
+      config: { permission: 'fulfilment.review' },
+      schema: { tags: ['fulfilment'], summary: '公示期满 / Conclude publicity (after its end, with no open objection)', params: IdParams, response: { 200: ApplicationViewSchema } },
+    },
+    async (request) => concludePublicity(deps(), requirePrincipal(request), auditContextOf(request), request.params.id),
+  );
+
+  // ------------------------------------------------------------ public
+
+  app.get(
+    '/api/v1/public/publicity',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['fulfilment'], summary: '公示 / Awards in publicity now (public)', response: { 200: Type.Object({ items: Type.Array(PublicityEntrySchema) }) } },
+    },
+    async () => ({ items: await publicityList(deps()) }),
+  );
+
+  app.get(
+    '/api/v1/public/publicity.xlsx',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['fulfilment'], summary: '公示名单（Excel）/ The publicity list as .xlsx (public)' },
+    },
+    async (_request, reply) => {
+      const buffer = await publicityListXlsx(await publicityList(deps()));
+      return reply.type(XLSX).header('content-disposition', attachmentHeader(`公示名单-${deps().clock.today()}.xlsx`)).send(buffer);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/publicity/:id/objections',
+    {
+      config: { permission: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '提出异议 / File an objection to an award in publicity (anyone; the contact is seen only by the officers)',
+        params: IdParams,
+        body: ObjectionBody,
+        response: { 201: Type.Object({ id: Type.String() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await fileObjection(deps(), auditContextOf(request), request.params.id, request.body)),
+  );
+}

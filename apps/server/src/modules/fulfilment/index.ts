@@ -1,0 +1,35 @@
+/**
+ * Policy fulfilment (政策兑现): an enterprise or person applies once for a policy item (the form
+ * asks only what the item's rules and materials need; the verdict is shown before submitting),
+ * officers of the item's lead department accept, review (with several assessors where the item
+ * needs it), and approve; approved awards are publicised with objections; finance pays from the
+ * budget (see modules/budgets and src/workflows/). Pending awards from no-application-needed
+ * items (免申即享) join at approval. The workflow is data (workflow.ts, fulfilment_transitions);
+ * every step is in the audit log, from which the applicant's timeline is built.
+ */
+export type { FulfilmentTables } from './fulfilment.tables.js';
+export {
+  assertPayable,
+  completeApproval,
+  completeObjectionResolution,
+  createPendingAward,
+  getApplication,
+  lockAward,
+  organisationByName,
+  preloadApplication,
+  prepareApproval,
+  prepareObjectionResolution,
+  recordPaymentStep,
+  awardRows,
+  setDepartment,
+  setWorkflow,
+  submitApplication,
+  FINANCE_UNIT,
+  type ApplicationView,
+  type FulfilmentDeps,
+} from './fulfilment.service.js';
+export { ApplicationViewSchema } from './fulfilment.schemas.js';
+export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
+export { fulfilmentRoutes } from './fulfilment.routes.js';
+export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';
+export { defaultWorkflow, workflowFor, dueDate, outliers, type WorkflowDefinition } from './workflow.js';

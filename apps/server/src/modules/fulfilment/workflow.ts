@@ -1,0 +1,141 @@
+/**
+ * The workflow as data. Each item has an ordered list of stages (defaults by application mode,
+ * overridable per item in fulfilment_workflows); each stage names who may act (a role in the
+ * item's lead department, or in the finance department) and its deadline in working days or
+ * calendar days. The statuses and legal transitions live in fulfilment_transitions, which a
+ * database trigger enforces; the service additionally keeps each application to its own item's
+ * stage order.
+ */
+import type { Text } from './policy-source.js';
+
+export const STAGE_ORDER = ['acceptance', 'first_review', 'expert_review', 'approval', 'publicity', 'payment'] as const;
+export type StageKey = (typeof STAGE_ORDER)[number];
+export type Status = StageKey | 'returned' | 'withdrawn' | 'rejected' | 'closed';
+export const TERMINAL: readonly Status[] = ['withdrawn', 'rejected', 'closed'];
+
+export interface StageDefinition {
+  key: StageKey;
+  /** Role that acts; null for publicity (the public objects, an officer concludes). */
+  role: 'officer' | 'reviewer' | 'finance' | null;
+  department: 'lead' | 'finance';
+  deadline: { days: number; working: boolean } | null;
+}
+
+export interface AssessmentDefinition {
+  minAssessors: number;
+  criteria: { id: string; label: Text; max: number }[];
+  /** A total this many points away from the median of the others is flagged as an outlier. */
+  outlierPoints: number;
+}
+
+export interface WorkflowDefinition {
+  stages: StageDefinition[];
+  publicityDays: number;
+  assessment: AssessmentDefinition | null;
+}
+
+export const STATUS_LABELS: Record<Status, Text> = {
+  acceptance: { zh: '受理', en: 'Acceptance' },
+  first_review: { zh: '初审', en: 'First review' },
+  expert_review: { zh: '专家评审', en: 'Expert review' },
+  approval: { zh: '批复', en: 'Approval' },
+  publicity: { zh: '公示', en: 'Publicity' },
+  payment: { zh: '拨付', en: 'Payment' },
+  returned: { zh: '退回补正', en: 'Returned for amendment' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  rejected: { zh: '不予支持', en: 'Rejected' },
+  closed: { zh: '已办结', en: 'Closed' },
+};
+
+const stage = (key: StageKey, role: StageDefinition['role'], days: number | null, working = true, department: 'lead' | 'finance' = 'lead'): StageDefinition => ({
+  key,
+  role,
+  department,
+  deadline: days === null ? null : { days, working },
+});
+
+export const DEFAULT_PUBLICITY_DAYS = 7;
+
+export const DEFAULT_ASSESSMENT: AssessmentDefinition = {
+  minAssessors: 2,
+  criteria: [
+    { id: 'merit', label: { zh: '项目水平与创新性', en: 'Merit and innovation' }, max: 40 },
+    { id: 'evidence', label: { zh: '材料真实完整', en: 'Evidence complete and genuine' }, max: 30 },
+    { id: 'impact', label: { zh: '经济社会效益', en: 'Economic and social benefit' }, max: 30 },
+  ],
+  outlierPoints: 20,
+};
+
+/** Defaults by mode: applications start at acceptance; pending awards (免申即享) at approval. */
+export function defaultWorkflow(mode: 'apply' | 'automatic'): WorkflowDefinition {
+  const tail = [stage('approval', 'reviewer', 5), stage('publicity', null, null), stage('payment', 'finance', 15, true, 'finance')];
+  return {
+    stages: mode === 'apply' ? [stage('acceptance', 'officer', 5), stage('first_review', 'reviewer', 10), ...tail] : tail,
+    publicityDays: DEFAULT_PUBLICITY_DAYS,
+    assessment: null,
+  };
+}
+
+/** An item's stored override merged over the defaults; an expert-review stage brings an assessment. */
+export function workflowFor(mode: 'apply' | 'automatic', stored: Partial<WorkflowDefinition> | null): WorkflowDefinition {
+  const base = defaultWorkflow(mode);
+  if (!stored) return base;
+  const stages = (stored.stages ?? base.stages).filter((s) => mode === 'apply' || !['acceptance', 'first_review', 'expert_review'].includes(s.key));
+  const hasExpert = stages.some((s) => s.key === 'expert_review');
+  return {
+    stages: [...stages].sort((a, b) => STAGE_ORDER.indexOf(a.key) - STAGE_ORDER.indexOf(b.key)),
+    publicityDays: stored.publicityDays ?? base.publicityDays,
+    assessment: hasExpert ? (stored.assessment ?? DEFAULT_ASSESSMENT) : null,
+  };
+}
+
+/** The stage that follows `current` in this workflow (skipping payment when nothing is to be paid). */
+export function nextStage(def: WorkflowDefinition, current: StageKey, payable: boolean): StageKey | 'closed' {
+  const keys = def.stages.map((s) => s.key).filter((k) => k !== 'payment' || payable);
+  const i = keys.indexOf(current);
+  return keys[i + 1] ?? 'closed';
+}
+
+export const firstStage = (def: WorkflowDefinition): StageKey => def.stages[0]!.key;
+
+export const stageOf = (def: WorkflowDefinition, key: string): StageDefinition | undefined => def.stages.find((s) => s.key === key);
+
+const addDays = (date: string, days: number): string => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+export { addDays };
+
+/**
+ * The due date of a stage entered on `from`. Working days skip Saturdays and Sundays; the
+ * official holiday calendar (调休) is not modelled yet, so a deadline may fall one day early
+ * around public holidays.
+ */
+export function dueDate(from: string, deadline: StageDefinition['deadline']): string | null {
+  if (!deadline) return null;
+  if (!deadline.working) return addDays(from, deadline.days);
+  let d = from;
+  let left = deadline.days;
+  while (left > 0) {
+    d = addDays(d, 1);
+    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return d;
+}
+
+/**
+ * Outlier flags for assessment totals: a total further than `points` from the median of the
+ * others. With two assessors both are flagged when they disagree by more than `points`.
+ */
+export function outliers(totals: readonly number[], points: number): boolean[] {
+  if (totals.length < 2) return totals.map(() => false);
+  if (totals.length === 2) return totals.map(() => Math.abs(totals[0]! - totals[1]!) > points);
+  return totals.map((t, i) => {
+    const others = totals.filter((_, j) => j !== i).sort((a, b) => a - b);
+    const mid = others.length / 2;
+    const median = others.length % 2 ? others[Math.floor(mid)]! : (others[mid - 1]! + others[mid]!) / 2;
+    return Math.abs(t - median) > points;
+  });
+}

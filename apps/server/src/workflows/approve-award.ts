@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+import { IdParams } from '@seedbed/contract';
+import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
+import type { Principal } from '../platform/access.js';
+import type { AuditContext } from '../modules/audit/index.js';
+import { commitGrant } from '../modules/budgets/index.js';
+import { ApplicationViewSchema, completeApproval, getApplication, preloadApplication, prepareApproval, type ApplicationView } from '../modules/fulfilment/index.js';
+
+/**
+ * Approval (批复) spans fulfilment and budgets: the application moves to publicity and the
+ * approved amount is committed against the item's budget for the year, in one transaction. The
+ * budget is written first, so concurrent approvals queue on the budget row and the database's
+ * CHECK refuses the one that would overdraw it; then nothing of that approval is kept.
+ */
+export async function approveAward(deps: AppDeps, principal: Principal, ctx: AuditContext, id: string, input: { amountFen?: number | undefined; note?: string | undefined }): Promise<ApplicationView> {
+  const loaded = await preloadApplication(deps, id);
+  await deps.db.transaction().execute(async (trx) => {
+    const prepared = await prepareApproval(trx, deps, principal, id, input.amountFen, loaded);
+    if (prepared.grant) await commitGrant(trx, deps.clock, { ...prepared.grant, awardId: id, actorUserId: principal.userId });
+    await completeApproval(trx, deps, ctx, prepared, input.note?.trim() || null);
+  });
+  return getApplication(deps, principal, id);
+}
+
+export function approveAwardRoute(app: AppInstance): void {
+  app.post(
+    '/api/v1/fulfilment/applications/:id/approve',
+    {
+      config: { permission: 'fulfilment.review' },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '批复 / Approve an award: commits the amount to the budget and starts publicity',
+        params: IdParams,
+        body: Type.Object({ amountFen: Type.Optional(Type.Integer({ minimum: 0 })), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        response: { 200: ApplicationViewSchema },
+      },
+    },
+    async (request) => approveAward(app.deps, requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+}

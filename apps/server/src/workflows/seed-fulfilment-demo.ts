@@ -1,0 +1,78 @@
+import type { AppDeps } from '../platform/http.js';
+import { systemActor } from '../modules/audit/index.js';
+import { setBudget } from '../modules/budgets/index.js';
+import { FINANCE_UNIT, organisationByName, setDepartment, setWorkflow, type WorkflowDefinition } from '../modules/fulfilment/index.js';
+import { createOrganisation, createUser, setMembership } from '../modules/identity/index.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/seed-demo.js';
+import type { Principal } from '../platform/access.js';
+
+/**
+ * Demo data for fulfilment, after the foundation's demo (src/demo/seed-demo.ts): which demo
+ * department acts for which catalogue unit (牵头单位) in which region, a department for the
+ * catalogue's 市工信委 in Nanning (today 南宁市工业和信息化局, renamed in the 2019 reform) with an
+ * officer, a reviewer and an expert assessor, the workflow of the Nanning new-product subsidy
+ * (with expert review), and its budget for the current year. Runs once on a demo database.
+ *
+ * SEEDBED_DEMO_PUBLICITY_DAYS sets that item's publicity period (default 5 days); the browser
+ * test sets 0 so that a walk from application to payment needs no waiting. Demo only.
+ */
+export const DEMO_ITEM = 'nn.new-product-subsidy';
+export const DEMO_GXJ = '南宁市工业和信息化局';
+
+/** Catalogue unit → demo organisation, per region (the mapping table, documented in the README). */
+const MAPPINGS: [unit: string, region: string, organisation: string, note: string | null][] = [
+  ['市科技局', '450100', '南宁市科学技术局', null],
+  ['市人社局', '450100', '南宁市人力资源和社会保障局', null],
+  ['市人力资源社会保障局', '450100', '南宁市人力资源和社会保障局', null],
+  [FINANCE_UNIT, '450100', '南宁市财政局', '拨付由市财政局办理 / payments by the finance bureau'],
+  ['市工信委', '450100', DEMO_GXJ, '2019年机构改革后为市工业和信息化局 / renamed in the 2019 reform'],
+  ['市科技局', '360100', '南昌市科学技术局', null],
+  ['市科技局', '360600', '鹰潭市科学技术局', null],
+  ['市科技局', '530400', '玉溪市科学技术局', null],
+];
+
+export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (await organisationByName(deps.db, DEMO_GXJ, '450100')) return false;
+  if (!(await organisationByName(deps.db, '南宁市财政局', '450100'))) return false; // the foundation's demo is not there
+  const ctx = systemActor('demo-seed');
+  const publicityDays = Number(env.SEEDBED_DEMO_PUBLICITY_DAYS ?? 5);
+  await deps.db.transaction().execute(async (trx) => {
+    const gxj = await createOrganisation(trx, deps, ctx, { name: DEMO_GXJ, kind: 'government', regionCode: '450100' });
+    const people: [string, string, string[]][] = [
+      ['officer.gxj.nanning', '蒙佳（工信经办）', ['officer']],
+      ['reviewer.gxj.nanning', '韦东（工信审核）', ['reviewer']],
+      ['expert.gxj.nanning', '覃敏（评审专家）', ['reviewer']],
+    ];
+    for (const [username, displayName, roles] of people) {
+      const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
+      await setMembership(trx, deps, ctx, gxj, userId, roles);
+    }
+    for (const [unit, region, name, note] of MAPPINGS) {
+      const org = await organisationByName(trx, name, region);
+      if (org) await setDepartment(trx, { lead_unit: unit, region_code: region, organisation_id: org.id, note });
+    }
+    const workflow: Partial<WorkflowDefinition> = {
+      stages: [
+        { key: 'acceptance', role: 'officer', department: 'lead', deadline: { days: 5, working: true } },
+        { key: 'first_review', role: 'reviewer', department: 'lead', deadline: { days: 10, working: true } },
+        { key: 'expert_review', role: 'officer', department: 'lead', deadline: { days: 10, working: true } },
+        { key: 'approval', role: 'reviewer', department: 'lead', deadline: { days: 5, working: true } },
+        { key: 'publicity', role: null, department: 'lead', deadline: null },
+        { key: 'payment', role: 'finance', department: 'finance', deadline: { days: 15, working: true } },
+      ],
+      publicityDays: Number.isInteger(publicityDays) && publicityDays >= 0 ? publicityDays : 5,
+    };
+    await setWorkflow(trx, DEMO_ITEM, workflow);
+    const finance = (await organisationByName(trx, '南宁市财政局', '450100'))!;
+    // Budgets are set by a finance officer; the seed acts as the platform.
+    const seeder: Principal = { userId: '', username: 'system:demo-seed', displayName: 'demo', isPlatformAdmin: true, mfaEnabled: true, memberships: [], permissions: new Set(), sessionTokenHash: '' };
+    await setBudget(trx, deps, seeder, ctx, {
+      itemId: DEMO_ITEM,
+      year: Number(deps.clock.today().slice(0, 4)),
+      amountFen: 50_000_000, // 50万元
+      secondApprovalThresholdFen: 5_000_000, // above 5万元 a second finance officer approves
+      financeDepartmentId: finance.id,
+    });
+  });
+  return true;
+}
