@@ -1,7 +1,7 @@
 import { creditCodeCheckCharacter } from '@seedbed/contract';
 import type { AppDeps } from '../platform/http.js';
 import { systemActor } from '../modules/audit/index.js';
-import { createOrganisation, createUser, setMembership } from '../modules/identity/index.js';
+import { createOrganisation, createUser, hashPassword, setMembership } from '../modules/identity/index.js';
 import { createEnterpriseSubject, createPersonSubject, recordFacts } from '../modules/subjects/index.js';
 import { tablesOf } from '../platform/database.js';
 import type { IdentityTables } from '../modules/identity/index.js';
@@ -81,25 +81,26 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   const existing = await tablesOf<IdentityTables>(deps.db).selectFrom('identity_users').select('id').limit(1).execute();
   if (existing.length > 0) return false;
   const ctx = systemActor('demo-seed');
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await deps.db.transaction().execute(async (trx) => {
-    await createUser(trx, deps, ctx, { username: 'admin', displayName: '平台管理员', password: DEMO_PASSWORD, isPlatformAdmin: true, mfaSecret: DEMO_TOTP_SECRET });
+    await createUser(trx, deps, ctx, { username: 'admin', displayName: '平台管理员', password: DEMO_PASSWORD, passwordHash, isPlatformAdmin: true, mfaSecret: DEMO_TOTP_SECRET });
     const departments = new Map<string, string>();
     for (const d of DEPARTMENTS) {
       departments.set(d.key, await createOrganisation(trx, deps, ctx, { name: d.name, kind: 'government', regionCode: d.region }));
     }
     for (const [username, displayName, dept, roles] of OFFICERS) {
-      const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
+      const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, passwordHash, mfaSecret: DEMO_TOTP_SECRET });
       await setMembership(trx, deps, ctx, departments.get(dept)!, userId, roles);
     }
     for (const e of ENTERPRISES) {
-      const userId = await createUser(trx, deps, ctx, { username: e.username, displayName: e.owner, password: DEMO_PASSWORD });
+      const userId = await createUser(trx, deps, ctx, { username: e.username, displayName: e.owner, password: DEMO_PASSWORD, passwordHash });
       const creditCode = demoCreditCode(e.region, e.serial);
       const organisationId = await createOrganisation(trx, deps, ctx, { name: e.name, kind: 'enterprise', regionCode: e.region, creditCode });
       await setMembership(trx, deps, ctx, organisationId, userId, ['owner']);
       const subjectId = await createEnterpriseSubject(trx, deps, ctx, { organisationId, name: e.name, creditCode, regionCode: e.region });
       await recordFacts(trx, deps, ctx, subjectId, { facts: e.facts });
     }
-    const founderId = await createUser(trx, deps, ctx, { username: 'founder', displayName: '韦小燕', password: DEMO_PASSWORD });
+    const founderId = await createUser(trx, deps, ctx, { username: 'founder', displayName: '韦小燕', password: DEMO_PASSWORD, passwordHash });
     const personId = await createPersonSubject(trx, deps, ctx, { userId: founderId, name: '韦小燕' });
     await recordFacts(trx, deps, ctx, personId, {
       facts: { id_number: '450103199803150029', gender: 'female', region: '450103', education: 'bachelor', graduated_on: '2024-06-30', is_registered_unemployed: false },

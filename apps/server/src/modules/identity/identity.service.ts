@@ -8,6 +8,7 @@ import { record, type AuditContext } from '../audit/index.js';
 import { regionExists } from '../regions/index.js';
 import * as repo from './identity.repository.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+export { hashPassword };
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 
 export interface IdentityDeps {
@@ -51,7 +52,7 @@ export async function createUser(
   trx: Tx,
   deps: IdentityDeps,
   ctx: AuditContext,
-  input: { username: string; displayName: string; password: string; isPlatformAdmin?: boolean; mfaSecret?: string },
+  input: { username: string; displayName: string; password: string; isPlatformAdmin?: boolean; mfaSecret?: string; passwordHash?: string },
 ): Promise<string> {
   if (await repo.findUserByUsername(trx, input.username)) {
     throw conflict('USERNAME_TAKEN', '该用户名已被使用', 'This username is already taken', [
@@ -61,7 +62,8 @@ export async function createUser(
   const id = await repo.insertUser(trx, {
     username: input.username,
     display_name: input.displayName,
-    password_hash: await hashPassword(input.password),
+    // A caller creating many accounts with one password (demo data) may pass its hash.
+    password_hash: input.passwordHash ?? (await hashPassword(input.password)),
     is_platform_admin: input.isPlatformAdmin ?? false,
     mfa_secret: input.mfaSecret ?? null,
     mfa_enabled: input.mfaSecret !== undefined,

@@ -7,6 +7,7 @@ export type { IdentityTables } from './identity.tables.js';
 export {
   createOrganisation,
   createUser,
+  hashPassword,
   login,
   resolveSession,
   setMembership,
