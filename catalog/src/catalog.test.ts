@@ -226,4 +226,15 @@ describe('loadCatalog', () => {
     expect(problems).toContainEqual({ file: 'documents/nn-2016-34/items.yaml', path: '/variables/nn_first_set_certified/question/en', message: 'en question must be English (no Chinese characters) and end with ?' });
     expect(problems.some((p) => p.path === '/variables/yt_is_city_maker_space/label/en' && p.message.includes('contains Chinese'))).toBe(true);
   });
+
+  it('checks ranges, approximate targets and co-lead units', () => {
+    const dir = copyCatalog();
+    edit(dir, 'documents/yt-2016-platforms/document.yaml', '    comparison: at_least\n    value: 2\n    value_max: 3\n', '    comparison: exactly\n    value: 2\n    value_max: 2\n');
+    edit(dir, 'documents/yx-2016-measures/document.yaml', 'co_lead_units: [人行玉溪市中心支行, 银监会玉溪监管分局]\n    supporting_units: [', 'co_lead_units: [人行玉溪市中心支行, 银监会玉溪监管分局]\n    supporting_units: [银监会玉溪监管分局, ');
+    edit(dir, 'documents/yuetang-2016-plan/document.yaml', 'approximate: true', 'approximate: 左右');
+    const problems = lintCatalog(readCatalog(dir)).map((p) => `${p.file} ${p.path}: ${p.message}`);
+    expect(problems.filter((p) => p.includes('/value_max:'))).toHaveLength(2);
+    expect(problems.some((p) => p.startsWith('documents/yx-2016-measures/document.yaml /measures/') && p.endsWith('co-lead unit 银监会玉溪监管分局 is also listed as supporting'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('documents/yuetang-2016-plan/document.yaml /targets/') && p.includes('/approximate: expected true or false'))).toBe(true);
+  });
 });

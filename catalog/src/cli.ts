@@ -35,11 +35,11 @@ function main(argv: string[]): number {
   out.push('  (措施按主类 by principal kind: 事项/目标/任务/背景 item/target/task/context)');
   out.push('');
   out.push('责任单位 / Responsible units');
-  out.push(`${pad('单位 unit', 34)}${pad('牵头 leads', 12)}${pad('配合 supports', 15)}${pad('事项 items', 12)}${pad('目标 targets', 14)}任务 tasks`);
+  out.push(`${pad('单位 unit', 34)}${pad('牵头 leads', 12)}${pad('共同牵头 co-leads', 19)}${pad('配合 supports', 15)}${pad('事项 items', 12)}${pad('目标 targets', 14)}任务 tasks`);
   let current = '';
   for (const u of report.units) {
     if (u.document !== current) out.push(`[${(current = u.document)}]`);
-    out.push(`${pad('  ' + u.unit, 34)}${pad(u.leads, 12)}${pad(u.supports, 15)}${pad(u.items, 12)}${pad(u.targets, 14)}${u.tasks}`);
+    out.push(`${pad('  ' + u.unit, 34)}${pad(u.leads, 12)}${pad(u.coLeads, 19)}${pad(u.supports, 15)}${pad(u.items, 12)}${pad(u.targets, 14)}${u.tasks}`);
   }
 
   if (argv.includes('--list')) {

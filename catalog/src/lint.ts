@@ -190,6 +190,13 @@ function lintDocument(
     }
     if (m.units_basis === 'derived' && !m.units_note) add(['measures', i, 'units_note'], 'derived units need a units_note saying where they come from');
     if (m.lead_unit !== null && m.supporting_units.includes(m.lead_unit)) add(['measures', i, 'supporting_units'], `lead unit ${m.lead_unit} is also listed as supporting`);
+    if (m.co_lead_units && m.co_lead_units.length > 0) {
+      if (m.lead_unit === null) add(['measures', i, 'co_lead_units'], 'co-lead units need a lead unit (the first listed)');
+      m.co_lead_units.forEach((u, j) => {
+        if (u === m.lead_unit || m.co_lead_units!.indexOf(u) !== j) add(['measures', i, 'co_lead_units', j], `co-lead unit ${u} is listed twice (or is the lead unit)`);
+        if (m.supporting_units.includes(u)) add(['measures', i, 'co_lead_units', j], `co-lead unit ${u} is also listed as supporting`);
+      });
+    }
   });
   const measureById = new Map(doc.measures.map((m) => [m.id, m]));
 
@@ -206,6 +213,10 @@ function lintDocument(
     checkSource(['targets', i, 'source'], t.source, t.reconstructed);
     if (t.unit === 'fen' && !Number.isInteger(t.value)) add(['targets', i, 'value'], 'a money target is integer fen');
     if (t.comparison === 'increase_by' && (t.baseline === undefined || t.baseline === null)) add(['targets', i, 'baseline'], 'an increase target needs its baseline');
+    if (t.value_max !== undefined && t.value_max !== null) {
+      if (t.comparison !== 'at_least') add(['targets', i, 'value_max'], 'a range (value_max) goes with comparison at_least: the target is met at value');
+      if (!(t.value_max > t.value)) add(['targets', i, 'value_max'], `value_max ${t.value_max} must be greater than value ${t.value}`);
+    }
     if (t.period.from && t.period.to && t.period.from > t.period.to) add(['targets', i, 'period'], 'period ends before it starts');
   });
   doc.tasks.forEach((t, i) => {

@@ -17,8 +17,9 @@ export interface UnitCounts {
   /** Units are counted per document: 市财政局 of Nanchang and of Nanning are different bodies. */
   document: string;
   unit: string;
-  /** Measures where the unit is lead / supporting. */
+  /** Measures where the unit is lead / co-lead / supporting. */
   leads: number;
+  coLeads: number;
   supports: number;
   items: number;
   targets: number;
@@ -59,11 +60,12 @@ export function buildReport(data: CatalogData): CatalogReport {
   const unit = (document: string, name: string): UnitCounts => {
     const key = `${document}\u0000${name}`;
     let u = units.get(key);
-    if (!u) units.set(key, (u = { document, unit: name, leads: 0, supports: 0, items: 0, targets: 0, tasks: 0 }));
+    if (!u) units.set(key, (u = { document, unit: name, leads: 0, coLeads: 0, supports: 0, items: 0, targets: 0, tasks: 0 }));
     return u;
   };
   for (const m of flat.measures) {
     if (m.lead_unit) unit(m.document, m.lead_unit).leads += 1;
+    for (const c of new Set(m.co_lead_units ?? [])) unit(m.document, c).coLeads += 1;
     for (const s of new Set(m.supporting_units)) unit(m.document, s).supports += 1;
   }
   for (const it of flat.items) for (const s of new Set([it.meta?.lead_unit, ...(it.meta?.supporting_units ?? [])])) if (s) unit(it.document, s).items += 1;
@@ -72,7 +74,7 @@ export function buildReport(data: CatalogData): CatalogReport {
   const sum = (f: (d: DocumentCounts) => number): number => documents.reduce((a, d) => a + f(d), 0);
   return {
     documents,
-    units: [...units.values()].sort((a, b) => a.document.localeCompare(b.document) || b.leads - a.leads || b.items + b.targets + b.tasks - (a.items + a.targets + a.tasks) || a.unit.localeCompare(b.unit, 'zh')),
+    units: [...units.values()].sort((a, b) => a.document.localeCompare(b.document) || b.leads + b.coLeads - (a.leads + a.coLeads) || b.items + b.targets + b.tasks - (a.items + a.targets + a.tasks) || a.unit.localeCompare(b.unit, 'zh')),
     totals: {
       documents: documents.length,
       measures: sum((d) => d.measures),

@@ -1,5 +1,5 @@
 /** The shape of `documents/<key>/document.yaml` (catalog/README.md is the prose version). */
-import { any, arr, date, dateOrNull, map, num, obj, oneOf, str, strOrNull, text, type Shape } from './shape.js';
+import { any, arr, bool, date, dateOrNull, map, num, numOrNull, obj, oneOf, str, strOrNull, text, type Shape } from './shape.js';
 import { COMPARISONS, DOCUMENT_STATUSES, MEASURE_KINDS, UNITS_BASES } from './types.js';
 
 const id = str(/^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9_-]*)+$/);
@@ -17,6 +17,7 @@ export const measureShape = obj(
     title: text,
     units_text: str(),
     lead_unit: strOrNull,
+    co_lead_units: unitList,
     supporting_units: unitList,
     units_basis: oneOf(UNITS_BASES),
     units_note: text,
@@ -26,7 +27,7 @@ export const measureShape = obj(
     tasks: arr(id),
     context_note: text,
   },
-  ['units_text', 'units_basis', 'units_note', 'context_note'],
+  ['units_text', 'co_lead_units', 'units_basis', 'units_note', 'context_note'],
 );
 
 export const targetShape = obj(
@@ -37,6 +38,8 @@ export const targetShape = obj(
     indicator: text,
     comparison: oneOf(COMPARISONS),
     value: num,
+    value_max: numOrNull,
+    approximate: bool,
     unit: str(/\S/),
     baseline: { kind: 'any' },
     period: obj({ from: dateOrNull, to: dateOrNull }),
@@ -48,7 +51,7 @@ export const targetShape = obj(
     reading: texts,
     reconstructed: arr(str()),
   },
-  ['baseline', 'recurring', 'units_basis', 'units_note', 'reconstructed'],
+  ['value_max', 'approximate', 'baseline', 'recurring', 'units_basis', 'units_note', 'reconstructed'],
 );
 
 export const taskShape = obj(

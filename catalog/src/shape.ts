@@ -6,6 +6,7 @@
 export type Shape =
   | { kind: 'string'; nullable?: boolean; pattern?: RegExp }
   | { kind: 'number'; nullable?: boolean }
+  | { kind: 'boolean' }
   | { kind: 'date'; nullable?: boolean }
   | { kind: 'enum'; values: readonly string[]; nullable?: boolean }
   | { kind: 'array'; of: Shape }
@@ -16,6 +17,8 @@ export type Shape =
 export const str = (pattern?: RegExp): Shape => ({ kind: 'string', pattern });
 export const strOrNull: Shape = { kind: 'string', nullable: true };
 export const num: Shape = { kind: 'number' };
+export const numOrNull: Shape = { kind: 'number', nullable: true };
+export const bool: Shape = { kind: 'boolean' };
 export const date: Shape = { kind: 'date' };
 export const dateOrNull: Shape = { kind: 'date', nullable: true };
 export const oneOf = (values: readonly string[], nullable = false): Shape => ({ kind: 'enum', values, nullable });
@@ -61,6 +64,9 @@ export function checkShape(value: unknown, shape: Shape, path: (string | number)
       return out;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) out.push([at, `expected a number, got ${JSON.stringify(value)}`]);
+      return out;
+    case 'boolean':
+      if (typeof value !== 'boolean') out.push([at, `expected true or false, got ${JSON.stringify(value)}`]);
       return out;
     case 'date':
       if (!isDate(value)) out.push([at, `expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`]);

@@ -8,7 +8,8 @@ export interface Text {
 export const DOCUMENT_STATUSES = ['in_force', 'period_ended', 'repealed', 'unknown'] as const;
 export const MEASURE_KINDS = ['item', 'target', 'task', 'context'] as const;
 export const UNITS_BASES = ['stated', 'derived', 'none'] as const;
-export const COMPARISONS = ['at_least', 'at_most', 'exactly', 'increase_by'] as const;
+/** more_than / less_than: the text says 超过, 突破, 不足 (strict). */
+export const COMPARISONS = ['at_least', 'more_than', 'at_most', 'less_than', 'exactly', 'increase_by'] as const;
 
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
@@ -41,6 +42,8 @@ export interface Measure {
   title: Text;
   units_text?: string;
   lead_unit: string | null;
+  /** Further lead units when the text names several (市A、市B牵头); the first listed is `lead_unit`. */
+  co_lead_units?: string[];
   supporting_units: string[];
   units_basis?: (typeof UNITS_BASES)[number];
   units_note?: Text;
@@ -58,6 +61,10 @@ export interface Target {
   indicator: Text;
   comparison: (typeof COMPARISONS)[number];
   value: number;
+  /** Upper end when the text gives a range ("2-3个"); the target is met at `value`. */
+  value_max?: number | null;
+  /** The text says 左右 (about): `value` is the figure measured against. */
+  approximate?: boolean;
   unit: string;
   baseline?: Text | string | null;
   period: { from: string | null; to: string | null };
