@@ -15,16 +15,18 @@ const num = (v: string): { var: string } => ({ var: v });
 const { expr: arb } = fc.letrec<{ num: unknown; date: unknown; bool: unknown; expr: unknown }>((tie) => ({
   num: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.integer({ min: -5, max: 40 }),
-    fc.constantFrom(num('employees'), num('qualifying_hires'), num('new_products_certified'), num('rd_ratio')),
+    { arbitrary: fc.integer({ min: -2, max: 12 }), weight: 6 },
+    { arbitrary: fc.constantFrom(num('employees'), num('qualifying_hires'), num('new_products_certified'), num('rd_ratio')), weight: 6 },
     fc.record({ months_between: fc.tuple(tie('date'), tie('date'), fc.constantFrom('floor', 'ceil')) }),
     fc.record({ years_between: fc.tuple(tie('date'), tie('date'), fc.constantFrom('floor', 'ceil')) }),
     fc.record({ days_between: fc.tuple(tie('date'), tie('date')) }),
     fc.record({ '+': fc.array(tie('num'), { minLength: 1, maxLength: 3 }) }),
     fc.record({ '-': fc.tuple(tie('num'), tie('num')) }),
     fc.record({ '*': fc.tuple(tie('num'), tie('num')) }),
-    fc.record({ '/': fc.tuple(tie('num'), tie('num')) }),
-    fc.record({ '%': fc.tuple(tie('num'), tie('num')) }),
+    // Divisions are rare and mostly by a non-zero constant: a division by zero in any row makes
+    // the whole run an error case, which checks less.
+    fc.record({ '/': fc.tuple(tie('num'), fc.oneof({ arbitrary: fc.constantFrom(2, 3, -4), weight: 4 }, { arbitrary: tie('num'), weight: 1 })) }),
+    fc.record({ '%': fc.tuple(tie('num'), fc.constantFrom(2, 3, 5)) }),
     fc.record({ min: fc.array(tie('num'), { minLength: 1, maxLength: 3 }) }),
     fc.record({ max: fc.array(tie('num'), { minLength: 1, maxLength: 3 }) }),
     fc.record({ if: fc.tuple(tie('bool'), tie('num'), tie('num')) }),
@@ -72,7 +74,7 @@ const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(
 const inputArb: fc.Arbitrary<EvaluationInput> = fc
   .record({
     founded_on: maybe(fc.date({ min: new Date('2012-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
-    employees: maybe(fc.integer({ min: 0, max: 30 })),
+    employees: maybe(fc.integer({ min: 0, max: 12 })),
     qualifying_hires: maybe(fc.integer({ min: 0, max: 5 })),
     new_products_certified: maybe(fc.integer({ min: 0, max: 3 })),
     rd_ratio: maybe(fc.double({ min: 0, max: 20, noNaN: true })),
@@ -99,6 +101,8 @@ function interpret(catalog: Catalog, inputs: readonly EvaluationInput[]): Verdic
 
 describe('interpreter and compiler agree', () => {
   it('on random rules and random data (fast-check)', () => {
+    let compared = 0;
+    let errors = 0;
     fc.assert(
       fc.property(fc.array(arb, { minLength: 1, maxLength: 4 }), fc.option(fc.constantFrom<unknown>({ '*': [{ var: 'employees' }, 150.5] }, { '+': [{ var: 'qualifying_hires' }, 7] }), { nil: undefined }), fc.array(inputArb, { minLength: 1, maxLength: 70 }), fc.boolean(), (rules, formula, inputs, dictionary) => {
         const criteria = Object.fromEntries(rules.map((r, i) => [`c${i}`, r]));
@@ -111,9 +115,11 @@ describe('interpreter and compiler agree', () => {
           : plain;
         const run = (): ReturnType<ReturnType<typeof compilePopulation>['evaluate']> => compilePopulation(catalog).evaluate(pop, DATE, { collectEligible: true });
         if (verdicts instanceof RuleError) {
+          errors++;
           expect(run).toThrow(RuleError);
           return;
         }
+        compared++;
         const r = run().items[0]!;
         const idx = verdicts.flatMap((v, i) => (v.status === 'eligible' ? [i] : []));
         expect(r.eligibleRows).toEqual(idx);
@@ -124,8 +130,10 @@ describe('interpreter and compiler agree', () => {
         expect(r.amountFen).toBe(eligible.reduce((s, v) => s + (v.amount?.fen ?? 0), 0));
         expect(r.amountUnknown).toBe(eligible.filter((v) => v.amount?.status === 'unknown').length);
       }),
-      { numRuns: 250 },
+      { numRuns: 300 },
     );
+    // The property is only as strong as the share of runs that compare results.
+    expect(compared).toBeGreaterThan(errors * 3);
   });
 });
 
