@@ -20,8 +20,8 @@ export { RuleError, LogicError } from './errors.js';
 export type { RuleProblem } from './errors.js';
 export { evaluateLogic } from './logic-interpreter.js';
 export { compileLogic, toLogicColumns } from './logic-compiler.js';
-export { runConformance, formatConformanceReport } from './conformance.js';
-export type { ConformanceReport, SuiteReport } from './conformance.js';
+// The conformance runner (src/conformance.ts, `npm run conformance`) reads the suites from disk,
+// so it is deliberately not exported here: the engine itself does no I/O and runs in a browser.
 export { parseDate, formatDate } from './calendar.js';
 export { RULE_FILE_OPERATORS, LOGIC_OPERATORS, SEEDBED_OPERATORS } from './operators.js';
 export type * from './types.js';
