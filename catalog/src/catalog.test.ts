@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { evaluateItem } from '@seedbed/rules';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, declaredVariables, itemVariables, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
 
@@ -119,6 +120,21 @@ describe.each(KEYS)('document %s', (key) => {
     expect(run.failures).toEqual([]);
     expect(run.results.filter((r) => r.evaluator === 'interpreter')).toHaveLength(doc.caseList.length);
     expect(run.results.filter((r) => r.evaluator === 'compiler')).toHaveLength(doc.caseList.length);
+  });
+});
+
+describe('amounts the text gives only as a maximum', () => {
+  const cat = loadCatalog();
+  it.each([
+    // 三(三)14 "给予最高100万元的市本级挂牌工作经费补助": 1,000,000 CNY is the ceiling, not the grant.
+    ['nn.neeq-listing-subsidy-municipal', { region: '450103', is_listed_neeq: true }, 100000000],
+    // 三(一)1 "每平米不高于20元的月租金补助": 120.5 m² × 20 CNY is the monthly ceiling.
+    ['yt.maker-space-rent-subsidy', { region: '360602', yt_is_maker_space: true, yt_rents_commercial_venue: true, yt_rented_area: 120.5 }, 241000],
+  ] as const)('%s says "up to"', (item, facts, fen) => {
+    const v = evaluateItem(cat.rules, item, { date: '2017-03-01', facts, history: [] });
+    expect(v.status).toBe('eligible');
+    expect(v.amount?.fen).toBe(fen);
+    expect(v.amount?.upTo).toBe(true);
   });
 });
 
