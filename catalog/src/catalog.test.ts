@@ -39,6 +39,10 @@ describe('quotes', () => {
 });
 
 describe('shared variables', () => {
+  it('every declared variable has a question in both languages (items may start reading it any time)', () => {
+    const missing = [...declaredVariables(data).values()].filter((v) => !v.question?.zh || !v.question?.en).map((v) => `${v.file} ${v.name}`);
+    expect(missing).toEqual([]);
+  });
   it('lint clean (variables.yaml and anything outside the document folders)', () => {
     expect(lintAll.filter((p) => !p.file.startsWith('documents/')).map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
   });
