@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addMonths, formatDate, parseDate } from './calendar.js';
 import type { Catalog } from './catalog.js';
 import { compilePopulation } from './compiler.js';
 import { RuleError } from './errors.js';
@@ -45,6 +46,8 @@ const { expr: arb } = fc.letrec<{ num: unknown; date: unknown; bool: unknown; ex
     fc.constantFrom({ var: 'is_high_tech_enterprise' }, { var: 'on_serious_violation_list' }),
     fc.record({ '>=': fc.tuple(tie('num'), tie('num')) }),
     fc.record({ '<': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '>': fc.tuple(tie('num'), tie('num')) }),
+    fc.record({ '<=': fc.tuple(tie('num'), tie('num')) }),
     fc.record({ '==': fc.tuple(tie('num'), tie('num')) }),
     fc.record({ '!=': fc.tuple(tie('num'), tie('num')) }),
     fc.record({ '<=': fc.tuple(tie('num'), tie('num'), tie('num')) }),
@@ -134,6 +137,43 @@ describe('interpreter and compiler agree', () => {
     );
     // The property is only as strong as the share of runs that compare results.
     expect(compared).toBeGreaterThan(errors * 3);
+  });
+});
+
+describe('month and year thresholds (compiled as one date comparison)', () => {
+  it('agree with the interpreter for every operator, rounding and boundary', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('months_between', 'years_between'),
+        fc.constantFrom('floor', 'ceil'),
+        fc.constantFrom('<', '<=', '>', '>=', '==', '==='),
+        fc.oneof(fc.integer({ min: -3, max: 60 }), fc.double({ min: -2, max: 30, noNaN: true })),
+        fc.option(fc.integer({ min: 17000, max: 20500 }), { nil: undefined }),
+        fc.array(fc.oneof(fc.tuple(fc.integer({ min: -2, max: 65 }), fc.integer({ min: -2, max: 2 })), fc.tuple(fc.constant(NaN), fc.integer({ min: 14000, max: 20500 }))), { minLength: 1, maxLength: 60 }),
+        (op, rounding, cmp, n, endDay, starts) => {
+          const end = endDay === undefined ? { today: [] } : { date: formatDate(endDay) };
+          const endAt = endDay ?? parseDate(DATE)!;
+          const catalog = catalogWith({ c: { [cmp]: [{ [op]: [{ var: 'founded_on' }, end, rounding] }, n] } });
+          // Start dates a whole number of months (or years) before the end, give or take two days,
+          // so that the boundary days are hit; and some anywhere.
+          const unit = op === 'months_between' ? 1 : 12;
+          const inputs = starts.map(([k, delta]) => ({
+            date: DATE,
+            facts: { founded_on: formatDate(Number.isNaN(k) ? delta : addMonths(endAt, -k * unit) + delta) },
+          }));
+          const expected = inputs.flatMap((i, k) => (evaluateItem(catalog, 't.item', i).status === 'eligible' ? [k] : []));
+          const r = compilePopulation(catalog).evaluate(populationFromInputs(catalog, inputs), DATE, { collectEligible: true }).items[0]!;
+          expect(r.eligibleRows).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+  it('is exact at the boundary day', () => {
+    const catalog = catalogWith({ c: { '>=': [{ months_between: [{ var: 'founded_on' }, { today: [] }, 'floor'] }, 24] } });
+    const inputs = ['2022-05-01', '2022-05-02', '2022-04-30'].map((d) => ({ date: DATE, facts: { founded_on: d } }));
+    const r = compilePopulation(catalog).evaluate(populationFromInputs(catalog, inputs), DATE, { collectEligible: true }).items[0]!;
+    expect(r.eligibleRows).toEqual([0, 2]);
   });
 });
 

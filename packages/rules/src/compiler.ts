@@ -110,8 +110,92 @@ export interface PopulationEvaluator {
 
 function collect(node: Node, seen: Map<number, Node>): void {
   if (seen.has(node.id)) return;
-  for (const a of node.args) collect(a, seen);
+  // A threshold comparison reads the start date directly, not the month count (see thresholdKernel).
+  const children = thresholdable(node) ? [node.args[0]!.args[0]!, node.args[0]!.args[1]!, node.args[1]!] : node.args;
+  for (const a of children) collect(a, seen);
   seen.set(node.id, node);
+}
+
+const THRESHOLD_OPS = new Set(['<', '<=', '>', '>=', '==', '===']);
+
+/** `months_between(d, E, r) OP N` / `years_between(…) OP N` with E and N fixed for the run. */
+function thresholdable(node: Node): boolean {
+  if (!THRESHOLD_OPS.has(node.op) || node.args.length !== 2) return false;
+  const [m, c] = node.args as [Node, Node];
+  return (m.op === 'months_between' || m.op === 'years_between') && isRunConstant(m.args[1]!) && isRunConstant(c);
+}
+
+/**
+ * Whole months (or years) from d to a fixed end date never increase as d moves later, so
+ * "months_between(d, E) >= N" is "d <= D(N)" for one day D(N) found by bisection once per run:
+ * one comparison per row instead of calendar arithmetic. Rows outside ±400 years are computed.
+ */
+function thresholdKernel(node: Node): Kernel {
+  const out = new Uint8Array(BATCH);
+  const m = node.args[0]!;
+  const from = m.args[0]!;
+  const endNode = m.args[1]!;
+  const rounding = m.value as Rounding;
+  const f = m.op === 'months_between' ? monthsBetweenCivil : yearsBetweenCivil;
+  const SPAN = 146097; // 400 years of days
+  let preparedFor: RunConstants | undefined;
+  let lo = 0;
+  let hi = 0;
+  let upper = 0; // pass when d <= upper …
+  let lower = 0; // … and d > lower
+  let holds: (d: number) => boolean = () => false;
+  const prepare = (rc: RunConstants): void => {
+    const end = constNumber(endNode, rc);
+    const endCivil = civilFromDays(end);
+    const n = constNumber(node.args[1]!, rc);
+    const count = (d: number): number => f(civilFromDays(d), endCivil, rounding);
+    lo = end - SPAN;
+    hi = end + SPAN;
+    // Largest day in [lo, hi] whose count is >= k (lo - 1 when none).
+    const last = (k: number): number => {
+      if (count(lo) < k) return lo - 1;
+      let a = lo;
+      let b = hi;
+      while (a < b) {
+        const mid = a + Math.ceil((b - a) / 2);
+        if (count(mid) >= k) a = mid;
+        else b = mid - 1;
+      }
+      return a;
+    };
+    const op = node.op;
+    if (op === '>=' || op === '>') {
+      upper = last(op === '>=' ? Math.ceil(n) : Math.floor(n) + 1);
+      lower = -Infinity;
+    } else if (op === '<' || op === '<=') {
+      upper = Infinity;
+      lower = last(op === '<' ? Math.ceil(n) : Math.floor(n) + 1);
+    } else if (Number.isInteger(n)) {
+      upper = last(n);
+      lower = last(n + 1);
+    } else {
+      upper = -Infinity;
+      lower = Infinity;
+    }
+    holds = (d: number): boolean => {
+      const c = count(d);
+      return op === '>=' ? c >= n : op === '>' ? c > n : op === '<=' ? c <= n : op === '<' ? c < n : c === n;
+    };
+    preparedFor = rc;
+  };
+  return (b, rc) => {
+    if (preparedFor !== rc) prepare(rc);
+    const x = b.vals[from.id] as Float64Array;
+    const up = upper;
+    const low = lower;
+    for (let i = 0; i < b.n; i++) {
+      const d = x[i]!;
+      if (d !== d) out[i] = U;
+      else if (d >= lo && d <= hi) out[i] = +(d <= up && d > low);
+      else out[i] = holds(d) ? 1 : 0;
+    }
+    b.vals[node.id] = out;
+  };
 }
 
 function isRunConstant(n: Node): boolean {
@@ -314,11 +398,13 @@ function kernelFor(node: Node, catalog: Catalog): Kernel {
     case '<=':
     case '>':
     case '>=':
+      if (thresholdable(node)) return thresholdKernel(node);
       return compareKernel(node) ?? between(node) ?? rowwise(node);
     case '==':
     case '!=':
     case '===':
     case '!==': {
+      if (thresholdable(node)) return thresholdKernel(node);
       const k = compareKernel(node);
       if (k) return k;
       if (node.args[0]!.type !== 'boolean') return rowwise(node);
