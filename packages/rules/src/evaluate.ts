@@ -36,7 +36,6 @@ function withItem(e: unknown, item: CompiledItem, criterion?: string): never {
   throw e;
 }
 
-const leavesOf = new WeakMap<Node, Node[]>();
 function leaves(node: Node, out: Node[]): Node[] {
   if (node.op === 'var' || node.op === 'param' || node.op === 'today') {
     if (!out.includes(node)) out.push(node);
@@ -47,8 +46,8 @@ function leaves(node: Node, out: Node[]): Node[] {
 
 /** The inputs and parameters a criterion read, by name (dates as YYYY-MM-DD, unknown as null). */
 function valuesUsed(node: Node, env: Env): Record<string, unknown> {
-  let ls = leavesOf.get(node);
-  if (!ls) leavesOf.set(node, (ls = leaves(node, [])));
+  let ls = env.cache.leaves[node.id];
+  if (!ls) env.cache.leaves[node.id] = ls = leaves(node, []);
   const out: Record<string, unknown> = {};
   for (const l of ls) {
     if (l.op === 'today') {

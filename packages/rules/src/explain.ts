@@ -203,7 +203,6 @@ interface Template {
   readonly slots: readonly Slot[];
 }
 
-const templates = new WeakMap<Node, (Template | undefined)[]>();
 
 function fillSlot(slot: Slot, rc: RenderContext): string {
   const node = slot.node;
@@ -221,15 +220,14 @@ function fillSlot(slot: Slot, rc: RenderContext): string {
  * only on the rule, so only the values are formatted per evaluation.
  */
 export function renderCached(node: Node, rc: RenderContext): string {
-  let byVariant = templates.get(node);
-  if (!byVariant) templates.set(node, (byVariant = []));
-  const variant = (rc.lang === 'zh' ? 0 : 1) + (rc.terse ? 2 : 0);
-  let t = byVariant[variant];
+  const key = node.id * 4 + (rc.lang === 'zh' ? 0 : 1) + (rc.terse ? 2 : 0);
+  const cache = rc.env.cache.templates;
+  let t = cache[key] as Template | undefined;
   if (!t) {
     const slots: Slot[] = [];
     const text = render(node, { ...rc, slots }, true);
     t = { parts: text.split(MARK), slots };
-    byVariant[variant] = t;
+    cache[key] = t;
   }
   let out = t.parts[0]!;
   for (let i = 0; i < t.slots.length; i++) out += fillSlot(t.slots[i]!, rc) + t.parts[i + 1]!;

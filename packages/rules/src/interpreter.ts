@@ -22,6 +22,8 @@ export interface Env {
   readonly memo: (Value | undefined)[];
   /** Parameters already found in force on `today` during this evaluation. */
   readonly checkedParams: Set<string>;
+  /** Per-catalogue caches indexed by node id (explanation templates, leaves), shared by evaluations. */
+  readonly cache: NodeCache;
   /** Amounts already received, when they come from precomputed columns instead of a history list. */
   readonly received?: (item: string, period: ReceivedPeriod) => number;
 }
@@ -63,6 +65,19 @@ export function coerceFact(name: string, spec: VariableSpec, v: unknown): Known 
   }
 }
 
+/** Lazily filled, per catalogue: arrays indexed by node id are cheaper than a WeakMap per lookup. */
+export interface NodeCache {
+  readonly templates: unknown[];
+  readonly leaves: (readonly Node[] | undefined)[];
+}
+const nodeCaches = new WeakMap<Catalog, NodeCache>();
+
+function nodeCache(catalog: Catalog): NodeCache {
+  let c = nodeCaches.get(catalog);
+  if (!c) nodeCaches.set(catalog, (c = { templates: [], leaves: [] }));
+  return c;
+}
+
 export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env['received']): Env {
   const today = parseDate(input.date);
   if (today === undefined) throw new RuleError({ path: '/date', value: input.date, message: 'the evaluation date must be YYYY-MM-DD' });
@@ -82,7 +97,7 @@ export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env
     if (!Number.isInteger(h.amount)) throw new RuleError({ path: `/history/${i}/amount`, value: h.amount, message: 'money is integer fen' });
     history.push({ item: h.item, day, amount: h.amount, product: h.product });
   }
-  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), ...(received ? { received } : {}) };
+  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), cache: nodeCache(catalog), ...(received ? { received } : {}) };
 }
 
 /** The parameter value in force on `today`, or an error naming the parameter and the date. */
