@@ -47,6 +47,11 @@ describe('parseRuleFile', () => {
     const e = problemsOf(item('{ "and": [true, { "!": [{ "frobnicate": 1 }] }] }'));
     expect(e.problem.path).toBe('/items/0/criteria/0/rule/and/1/!/0/frobnicate');
   });
+  it('explains a malformed operation or an empty object', () => {
+    expect(problemsOf(item('{ ">": [1, 2], "<": [1, 2] }')).message).toContain('/items/0/criteria/0/rule: an operation must have exactly one operator key');
+    expect(problemsOf(item('{}')).message).toContain('an empty object is not an expression');
+    expect(problemsOf(item('true').replace('title: { zh: 甲, en: A }', 'title: 5')).problem).toMatchObject({ path: '/items/0/title', message: 'should be object' });
+  });
   it('names the line and column of a YAML syntax error', () => {
     const e = problemsOf('items:\n  - id: [unclosed\n');
     expect(e.problem.line).toBeGreaterThan(0);

@@ -56,12 +56,23 @@ function toProblems(fileName: string, errors: readonly AjvErr[]): RuleProblem[] 
       }
     }
   }
+  // Structural errors of an expression come as an anyOf with one failure per branch; say the
+  // most specific thing once per place.
+  const rank = ['maxProperties', 'minProperties', 'type', 'anyOf'];
+  const byPath = new Map<string, AjvErr>();
   for (const e of errors) {
-    if (['anyOf', 'type', 'maxProperties', 'minProperties'].includes(e.keyword) && !out.some((p) => p.path?.startsWith(e.dataPath))) {
-      const message = e.keyword === 'maxProperties' ? 'an operation must have exactly one operator key' : (e.message ?? e.keyword);
-      out.push({ file: fileName, path: e.dataPath, message, value: e.data });
-      seen.add(e.dataPath);
-    }
+    if (!rank.includes(e.keyword) || out.some((p) => p.path?.startsWith(e.dataPath))) continue;
+    const prev = byPath.get(e.dataPath);
+    if (!prev || rank.indexOf(e.keyword) < rank.indexOf(prev.keyword)) byPath.set(e.dataPath, e);
+  }
+  for (const [path, e] of byPath) {
+    const message =
+      e.keyword === 'maxProperties'
+        ? 'an operation must have exactly one operator key'
+        : e.keyword === 'minProperties'
+          ? 'an empty object is not an expression'
+          : (e.message ?? e.keyword);
+    out.push({ file: fileName, path, message, value: e.data });
   }
   return out;
 }
