@@ -62,6 +62,11 @@ describe('caps, history, exclusions, effective period', () => {
     expect(v.amount?.steps.at(-1)).toEqual({ zh: '最高 ¥1,000,000（实际金额以审核为准）', en: 'up to ¥1,000,000 (the amount granted is set on review)' });
     expect(compilePopulation(c).evaluate(populationFromInputs(c, [{ date: '2024-01-01', facts: {} }]), '2024-01-01').items[0]!.upTo).toBe(true);
   });
+  it('rounding half up is decimal-exact for representation error (1.005 × 100 → 101)', () => {
+    const c = catalogWith({ c: true }, { amount: { formula: { '*': [{ var: 'rd_ratio' }, 100] } } });
+    expect(evaluateItem(c, 't.item', { date: '2024-01-01', facts: { rd_ratio: 1.005 } }).amount?.fen).toBe(101);
+    expect(evaluateItem(c, 't.item', { date: '2024-01-01', facts: { rd_ratio: 1.0049 } }).amount?.fen).toBe(100);
+  });
   it('formula amounts are rounded half up to whole fen and say so', () => {
     const c = catalogWith({ c: true }, { amount: { formula: { '*': [{ var: 'employees' }, 0.5] } } });
     const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: { employees: 5 } });

@@ -11,9 +11,13 @@ export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Known = number | boolean | string | readonly string[];
 export type Value = Known | typeof UNKNOWN;
 
-/** Half up to a whole unit: 0.5 → 1, -0.5 → 0. Money is integer fen everywhere. */
+/**
+ * Half up to a whole unit: 0.5 → 1, -0.5 → 0. Money is integer fen everywhere. A few ulps of
+ * tolerance absorb binary representation error, so that 1.005 yuan × 100 (100.49999999999999
+ * in floating point) rounds to 101 fen as the decimal value does.
+ */
 export function roundHalfUp(x: number): number {
-  return Math.floor(x + 0.5);
+  return Math.floor(x + 0.5 + Math.abs(x) * 4 * Number.EPSILON);
 }
 
 export function divisionByZero(node: Node): RuleError {
