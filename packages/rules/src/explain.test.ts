@@ -37,6 +37,19 @@ describe('explanations', () => {
     ]);
     expect(v.amount?.steps[2]?.zh).toBe('按单次上限 ¥550,000 封顶：¥550,000');
   });
+  it('renders a rounded product in the amount steps without losing or shifting values', () => {
+    const catalog = catalogWith(
+      { invests: { '>': [{ var: 'equipment_investment' }, 0] } },
+      { amount: { formula: { round: [{ '*': [{ var: 'equipment_investment' }, { param: 't_share' }] }, 'fen'] } } },
+      { t_share: { unit: null, label: { zh: '比例', en: 'Share' }, values: [{ from: '2000-01-01', value: 0.5, reference: { source: 't', clause: '1' } }] } },
+    );
+    for (const investment of [300000000, 400000001]) {
+      const v = evaluateItem(catalog, 't.item', { date: '2024-05-01', facts: { equipment_investment: investment } });
+      const steps = v.amount!.steps.map((x) => `${x.zh} | ${x.en}`).join('\n');
+      expect(steps).not.toMatch(/undefined|NaN|\u0001/);
+      expect(v.amount!.steps[0]!.en).toBe(`¥${(investment / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} × 50% = ¥${(Math.round(investment / 2) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
+    }
+  });
   it('reports a near miss with its gap in months', () => {
     const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: { ...base, founded_on: '2022-07-15' } });
     expect(v.status).toBe('near_miss');

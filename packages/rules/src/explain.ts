@@ -89,7 +89,16 @@ function itemTitle(rc: RenderContext, id: string): string {
 
 /** Renders an expression as text; computed sub-results appear in parentheses. */
 function withValue(node: Node, s: string, rc: RenderContext): string {
-  if (rc.terse) return valueOf(node, rc);
+  if (rc.terse) {
+    // `s` is dropped in terse text: drop the template slots its rendering pushed, or the
+    // template's values would shift onto the wrong places.
+    if (rc.slots) {
+      let marks = 0;
+      for (let i = s.indexOf(MARK); i !== -1; i = s.indexOf(MARK, i + 1)) marks++;
+      rc.slots.length -= marks;
+    }
+    return valueOf(node, rc);
+  }
   return rc.lang === 'zh' ? `${s}（${valueOf(node, rc)}）` : `${s} (${valueOf(node, rc)})`;
 }
 
@@ -190,6 +199,8 @@ export function render(node: Node, rc: RenderContext, top = true): string {
     case 'in_region':
       return zh ? `${render(node.args[0]!, rc, false)}属于行政区划 ${String(node.value)} 辖区` : `${render(node.args[0]!, rc, false)} lies within region ${String(node.value)}`;
     case 'round':
+      // The amount's steps state the rounding once; in terse text the rounded expression stands for itself.
+      if (rc.terse) return render(node.args[0]!, rc, top);
       return withValue(node, zh ? `${render(node.args[0]!, rc, false)}四舍五入到${node.value === 'fen' ? '分' : '元'}` : `${render(node.args[0]!, rc, false)} rounded half up to the ${node.value === 'fen' ? 'fen' : 'yuan'}`, rc);
   }
   const sym = SYMBOL[node.op] ?? node.op;
