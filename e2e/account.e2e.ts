@@ -4,9 +4,21 @@
  * that field, in Chinese and in English.
  */
 import { creditCodeCheckCharacter } from '@seedbed/contract';
+import * as OTPAuth from 'otpauth';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, scenario, screenshotPath, startServer, unique, type RunningBrowser, type RunningServer } from './harness.js';
+import {
+  ApiSession,
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
+  launchBrowser,
+  scenario,
+  screenshotPath,
+  startServer,
+  unique,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.js';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -88,6 +100,7 @@ async function logOut() {
 
 describe('enterprise account', () => {
   const id = unique();
+  let subjectOfEnterprise = '';
   const enterprise: Enterprise = {
     username: `e2e_${id}`,
     password: 'correct-horse-battery',
@@ -142,6 +155,31 @@ describe('enterprise account', () => {
       await page.locator('.ant-segmented-item-label', { hasText: /^元$/ }).click();
       expect(await valueOf(page.locator('#facts_revenue'), '1505000')).toBe('1505000');
       await page.screenshot({ path: screenshotPath('account-2-profile-after-reload'), fullPage: true });
+      subjectOfEnterprise = subjectId;
+    });
+  });
+
+  it('shows a fact confirmed by a registry as verified and read-only', async () => {
+    await scenario(page, 'verified-fact', async () => {
+      // The platform administrator records the founding date as confirmed by market regulation.
+      const admin = new ApiSession(server.baseUrl);
+      await admin.login('admin', DEMO_PASSWORD, () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate());
+      const verified = await admin.request('POST', `/subjects/${subjectOfEnterprise}/verified-facts`, {
+        facts: { founded_on: '2024-03-01' },
+        registry: 'market_regulation',
+        asOf: '2026-01-31',
+      });
+      expect(verified.status).toBe(200);
+
+      await page.reload();
+      const founded = page.locator('#facts_founded_on');
+      expect(await valueOf(founded, '2024-03-01')).toBe('2024-03-01');
+      expect(await founded.isDisabled()).toBe(true);
+      const item = page.locator('.ant-form-item', { has: founded });
+      await item.getByText('已核验，不可修改').waitFor();
+      await item.getByText('来自登记机关（市场监管部门）').waitFor();
+      await item.getByText('截至 2026-01-31').waitFor();
+      await page.screenshot({ path: screenshotPath('account-5-verified-fact'), fullPage: true });
     });
   });
 

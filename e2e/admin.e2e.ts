@@ -46,7 +46,7 @@ async function pickFromSelect(fieldId: string, search: string, optionTitle: stri
 
 describe('administration', () => {
   const id = unique();
-  const department = `南宁市青秀区科学技术局${id}`;
+  let department = `南宁市青秀区科学技术局${id}`;
   const officer = { username: `officer_${id}`, displayName: `蒙新（经办）${id}`, password: 'officer-password-1' };
 
   it('signs the administrator in with a one-time code', async () => {
@@ -83,6 +83,16 @@ describe('administration', () => {
       await dialog.getByRole('button', { name: '保存' }).click();
       await page.getByText('机构已创建').waitFor();
       await page.getByRole('cell', { name: department, exact: true }).waitFor();
+
+      // Renaming keeps it under its parent.
+      await page.getByRole('button', { name: `编辑 ${department}` }).click();
+      const edit = page.getByRole('dialog');
+      const renamed = `${department}（更名）`;
+      await edit.getByLabel('名称', { exact: true }).fill(renamed);
+      await edit.getByRole('button', { name: '保存' }).click();
+      await page.getByText('机构已更新').waitFor();
+      await page.getByRole('cell', { name: renamed, exact: true }).waitFor();
+      department = renamed;
     });
   });
 

@@ -192,3 +192,51 @@ export async function scenario<T>(page: Page, name: string, body: () => Promise<
 
 /** A unique suffix for usernames and names, so tests never collide. */
 export const unique = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+/**
+ * A signed-in API client for setting up what the browser then sees (e.g. an officer verifying
+ * facts). Keeps the session cookie and sends the CSRF token, as the web app does.
+ */
+export class ApiSession {
+  private cookies = new Map<string, string>();
+  private csrf: string | null = null;
+
+  constructor(private readonly baseUrl: string) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // The token first: fetching it sets the cookie it is checked against.
+    if (method !== 'GET') headers['x-csrf-token'] = await this.token();
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  private async token(): Promise<string> {
+    if (!this.csrf) {
+      this.csrf = '';
+      const { body } = await this.request<{ token: string }>('GET', '/auth/csrf');
+      this.csrf = body.token;
+    }
+    return this.csrf;
+  }
+
+  /** Signs in, answering a second-factor challenge with codes from `totpSecret`. */
+  async login(username: string, password: string, totpCode?: () => string): Promise<void> {
+    const first = await this.request<{ status: string; ticket?: string }>('POST', '/auth/login', { username, password });
+    if (first.status !== 200) throw new Error(`login of ${username} failed: ${first.status} ${JSON.stringify(first.body)}`);
+    if (first.body.status === 'mfa_required') {
+      if (!totpCode) throw new Error(`${username} needs a one-time code`);
+      const second = await this.request<{ status: string }>('POST', '/auth/mfa', { ticket: first.body.ticket, code: totpCode() });
+      if (second.status !== 200) throw new Error(`second factor of ${username} failed: ${second.status} ${JSON.stringify(second.body)}`);
+    }
+    this.csrf = null;
+  }
+}

@@ -1,14 +1,24 @@
 /** Everything the pages rely on: language, Ant Design locale and theme, data cache. */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
 import { isApiError } from './api-client';
+import { ME_QUERY_KEY } from './auth';
 import { LangProvider, useLang } from './i18n';
 
 function makeQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 on any query means the session ended (expired, or logged out elsewhere): forget the
+    // person, so that pages behind RequireAuth send them to the login page.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (isApiError(error) && error.status === 401 && query.queryKey[0] !== ME_QUERY_KEY[0]) {
+          client.setQueryData(ME_QUERY_KEY, null);
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         // A 4xx will not get better by asking again; network trouble might.
@@ -18,6 +28,7 @@ function makeQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }
 
 // A darker primary than antd's default keeps link and button text above 4.5:1 on white.

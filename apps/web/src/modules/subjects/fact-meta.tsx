@@ -1,8 +1,19 @@
 /** Where a fact came from and how sure we are of it: source, verification and as-of date. */
 import { CheckCircleOutlined, EditOutlined, FunctionOutlined, LockOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
-import { defineMessages, useMessages } from '../../app/i18n';
+import { defineMessages, useLang, useMessages, type Lang } from '../../app/i18n';
 import type { Fact } from './subjects.api';
+
+const REGISTRIES: Record<string, { zh: string; en: string }> = {
+  market_regulation: { zh: '市场监管部门', en: 'market regulation' },
+  tax: { zh: '税务部门', en: 'tax authority' },
+  human_resources: { zh: '人力资源和社会保障部门', en: 'human resources and social security' },
+  science_technology: { zh: '科技部门', en: 'science and technology' },
+  public_security: { zh: '公安部门', en: 'public security' },
+  civil_affairs: { zh: '民政部门', en: 'civil affairs' },
+  veterans_affairs: { zh: '退役军人事务部门', en: 'veterans affairs' },
+  disabled_persons_federation: { zh: '残疾人联合会', en: "disabled persons' federation" },
+};
 
 const m = defineMessages({
   zh: {
@@ -27,9 +38,12 @@ const m = defineMessages({
   },
 });
 
+const registryName = (key: string, lang: Lang) => REGISTRIES[key]?.[lang] ?? key;
+
 /** `quietWhenMissing`: the control already says "not filled in" (the tri-state yes/no). */
 export function FactMeta({ fact, quietWhenMissing = false }: { fact: Fact | undefined; quietWhenMissing?: boolean }) {
   const t = useMessages(m);
+  const { lang } = useLang();
   if (!fact || fact.value === null) {
     if (quietWhenMissing) return null;
     return (
@@ -45,7 +59,7 @@ export function FactMeta({ fact, quietWhenMissing = false }: { fact: Fact | unde
     ) : source === 'computed' ? (
       <Tag icon={<FunctionOutlined aria-hidden />}>{t.computed}</Tag>
     ) : source.startsWith('registry:') ? (
-      <Tag color="blue">{t.registry(source.slice('registry:'.length))}</Tag>
+      <Tag color="blue">{t.registry(registryName(source.slice('registry:'.length), lang))}</Tag>
     ) : (
       <Tag>{t.other(source)}</Tag>
     );
