@@ -48,7 +48,9 @@ export const SUBJECT_VARIABLES: readonly SubjectVariable[] = [
   v('revenue', 'enterprise', 'money', '上年营业收入', "Last year's revenue"),
   v('total_assets', 'enterprise', 'money', '资产总额', 'Total assets'),
   v('is_high_tech_enterprise', 'enterprise', 'boolean', '高新技术企业', 'High-tech enterprise'),
+  v('high_tech_certified_on', 'enterprise', 'date', '高新技术企业认定日期', 'High-tech enterprise certified on'),
   v('is_tech_sme', 'enterprise', 'boolean', '科技型中小企业', 'Technology-based SME'),
+  v('tech_sme_registered_on', 'enterprise', 'date', '科技型中小企业入库日期', 'Technology-based SME registered on'),
   v('is_small_scale_taxpayer', 'enterprise', 'boolean', '小规模纳税人', 'Small-scale VAT taxpayer'),
   v('on_serious_violation_list', 'enterprise', 'boolean', '列入严重失信名单', 'On a serious-violation list'),
   v('id_number', 'person', 'id_number', '居民身份证号码', 'Resident ID number', { protected: true }),
@@ -59,9 +61,13 @@ export const SUBJECT_VARIABLES: readonly SubjectVariable[] = [
   v('education', 'person', 'enum', '学历', 'Education', { values: EDUCATION_LEVELS }),
   v('graduated_on', 'person', 'date', '毕业日期', 'Graduation date', { maxFutureDays: 366 }),
   v('is_registered_unemployed', 'person', 'boolean', '登记失业人员', 'Registered unemployed'),
+  v('unemployment_registered_on', 'person', 'date', '失业登记日期', 'Unemployment registered on'),
   v('is_veteran', 'person', 'boolean', '退役军人', 'Veteran'),
+  v('veteran_discharged_on', 'person', 'date', '退役日期', 'Discharged from service on'),
   v('is_returning_migrant_worker', 'person', 'boolean', '返乡农民工', 'Returning migrant worker'),
+  v('returned_home_on', 'person', 'date', '返乡日期', 'Returned home on'),
   v('is_disabled', 'person', 'boolean', '残疾人', 'Person with a disability'),
+  v('disability_certified_on', 'person', 'date', '残疾人证核发日期', 'Disability certificate issued on'),
   v('on_serious_violation_list', 'person', 'boolean', '列入严重失信名单', 'On a serious-violation list'),
 ];
 
