@@ -135,7 +135,7 @@ describe('enterprise account', () => {
       await page.locator('#facts_employees').fill('42');
       await page.locator('#facts_revenue').fill('150.5');
       await page.getByRole('button', { name: '保存修改' }).click();
-      await page.getByText('档案已保存').waitFor();
+      await page.getByText('档案已保存').waitFor({ timeout: 30_000 });
 
       await page.reload();
       await page.getByRole('heading', { level: 1, name: enterprise.name }).waitFor();

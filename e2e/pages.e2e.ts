@@ -101,6 +101,27 @@ describe('public pages', () => {
     });
   });
 
+  it("shows a demo enterprise's profile in English, money in 10k yuan and the size class computed", async () => {
+    await scenario(page, 'enterprise-profile-en', async () => {
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.goto(url('/login'));
+      await page.getByLabel('用户名', { exact: true }).fill('ent.nanning');
+      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.waitForURL(/\/profile\/[0-9a-f-]{36}$/);
+      await page.getByTestId('lang-switch').click();
+      await page.getByRole('heading', { level: 1, name: '南宁青禾智能科技有限公司' }).waitFor();
+      // Demo facts: revenue 320 万元, employees 18, industry I65 (software and IT services).
+      expect(await page.locator('#facts_revenue').inputValue()).toBe('320');
+      expect(await page.locator('#facts_employees').inputValue()).toBe('18');
+      expect(await page.locator('.ant-form-item', { has: page.locator('#facts_industry') }).innerText()).toContain('I65');
+      expect((await page.getByTestId('size-class').innerText()).length).toBeGreaterThan(1);
+      await page.screenshot({ path: screenshotPath('pages-7-enterprise-profile-en'), fullPage: true });
+      await page.getByTestId('lang-switch').click();
+    });
+  });
+
   it('answers an unknown address with a page that leads home', async () => {
     await scenario(page, 'not-found', async () => {
       await page.goto(url('/no/such/page'));

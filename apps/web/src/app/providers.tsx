@@ -41,6 +41,8 @@ const theme = {
     // antd's default red (#ff4d4f) and placeholder grey fall below 4.5:1 on white.
     colorError: '#c62828',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Used for description labels and table headers' secondary text.
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     borderRadius: 6,
   },
 };
