@@ -3,11 +3,11 @@
  * verdicts turned into the documented response, and the next questions computed from the same
  * verdicts (the order of the engine's questionsFor, without evaluating everything twice).
  */
-import { evaluateAll, type Catalog, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
+import { evaluateAll, evaluateItem, type Catalog, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
 import type { RulesSnapshot } from '../policies/index.js';
-import type { CheckResult } from './finder.schemas.js';
+import type { CheckResult, ItemVerdict } from './finder.schemas.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const PROFILE_DATE_RANGE = ['1900-01-01', '2100-12-31'] as const;
@@ -64,6 +64,10 @@ export interface CheckInput {
   date?: string;
   entity?: string;
   items?: string[];
+  /** zh, en or both (default): the languages of texts in the response. */
+  lang?: 'zh' | 'en' | 'both';
+  /** full (default): criteria with sentences; summary: status, amount, gap and missing names per item. */
+  detail?: 'full' | 'summary';
 }
 
 /** Every problem with a check request, each naming its field; empty when the request can be evaluated. */
@@ -150,9 +154,7 @@ export function evaluateProfile(
   const facts = factsOf(input);
   const verdicts = evaluateAll(snap.catalog, { date, facts, history }, { ...(input.entity ? { entity: input.entity } : {}), ...(input.items?.length ? { ids: input.items } : {}) });
   const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
-  const label = (name: string) => snap.catalog.variables.get(name)?.label ?? { zh: name, en: name };
   const items = verdicts.map((v) => {
-    const view = snap.views.get(v.item)!;
     if (v.status === 'eligible') {
       summary.eligible++;
       if (v.amount?.status === 'known' && v.amount.fen !== null) summary.totalFen += v.amount.fen;
@@ -160,26 +162,9 @@ export function evaluateProfile(
     } else if (v.status === 'near_miss') summary.nearMiss++;
     else if (v.status === 'unknown') summary.unknown++;
     else summary.ineligible++;
-    return {
-      id: v.item,
-      version: view.version,
-      title: v.title,
-      entity: view.entity,
-      benefit: view.benefit,
-      mode: v.mode,
-      regionCode: view.regionCode,
-      leadUnit: view.leadUnit,
-      document: { key: view.document.key, title: view.document.title, number: view.document.number },
-      status: v.status,
-      criteria: v.criteria as CheckResult['items'][number]['criteria'],
-      amount: v.amount as CheckResult['items'][number]['amount'],
-      ...(v.gap ? { gap: v.gap } : {}),
-      missing: v.missing.map((m) => ({ variable: m, label: label(m) })),
-      conflicts: [...v.conflicts],
-    };
+    return itemJson(snap, v);
   });
-  const order = { eligible: 0, near_miss: 1, unknown: 2, ineligible: 3 } as const;
-  items.sort((a, b) => order[a.status] - order[b.status] || (b.amount?.fen ?? -1) - (a.amount?.fen ?? -1) || a.id.localeCompare(b.id));
+  items.sort((a, b) => ORDER[a.status] - ORDER[b.status] || (b.amount?.fen ?? -1) - (a.amount?.fen ?? -1) || a.id.localeCompare(b.id));
   return {
     verdicts,
     result: {
@@ -192,4 +177,188 @@ export function evaluateProfile(
       questions: questionsFromVerdicts(snap.catalog, verdicts, questionLimit),
     },
   };
+}
+
+// ---------------------------------------------------------------- the anonymous check, memoised per item
+
+/**
+ * An item's verdict depends only on the evaluation date and the facts the item reads (no history
+ * in an anonymous check), so verdicts — and their serialised JSON — are memoised per item under
+ * exactly those values. Profiles that differ elsewhere still share the verdicts of items that do
+ * not read the difference; a catalogue revision gets new memos.
+ */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+interface Memo {
+  verdict: Verdict;
+  /** Serialised item, per `${detail}:${lang}`. */
+  json: Map<string, string>;
+}
+
+type Lang = 'zh' | 'en' | 'both';
+
+/** Keeps one language of every {zh, en} text (deeply); `both` keeps the object as it is. */
+function inLang<T>(value: T, lang: Lang): T {
+  if (lang === 'both') return value;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o);
+      if (keys.length === 2 && typeof o.zh === 'string' && typeof o.en === 'string') return { [lang]: o[lang] };
+      const out: Record<string, unknown> = {};
+      for (const k of keys) out[k] = k === 'values' ? o[k] : walk(o[k]);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+function summaryJson(snap: RulesSnapshot, v: Verdict) {
+  const view = snap.views.get(v.item)!;
+  return {
+    id: v.item,
+    version: view.version,
+    title: v.title,
+    benefit: view.benefit,
+    mode: v.mode,
+    status: v.status,
+    amount: v.amount ? { status: v.amount.status, fen: v.amount.fen } : null,
+    ...(v.gap ? { gap: { text: v.gap.text } } : {}),
+    missing: v.missing,
+    conflicts: [...v.conflicts],
+  };
+}
+
+function serialise(snap: RulesSnapshot, v: Verdict, detail: 'full' | 'summary', lang: Lang): string {
+  return JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(snap, v), lang));
+}
+
+function memoJson(snap: RulesSnapshot, m: Memo, detail: 'full' | 'summary', lang: Lang): string {
+  const k = `${detail}:${lang}`;
+  let j = m.json.get(k);
+  if (j === undefined) m.json.set(k, (j = serialise(snap, m.verdict, detail, lang)));
+  return j;
+}
+
+interface ItemPlan {
+  id: string;
+  entity: string;
+  reads: readonly string[];
+  excludes: readonly string[];
+  memo: Lru<Memo>;
+}
+
+const plans = new WeakMap<RulesSnapshot, ItemPlan[]>();
+
+function planFor(snap: RulesSnapshot): ItemPlan[] {
+  let p = plans.get(snap);
+  if (p) return p;
+  p = [...snap.catalog.items.values()].map((item) => {
+    const reads = new Set<string>();
+    const walk = (e: unknown): void => {
+      if (Array.isArray(e)) e.forEach(walk);
+      else if (e && typeof e === 'object')
+        for (const [k, v] of Object.entries(e)) {
+          if (k === 'var') reads.add(String(Array.isArray(v) ? v[0] : v));
+          else walk(v);
+        }
+    };
+    walk(item.spec.criteria.map((c) => c.rule));
+    walk(item.spec.amount?.formula);
+    walk(item.spec.caps?.map((c) => c.amount));
+    if (item.spec.region) reads.add('region');
+    return { id: item.id, entity: item.spec.entity, reads: [...reads].sort(), excludes: item.excludes, memo: new Lru<Memo>(2000) };
+  });
+  plans.set(snap, p);
+  return p;
+}
+
+function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
+  const view = snap.views.get(v.item)!;
+  const label = (name: string) => snap.catalog.variables.get(name)?.label ?? { zh: name, en: name };
+  return {
+    id: v.item,
+    version: view.version,
+    title: v.title,
+    entity: view.entity,
+    benefit: view.benefit,
+    mode: v.mode,
+    regionCode: view.regionCode,
+    leadUnit: view.leadUnit,
+    document: { key: view.document.key, title: view.document.title, number: view.document.number },
+    status: v.status,
+    criteria: v.criteria as ItemVerdict['criteria'],
+    amount: v.amount as ItemVerdict['amount'],
+    ...(v.gap ? { gap: v.gap } : {}),
+    missing: v.missing.map((m) => ({ variable: m, label: label(m) })),
+    conflicts: [...v.conflicts],
+  };
+}
+
+const ORDER = { eligible: 0, near_miss: 1, unknown: 2, ineligible: 3 } as const;
+
+/**
+ * The anonymous check as a serialised response (the CheckResult shape): the same verdicts as
+ * evaluateAll, each item's JSON reused from the memo when its inputs were seen before.
+ */
+export function checkJson(snap: RulesSnapshot, input: CheckInput, date: string, questionLimit = 10): string {
+  const facts = factsOf(input);
+  const only = input.items?.length ? new Set(input.items) : null;
+  const chosen = planFor(snap).filter((p) => (!input.entity || p.entity === input.entity) && (!only || only.has(p.id)));
+  const memos: Memo[] = [];
+  for (const p of chosen) {
+    let key = date;
+    for (const r of p.reads) key += `\u0001${JSON.stringify(facts[r] ?? null)}`;
+    let m = p.memo.get(key);
+    if (!m) {
+      const verdict = evaluateItem(snap.catalog, p.id, { date, facts });
+      m = { verdict, json: new Map() };
+      p.memo.set(key, m);
+    }
+    memos.push(m);
+  }
+  // Exclusions between eligible items (evaluateAll's conflicts), rare: those items are re-serialised.
+  const eligible = new Set(memos.filter((m) => m.verdict.status === 'eligible').map((m) => m.verdict.item));
+  const detail = input.detail ?? 'full';
+  const lang = input.lang ?? 'both';
+  const parts: { m: Memo; json: string }[] = memos.map((m, i) => {
+    if (m.verdict.status !== 'eligible' || eligible.size < 2) return { m, json: memoJson(snap, m, detail, lang) };
+    const p = chosen[i]!;
+    const conflicts = [...eligible].filter((o) => o !== p.id && (p.excludes.includes(o) || snap.catalog.items.get(o)!.excludes.includes(p.id)));
+    return conflicts.length === 0 ? { m, json: memoJson(snap, m, detail, lang) } : { m, json: serialise(snap, { ...m.verdict, conflicts }, detail, lang) };
+  });
+  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
+  for (const { m } of parts) {
+    const v = m.verdict;
+    if (v.status === 'eligible') {
+      summary.eligible++;
+      if (v.amount?.status === 'known' && v.amount.fen !== null) summary.totalFen += v.amount.fen;
+      else if (v.amount) summary.totalIsLowerBound = true;
+    } else if (v.status === 'near_miss') summary.nearMiss++;
+    else if (v.status === 'unknown') summary.unknown++;
+    else summary.ineligible++;
+  }
+  parts.sort((a, b) => ORDER[a.m.verdict.status] - ORDER[b.m.verdict.status] || (b.m.verdict.amount?.fen ?? -1) - (a.m.verdict.amount?.fen ?? -1) || a.m.verdict.item.localeCompare(b.m.verdict.item));
+  const questions = inLang(questionsFromVerdicts(snap.catalog, parts.map((x) => x.m.verdict), questionLimit), lang);
+  return (
+    `{"date":${JSON.stringify(date)},"region":${JSON.stringify(typeof facts.region === 'string' ? facts.region : null)},"entity":${JSON.stringify(input.entity ?? null)},` +
+    `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},"items":[${parts.map((x) => x.json).join(',')}],"questions":${JSON.stringify(questions)}}`
+  );
 }

@@ -23,7 +23,8 @@ export function finderRoutes(app: AppInstance): void {
         response: { 200: CheckResult },
       },
     },
-    async (request) => check(deps(), request.body),
+    // Already serialised (memoised per item); the schema above documents the shape and a test checks it.
+    async (request, reply) => reply.type('application/json; charset=utf-8').send((await check(deps(), request.body)) as never),
   );
 
   app.get(

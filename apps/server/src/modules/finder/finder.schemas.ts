@@ -5,7 +5,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 
-const Text = Type.Object({ zh: Type.String(), en: Type.String() });
+/** Localised text: {zh, en}; with `lang` zh or en only that key. */
+const Text = Type.Object({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
 const Date_ = Type.String({ format: 'date' });
 const Status = Type.Union([Type.Literal('eligible'), Type.Literal('ineligible'), Type.Literal('near_miss'), Type.Literal('unknown')], {
   description: 'eligible; ineligible; near_miss (exactly one measurable criterion fails: see gap); unknown (needs more information: see missing — never shown as not eligible)',
@@ -21,6 +22,12 @@ export const CheckBody = Type.Object(
     date: Type.Optional(Type.String({ description: 'evaluation date YYYY-MM-DD (default: today in Asia/Shanghai)' })),
     entity: Type.Optional(Entity),
     items: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 500, description: 'only these items (default: the whole catalogue)' })),
+    lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { description: 'languages of the texts (default both: {zh, en}; zh or en: objects with that key only)' })),
+    detail: Type.Optional(
+      Type.Union([Type.Literal('full'), Type.Literal('summary')], {
+        description: 'full (default): every item with its criteria and sentences (ItemVerdict); summary: id, version, title, benefit, mode, status, amount {status, fen}, gap {text}, missing names, conflicts',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -73,6 +80,21 @@ export const Question = Type.Object({
   decides: Type.Integer({ description: 'how many undecided items need this answer' }),
 });
 
+export type ItemVerdict = Static<typeof ItemVerdict>;
+
+export const ItemSummary = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  title: Text,
+  benefit: Type.String(),
+  mode: Type.String(),
+  status: Status,
+  amount: Type.Union([Type.Object({ status: Type.String(), fen: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()]),
+  gap: Type.Optional(Type.Object({ text: Text })),
+  missing: Type.Array(Type.String()),
+  conflicts: Type.Array(Type.String()),
+});
+
 export const CheckResult = Type.Object({
   date: Date_,
   region: Type.Union([Type.String(), Type.Null()]),
@@ -86,7 +108,7 @@ export const CheckResult = Type.Object({
     totalFen: Type.Integer({ description: 'sum of the computed amounts of eligible items (fen)' }),
     totalIsLowerBound: Type.Boolean({ description: 'true when some eligible item has no computable amount yet' }),
   }),
-  items: Type.Array(ItemVerdict),
+  items: Type.Array(Type.Union([ItemVerdict, ItemSummary]), { description: 'ItemVerdict with detail=full (default), ItemSummary with detail=summary; eligible first' }),
   questions: Type.Array(Question, { description: 'what to ask next, most useful first' }),
 });
 export type CheckResult = Static<typeof CheckResult>;

@@ -66,8 +66,17 @@ export async function documents(db: Db | Tx): Promise<DocumentRow[]> {
   return (await t(db).selectFrom('policy_documents').selectAll().orderBy('key').execute()) as DocumentRow[];
 }
 
-const searchVector = (s: SearchLexemes) =>
-  sql`setweight(array_to_tsvector(${s.A}::text[]), 'A') || setweight(array_to_tsvector(${s.B}::text[]), 'B') || setweight(array_to_tsvector(${s.C}::text[]), 'C')`;
+/**
+ * A tsvector written out lexeme by lexeme (no parser, no dictionary: identical on PGlite and
+ * PostgreSQL), each with a position so that its weight counts in ts_rank (title A, text B, context C).
+ */
+function searchVector(s: SearchLexemes) {
+  const quote = (x: string) => `'${x.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  let pos = 1;
+  const parts: string[] = [];
+  for (const w of ['A', 'B', 'C'] as const) for (const lx of s[w]) parts.push(`${quote(lx)}:${Math.min(pos++, 16383)}${w}`);
+  return sql`${parts.join(' ')}::tsvector`;
+}
 
 export async function insertItem(trx: Tx, row: ItemRow, search: SearchLexemes): Promise<void> {
   await sql`INSERT INTO policy_items (id, document_key, current_version, title_zh, title_en, entity, benefit, mode, region_code, lead_unit, effective_from, effective_to, search)

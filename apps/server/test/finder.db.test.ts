@@ -1,0 +1,245 @@
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { sql } from 'kysely';
+import { questionsFor } from '@seedbed/rules';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckResult } from '../src/modules/finder/finder.schemas.js';
+import { currentRules, indexLexemes, searchQuery } from '../src/modules/policies/index.js';
+import { TestClient, testApp, type TestContext } from './test-app.js';
+
+let t: TestContext;
+let anonymous: TestClient;
+let officer: TestClient;
+let owner: TestClient;
+let enterpriseId: string;
+const awards: { itemId: string; subjectId: string; amountFen: number | null; itemVersion: number }[] = [];
+
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+  t.deps.events.on('award.pending', async (_trx, p) => void awards.push(p));
+  anonymous = new TestClient(t.app);
+  officer = new TestClient(t.app);
+  await officer.loginDemo('officer.nanning', t.clock);
+  owner = new TestClient(t.app);
+  await owner.loginDemo('ent.nanning', t.clock);
+  enterpriseId = (await owner.get('/api/v1/subjects/mine')).json().items.find((s: { kind: string }) => s.kind === 'enterprise').id;
+}, 180_000);
+afterAll(async () => t?.close());
+
+const NANNING_FIRM = { founded_on: '2025-06-18', industry: 'I65', employees: 18, revenue: 320_000_000, total_assets: 260_000_000, is_tech_sme: true };
+
+describe('anonymous eligibility check', () => {
+  it('answers in the documented shape, with reasons, amounts and questions', async () => {
+    const r = await anonymous.post('/api/v1/eligibility/check', { profile: NANNING_FIRM, region: '450103', date: '2026-11-20', entity: 'enterprise' });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormatsModule.default(ajv);
+    const valid = ajv.validate(CheckResult, body);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const fee = body.items.find((i: { id: string }) => i.id === 'nn.fee-cancellation-suspension');
+    expect(fee).toMatchObject({ status: 'eligible', mode: 'automatic' });
+    expect(fee.criteria.find((c: { id: string }) => c.id === 'in_nanning')).toMatchObject({ status: 'pass', values: { region: '450103' } });
+    expect(fee.criteria[0].sentence.zh.length).toBeGreaterThan(0);
+    expect(body.summary.eligible).toBe(body.items.filter((i: { status: string }) => i.status === 'eligible').length);
+    // Eligible items come first.
+    expect(body.items[0].status).toBe('eligible');
+    // The questions are the engine's, in its order.
+    const engine = questionsFor(await currentRules(t.deps.db), { ...NANNING_FIRM, region: '450103' }, '2026-11-20').filter((q) =>
+      body.items.some((i: { missing: { variable: string }[] }) => i.missing.some((m) => m.variable === q.variable)),
+    );
+    expect(body.questions.map((q: { variable: string }) => q.variable)).toEqual(engine.slice(0, body.questions.length).map((q) => q.variable));
+  });
+
+  it('never shows an item it could not decide as not eligible', async () => {
+    const r = await anonymous.post('/api/v1/eligibility/check', { profile: {}, date: '2026-11-20' });
+    expect(r.statusCode).toBe(200);
+    for (const item of r.json().items) {
+      if (item.status === 'ineligible') expect(item.criteria.some((c: { status: string }) => c.status === 'fail')).toBe(true);
+      if (item.status === 'unknown') expect(item.missing.length).toBeGreaterThan(0);
+    }
+    expect(r.json().summary.unknown).toBeGreaterThan(0);
+  });
+
+  it('reports a near miss with its gap', async () => {
+    // The same firm in 2014: founded later than the evaluation date is a date criterion that can be measured.
+    const r = await anonymous.post('/api/v1/eligibility/check', { profile: { ...NANNING_FIRM, employees: 18 }, region: '450103', date: '2026-11-20', detail: 'summary', lang: 'zh' });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    for (const i of body.items) expect(Object.keys(i.title)).toEqual(['zh']);
+    const nearMiss = body.items.filter((i: { status: string }) => i.status === 'near_miss');
+    for (const i of nearMiss) expect(i.gap.text.zh.length).toBeGreaterThan(0);
+  });
+
+  it('refuses bad input naming each field and rule', async () => {
+    const r = await anonymous.post('/api/v1/eligibility/check', {
+      profile: { favourite_colour: 'green', employees: 'many', founded_on: '1800-01-01', revenue: 12.5, size_class: 'tiny' },
+      region: '999999',
+      date: '2300-01-01',
+    });
+    expect(r.statusCode).toBe(400);
+    const got = r.json().errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'profile.favourite_colour:known_variable',
+        'profile.employees:type:integer',
+        'profile.founded_on:range:date',
+        'profile.revenue:type:money',
+        'profile.size_class:enum',
+        'region:exists:region',
+        'date:range:date',
+      ]),
+    );
+    expect(r.json().errors[0].message.zh).toBeTruthy();
+    const unknownField = await anonymous.post('/api/v1/eligibility/check', { profile: {}, colour: 'red' });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().errors[0]).toMatchObject({ field: 'colour', rule: 'unknown_field' });
+    const badDate = await anonymous.post('/api/v1/eligibility/check', { profile: { founded_on: '2026-02-30' } });
+    expect(badDate.json().errors[0]).toMatchObject({ field: 'profile.founded_on', rule: 'format:date' });
+  });
+
+  it('is documented in the OpenAPI document', async () => {
+    const doc = (await anonymous.get('/api/openapi.json')).json();
+    expect(doc.paths['/api/v1/eligibility/check'].post.requestBody).toBeTruthy();
+    expect(doc.paths['/api/v1/eligibility/check'].post.responses['200']).toBeTruthy();
+  });
+});
+
+describe('policy library search', () => {
+  const ids = async (q: string) => (await anonymous.get(`/api/v1/policies?pageSize=200&q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+
+  it('finds Chinese words, pinyin and initials', async () => {
+    expect(await ids('创业担保贷款')).toContain('nn.startup-guaranteed-loan');
+    expect(await ids('chuangye')).toContain('nn.startup-guaranteed-loan');
+    expect(await ids('cydb')).toContain('nn.startup-guaranteed-loan');
+    expect(await ids('danbao daikuan')).toContain('nn.startup-guaranteed-loan');
+    // A title match ranks first.
+    expect((await ids('白蚁'))[0]).toBe('nn.termite-fee-reduction');
+    expect(await ids('不存在的政策词语')).toEqual([]);
+  });
+
+  it('matches words, not substrings across a word boundary (same on PGlite and PostgreSQL)', async () => {
+    expect(indexLexemes('开创业务新局面')).not.toContain('创业');
+    const match = async (text: string, q: string) =>
+      (await sql<{ m: boolean }>`SELECT array_to_tsvector(${indexLexemes(text)}::text[]) @@ ${searchQuery(q)}::tsquery AS m`.execute(t.deps.db)).rows[0]!.m;
+    expect(await match('创业担保贷款', '创业')).toBe(true);
+    expect(await match('开创业务新局面', '创业')).toBe(false);
+    expect(await match('创业担保贷款', 'chuangye')).toBe(true);
+    expect(await match('创业担保贷款', 'cydb')).toBe(true);
+  });
+
+  it('filters by region subtree, department, subject type, benefit type and open/closed', async () => {
+    const list = async (q: string) => (await anonymous.get(`/api/v1/policies?pageSize=200&${q}`)).json();
+    const yuetang = await list('region=430304');
+    expect(yuetang.items.every((i: { regionCode: string | null }) => i.regionCode === null || i.regionCode === '430304')).toBe(true);
+    expect(yuetang.total).toBeGreaterThan(0);
+    const persons = await list('entity=person&benefit=loan');
+    expect(persons.items.every((i: { entity: string; benefit: string }) => i.entity === 'person' && i.benefit === 'loan')).toBe(true);
+    const closed = await list('open=false');
+    expect(closed.items.every((i: { open: boolean }) => !i.open)).toBe(true);
+    const dept = await list(`department=${encodeURIComponent('市工信委')}`);
+    expect(dept.items.every((i: { leadUnit: string }) => i.leadUnit === '市工信委')).toBe(true);
+    const bad = await anonymous.get('/api/v1/policies?region=12');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('shows a policy: source sentence, criteria, amount rule, department, how to apply', async () => {
+    const r = await anonymous.get('/api/v1/policies/nn.startup-guaranteed-loan');
+    expect(r.statusCode).toBe(200);
+    const p = r.json();
+    expect(p.quote.length).toBeGreaterThan(10);
+    expect(p.document.number).toBe('南府办〔2016〕34号');
+    expect(p.criteria.length).toBeGreaterThan(0);
+    expect(p.amountRule.caps[0].zh).toContain('单次上限');
+    expect(p.howToApply.zh).toContain('申请');
+    expect(p.canManage).toBe(false);
+  });
+});
+
+describe('officer: draft, simulate, publish; subjects matched and notified', () => {
+  const ITEM = 'nn.fee-cancellation-suspension';
+
+  it('refuses a draft whose rule the engine rejects, naming the path', async () => {
+    const v1 = (await officer.get(`/api/v1/policies/${ITEM}/versions/1`)).json();
+    const bad = await officer.request('PUT', `/api/v1/policies/${ITEM}/draft`, {
+      spec: { ...v1.spec, criteria: [{ id: 'in_nanning', label: { zh: 'x', en: 'x' }, rule: { '>': [{ var: 'no_such_variable' }, 1] } }] },
+      note: 'bad',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toMatch(/^spec\.criteria\.0\.rule/);
+    const notMine = new TestClient(t.app);
+    await notMine.loginDemo('officer.yuxi', t.clock);
+    const other = await notMine.request('PUT', `/api/v1/policies/${ITEM}/draft`, { spec: v1.spec, note: 'x' });
+    expect(other.statusCode).toBe(403);
+    expect((await owner.request('PUT', `/api/v1/policies/${ITEM}/draft`, { spec: v1.spec, note: 'x' })).statusCode).toBe(403);
+  });
+
+  it('simulates a new version against the current one, then publishes it with a diff', async () => {
+    const v1 = (await officer.get(`/api/v1/policies/${ITEM}/versions/1`)).json();
+    const draft = await officer.request('PUT', `/api/v1/policies/${ITEM}/draft`, {
+      spec: { ...v1.spec, amount: { formula: { '*': [{ var: 'employees' }, 10000] } } },
+      note: '按从业人员每人100元计算减免额',
+    });
+    expect(draft.statusCode).toBe(200);
+    expect(draft.json()).toMatchObject({ version: 2, status: 'draft' });
+
+    const sim = await officer.post('/api/v1/finder/simulations', { itemId: ITEM, version: 2, date: '2026-11-20' });
+    expect(sim.statusCode).toBe(200);
+    expect(sim.json().status).toBe('queued');
+    await t.app.jobs.drain();
+    const done = (await officer.get(`/api/v1/finder/simulations/${sim.json().id}`)).json();
+    expect(done.status).toBe('done');
+    // ent.nanning (18 employees, 450103) is the one registered Nanning enterprise of the demo.
+    expect(done.result.draft.total.eligible).toBe(1);
+    expect(done.result.draft.total.amountFen).toBe(180000);
+    expect(done.result.current.total.eligible).toBe(1);
+    expect(done.result.current.total.amountFen).toBe(0);
+    expect(done.result.draft.byDistrict[0]).toMatchObject({ region: '450103', eligible: 1, amountFen: 180000 });
+
+    const published = await officer.post(`/api/v1/policies/${ITEM}/versions/2/publish`);
+    expect(published.statusCode).toBe(200);
+    const diff = (await officer.get(`/api/v1/policies/${ITEM}/diff?from=1&to=2`)).json();
+    expect(diff.amounts).toEqual([{ path: 'amount', change: 'added', after: { formula: { '*': [{ var: 'employees' }, 10000] } } }]);
+    expect(diff.rules).toEqual([]);
+    const detail = (await anonymous.get(`/api/v1/policies/${ITEM}`)).json();
+    expect(detail.version).toBe(2);
+    expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+
+    await t.app.jobs.drain();
+    const inbox = (await owner.get('/api/v1/notifications')).json();
+    expect(inbox.items.some((n: { kind: string; link: string }) => n.kind === 'policy.match' && n.link.includes(ITEM))).toBe(true);
+    expect(inbox.items.some((n: { kind: string }) => n.kind === 'award.pending')).toBe(true);
+    expect(awards).toContainEqual(expect.objectContaining({ itemId: ITEM, subjectId: enterpriseId, amountFen: 180000, itemVersion: 2 }));
+    expect((await owner.get('/api/v1/notifications/unread-count')).json().unread).toBe(inbox.unread);
+    const read = await owner.post('/api/v1/notifications/read', { ids: 'all' });
+    expect(read.json().marked).toBe(inbox.unread);
+    expect((await owner.get('/api/v1/notifications/unread-count')).json().unread).toBe(0);
+  });
+
+  it('shows the saved profile its matches, and notifies a profile change that makes it eligible, as chosen', async () => {
+    const m = await owner.get(`/api/v1/finder/subjects/${enterpriseId}/matches`);
+    expect(m.statusCode).toBe(200);
+    expect(m.json().items.find((i: { id: string }) => i.id === ITEM)).toMatchObject({ status: 'eligible', amount: { fen: 180000 } });
+    const stranger = new TestClient(t.app);
+    await stranger.loginDemo('ent.yuxi', t.clock);
+    expect((await stranger.get(`/api/v1/finder/subjects/${enterpriseId}/matches`)).statusCode).toBe(403);
+
+    // Switched off: a change that makes the firm eligible for something new tells nobody.
+    const prefs = await owner.request('PUT', '/api/v1/notifications/preferences', { preferences: { 'profile.eligible': false } });
+    expect(prefs.json().items.find((p: { kind: string }) => p.kind === 'profile.eligible').enabled).toBe(false);
+    const eligibleNotes = async () => (await owner.get('/api/v1/notifications?limit=100')).json().items.filter((n: { kind: string }) => n.kind === 'profile.eligible');
+    expect((await owner.patch(`/api/v1/subjects/${enterpriseId}/facts`, { facts: { employees: 25 } })).statusCode).toBe(200);
+    expect(await eligibleNotes()).toEqual([]);
+    // Switched on: moving away and back makes the Nanning items newly eligible, and that is told.
+    await owner.request('PUT', '/api/v1/notifications/preferences', { preferences: { 'profile.eligible': true } });
+    await owner.patch(`/api/v1/subjects/${enterpriseId}/facts`, { facts: { region: '360111' } });
+    expect(await eligibleNotes()).toEqual([]);
+    await owner.patch(`/api/v1/subjects/${enterpriseId}/facts`, { facts: { region: '450103' } });
+    const told = await eligibleNotes();
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.some((n: { link: string }) => n.link.includes('nn.'))).toBe(true);
+    const badPref = await owner.request('PUT', '/api/v1/notifications/preferences', { preferences: { nonsense: true } });
+    expect(badPref.json().errors[0]).toMatchObject({ field: 'preferences.nonsense', rule: 'known_kind' });
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * One HTTP server for the check benchmark, in its own process: `bare` is a Fastify route that
+ * returns a small JSON object (the baseline); `seedbed` is the Seedbed app (embedded database,
+ * catalogue imported) serving POST /api/v1/eligibility/check. Prints "PORT <n>" when listening.
+ */
+import Fastify from 'fastify';
+
+process.on('SIGINT', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
+
+const mode = process.argv[2];
+if (mode === 'bare') {
+  const app = Fastify({ logger: false });
+  app.post('/check', async () => ({ ok: true, items: [] as unknown[] }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
+} else {
+  const { randomBytes } = await import('node:crypto');
+  const { buildApp } = await import('../../apps/server/src/app.js');
+  const { systemClock } = await import('../../apps/server/src/platform/clock.js');
+  const { readConfig } = await import('../../apps/server/src/platform/config.js');
+  const { openDatabase } = await import('../../apps/server/src/platform/database.js');
+  const { EventBus } = await import('../../apps/server/src/platform/events.js');
+  const { noBenefitHistory } = await import('../../apps/server/src/platform/benefit-history.js');
+  const { ensureRegions } = await import('../../apps/server/src/modules/regions/index.js');
+  const { ensurePolicies } = await import('../../apps/server/src/modules/policies/index.js');
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await database.migrate();
+  await ensureRegions(database.db);
+  await ensurePolicies(database.db);
+  const config = { ...readConfig({ NODE_ENV: 'production', SEEDBED_DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' }), webDist: '/nonexistent' };
+  const app = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: noBenefitHistory });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
+}
