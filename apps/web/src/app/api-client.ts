@@ -7,6 +7,7 @@ import type { Problem } from '@seedbed/contract';
 export type { Problem };
 
 const API_BASE = '/api/v1';
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** An API call that failed; `problem` is the server's problem document (or one we made up). */
 export class ApiError extends Error {
@@ -74,8 +75,13 @@ async function request<T>(method: Method, path: string, body?: unknown, retried 
       credentials: 'same-origin',
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A request that never answers must not leave a spinner forever.
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'TimeoutError') {
+      throw new ApiError(syntheticProblem(0, 'TIMEOUT', '服务器长时间没有响应，请稍后重试。', 'The server did not answer in time; try again later.'));
+    }
     throw new ApiError(syntheticProblem(0, 'NETWORK', '无法连接服务器，请检查网络后重试。', 'Cannot reach the server; check your connection and try again.'));
   }
 

@@ -6,7 +6,7 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, QRCode, Steps, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useSessionChanged } from '../../app/auth';
+import { useMe, useSessionChanged } from '../../app/auth';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { ProblemAlert } from '../../app/ui';
@@ -36,6 +36,8 @@ const m = defineMessages({
     codeRequired: '请输入 6 位数字验证码',
     verify: '验证并登录',
     back: '返回重新输入账号',
+    already: (name: string) => `您已以“${name}”的身份登录。`,
+    toProfile: '进入我的档案',
   },
   en: {
     title: 'Log in',
@@ -60,6 +62,8 @@ const m = defineMessages({
     codeRequired: 'Enter the 6-digit code',
     verify: 'Verify and log in',
     back: 'Back to username and password',
+    already: (name: string) => `You are logged in as ${name}.`,
+    toProfile: 'Go to my profile',
   },
 });
 
@@ -75,6 +79,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const sessionChanged = useSessionChanged();
+  const me = useMe();
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -142,6 +147,15 @@ export function LoginPage() {
           style={{ marginBottom: 24 }}
         />
         <ProblemAlert problem={problem} />
+        {me.data && step.kind === 'password' ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t.already(me.data.user.displayName)}
+            action={<Link to="/profile">{t.toProfile}</Link>}
+          />
+        ) : null}
 
         {step.kind === 'password' ? (
           <Form form={passwordForm} layout="vertical" onFinish={(v) => void onPassword(v)} requiredMark={false}>
