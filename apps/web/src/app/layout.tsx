@@ -8,6 +8,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
 import { problemMessage } from './problem';
+import { NotificationBell } from '../modules/notifications';
 
 const m = defineMessages({
   zh: {
@@ -15,6 +16,9 @@ const m = defineMessages({
     skip: '跳到主要内容',
     nav: '主导航',
     home: '首页',
+    policies: '政策库',
+    calculator: '政策计算器',
+    matches: '我的政策',
     profile: '我的档案',
     admin: '系统管理',
     login: '登录',
@@ -31,6 +35,9 @@ const m = defineMessages({
     skip: 'Skip to main content',
     nav: 'Main navigation',
     home: 'Home',
+    policies: 'Policies',
+    calculator: 'Calculator',
+    matches: 'My matches',
     profile: 'My profile',
     admin: 'Administration',
     login: 'Log in',
@@ -116,6 +123,9 @@ export function AppLayout() {
   const me = useMe();
   const navItems = [
     { to: '/', label: t.home, end: true, show: true },
+    { to: '/policies', label: t.policies, end: false, show: true },
+    { to: '/calculator', label: t.calculator, end: false, show: true },
+    { to: '/finder/matches', label: t.matches, end: false, show: !!me.data },
     { to: '/profile', label: t.profile, end: false, show: !!me.data },
     { to: '/admin', label: t.admin, end: false, show: !!me.data?.user.isPlatformAdmin },
   ].filter((i) => i.show);
@@ -145,6 +155,7 @@ export function AppLayout() {
             </nav>
           </Flex>
           <Flex align="center" gap={8}>
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </Flex>

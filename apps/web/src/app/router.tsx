@@ -4,13 +4,16 @@ import { adminRoutes } from '../modules/admin';
 import { homeRoutes } from '../modules/home';
 import { identityRoutes } from '../modules/identity';
 import { subjectsRoutes } from '../modules/subjects';
+import { policiesRoutes } from '../modules/policies';
+import { finderRoutes } from '../modules/finder';
+import { notificationsRoutes } from '../modules/notifications';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];
 

@@ -67,8 +67,11 @@ export const ENTERPRISE_GROUPS: FactGroup[] = [
     key: 'qualifications',
     title: { zh: '资质与认定', en: 'Qualifications' },
     fields: [
+      // Each status beside the date it began (policies count years from it).
       f('is_high_tech_enterprise', 'boolean', '高新技术企业', 'High and new technology enterprise'),
+      f('high_tech_certified_on', 'date', '高新技术企业认定日期', 'High-tech enterprise certified on'),
       f('is_tech_sme', 'boolean', '科技型中小企业', 'Technology-based SME'),
+      f('tech_sme_registered_on', 'date', '科技型中小企业入库日期', 'Technology-based SME registered on'),
       f('is_small_scale_taxpayer', 'boolean', '小规模纳税人', 'Small-scale taxpayer'),
     ],
   },
@@ -96,9 +99,13 @@ export const PERSON_GROUPS: FactGroup[] = [
     title: { zh: '人员类别', en: 'Categories' },
     fields: [
       f('is_registered_unemployed', 'boolean', '登记失业人员', 'Registered unemployed'),
+      f('unemployment_registered_on', 'date', '失业登记日期', 'Unemployment registered on'),
       f('is_veteran', 'boolean', '退役军人', 'Veteran'),
+      f('veteran_discharged_on', 'date', '退役日期', 'Discharged from service on'),
       f('is_returning_migrant_worker', 'boolean', '返乡创业农民工', 'Returning migrant worker'),
+      f('returned_home_on', 'date', '返乡日期', 'Returned home on'),
       f('is_disabled', 'boolean', '残疾人', 'Person with a disability'),
+      f('disability_certified_on', 'date', '残疾人证核发日期', 'Disability certificate issued on'),
     ],
   },
 ];

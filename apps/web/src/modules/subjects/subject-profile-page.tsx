@@ -316,7 +316,7 @@ function SubjectForm({ subject, unit, setUnit }: { subject: SubjectProfile; unit
               label: localise(fact.label, k),
               children: (
                 <>
-                  {fact.value === null ? '—' : String(fact.value)} <FactMeta fact={fact} />
+                  {fact.value === null ? '—' : fact.value === true ? t.yes : fact.value === false ? t.no : String(fact.value)} <FactMeta fact={fact} />
                 </>
               ),
             }))}

@@ -1,0 +1,117 @@
+/** The finder's API: the anonymous check, a subject's matches, variables, simulations. */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api-client';
+import type { Localised } from '../../app/i18n';
+
+export interface Variable {
+  name: string;
+  entity: string[];
+  type: string;
+  unit: string | null;
+  label: Localised;
+  question: Localised | null;
+  values?: { value: string; label: Localised }[];
+}
+
+export interface Criterion {
+  id: string;
+  label: Localised;
+  status: 'pass' | 'fail' | 'unknown';
+  sentence: Localised;
+  missing: string[];
+  gap?: { text: Localised };
+}
+
+export interface ItemVerdict {
+  id: string;
+  version: number;
+  title: Localised;
+  entity: string;
+  benefit: string;
+  mode: 'apply' | 'automatic';
+  regionCode: string | null;
+  leadUnit: string | null;
+  document: { key: string; title: Localised; number: string | null };
+  status: 'eligible' | 'ineligible' | 'near_miss' | 'unknown';
+  criteria: Criterion[];
+  amount: { status: 'known' | 'unknown'; fen: number | null; steps: Localised[]; missing: string[]; note?: Localised } | null;
+  gap?: { text: Localised };
+  missing: { variable: string; label: Localised }[];
+  conflicts: string[];
+}
+
+export interface Question {
+  variable: string;
+  type: string;
+  unit: string | null;
+  label: Localised;
+  question: Localised;
+  values?: { value: string; label: Localised }[];
+  decides: number;
+}
+
+export interface CheckResult {
+  date: string;
+  region: string | null;
+  entity: string | null;
+  summary: { eligible: number; nearMiss: number; unknown: number; ineligible: number; totalFen: number; totalIsLowerBound: boolean };
+  items: ItemVerdict[];
+  questions: Question[];
+}
+
+export interface CheckRequest {
+  profile: Record<string, unknown>;
+  region?: string;
+  date?: string;
+  entity?: string;
+}
+
+export const useVariables = () =>
+  useQuery({ queryKey: ['finder', 'variables'], queryFn: () => api.get<{ items: Variable[] }>('/eligibility/variables'), staleTime: 5 * 60_000 });
+
+export const useCheck = (request: CheckRequest | null) =>
+  useQuery({
+    queryKey: ['finder', 'check', request],
+    queryFn: () => api.post<CheckResult>('/eligibility/check', request),
+    enabled: request !== null,
+    placeholderData: (previous) => previous,
+  });
+
+export const useMatches = (subjectId: string) =>
+  useQuery({
+    queryKey: ['finder', 'matches', subjectId],
+    queryFn: () => api.get<CheckResult & { subject: { id: string; kind: string; name: string; regionCode: string | null }; profile: Record<string, unknown> }>(`/finder/subjects/${subjectId}/matches`),
+  });
+
+export interface Tally {
+  eligible: number;
+  nearMiss: number;
+  unknown: number;
+  ineligible: number;
+  amountFen: number;
+  amountUnknown: number;
+}
+export interface SimulationSide {
+  version: number;
+  total: Tally;
+  nearMissByCriterion: Record<string, number>;
+  byDistrict: (Tally & { region: string; name: string | null })[];
+}
+export interface Simulation {
+  id: string;
+  itemId: string;
+  version: number;
+  baseVersion: number | null;
+  date: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  error: string | null;
+  createdAt: string;
+  result: { rows: number; elapsedMs: number; draft: SimulationSide; current: SimulationSide | null } | null;
+}
+
+/** 元 with two decimals from fen. */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}

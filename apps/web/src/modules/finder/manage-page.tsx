@@ -1,0 +1,234 @@
+/**
+ * Officers: edit a policy as a new version (the rule as JSON, checked by the rules engine), run a
+ * what-if simulation over every registered subject against the current version, and publish
+ * with the diff of rules and amounts shown first.
+ */
+import { App as AntApp, Alert, Button, Card, Descriptions, Flex, Input, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../app/api-client';
+import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
+import { problemMessage } from '../../app/problem';
+import { LoadError, PageHeading, PageLoading } from '../../app/ui';
+import { yuan, type Simulation, type Tally } from './finder.api';
+
+const m = defineMessages({
+  zh: {
+    title: '政策版本管理',
+    current: '当前发布版本',
+    draft: '新版本草稿（规则 JSON）',
+    note: '修改说明',
+    save: '保存草稿',
+    saved: '草稿已保存',
+    simulate: '模拟测算',
+    publish: '发布新版本',
+    published: '已发布',
+    discard: '撤销草稿',
+    running: '正在测算…',
+    rows: (n: number, ms: number) => `已测算 ${n.toLocaleString('zh-CN')} 个已登记主体，用时 ${(ms / 1000).toFixed(1)} 秒`,
+    measure: '指标',
+    draftCol: (v: number) => `新版本 v${v}`,
+    currentCol: (v: number) => `当前 v${v}`,
+    eligible: '符合条件',
+    nearMiss: '差一点',
+    unknown: '信息不足',
+    cost: '总金额（元）',
+    district: '区县',
+    diff: '与当前版本的差异',
+    rulesDiff: '规则',
+    amountsDiff: '金额',
+    paramsDiff: '参数',
+    noDiff: '无变化',
+    history: '版本历史',
+    back: '返回政策页',
+    errors: '规则有误：',
+  },
+  en: {
+    title: 'Policy versions',
+    current: 'Current published version',
+    draft: 'Draft of a new version (rule JSON)',
+    note: 'What changes and why',
+    save: 'Save draft',
+    saved: 'Draft saved',
+    simulate: 'Run simulation',
+    publish: 'Publish new version',
+    published: 'Published',
+    discard: 'Discard draft',
+    running: 'Simulating…',
+    rows: (n: number, ms: number) => `${n.toLocaleString('en')} registered subjects evaluated in ${(ms / 1000).toFixed(1)} s`,
+    measure: 'Measure',
+    draftCol: (v: number) => `New v${v}`,
+    currentCol: (v: number) => `Current v${v}`,
+    eligible: 'Eligible',
+    nearMiss: 'Near misses',
+    unknown: 'Not enough information',
+    cost: 'Total cost (CNY)',
+    district: 'District',
+    diff: 'Differences from the current version',
+    rulesDiff: 'Rules',
+    amountsDiff: 'Amounts',
+    paramsDiff: 'Parameters',
+    noDiff: 'No change',
+    history: 'Version history',
+    back: 'Back to the policy',
+    errors: 'Rule problems: ',
+  },
+});
+
+interface VersionView { itemId: string; version: number; status: string; spec: unknown; parameters: Record<string, unknown>; note: string; createdAt: string; publishedAt: string | null }
+interface DiffEntry { path: string; change: string; before?: unknown; after?: unknown }
+interface VersionDiff { rules: DiffEntry[]; amounts: DiffEntry[]; parameters: DiffEntry[] }
+
+function DiffList({ title, entries }: { title: string; entries: DiffEntry[] }) {
+  const t = useMessages(m);
+  return (
+    <div>
+      <Typography.Text strong>{title}</Typography.Text>
+      {entries.length === 0 ? <Typography.Paragraph type="secondary">{t.noDiff}</Typography.Paragraph> : (
+        <ul className="sb-diff">
+          {entries.map((e) => (
+            <li key={e.path}><code>{e.path}</code> <Tag>{e.change}</Tag>{e.before !== undefined ? <del>{JSON.stringify(e.before)}</del> : null} {e.after !== undefined ? <ins>{JSON.stringify(e.after)}</ins> : null}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ManagePage() {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const { id = '' } = useParams();
+  usePageTitle(t.title);
+  const versions = useQuery({ queryKey: ['policies', id, 'versions'], queryFn: () => api.get<{ items: VersionView[] }>(`/policies/${id}/versions`) });
+  const current = versions.data?.items.find((v) => v.status === 'published');
+  const draft = versions.data?.items.find((v) => v.status === 'draft');
+  const [text, setText] = useState('');
+  const [note, setNote] = useState('');
+  const [simId, setSimId] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const v = draft ?? current;
+    if (v && !text) {
+      setText(JSON.stringify(v.spec, null, 2));
+      if (draft) setNote(draft.note);
+    }
+  }, [draft, current, text]);
+  const sim = useQuery({
+    queryKey: ['finder', 'simulation', simId],
+    queryFn: () => api.get<Simulation>(`/finder/simulations/${simId}`),
+    enabled: simId !== null,
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 1000),
+  });
+  const diff = useQuery({
+    queryKey: ['policies', id, 'diff', current?.version, draft?.version],
+    queryFn: () => api.get<VersionDiff>(`/policies/${id}/diff?from=${current!.version}&to=${draft!.version}`),
+    enabled: !!current && !!draft,
+  });
+  const save = useMutation({
+    mutationFn: async () => {
+      let spec: unknown;
+      try {
+        spec = JSON.parse(text);
+      } catch (e) {
+        throw new Error(`JSON: ${(e as Error).message}`, { cause: e });
+      }
+      return api.put<VersionView>(`/policies/${id}/draft`, { spec, note: note || '—' });
+    },
+    onSuccess: async () => {
+      setProblem(null);
+      void message.success(t.saved);
+      await qc.invalidateQueries({ queryKey: ['policies', id] });
+    },
+    onError: (e) => setProblem(e instanceof Error && e.message.startsWith('JSON') ? e.message : problemMessage(e, lang)),
+  });
+  const simulate = useMutation({
+    mutationFn: () => api.post<Simulation>('/finder/simulations', { itemId: id, version: draft!.version }),
+    onSuccess: (s) => setSimId(s.id),
+    onError: (e) => setProblem(problemMessage(e, lang)),
+  });
+  const publish = useMutation({
+    mutationFn: () => api.post<VersionView>(`/policies/${id}/versions/${draft!.version}/publish`),
+    onSuccess: async () => {
+      void message.success(t.published);
+      setText('');
+      await qc.invalidateQueries({ queryKey: ['policies'] });
+    },
+    onError: (e) => setProblem(problemMessage(e, lang)),
+  });
+  if (versions.isPending) return <PageLoading />;
+  if (versions.isError) return <LoadError error={versions.error} />;
+  const result = sim.data?.result;
+  const row = (label: string, f: (x: Tally) => string | number) => ({ key: label, measure: label, draft: result ? f(result.draft.total) : '', current: result?.current ? f(result.current.total) : '—' });
+  return (
+    <>
+      <PageHeading title={`${t.title} · ${id}`} extra={<Link to={`/policies/${id}`}>{t.back}</Link>} />
+      {problem ? <Alert type="error" showIcon title={t.errors} description={problem} style={{ marginBottom: 16 }} data-testid="manage-error" /> : null}
+      <Card title={t.draft} style={{ marginBottom: 16 }}>
+        <Descriptions size="small" items={[{ key: 'c', label: t.current, children: `v${current?.version ?? '—'}` }, ...(draft ? [{ key: 'd', label: 'draft', children: `v${draft.version}` }] : [])]} />
+        <label htmlFor="spec-json" className="sb-visually-hidden">{t.draft}</label>
+        <Input.TextArea id="spec-json" data-testid="spec-json" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 10, maxRows: 30 }} style={{ fontFamily: 'monospace' }} />
+        <label htmlFor="draft-note">{t.note}</label>
+        <Input id="draft-note" value={note} onChange={(e) => setNote(e.target.value)} style={{ marginBottom: 12 }} />
+        <Space wrap>
+          <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>{t.save}</Button>
+          <Button onClick={() => simulate.mutate()} disabled={!draft} loading={simulate.isPending}>{t.simulate}</Button>
+          <Button danger onClick={() => publish.mutate()} disabled={!draft} loading={publish.isPending} data-testid="publish">{t.publish}</Button>
+        </Space>
+      </Card>
+      {draft && diff.data ? (
+        <Card title={t.diff} style={{ marginBottom: 16 }} data-testid="diff">
+          <Flex vertical gap={8}>
+            <DiffList title={t.rulesDiff} entries={diff.data.rules} />
+            <DiffList title={t.amountsDiff} entries={diff.data.amounts} />
+            <DiffList title={t.paramsDiff} entries={diff.data.parameters} />
+          </Flex>
+        </Card>
+      ) : null}
+      {sim.data ? (
+        <Card title={t.simulate} style={{ marginBottom: 16 }} data-testid="simulation">
+          {!result ? (
+            <Progress percent={Math.round(sim.data.progress * 100)} status={sim.data.status === 'failed' ? 'exception' : 'active'} aria-label={t.running} />
+          ) : (
+            <>
+              <Typography.Paragraph>{t.rows(result.rows, result.elapsedMs)}</Typography.Paragraph>
+              <Table
+                size="small"
+                pagination={false}
+                columns={[
+                  { title: t.measure, dataIndex: 'measure' },
+                  { title: t.draftCol(result.draft.version), dataIndex: 'draft' },
+                  { title: result.current ? t.currentCol(result.current.version) : '—', dataIndex: 'current' },
+                ]}
+                dataSource={[row(t.eligible, (x) => x.eligible), row(t.nearMiss, (x) => x.nearMiss), row(t.unknown, (x) => x.unknown), row(t.cost, (x) => yuan(x.amountFen))]}
+              />
+              <Table
+                size="small"
+                style={{ marginTop: 12 }}
+                pagination={false}
+                rowKey="region"
+                columns={[
+                  { title: t.district, dataIndex: 'region', render: (r: string, d: { name: string | null }) => `${d.name ?? ''} ${r}` },
+                  { title: t.eligible, dataIndex: 'eligible' },
+                  { title: t.nearMiss, dataIndex: 'nearMiss' },
+                  { title: t.cost, dataIndex: 'amountFen', render: (v: number) => yuan(v) },
+                ]}
+                dataSource={result.draft.byDistrict}
+              />
+            </>
+          )}
+        </Card>
+      ) : null}
+      <Card title={t.history}>
+        <ul>
+          {versions.data.items.map((v) => (
+            <li key={v.version}>v{v.version} <Tag>{v.status}</Tag> {v.note} {v.publishedAt ? new Date(v.publishedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : ''}</li>
+          ))}
+        </ul>
+      </Card>
+    </>
+  );
+}

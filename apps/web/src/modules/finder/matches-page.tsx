@@ -1,0 +1,56 @@
+/** My matches (一企一档): every policy for my saved profile, with a link to answer more in the calculator. */
+import { Button, Card, List, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api } from '../../app/api-client';
+import { defineMessages, useMessages, usePageTitle } from '../../app/i18n';
+import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
+import { useMatches } from './finder.api';
+import { VerdictList } from './verdict-list';
+
+const m = defineMessages({
+  zh: { title: '我的政策匹配', pick: '选择档案', more: '在计算器中补充更多信息', profile: '完善档案', none: '还没有档案' },
+  en: { title: 'My policy matches', pick: 'Choose a profile', more: 'Answer more in the calculator', profile: 'Complete the profile', none: 'No profile yet' },
+});
+
+export function MatchesIndexPage() {
+  const t = useMessages(m);
+  usePageTitle(t.title);
+  const mine = useQuery({ queryKey: ['subjects', 'mine'], queryFn: () => api.get<{ items: { id: string; kind: string; name: string }[] }>('/subjects/mine') });
+  if (mine.isPending) return <PageLoading />;
+  if (mine.isError) return <LoadError error={mine.error} />;
+  return (
+    <>
+      <PageHeading title={t.title} subtitle={t.pick} />
+      {mine.data.items.length === 0 ? <EmptyState description={t.none} /> : (
+        <List bordered dataSource={mine.data.items} renderItem={(s) => <List.Item><Link to={`/finder/matches/${s.id}`}>{s.name}</Link></List.Item>} />
+      )}
+    </>
+  );
+}
+
+export function MatchesPage() {
+  const t = useMessages(m);
+  const { subjectId = '' } = useParams();
+  const matches = useMatches(subjectId);
+  usePageTitle(t.title);
+  if (matches.isPending) return <PageLoading />;
+  if (matches.isError) return <LoadError error={matches.error} onRetry={() => void matches.refetch()} />;
+  const params = new URLSearchParams({ entity: matches.data.subject.kind });
+  for (const [k, v] of Object.entries(matches.data.profile)) params.set(`f.${k}`, Array.isArray(v) ? v.join(',') : String(v));
+  return (
+    <>
+      <PageHeading
+        title={`${t.title} · ${matches.data.subject.name}`}
+        extra={
+          <Card size="small" className="sb-no-print">
+            <Link to={`/calculator?${params.toString()}`}><Button type="primary">{t.more}</Button></Link>{' '}
+            <Link to={`/profile/${subjectId}`}><Button>{t.profile}</Button></Link>
+          </Card>
+        }
+      />
+      <Typography.Paragraph type="secondary">{matches.data.date}</Typography.Paragraph>
+      <VerdictList result={matches.data} />
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+/** The public policy library (Chinese, pinyin and initials search with filters) and the policy page. */
+export { policiesRoutes } from './policies.routes';

@@ -1,0 +1,116 @@
+/** 政策库: search Chinese words, pinyin or initials; filter by region, department, subject type, benefit type, open/closed. */
+import { Card, Flex, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { api, query } from '../../app/api-client';
+import { defineMessages, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
+import { LoadError, PageHeading, PageLoading } from '../../app/ui';
+import { RegionCascader } from '../regions';
+
+const m = defineMessages({
+  zh: {
+    title: '政策库',
+    subtitle: '支持中文分词、拼音和首字母检索（如“创业担保”“chuangye”“cydb”）。',
+    search: '搜索政策',
+    region: '地区',
+    department: '部门',
+    entity: '对象',
+    benefit: '扶持方式',
+    status: '状态',
+    open: '有效',
+    closed: '已失效',
+    any: '全部',
+    automatic: '免申即享',
+    total: (n: number) => `共 ${n} 项`,
+    calculator: '用政策计算器看看我能享受哪些',
+  },
+  en: {
+    title: 'Policy library',
+    subtitle: 'Search by Chinese words, pinyin or initials (e.g. 创业担保, chuangye, cydb).',
+    search: 'Search policies',
+    region: 'Region',
+    department: 'Department',
+    entity: 'For',
+    benefit: 'Benefit',
+    status: 'Status',
+    open: 'In effect',
+    closed: 'Ended',
+    any: 'All',
+    automatic: 'No application needed',
+    total: (n: number) => `${n} policies`,
+    calculator: 'Use the calculator to see what I qualify for',
+  },
+});
+
+interface Summary { id: string; title: Localised; entity: string; benefit: string; mode: string; regionCode: string | null; leadUnit: string | null; open: boolean; effective: { from: string; to: string | null }; document: { title: Localised; number: string | null; issuer: Localised } }
+interface Facets { departments: string[]; issuers: Localised[]; entities: { value: string; label: Localised }[]; benefits: { value: string; label: Localised }[] }
+
+export function LibraryPage() {
+  const t = useMessages(m);
+  const l = useLocalise();
+  usePageTitle(t.title);
+  const [params, setParams] = useSearchParams();
+  const get = (k: string) => params.get(k) ?? undefined;
+  const set = (k: string, v: string | null | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const facets = useQuery({ queryKey: ['policies', 'facets'], queryFn: () => api.get<Facets>('/policies/facets'), staleTime: 60_000 });
+  const q = { q: get('q'), region: get('region'), department: get('department'), entity: get('entity'), benefit: get('benefit'), open: get('open'), page: get('page'), pageSize: '20' };
+  const list = useQuery({ queryKey: ['policies', 'list', q], queryFn: () => api.get<{ total: number; items: Summary[] }>(`/policies${query(q)}`), placeholderData: (p) => p });
+  const label = (arr: { value: string; label: Localised }[] | undefined, v: string) => l(arr?.find((x) => x.value === v)?.label, v);
+  return (
+    <>
+      <PageHeading title={t.title} subtitle={t.subtitle} extra={<Link to="/calculator">{t.calculator}</Link>} />
+      <Card style={{ marginBottom: 16 }}>
+        <Flex vertical gap={12}>
+          <Input.Search id="policy-search" aria-label={t.search} placeholder={t.search} defaultValue={get('q')} allowClear enterButton onSearch={(v) => set('q', v.trim())} data-testid="policy-search" />
+          <Flex wrap gap={12}>
+            <Space direction="vertical" size={2}><label htmlFor="f-region">{t.region}</label><RegionCascader id="f-region" value={get('region') ?? null} onChange={(c) => set('region', c)} /></Space>
+            <Space direction="vertical" size={2}><label htmlFor="f-dept">{t.department}</label>
+              <Select id="f-dept" allowClear style={{ minWidth: 180 }} value={get('department')} onChange={(v) => set('department', v)} placeholder={t.any}
+                options={[...(facets.data?.issuers ?? []).map((i) => ({ value: i.zh, label: l(i) })), ...(facets.data?.departments ?? []).map((d) => ({ value: d, label: d }))]} />
+            </Space>
+            <Space direction="vertical" size={2}><label htmlFor="f-entity">{t.entity}</label>
+              <Select id="f-entity" allowClear style={{ minWidth: 140 }} value={get('entity')} onChange={(v) => set('entity', v)} placeholder={t.any} options={(facets.data?.entities ?? []).map((e) => ({ value: e.value, label: l(e.label) }))} />
+            </Space>
+            <Space direction="vertical" size={2}><label htmlFor="f-benefit">{t.benefit}</label>
+              <Select id="f-benefit" allowClear style={{ minWidth: 140 }} value={get('benefit')} onChange={(v) => set('benefit', v)} placeholder={t.any} options={(facets.data?.benefits ?? []).map((e) => ({ value: e.value, label: l(e.label) }))} />
+            </Space>
+            <Space direction="vertical" size={2}><label htmlFor="f-open">{t.status}</label>
+              <Select id="f-open" allowClear style={{ minWidth: 120 }} value={get('open')} onChange={(v) => set('open', v)} placeholder={t.any} options={[{ value: 'true', label: t.open }, { value: 'false', label: t.closed }]} />
+            </Space>
+          </Flex>
+        </Flex>
+      </Card>
+      {list.isError ? <LoadError error={list.error} /> : !list.data ? <PageLoading /> : (
+        <>
+          <Typography.Paragraph aria-live="polite">{t.total(list.data.total)}</Typography.Paragraph>
+          <List
+            dataSource={list.data.items}
+            renderItem={(p) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={<Link to={`/policies/${p.id}`}>{l(p.title)}</Link>}
+                  description={
+                    <Flex wrap gap={6}>
+                      <Tag color={p.open ? 'green' : 'default'}>{p.open ? t.open : t.closed}</Tag>
+                      {p.mode === 'automatic' ? <Tag color="purple">{t.automatic}</Tag> : null}
+                      <Tag>{label(facets.data?.benefits, p.benefit)}</Tag>
+                      <Tag>{label(facets.data?.entities, p.entity)}</Tag>
+                      <span>{l(p.document.issuer)}{p.document.number ? ` · ${p.document.number}` : ''}{p.leadUnit ? ` · ${p.leadUnit}` : ''}</span>
+                    </Flex>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+          <Pagination current={Number(get('page') ?? 1)} total={list.data.total} pageSize={20} onChange={(pg) => set('page', String(pg))} showSizeChanger={false} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+/** One policy: the source sentence, the criteria in plain language, the amount rule, the responsible department, how to apply, versions. */
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api } from '../../app/api-client';
+import { defineMessages, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
+import { LoadError, PageHeading, PageLoading } from '../../app/ui';
+
+const m = defineMessages({
+  zh: {
+    source: '政策原文', criteria: '申请条件', amount: '金额规则', formula: '计算公式', caps: '上限', noAmount: '本项不计金额（见原文）',
+    department: '责任部门', lead: '牵头单位', supporting: '配合单位', how: '如何申请', materials: '所需材料', document: '文件', effective: '有效期',
+    versions: '版本历史', calc: '用计算器测一测', manage: '管理版本（经办人员）', open: '有效', closed: '已失效', automatic: '免申即享', reading: '解读说明', until: '至', now: '长期',
+  },
+  en: {
+    source: 'Source text', criteria: 'Criteria', amount: 'Amount rule', formula: 'Formula', caps: 'Caps', noAmount: 'No amount is computed for this item (see the text)',
+    department: 'Responsible department', lead: 'Lead unit', supporting: 'Supporting units', how: 'How to apply', materials: 'Materials', document: 'Document', effective: 'In effect',
+    versions: 'Version history', calc: 'Check with the calculator', manage: 'Manage versions (officers)', open: 'In effect', closed: 'Ended', automatic: 'No application needed', reading: 'Reading notes', until: 'to', now: 'open-ended',
+  },
+});
+
+interface Detail {
+  id: string; version: number; title: Localised; entity: string; entityLabel: Localised; benefitLabel: Localised; mode: string; open: boolean; regionCode: string | null;
+  leadUnit: string | null; supportingUnits: string[]; requiresMaterials: { id: string; label: Localised }[]; effective: { from: string; to: string | null };
+  document: { title: Localised; number: string | null; issuer: Localised }; clause: string | null; quote: string; criteria: { id: string; label: Localised; implicit: boolean }[];
+  amountRule: { formula: Localised | null; note: Localised | null; caps: Localised[] }; howToApply: Localised; reading: Localised[];
+  versions: { version: number; status: string; note: string; publishedAt: string | null }[]; canManage: boolean;
+}
+
+export function PolicyPage() {
+  const t = useMessages(m);
+  const l = useLocalise();
+  const { id = '' } = useParams();
+  const p = useQuery({ queryKey: ['policies', id, 'detail'], queryFn: () => api.get<Detail>(`/policies/${id}`) });
+  usePageTitle(p.data ? l(p.data.title) : '');
+  if (p.isPending) return <PageLoading />;
+  if (p.isError) return <LoadError error={p.error} onRetry={() => void p.refetch()} />;
+  const d = p.data;
+  return (
+    <>
+      <PageHeading
+        title={l(d.title)}
+        subtitle={<Space wrap><Tag color={d.open ? 'green' : 'default'}>{d.open ? t.open : t.closed}</Tag>{d.mode === 'automatic' ? <Tag color="purple">{t.automatic}</Tag> : null}<Tag>{l(d.benefitLabel)}</Tag><Tag>{l(d.entityLabel)}</Tag><span>v{d.version}</span></Space>}
+        extra={<Space wrap className="sb-no-print"><Link to={`/calculator?entity=${d.entity}`}><Button type="primary">{t.calc}</Button></Link>{d.canManage ? <Link to={`/policies/${d.id}/manage`}><Button data-testid="manage">{t.manage}</Button></Link> : null}</Space>}
+      />
+      <Card title={t.source} style={{ marginBottom: 16 }}>
+        <blockquote className="sb-quote" lang="zh-CN">{d.quote}</blockquote>
+        <Typography.Text type="secondary">{l(d.document.title)}{d.document.number ? `（${d.document.number}）` : ''}{d.clause ? ` ${d.clause}` : ''}</Typography.Text>
+      </Card>
+      <Card title={t.criteria} style={{ marginBottom: 16 }}>
+        <ul>{d.criteria.map((c) => <li key={c.id}>{l(c.label)}</li>)}</ul>
+      </Card>
+      <Card title={t.amount} style={{ marginBottom: 16 }}>
+        {d.amountRule.formula ? <Typography.Paragraph><strong>{t.formula}: </strong>{l(d.amountRule.formula)}</Typography.Paragraph> : <Typography.Paragraph>{t.noAmount}</Typography.Paragraph>}
+        {d.amountRule.caps.length ? <Typography.Paragraph><strong>{t.caps}: </strong>{d.amountRule.caps.map((c) => l(c)).join('；')}</Typography.Paragraph> : null}
+        {d.amountRule.note ? <Typography.Paragraph type="secondary">{l(d.amountRule.note)}</Typography.Paragraph> : null}
+      </Card>
+      <Card title={t.how} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph>{l(d.howToApply)}</Typography.Paragraph>
+        <Descriptions column={1} size="small" items={[
+          { key: 'lead', label: t.lead, children: d.leadUnit ?? '—' },
+          { key: 'sup', label: t.supporting, children: d.supportingUnits.join('、') || '—' },
+          { key: 'mat', label: t.materials, children: d.requiresMaterials.map((x) => l(x.label)).join('、') || '—' },
+          { key: 'eff', label: t.effective, children: `${d.effective.from} ${t.until} ${d.effective.to ?? t.now}` },
+          { key: 'doc', label: t.document, children: `${l(d.document.issuer)} ${d.document.number ?? ''}` },
+        ]} />
+      </Card>
+      {d.reading.length ? <Card title={t.reading} style={{ marginBottom: 16 }}><ul>{d.reading.map((r, i) => <li key={i}>{l(r)}</li>)}</ul></Card> : null}
+      <Card title={t.versions}>
+        <ul>{d.versions.map((v) => <li key={v.version}>v{v.version} · {v.note} {v.publishedAt ? `· ${v.publishedAt.slice(0, 10)}` : ''}</li>)}</ul>
+      </Card>
+    </>
+  );
+}
