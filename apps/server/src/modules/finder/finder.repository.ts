@@ -47,7 +47,15 @@ export interface SubjectChunkRow {
  * one round trip; keyset pagination keeps every chunk an index range scan.
  */
 export async function subjectChunk(db: Db, kind: string, variables: readonly string[], after: string | null, limit: number): Promise<SubjectChunkRow[]> {
-  const r = await sql<SubjectChunkRow>`
+  // JIT compilation costs more than it saves on this simple, index-driven query.
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL jit = off`.execute(trx).catch(() => undefined);
+    return (await subjectChunkQuery(trx, kind, variables, after, limit)).rows;
+  });
+}
+
+function subjectChunkQuery(db: Db | Tx, kind: string, variables: readonly string[], after: string | null, limit: number) {
+  return sql<SubjectChunkRow>`
     SELECT s.id, s.region_code,
            (SELECT jsonb_object_agg(f.variable, f.value) FROM subject_facts f
              WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${variables}::text[])) AS facts
@@ -55,7 +63,6 @@ export async function subjectChunk(db: Db, kind: string, variables: readonly str
      WHERE s.kind = ${kind} ${after ? sql`AND s.id > ${after}::uuid` : sql``}
      ORDER BY s.id
      LIMIT ${limit}`.execute(db);
-  return r.rows;
 }
 
 export async function countSubjects(db: Db, kind: string): Promise<number> {

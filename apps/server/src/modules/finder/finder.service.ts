@@ -172,6 +172,22 @@ export async function onPolicyPublished(trx: Tx, payload: { itemId: string; vers
 }
 
 const CHUNK = 50_000;
+
+/**
+ * Registered subjects in chunks after `after`, the next chunk already being read while the
+ * caller evaluates the current one (the database and the evaluator work at the same time).
+ */
+async function* subjectChunks(db: Db, kind: string, stored: readonly string[], after: string | null): AsyncGenerator<repo.SubjectChunkRow[]> {
+  let next = repo.subjectChunk(db, kind, stored, after, CHUNK);
+  for (;;) {
+    const rows = await next;
+    if (rows.length === 0) return;
+    next = rows.length < CHUNK ? Promise.resolve([]) : repo.subjectChunk(db, kind, stored, rows[rows.length - 1]!.id, CHUNK);
+    // Keep a failed prefetch from becoming an unhandled rejection while the caller works.
+    next.catch(() => undefined);
+    yield rows;
+  }
+}
 const subjectKind = (entity: string): string | null => (entity === 'enterprise' || entity === 'person' ? entity : null);
 
 interface MatchCheckpoint {
@@ -194,9 +210,7 @@ export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: s
   const total = await repo.countSubjects(deps.db, kind);
   const date = deps.clock.today();
   let cp: MatchCheckpoint = ctx.checkpoint ?? { after: null, seen: 0, matched: 0 };
-  for (;;) {
-    const rows = await repo.subjectChunk(deps.db, kind, stored, cp.after, CHUNK);
-    if (rows.length === 0) break;
+  for await (const rows of subjectChunks(deps.db, kind, stored, cp.after)) {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const eligibleIds: string[] = [];
     for (const d of districtPopulations(snap.catalog, rows, rule)) {
@@ -295,9 +309,7 @@ export async function simulateJob(deps: FinderDeps, ctx: JobContext<SimulationPa
   const side = (v: number): SideAcc => ({ version: v, total: emptyTally(), nearMissByCriterion: {}, byDistrict: {} });
   let cp: SimulationCheckpoint = ctx.checkpoint ?? { after: null, rows: 0, elapsedMs: 0, draft: side(version), current: baseVersion !== null ? side(baseVersion) : null };
   let last = performance.now();
-  while (kind) {
-    const rows = await repo.subjectChunk(deps.db, kind, stored, cp.after, CHUNK);
-    if (rows.length === 0) break;
+  for await (const rows of kind ? subjectChunks(deps.db, kind, stored, cp.after) : []) {
     for (const d of districtPopulations(draftCatalog, rows, rule)) {
       addSide(cp.draft, d.region, draftEv.evaluate(d.population, date).items[0]!);
       if (currentEv && cp.current) addSide(cp.current, d.region, currentEv.evaluate(d.population, date).items[0]!);
