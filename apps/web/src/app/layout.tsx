@@ -9,7 +9,6 @@ import { useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
 import { problemMessage } from './problem';
 import { NotificationBell } from '../modules/notifications';
-import { NotificationBell } from '../modules/notifications';
 
 const m = defineMessages({
   zh: {
@@ -17,9 +16,6 @@ const m = defineMessages({
     skip: '跳到主要内容',
     nav: '主导航',
     home: '首页',
-    policies: '政策库',
-    calculator: '政策计算器',
-    matches: '我的政策',
     policies: '政策库',
     calculator: '政策计算器',
     matches: '我的政策',
@@ -39,9 +35,6 @@ const m = defineMessages({
     skip: 'Skip to main content',
     nav: 'Main navigation',
     home: 'Home',
-    policies: 'Policies',
-    calculator: 'Calculator',
-    matches: 'My matches',
     policies: 'Policies',
     calculator: 'Calculator',
     matches: 'My matches',
@@ -133,9 +126,6 @@ export function AppLayout() {
     { to: '/policies', label: t.policies, end: false, show: true },
     { to: '/calculator', label: t.calculator, end: false, show: true },
     { to: '/finder/matches', label: t.matches, end: false, show: !!me.data },
-    { to: '/policies', label: t.policies, end: false, show: true },
-    { to: '/calculator', label: t.calculator, end: false, show: true },
-    { to: '/finder/matches', label: t.matches, end: false, show: !!me.data },
     { to: '/profile', label: t.profile, end: false, show: !!me.data },
     { to: '/admin', label: t.admin, end: false, show: !!me.data?.user.isPlatformAdmin },
   ].filter((i) => i.show);
@@ -165,7 +155,6 @@ export function AppLayout() {
             </nav>
           </Flex>
           <Flex align="center" gap={8}>
-            <NotificationBell />
             <NotificationBell />
             <LanguageSwitch />
             <UserMenu />

@@ -7,16 +7,13 @@ import { subjectsRoutes } from '../modules/subjects';
 import { policiesRoutes } from '../modules/policies';
 import { finderRoutes } from '../modules/finder';
 import { notificationsRoutes } from '../modules/notifications';
-import { policiesRoutes } from '../modules/policies';
-import { finderRoutes } from '../modules/finder';
-import { notificationsRoutes } from '../modules/notifications';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];
 
