@@ -26,8 +26,8 @@ let t: TestContext;
 let reviewer: TestClient;
 let officer: TestClient;
 let finance: TestClient;
-let awardIds: string[] = [];
-let subjects: string[] = [];
+const awardIds: string[] = [];
+const subjects: string[] = [];
 let financeDept: string;
 
 const platform: Principal = { userId: '', username: 'test', displayName: 'test', isPlatformAdmin: true, mfaEnabled: true, memberships: [], permissions: new Set(), sessionTokenHash: '' };
