@@ -266,6 +266,16 @@ describe('one item from application to payment', () => {
     const pdf = await ent.get(`/api/v1/fulfilment/applications/${id}/print.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Without a Chinese font the PDF is refused with a problem naming the package, never a 500.
+    process.env.SEEDBED_CJK_FONT = '/nonexistent/font.ttc';
+    try {
+      const missing = await ent.get(`/api/v1/fulfilment/applications/${id}/print.pdf`);
+      expect(missing.statusCode).toBe(503);
+      expect(missing.json()).toMatchObject({ code: 'PDF_FONT_MISSING' });
+      expect(missing.json().message.zh).toContain('fonts-noto-cjk');
+    } finally {
+      delete process.env.SEEDBED_CJK_FONT;
+    }
   });
 
   it('shows overdue work to the programme office', async () => {
