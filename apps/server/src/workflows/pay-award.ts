@@ -4,7 +4,7 @@ import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from
 import type { Principal } from '../platform/access.js';
 import { conflict, notFound } from '../platform/problems.js';
 import type { AuditContext } from '../modules/audit/index.js';
-import { approvePayment, findPayment, moneyProblem, paymentByKey, paymentView, requestPayment, type PaymentView } from '../modules/budgets/index.js';
+import { approvePayment, findPayment, moneyProblem, paymentByKey, paymentOfAward, paymentView, requestPayment, type PaymentView } from '../modules/budgets/index.js';
 import { assertPayable, lockAward, recordPaymentStep } from '../modules/fulfilment/index.js';
 
 /**
@@ -61,6 +61,23 @@ const PaymentSchema = Type.Object({
 });
 
 export function payAwardRoutes(app: AppInstance): void {
+  app.get(
+    '/api/v1/budgets/awards/:id/payment',
+    {
+      config: { permission: 'fulfilment.pay' },
+      schema: {
+        tags: ['budgets'],
+        summary: '奖补的拨付 / The payment of an award, if one was requested',
+        params: IdParams,
+        response: { 200: Type.Object({ payment: Type.Union([PaymentSchema, Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const found = await paymentOfAward(app.deps.db, request.params.id);
+      return { payment: found ? paymentView(found) : null };
+    },
+  );
+
   app.post(
     '/api/v1/budgets/payments',
     {

@@ -5,7 +5,7 @@
 import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Dropdown, Flex, Layout, Typography } from 'antd';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { useLogout, useMe } from './auth';
+import { hasPermission, useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
 import { problemMessage } from './problem';
 import { NotificationBell } from '../modules/notifications';
@@ -19,6 +19,10 @@ const m = defineMessages({
     policies: '政策库',
     calculator: '政策计算器',
     matches: '我的政策',
+    publicity: '公示',
+    applications: '我的申请',
+    inbox: '兑现待办',
+    finance: '预算拨付',
     profile: '我的档案',
     admin: '系统管理',
     login: '登录',
@@ -38,6 +42,10 @@ const m = defineMessages({
     policies: 'Policies',
     calculator: 'Calculator',
     matches: 'My matches',
+    publicity: 'Publicity',
+    applications: 'My applications',
+    inbox: 'Fulfilment inbox',
+    finance: 'Budgets & payments',
     profile: 'My profile',
     admin: 'Administration',
     login: 'Log in',
@@ -121,11 +129,16 @@ function UserMenu() {
 export function AppLayout() {
   const t = useMessages(m);
   const me = useMe();
+  const isOfficial = ['fulfilment.review', 'fulfilment.pay', 'fulfilment.supervise'].some((p) => hasPermission(me.data, p));
   const navItems = [
     { to: '/', label: t.home, end: true, show: true },
     { to: '/policies', label: t.policies, end: false, show: true },
     { to: '/calculator', label: t.calculator, end: false, show: true },
     { to: '/finder/matches', label: t.matches, end: false, show: !!me.data },
+    { to: '/fulfilment/mine', label: t.applications, end: false, show: !!me.data && !isOfficial },
+    { to: '/fulfilment/inbox', label: t.inbox, end: false, show: hasPermission(me.data, 'fulfilment.review') || hasPermission(me.data, 'fulfilment.supervise') },
+    { to: '/fulfilment/finance', label: t.finance, end: false, show: hasPermission(me.data, 'fulfilment.pay') },
+    { to: '/publicity', label: t.publicity, end: false, show: true },
     { to: '/profile', label: t.profile, end: false, show: !!me.data },
     { to: '/admin', label: t.admin, end: false, show: !!me.data?.user.isPlatformAdmin },
   ].filter((i) => i.show);

@@ -1,0 +1,154 @@
+/** Apply for one policy item: the questions its rules need, the materials, the verdict before submitting. */
+import { Button, Card, Flex, Form, Input, Select, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../../app/api-client';
+import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
+import { applyProblemToForm, type MappedProblem } from '../../app/problem';
+import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
+import { MaterialUploads, QuestionFields, toAnswers } from './answers-form';
+import { previewVerdict, submitApplication, useApplicationForm, useFulfilmentMutation, type StoredFile, type Verdict } from './fulfilment.api';
+import { StageSteps, VerdictView } from './fulfilment-parts';
+
+const m = defineMessages({
+  zh: {
+    title: '申请政策兑现',
+    subject: '申请主体',
+    department: '受理部门',
+    noDepartment: '该事项尚未配置受理部门，暂不能在线申请。',
+    check: '预判资格',
+    submit: '提交申请',
+    product: '产品名称或编号',
+    open: '已有一份尚未办结的申请：',
+    view: '查看',
+    none: '您还没有可用于申请的档案',
+    noApply: '该事项免申即享，无需申请。',
+  },
+  en: {
+    title: 'Apply for a policy',
+    subject: 'Applying as',
+    department: 'Handled by',
+    noDepartment: 'No department handles this item on the platform yet: it cannot be applied for online.',
+    check: 'Check eligibility',
+    submit: 'Submit application',
+    product: 'Product name or number',
+    open: 'An application is already open:',
+    view: 'View',
+    none: 'You have no profile to apply with',
+    noApply: 'This item needs no application (免申即享).',
+  },
+});
+
+interface SubjectSummary {
+  id: string;
+  kind: string;
+  name: string;
+}
+
+export function ApplyPage() {
+  const { itemId = '' } = useParams();
+  const t = useMessages(m);
+  const l = useLocalise();
+  const { lang } = useLang();
+  const navigate = useNavigate();
+  const subjects = useQuery({ queryKey: ['subjects', 'mine'], queryFn: async () => (await api.get<{ items: SubjectSummary[] }>('/subjects/mine')).items });
+  const [chosen, setChosen] = useState<string | undefined>();
+  const subjectId = chosen ?? subjects.data?.find((s) => s.kind === 'enterprise')?.id ?? subjects.data?.[0]?.id;
+  const form = useApplicationForm(itemId, subjectId);
+  const [antForm] = Form.useForm();
+  const [files, setFiles] = useState<Record<string, StoredFile>>({});
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [problem, setProblem] = useState<MappedProblem | null>(null);
+  const submit = useFulfilmentMutation(submitApplication);
+  usePageTitle(form.data ? `${t.title} · ${l(form.data.item.title)}` : t.title);
+
+  if (subjects.isPending || (subjectId && form.isPending)) return <PageLoading />;
+  if (subjects.isError) return <LoadError error={subjects.error} />;
+  if (!subjectId) return <EmptyState description={t.none} />;
+  if (form.isError) return <LoadError error={form.error} onRetry={() => void form.refetch()} />;
+  const f = form.data!;
+  const fields = [...f.questions.map((q) => [q.variable] as const), ['productKey'] as const];
+
+  const current = (): { answers: Record<string, unknown>; productKey?: string } => {
+    const values = antForm.getFieldsValue() as Record<string, unknown>;
+    const productKey = typeof values.productKey === 'string' && values.productKey.trim() ? values.productKey.trim() : undefined;
+    return { answers: toAnswers(f.questions, values), ...(productKey ? { productKey } : {}) };
+  };
+
+  const check = async () => {
+    setProblem(null);
+    try {
+      setVerdict(await previewVerdict({ itemId, subjectId, ...current() }));
+    } catch (e) {
+      setProblem(applyProblemToForm(antForm, e, lang, fields));
+    }
+  };
+
+  const onSubmit = async () => {
+    setProblem(null);
+    try {
+      const created = await submit.mutateAsync({ itemId, subjectId, ...current(), materials: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.id])) });
+      void navigate(`/fulfilment/applications/${created.id}`);
+    } catch (e) {
+      setProblem(applyProblemToForm(antForm, e, lang, fields));
+    }
+  };
+
+  return (
+    <div>
+      <PageHeading title={`${t.title}：${l(f.item.title)}`} subtitle={`${l(f.item.document.title)} ${f.item.document.number ?? ''} ${f.item.clause ?? ''}`} />
+      <Card style={{ marginBottom: 16 }}>
+        <Flex gap={24} wrap>
+          <label>
+            {t.subject}{' '}
+            <Select
+              value={subjectId}
+              onChange={(v: string) => {
+                setChosen(v);
+                setVerdict(null);
+              }}
+              options={(subjects.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              style={{ minWidth: 260 }}
+              aria-label={t.subject}
+            />
+          </label>
+          <span>
+            {t.department}：<strong>{f.department?.name ?? '—'}</strong>
+          </span>
+        </Flex>
+        <div style={{ marginTop: 16 }}>
+          <StageSteps stages={f.stages} />
+        </div>
+      </Card>
+      {f.item.mode === 'automatic' ? <EmptyState description={t.noApply} /> : null}
+      {!f.department ? <EmptyState description={t.noDepartment} /> : null}
+      {f.openApplicationId ? (
+        <Typography.Paragraph>
+          {t.open} <Link to={`/fulfilment/applications/${f.openApplicationId}`}>{t.view}</Link>
+        </Typography.Paragraph>
+      ) : null}
+      <ProblemAlert problem={problem} />
+      <Card>
+        <Form form={antForm} layout="vertical" onFinish={() => void onSubmit()} onValuesChange={() => setVerdict(null)}>
+          <QuestionFields questions={f.questions} />
+          {f.productRequired ? (
+            <Form.Item name="productKey" label={t.product} rules={[{ required: true }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          ) : null}
+          <MaterialUploads materials={f.materials} value={files} onChange={setFiles} />
+          <div style={{ margin: '16px 0' }}>
+            <VerdictView verdict={verdict ?? f.verdict} />
+          </div>
+          <Space>
+            <Button onClick={() => void check()}>{t.check}</Button>
+            <Button type="primary" htmlType="submit" loading={submit.isPending} disabled={!f.department || f.item.mode === 'automatic'}>
+              {t.submit}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+/** Lists: my applications, the officers' inbox (with overdue work), finance's budgets and payables. */
+import { Card, Progress, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { hasPermission, useMe } from '../../app/auth';
+import { defineMessages, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
+import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
+import { useBudgets, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary } from './fulfilment.api';
+import { Money, StatusTag, fm } from './fulfilment-parts';
+
+const m = defineMessages({
+  zh: {
+    mine: '我的申请',
+    mineHint: '政策兑现申请与免申即享待办奖补，点击查看办理进度。',
+    none: '暂无',
+    inbox: '政策兑现待办',
+    overdue: '超期督办（全部门）',
+    payables: '待拨付',
+    budgets: '预算执行',
+    finance: '预算与拨付',
+    reference: '编号',
+    item: '政策事项',
+    subject: '申请主体',
+    status: '当前环节',
+    due: '期限',
+    amount: '金额',
+    department: '受理部门',
+    year: '年度',
+    budget: '预算',
+    committed: '已批复待拨付',
+    paid: '已拨付',
+    left: '余额',
+    threshold: '复核门槛',
+    exportAwards: '导出奖补名单（Excel）',
+  },
+  en: {
+    mine: 'My applications',
+    mineHint: 'Applications and pending awards (no application needed); open one to see its progress.',
+    none: 'Nothing here',
+    inbox: 'Fulfilment inbox',
+    overdue: 'Overdue work (all departments)',
+    payables: 'Awaiting payment',
+    budgets: 'Budgets',
+    finance: 'Budgets and payments',
+    reference: 'Reference',
+    item: 'Item',
+    subject: 'Applicant',
+    status: 'Stage',
+    due: 'Due',
+    amount: 'Amount',
+    department: 'Department',
+    year: 'Year',
+    budget: 'Budget',
+    committed: 'Committed',
+    paid: 'Paid',
+    left: 'Left',
+    threshold: 'Second approval above',
+    exportAwards: 'Export award list (Excel)',
+  },
+});
+
+function ApplicationTable({ rows, testId }: { rows: ApplicationSummary[]; testId: string }) {
+  const t = useMessages(m);
+  const f = useMessages(fm);
+  const l = useLocalise();
+  if (rows.length === 0) return <EmptyState description={t.none} />;
+  return (
+    <Table
+      data-testid={testId}
+      size="small"
+      rowKey="id"
+      dataSource={rows}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      scroll={{ x: true }}
+      columns={[
+        { title: t.reference, dataIndex: 'reference', render: (v: string, r) => <Link to={`/fulfilment/applications/${r.id}`}>{v}</Link> },
+        {
+          title: t.item,
+          key: 'item',
+          render: (_: unknown, r) => (
+            <>
+              {l(r.itemTitle)} {r.origin === 'automatic' ? <Tag color="green">{f.automatic}</Tag> : null}
+            </>
+          ),
+        },
+        { title: t.subject, dataIndex: 'subjectName' },
+        { title: t.status, key: 'status', render: (_: unknown, r) => <StatusTag a={r} /> },
+        { title: t.due, dataIndex: 'stageDueOn', render: (v: string | null) => v ?? '—' },
+        { title: t.amount, key: 'amount', render: (_: unknown, r) => <Money fen={r.approvedFen ?? r.amountFen} /> },
+        { title: t.department, key: 'dept', render: (_: unknown, r) => r.department.name },
+      ]}
+    />
+  );
+}
+
+export function MyApplicationsPage() {
+  const t = useMessages(m);
+  usePageTitle(t.mine);
+  const q = useMyApplications();
+  if (q.isPending) return <PageLoading />;
+  if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
+  return (
+    <div>
+      <PageHeading title={t.mine} subtitle={t.mineHint} />
+      <ApplicationTable rows={q.data} testId="my-applications" />
+    </div>
+  );
+}
+
+export function InboxPage() {
+  const t = useMessages(m);
+  usePageTitle(t.inbox);
+  const me = useMe();
+  const reviews = hasPermission(me.data, 'fulfilment.review');
+  const supervises = hasPermission(me.data, 'fulfilment.supervise');
+  const inbox = useInbox(reviews);
+  const overdue = useOverdue(supervises);
+  return (
+    <div>
+      <PageHeading
+        title={t.inbox}
+        extra={
+          hasPermission(me.data, 'fulfilment.export') ? (
+            <a href="/api/v1/fulfilment/awards.xlsx" download>
+              {t.exportAwards}
+            </a>
+          ) : null
+        }
+      />
+      {reviews ? (
+        <Card style={{ marginBottom: 16 }}>
+          {inbox.isPending ? <PageLoading /> : inbox.isError ? <LoadError error={inbox.error} /> : <ApplicationTable rows={inbox.data} testId="inbox" />}
+        </Card>
+      ) : null}
+      {supervises ? (
+        <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t.overdue}</Typography.Title>}>
+          {overdue.isPending ? <PageLoading /> : overdue.isError ? <LoadError error={overdue.error} /> : <ApplicationTable rows={overdue.data} testId="overdue" />}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+export function FinancePage() {
+  const t = useMessages(m);
+  usePageTitle(t.finance);
+  const me = useMe();
+  const pays = hasPermission(me.data, 'fulfilment.pay');
+  const budgets = useBudgets(pays);
+  const payables = usePayables(pays);
+  return (
+    <div>
+      <PageHeading
+        title={t.finance}
+        extra={
+          <a href="/api/v1/fulfilment/awards.xlsx" download>
+            {t.exportAwards}
+          </a>
+        }
+      />
+      <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t.budgets}</Typography.Title>} style={{ marginBottom: 16 }}>
+        {budgets.isPending ? (
+          <PageLoading />
+        ) : budgets.isError ? (
+          <LoadError error={budgets.error} />
+        ) : (
+          <Table
+            data-testid="budgets"
+            size="small"
+            rowKey="id"
+            pagination={false}
+            scroll={{ x: true }}
+            dataSource={budgets.data}
+            columns={[
+              { title: t.item, dataIndex: 'itemId' },
+              { title: t.year, dataIndex: 'year' },
+              { title: t.budget, key: 'a', render: (_: unknown, b) => <Money fen={b.amountFen} /> },
+              { title: t.committed, key: 'c', render: (_: unknown, b) => <Money fen={b.committedFen} /> },
+              { title: t.paid, key: 'p', render: (_: unknown, b) => <Money fen={b.paidFen} /> },
+              { title: t.left, key: 'l', render: (_: unknown, b) => <Money fen={b.leftFen} /> },
+              {
+                title: '',
+                key: 'bar',
+                render: (_: unknown, b) => (
+                  <Progress
+                    percent={b.amountFen ? Math.round(((b.paidFen + b.committedFen) / b.amountFen) * 100) : 0}
+                    success={{ percent: b.amountFen ? Math.round((b.paidFen / b.amountFen) * 100) : 0 }}
+                    size="small"
+                    style={{ width: 140 }}
+                  />
+                ),
+              },
+              { title: t.threshold, key: 't', render: (_: unknown, b) => <Money fen={b.secondApprovalThresholdFen} /> },
+            ]}
+          />
+        )}
+      </Card>
+      <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t.payables}</Typography.Title>}>
+        {payables.isPending ? <PageLoading /> : payables.isError ? <LoadError error={payables.error} /> : <ApplicationTable rows={payables.data} testId="payables" />}
+      </Card>
+    </div>
+  );
+}
