@@ -24,11 +24,15 @@ const N = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
 const NAME = 'seedbed_bench_finder';
 const ITEM = 'nn.fee-cancellation-suspension';
 
-const admin = new pg.Client({ connectionString: SERVER });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${NAME}`);
-await admin.end();
+// BENCH_REUSE=1 runs again on the database a BENCH_KEEP_DB=1 run left behind.
+const REUSE = !!process.env.BENCH_REUSE;
+if (!REUSE) {
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${NAME}`);
+  await admin.end();
+}
 const url = new URL(SERVER);
 url.pathname = `/${NAME}`;
 const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
@@ -38,8 +42,9 @@ await ensurePolicies(database.db);
 const db = database.db;
 
 let t = performance.now();
+if (REUSE) await sql`DELETE FROM policy_versions WHERE item_id = ${ITEM} AND version = 2`.execute(db);
 const districts = "ARRAY['450102','450103','450105','450107','450108','450109','450110']";
-await sql.raw(`
+if (!REUSE) await sql.raw(`
   INSERT INTO identity_organisations (id, name, kind, region_code)
   SELECT md5('o' || g)::uuid, 'bench-' || g, 'enterprise', (${districts})[1 + g % 7] FROM generate_series(1, ${N}) g;
   INSERT INTO subjects (id, kind, name, region_code, organisation_id)
@@ -59,7 +64,7 @@ await sql.raw(`
    WHERE NOT (v.variable = 'revenue' AND g % 10 = 0);
   ANALYZE subjects; ANALYZE subject_facts;
 `).execute(db);
-console.log(`generated ${N.toLocaleString('en-US')} enterprises with ${(N * 7 - N / 10).toLocaleString('en-US')} facts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+if (!REUSE) console.log(`generated ${N.toLocaleString('en-US')} enterprises with ${(N * 7 - N / 10).toLocaleString('en-US')} facts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // The draft: small and micro firms founded within 5 years, 100 元 per employee, at most 5,000 元 a year.
 const v1 = (await sql<{ spec: Record<string, unknown> }>`SELECT spec FROM policy_versions WHERE item_id = ${ITEM} AND version = 1`.execute(db)).rows[0]!.spec;

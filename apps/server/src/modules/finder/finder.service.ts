@@ -242,6 +242,49 @@ export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: s
 
 // ---------------------------------------------------------------- what-if simulations
 
+/** A slice of the subject ids [from, before) read in id order; `after` is where it stands. */
+interface Stream {
+  from: string | null;
+  before: string | null;
+  after: string | null;
+  done: boolean;
+}
+
+/** The id space cut in `n` slices, read at the same time (PostgreSQL serves each on its own backend). */
+function streams(n: number): Stream[] {
+  return Array.from({ length: n }, (_, i) => {
+    const bound = (k: number) => (k === 0 || k === n ? null : `${Math.floor((k * 16) / n).toString(16)}0000000-0000-0000-0000-000000000000`);
+    const from = bound(i);
+    return { from, before: bound(i + 1), after: null, done: false };
+  });
+}
+
+/** Chunks from several slices as each arrives; every slice keeps one chunk read ahead. */
+async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[]): AsyncGenerator<{ slice: number; rows: repo.SubjectChunkRow[] }> {
+  const fetch = (i: number) => {
+    const st = slices[i]!;
+    const p = repo.subjectChunk(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null).then((rows) => ({ slice: i, rows }));
+    p.catch(() => undefined);
+    return p;
+  };
+  const pending = new Map<number, Promise<{ slice: number; rows: repo.SubjectChunkRow[] }>>();
+  slices.forEach((st, i) => {
+    if (!st.done) pending.set(i, fetch(i));
+  });
+  while (pending.size > 0) {
+    const got = await Promise.race(pending.values());
+    pending.delete(got.slice);
+    const st = slices[got.slice]!;
+    if (got.rows.length > 0) {
+      st.after = got.rows[got.rows.length - 1]!.id;
+      if (got.rows.length === CHUNK) pending.set(got.slice, fetch(got.slice));
+      else st.done = true;
+      yield got;
+    } else st.done = true;
+  }
+}
+
+
 interface Tally {
   eligible: number;
   nearMiss: number;
@@ -257,7 +300,7 @@ interface SideAcc {
   byDistrict: Record<string, Tally>;
 }
 interface SimulationCheckpoint {
-  after: string | null;
+  slices: Stream[];
   rows: number;
   elapsedMs: number;
   draft: SideAcc;
@@ -307,15 +350,17 @@ export async function simulateJob(deps: FinderDeps, ctx: JobContext<SimulationPa
   const stored = [...new Set([...a.stored, ...b.stored])];
   const total = kind ? await repo.countSubjects(deps.db, kind) : 0;
   const side = (v: number): SideAcc => ({ version: v, total: emptyTally(), nearMissByCriterion: {}, byDistrict: {} });
-  let cp: SimulationCheckpoint = ctx.checkpoint ?? { after: null, rows: 0, elapsedMs: 0, draft: side(version), current: baseVersion !== null ? side(baseVersion) : null };
+  let cp: SimulationCheckpoint = ctx.checkpoint ?? { slices: streams(2), rows: 0, elapsedMs: 0, draft: side(version), current: baseVersion !== null ? side(baseVersion) : null };
   let last = performance.now();
-  for await (const rows of kind ? subjectChunks(deps.db, kind, stored, cp.after) : []) {
+  const slices = cp.slices.map((x) => ({ ...x }));
+  for await (const { rows } of kind ? streamedChunks(deps.db, kind, stored, slices) : []) {
     for (const d of districtPopulations(draftCatalog, rows, rule)) {
       addSide(cp.draft, d.region, draftEv.evaluate(d.population, date).items[0]!);
       if (currentEv && cp.current) addSide(cp.current, d.region, currentEv.evaluate(d.population, date).items[0]!);
     }
     const now = performance.now();
-    cp = { ...cp, after: rows[rows.length - 1]!.id, rows: cp.rows + rows.length, elapsedMs: cp.elapsedMs + (now - last) };
+    // A slice's position moves with the chunk just counted (its read-ahead is not in the tallies yet).
+    cp = { ...cp, slices: slices.map((x) => ({ ...x })), rows: cp.rows + rows.length, elapsedMs: cp.elapsedMs + (now - last) };
     last = now;
     await ctx.save(total > 0 ? cp.rows / total : 1, cp);
   }
