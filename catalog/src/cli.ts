@@ -25,7 +25,7 @@ function main(argv: string[]): number {
   out.push(`${pad('文件 document', 22)}${pad('措施 measures', 18)}${pad('事项 items', 12)}${pad('目标 targets', 14)}${pad('任务 tasks', 12)}${pad('用例 cases', 12)}未归类 unaccounted`);
   for (const d of report.documents) {
     out.push(
-      `${pad(d.key, 22)}${pad(`${d.measures} (${d.byKind.item}/${d.byKind.target}/${d.byKind.task}/${d.byKind.context})`, 15)}${pad(d.items, 12)}${pad(d.targets, 14)}${pad(d.tasks, 12)}${pad(d.cases, 12)}${d.unaccounted.length}`,
+      `${pad(d.key, 22)}${pad(`${d.measures} (${d.byKind.item}/${d.byKind.target}/${d.byKind.task}/${d.byKind.context})`, 18)}${pad(d.items, 12)}${pad(d.targets, 14)}${pad(d.tasks, 12)}${pad(d.cases, 12)}${d.unaccounted.length}`,
     );
     out.push(`  ${d.title}`);
     for (const u of d.unaccounted) out.push(`  ! 未归类 / not accounted for: ${u}`);
