@@ -248,6 +248,13 @@ describe('one item from application to payment', () => {
       'application.payment_requested',
       'application.paid',
     ]);
+    // Payment is the finance bureau's stage: the timeline names it.
+    expect(done.timeline.at(-1)).toMatchObject({ action: 'application.paid', department: '南宁市财政局' });
+    // The applicant was told of each change of stage, with the reason of the return.
+    const notes = (await ent.get('/api/v1/notifications')).json().items as { kind: string; body: { zh: string } }[];
+    const stageNotes = notes.filter((n) => n.kind === 'application.stage');
+    expect(stageNotes.length).toBeGreaterThanOrEqual(8);
+    expect(stageNotes.some((n) => n.body.zh.includes('证书扫描件不清晰'))).toBe(true);
   });
 
   it('the yearly cap holds for a second application in the same year', async () => {

@@ -13,6 +13,8 @@ import { assertPayable, lockAward, recordPaymentStep } from '../modules/fulfilme
  * (even concurrently) returns the first payment and pays nothing again; the award row lock
  * queues concurrent requests, and unique keys (per award, per idempotency key) are the last word.
  */
+const financeDepartmentOf = (principal: Principal): string | null => principal.memberships.find((m) => m.roles.includes('finance'))?.organisationName ?? null;
+
 export async function requestAwardPayment(deps: AppDeps, principal: Principal, ctx: AuditContext, input: { awardId: string; idempotencyKey: string }): Promise<{ payment: PaymentView; replayed: boolean }> {
   const replay = (p: Awaited<ReturnType<typeof paymentByKey>>) => {
     if (!p) return null;
@@ -28,8 +30,9 @@ export async function requestAwardPayment(deps: AppDeps, principal: Principal, c
       if (again) return again;
       assertPayable(award);
       const payment = await requestPayment(trx, deps, principal, ctx, input);
-      await recordPaymentStep(trx, deps, ctx, award, 'requested', payment.amount_fen, payment.needs_second_approval);
-      if (payment.status === 'paid') await recordPaymentStep(trx, deps, ctx, award, 'paid', payment.amount_fen, false);
+      const dept = financeDepartmentOf(principal);
+      await recordPaymentStep(trx, deps, ctx, award, 'requested', payment.amount_fen, payment.needs_second_approval, dept);
+      if (payment.status === 'paid') await recordPaymentStep(trx, deps, ctx, award, 'paid', payment.amount_fen, false, dept);
       return { payment: paymentView(payment), replayed: false };
     });
   } catch (error) {
@@ -43,7 +46,7 @@ export async function approveAwardPayment(deps: AppDeps, principal: Principal, c
   return deps.db.transaction().execute(async (trx) => {
     const award = await lockAward(trx, found.award_id);
     const paid = await approvePayment(trx, deps, principal, ctx, paymentId);
-    await recordPaymentStep(trx, deps, ctx, award, 'paid', paid.amount_fen, false);
+    await recordPaymentStep(trx, deps, ctx, award, 'paid', paid.amount_fen, false, financeDepartmentOf(principal));
     return paymentView(paid);
   });
 }

@@ -10,7 +10,7 @@ import type { Principal } from '../platform/access.js';
  * Demo data for fulfilment, after the foundation's demo (src/demo/seed-demo.ts): which demo
  * department acts for which catalogue unit (牵头单位) in which region, a department for the
  * catalogue's 市工信委 in Nanning (today 南宁市工业和信息化局, renamed in the 2019 reform) with an
- * officer, a reviewer and an expert assessor, the workflow of the Nanning new-product subsidy
+ * officer, a reviewer and two expert assessors, the workflow of the Nanning new-product subsidy
  * (with expert review), and its budget for the current year. Runs once on a demo database.
  *
  * SEEDBED_DEMO_PUBLICITY_DAYS sets that item's publicity period (default 5 days); the browser
@@ -42,6 +42,7 @@ export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv =
       ['officer.gxj.nanning', '蒙佳（工信经办）', ['officer']],
       ['reviewer.gxj.nanning', '韦东（工信审核）', ['reviewer']],
       ['expert.gxj.nanning', '覃敏（评审专家）', ['reviewer']],
+      ['expert2.gxj.nanning', '陆洋（评审专家）', ['reviewer']],
     ];
     for (const [username, displayName, roles] of people) {
       const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });

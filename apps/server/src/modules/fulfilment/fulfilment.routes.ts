@@ -2,6 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { IdParams } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader, openFileBytes } from '../files/index.js';
+import { notify } from '../notifications/index.js';
+import { STATUS_LABELS } from './workflow.js';
 import { applicationPdf, publicityListXlsx } from './fulfilment.exports.js';
 import {
   ActionBody,
@@ -47,6 +49,18 @@ export function fulfilmentRoutes(app: AppInstance): void {
   const deps = () => app.deps;
   app.deps.events.on('award.pending', async (trx, payload) => {
     await createPendingAward(trx, app.deps, payload);
+  });
+  // The applicant hears of every change of stage, with the reason of a return or rejection.
+  app.deps.events.on('application.stage_changed', async (trx, e) => {
+    const to = STATUS_LABELS[e.to as keyof typeof STATUS_LABELS];
+    if (!to) return;
+    await notify(trx, app.deps, {
+      subjectId: e.subjectId,
+      kind: 'application.stage',
+      title: { zh: `政策兑现进度：${to.zh}`, en: `Policy fulfilment: ${to.en}` },
+      body: { zh: e.reason ? `理由：${e.reason}` : `您的申请已进入“${to.zh}”环节。`, en: e.reason ? `Reason: ${e.reason}` : `Your application is now at "${to.en}".` },
+      link: `/fulfilment/applications/${e.applicationId}`,
+    });
   });
 
   app.get(

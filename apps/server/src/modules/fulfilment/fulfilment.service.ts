@@ -969,12 +969,14 @@ export function assertPayable(a: ApplicationRow): void {
   if (a.status !== 'payment') throw actionNotAllowed(a.status, 'pay');
 }
 
-export async function recordPaymentStep(trx: Tx, deps: FulfilmentDeps, ctx: AuditContext, a: ApplicationRow, step: 'requested' | 'paid', amountFen: number, needsSecond: boolean): Promise<void> {
+/** Payment steps on the application's timeline, under the finance department that acts. */
+export async function recordPaymentStep(trx: Tx, deps: FulfilmentDeps, ctx: AuditContext, a: ApplicationRow, step: 'requested' | 'paid', amountFen: number, needsSecond: boolean, financeDepartment: string | null): Promise<void> {
+  const department = financeDepartment ?? a.department_name;
   if (step === 'requested') {
-    await record(trx, deps.clock, ctx, { action: 'application.payment_requested', entityType: 'application', entityId: a.id, data: { from: 'payment', amountFen, needsSecondApproval: needsSecond, department: a.department_name } });
+    await record(trx, deps.clock, ctx, { action: 'application.payment_requested', entityType: 'application', entityId: a.id, data: { from: 'payment', amountFen, needsSecondApproval: needsSecond, department } });
     return;
   }
-  await transition(trx, deps, ctx, a, workflowFor(a.origin === 'automatic' ? 'automatic' : 'apply', null), 'closed', 'paid', { data: { amountFen } });
+  await transition(trx, deps, ctx, a, workflowFor(a.origin === 'automatic' ? 'automatic' : 'apply', null), 'closed', 'paid', { data: { amountFen, department } });
   await deps.events.emit(trx, 'award.paid', { applicationId: a.id, itemId: a.item_id, subjectId: a.subject_id, amountFen });
 }
 
