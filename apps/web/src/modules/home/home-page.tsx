@@ -14,6 +14,9 @@ const m = defineMessages({
     register: '免费注册',
     login: '登录',
     profile: '进入我的档案',
+    browse: '浏览政策库',
+    policyLinks: '政策服务',
+    calculate: '政策计算器：看看能享受什么',
     whoTitle: '为谁服务',
     founders: '创业者与小微企业',
     foundersBody: '一企一档，一次填写、处处复用；查看可享受的政策及金额，了解还差哪些条件，在线申请并跟踪进度。',
@@ -43,6 +46,9 @@ const m = defineMessages({
     register: 'Register free',
     login: 'Log in',
     profile: 'Go to my profile',
+    browse: 'Browse the policies',
+    policyLinks: 'Policy services',
+    calculate: 'Policy calculator: see what you qualify for',
     whoTitle: 'Who it serves',
     founders: 'Founders and small businesses',
     foundersBody: 'One profile, filled once and reused everywhere; see which policies you qualify for and how much, what is still missing, apply online and follow progress.',
@@ -106,6 +112,10 @@ export function HomePage() {
             </>
           )}
         </div>
+        <nav aria-label={t.policyLinks} style={{ marginTop: 16, display: 'flex', gap: 24, flexWrap: 'wrap', fontSize: 16 }}>
+          <Link to="/calculator">{t.calculate} →</Link>
+          <Link to="/policies">{t.browse} →</Link>
+        </nav>
       </section>
 
       <section aria-labelledby="home-who" style={{ marginBottom: 32 }}>
