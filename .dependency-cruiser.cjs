@@ -32,14 +32,17 @@ module.exports = {
       name: 'rules-is-pure',
       comment: 'The rules engine has no I/O: no fs, net, http, child_process, database',
       severity: 'error',
-      from: { path: '^packages/rules/src/', pathNot: '\\.test\\.ts$|/cli/|/node/' },
+      // The conformance runner and test support read suites and fixtures from disk; neither is
+      // exported from index.ts, so the library itself stays free of I/O.
+      from: { path: '^packages/rules/src/', pathNot: '\\.test\\.ts$|/cli/|/node/|test-support\\.ts$|conformance\\.ts$' },
       to: { path: '^(fs|node:fs|net|node:net|http|node:http|https|node:https|child_process|node:child_process|pg|@electric-sql)' , dependencyTypes: ['core', 'npm'] },
     },
     {
       name: 'no-circular',
+      comment: 'Type-only imports vanish at run time and may go both ways',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],
   options: {

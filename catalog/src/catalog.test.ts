@@ -258,3 +258,26 @@ describe('loadCatalog', () => {
     expect(problems.some((p) => p.startsWith('documents/yuetang-2016-plan/document.yaml /targets/') && p.includes('/approximate: expected true or false'))).toBe(true);
   });
 });
+
+describe('every item, whatever the date and whatever is known', () => {
+  const cat = loadCatalog();
+  const cases = data.documents.flatMap((d) => d.caseList);
+
+  it('evaluates without an error before, during and after its period, with nothing known', () => {
+    for (const id of cat.rules.items.keys()) {
+      for (const date of ['2000-01-01', '2016-06-12', '2016-12-31', '2030-01-01']) {
+        const v = evaluateItem(cat.rules, id, { date, facts: {} });
+        expect(['ineligible', 'unknown', 'eligible', 'near_miss'], `${id} on ${date}`).toContain(v.status);
+      }
+    }
+  });
+
+  it('renders every sentence and amount step of every case without holes', () => {
+    expect(cases.length).toBeGreaterThan(400);
+    for (const c of cases) {
+      const v = evaluateItem(cat.rules, c.item, { date: c.date, facts: c.facts ?? {}, history: c.history ?? [] });
+      const text = JSON.stringify([v.amount?.steps ?? [], v.criteria.map((x) => x.sentence), v.gap ?? null]);
+      expect(text, `${c.item} / ${c.name}`).not.toMatch(/undefined|NaN|\[object|\\u0001/);
+    }
+  });
+});

@@ -37,6 +37,9 @@ export interface RuleItemView {
 export interface CaseView {
   name: string;
   item: string;
+  date: string;
+  facts?: Record<string, unknown>;
+  history?: { item: string; date: string; amount: number; product?: string }[];
   expect?: { status?: string; amount?: number | null };
 }
 

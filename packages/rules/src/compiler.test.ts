@@ -216,3 +216,34 @@ describe('population evaluator', () => {
     expect(() => compilePopulation(catalog).evaluate({ size: 1, columns: { employees: new Uint8Array(1) } }, DATE)).toThrow(/must be a Float64Array/);
   });
 });
+
+describe('an item outside its effective period', () => {
+  // The parameter only exists from the day the document took effect, as in the catalogue.
+  const catalog = catalogWith(
+    { invests: { '>': [{ var: 'equipment_investment' }, { param: 't_floor' }] } },
+    { effective: { from: '2016-06-13', to: '2020-12-31' }, amount: { formula: { var: 'equipment_investment' } } },
+    { t_floor: { unit: 'fen', label: { zh: '门槛', en: 'Floor' }, values: [{ from: '2016-06-13', value: 100, reference: { source: 't', clause: '1' } }] } },
+  );
+  const facts = { equipment_investment: 5000 };
+
+  it('is ineligible before it starts and after it ends, on both evaluators, without reading its parameters', () => {
+    for (const date of ['2016-06-12', '2021-01-01']) {
+      const v = evaluateItem(catalog, 't.item', { date, facts });
+      expect(v.status).toBe('ineligible');
+      expect(v.criteria.map((c) => `${c.id}:${c.status}`)).toEqual(['in_effect:fail']);
+      expect(v.amount).toBeNull();
+      const r = compilePopulation(catalog).evaluate(populationFromInputs(catalog, [{ date, facts }, { date, facts: {} }]), date).items[0]!;
+      expect(r.eligible).toBe(0);
+      expect(r.unknown).toBe(0);
+      expect(r.ineligible).toBe(2);
+      expect(r.amountFen).toBe(0);
+    }
+  });
+
+  it('is evaluated normally on its first and last day', () => {
+    for (const date of ['2016-06-13', '2020-12-31']) {
+      expect(evaluateItem(catalog, 't.item', { date, facts }).status).toBe('eligible');
+      expect(compilePopulation(catalog).evaluate(populationFromInputs(catalog, [{ date, facts }]), date).items[0]!.eligible).toBe(1);
+    }
+  });
+});

@@ -13,6 +13,7 @@ import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
 import { evaluateWithEnv, selectItems } from './evaluate.js';
 import { makeEnv, parameterValue, type ReceivedPeriod } from './interpreter.js';
+import { inEffectOn } from './evaluate.js';
 import { checkPopulation, isDictionaryColumn, MISSING_BOOL, rowFacts, type Population } from './population.js';
 import { regionPrefix, type Node } from './type-checker.js';
 import { applyStrict, roundHalfUp, truthyTyped, UNKNOWN, withinYearsStart, type Known, type Value } from './typed-operators.js';
@@ -722,15 +723,21 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
     const today = parseDate(date);
     if (today === undefined) throw new RuleError({ path: '/date', value: date, message: 'the evaluation date must be YYYY-MM-DD' });
     const params = new Map<string, Known>();
-    for (const plan of plans)
+    for (const plan of plans) {
+      // An item outside its effective period fails its in_effect criterion on every row; the
+      // parameters only it reads may have no value in force then, which is not an error.
+      const inEffect = inEffectOn(plan.item, date);
       for (const p of plan.params) {
+        if (params.has(p)) continue;
         try {
           params.set(p, parameterValue(catalog, p, today));
         } catch (e) {
+          if (!inEffect) continue;
           if (e instanceof RuleError) throw new RuleError(e.problems.map((q) => ({ ...q, file: plan.item.file, item: plan.item.id })));
           throw e;
         }
       }
+    }
     const rc: RunConstants = { today, todayCivil: civilFromDays(today), params };
     const acc = plans.map((plan) => ({
       eligible: 0,

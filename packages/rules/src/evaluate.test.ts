@@ -51,9 +51,12 @@ describe('caps, history, exclusions, effective period', () => {
     expect(v.criteria.find((c) => c.id === 'no_excluded_benefit')?.status).toBe('fail');
     expect(v.status).toBe('ineligible');
   });
-  it('outside the effective period or region the item fails', () => {
-    const v = evaluateItem(np, 'nn.equipment', { date: '2031-01-01', facts: { region: '460100' } });
-    expect(v.criteria.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['in_effect', 'in_region']);
+  it('outside the effective period the item fails on that alone; outside the region it fails there', () => {
+    const late = evaluateItem(np, 'nn.equipment', { date: '2031-01-01', facts: { region: '460100' } });
+    expect(late.status).toBe('ineligible');
+    expect(late.criteria.map((c) => `${c.id}:${c.status}`)).toEqual(['in_effect:fail']);
+    const elsewhere = evaluateItem(np, 'nn.equipment', { date: '2024-05-01', facts: { region: '460100' } });
+    expect(elsewhere.criteria.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['in_region']);
   });
   it('an up-to amount says so, in the verdict and in the population totals', () => {
     const c = catalogWith({ c: true }, { amount: { formula: 100000000, up_to: true } });

@@ -61,7 +61,33 @@ function valuesUsed(node: Node, env: Env): Record<string, unknown> {
   return out;
 }
 
+/** Whether the evaluation date lies in the item's effective period (both ends included). */
+export function inEffectOn(item: CompiledItem, date: string): boolean {
+  const { from, to } = item.spec.effective;
+  return date >= from && (!to || date <= to);
+}
+
+/**
+ * Outside its effective period an item is ineligible whatever the facts, and its other criteria
+ * and amount are not evaluated: the parameters they read may have no value in force on that date.
+ */
+function notInEffect(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
+  const c = item.criteria.find((x) => x.id === 'in_effect')!;
+  evalNode(c.node, env);
+  return {
+    item: item.id,
+    title: item.spec.title,
+    mode: item.spec.mode,
+    status: 'ineligible',
+    criteria: [{ id: c.id, label: c.label, status: 'fail', values: valuesUsed(c.node, env), sentence: criterionSentence(c.label, c.node, 'fail', NONE, catalog, env), missing: NONE }],
+    missing: [],
+    amount: null,
+    conflicts: [],
+  };
+}
+
 export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
+  if (!inEffectOn(item, formatDate(env.today))) return notInEffect(catalog, item, env);
   for (const p of paramsOfItem(item)) {
     if (env.checkedParams.has(p)) continue;
     env.checkedParams.add(p);
