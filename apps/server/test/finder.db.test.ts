@@ -67,9 +67,13 @@ describe('anonymous eligibility check', () => {
     const r = await anonymous.post('/api/v1/eligibility/check', { profile: { ...NANNING_FIRM, employees: 18 }, region: '450103', date: '2026-11-20', detail: 'summary', lang: 'zh' });
     expect(r.statusCode).toBe(200);
     const body = r.json();
-    for (const i of body.items) expect(Object.keys(i.title)).toEqual(['zh']);
+    for (const i of body.items) expect(Object.keys(i).filter((k) => !['id', 'status', 'amountFen', 'gap', 'missing', 'conflicts'].includes(k))).toEqual([]);
+    expect(Object.keys(body.questions[0].label)).toEqual(['zh']);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormatsModule.default(ajv);
+    expect(ajv.validate(CheckResult, body) ? [] : ajv.errors).toEqual([]);
     const nearMiss = body.items.filter((i: { status: string }) => i.status === 'near_miss');
-    for (const i of nearMiss) expect(i.gap.text.zh.length).toBeGreaterThan(0);
+    for (const i of nearMiss) expect(i.gap.zh.length).toBeGreaterThan(0);
   });
 
   it('refuses bad input naming each field and rule', async () => {

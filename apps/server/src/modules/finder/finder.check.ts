@@ -230,24 +230,20 @@ function inLang<T>(value: T, lang: Lang): T {
   return walk(value) as T;
 }
 
-function summaryJson(snap: RulesSnapshot, v: Verdict) {
-  const view = snap.views.get(v.item)!;
+/** The lean form for callers that list many items: status, amount, gap and what is missing; texts only for the gap. */
+function summaryJson(v: Verdict) {
   return {
     id: v.item,
-    version: view.version,
-    title: v.title,
-    benefit: view.benefit,
-    mode: v.mode,
     status: v.status,
-    amount: v.amount ? { status: v.amount.status, fen: v.amount.fen } : null,
-    ...(v.gap ? { gap: { text: v.gap.text } } : {}),
-    missing: v.missing,
-    conflicts: [...v.conflicts],
+    amountFen: v.amount?.status === 'known' ? v.amount.fen : null,
+    ...(v.gap ? { gap: v.gap.text } : {}),
+    ...(v.missing.length ? { missing: v.missing } : {}),
+    ...(v.conflicts.length ? { conflicts: v.conflicts } : {}),
   };
 }
 
 function serialise(snap: RulesSnapshot, v: Verdict, detail: 'full' | 'summary', lang: Lang): string {
-  return JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(snap, v), lang));
+  return JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(v), lang));
 }
 
 function memoJson(snap: RulesSnapshot, m: Memo, detail: 'full' | 'summary', lang: Lang): string {
@@ -323,9 +319,15 @@ export function checkJson(snap: RulesSnapshot, input: CheckInput, date: string, 
   const only = input.items?.length ? new Set(input.items) : null;
   const chosen = planFor(snap).filter((p) => (!input.entity || p.entity === input.entity) && (!only || only.has(p.id)));
   const memos: Memo[] = [];
+  const encoded = new Map<string, string>();
+  const enc = (name: string): string => {
+    let e = encoded.get(name);
+    if (e === undefined) encoded.set(name, (e = JSON.stringify(facts[name] ?? null)));
+    return e;
+  };
   for (const p of chosen) {
     let key = date;
-    for (const r of p.reads) key += `\u0001${JSON.stringify(facts[r] ?? null)}`;
+    for (const r of p.reads) key += `\u0001${enc(r)}`;
     let m = p.memo.get(key);
     if (!m) {
       const verdict = evaluateItem(snap.catalog, p.id, { date, facts });

@@ -25,7 +25,7 @@ export const CheckBody = Type.Object(
     lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { description: 'languages of the texts (default both: {zh, en}; zh or en: objects with that key only)' })),
     detail: Type.Optional(
       Type.Union([Type.Literal('full'), Type.Literal('summary')], {
-        description: 'full (default): every item with its criteria and sentences (ItemVerdict); summary: id, version, title, benefit, mode, status, amount {status, fen}, gap {text}, missing names, conflicts',
+        description: 'full (default): every item with its criteria and sentences (ItemVerdict); summary: per item only id, status, amountFen, gap text, missing variable names, conflicts (titles from GET /api/v1/policies)',
       }),
     ),
   },
@@ -84,15 +84,11 @@ export type ItemVerdict = Static<typeof ItemVerdict>;
 
 export const ItemSummary = Type.Object({
   id: Type.String(),
-  version: Type.Integer(),
-  title: Text,
-  benefit: Type.String(),
-  mode: Type.String(),
   status: Status,
-  amount: Type.Union([Type.Object({ status: Type.String(), fen: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()]),
-  gap: Type.Optional(Type.Object({ text: Text })),
-  missing: Type.Array(Type.String()),
-  conflicts: Type.Array(Type.String()),
+  amountFen: Type.Union([Type.Integer(), Type.Null()], { description: 'computed amount in fen, null when none or not yet computable' }),
+  gap: Type.Optional(Text),
+  missing: Type.Optional(Type.Array(Type.String(), { description: 'variables still needed (absent when none)' })),
+  conflicts: Type.Optional(Type.Array(Type.String())),
 });
 
 export const CheckResult = Type.Object({
