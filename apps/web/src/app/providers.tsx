@@ -43,6 +43,8 @@ const theme = {
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     // Used for description labels and table headers' secondary text.
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    // Verified facts are shown in disabled fields: their values must stay readable.
+    colorTextDisabled: 'rgba(0, 0, 0, 0.55)',
     borderRadius: 6,
   },
 };

@@ -1,5 +1,5 @@
 /** Where a fact came from and how sure we are of it: source, verification and as-of date. */
-import { CheckCircleOutlined, EditOutlined, FunctionOutlined, LockOutlined } from '@ant-design/icons';
+import { EditOutlined, FunctionOutlined, LockOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import { defineMessages, useLang, useMessages, type Lang } from '../../app/i18n';
 import type { Fact } from './subjects.api';
@@ -67,8 +67,8 @@ export function FactMeta({ fact, quietWhenMissing = false }: { fact: Fact | unde
     <Space size={4} wrap style={{ marginTop: 4 }} data-testid="fact-meta">
       {sourceTag}
       {fact.verified ? (
-        <Tag color="green" icon={<CheckCircleOutlined aria-hidden />}>
-          <LockOutlined aria-hidden /> {t.verified}
+        <Tag color="green" icon={<LockOutlined aria-hidden />}>
+          {t.verified}
         </Tag>
       ) : null}
       {fact.asOf ? (
