@@ -103,8 +103,14 @@ describe('public pages', () => {
 
   it("shows a demo enterprise's profile in English, money in 10k yuan and the size class computed", async () => {
     await scenario(page, 'enterprise-profile-en', async () => {
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      // Log out from the keyboard: the user menu opens with Enter and is walked with the arrows.
+      await page.getByTestId('user-menu').focus();
+      await page.keyboard.press('Enter');
+      const active = page.locator('.ant-dropdown-menu-item-active');
+      for (let i = 0; i < 3 && (await active.innerText().catch(() => '')) !== '退出登录'; i++) await page.keyboard.press('ArrowDown');
+      expect(await active.innerText()).toBe('退出登录');
+      await page.keyboard.press('Enter');
+      await page.getByRole('banner').getByRole('link', { name: '登录', exact: true }).waitFor();
       await page.goto(url('/login'));
       await page.getByLabel('用户名', { exact: true }).fill('ent.nanning');
       await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);

@@ -111,6 +111,8 @@ function UserMenu() {
   return (
     <Dropdown
       trigger={['click']}
+      // Move the focus into the menu when it opens, so arrow keys and Enter work from the keyboard.
+      autoFocus
       menu={{
         items: [
           { key: 'profile', icon: <UserOutlined />, label: t.profile, onClick: () => void navigate('/profile') },
