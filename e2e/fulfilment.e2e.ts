@@ -2,7 +2,7 @@
  * Policy fulfilment from the browser, one item from application to payment with every real
  * role, each in its own browser context (its own session): the enterprise applies for the Nanning
  * new-product subsidy with an upload (a disguised file is refused) and sees the verdict first; the
- * officer of 南宁市工业和信息化局 returns it with a reason (and cannot without one); the enterprise
+ * officer of 南宁市工业和信息化委员会 returns it with a reason (and cannot without one); the enterprise
  * amends and resubmits; the officer accepts; the reviewer passes first review and declares a
  * conflict of interest; two experts score; the officer passes expert review; the reviewer
  * approves against the budget; a member of the public objects on the publicity page; the officer
@@ -95,7 +95,7 @@ describe('policy fulfilment, one item from application to payment', () => {
     await scenario(ent, 'fulfilment-apply', async () => {
       await ent.goto(url('/fulfilment/apply/nn.new-product-subsidy'));
       await ent.getByRole('heading', { level: 1, name: /工业新产品补助/ }).waitFor();
-      await ent.getByText('南宁市工业和信息化局').first().waitFor();
+      await ent.getByText('南宁市工业和信息化委员会').first().waitFor();
       // A text file named .pdf is refused by its content.
       await ent.locator('#material-new_product_certificate').setInputFiles(FAKE);
       await ent.getByRole('alert').filter({ hasText: '文件类型不允许' }).waitFor();

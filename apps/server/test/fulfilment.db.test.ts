@@ -85,7 +85,7 @@ describe('one item from application to payment', () => {
     const r = await ent.get(`/api/v1/fulfilment/form?itemId=${ITEM}&subjectId=${subjectId}`);
     expect(r.statusCode).toBe(200);
     const form = r.json();
-    expect(form.department.name).toBe('南宁市工业和信息化局');
+    expect(form.department.name).toBe('南宁市工业和信息化委员会');
     expect(form.materials.map((m: { id: string }) => m.id)).toEqual(['new_product_certificate']);
     const q = form.questions.find((x: { variable: string }) => x.variable === 'nn_new_products_certified');
     expect(q).toMatchObject({ fromProfile: false, type: 'integer' });
@@ -117,9 +117,9 @@ describe('one item from application to payment', () => {
     expect(r.statusCode).toBe(201);
     const a = r.json();
     id = a.id;
-    expect(a).toMatchObject({ status: 'acceptance', amountFen: 6_000_000, department: { name: '南宁市工业和信息化局' }, allowedActions: ['withdraw'] });
+    expect(a).toMatchObject({ status: 'acceptance', amountFen: 6_000_000, department: { name: '南宁市工业和信息化委员会' }, allowedActions: ['withdraw'] });
     expect(a.stageDueOn).toBe('2026-11-27'); // 5 working days from Friday 2026-11-20
-    expect(a.timeline).toEqual([expect.objectContaining({ action: 'application.submitted', to: 'acceptance', department: '南宁市工业和信息化局' })]);
+    expect(a.timeline).toEqual([expect.objectContaining({ action: 'application.submitted', to: 'acceptance', department: '南宁市工业和信息化委员会' })]);
     const again = await ent.post('/api/v1/fulfilment/applications', { itemId: ITEM, subjectId, answers: { nn_new_products_certified: 3 }, materials: { new_product_certificate: certificate } });
     expect(again.json().code).toBe('APPLICATION_OPEN');
   });
@@ -148,7 +148,7 @@ describe('one item from application to payment', () => {
     expect(r.json().status).toBe('returned');
     const seen = (await ent.get(`/api/v1/fulfilment/applications/${id}`)).json();
     expect(seen.allowedActions).toEqual(['withdraw', 'resubmit']);
-    expect(seen.timeline.at(-1)).toMatchObject({ action: 'application.returned', from: 'acceptance', to: 'returned', reason: '证书扫描件不清晰，请重新上传', department: '南宁市工业和信息化局' });
+    expect(seen.timeline.at(-1)).toMatchObject({ action: 'application.returned', from: 'acceptance', to: 'returned', reason: '证书扫描件不清晰，请重新上传', department: '南宁市工业和信息化委员会' });
     const png = (await upload(ent, 'certificate.png', PNG, 'image/png')).json().id;
     const re = await ent.post(`/api/v1/fulfilment/applications/${id}/resubmit`, { answers: { nn_new_products_certified: 3 }, materials: { new_product_certificate: png } });
     expect(re.statusCode).toBe(200);
@@ -311,7 +311,7 @@ async function secondAssessor(): Promise<TestClient> {
   const { createUser, setMembership } = await import('../src/modules/identity/index.js');
   const { systemActor } = await import('../src/modules/audit/index.js');
   const { DEMO_PASSWORD, DEMO_TOTP_SECRET } = await import('./test-app.js');
-  const org = (await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', '南宁市工业和信息化局' as never).executeTakeFirstOrThrow()) as { id: string };
+  const org = (await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', '南宁市工业和信息化委员会' as never).executeTakeFirstOrThrow()) as { id: string };
   await t.database.db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, t.deps, systemActor('test'), { username: 'expert2.gxj', displayName: '第二位专家', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
     await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['reviewer']);

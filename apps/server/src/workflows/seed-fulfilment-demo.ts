@@ -9,7 +9,8 @@ import type { Principal } from '../platform/access.js';
 /**
  * Demo data for fulfilment, after the foundation's demo (src/demo/seed-demo.ts): which demo
  * department acts for which catalogue unit (牵头单位) in which region, a department for the
- * catalogue's 市工信委 in Nanning (today 南宁市工业和信息化局, renamed in the 2019 reform) with an
+ * catalogue's 市工信委 in Nanning (南宁市工业和信息化委员会, the name the 2016 document uses; the 2019
+ * reform renamed it 市工业和信息化局) with an
  * officer, a reviewer and two expert assessors, the workflow of the Nanning new-product subsidy
  * (with expert review), and its budget for the current year. Runs once on a demo database.
  *
@@ -17,7 +18,7 @@ import type { Principal } from '../platform/access.js';
  * test sets 0 so that a walk from application to payment needs no waiting. Demo only.
  */
 export const DEMO_ITEM = 'nn.new-product-subsidy';
-export const DEMO_GXJ = '南宁市工业和信息化局';
+export const DEMO_GXJ = '南宁市工业和信息化委员会';
 
 /** Catalogue unit → demo organisation, per region (the mapping table, documented in the README). */
 const MAPPINGS: [unit: string, region: string, organisation: string, note: string | null][] = [

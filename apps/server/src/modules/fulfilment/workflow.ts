@@ -126,16 +126,13 @@ export function dueDate(from: string, deadline: StageDefinition['deadline']): st
 }
 
 /**
- * Outlier flags for assessment totals: a total further than `points` from the median of the
- * others. With two assessors both are flagged when they disagree by more than `points`.
+ * Outlier flags for assessment totals: a total further than `points` from the median of all
+ * totals (with two assessors, both are flagged when they are more than 2 × `points` apart).
  */
 export function outliers(totals: readonly number[], points: number): boolean[] {
   if (totals.length < 2) return totals.map(() => false);
-  if (totals.length === 2) return totals.map(() => Math.abs(totals[0]! - totals[1]!) > points);
-  return totals.map((t, i) => {
-    const others = totals.filter((_, j) => j !== i).sort((a, b) => a - b);
-    const mid = others.length / 2;
-    const median = others.length % 2 ? others[Math.floor(mid)]! : (others[mid - 1]! + others[mid]!) / 2;
-    return Math.abs(t - median) > points;
-  });
+  const sorted = [...totals].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return totals.map((t) => Math.abs(t - median) > points);
 }

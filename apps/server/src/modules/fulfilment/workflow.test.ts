@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { defaultWorkflow, dueDate, nextStage, outliers, workflowFor } from './workflow.js';
+
+describe('workflow as data', () => {
+  it('defaults by mode: applications start at acceptance, pending awards at approval', () => {
+    expect(defaultWorkflow('apply').stages.map((s) => s.key)).toEqual(['acceptance', 'first_review', 'approval', 'publicity', 'payment']);
+    expect(defaultWorkflow('automatic').stages.map((s) => s.key)).toEqual(['approval', 'publicity', 'payment']);
+  });
+
+  it('an item override adds expert review in its place, with the default assessment, and never to pending awards', () => {
+    const withExpert = workflowFor('apply', { stages: [...defaultWorkflow('apply').stages, { key: 'expert_review', role: 'officer', department: 'lead', deadline: { days: 10, working: true } }] });
+    expect(withExpert.stages.map((s) => s.key)).toEqual(['acceptance', 'first_review', 'expert_review', 'approval', 'publicity', 'payment']);
+    expect(withExpert.assessment?.minAssessors).toBe(2);
+    expect(workflowFor('automatic', { stages: withExpert.stages }).stages.map((s) => s.key)).toEqual(['approval', 'publicity', 'payment']);
+  });
+
+  it('moves to the next stage of the item, skipping payment when nothing is to be paid', () => {
+    const def = defaultWorkflow('apply');
+    expect(nextStage(def, 'acceptance', true)).toBe('first_review');
+    expect(nextStage(def, 'first_review', true)).toBe('approval');
+    expect(nextStage(def, 'publicity', true)).toBe('payment');
+    expect(nextStage(def, 'publicity', false)).toBe('closed');
+    expect(nextStage(def, 'payment', true)).toBe('closed');
+  });
+
+  it('counts working days over weekends and calendar days as they are', () => {
+    expect(dueDate('2026-11-20', { days: 5, working: true })).toBe('2026-11-27'); // Friday + 5 working days
+    expect(dueDate('2026-11-21', { days: 1, working: true })).toBe('2026-11-23'); // Saturday → Monday
+    expect(dueDate('2026-11-20', { days: 7, working: false })).toBe('2026-11-27');
+    expect(dueDate('2026-12-31', { days: 1, working: false })).toBe('2027-01-01');
+    expect(dueDate('2026-11-20', null)).toBeNull();
+  });
+
+  it('flags totals far from the others', () => {
+    expect(outliers([80, 82, 30], 20)).toEqual([false, false, true]);
+    expect(outliers([80, 82, 78, 81], 20)).toEqual([false, false, false, false]);
+    expect(outliers([85, 30], 20)).toEqual([true, true]);
+    expect(outliers([85, 80], 20)).toEqual([false, false]);
+    expect(outliers([85], 20)).toEqual([false]);
+  });
+});
