@@ -223,3 +223,5 @@ export async function uploadFile(file: File): Promise<StoredFile> {
   if (!res.ok) throw new ApiError(body as never);
   return body as StoredFile;
 }
+
+export const setBudget = (body: { itemId: string; year: number; amountFen: number; secondApprovalThresholdFen: number; financeDepartmentId: string }) => api.put<Budget>('/budgets', body);

@@ -1,10 +1,12 @@
 /** Lists: my applications, the officers' inbox (with overdue work), finance's budgets and payables. */
-import { Card, Progress, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, Progress, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { hasPermission, useMe } from '../../app/auth';
-import { defineMessages, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
-import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
-import { useBudgets, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary } from './fulfilment.api';
+import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
+import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
+import { setBudget, useBudgets, useFulfilmentMutation, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary } from './fulfilment.api';
 import { Money, StatusTag, fm } from './fulfilment-parts';
 
 const m = defineMessages({
@@ -31,6 +33,12 @@ const m = defineMessages({
     left: '余额',
     threshold: '复核门槛',
     exportAwards: '导出奖补名单（Excel）',
+    setBudget: '安排预算',
+    itemId: '政策事项编号',
+    budgetYuan: '年度预算（元）',
+    thresholdYuan: '超过此金额须第二人复核（元）',
+    save: '保存',
+    findPolicies: '查找可申请的政策',
   },
   en: {
     mine: 'My applications',
@@ -55,6 +63,12 @@ const m = defineMessages({
     left: 'Left',
     threshold: 'Second approval above',
     exportAwards: 'Export award list (Excel)',
+    setBudget: 'Set a budget',
+    itemId: 'Policy item id',
+    budgetYuan: 'Budget for the year (CNY)',
+    thresholdYuan: 'Second approval above (CNY)',
+    save: 'Save',
+    findPolicies: 'Find policies to apply for',
   },
 });
 
@@ -100,7 +114,7 @@ export function MyApplicationsPage() {
   if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <div>
-      <PageHeading title={t.mine} subtitle={t.mineHint} />
+      <PageHeading title={t.mine} subtitle={t.mineHint} extra={<Link to="/finder/matches">{t.findPolicies}</Link>} />
       <ApplicationTable rows={q.data} testId="my-applications" />
     </div>
   );
@@ -140,6 +154,50 @@ export function InboxPage() {
   );
 }
 
+/** A finance officer sets (or raises) an item's budget for a year and its second-approval threshold. */
+function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [problem, setProblem] = useState<MappedProblem | null>(null);
+  const mutation = useFulfilmentMutation(setBudget);
+  const onFinish = async (v: { itemId: string; year: number; amount: number; threshold: number }) => {
+    setProblem(null);
+    try {
+      await mutation.mutateAsync({ itemId: v.itemId.trim(), year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
+      setOpen(false);
+    } catch (e) {
+      setProblem(applyProblemToForm(form, e, lang, [['itemId'], ['year'], ['amountFen'], ['secondApprovalThresholdFen']]));
+    }
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t.setBudget}</Button>
+      <Modal open={open} title={t.setBudget} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
+        <ProblemAlert problem={problem} />
+        <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => void onFinish(v)}>
+          <Form.Item name="itemId" label={t.itemId} rules={[{ required: true }]}>
+            <Input placeholder="nn.new-product-subsidy" />
+          </Form.Item>
+          <Form.Item name="year" label={t.year} rules={[{ required: true }]}>
+            <InputNumber min={2000} max={2100} precision={0} />
+          </Form.Item>
+          <Form.Item name="amount" label={t.budgetYuan} rules={[{ required: true }]}>
+            <InputNumber min={0} precision={2} style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item name="threshold" label={t.thresholdYuan} rules={[{ required: true }]}>
+            <InputNumber min={0} precision={2} style={{ width: 240 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={mutation.isPending}>
+            {t.save}
+          </Button>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 export function FinancePage() {
   const t = useMessages(m);
   usePageTitle(t.finance);
@@ -147,14 +205,18 @@ export function FinancePage() {
   const pays = hasPermission(me.data, 'fulfilment.pay');
   const budgets = useBudgets(pays);
   const payables = usePayables(pays);
+  const financeDepartment = me.data?.memberships.find((x) => x.roles.includes('finance'))?.organisationId;
   return (
     <div>
       <PageHeading
         title={t.finance}
         extra={
-          <a href="/api/v1/fulfilment/awards.xlsx" download>
-            {t.exportAwards}
-          </a>
+          <>
+            {financeDepartment ? <BudgetForm financeDepartmentId={financeDepartment} /> : null}{' '}
+            <a href="/api/v1/fulfilment/awards.xlsx" download>
+              {t.exportAwards}
+            </a>
+          </>
         }
       />
       <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t.budgets}</Typography.Title>} style={{ marginBottom: 16 }}>
