@@ -119,6 +119,7 @@ describe('one item from application to payment', () => {
     id = a.id;
     expect(a).toMatchObject({ status: 'acceptance', amountFen: 6_000_000, department: { name: '南宁市工业和信息化委员会' }, allowedActions: ['withdraw'] });
     expect(a.stageDueOn).toBe('2026-11-27'); // 5 working days from Friday 2026-11-20
+    expect(a.answerLabels.nn_new_products_certified.zh).toContain('新产品');
     expect(a.timeline).toEqual([expect.objectContaining({ action: 'application.submitted', to: 'acceptance', department: '南宁市工业和信息化委员会' })]);
     const again = await ent.post('/api/v1/fulfilment/applications', { itemId: ITEM, subjectId, answers: { nn_new_products_certified: 3 }, materials: { new_product_certificate: certificate } });
     expect(again.json().code).toBe('APPLICATION_OPEN');

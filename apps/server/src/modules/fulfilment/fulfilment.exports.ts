@@ -145,7 +145,7 @@ export function applicationPdf(a: ApplicationView, printedAt: string, font = cjk
     doc.fontSize(10);
     const answers = Object.entries(a.answers);
     if (answers.length === 0) doc.text('（无 none）');
-    for (const [k, v] of answers) doc.text(`${k}: ${String(v)}`);
+    for (const [k, v] of answers) doc.text(`${a.answerLabels[k]?.zh ?? k}（${a.answerLabels[k]?.en ?? k}）：${String(v)}`);
     doc.moveDown(0.8).fontSize(13).text('申报材料 Materials');
     doc.fontSize(10);
     if (a.materials.length === 0) doc.text('（无 none）');

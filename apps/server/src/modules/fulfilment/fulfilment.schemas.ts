@@ -40,6 +40,7 @@ export const ApplicationViewSchema = Type.Object({
   itemVersion: Type.Integer(),
   reviewRound: Type.Integer(),
   answers: Type.Record(Type.String(), Type.Unknown()),
+  answerLabels: Type.Record(Type.String(), Text),
   productKey: Nullable(Type.String()),
   verdict: Type.Unknown(),
   evaluatedOn: Type.String(),

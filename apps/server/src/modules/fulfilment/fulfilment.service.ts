@@ -386,6 +386,8 @@ export interface ApplicationView {
   overdue: boolean;
   reviewRound: number;
   answers: Record<string, unknown>;
+  /** What each answered variable is, in both languages. */
+  answerLabels: Record<string, Text>;
   productKey: string | null;
   verdict: unknown;
   evaluatedOn: string;
@@ -565,6 +567,7 @@ export async function getApplication(deps: FulfilmentDeps, principal: Principal,
     itemVersion: a.item_version,
     reviewRound: a.review_round,
     answers: a.answers,
+    answerLabels: Object.fromEntries(Object.keys(a.answers).map((k) => [k, loaded?.catalog.variables.get(k)?.label ?? { zh: k, en: k }])),
     productKey: a.product_key,
     verdict: a.verdict,
     evaluatedOn: a.evaluated_on,

@@ -39,6 +39,7 @@ const m = defineMessages({
     due: '本环节办理期限',
     publicity: '公示期',
     print: '打印申请表（PDF）',
+    product: '产品',
     materials: '申报材料',
     timeline: '办理进度',
     actions: '办理',
@@ -86,6 +87,7 @@ const m = defineMessages({
     due: 'Due at this stage',
     publicity: 'Publicity',
     print: 'Print application (PDF)',
+    product: 'Product',
     materials: 'Materials',
     timeline: 'Progress',
     actions: 'Actions',
@@ -454,6 +456,12 @@ export function ApplicationPage() {
           </Descriptions.Item>
           {a.stageDueOn ? <Descriptions.Item label={t.due}>{a.stageDueOn}</Descriptions.Item> : null}
           {a.publicity ? <Descriptions.Item label={t.publicity}>{`${a.publicity.from} – ${a.publicity.until}`}</Descriptions.Item> : null}
+          {Object.entries(a.answers).map(([k, v]) => (
+            <Descriptions.Item key={k} label={l(a.answerLabels[k], k)}>
+              {typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v)}
+            </Descriptions.Item>
+          ))}
+          {a.productKey ? <Descriptions.Item label={t.product}>{a.productKey}</Descriptions.Item> : null}
         </Descriptions>
         <div style={{ marginTop: 16 }}>
           <StageSteps stages={a.stages} current={a.status} />

@@ -109,6 +109,7 @@ export interface Assessment {
 export interface ApplicationView extends ApplicationSummary {
   reviewRound: number;
   answers: Record<string, unknown>;
+  answerLabels: Record<string, Localised>;
   productKey: string | null;
   verdict: Verdict;
   approvedOn: string | null;
