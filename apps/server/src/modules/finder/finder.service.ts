@@ -151,7 +151,7 @@ async function recordVerdict(trx: Tx | Db, deps: FinderDeps, subjectId: string, 
 
 /** 'subject.facts_changed': re-evaluates the subject inside the change's transaction. */
 export async function onFactsChanged(trx: Tx, deps: FinderDeps, payload: { subjectId: string; kind: string }): Promise<void> {
-  const snap = await rulesSnapshot(deps.db);
+  const snap = await rulesSnapshot(deps.db, trx);
   const facts = await subjectFacts(deps, trx, snap.catalog, payload.subjectId);
   const history = await deps.benefitHistory(trx, payload.subjectId);
   const date = deps.clock.today();

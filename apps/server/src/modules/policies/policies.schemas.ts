@@ -3,7 +3,12 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const Text = Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false });
 const RegionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 code' });
-const ItemId = Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 120 });
+/**
+ * A benefit item id (`nn.new-product-subsidy`). Path parameters across the API are checked as
+ * UUIDs first, so that a malformed one is reported the same way on every route (format:uuid);
+ * a UUID names no item and answers 404.
+ */
+const ItemId = Type.Union([Type.String({ format: 'uuid' }), Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 120 })], { description: 'benefit item id, e.g. nn.new-product-subsidy' });
 
 export const DocumentRef = Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]), issuer: Text });
 const Effective = Type.Object({ from: Type.String({ format: 'date' }), to: Type.Union([Type.String({ format: 'date' }), Type.Null()]) });

@@ -3,7 +3,7 @@ import { compileCatalog, parseRuleFile, RuleError, type Catalog, type ItemSpec, 
 import type { FieldError } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/database.js';
+import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
@@ -163,7 +163,7 @@ const cache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; checkedAt: num
 /** Another app process may publish: look at the database's revision at most this often. */
 const RECHECK_MS = 5000;
 
-async function revisionOf(db: Db): Promise<string> {
+async function revisionOf(db: Db | Tx): Promise<string> {
   const r = await db
     .selectFrom('policy_versions' as never)
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('published_at' as never).as('at')])
@@ -173,7 +173,7 @@ async function revisionOf(db: Db): Promise<string> {
   return `${row?.n ?? 0}:${row?.at ? new Date(row.at).getTime() : 0}`;
 }
 
-async function buildSnapshot(db: Db, revision: string): Promise<RulesSnapshot> {
+async function buildSnapshot(db: Db | Tx, revision: string): Promise<RulesSnapshot> {
   const rows = await repo.publishedVersions(db);
   const docs = new Map((await repo.documents(db)).map((d) => [d.key, d]));
   const specs = rows.map((r) => r.spec as ItemSpec);
@@ -205,17 +205,21 @@ function viewOf(spec: ItemSpec, version: number, meta: PolicyMeta, doc: repo.Doc
   };
 }
 
-/** The compiled rules of every current published version, with versions and views (cached; rebuilt after a publish). */
-export async function rulesSnapshot(db: Db): Promise<RulesSnapshot> {
+/**
+ * The compiled rules of every current published version, with versions and views (cached per
+ * database; rebuilt after a publish). Inside a transaction pass it as `via`: on PGlite a query
+ * outside the open transaction would wait for it forever.
+ */
+export async function rulesSnapshot(db: Db, via: Db | Tx = db): Promise<RulesSnapshot> {
   const entry = cache.get(db);
   const now = Date.now();
   if (entry && now - entry.checkedAt < RECHECK_MS) return entry.snapshot;
-  const revision = await revisionOf(db);
+  const revision = await revisionOf(via);
   if (entry && entry.revision === revision) {
     entry.checkedAt = now;
     return entry.snapshot;
   }
-  const snapshot = buildSnapshot(db, revision);
+  const snapshot = buildSnapshot(via, revision);
   cache.set(db, { snapshot, checkedAt: now, revision });
   snapshot.catch(() => cache.delete(db));
   return snapshot;
