@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type DatabaseConnection, type Dialect, type Driver, type Transaction, type TransactionSettings } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
@@ -31,6 +31,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder; `memory://` for a throw-away in-memory database (tests). */
   dataDir: string;
+  /** PGlite only: how long a query may wait for the single connection (default PGLITE_CONNECTION_WAIT_MS). */
+  connectionWaitMs?: number;
 }
 
 // pg returns int8 as string by default; our counters and ids fit in a JS number.
@@ -73,7 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ...(inMemory ? {} : { dataDir: options.dataDir }),
       parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
     });
-    const db = new Kysely<AnyTables>({ dialect: new PGliteDialect(client) });
+    const db = new Kysely<AnyTables>({ dialect: guarded(new PGliteDialect(client), options.connectionWaitMs ?? PGLITE_CONNECTION_WAIT_MS) });
     return {
       db,
       kind: 'pglite',
@@ -92,6 +94,59 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     unlock();
     throw error;
   }
+}
+
+/** How long a query may wait for PGlite's single connection before we call it a deadlock. */
+export const PGLITE_CONNECTION_WAIT_MS = 30_000;
+
+/**
+ * PGlite has one connection. Code that, inside a transaction, queries through the root `db`
+ * instead of the transaction waits for a connection its own transaction holds: a deadlock that
+ * a PostgreSQL pool would hide. Rather than hang, such a wait fails with a message saying so,
+ * and the connection it would have received is handed back.
+ */
+function guarded(dialect: Dialect, waitMs: number): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver: () => {
+      const inner = dialect.createDriver();
+      const driver: Driver = {
+        init: () => inner.init(),
+        acquireConnection: () =>
+          new Promise<DatabaseConnection>((resolve, reject) => {
+            let timedOut = false;
+            const timer = setTimeout(() => {
+              timedOut = true;
+              reject(
+                new Error(
+                  `PGlite: waited ${waitMs / 1000} s for the database connection. A query through the root ` +
+                    'connection inside a transaction deadlocks on the embedded database: pass the transaction instead.',
+                ),
+              );
+            }, waitMs);
+            inner.acquireConnection().then(
+              (connection) => {
+                clearTimeout(timer);
+                if (timedOut) void inner.releaseConnection(connection);
+                else resolve(connection);
+              },
+              (error: unknown) => {
+                clearTimeout(timer);
+                reject(error as Error);
+              },
+            );
+          }),
+        beginTransaction: (c: DatabaseConnection, settings: TransactionSettings) => inner.beginTransaction(c, settings),
+        commitTransaction: (c) => inner.commitTransaction(c),
+        rollbackTransaction: (c) => inner.rollbackTransaction(c),
+        releaseConnection: (c) => inner.releaseConnection(c),
+        destroy: () => inner.destroy(),
+      };
+      return driver;
+    },
+  };
 }
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
