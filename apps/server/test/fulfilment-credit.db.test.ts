@@ -109,4 +109,15 @@ describe('serious-violation list', () => {
     const view = await apply();
     expect(view).toMatchObject({ status: 'acceptance', amountFen: 100000, department: { name: '南宁市科学技术局' } });
   });
+
+  it('routes the pending awards (免申即享) the profile change produced to the finance bureau, where they can be approved', async () => {
+    const cz = new TestClient(t.app);
+    await cz.loginDemo('officer.cz.nanning', t.clock);
+    const items = (await cz.get('/api/v1/fulfilment/inbox')).json().items as { origin: string; subjectId: string; status: string; actions: string[]; department: { name: string } }[];
+    const pending = items.filter((i) => i.origin === 'automatic' && i.subjectId === subjectId);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending[0]).toMatchObject({ status: 'approval', department: { name: '南宁市财政局' } });
+    expect(pending[0]!.actions).toEqual(expect.arrayContaining(['approve', 'reject']));
+    expect(pending[0]!.actions).not.toContain('return'); // nothing to return: there is no application
+  });
 });

@@ -49,6 +49,10 @@ export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv =
       const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
       await setMembership(trx, deps, ctx, gxj, userId, roles);
     }
+    // 免申即享 items led by 市财政局 become pending awards of the finance bureau: someone there approves them.
+    const finance = (await organisationByName(trx, '南宁市财政局', '450100'))!;
+    const czOfficer = await createUser(trx, deps, ctx, { username: 'officer.cz.nanning', displayName: '农红（财政经办审核）', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
+    await setMembership(trx, deps, ctx, finance.id, czOfficer, ['officer', 'reviewer']);
     for (const [unit, region, name, note] of MAPPINGS) {
       const org = await organisationByName(trx, name, region);
       if (org) await setDepartment(trx, { lead_unit: unit, region_code: region, organisation_id: org.id, note });
@@ -65,7 +69,6 @@ export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv =
       publicityDays: Number.isInteger(publicityDays) && publicityDays >= 0 ? publicityDays : 5,
     };
     await setWorkflow(trx, DEMO_ITEM, workflow);
-    const finance = (await organisationByName(trx, '南宁市财政局', '450100'))!;
     // Budgets are set by a finance officer; the seed acts as the platform.
     const seeder: Principal = { userId: '', username: 'system:demo-seed', displayName: 'demo', isPlatformAdmin: true, mfaEnabled: true, memberships: [], permissions: new Set(), sessionTokenHash: '' };
     await setBudget(trx, deps, seeder, ctx, {
