@@ -31,6 +31,7 @@ const m = defineMessages({
     committed: '已批复待拨付',
     paid: '已拨付',
     left: '余额',
+    progress: '执行进度',
     threshold: '复核门槛',
     exportAwards: '导出奖补名单（Excel）',
     setBudget: '安排预算',
@@ -61,6 +62,7 @@ const m = defineMessages({
     committed: 'Committed',
     paid: 'Paid',
     left: 'Left',
+    progress: 'Spent',
     threshold: 'Second approval above',
     exportAwards: 'Export award list (Excel)',
     setBudget: 'Set a budget',
@@ -240,7 +242,7 @@ export function FinancePage() {
               { title: t.paid, key: 'p', render: (_: unknown, b) => <Money fen={b.paidFen} /> },
               { title: t.left, key: 'l', render: (_: unknown, b) => <Money fen={b.leftFen} /> },
               {
-                title: '',
+                title: t.progress,
                 key: 'bar',
                 render: (_: unknown, b) => (
                   <Progress
