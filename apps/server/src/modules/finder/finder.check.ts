@@ -187,20 +187,16 @@ export function evaluateProfile(
  * exactly those values. Profiles that differ elsewhere still share the verdicts of items that do
  * not read the difference; a catalogue revision gets new memos.
  */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
+/** A bounded memo: when full it starts again (cheaper per hit than keeping recency order). */
+class BoundedMemo<V> {
+  private map = new Map<string, V>();
   constructor(private readonly max: number) {}
   get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
+    return this.map.get(key);
   }
   set(key: string, v: V): void {
+    if (this.map.size >= this.max) this.map = new Map();
     this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
   }
 }
 
@@ -258,7 +254,7 @@ interface ItemPlan {
   entity: string;
   reads: readonly string[];
   excludes: readonly string[];
-  memo: Lru<Memo>;
+  memo: BoundedMemo<Memo>;
 }
 
 const plans = new WeakMap<RulesSnapshot, ItemPlan[]>();
@@ -280,7 +276,7 @@ function planFor(snap: RulesSnapshot): ItemPlan[] {
     walk(item.spec.amount?.formula);
     walk(item.spec.caps?.map((c) => c.amount));
     if (item.spec.region) reads.add('region');
-    return { id: item.id, entity: item.spec.entity, reads: [...reads].sort(), excludes: item.excludes, memo: new Lru<Memo>(2000) };
+    return { id: item.id, entity: item.spec.entity, reads: [...reads].sort(), excludes: item.excludes, memo: new BoundedMemo<Memo>(2000) };
   });
   plans.set(snap, p);
   return p;
@@ -357,7 +353,8 @@ export function checkJson(snap: RulesSnapshot, input: CheckInput, date: string, 
     else if (v.status === 'unknown') summary.unknown++;
     else summary.ineligible++;
   }
-  parts.sort((a, b) => ORDER[a.m.verdict.status] - ORDER[b.m.verdict.status] || (b.m.verdict.amount?.fen ?? -1) - (a.m.verdict.amount?.fen ?? -1) || a.m.verdict.item.localeCompare(b.m.verdict.item));
+  // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
+  parts.sort((a, b) => ORDER[a.m.verdict.status] - ORDER[b.m.verdict.status] || (b.m.verdict.amount?.fen ?? -1) - (a.m.verdict.amount?.fen ?? -1) || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
   const questions = inLang(questionsFromVerdicts(snap.catalog, parts.map((x) => x.m.verdict), questionLimit), lang);
   return (
     `{"date":${JSON.stringify(date)},"region":${JSON.stringify(typeof facts.region === 'string' ? facts.region : null)},"entity":${JSON.stringify(input.entity ?? null)},` +
