@@ -120,6 +120,8 @@ describe('policy finder', () => {
       // The matching job runs in the background: reload until the bell shows it.
       for (let i = 0; i < 30; i++) {
         await page.goto(url('/notifications'));
+        // The inbox has loaded once it shows either notifications or its empty state.
+        await page.locator('[data-testid="notification"], .ant-empty').first().waitFor();
         if ((await page.getByTestId('notification').count()) > 0) break;
         await page.waitForTimeout(1000);
       }
