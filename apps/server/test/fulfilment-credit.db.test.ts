@@ -70,15 +70,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/**
- * The finder re-matches a subject inside the fact change's transaction but reads the rules
- * through the root connection; on PGlite (one connection) that waits forever unless the rules
- * are cached (5 s). Warm the cache first — reported to the finder's developer.
- */
-async function warmRules() {
-  await ent.get(`/api/v1/fulfilment/form?itemId=nn.new-product-subsidy&subjectId=${subjectId}`);
-}
-
 async function principal() {
   const token = (ent as unknown as { cookies: Map<string, string> }).cookies.get('sb_session')!;
   return (await resolveSession({ db: t.deps.db, clock: t.deps.clock }, token))!;
@@ -89,7 +80,6 @@ const apply = async () => submitApplication({ ...t.deps, policies: source }, awa
 
 describe('serious-violation list', () => {
   it('refuses a listed enterprise with the reason, creating nothing', async () => {
-    await warmRules();
     const listed = await officer.post(`/api/v1/subjects/${subjectId}/verified-facts`, { facts: { on_serious_violation_list: true }, registry: 'credit_china', asOf: '2026-11-01' });
     expect(listed.statusCode).toBe(200);
     const error = await apply().catch((e: unknown) => e);
@@ -104,7 +94,6 @@ describe('serious-violation list', () => {
   });
 
   it('accepts the same enterprise once it is off the list', async () => {
-    await warmRules();
     await officer.post(`/api/v1/subjects/${subjectId}/verified-facts`, { facts: { on_serious_violation_list: false }, registry: 'credit_china', asOf: '2026-11-15' });
     const view = await apply();
     expect(view).toMatchObject({ status: 'acceptance', amountFen: 100000, department: { name: '南宁市科学技术局' } });
