@@ -3,7 +3,7 @@
  * what-if simulation over every registered subject against the current version, and publish
  * with the diff of rules and amounts shown first.
  */
-import { App as AntApp, Alert, Button, Card, Descriptions, Flex, Input, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Collapse, Descriptions, Flex, Input, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -93,6 +93,20 @@ function DiffList({ title, entries }: { title: string; entries: DiffEntry[] }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** The diff of one version against the one before it, loaded when opened. */
+function HistoryDiff({ id, from, to }: { id: string; from: number; to: number }) {
+  const t = useMessages(m);
+  const diff = useQuery({ queryKey: ['policies', id, 'diff', from, to], queryFn: () => api.get<VersionDiff>(`/policies/${id}/diff?from=${from}&to=${to}`) });
+  if (!diff.data) return <PageLoading />;
+  return (
+    <Flex vertical gap={8}>
+      <DiffList title={t.rulesDiff} entries={diff.data.rules} />
+      <DiffList title={t.amountsDiff} entries={diff.data.amounts} />
+      <DiffList title={t.paramsDiff} entries={diff.data.parameters} />
+    </Flex>
   );
 }
 
@@ -223,11 +237,14 @@ export function ManagePage() {
         </Card>
       ) : null}
       <Card title={t.history}>
-        <ul>
-          {versions.data.items.map((v) => (
-            <li key={v.version}>v{v.version} <Tag>{v.status}</Tag> {v.note} {v.publishedAt ? new Date(v.publishedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : ''}</li>
-          ))}
-        </ul>
+        <Collapse
+          items={versions.data.items.map((v, i, all) => ({
+            key: String(v.version),
+            label: `v${v.version} · ${v.status} · ${v.note}${v.publishedAt ? ` · ${new Date(v.publishedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}` : ''}`,
+            // Versions come newest first; the one before is the next in the list (discarded drafts are not listed).
+            children: all[i + 1] ? <HistoryDiff id={id} from={all[i + 1]!.version} to={v.version} /> : <Typography.Text type="secondary">{t.noDiff}</Typography.Text>,
+          }))}
+        />
       </Card>
     </>
   );
