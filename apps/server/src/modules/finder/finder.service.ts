@@ -122,10 +122,20 @@ const eligibleText = (v: Verdict, kind: 'policy' | 'profile') => ({
 });
 
 /** Records a subject's new verdict for an item; when it turns eligible, tells the subject and, for 免申即享 items, fulfilment. */
-async function recordVerdict(trx: Tx | Db, deps: FinderDeps, subjectId: string, v: Verdict, version: number, date: string, kind: 'policy' | 'profile'): Promise<void> {
-  const before = await repo.matchOf(trx, subjectId, v.item);
+async function recordVerdict(
+  trx: Tx | Db,
+  deps: FinderDeps,
+  subjectId: string,
+  v: Verdict,
+  version: number,
+  date: string,
+  kind: 'policy' | 'profile',
+  known?: ReadonlyMap<string, repo.MatchRow>,
+): Promise<void> {
+  const before = known ? known.get(v.item) : await repo.matchOf(trx, subjectId, v.item);
   const amountFen = v.amount?.status === 'known' ? v.amount.fen : null;
-  await repo.upsertMatch(trx, { subject_id: subjectId, item_id: v.item, item_version: version, status: v.status, amount_fen: amountFen, evaluated_on: date });
+  const unchanged = before && before.status === v.status && before.item_version === version && (before.amount_fen === null ? null : Number(before.amount_fen)) === amountFen;
+  if (!unchanged) await repo.upsertMatch(trx, { subject_id: subjectId, item_id: v.item, item_version: version, status: v.status, amount_fen: amountFen, evaluated_on: date });
   const newlyEligible = v.status === 'eligible' && (before?.status !== 'eligible' || before.item_version !== version);
   if (!newlyEligible) return;
   const text = eligibleText(v, kind);
@@ -163,7 +173,8 @@ export async function onFactsChanged(trx: Tx, deps: FinderDeps, payload: { subje
     if (e instanceof RuleError) return;
     throw e;
   }
-  for (const v of verdicts) await recordVerdict(trx, deps, payload.subjectId, v, snap.versions.get(v.item) ?? 1, date, 'profile');
+  const known = await repo.matchesOf(trx, payload.subjectId);
+  for (const v of verdicts) await recordVerdict(trx, deps, payload.subjectId, v, snap.versions.get(v.item) ?? 1, date, 'profile', known);
 }
 
 /** 'policy.published': matching every registered subject is a persisted job. */
