@@ -5,7 +5,7 @@
  */
 import { App as AntApp, Alert, Button, Card, Collapse, Descriptions, Flex, Input, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../app/api-client';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
@@ -120,17 +120,14 @@ export function ManagePage() {
   const versions = useQuery({ queryKey: ['policies', id, 'versions'], queryFn: () => api.get<{ items: VersionView[] }>(`/policies/${id}/versions`) });
   const current = versions.data?.items.find((v) => v.status === 'published');
   const draft = versions.data?.items.find((v) => v.status === 'draft');
-  const [text, setText] = useState('');
-  const [note, setNote] = useState('');
+  // Until the officer edits them, the editor shows the draft (or the published version) as it is.
+  const [editedText, setText] = useState<string | null>(null);
+  const [editedNote, setNote] = useState<string | null>(null);
+  const shown = draft ?? current;
+  const text = editedText ?? (shown ? JSON.stringify(shown.spec, null, 2) : '');
+  const note = editedNote ?? draft?.note ?? '';
   const [simId, setSimId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    const v = draft ?? current;
-    if (v && !text) {
-      setText(JSON.stringify(v.spec, null, 2));
-      if (draft) setNote(draft.note);
-    }
-  }, [draft, current, text]);
   const sim = useQuery({
     queryKey: ['finder', 'simulation', simId],
     queryFn: () => api.get<Simulation>(`/finder/simulations/${simId}`),
@@ -168,7 +165,7 @@ export function ManagePage() {
     mutationFn: () => api.post<VersionView>(`/policies/${id}/versions/${draft!.version}/publish`),
     onSuccess: async () => {
       void message.success(t.published);
-      setText('');
+      setText(null);
       await qc.invalidateQueries({ queryKey: ['policies'] });
     },
     onError: (e) => setProblem(problemMessage(e, lang)),
