@@ -56,7 +56,15 @@ describe('caps, history, exclusions, effective period', () => {
     expect(late.status).toBe('ineligible');
     expect(late.criteria.map((c) => `${c.id}:${c.status}`)).toEqual(['in_effect:fail']);
     const elsewhere = evaluateItem(np, 'nn.equipment', { date: '2024-05-01', facts: { region: '460100' } });
-    expect(elsewhere.criteria.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['in_region']);
+    expect(elsewhere.status).toBe('ineligible');
+    // Nothing else could make it apply: no other criteria, no questions, no amount.
+    expect(elsewhere.criteria.map((c) => `${c.id}:${c.status}`)).toEqual(['in_region:fail']);
+    expect(elsewhere.missing).toEqual([]);
+    expect(elsewhere.amount).toBeNull();
+    const unknownRegion = evaluateItem(np, 'nn.equipment', { date: '2024-05-01', facts: {} });
+    expect(unknownRegion.status).toBe('unknown');
+    expect(unknownRegion.missing).toContain('region');
+    expect(unknownRegion.criteria.length).toBeGreaterThan(1);
   });
   it('an up-to amount says so, in the verdict and in the population totals', () => {
     const c = catalogWith({ c: true }, { amount: { formula: 100000000, up_to: true } });

@@ -68,11 +68,13 @@ export function inEffectOn(item: CompiledItem, date: string): boolean {
 }
 
 /**
- * Outside its effective period an item is ineligible whatever the facts, and its other criteria
- * and amount are not evaluated: the parameters they read may have no value in force on that date.
+ * Outside its effective period, or for a subject registered outside its region, an item is
+ * ineligible on that alone: its other criteria and amount are not evaluated (the parameters they
+ * read may have no value in force on that date, and nothing else could make it apply), and it
+ * asks no further questions. The population evaluator counts the same rows as ineligible.
  */
-function notInEffect(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
-  const c = item.criteria.find((x) => x.id === 'in_effect')!;
+function notApplicable(catalog: Catalog, item: CompiledItem, env: Env, criterionId: 'in_effect' | 'in_region'): Verdict {
+  const c = item.criteria.find((x) => x.id === criterionId)!;
   evalNode(c.node, env);
   return {
     item: item.id,
@@ -87,7 +89,11 @@ function notInEffect(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
 }
 
 export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
-  if (!inEffectOn(item, formatDate(env.today))) return notInEffect(catalog, item, env);
+  if (!inEffectOn(item, formatDate(env.today))) return notApplicable(catalog, item, env, 'in_effect');
+  if (item.spec.region) {
+    const region = item.criteria.find((x) => x.id === 'in_region');
+    if (region && evalNode(region.node, env) === false) return notApplicable(catalog, item, env, 'in_region');
+  }
   for (const p of paramsOfItem(item)) {
     if (env.checkedParams.has(p)) continue;
     env.checkedParams.add(p);
