@@ -303,3 +303,6 @@ export function regionPrefix(code: string): string {
   while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
   return p;
 }
+
+/** The `in_region` test: whether `region` lies in the GB/T 2260 subtree of `code` (450103 in 450100, in 450000). */
+export const inRegionSubtree = (region: string, code: string): boolean => region.startsWith(regionPrefix(code));

@@ -3,7 +3,7 @@
  * verdicts turned into the documented response, and the next questions computed from the same
  * verdicts (the order of the engine's questionsFor, without evaluating everything twice).
  */
-import { evaluateAll, evaluateItem, type Catalog, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
+import { evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, type Catalog, type CompiledItem, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
 import type { RulesSnapshot } from '../policies/index.js';
@@ -252,6 +252,9 @@ function memoJson(snap: RulesSnapshot, m: Memo, detail: 'full' | 'summary', lang
 interface ItemPlan {
   id: string;
   entity: string;
+  /** The item's region and effective period: outside them its verdict depends on nothing else. */
+  region: string | null;
+  item: CompiledItem;
   reads: readonly string[];
   excludes: readonly string[];
   memo: BoundedMemo<Memo>;
@@ -276,7 +279,15 @@ function planFor(snap: RulesSnapshot): ItemPlan[] {
     walk(item.spec.amount?.formula);
     walk(item.spec.caps?.map((c) => c.amount));
     if (item.spec.region) reads.add('region');
-    return { id: item.id, entity: item.spec.entity, reads: [...reads].sort(), excludes: item.excludes, memo: new BoundedMemo<Memo>(2000) };
+    return {
+      id: item.id,
+      entity: item.spec.entity,
+      region: item.spec.region ?? null,
+      item,
+      reads: [...reads].sort(),
+      excludes: item.excludes,
+      memo: new BoundedMemo<Memo>(2000),
+    };
   });
   plans.set(snap, p);
   return p;
@@ -321,9 +332,14 @@ export function checkJson(snap: RulesSnapshot, input: CheckInput, date: string, 
     if (e === undefined) encoded.set(name, (e = JSON.stringify(facts[name] ?? null)));
     return e;
   };
+  const region = typeof facts.region === 'string' ? facts.region : null;
   for (const p of chosen) {
     let key = date;
-    for (const r of p.reads) key += `\u0001${enc(r)}`;
+    // Outside its period or its region an item is ineligible on that alone (the engine says so
+    // without reading anything else), so one verdict serves every profile of that date/region.
+    if (!inEffectOn(p.item, date)) key += '\u0002';
+    else if (p.region && region && !inRegionSubtree(region, p.region)) key += `\u0002${region}`;
+    else for (const r of p.reads) key += `\u0001${enc(r)}`;
     let m = p.memo.get(key);
     if (!m) {
       const verdict = evaluateItem(snap.catalog, p.id, { date, facts });

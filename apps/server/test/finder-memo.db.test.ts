@@ -1,0 +1,44 @@
+import { evaluateItem } from '@seedbed/rules';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentRules } from '../src/modules/policies/index.js';
+import { testApp, type TestContext } from './test-app.js';
+
+/**
+ * The anonymous check memoises verdicts per item under the facts the item reads (and, outside
+ * an item's period or region, under the date or region alone). Whatever the order of requests,
+ * every verdict it returns must equal a fresh evaluation of the same profile.
+ */
+let t: TestContext;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t?.close());
+
+const REGIONS = ['450103', '450107', '360111', '360602', '530402', '430304', '110101'];
+const DATES = ['2016-05-01', '2016-12-01', '2019-03-15', '2026-11-20'];
+
+describe('the check memo', () => {
+  it('answers like a fresh evaluation across regions, dates and profiles, in any order', async () => {
+    const catalog = await currentRules(t.database.db);
+    let compared = 0;
+    for (let i = 0; i < 40; i++) {
+      const region = REGIONS[(i * 3) % REGIONS.length]!;
+      const date = DATES[i % DATES.length]!;
+      const profile = {
+        founded_on: `${2012 + (i % 12)}-0${1 + (i % 9)}-15`,
+        employees: 2 + ((i * 13) % 90),
+        revenue: ((i * 41) % 2000) * 1_000_000,
+        is_tech_sme: i % 2 === 0,
+      };
+      const r = await t.app.inject({ method: 'POST', url: '/api/v1/eligibility/check', payload: { profile, region, date } });
+      expect(r.statusCode, r.body).toBe(200);
+      for (const item of r.json<{ items: { id: string; status: string; amount: { fen: number | null } | null }[] }>().items) {
+        const fresh = evaluateItem(catalog, item.id, { date, facts: { ...profile, region } });
+        expect(item.status, `${item.id} ${region} ${date}`).toBe(fresh.status);
+        expect(item.amount?.fen ?? null).toBe(fresh.amount?.fen ?? null);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(4000);
+  });
+});
