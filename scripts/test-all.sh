@@ -32,11 +32,12 @@ else
 fi
 
 if [ -d e2e ] && ls e2e/*.e2e.ts >/dev/null 2>&1; then
-  if [ ! -x /usr/bin/chromium ]; then
+  # Debian's Chromium drives the browser tests; a Chinese font renders the printable PDFs.
+  if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
     if [ "$(id -u)" = "0" ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
     else
-      echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2
+      echo "Browser tests need Debian's Chromium and a Chinese font: sudo apt-get install -y chromium fonts-noto-cjk" >&2
       exit 1
     fi
   fi
