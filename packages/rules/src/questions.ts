@@ -1,7 +1,7 @@
 /** questionsFor: which unanswered variable to ask next in the policy calculator. */
 import type { Catalog } from './catalog.js';
 import { evaluateAll } from './evaluate.js';
-import type { Text, VariableType } from './types.js';
+import type { Text, VariableType, Verdict } from './types.js';
 
 export interface Question {
   readonly variable: string;
@@ -22,7 +22,11 @@ export interface Question {
  * one answer can settle an item; then name).
  */
 export function questionsFor(catalog: Catalog, facts: Readonly<Record<string, unknown>>, date: string): Question[] {
-  const verdicts = evaluateAll(catalog, { date, facts });
+  return questionsFromVerdicts(catalog, evaluateAll(catalog, { date, facts }));
+}
+
+/** The same ranking over verdicts a caller already has (the finder keeps memoised ones). */
+export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdict[]): Question[] {
   const need = new Map<string, { items: string[]; load: number }>();
   for (const v of verdicts) {
     if (v.status !== 'unknown' && !(v.status === 'eligible' && v.amount?.status === 'unknown')) continue;

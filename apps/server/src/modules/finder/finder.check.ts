@@ -3,7 +3,7 @@
  * verdicts turned into the documented response, and the next questions computed from the same
  * verdicts (the order of the engine's questionsFor, without evaluating everything twice).
  */
-import { evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, type Catalog, type CompiledItem, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
+import { evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, questionsFromVerdicts as rankQuestions, type Catalog, type CompiledItem, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
 import type { RulesSnapshot } from '../policies/index.js';
@@ -109,33 +109,11 @@ export function factsOf(input: CheckInput): Record<string, unknown> {
   return facts;
 }
 
-/** Questions from verdicts, in questionsFor's order: most undecided items first, then fewer other unknowns, then name. */
+/** Questions from verdicts, ranked as questionsFor ranks them, without the items list. */
 export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdict[], limit: number): CheckResult['questions'] {
-  const need = new Map<string, { items: number; load: number }>();
-  for (const v of verdicts) {
-    if (v.status !== 'unknown' && !(v.status === 'eligible' && v.amount?.status === 'unknown')) continue;
-    for (const m of v.missing) {
-      const e = need.get(m) ?? { items: 0, load: 0 };
-      e.items++;
-      e.load += v.missing.length;
-      need.set(m, e);
-    }
-  }
-  return [...need.entries()]
-    .sort((a, b) => b[1].items - a[1].items || a[1].load - b[1].load || a[0].localeCompare(b[0]))
+  return rankQuestions(catalog, verdicts)
     .slice(0, limit)
-    .map(([name, e]) => {
-      const spec = catalog.variables.get(name)!;
-      return {
-        variable: name,
-        type: spec.type,
-        unit: spec.unit ?? null,
-        label: spec.label,
-        question: spec.question ?? { zh: `${spec.label.zh}是多少？`, en: `${spec.label.en}?` },
-        ...(spec.values ? { values: spec.values } : {}),
-        decides: e.items,
-      };
-    });
+    .map(({ items: _items, ...q }) => q as CheckResult['questions'][number]);
 }
 
 export interface Evaluation {
