@@ -49,6 +49,11 @@ interface ScriptSession {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // A connection lost while idle in the pool (server restart, failover, an administrator
+    // ending sessions) must not crash the process: the pool replaces it on the next checkout.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') console.error(`PostgreSQL connection lost while idle: ${error.message}`);
+    });
     const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
