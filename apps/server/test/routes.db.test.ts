@@ -89,3 +89,16 @@ describe('every API route', () => {
     expect(res.json().code).toBe('ROUTE_NOT_FOUND');
   });
 });
+
+describe('managing policies', () => {
+  it('is for officers and the programme office, not finance', async () => {
+    const finance = new TestClient(t.app);
+    await finance.loginDemo('finance.nanning', t.clock);
+    const refused = await finance.request('PUT', '/api/v1/policies/nn.new-product-subsidy/draft', { spec: {}, note: 'x' });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect((await finance.get('/api/v1/policy-drafts')).statusCode).toBe(403);
+    const officer = new TestClient(t.app);
+    await officer.loginDemo('officer.nanning', t.clock);
+    expect((await officer.get('/api/v1/policy-drafts')).statusCode).toBe(200);
+  });
+});

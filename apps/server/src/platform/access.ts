@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'admin.audit',
   'subjects.read_any',
   'subjects.verify',
+  /** Draft, simulate and publish versions of policy items (officers and the programme office; the region is checked per item). */
+  'policies.manage',
   'fulfilment.review',
   'fulfilment.assess',
   'fulfilment.pay',
@@ -41,10 +43,10 @@ export interface Principal {
 
 /** Which permissions each government role brings (enterprise roles act on their own subject only). */
 const GOVERNMENT_ROLE_PERMISSIONS: Record<string, Permission[]> = {
-  officer: ['subjects.read_any', 'subjects.verify', 'fulfilment.review', 'fulfilment.export'],
+  officer: ['subjects.read_any', 'subjects.verify', 'policies.manage', 'fulfilment.review', 'fulfilment.export'],
   reviewer: ['subjects.read_any', 'subjects.verify', 'fulfilment.review', 'fulfilment.assess', 'fulfilment.export'],
   finance: ['subjects.read_any', 'fulfilment.pay', 'fulfilment.export'],
-  programme_office: ['subjects.read_any', 'admin.audit', 'fulfilment.supervise', 'fulfilment.export'],
+  programme_office: ['subjects.read_any', 'admin.audit', 'policies.manage', 'fulfilment.supervise', 'fulfilment.export'],
   dept_admin: ['subjects.read_any'],
 };
 

@@ -59,7 +59,7 @@ export function finderRoutes(app: AppInstance): void {
   app.post(
     '/api/v1/finder/simulations',
     {
-      config: { permission: 'subjects.read_any' },
+      config: { permission: 'policies.manage' },
       schema: {
         tags: ['finder'],
         summary: '发布前模拟测算 / What-if simulation of a policy version over all registered subjects (a background job)',
@@ -76,14 +76,14 @@ export function finderRoutes(app: AppInstance): void {
 
   app.get(
     '/api/v1/finder/simulations/:id',
-    { config: { permission: 'subjects.read_any' }, schema: { tags: ['finder'], summary: '模拟测算结果 / A simulation: progress, then counts and cost per district, against the current version', params: IdParams, response: { 200: Simulation } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['finder'], summary: '模拟测算结果 / A simulation: progress, then counts and cost per district, against the current version', params: IdParams, response: { 200: Simulation } } },
     async (request) => getSimulation(app.deps, request.params.id),
   );
 
   app.get(
     '/api/v1/finder/simulations',
     {
-      config: { permission: 'subjects.read_any' },
+      config: { permission: 'policies.manage' },
       schema: {
         tags: ['finder'],
         summary: '某政策的模拟测算 / Recent simulations of a policy item',

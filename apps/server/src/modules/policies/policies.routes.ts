@@ -43,7 +43,7 @@ export function policyRoutes(app: AppInstance): void {
   app.get(
     '/api/v1/policies/:id/versions',
     {
-      config: { permission: 'subjects.read_any' },
+      config: { permission: 'policies.manage' },
       schema: { tags: ['policies'], summary: '政策版本（含草稿）/ All versions of a policy, drafts included (officers)', params: ItemParams, response: { 200: Type.Object({ items: Type.Array(VersionView) }) } },
     },
     async (request) => ({ items: await listVersions(app.deps.db, request.params.id) }),
@@ -51,14 +51,14 @@ export function policyRoutes(app: AppInstance): void {
 
   app.get(
     '/api/v1/policies/:id/versions/:version',
-    { config: { permission: 'subjects.read_any' }, schema: { tags: ['policies'], summary: '一个政策版本 / One version of a policy (officers)', params: VersionParams, response: { 200: VersionView } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '一个政策版本 / One version of a policy (officers)', params: VersionParams, response: { 200: VersionView } } },
     async (request) => getVersion(app.deps.db, request.params.id, request.params.version),
   );
 
   app.get(
     '/api/v1/policies/:id/diff',
     {
-      config: { permission: 'subjects.read_any' },
+      config: { permission: 'policies.manage' },
       schema: { tags: ['policies'], summary: '版本差异 / Diff of two versions: rules, amounts, parameters (officers)', params: ItemParams, querystring: DiffQuery, response: { 200: VersionDiff } },
     },
     async (request) => diffVersions(app.deps.db, request.params.id, request.query.from, request.query.to),
@@ -67,7 +67,7 @@ export function policyRoutes(app: AppInstance): void {
   app.put(
     '/api/v1/policies/:id/draft',
     {
-      config: { permission: 'subjects.read_any' },
+      config: { permission: 'policies.manage' },
       schema: {
         tags: ['policies'],
         summary: '保存草稿版本 / Save the draft of a new version (rule JSON checked by the rules engine; errors name the path)',
@@ -82,7 +82,7 @@ export function policyRoutes(app: AppInstance): void {
   app.post(
     '/api/v1/policies/:id/versions/:version/publish',
     {
-      config: { permission: 'subjects.read_any' },
+      config: { permission: 'policies.manage' },
       schema: { tags: ['policies'], summary: '发布草稿 / Publish a draft version (the finder then re-matches every registered subject)', params: VersionParams, response: { 200: VersionView } },
     },
     async (request) => publishDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version),
@@ -90,7 +90,7 @@ export function policyRoutes(app: AppInstance): void {
 
   app.delete(
     '/api/v1/policies/:id/versions/:version',
-    { config: { permission: 'subjects.read_any' }, schema: { tags: ['policies'], summary: '撤销草稿 / Discard a draft version', params: VersionParams, response: { 204: Type.Null() } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '撤销草稿 / Discard a draft version', params: VersionParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       await discardDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version);
       return reply.code(204).send(null);
@@ -99,7 +99,7 @@ export function policyRoutes(app: AppInstance): void {
 
   app.get(
     '/api/v1/policy-drafts',
-    { config: { permission: 'subjects.read_any' }, schema: { tags: ['policies'], summary: '待发布的草稿 / Open drafts (officers)', response: { 200: Type.Object({ items: Type.Array(VersionView) }) } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '待发布的草稿 / Open drafts (officers)', response: { 200: Type.Object({ items: Type.Array(VersionView) }) } } },
     async () => ({ items: await listDrafts(app.deps.db) }),
   );
 }
