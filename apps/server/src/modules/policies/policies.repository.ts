@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { PolicyMeta, PolicyTables, PolicyText, VersionStatus } from './policies.tables.js';
+import type { PolicyItemsTable, PolicyMeta, PolicyTables, PolicyText, VersionStatus } from './policies.tables.js';
 
 const t = tablesOf<PolicyTables>;
 
@@ -10,20 +10,8 @@ export interface SearchLexemes {
   C: string[];
 }
 
-export interface ItemRow {
-  id: string;
-  document_key: string;
-  current_version: number;
-  title_zh: string;
-  title_en: string;
-  entity: string;
-  benefit: string;
-  mode: 'apply' | 'automatic';
-  region_code: string | null;
-  lead_unit: string | null;
-  effective_from: string;
-  effective_to: string | null;
-}
+/** A policy item's columns as written and read here (the search vector is derived, the stamp automatic). */
+export type ItemRow = Omit<Selectable<PolicyItemsTable>, 'search' | 'updated_at'>;
 
 export interface VersionRow {
   item_id: string;
