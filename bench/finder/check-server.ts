@@ -12,6 +12,8 @@ const mode = process.argv[2];
 if (mode === 'bare') {
   const app = Fastify({ logger: false });
   app.post('/check', async () => ({ ok: true, items: [] as unknown[] }));
+  // Diagnostic only: the same trivial handler as the bare server, behind Seedbed's hooks and plugins.
+  app.post('/api/v1/bench/noop', { config: { permission: 'public', csrf: false } }, async () => ({ ok: true, items: [] as unknown[] }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
@@ -31,6 +33,8 @@ if (mode === 'bare') {
   await ensurePolicies(database.db);
   const config = { ...readConfig({ NODE_ENV: 'production', SEEDBED_DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' }), webDist: '/nonexistent' };
   const app = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: noBenefitHistory });
+  // Diagnostic only: the same trivial handler as the bare server, behind Seedbed's hooks and plugins.
+  app.post('/api/v1/bench/noop', { config: { permission: 'public', csrf: false } }, async () => ({ ok: true, items: [] as unknown[] }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);

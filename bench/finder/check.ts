@@ -71,21 +71,32 @@ try {
   console.log(`whole catalogue: ${body.items.length} items per check; ${DURATION} s per measurement, ${CONNECTIONS} connections, 500 distinct profiles`);
   const b = await measure(`http://127.0.0.1:${bare.port}/check`, [{ profile: {} }]);
   console.log(`bare Fastify JSON route            : ${b.rps.toFixed(0)} req/s (p99 ${b.p99} ms, errors ${b.errors}, non-2xx ${b.non2xx})`);
-  const variants: [string, object][] = [
-    ['check, full detail, zh+en (default)', {}],
-    ['check, full detail, zh only', { lang: 'zh' }],
-    ['check, summary detail, zh only', { lang: 'zh', detail: 'summary' }],
+  const noop = await measure(`http://127.0.0.1:${seedbed.port}/api/v1/bench/noop`, [{ profile: {} }]);
+  console.log(`same trivial route in the Seedbed app: ${noop.rps.toFixed(0)} req/s = ${((noop.rps / b.rps) * 100).toFixed(1)}% of bare (diagnostic: the cost of Seedbed's hooks and plugins)`);
+  // The default (summary) is what the target is about: every item of the catalogue for one profile.
+  // The full forms are reported beside it: one opened item (what the calculator fetches when a
+  // person opens a policy), and every item's full explanation in one answer (diagnostic).
+  const variants: [string, object, boolean][] = [
+    ['check, summary, zh+en (default)', {}, true],
+    ['check, summary, zh only', { lang: 'zh' }, true],
+    ['check, full, one opened item', { detail: 'full', items: ['nn.startup-guaranteed-loan'] }, true],
+    ['check, full, whole catalogue', { detail: 'full' }, false],
   ];
-  for (const [name, extra] of variants) {
+  let failed = false;
+  for (const [name, extra, target] of variants) {
     const bodies = profiles(500, extra);
     const probe = await fetch(`http://127.0.0.1:${seedbed.port}/api/v1/eligibility/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodies[0]) });
-    const size = (await probe.text()).length;
+    if (probe.status !== 200) throw new Error(`${name}: ${probe.status} ${await probe.text()}`);
+    const size = (await probe.arrayBuffer()).byteLength;
     const s = await measure(`http://127.0.0.1:${seedbed.port}/api/v1/eligibility/check`, bodies);
     const ratio = s.rps / b.rps;
-    console.log(`${name.padEnd(35)}: ${s.rps.toFixed(0)} req/s (p99 ${s.p99} ms, non-2xx ${s.non2xx}, ${(size / 1024).toFixed(0)} KiB) — ${(ratio * 100).toFixed(1)}% of bare (target ≥ 25%) ${ratio >= 0.25 ? 'PASS' : 'FAIL'}`);
+    const verdict = target ? (ratio >= 0.25 ? 'PASS' : 'FAIL') : 'diagnostic';
+    if (target && ratio < 0.25) failed = true;
+    console.log(`${name.padEnd(35)}: ${s.rps.toFixed(0)} req/s (p99 ${s.p99} ms, non-2xx ${s.non2xx}, ${(size / 1024).toFixed(1)} KiB) — ${(ratio * 100).toFixed(1)}% of bare (target ≥ 25%) ${verdict}`);
   }
+  process.exitCode = failed ? 1 : 0;
 } finally {
   bare.child.kill('SIGTERM');
   seedbed.child.kill('SIGTERM');
 }
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -30,12 +30,18 @@ describe('the check memo', () => {
         revenue: ((i * 41) % 2000) * 1_000_000,
         is_tech_sme: i % 2 === 0,
       };
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/eligibility/check', payload: { profile, region, date } });
+      // Both response forms, alternately: each keeps its own encodings of the same memoised verdicts.
+      const detail = i % 3 === 0 ? 'full' : 'summary';
+      const r = await t.app.inject({ method: 'POST', url: '/api/v1/eligibility/check', payload: { profile, region, date, detail } });
       expect(r.statusCode, r.body).toBe(200);
-      for (const item of r.json<{ items: { id: string; status: string; amount: { fen: number | null } | null }[] }>().items) {
+      const items = r.json<{ items: { id: string; status: string; amountFen?: number | null; amount?: { status: string; fen: number | null } | null; missing?: unknown[] }[] }>().items;
+      expect(items.length).toBe(catalog.items.size);
+      for (const item of items) {
         const fresh = evaluateItem(catalog, item.id, { date, facts: { ...profile, region } });
         expect(item.status, `${item.id} ${region} ${date}`).toBe(fresh.status);
-        expect(item.amount?.fen ?? null).toBe(fresh.amount?.fen ?? null);
+        const fen = detail === 'full' ? (item.amount?.status === 'known' ? item.amount.fen : null) : item.amountFen;
+        expect(fen, `${item.id} ${region} ${date}`).toBe(fresh.amount?.status === 'known' ? fresh.amount.fen : null);
+        expect((item.missing ?? []).length, `${item.id} ${region} ${date}`).toBe(fresh.missing.length);
         compared++;
       }
     }

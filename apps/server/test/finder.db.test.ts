@@ -30,7 +30,7 @@ const NANNING_FIRM = { founded_on: '2025-06-18', industry: 'I65', employees: 18,
 
 describe('anonymous eligibility check', () => {
   it('answers in the documented shape, with reasons, amounts and questions', async () => {
-    const r = await anonymous.post('/api/v1/eligibility/check', { profile: NANNING_FIRM, region: '450103', date: '2026-11-20', entity: 'enterprise' });
+    const r = await anonymous.post('/api/v1/eligibility/check', { profile: NANNING_FIRM, region: '450103', date: '2026-11-20', entity: 'enterprise', detail: 'full' });
     expect(r.statusCode).toBe(200);
     const body = r.json();
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -53,13 +53,51 @@ describe('anonymous eligibility check', () => {
   });
 
   it('never shows an item it could not decide as not eligible', async () => {
-    const r = await anonymous.post('/api/v1/eligibility/check', { profile: {}, date: '2026-11-20' });
+    const r = await anonymous.post('/api/v1/eligibility/check', { profile: {}, date: '2026-11-20', detail: 'full' });
     expect(r.statusCode).toBe(200);
     for (const item of r.json().items) {
       if (item.status === 'ineligible') expect(item.criteria.some((c: { status: string }) => c.status === 'fail')).toBe(true);
       if (item.status === 'unknown') expect(item.missing.length).toBeGreaterThan(0);
     }
     expect(r.json().summary.unknown).toBeGreaterThan(0);
+  });
+
+  it('answers in the summary form by default, agreeing item by item with the full form', async () => {
+    // A large, old firm: some Nanning items fail on its facts, not only on its place.
+    const request = { profile: { ...NANNING_FIRM, founded_on: '1998-03-01', employees: 2400, revenue: 90_000_000_000, total_assets: 120_000_000_000, is_tech_sme: false, is_listed_neeq: false, is_incubated_in_base: false }, region: '450103', date: '2026-11-20' };
+    const lean = await anonymous.post('/api/v1/eligibility/check', request);
+    const full = await anonymous.post('/api/v1/eligibility/check', { ...request, detail: 'full' });
+    expect(lean.statusCode).toBe(200);
+    expect(full.statusCode).toBe(200);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormatsModule.default(ajv);
+    expect(ajv.validate(CheckResult, lean.json()) ? [] : ajv.errors).toEqual([]);
+    type Lean = { id: string; status: string; amountFen: number | null; gap?: { zh: string; en: string }; missing?: string[] };
+    type Full = { id: string; status: string; amount: { status: string; fen: number | null } | null; gap?: { text: { zh: string; en: string } }; missing: { variable: string }[] };
+    const leanItems = lean.json().items as Lean[];
+    const fullItems = full.json().items as Full[];
+    // The whole catalogue, in the same order, with the same verdicts, amounts, gaps and missing variables.
+    expect(leanItems.map((i) => i.id)).toEqual(fullItems.map((i) => i.id));
+    expect(leanItems.length).toBe((await currentRules(t.deps.db)).items.size);
+    fullItems.forEach((f, i) => {
+      const l = leanItems[i]!;
+      expect(l.status, f.id).toBe(f.status);
+      expect(l.amountFen, f.id).toBe(f.amount?.status === 'known' ? f.amount.fen : null);
+      expect(l.gap, f.id).toEqual(f.gap?.text);
+      expect(l.missing ?? [], f.id).toEqual(f.missing.map((m) => m.variable));
+      expect(Object.keys(l).filter((k) => !['id', 'status', 'amountFen', 'gap', 'missing', 'conflicts'].includes(k)), f.id).toEqual([]);
+    });
+    expect(lean.json().summary).toEqual(full.json().summary);
+    expect(lean.json().questions).toEqual(full.json().questions);
+    expect(lean.json().summary.eligible).toBeGreaterThan(0);
+    // Among the ineligible, items that fail on the firm's facts come before items for other places.
+    type Placed = Full & { regionCode: string | null; criteria: { id: string; status: string }[] };
+    const ineligible = (fullItems as Placed[]).filter((i) => i.status === 'ineligible');
+    const elsewhere = ineligible.map((i, at) => ({ i, at })).filter(({ i }) => i.regionCode !== null && !'450103'.startsWith(i.regionCode.replace(/0+$/, '')));
+    const onFacts = ineligible.map((i, at) => ({ i, at })).filter(({ i }) => !elsewhere.some((e) => e.i === i) && !i.criteria.some((c) => c.id === 'in_effect' && c.status === 'fail'));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(onFacts.length).toBeGreaterThan(0);
+    expect(Math.max(...onFacts.map((x) => x.at))).toBeLessThan(Math.min(...elsewhere.map((x) => x.at)));
   });
 
   it('reports a near miss with its gap', async () => {

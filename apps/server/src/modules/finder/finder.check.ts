@@ -17,8 +17,12 @@ export function isRealDate(s: unknown): s is string {
   if (typeof s !== 'string') return false;
   const m = DATE.exec(s);
   if (!m) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
 }
 
 const MAX_FEN = 1e15;
@@ -161,9 +165,10 @@ export function evaluateProfile(
 
 /**
  * An item's verdict depends only on the evaluation date and the facts the item reads (no history
- * in an anonymous check), so verdicts — and their serialised JSON — are memoised per item under
+ * in an anonymous check), so verdicts — and their UTF-8 encoded JSON — are memoised per item under
  * exactly those values. Profiles that differ elsewhere still share the verdicts of items that do
- * not read the difference; a catalogue revision gets new memos.
+ * not read the difference; a catalogue revision gets new memos. A response is then mostly the
+ * concatenation of encoded items: nothing is serialised or encoded twice.
  */
 /** A bounded memo: when full it starts again (cheaper per hit than keeping recency order). */
 class BoundedMemo<V> {
@@ -178,13 +183,33 @@ class BoundedMemo<V> {
   }
 }
 
+type Lang = 'zh' | 'en' | 'both';
+type Detail = 'full' | 'summary';
+const LANGS: readonly Lang[] = ['both', 'zh', 'en'];
+/** Index of a response form (detail × lang) in a memo's encodings. */
+const formOf = (detail: Detail, lang: Lang): number => (detail === 'full' ? 0 : 3) + LANGS.indexOf(lang);
+
 interface Memo {
   verdict: Verdict;
-  /** Serialised item, per `${detail}:${lang}`. */
-  json: Map<string, string>;
+  /** Sort key: status order, then amount (descending), then id. */
+  order: number;
+  fen: number;
+  /** When the verdict still needs answers: the missing variables' ranks (Plan.names), for the next questions. */
+  needs: readonly number[] | null;
+  /** Encoded item JSON per response form (formOf). */
+  encoded: (Buffer | undefined)[];
 }
 
-type Lang = 'zh' | 'en' | 'both';
+function memoOf(plan: Plan, verdict: Verdict): Memo {
+  const asks = verdict.status === 'unknown' || (verdict.status === 'eligible' && verdict.amount?.status === 'unknown');
+  return {
+    verdict,
+    order: ORDER[verdict.status],
+    fen: verdict.amount?.fen ?? -1,
+    needs: asks && verdict.missing.length > 0 ? verdict.missing.map((name) => plan.nameRank.get(name)!) : null,
+    encoded: [],
+  };
+}
 
 /** Keeps one language of every {zh, en} text (deeply); `both` keeps the object as it is. */
 function inLang<T>(value: T, lang: Lang): T {
@@ -216,15 +241,14 @@ function summaryJson(v: Verdict) {
   };
 }
 
-function serialise(snap: RulesSnapshot, v: Verdict, detail: 'full' | 'summary', lang: Lang): string {
-  return JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(v), lang));
+/** An item's JSON, encoded with a leading comma (the first item of a list drops it: `subarray(1)`). */
+function encode(snap: RulesSnapshot, v: Verdict, detail: Detail, lang: Lang): Buffer {
+  return Buffer.from(`,${JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(v), lang))}`);
 }
 
-function memoJson(snap: RulesSnapshot, m: Memo, detail: 'full' | 'summary', lang: Lang): string {
-  const k = `${detail}:${lang}`;
-  let j = m.json.get(k);
-  if (j === undefined) m.json.set(k, (j = serialise(snap, m.verdict, detail, lang)));
-  return j;
+function encodedItem(snap: RulesSnapshot, m: Memo, detail: Detail, lang: Lang): Buffer {
+  const f = formOf(detail, lang);
+  return (m.encoded[f] ??= encode(snap, m.verdict, detail, lang));
 }
 
 interface ItemPlan {
@@ -233,42 +257,102 @@ interface ItemPlan {
   /** The item's region and effective period: outside them its verdict depends on nothing else. */
   region: string | null;
   item: CompiledItem;
-  reads: readonly string[];
   excludes: readonly string[];
-  memo: BoundedMemo<Memo>;
+  /** The facts its criteria and amount read (sorted). */
+  reads: readonly string[];
+  /** Verdicts per date, then under the values of those facts (see checkBody). */
+  memos: Map<string, BoundedMemo<Memo>>;
+  /** Verdicts outside the item's period or region, per date (and region). */
+  excludedMemo: BoundedMemo<Memo>;
 }
 
-const plans = new WeakMap<RulesSnapshot, ItemPlan[]>();
+/**
+ * What one (date, region, entity) asks of the catalogue: the items outside their period or the
+ * subject's region (ineligible on that alone: their verdicts, sorted by id, and their encodings
+ * joined per response form), and the items whose verdicts depend on the subject's facts.
+ */
+interface Frame {
+  excluded: Memo[];
+  excludedJoined: (Buffer | undefined)[];
+  live: ItemPlan[];
+}
 
-function planFor(snap: RulesSnapshot): ItemPlan[] {
+interface Plan {
+  items: ItemPlan[];
+  frames: BoundedMemo<Frame>;
+  /** The catalogue's variables in the engine's tie-break order (localeCompare), and each one's place in it. */
+  names: string[];
+  nameRank: Map<string, number>;
+  /** Per variable rank: how many undecided items need it, and their missing counts (zero between requests). */
+  needCount: Int32Array;
+  needLoad: Int32Array;
+  /** Encoded question JSON up to its `decides` count, per lang, per variable rank. */
+  questionHeads: (Buffer | undefined)[][];
+}
+
+const plans = new WeakMap<RulesSnapshot, Plan>();
+
+function planFor(snap: RulesSnapshot): Plan {
   let p = plans.get(snap);
   if (p) return p;
-  p = [...snap.catalog.items.values()].map((item) => {
-    const reads = new Set<string>();
+  const items = [...snap.catalog.items.values()].map((item): ItemPlan => {
+    const readSet = new Set<string>();
     const walk = (e: unknown): void => {
       if (Array.isArray(e)) e.forEach(walk);
       else if (e && typeof e === 'object')
         for (const [k, v] of Object.entries(e)) {
-          if (k === 'var') reads.add(String(Array.isArray(v) ? v[0] : v));
+          if (k === 'var') readSet.add(String(Array.isArray(v) ? v[0] : v));
           else walk(v);
         }
     };
     walk(item.spec.criteria.map((c) => c.rule));
     walk(item.spec.amount?.formula);
     walk(item.spec.caps?.map((c) => c.amount));
-    if (item.spec.region) reads.add('region');
+    if (item.spec.region) readSet.add('region');
     return {
       id: item.id,
       entity: item.spec.entity,
       region: item.spec.region ?? null,
       item,
-      reads: [...reads].sort(),
       excludes: item.excludes,
-      memo: new BoundedMemo<Memo>(2000),
+      reads: [...readSet].sort(),
+      memos: new Map(),
+      excludedMemo: new BoundedMemo(200),
     };
   });
+  const names = [...snap.catalog.variables.keys()].sort((a, b) => a.localeCompare(b));
+  p = {
+    items,
+    frames: new BoundedMemo(256),
+    names,
+    nameRank: new Map(names.map((n, i) => [n, i])),
+    needCount: new Int32Array(names.length),
+    needLoad: new Int32Array(names.length),
+    questionHeads: LANGS.map(() => []),
+  };
   plans.set(snap, p);
   return p;
+}
+
+function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string | null, entity: string | undefined, only: ReadonlySet<string> | null): Frame {
+  const key = only ? null : `${date}\u0001${region ?? ''}\u0001${entity ?? ''}`;
+  const cached = key === null ? undefined : plan.frames.get(key);
+  if (cached) return cached;
+  const frame: Frame = { excluded: [], excludedJoined: [], live: [] };
+  for (const p of plan.items) {
+    if ((entity && p.entity !== entity) || (only && !only.has(p.id))) continue;
+    // Outside its period or its region an item is ineligible on that alone (the engine says so
+    // without reading anything else), so one verdict serves every profile of that date/region.
+    const outside = !inEffectOn(p.item, date) ? date : p.region && region && !inRegionSubtree(region, p.region) ? `${date}\u0001${region}` : null;
+    if (outside !== null) {
+      let m = p.excludedMemo.get(outside);
+      if (!m) p.excludedMemo.set(outside, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts: region ? { region } : {} }))));
+      frame.excluded.push(m);
+    } else frame.live.push(p);
+  }
+  frame.excluded.sort((a, b) => (a.verdict.item < b.verdict.item ? -1 : 1));
+  if (key !== null) plan.frames.set(key, frame);
+  return frame;
 }
 
 function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
@@ -295,49 +379,96 @@ function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
 
 const ORDER = { eligible: 0, near_miss: 1, unknown: 2, ineligible: 3 } as const;
 
+const QUESTIONS = Buffer.from('],"questions":[');
+const END = Buffer.from(']}');
+
+const DECIDES: Buffer[] = [];
+
 /**
- * The anonymous check as a serialised response (the CheckResult shape): the same verdicts as
- * evaluateAll, each item's JSON reused from the memo when its inputs were seen before.
+ * The next questions as encoded JSON chunks (the first with a leading comma to drop), ranked as the engine's questionsFromVerdicts ranks them
+ * (most undecided items, then fewest other missing answers, then name), each question's fixed
+ * part encoded once per variable and language.
  */
-export function checkJson(snap: RulesSnapshot, input: CheckInput, date: string, questionLimit = 10): string {
-  const facts = factsOf(input);
-  const only = input.items?.length ? new Set(input.items) : null;
-  const chosen = planFor(snap).filter((p) => (!input.entity || p.entity === input.entity) && (!only || only.has(p.id)));
-  const memos: Memo[] = [];
-  const encoded = new Map<string, string>();
-  const enc = (name: string): string => {
-    let e = encoded.get(name);
-    if (e === undefined) encoded.set(name, (e = JSON.stringify(facts[name] ?? null)));
-    return e;
-  };
-  const region = typeof facts.region === 'string' ? facts.region : null;
-  for (const p of chosen) {
-    let key = date;
-    // Outside its period or its region an item is ineligible on that alone (the engine says so
-    // without reading anything else), so one verdict serves every profile of that date/region.
-    if (!inEffectOn(p.item, date)) key += '\u0002';
-    else if (p.region && region && !inRegionSubtree(region, p.region)) key += `\u0002${region}`;
-    else for (const r of p.reads) key += `\u0001${enc(r)}`;
-    let m = p.memo.get(key);
-    if (!m) {
-      const verdict = evaluateItem(snap.catalog, p.id, { date, facts });
-      m = { verdict, json: new Map() };
-      p.memo.set(key, m);
+function encodedQuestions(snap: RulesSnapshot, plan: Plan, memos: readonly Memo[], lang: Lang, limit: number): Buffer[] {
+  const { needCount: count, needLoad: load } = plan;
+  const touched: number[] = [];
+  for (const m of memos) {
+    const needs = m.needs;
+    if (needs === null) continue;
+    for (const r of needs) {
+      if (count[r] === 0) touched.push(r);
+      count[r]! += 1;
+      load[r]! += needs.length;
     }
-    memos.push(m);
   }
-  // Exclusions between eligible items (evaluateAll's conflicts), rare: those items are re-serialised.
-  const eligible = new Set(memos.filter((m) => m.verdict.status === 'eligible').map((m) => m.verdict.item));
-  const detail = input.detail ?? 'full';
+  touched.sort((a, b) => count[b]! - count[a]! || load[a]! - load[b]! || a - b);
+  const heads = plan.questionHeads[LANGS.indexOf(lang)]!;
+  const out: Buffer[] = [];
+  for (let i = 0; i < touched.length && i < limit; i++) {
+    const r = touched[i]!;
+    let head = heads[r];
+    if (!head) {
+      const name = plan.names[r]!;
+      const spec = snap.catalog.variables.get(name)!;
+      const q = {
+        variable: name,
+        type: spec.type,
+        unit: spec.unit ?? null,
+        label: spec.label,
+        question: spec.question ?? { zh: `${spec.label.zh}是多少？`, en: `${spec.label.en}?` },
+        ...(spec.values ? { values: spec.values } : {}),
+      };
+      const json = JSON.stringify(inLang(q, lang));
+      heads[r] = head = Buffer.from(`,${json.slice(0, -1)},"decides":`);
+    }
+    out.push(head);
+    const n = count[r]!;
+    out.push((DECIDES[n] ??= Buffer.from(`${n}}`)));
+  }
+  for (const r of touched) count[r] = load[r] = 0;
+  return out;
+}
+
+/**
+ * The anonymous check as an encoded response (the CheckResult shape): the same verdicts as
+ * evaluateAll, each item's encoded JSON reused from the memo when its inputs were seen before.
+ * Items are ordered eligible, near miss, unknown, ineligible (then by amount, then id); among the
+ * ineligible, those that fail on the subject's facts come before those outside the subject's
+ * region or the item's period.
+ */
+export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, questionLimit = 10): Buffer {
+  const plan = planFor(snap);
+  const facts = factsOf(input);
+  const region = typeof facts.region === 'string' ? facts.region : null;
+  const frame = frameFor(snap, plan, date, region, input.entity, input.items?.length ? new Set(input.items) : null);
+  const encodedFacts = new Map<string, string>();
+  const livePlans = frame.live;
+  const live: Memo[] = new Array(livePlans.length);
+  for (let i = 0; i < livePlans.length; i++) {
+    const p = livePlans[i]!;
+    // The key names the facts the item reads that the profile states, by their place in `reads`
+    // (an absent fact is null for every profile).
+    let key = '';
+    const reads = p.reads;
+    for (let r = 0; r < reads.length; r++) {
+      const name = reads[r]!;
+      let e = encodedFacts.get(name);
+      if (e === undefined) encodedFacts.set(name, (e = facts[name] === undefined ? '' : JSON.stringify(facts[name])));
+      if (e !== '') key += `${r}:${e}\u0001`;
+    }
+    let memo = p.memos.get(date);
+    if (!memo) {
+      if (p.memos.size >= 8) p.memos.clear();
+      p.memos.set(date, (memo = new BoundedMemo(2000)));
+    }
+    let m = memo.get(key);
+    if (!m) memo.set(key, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts }))));
+    live[i] = m;
+  }
+  const detail = input.detail ?? 'summary';
   const lang = input.lang ?? 'both';
-  const parts: { m: Memo; json: string }[] = memos.map((m, i) => {
-    if (m.verdict.status !== 'eligible' || eligible.size < 2) return { m, json: memoJson(snap, m, detail, lang) };
-    const p = chosen[i]!;
-    const conflicts = [...eligible].filter((o) => o !== p.id && (p.excludes.includes(o) || snap.catalog.items.get(o)!.excludes.includes(p.id)));
-    return conflicts.length === 0 ? { m, json: memoJson(snap, m, detail, lang) } : { m, json: serialise(snap, { ...m.verdict, conflicts }, detail, lang) };
-  });
-  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
-  for (const { m } of parts) {
+  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: frame.excluded.length, totalFen: 0, totalIsLowerBound: false };
+  for (const m of live) {
     const v = m.verdict;
     if (v.status === 'eligible') {
       summary.eligible++;
@@ -347,11 +478,30 @@ export function checkJson(snap: RulesSnapshot, input: CheckInput, date: string, 
     else if (v.status === 'unknown') summary.unknown++;
     else summary.ineligible++;
   }
+  // Exclusions between eligible items (evaluateAll's conflicts), rare: those items are encoded afresh.
+  const eligible = summary.eligible < 2 ? null : new Set(live.filter((m) => m.verdict.status === 'eligible').map((m) => m.verdict.item));
+  const parts = live.map((m, i) => {
+    if (!eligible || m.verdict.status !== 'eligible') return { m, buf: encodedItem(snap, m, detail, lang) };
+    const p = livePlans[i]!;
+    const conflicts = [...eligible].filter((o) => o !== p.id && (p.excludes.includes(o) || snap.catalog.items.get(o)!.excludes.includes(p.id)));
+    return { m, buf: conflicts.length === 0 ? encodedItem(snap, m, detail, lang) : encode(snap, { ...m.verdict, conflicts }, detail, lang) };
+  });
   // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
-  parts.sort((a, b) => ORDER[a.m.verdict.status] - ORDER[b.m.verdict.status] || (b.m.verdict.amount?.fen ?? -1) - (a.m.verdict.amount?.fen ?? -1) || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
-  const questions = inLang(questionsFromVerdicts(snap.catalog, parts.map((x) => x.m.verdict), questionLimit), lang);
-  return (
-    `{"date":${JSON.stringify(date)},"region":${JSON.stringify(typeof facts.region === 'string' ? facts.region : null)},"entity":${JSON.stringify(input.entity ?? null)},` +
-    `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},"items":[${parts.map((x) => x.json).join(',')}],"questions":${JSON.stringify(questions)}}`
-  );
+  parts.sort((a, b) => a.m.order - b.m.order || b.m.fen - a.m.fen || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
+  const head =
+    `{"date":${JSON.stringify(date)},"region":${JSON.stringify(region)},"entity":${JSON.stringify(input.entity ?? null)},` +
+    `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},"items":[`;
+  const chunks: Buffer[] = [Buffer.from(head)];
+  for (const x of parts) chunks.push(x.buf);
+  if (frame.excluded.length > 0) {
+    const f = formOf(detail, lang);
+    chunks.push((frame.excludedJoined[f] ??= Buffer.concat(frame.excluded.map((m) => encodedItem(snap, m, detail, lang)))));
+  }
+  if (chunks.length > 1) chunks[1] = chunks[1]!.subarray(1);
+  chunks.push(QUESTIONS);
+  const questions = encodedQuestions(snap, plan, live, lang, questionLimit);
+  if (questions.length > 0) questions[0] = questions[0]!.subarray(1);
+  for (const q of questions) chunks.push(q);
+  chunks.push(END);
+  return Buffer.concat(chunks);
 }

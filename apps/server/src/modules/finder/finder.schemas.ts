@@ -24,8 +24,11 @@ export const CheckBody = Type.Object(
     items: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 500, description: 'only these items (default: the whole catalogue)' })),
     lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { description: 'languages of the texts (default both: {zh, en}; zh or en: objects with that key only)' })),
     detail: Type.Optional(
-      Type.Union([Type.Literal('full'), Type.Literal('summary')], {
-        description: 'full (default): every item with its criteria and sentences (ItemVerdict); summary: per item only id, status, amountFen, gap text, missing variable names, conflicts (titles from GET /api/v1/policies)',
+      Type.Union([Type.Literal('summary'), Type.Literal('full')], {
+        description:
+          'summary (default): per item id, status, amountFen, gap text, missing variable names and conflicts (ItemSummary) — the whole catalogue in ~16 KiB; ' +
+          'full: per item its criteria with their explanations in Chinese and English, the amount with its computation steps, the gap and the missing variables with labels (ItemVerdict). ' +
+          'Titles and documents of items are in GET /api/v1/policies; to explain the items a person opens, ask again with detail=full and those `items`.',
       }),
     ),
   },
@@ -104,7 +107,10 @@ export const CheckResult = Type.Object({
     totalFen: Type.Integer({ description: 'sum of the computed amounts of eligible items (fen)' }),
     totalIsLowerBound: Type.Boolean({ description: 'true when some eligible item has no computable amount yet' }),
   }),
-  items: Type.Array(Type.Union([ItemVerdict, ItemSummary]), { description: 'ItemVerdict with detail=full (default), ItemSummary with detail=summary; eligible first' }),
+  items: Type.Array(Type.Union([ItemVerdict, ItemSummary]), {
+    description:
+      'ItemSummary (detail=summary, the default) or ItemVerdict (detail=full). Order: eligible, near miss, unknown, ineligible, then by amount (largest first) and id; among the ineligible, items failing on the profile come before items outside its region or period',
+  }),
   questions: Type.Array(Question, { description: 'what to ask next, most useful first' }),
 });
 export type CheckResult = Static<typeof CheckResult>;

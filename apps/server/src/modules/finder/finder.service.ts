@@ -12,7 +12,7 @@ import { notify } from '../notifications/index.js';
 import { rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, regionExists } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
-import { checkFact, checkJson, checkRequest, evaluateProfile, isRealDate, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
+import { checkFact, checkBody, checkRequest, evaluateProfile, isRealDate, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
 import * as repo from './finder.repository.js';
@@ -43,14 +43,14 @@ async function knownRegions(db: Db, codes: readonly unknown[]): Promise<(code: s
 
 // ---------------------------------------------------------------- the anonymous check
 
-/** The check as serialised JSON of the CheckResult shape (see checkJson: verdicts memoised per item). */
-export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: CheckInput): Promise<string> {
+/** The check as encoded JSON of the CheckResult shape (see checkBody: verdicts memoised per item). */
+export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: CheckInput): Promise<Buffer> {
   const snap = await rulesSnapshot(deps.db);
   const regionKnown = await knownRegions(deps.db, [input.region, input.profile.region]);
   const errors = checkRequest(snap.catalog, input, regionKnown);
   if (errors.length > 0) throw invalid(errors);
   const date = input.date ?? deps.clock.today();
-  return evaluateSafely(() => checkJson(snap, input, date));
+  return evaluateSafely(() => checkBody(snap, input, date));
 }
 
 /** Evaluation errors the checks above cannot foresee (a division by zero in a rule) are reported, never a 500. */

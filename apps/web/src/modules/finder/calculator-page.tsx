@@ -142,7 +142,7 @@ export function CalculatorPage() {
   const entity = params.get('entity') ?? undefined;
   const skipped = useMemo(() => new Set((params.get('skip') ?? '').split(',').filter(Boolean)), [params]);
   const facts = useMemo(() => factsFromParams(params, byName), [params, byName]);
-  const request = entity && variables.data ? { profile: facts, entity, ...(params.get('date') ? { date: params.get('date')! } : {}) } : null;
+  const request = entity && variables.data ? { profile: facts, entity, lang, ...(params.get('date') ? { date: params.get('date')! } : {}) } : null;
   const check = useCheck(request);
 
   const update = (fn: (p: URLSearchParams) => void) => {

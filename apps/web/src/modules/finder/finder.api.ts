@@ -64,15 +64,18 @@ export interface CheckRequest {
   region?: string;
   date?: string;
   entity?: string;
+  /** The interface language: texts come in that language only (half the bytes on a phone). */
+  lang?: 'zh' | 'en';
 }
 
 export const useVariables = () =>
   useQuery({ queryKey: ['finder', 'variables'], queryFn: () => api.get<{ items: Variable[] }>('/eligibility/variables'), staleTime: 5 * 60_000 });
 
+/** The calculator shows every item with its explained criteria (printable), so it asks for the full form. */
 export const useCheck = (request: CheckRequest | null) =>
   useQuery({
     queryKey: ['finder', 'check', request],
-    queryFn: () => api.post<CheckResult>('/eligibility/check', request),
+    queryFn: () => api.post<CheckResult>('/eligibility/check', { ...request, detail: 'full' }),
     enabled: request !== null,
     placeholderData: (previous) => previous,
   });
