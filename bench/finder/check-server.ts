@@ -12,6 +12,15 @@ const mode = process.argv[2];
 if (mode === 'bare') {
   const app = Fastify({ logger: false });
   app.post('/check', async () => ({ ok: true, items: [] as unknown[] }));
+  // Diagnostic: a fixed body (set once by the benchmark) served as it is, to show what the client
+  // side of the measurement costs for a response of that size and content.
+  let fixed = Buffer.from('{}');
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.put('/fixed', async (request) => {
+    fixed = request.body as Buffer;
+    return { bytes: fixed.length };
+  });
+  app.post('/fixed', async (_request, reply) => reply.type('application/json; charset=utf-8').send(fixed));
   // Diagnostic only: the same trivial handler as the bare server, behind Seedbed's hooks and plugins.
   app.post('/api/v1/bench/noop', { config: { permission: 'public', csrf: false } }, async () => ({ ok: true, items: [] as unknown[] }));
   await app.listen({ port: 0, host: '127.0.0.1' });

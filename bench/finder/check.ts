@@ -93,6 +93,14 @@ try {
     const verdict = target ? (ratio >= 0.25 ? 'PASS' : 'FAIL') : 'diagnostic';
     if (target && ratio < 0.25) failed = true;
     console.log(`${name.padEnd(35)}: ${s.rps.toFixed(0)} req/s (p99 ${s.p99} ms, non-2xx ${s.non2xx}, ${(size / 1024).toFixed(1)} KiB) — ${(ratio * 100).toFixed(1)}% of bare (target ≥ 25%) ${verdict}`);
+    if (!target) {
+      // The same bytes served as a fixed body by the bare server: no evaluation at all, so this is
+      // the ceiling that the response's size and content (autocannon decodes it) allow.
+      const body = await (await fetch(`http://127.0.0.1:${seedbed.port}/api/v1/eligibility/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bodies[0]) })).arrayBuffer();
+      await fetch(`http://127.0.0.1:${bare.port}/fixed`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from(body) });
+      const f = await measure(`http://127.0.0.1:${bare.port}/fixed`, [{ profile: {} }]);
+      console.log(`${'  same bytes as a fixed body, bare'.padEnd(35)}: ${f.rps.toFixed(0)} req/s — ${((f.rps / b.rps) * 100).toFixed(1)}% of bare (ceiling for that response)`);
+    }
   }
   process.exitCode = failed ? 1 : 0;
 } finally {

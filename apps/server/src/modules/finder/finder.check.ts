@@ -458,8 +458,10 @@ export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, 
     }
     let memo = p.memos.get(date);
     if (!memo) {
-      if (p.memos.size >= 8) p.memos.clear();
-      p.memos.set(date, (memo = new BoundedMemo(2000)));
+      // Nearly every check is for today: two dates per item, each with a bounded memo, keep the
+      // worst case near 113 × 2 × 1,000 verdicts.
+      if (p.memos.size >= 2) p.memos.clear();
+      p.memos.set(date, (memo = new BoundedMemo(1000)));
     }
     let m = memo.get(key);
     if (!m) memo.set(key, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts }))));
