@@ -113,6 +113,37 @@ export interface Simulation {
   result: { rows: number; elapsedMs: number; draft: SimulationSide; current: SimulationSide | null } | null;
 }
 
+/** What a version of a policy item carries besides its rule: where it comes from and who runs it. */
+export interface PolicyMeta {
+  measure?: string | null;
+  clause: string | null;
+  quote: string;
+  leadUnit: string | null;
+  supportingUnits: string[];
+}
+
+/** One version of a policy item (GET /policies/:id/versions, /policy-drafts). */
+export interface VersionView {
+  itemId: string;
+  version: number;
+  status: string;
+  spec: unknown;
+  parameters: Record<string, unknown>;
+  meta?: PolicyMeta;
+  note: string;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** A source document new items can be created from (GET /policy-documents). */
+export interface PolicyDocument {
+  key: string;
+  title: Localised;
+  number: string | null;
+  region: string;
+  issuedOn: string | null;
+}
+
 /** 元 with two decimals from fen. */
 export function yuan(fen: number | null | undefined): string {
   if (fen === null || fen === undefined) return '—';

@@ -18,6 +18,13 @@ export const finderRoutes: RouteObject[] = [
     },
   },
   {
+    path: 'policies/new',
+    lazy: async () => {
+      const { NewItemPage } = await import('./new-item-page');
+      return { Component: () => <RequireAuth><NewItemPage /></RequireAuth> };
+    },
+  },
+  {
     path: 'policies/:id/manage',
     lazy: async () => {
       const { ManagePage } = await import('./manage-page');

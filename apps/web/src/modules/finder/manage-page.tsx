@@ -1,7 +1,8 @@
 /**
  * Officers: edit a policy as a new version (the rule as JSON, checked by the rules engine), run a
  * what-if simulation over every registered subject against the current version, and publish
- * with the diff of rules and amounts shown first.
+ * with the diff of rules and amounts shown first. A new item (created on /policies/new) has no
+ * published version yet: the page says so, simulates without a comparison and publishes it.
  */
 import { App as AntApp, Alert, Button, Card, Collapse, Descriptions, Flex, Input, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,7 +12,7 @@ import { api } from '../../app/api-client';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
-import { yuan, type Simulation, type Tally } from './finder.api';
+import { yuan, type Simulation, type Tally, type VersionView } from './finder.api';
 
 const m = defineMessages({
   zh: {
@@ -43,6 +44,10 @@ const m = defineMessages({
     history: '版本历史',
     back: '返回政策页',
     errors: '规则有误：',
+    newItem: '新政策，尚未发布',
+    draftVersion: '草稿',
+    publishNew: '发布新政策',
+    backToDrafts: '返回新建政策与草稿',
   },
   en: {
     title: 'Policy versions',
@@ -73,10 +78,13 @@ const m = defineMessages({
     history: 'Version history',
     back: 'Back to the policy',
     errors: 'Rule problems: ',
+    newItem: 'New policy, not yet published',
+    draftVersion: 'Draft',
+    publishNew: 'Publish the new policy',
+    backToDrafts: 'Back to new items and drafts',
   },
 });
 
-interface VersionView { itemId: string; version: number; status: string; spec: unknown; parameters: Record<string, unknown>; note: string; createdAt: string; publishedAt: string | null }
 interface DiffEntry { path: string; change: string; before?: unknown; after?: unknown }
 interface VersionDiff { rules: DiffEntry[]; amounts: DiffEntry[]; parameters: DiffEntry[] }
 
@@ -176,10 +184,15 @@ export function ManagePage() {
   const row = (label: string, f: (x: Tally) => string | number) => ({ key: label, measure: label, draft: result ? f(result.draft.total) : '', current: result?.current ? f(result.current.total) : '—' });
   return (
     <>
-      <PageHeading title={`${t.title} · ${id}`} extra={<Link to={`/policies/${id}`}>{t.back}</Link>} />
+      <PageHeading
+        title={`${t.title} · ${id}`}
+        subtitle={current ? undefined : <Tag color="orange" data-testid="new-item">{t.newItem}</Tag>}
+        // Before its first publication the item has no public page: back to the drafts instead.
+        extra={current ? <Link to={`/policies/${id}`}>{t.back}</Link> : <Link to="/policies/new">{t.backToDrafts}</Link>}
+      />
       {problem ? <Alert type="error" showIcon title={t.errors} description={problem} style={{ marginBottom: 16 }} data-testid="manage-error" /> : null}
       <Card title={t.draft} style={{ marginBottom: 16 }}>
-        <Descriptions size="small" items={[{ key: 'c', label: t.current, children: `v${current?.version ?? '—'}` }, ...(draft ? [{ key: 'd', label: 'draft', children: `v${draft.version}` }] : [])]} />
+        <Descriptions size="small" items={[{ key: 'c', label: t.current, children: current ? `v${current.version}` : t.newItem }, ...(draft ? [{ key: 'd', label: t.draftVersion, children: `v${draft.version}` }] : [])]} />
         <label htmlFor="spec-json" className="sb-visually-hidden">{t.draft}</label>
         <Input.TextArea id="spec-json" data-testid="spec-json" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 10, maxRows: 30 }} style={{ fontFamily: 'monospace' }} />
         <label htmlFor="draft-note">{t.note}</label>
@@ -187,7 +200,7 @@ export function ManagePage() {
         <Space wrap>
           <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>{t.save}</Button>
           <Button onClick={() => simulate.mutate()} disabled={!draft} loading={simulate.isPending}>{t.simulate}</Button>
-          <Button danger onClick={() => publish.mutate()} disabled={!draft} loading={publish.isPending} data-testid="publish">{t.publish}</Button>
+          <Button danger onClick={() => publish.mutate()} disabled={!draft} loading={publish.isPending} data-testid="publish">{current ? t.publish : t.publishNew}</Button>
         </Space>
       </Card>
       {draft && diff.data ? (

@@ -1,8 +1,9 @@
 /** 政策库: search Chinese words, pinyin or initials; filter by region, department, subject type, benefit type, open/closed. */
-import { Card, Flex, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, query } from '../../app/api-client';
+import { hasPermission, useMe } from '../../app/auth';
 import { defineMessages, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { RegionCascader } from '../regions';
@@ -23,6 +24,7 @@ const m = defineMessages({
     automatic: '免申即享',
     total: (n: number) => `共 ${n} 项`,
     calculator: '用政策计算器看看我能享受哪些',
+    newItem: '新建政策事项',
   },
   en: {
     title: 'Policy library',
@@ -39,6 +41,7 @@ const m = defineMessages({
     automatic: 'No application needed',
     total: (n: number) => `${n} policies`,
     calculator: 'Use the calculator to see what I qualify for',
+    newItem: 'New policy item',
   },
 });
 
@@ -49,6 +52,8 @@ export function LibraryPage() {
   const t = useMessages(m);
   const l = useLocalise();
   usePageTitle(t.title);
+  const me = useMe();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? undefined;
   const set = (k: string, v: string | null | undefined) => {
@@ -64,7 +69,31 @@ export function LibraryPage() {
   const label = (arr: { value: string; label: Localised }[] | undefined, v: string) => l(arr?.find((x) => x.value === v)?.label, v);
   return (
     <>
-      <PageHeading title={t.title} subtitle={t.subtitle} extra={<Link to="/calculator">{t.calculator}</Link>} />
+      <PageHeading
+        title={t.title}
+        subtitle={t.subtitle}
+        extra={
+          <Space wrap>
+            <Link to="/calculator">{t.calculator}</Link>
+            {/* Officers (policies.manage) create new items; everyone else never sees the button. */}
+            {hasPermission(me.data, 'policies.manage') ? (
+              // A link that looks like a button (no button nested in a link); a plain click stays in the app.
+              <Button
+                type="primary"
+                href="/policies/new"
+                data-testid="new-policy-item"
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                  e.preventDefault();
+                  void navigate('/policies/new');
+                }}
+              >
+                {t.newItem}
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
       <Card style={{ marginBottom: 16 }}>
         <Flex vertical gap={12}>
           <Input.Search id="policy-search" aria-label={t.search} placeholder={t.search} defaultValue={get('q')} allowClear enterButton onSearch={(v) => set('q', v.trim())} data-testid="policy-search" />
