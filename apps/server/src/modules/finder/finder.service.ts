@@ -9,7 +9,7 @@ import { enqueueJob, getJob, type JobContext } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
-import { rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
+import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, regionExists } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
 import { checkFact, checkBody, checkRequest, evaluateProfile, isRealDate, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
@@ -380,7 +380,9 @@ export async function simulateJob(deps: FinderDeps, ctx: JobContext<SimulationPa
 
 export async function createSimulation(deps: FinderDeps, principal: Principal, ctx: AuditContext, input: { itemId: string; version: number; date?: string }) {
   const snap = await rulesSnapshot(deps.db);
-  if (!snap.versions.has(input.itemId)) throw invalid([fieldError('itemId', 'known_item', '不是已发布的政策事项', 'is not a published policy item')]);
+  // A new item (no published version yet) is simulated alone, with no current version to compare.
+  if (!snap.versions.has(input.itemId) && !(await policyItemExists(deps.db, input.itemId)))
+    throw invalid([fieldError('itemId', 'known_item', '不是政策目录中的事项', 'is not a policy item of the catalogue')]);
   if (input.date !== undefined && (!isRealDate(input.date) || input.date < EVALUATION_DATE_RANGE[0] || input.date > EVALUATION_DATE_RANGE[1]))
     throw invalid([fieldError('date', 'range:date', '评估日期无效或超出范围', 'is not a valid evaluation date')]);
   try {
@@ -389,7 +391,7 @@ export async function createSimulation(deps: FinderDeps, principal: Principal, c
     if (e instanceof AppError) throw invalid([fieldError('version', 'exists', '该版本不存在', 'no such version')]);
     throw e;
   }
-  const baseVersion = snap.versions.get(input.itemId)!;
+  const baseVersion = snap.versions.get(input.itemId) ?? null;
   const id = randomUUID();
   const payload: SimulationPayload = { simulationId: id, itemId: input.itemId, version: input.version, baseVersion: baseVersion === input.version ? null : baseVersion, date: input.date ?? deps.clock.today() };
   await deps.db.transaction().execute(async (trx) => {

@@ -15,6 +15,7 @@ export {
   ensurePolicies,
   getPolicyItem,
   invalidateRules,
+  policyItemExists,
   rulesSnapshot,
   rulesWithVersion,
   shippedCatalogue,

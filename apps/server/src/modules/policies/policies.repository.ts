@@ -73,6 +73,15 @@ export async function insertItem(trx: Tx, row: ItemRow, search: SearchLexemes): 
             ON CONFLICT (id) DO NOTHING`.execute(trx);
 }
 
+/** A new item without a published version; false when the id is taken. */
+export async function insertNewItem(trx: Tx, row: ItemRow, search: SearchLexemes): Promise<boolean> {
+  const r = await sql<{ id: string }>`INSERT INTO policy_items (id, document_key, current_version, title_zh, title_en, entity, benefit, mode, region_code, lead_unit, effective_from, effective_to, search)
+            VALUES (${row.id}, ${row.document_key}, NULL, ${row.title_zh}, ${row.title_en}, ${row.entity}, ${row.benefit}, ${row.mode},
+                    ${row.region_code}, ${row.lead_unit}, ${row.effective_from}, ${row.effective_to}, ${searchVector(search)})
+            ON CONFLICT (id) DO NOTHING RETURNING id`.execute(trx);
+  return r.rows.length === 1;
+}
+
 export async function updateItem(trx: Tx, row: ItemRow, search: SearchLexemes): Promise<void> {
   await sql`UPDATE policy_items SET current_version = ${row.current_version}, title_zh = ${row.title_zh}, title_en = ${row.title_en}, entity = ${row.entity},
               benefit = ${row.benefit}, mode = ${row.mode}, region_code = ${row.region_code}, lead_unit = ${row.lead_unit},
@@ -164,8 +173,9 @@ export interface ListFilter {
   offset: number;
 }
 
-export async function search(db: Db | Tx, f: ListFilter): Promise<{ total: number; rows: (ItemRow & { rank: number })[] }> {
-  const where = [sql`true`];
+export async function search(db: Db | Tx, f: ListFilter): Promise<{ total: number; rows: (ItemRow & { current_version: number; rank: number })[] }> {
+  // Only published items: a new item's first draft is the officers' until it is published.
+  const where = [sql`i.current_version IS NOT NULL`];
   if (f.tsquery) where.push(sql`i.search @@ ${f.tsquery}::tsquery`);
   if (f.regions) where.push(sql`(i.region_code IS NULL OR i.region_code = ANY(${f.regions.ancestors}::text[]) OR i.region_code LIKE ${`${f.regions.prefix}%`})`);
   if (f.department) where.push(sql`(i.lead_unit = ${f.department} OR d.issuer->>'zh' = ${f.department} OR d.issuer->>'en' = ${f.department})`);
@@ -176,7 +186,7 @@ export async function search(db: Db | Tx, f: ListFilter): Promise<{ total: numbe
   if (f.open === false) where.push(sql`(i.effective_from > ${f.today}::date OR i.effective_to < ${f.today}::date)`);
   const cond = sql.join(where, sql` AND `);
   const rank = f.tsquery ? sql`ts_rank(i.search, ${f.tsquery}::tsquery)` : sql`0`;
-  const rows = await sql<ItemRow & { rank: number; total: number }>`
+  const rows = await sql<ItemRow & { current_version: number; rank: number; total: number }>`
     SELECT i.id, i.document_key, i.current_version, i.title_zh, i.title_en, i.entity, i.benefit, i.mode, i.region_code, i.lead_unit,
            i.effective_from, i.effective_to, ${rank}::float8 AS rank, count(*) OVER ()::int AS total
       FROM policy_items i JOIN policy_documents d ON d.key = i.document_key
@@ -193,7 +203,7 @@ async function countOnly(db: Db | Tx, cond: ReturnType<typeof sql.join>): Promis
 
 /** Departments that lead or issue at least one item (for the library's filter). */
 export async function departments(db: Db | Tx): Promise<{ lead: string[]; issuers: PolicyText[] }> {
-  const lead = await sql<{ u: string }>`SELECT DISTINCT lead_unit AS u FROM policy_items WHERE lead_unit IS NOT NULL ORDER BY 1`.execute(db);
+  const lead = await sql<{ u: string }>`SELECT DISTINCT lead_unit AS u FROM policy_items WHERE lead_unit IS NOT NULL AND current_version IS NOT NULL ORDER BY 1`.execute(db);
   const issuers = await sql<{ issuer: PolicyText }>`SELECT DISTINCT ON (issuer->>'zh') issuer FROM policy_documents ORDER BY issuer->>'zh'`.execute(db);
   return { lead: lead.rows.map((r) => r.u), issuers: issuers.rows.map((r) => r.issuer) };
 }

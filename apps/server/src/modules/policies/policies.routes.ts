@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { DiffQuery, DraftBody, ItemParams, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, VersionDiff, VersionParams, VersionView } from './policies.schemas.js';
-import { diffVersions, discardDraft, getPolicyDetail, getVersion, listDrafts, listPolicies, listVersions, mayManage, policyFacets, publishDraft, saveDraft } from './policies.service.js';
+import { DiffQuery, DocumentList, DraftBody, ItemParams, NewItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, VersionDiff, VersionParams, VersionView } from './policies.schemas.js';
+import { createItem, diffVersions, discardDraft, listDocuments, getPolicyDetail, getVersion, listDrafts, listPolicies, listVersions, mayManage, policyFacets, publishDraft, saveDraft } from './policies.service.js';
 
 export function policyRoutes(app: AppInstance): void {
   const deps = () => app.deps;
@@ -95,6 +95,29 @@ export function policyRoutes(app: AppInstance): void {
       await discardDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/policies',
+    {
+      config: { permission: 'policies.manage' },
+      schema: {
+        tags: ['policies'],
+        summary: '新建政策事项 / Create a new policy item from a source document, as an unpublished draft version 1 (then simulate and publish it)',
+        description:
+          'The quote must be a passage of the document\'s source text; the rule is checked by the rules engine (errors name the path); the id must be new (409 otherwise). ' +
+          'Until it is published the item is not in the library, the calculator or the finder.',
+        body: NewItemBody,
+        response: { 200: VersionView },
+      },
+    },
+    async (request) => createItem(deps(), requirePrincipal(request), auditContextOf(request), request.body),
+  );
+
+  app.get(
+    '/api/v1/policy-documents',
+    { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策文件 / The source documents of the catalogue', response: { 200: DocumentList } } },
+    async () => listDocuments(app.deps.db),
   );
 
   app.get(

@@ -122,6 +122,30 @@ export const DraftBody = Type.Object(
 );
 export type DraftBody = Static<typeof DraftBody>;
 
+export const NewItemBody = Type.Object(
+  {
+    documentKey: Type.String({ maxLength: 60, description: 'the source document (GET /api/v1/policy-documents)' }),
+    spec: Type.Unknown({ description: 'the whole benefit item (FORMAT.md §4); spec.id is the new item id, "<prefix>.<name>"' }),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'parameters (FORMAT.md §2) this item adds' })),
+    note: Type.String({ minLength: 1, maxLength: 500, description: 'why the item is added (shown in the version history)' }),
+    meta: Type.Object(
+      {
+        clause: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'the clause of the document, e.g. 三（二）' })),
+        quote: Type.String({ minLength: 4, maxLength: 2000, description: "the passage of the document's source text the item rests on (checked against the source, whitespace aside)" }),
+        leadUnit: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+        supportingUnits: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
+        howToApply: Type.Optional(Text),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DocumentList = Type.Object({
+  items: Type.Array(Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]), region: Type.String(), issuedOn: Type.Union([Type.String(), Type.Null()]) })),
+});
+
 const DiffEntry = Type.Object({ path: Type.String(), change: Type.String(), before: Type.Optional(Type.Unknown()), after: Type.Optional(Type.Unknown()) });
 export const VersionDiff = Type.Object({
   itemId: Type.String(),

@@ -1,4 +1,4 @@
-import { loadCatalog, type LoadedCatalog } from '@seedbed/catalog';
+import { loadCatalog, quoteOccurs, type LoadedCatalog } from '@seedbed/catalog';
 import { compileCatalog, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
 import type { FieldError } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
@@ -455,14 +455,16 @@ export async function saveDraft(deps: PolicyDeps, principal: Principal, ctx: Aud
   assertMayManage(principal, spec.region ?? null);
   return deps.db.transaction().execute(async (trx) => {
     const item = await repo.lockItem(trx, itemId);
-    const published = (await repo.version(trx, itemId, item!.current_version))!;
+    const open = (await repo.versions(trx, itemId)).find((v) => v.status === 'draft');
+    // A new item's first draft carries the citation it was created with.
+    const base = item!.current_version !== null ? (await repo.version(trx, itemId, item!.current_version))! : open;
+    if (!base) throw notFound({ zh: '该政策', en: 'Policy' });
     const meta: PolicyMeta = {
-      ...published.meta,
+      ...base.meta,
       ...(input.meta?.leadUnit !== undefined ? { leadUnit: input.meta.leadUnit } : {}),
       ...(input.meta?.supportingUnits ? { supportingUnits: input.meta.supportingUnits } : {}),
     };
     meta.howToApply = input.meta?.howToApply ?? howToApply(spec, meta.leadUnit);
-    const open = (await repo.versions(trx, itemId)).find((v) => v.status === 'draft');
     let version: number;
     if (open) {
       version = open.version;
@@ -474,6 +476,69 @@ export async function saveDraft(deps: PolicyDeps, principal: Principal, ctx: Aud
     await record(trx, deps.clock, ctx, { action: 'policy.draft_saved', entityType: 'policy_item', entityId: itemId, data: { version, note: input.note } });
     return versionView((await repo.version(trx, itemId, version))!);
   });
+}
+
+const ITEM_ID = /^[a-z0-9]+\.[a-z0-9.-]+$/;
+
+export interface NewItemInput extends DraftInput {
+  documentKey: string;
+  meta: { clause?: string | null; quote: string; leadUnit?: string | null; supportingUnits?: string[]; howToApply?: PolicyText };
+}
+
+/**
+ * A new policy item from one of the catalogue's documents: created as an unpublished draft
+ * (version 1) that officers then edit, simulate and publish like any new version. Its quote must
+ * be a passage of the document's source text, as every item of the shipped catalogue is.
+ */
+export async function createItem(deps: PolicyDeps, principal: Principal, ctx: AuditContext, input: NewItemInput): Promise<VersionView> {
+  const errors: FieldError[] = [];
+  const raw = input.spec;
+  const id = raw && typeof raw === 'object' && !Array.isArray(raw) && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+  if (id === null) errors.push(fieldError('spec.id', 'required', '应填写政策事项编号', 'is required'));
+  else if (!ITEM_ID.test(id) || id.length > 120)
+    errors.push(fieldError('spec.id', 'format', '应为“前缀.名称”，由小写字母、数字、点和连字符组成，如 nn.new-subsidy', 'must be "<prefix>.<name>" in lower-case letters, digits, dots and hyphens, e.g. nn.new-subsidy'));
+  const doc = (await repo.documents(deps.db)).find((d) => d.key === input.documentKey);
+  if (!doc) errors.push(fieldError('documentKey', 'exists', '不是政策目录中的文件', 'is not a document of the catalogue'));
+  else {
+    const source = shippedCatalogue().sources.get(doc.source);
+    if (!source || !quoteOccurs(input.meta.quote, source))
+      errors.push(fieldError('meta.quote', 'occurs_in_source', '不是该文件原文中的文字（不计空白）', "is not a passage of the document's source text (whitespace aside)"));
+  }
+  if (errors.length > 0 || !doc || id === null) throw invalid(errors);
+  if (await repo.item(deps.db, id)) throw conflict('ITEM_EXISTS', '已有同一编号的政策事项', 'A policy item with this id exists', [fieldError('spec.id', 'unique', '已被使用', 'is already used')]);
+  const { spec } = await validateDraft(deps.db, id, input);
+  if (spec.region && !regionCovers(doc.region, spec.region))
+    throw invalid([fieldError('spec.region', 'within_document', `应在发文地区 ${doc.region} 辖区内`, `must lie within the document's region ${doc.region}`)]);
+  assertMayManage(principal, spec.region ?? doc.region);
+  const leadUnit = input.meta.leadUnit ?? null;
+  const meta: PolicyMeta = {
+    measure: null,
+    clause: input.meta.clause ?? spec.source?.clause ?? null,
+    quote: input.meta.quote.trim(),
+    leadUnit,
+    supportingUnits: input.meta.supportingUnits ?? [],
+    reading: [],
+    howToApply: input.meta.howToApply ?? howToApply(spec, leadUnit),
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.insertNewItem(trx, { ...itemRow(spec, doc.key, 1, meta), current_version: null }, lexemes(spec, meta, doc))))
+      throw conflict('ITEM_EXISTS', '已有同一编号的政策事项', 'A policy item with this id exists', [fieldError('spec.id', 'unique', '已被使用', 'is already used')]);
+    await repo.insertVersion(trx, { item_id: id, version: 1, status: 'draft', spec, parameters: input.parameters ?? {}, meta, note: input.note, created_by: principal.userId });
+    await record(trx, deps.clock, ctx, { action: 'policy.item_created', entityType: 'policy_item', entityId: id, data: { document: doc.key, note: input.note } });
+    return versionView((await repo.version(trx, id, 1))!);
+  });
+}
+
+/** Whether the item exists, published or not. */
+export async function policyItemExists(db: Db, itemId: string): Promise<boolean> {
+  return (await repo.item(db, itemId)) !== undefined;
+}
+
+/** The catalogue's source documents (for citing a new item). */
+export async function listDocuments(db: Db) {
+  return {
+    items: (await repo.documents(db)).map((d) => ({ key: d.key, title: d.title, number: d.number, region: d.region, issuedOn: d.issued_on })),
+  };
 }
 
 export async function listVersions(db: Db, itemId: string): Promise<VersionView[]> {
@@ -572,7 +637,7 @@ export async function publishDraft(deps: PolicyDeps, principal: Principal, ctx: 
     const again = await repo.version(trx, itemId, version);
     if (again?.status !== 'draft') throw conflict('NOT_A_DRAFT', '该草稿已被发布或撤销', 'This draft was already published or discarded');
     const now = deps.clock.now();
-    await repo.setVersionStatus(trx, itemId, item.current_version, 'superseded');
+    if (item.current_version !== null) await repo.setVersionStatus(trx, itemId, item.current_version, 'superseded');
     await repo.setVersionStatus(trx, itemId, version, 'published', principal.userId, now);
     await repo.updateItem(trx, itemRow(spec, item.document_key, version, draft.meta), lexemes(spec, draft.meta, docs.get(item.document_key)));
     await record(trx, deps.clock, ctx, { action: 'policy.published', entityType: 'policy_item', entityId: itemId, data: { version, previousVersion: item.current_version, note: draft.note } });

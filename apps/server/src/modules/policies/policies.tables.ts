@@ -21,7 +21,8 @@ export interface PolicyDocumentsTable {
 export interface PolicyItemsTable {
   id: string;
   document_key: string;
-  current_version: number;
+  /** The published version; null while a new item has only its first draft. */
+  current_version: number | null;
   title_zh: string;
   title_en: string;
   entity: string;
