@@ -2,7 +2,9 @@
  * The policy finder from the browser: an anonymous visitor answers the calculator's questions
  * and sees eligible items with their reasons; an officer edits a Nanning 免申即享 policy, runs the
  * what-if simulation, sees the diff and publishes the new version; the registered Nanning
- * enterprise that the policy matches finds the notification behind the bell.
+ * enterprise that the policy matches finds the notification behind the bell; an officer creates
+ * a new Nanning item from the library (the quote checked against the source), simulates and
+ * publishes it, and the public policy page shows it.
  */
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
@@ -25,8 +27,14 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `${server.baseUrl}${path}`;
-const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+const totp = (secret: string, timestamp: number) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
+/** The last 30-second step whose one-time code each account used: the server takes a code only once. */
+const usedStep = new Map<string, number>();
 const ITEM = 'nn.fee-cancellation-suspension';
+const NEW_ITEM = 'nn.demo-new-subsidy';
+const NEW_TITLE = '新产品推广奖励（试点）';
+/** A sentence of 南府办〔2016〕34号 (catalog/sources/001_b0a6d818020c8865.txt, 三(二)9). */
+const NANNING_QUOTE = '对获得工业新产品认定并在广西新产品推介和交易平台发布的工业新产品,按照2万元/个的标准进行补助,对同一企业每年补助最高20万元。';
 
 /** Answers whatever the calculator asks, in the way its input asks for it. */
 async function answerQuestion(): Promise<string> {
@@ -54,7 +62,12 @@ async function login(username: string, withCode: boolean) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
   if (withCode) {
     await page.getByRole('heading', { level: 1, name: '输入动态验证码' }).waitFor();
-    await page.keyboard.type(totp(DEMO_TOTP_SECRET));
+    // A second sign-in of the same account waits for the next code.
+    const last = usedStep.get(username);
+    while (last !== undefined && Math.floor(Date.now() / 30_000) <= last) await page.waitForTimeout(500);
+    const now = Date.now();
+    usedStep.set(username, Math.floor(now / 30_000));
+    await page.keyboard.type(totp(DEMO_TOTP_SECRET, now));
     await page.keyboard.press('Enter');
   }
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
@@ -132,6 +145,74 @@ describe('policy finder', () => {
       await notes.filter({ hasText: '您符合' }).first().getByRole('link', { name: '查看' }).click();
       await page.getByTestId(`verdict-${ITEM}`).waitFor();
       await expect(page.getByTestId(`verdict-${ITEM}`).innerText()).resolves.toContain('1,800.00');
+    });
+  });
+
+  it('lets an officer create a new policy item, simulate it and publish it (phone-sized)', async () => {
+    await scenario(page, 'finder-new-item', async () => {
+      await page.context().clearCookies();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await login('officer.nanning', true);
+      await page.goto(url('/policies'));
+      await page.getByRole('heading', { level: 1, name: '政策库' }).waitFor();
+      await page.getByRole('link', { name: '新建政策事项' }).click();
+      await page.waitForURL(/\/policies\/new$/);
+      await page.getByRole('heading', { level: 1, name: '新建政策事项' }).waitFor();
+      await page.getByTestId('drafts').waitFor();
+
+      await page.getByLabel('政策文件', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '南府办〔2016〕34号' }).click();
+      // The template carries the document's region and date; the officer writes the rest.
+      const editor = page.getByTestId('new-spec-json');
+      await expect(editor.inputValue()).resolves.toContain('"450100"');
+      const spec = JSON.parse(await editor.inputValue());
+      Object.assign(spec, {
+        id: NEW_ITEM,
+        title: { zh: NEW_TITLE, en: 'New-product promotion reward (pilot)' },
+        benefit: 'reward',
+        mode: 'apply',
+        criteria: [{ id: 'enough_staff', label: { zh: '从业人员不少于10人', en: 'At least 10 employees' }, rule: { '>=': [{ var: 'employees' }, 10] } }],
+        amount: { formula: 500000 },
+      });
+      await editor.fill(JSON.stringify(spec, null, 2));
+      await page.getByLabel('条款（可选）', { exact: true }).fill('三(二)9');
+      await page.getByLabel('牵头单位（可选）', { exact: true }).fill('市工信委');
+      await page.getByLabel('说明', { exact: true }).fill('试点：新产品推广奖励');
+
+      // A quote that is not in the document is refused, naming the field.
+      await page.getByLabel('原文摘录', { exact: true }).fill('对所有企业每年奖励一百万元。');
+      await page.getByRole('button', { name: '创建草稿' }).click();
+      const error = page.getByTestId('new-item-error');
+      await error.waitFor();
+      await expect(error.innerText()).resolves.toContain('原文摘录');
+      await expect(error.innerText()).resolves.toContain('meta.quote');
+      await page.screenshot({ path: screenshotPath('finder-4-new-item-error'), fullPage: true });
+
+      await page.getByLabel('原文摘录', { exact: true }).fill(NANNING_QUOTE);
+      await page.getByRole('button', { name: '创建草稿' }).click();
+      await page.waitForURL((u) => u.pathname === `/policies/${NEW_ITEM}/manage`);
+      await page.getByTestId('new-item').waitFor();
+      await expect(page.getByTestId('new-item').innerText()).resolves.toBe('新政策，尚未发布');
+      await expect(page.getByTestId('spec-json').inputValue()).resolves.toContain(NEW_TITLE);
+      // Before publication the way back is the list of open drafts, which now holds the new item.
+      await page.getByRole('link', { name: '返回新建政策与草稿' }).click();
+      await page.getByTestId('drafts').getByRole('link', { name: NEW_TITLE, exact: false }).click();
+      await page.waitForURL((u) => u.pathname === `/policies/${NEW_ITEM}/manage`);
+      await page.getByTestId('new-item').waitFor();
+
+      // No current version to compare with: the simulation shows the new item's figures only.
+      await page.getByRole('button', { name: '模拟测算' }).click();
+      const sim = page.getByTestId('simulation');
+      await sim.getByText('已测算').waitFor({ timeout: 60_000 });
+      await expect(sim.innerText()).resolves.toContain('新版本 v1');
+      await page.screenshot({ path: screenshotPath('finder-5-new-item-simulation'), fullPage: true });
+
+      await page.getByTestId('publish').click();
+      await page.getByText('已发布').first().waitFor();
+      await page.getByRole('link', { name: '返回政策页' }).waitFor();
+      await page.goto(url(`/policies/${NEW_ITEM}`));
+      await page.getByRole('heading', { level: 1, name: NEW_TITLE }).waitFor();
+      await expect(page.locator('main').innerText()).resolves.toContain('市工信委');
     });
   });
 });

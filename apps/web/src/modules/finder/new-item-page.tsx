@@ -283,7 +283,7 @@ export function NewItemPage() {
         />
       ) : null}
       <Card style={{ marginBottom: 16 }}>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" data-testid="new-item-form">
+        <Form form={form} layout="vertical" onFinish={submit} data-testid="new-item-form">
           <Form.Item name="documentKey" label={t.document} rules={[{ required: true, message: t.documentRequired }]}>
             <Select
               onChange={chooseDocument}
