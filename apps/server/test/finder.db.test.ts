@@ -3,7 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import { sql } from 'kysely';
 import { questionsFor } from '@seedbed/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckResult } from '../src/modules/finder/finder.schemas.js';
+import { CheckResult } from '@seedbed/contract';
 import { currentRules, indexLexemes, searchQuery } from '../src/modules/policies/index.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 

@@ -10,3 +10,4 @@ export * from './identity.js';
 export * from './regions.js';
 export * from './subjects.js';
 export * from './audit.js';
+export * from './finder.js';

@@ -85,9 +85,13 @@ export interface Localised {
   en: string;
 }
 
-export function useLocalise(): (text: Localised | null | undefined, fallback?: string) => string {
+/**
+ * The text in the interface language. A response asked for in one language carries only that key
+ * (the eligibility check's `lang`), so a missing key falls back to the other language.
+ */
+export function useLocalise(): (text: Partial<Localised> | null | undefined, fallback?: string) => string {
   const { lang } = useLang();
-  return useCallback((text, fallback = '') => (text ? text[lang] || text.zh : fallback), [lang]);
+  return useCallback((text, fallback = '') => (text ? text[lang] || text.zh || text.en || fallback : fallback), [lang]);
 }
 
 /** Sets document.title for a page, in the current language. */

@@ -7,7 +7,7 @@ import { evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, questionsFromVe
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
 import type { RulesSnapshot } from '../policies/index.js';
-import type { CheckResult, ItemVerdict } from './finder.schemas.js';
+import type { CheckResult, FullCheckResult, ItemVerdict } from '@seedbed/contract';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const PROFILE_DATE_RANGE = ['1900-01-01', '2100-12-31'] as const;
@@ -121,7 +121,7 @@ export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdi
 }
 
 export interface Evaluation {
-  result: CheckResult;
+  result: FullCheckResult;
   verdicts: Verdict[];
 }
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { CheckBody, CheckResult, MatchQuery, Simulation, SimulationBody, VariableList } from './finder.schemas.js';
+import { CheckBody, CheckResult, MatchQuery, Simulation, SimulationBody, SubjectMatches, VariableList } from '@seedbed/contract';
 import { assertOfficer, check, createSimulation, getSimulation, listSimulations, subjectMatches, variables } from './finder.service.js';
 
 
@@ -42,15 +42,7 @@ export function finderRoutes(app: AppInstance): void {
         summary: '我的政策匹配 / Every policy item for my saved profile (一企一档), with reasons, amounts and what is missing',
         params: IdParams,
         querystring: MatchQuery,
-        response: {
-          200: Type.Intersect([
-            Type.Object({
-              subject: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]) }),
-              profile: Type.Record(Type.String(), Type.Unknown()),
-            }),
-            CheckResult,
-          ]),
-        },
+        response: { 200: SubjectMatches },
       },
     },
     async (request) => subjectMatches(deps(), requirePrincipal(request), request.params.id, request.query.date),

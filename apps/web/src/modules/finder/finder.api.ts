@@ -1,72 +1,16 @@
 /** The finder's API: the anonymous check, a subject's matches, variables, simulations. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api-client';
+import type { CheckBody, FullCheckResult, ItemVerdict, Question, Simulation, SimulationSide, SubjectMatches, Tally, Variable } from '@seedbed/contract';
 import type { Localised } from '../../app/i18n';
 
-export interface Variable {
-  name: string;
-  entity: string[];
-  type: string;
-  unit: string | null;
-  label: Localised;
-  question: Localised | null;
-  values?: { value: string; label: Localised }[];
-}
+// The check's and simulations' shapes are the server's schemas (packages/contract/src/finder.ts).
+export type { ItemVerdict, Question, Simulation, SimulationSide, Tally, Variable };
+/** The calculator and the matches page read the full form: every item with its explained criteria. */
+export type CheckResult = FullCheckResult;
 
-export interface Criterion {
-  id: string;
-  label: Localised;
-  status: 'pass' | 'fail' | 'unknown';
-  sentence: Localised;
-  missing: string[];
-  gap?: { text: Localised };
-}
-
-export interface ItemVerdict {
-  id: string;
-  version: number;
-  title: Localised;
-  entity: string;
-  benefit: string;
-  mode: 'apply' | 'automatic';
-  regionCode: string | null;
-  leadUnit: string | null;
-  document: { key: string; title: Localised; number: string | null };
-  status: 'eligible' | 'ineligible' | 'near_miss' | 'unknown';
-  criteria: Criterion[];
-  amount: { status: 'known' | 'unknown'; fen: number | null; steps: Localised[]; missing: string[]; note?: Localised } | null;
-  gap?: { text: Localised };
-  missing: { variable: string; label: Localised }[];
-  conflicts: string[];
-}
-
-export interface Question {
-  variable: string;
-  type: string;
-  unit: string | null;
-  label: Localised;
-  question: Localised;
-  values?: { value: string; label: Localised }[];
-  decides: number;
-}
-
-export interface CheckResult {
-  date: string;
-  region: string | null;
-  entity: string | null;
-  summary: { eligible: number; nearMiss: number; unknown: number; ineligible: number; totalFen: number; totalIsLowerBound: boolean };
-  items: ItemVerdict[];
-  questions: Question[];
-}
-
-export interface CheckRequest {
-  profile: Record<string, unknown>;
-  region?: string;
-  date?: string;
-  entity?: string;
-  /** The interface language: texts come in that language only (half the bytes on a phone). */
-  lang?: 'zh' | 'en';
-}
+/** The calculator's request; `lang` is the interface language (texts in that language only: half the bytes on a phone). */
+export type CheckRequest = Pick<CheckBody, 'profile' | 'region' | 'date' | 'entity'> & { lang?: 'zh' | 'en' };
 
 export const useVariables = () =>
   useQuery({ queryKey: ['finder', 'variables'], queryFn: () => api.get<{ items: Variable[] }>('/eligibility/variables'), staleTime: 5 * 60_000 });
@@ -83,35 +27,8 @@ export const useCheck = (request: CheckRequest | null) =>
 export const useMatches = (subjectId: string) =>
   useQuery({
     queryKey: ['finder', 'matches', subjectId],
-    queryFn: () => api.get<CheckResult & { subject: { id: string; kind: string; name: string; regionCode: string | null }; profile: Record<string, unknown> }>(`/finder/subjects/${subjectId}/matches`),
+    queryFn: () => api.get<SubjectMatches>(`/finder/subjects/${subjectId}/matches`),
   });
-
-export interface Tally {
-  eligible: number;
-  nearMiss: number;
-  unknown: number;
-  ineligible: number;
-  amountFen: number;
-  amountUnknown: number;
-}
-export interface SimulationSide {
-  version: number;
-  total: Tally;
-  nearMissByCriterion: Record<string, number>;
-  byDistrict: (Tally & { region: string; name: string | null })[];
-}
-export interface Simulation {
-  id: string;
-  itemId: string;
-  version: number;
-  baseVersion: number | null;
-  date: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  progress: number;
-  error: string | null;
-  createdAt: string;
-  result: { rows: number; elapsedMs: number; draft: SimulationSide; current: SimulationSide | null } | null;
-}
 
 /** What a version of a policy item carries besides its rule: where it comes from and who runs it. */
 export interface PolicyMeta {

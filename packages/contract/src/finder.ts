@@ -1,12 +1,15 @@
 /**
- * The finder's documented JSON shapes. `POST /api/v1/eligibility/check` is the stable contract
- * other platforms call: a profile under the catalogue's variable names, a region, a date →
- * per item a status, explained criteria, the amount with its computation, gaps and what is missing.
+ * The policy finder's documented JSON shapes. `POST /api/v1/eligibility/check` is the stable
+ * contract other platforms call: a profile under the catalogue's variable names, a region, a date
+ * → per item a status, the amount, gaps and what is missing (summary, the default) or, with
+ * detail=full, each criterion explained in Chinese and English and the amount's computation.
+ * The server validates and documents with these schemas; the web app takes its types from them.
  */
 import { Type, type Static } from '@sinclair/typebox';
 
 /** Localised text: {zh, en}; with `lang` zh or en only that key. */
-const Text = Type.Object({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+export const CheckText = Type.Object({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
+const Text = CheckText;
 const Date_ = Type.String({ format: 'date' });
 const Status = Type.Union([Type.Literal('eligible'), Type.Literal('ineligible'), Type.Literal('near_miss'), Type.Literal('unknown')], {
   description: 'eligible; ineligible; near_miss (exactly one measurable criterion fails: see gap); unknown (needs more information: see missing — never shown as not eligible)',
@@ -84,6 +87,8 @@ export const Question = Type.Object({
 });
 
 export type ItemVerdict = Static<typeof ItemVerdict>;
+export type Question = Static<typeof Question>;
+export type CheckStatus = Static<typeof Status>;
 
 export const ItemSummary = Type.Object({
   id: Type.String(),
@@ -93,6 +98,8 @@ export const ItemSummary = Type.Object({
   missing: Type.Optional(Type.Array(Type.String(), { description: 'variables still needed (absent when none)' })),
   conflicts: Type.Optional(Type.Array(Type.String())),
 });
+
+export type ItemSummary = Static<typeof ItemSummary>;
 
 export const CheckResult = Type.Object({
   date: Date_,
@@ -115,19 +122,17 @@ export const CheckResult = Type.Object({
 });
 export type CheckResult = Static<typeof CheckResult>;
 
-export const VariableList = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      name: Type.String(),
-      entity: Type.Array(Type.String()),
-      type: Type.String(),
-      unit: Type.Union([Type.String(), Type.Null()]),
-      label: Text,
-      question: Type.Union([Text, Type.Null()]),
-      values: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Text }))),
-    }),
-  ),
+export const Variable = Type.Object({
+  name: Type.String(),
+  entity: Type.Array(Type.String()),
+  type: Type.String(),
+  unit: Type.Union([Type.String(), Type.Null()]),
+  label: Text,
+  question: Type.Union([Text, Type.Null()]),
+  values: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Text }))),
 });
+export type Variable = Static<typeof Variable>;
+export const VariableList = Type.Object({ items: Type.Array(Variable) });
 
 export const MatchQuery = Type.Object({ date: Type.Optional(Date_) }, { additionalProperties: false });
 
@@ -156,9 +161,26 @@ export const Simulation = Type.Object({
   version: Type.Integer(),
   baseVersion: Type.Union([Type.Integer(), Type.Null()]),
   date: Date_,
-  status: Type.String(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
   progress: Type.Number(),
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   result: Type.Union([Type.Object({ rows: Type.Integer(), elapsedMs: Type.Number(), draft: Side, current: Type.Union([Side, Type.Null()]) }), Type.Null()]),
 });
+export type Simulation = Static<typeof Simulation>;
+export type SimulationSide = Static<typeof Side>;
+export type Tally = Static<typeof Tally>;
+
+/** The check's answer when every item is an ItemVerdict (detail=full; a subject's matches). */
+export const FullCheckResult = Type.Composite([Type.Omit(CheckResult, ['items']), Type.Object({ items: Type.Array(ItemVerdict) })]);
+export type FullCheckResult = Static<typeof FullCheckResult>;
+
+/** GET /api/v1/finder/subjects/:id/matches: the subject, its profile as rule facts, and the full check. */
+export const SubjectMatches = Type.Composite([
+  Type.Object({
+    subject: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]) }),
+    profile: Type.Record(Type.String(), Type.Unknown()),
+  }),
+  FullCheckResult,
+]);
+export type SubjectMatches = Static<typeof SubjectMatches>;
