@@ -10,4 +10,5 @@ export * from './identity.js';
 export * from './regions.js';
 export * from './subjects.js';
 export * from './audit.js';
+export * from './policies.js';
 export * from './finder.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { DiffQuery, DocumentList, DraftBody, ItemParams, NewItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, VersionDiff, VersionParams, VersionView } from './policies.schemas.js';
+import { PolicyDiffQuery, PolicyDocumentList, PolicyDraftBody, PolicyItemParams, NewPolicyItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, PolicyVersionDiff, PolicyVersionParams, PolicyVersionView } from '@seedbed/contract';
 import { createItem, diffVersions, discardDraft, listDocuments, getPolicyDetail, getVersion, listDrafts, listPolicies, listVersions, mayManage, policyFacets, publishDraft, saveDraft } from './policies.service.js';
 
 export function policyRoutes(app: AppInstance): void {
@@ -33,7 +33,7 @@ export function policyRoutes(app: AppInstance): void {
       schema: {
         tags: ['policies'],
         summary: '政策详情 / A policy: source sentence, criteria, amount rule, responsible department, how to apply, version history',
-        params: ItemParams,
+        params: PolicyItemParams,
         response: { 200: PolicyDetail },
       },
     },
@@ -44,14 +44,14 @@ export function policyRoutes(app: AppInstance): void {
     '/api/v1/policies/:id/versions',
     {
       config: { permission: 'policies.manage' },
-      schema: { tags: ['policies'], summary: '政策版本（含草稿）/ All versions of a policy, drafts included (officers)', params: ItemParams, response: { 200: Type.Object({ items: Type.Array(VersionView) }) } },
+      schema: { tags: ['policies'], summary: '政策版本（含草稿）/ All versions of a policy, drafts included (officers)', params: PolicyItemParams, response: { 200: Type.Object({ items: Type.Array(PolicyVersionView) }) } },
     },
     async (request) => ({ items: await listVersions(app.deps.db, request.params.id) }),
   );
 
   app.get(
     '/api/v1/policies/:id/versions/:version',
-    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '一个政策版本 / One version of a policy (officers)', params: VersionParams, response: { 200: VersionView } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '一个政策版本 / One version of a policy (officers)', params: PolicyVersionParams, response: { 200: PolicyVersionView } } },
     async (request) => getVersion(app.deps.db, request.params.id, request.params.version),
   );
 
@@ -59,7 +59,7 @@ export function policyRoutes(app: AppInstance): void {
     '/api/v1/policies/:id/diff',
     {
       config: { permission: 'policies.manage' },
-      schema: { tags: ['policies'], summary: '版本差异 / Diff of two versions: rules, amounts, parameters (officers)', params: ItemParams, querystring: DiffQuery, response: { 200: VersionDiff } },
+      schema: { tags: ['policies'], summary: '版本差异 / Diff of two versions: rules, amounts, parameters (officers)', params: PolicyItemParams, querystring: PolicyDiffQuery, response: { 200: PolicyVersionDiff } },
     },
     async (request) => diffVersions(app.deps.db, request.params.id, request.query.from, request.query.to),
   );
@@ -71,9 +71,9 @@ export function policyRoutes(app: AppInstance): void {
       schema: {
         tags: ['policies'],
         summary: '保存草稿版本 / Save the draft of a new version (rule JSON checked by the rules engine; errors name the path)',
-        params: ItemParams,
-        body: DraftBody,
-        response: { 200: VersionView },
+        params: PolicyItemParams,
+        body: PolicyDraftBody,
+        response: { 200: PolicyVersionView },
       },
     },
     async (request) => saveDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
@@ -83,14 +83,14 @@ export function policyRoutes(app: AppInstance): void {
     '/api/v1/policies/:id/versions/:version/publish',
     {
       config: { permission: 'policies.manage' },
-      schema: { tags: ['policies'], summary: '发布草稿 / Publish a draft version (the finder then re-matches every registered subject)', params: VersionParams, response: { 200: VersionView } },
+      schema: { tags: ['policies'], summary: '发布草稿 / Publish a draft version (the finder then re-matches every registered subject)', params: PolicyVersionParams, response: { 200: PolicyVersionView } },
     },
     async (request) => publishDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version),
   );
 
   app.delete(
     '/api/v1/policies/:id/versions/:version',
-    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '撤销草稿 / Discard a draft version', params: VersionParams, response: { 204: Type.Null() } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '撤销草稿 / Discard a draft version', params: PolicyVersionParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       await discardDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version);
       return reply.code(204).send(null);
@@ -107,8 +107,8 @@ export function policyRoutes(app: AppInstance): void {
         description:
           'The quote must be a passage of the document\'s source text; the rule is checked by the rules engine (errors name the path); the id must be new (409 otherwise). ' +
           'Until it is published the item is not in the library, the calculator or the finder.',
-        body: NewItemBody,
-        response: { 200: VersionView },
+        body: NewPolicyItemBody,
+        response: { 200: PolicyVersionView },
       },
     },
     async (request) => createItem(deps(), requirePrincipal(request), auditContextOf(request), request.body),
@@ -116,13 +116,13 @@ export function policyRoutes(app: AppInstance): void {
 
   app.get(
     '/api/v1/policy-documents',
-    { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策文件 / The source documents of the catalogue', response: { 200: DocumentList } } },
+    { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策文件 / The source documents of the catalogue', response: { 200: PolicyDocumentList } } },
     async () => listDocuments(app.deps.db),
   );
 
   app.get(
     '/api/v1/policy-drafts',
-    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '待发布的草稿 / Open drafts (officers)', response: { 200: Type.Object({ items: Type.Array(VersionView) }) } } },
+    { config: { permission: 'policies.manage' }, schema: { tags: ['policies'], summary: '待发布的草稿 / Open drafts (officers)', response: { 200: Type.Object({ items: Type.Array(PolicyVersionView) }) } } },
     async () => ({ items: await listDrafts(app.deps.db) }),
   );
 }

@@ -1,8 +1,7 @@
 /** The finder's API: the anonymous check, a subject's matches, variables, simulations. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api-client';
-import type { CheckBody, FullCheckResult, ItemVerdict, Question, Simulation, SimulationSide, SubjectMatches, Tally, Variable } from '@seedbed/contract';
-import type { Localised } from '../../app/i18n';
+import type { CheckBody, FullCheckResult, PolicyDocumentList, PolicyVersionView, ItemVerdict, Question, Simulation, SimulationSide, SubjectMatches, Tally, Variable } from '@seedbed/contract';
 
 // The check's and simulations' shapes are the server's schemas (packages/contract/src/finder.ts).
 export type { ItemVerdict, Question, Simulation, SimulationSide, Tally, Variable };
@@ -30,36 +29,9 @@ export const useMatches = (subjectId: string) =>
     queryFn: () => api.get<SubjectMatches>(`/finder/subjects/${subjectId}/matches`),
   });
 
-/** What a version of a policy item carries besides its rule: where it comes from and who runs it. */
-export interface PolicyMeta {
-  measure?: string | null;
-  clause: string | null;
-  quote: string;
-  leadUnit: string | null;
-  supportingUnits: string[];
-}
-
-/** One version of a policy item (GET /policies/:id/versions, /policy-drafts). */
-export interface VersionView {
-  itemId: string;
-  version: number;
-  status: string;
-  spec: unknown;
-  parameters: Record<string, unknown>;
-  meta?: PolicyMeta;
-  note: string;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-/** A source document new items can be created from (GET /policy-documents). */
-export interface PolicyDocument {
-  key: string;
-  title: Localised;
-  number: string | null;
-  region: string;
-  issuedOn: string | null;
-}
+/** One version of a policy item (GET /policies/:id/versions, /policy-drafts) and a source document new items cite (GET /policy-documents). */
+export type VersionView = PolicyVersionView;
+export type PolicyDocument = PolicyDocumentList['items'][number];
 
 /** 元 with two decimals from fen. */
 export function yuan(fen: number | null | undefined): string {

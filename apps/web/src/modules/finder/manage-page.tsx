@@ -8,6 +8,7 @@ import { App as AntApp, Alert, Button, Card, Collapse, Descriptions, Flex, Input
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { PolicyVersionDiff } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
@@ -85,8 +86,7 @@ const m = defineMessages({
   },
 });
 
-interface DiffEntry { path: string; change: string; before?: unknown; after?: unknown }
-interface VersionDiff { rules: DiffEntry[]; amounts: DiffEntry[]; parameters: DiffEntry[] }
+type DiffEntry = PolicyVersionDiff['rules'][number];
 
 function DiffList({ title, entries }: { title: string; entries: DiffEntry[] }) {
   const t = useMessages(m);
@@ -107,7 +107,7 @@ function DiffList({ title, entries }: { title: string; entries: DiffEntry[] }) {
 /** The diff of one version against the one before it, loaded when opened. */
 function HistoryDiff({ id, from, to }: { id: string; from: number; to: number }) {
   const t = useMessages(m);
-  const diff = useQuery({ queryKey: ['policies', id, 'diff', from, to], queryFn: () => api.get<VersionDiff>(`/policies/${id}/diff?from=${from}&to=${to}`) });
+  const diff = useQuery({ queryKey: ['policies', id, 'diff', from, to], queryFn: () => api.get<PolicyVersionDiff>(`/policies/${id}/diff?from=${from}&to=${to}`) });
   if (!diff.data) return <PageLoading />;
   return (
     <Flex vertical gap={8}>
@@ -144,7 +144,7 @@ export function ManagePage() {
   });
   const diff = useQuery({
     queryKey: ['policies', id, 'diff', current?.version, draft?.version],
-    queryFn: () => api.get<VersionDiff>(`/policies/${id}/diff?from=${current!.version}&to=${draft!.version}`),
+    queryFn: () => api.get<PolicyVersionDiff>(`/policies/${id}/diff?from=${current!.version}&to=${draft!.version}`),
     enabled: !!current && !!draft,
   });
   const save = useMutation({

@@ -2,6 +2,7 @@
 import { Button, Card, Flex, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { PolicyFacets, PolicyList } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
 import { hasPermission, useMe } from '../../app/auth';
 import { defineMessages, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
@@ -45,8 +46,6 @@ const m = defineMessages({
   },
 });
 
-interface Summary { id: string; title: Localised; entity: string; benefit: string; mode: string; regionCode: string | null; leadUnit: string | null; open: boolean; effective: { from: string; to: string | null }; document: { title: Localised; number: string | null; issuer: Localised } }
-interface Facets { departments: string[]; issuers: Localised[]; entities: { value: string; label: Localised }[]; benefits: { value: string; label: Localised }[] }
 
 export function LibraryPage() {
   const t = useMessages(m);
@@ -63,9 +62,9 @@ export function LibraryPage() {
     if (k !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
-  const facets = useQuery({ queryKey: ['policies', 'facets'], queryFn: () => api.get<Facets>('/policies/facets'), staleTime: 60_000 });
+  const facets = useQuery({ queryKey: ['policies', 'facets'], queryFn: () => api.get<PolicyFacets>('/policies/facets'), staleTime: 60_000 });
   const q = { q: get('q'), region: get('region'), department: get('department'), entity: get('entity'), benefit: get('benefit'), open: get('open'), page: get('page'), pageSize: '20' };
-  const list = useQuery({ queryKey: ['policies', 'list', q], queryFn: () => api.get<{ total: number; items: Summary[] }>(`/policies${query(q)}`), placeholderData: (p) => p });
+  const list = useQuery({ queryKey: ['policies', 'list', q], queryFn: () => api.get<PolicyList>(`/policies${query(q)}`), placeholderData: (p) => p });
   const label = (arr: { value: string; label: Localised }[] | undefined, v: string) => l(arr?.find((x) => x.value === v)?.label, v);
   return (
     <>

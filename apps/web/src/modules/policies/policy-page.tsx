@@ -2,8 +2,9 @@
 import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type { PolicyDetail } from '@seedbed/contract';
 import { api } from '../../app/api-client';
-import { defineMessages, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
+import { defineMessages, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 
 const m = defineMessages({
@@ -19,19 +20,11 @@ const m = defineMessages({
   },
 });
 
-interface Detail {
-  id: string; version: number; title: Localised; entity: string; entityLabel: Localised; benefitLabel: Localised; mode: string; open: boolean; regionCode: string | null;
-  leadUnit: string | null; supportingUnits: string[]; requiresMaterials: { id: string; label: Localised }[]; effective: { from: string; to: string | null };
-  document: { title: Localised; number: string | null; issuer: Localised }; clause: string | null; quote: string; criteria: { id: string; label: Localised; implicit: boolean }[];
-  amountRule: { formula: Localised | null; note: Localised | null; caps: Localised[] }; howToApply: Localised; reading: Localised[];
-  versions: { version: number; status: string; note: string; publishedAt: string | null }[]; canManage: boolean;
-}
-
 export function PolicyPage() {
   const t = useMessages(m);
   const l = useLocalise();
   const { id = '' } = useParams();
-  const p = useQuery({ queryKey: ['policies', id, 'detail'], queryFn: () => api.get<Detail>(`/policies/${id}`) });
+  const p = useQuery({ queryKey: ['policies', id, 'detail'], queryFn: () => api.get<PolicyDetail>(`/policies/${id}`) });
   usePageTitle(p.data ? l(p.data.title) : '');
   if (p.isPending) return <PageLoading />;
   if (p.isError) return <LoadError error={p.error} onRetry={() => void p.refetch()} />;

@@ -1,7 +1,11 @@
-/** Request and response schemas of the policy library and versions (TypeBox → validation and OpenAPI). */
+/**
+ * The policy library's and versions' request and response schemas (TypeBox → validation, the
+ * OpenAPI document, and the web app's types).
+ */
 import { Type, type Static } from '@sinclair/typebox';
+import { LocalisedText } from './problem.js';
 
-export const Text = Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false });
+const Text = LocalisedText;
 const RegionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 code' });
 /**
  * A benefit item id (`nn.new-product-subsidy`). Path parameters across the API are checked as
@@ -10,7 +14,7 @@ const RegionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 co
  */
 const ItemId = Type.Union([Type.String({ format: 'uuid' }), Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 120 })], { description: 'benefit item id, e.g. nn.new-product-subsidy' });
 
-export const DocumentRef = Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]), issuer: Text });
+export const PolicyDocumentRef = Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]), issuer: Text });
 const Effective = Type.Object({ from: Type.String({ format: 'date' }), to: Type.Union([Type.String({ format: 'date' }), Type.Null()]) });
 const Mode = Type.Union([Type.Literal('apply'), Type.Literal('automatic')]);
 
@@ -25,7 +29,7 @@ export const PolicySummary = Type.Object({
   leadUnit: Type.Union([Type.String(), Type.Null()]),
   effective: Effective,
   open: Type.Boolean(),
-  document: DocumentRef,
+  document: PolicyDocumentRef,
 });
 
 export const PolicyQuery = Type.Object(
@@ -68,7 +72,7 @@ export const PolicyDetail = Type.Object({
   requiresMaterials: Type.Array(Type.Object({ id: Type.String(), label: Text })),
   effective: Effective,
   open: Type.Boolean(),
-  document: DocumentRef,
+  document: PolicyDocumentRef,
   clause: Type.Union([Type.String(), Type.Null()]),
   quote: Type.String(),
   criteria: Type.Array(Type.Object({ id: Type.String(), label: Text, implicit: Type.Boolean() })),
@@ -80,9 +84,9 @@ export const PolicyDetail = Type.Object({
   canManage: Type.Boolean(),
 });
 
-export const ItemParams = Type.Object({ id: ItemId }, { additionalProperties: false });
-export const VersionParams = Type.Object({ id: ItemId, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
-export const DiffQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const PolicyItemParams = Type.Object({ id: ItemId }, { additionalProperties: false });
+export const PolicyVersionParams = Type.Object({ id: ItemId, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const PolicyDiffQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
 const Meta = Type.Object({
   measure: Type.Union([Type.String(), Type.Null()]),
@@ -94,7 +98,7 @@ const Meta = Type.Object({
   howToApply: Text,
 });
 
-export const VersionView = Type.Object({
+export const PolicyVersionView = Type.Object({
   itemId: Type.String(),
   version: Type.Integer(),
   status: Type.String(),
@@ -106,7 +110,7 @@ export const VersionView = Type.Object({
   publishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const DraftBody = Type.Object(
+export const PolicyDraftBody = Type.Object(
   {
     spec: Type.Unknown({ description: 'the whole benefit item (FORMAT.md §4); its id must be the item id' }),
     parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'parameters (FORMAT.md §2) this version adds or replaces' })),
@@ -120,9 +124,9 @@ export const DraftBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type DraftBody = Static<typeof DraftBody>;
+export type PolicyDraftBody = Static<typeof PolicyDraftBody>;
 
-export const NewItemBody = Type.Object(
+export const NewPolicyItemBody = Type.Object(
   {
     documentKey: Type.String({ maxLength: 60, description: 'the source document (GET /api/v1/policy-documents)' }),
     spec: Type.Unknown({ description: 'the whole benefit item (FORMAT.md §4); spec.id is the new item id, "<prefix>.<name>"' }),
@@ -142,12 +146,12 @@ export const NewItemBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const DocumentList = Type.Object({
+export const PolicyDocumentList = Type.Object({
   items: Type.Array(Type.Object({ key: Type.String(), title: Text, number: Type.Union([Type.String(), Type.Null()]), region: Type.String(), issuedOn: Type.Union([Type.String(), Type.Null()]) })),
 });
 
 const DiffEntry = Type.Object({ path: Type.String(), change: Type.String(), before: Type.Optional(Type.Unknown()), after: Type.Optional(Type.Unknown()) });
-export const VersionDiff = Type.Object({
+export const PolicyVersionDiff = Type.Object({
   itemId: Type.String(),
   from: Type.Integer(),
   to: Type.Integer(),
@@ -156,3 +160,16 @@ export const VersionDiff = Type.Object({
   parameters: Type.Array(DiffEntry),
   meta: Type.Array(DiffEntry),
 });
+
+export type PolicyDocumentRef = Static<typeof PolicyDocumentRef>;
+export type PolicySummary = Static<typeof PolicySummary>;
+export type PolicyList = Static<typeof PolicyList>;
+export type PolicyFacets = Static<typeof PolicyFacets>;
+export type PolicyDetail = Static<typeof PolicyDetail>;
+export type PolicyItemParams = Static<typeof PolicyItemParams>;
+export type PolicyVersionParams = Static<typeof PolicyVersionParams>;
+export type PolicyDiffQuery = Static<typeof PolicyDiffQuery>;
+export type PolicyVersionView = Static<typeof PolicyVersionView>;
+export type NewPolicyItemBody = Static<typeof NewPolicyItemBody>;
+export type PolicyDocumentList = Static<typeof PolicyDocumentList>;
+export type PolicyVersionDiff = Static<typeof PolicyVersionDiff>;
