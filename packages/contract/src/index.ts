@@ -12,3 +12,4 @@ export * from './subjects.js';
 export * from './audit.js';
 export * from './policies.js';
 export * from './finder.js';
+export * from './fulfilment.js';

@@ -1,0 +1,345 @@
+/**
+ * Policy fulfilment's (政策兑现) documented JSON shapes: the application form, applications with
+ * their timeline, assessments and objections, the officers' inbox, publicity, and finance's
+ * budgets and payments. The server validates and serialises with these schemas; the web app
+ * takes its types from them. An application's `status` stays a string: the workflow is data.
+ * The rules engine's verdict travels as it is (`verdict: unknown`).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const Text = Type.Object({ zh: Type.String(), en: Type.String() });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const VariableName = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
+const Origin = Type.Union([Type.Literal('application'), Type.Literal('automatic')], {
+  description: 'application: applied for; automatic: 免申即享, no application needed',
+});
+
+// ---------------------------------------------------------------- applications
+
+export const ApplicationStage = Type.Object({
+  key: Type.String(),
+  label: Text,
+  role: Nullable(Type.String()),
+  deadline: Nullable(Type.Object({ days: Type.Integer(), working: Type.Boolean() })),
+});
+export type ApplicationStage = Static<typeof ApplicationStage>;
+
+export const ApplicationMaterialFile = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  uploadedAt: Type.String(),
+});
+export type ApplicationMaterialFile = Static<typeof ApplicationMaterialFile>;
+
+const summaryProps = {
+  id: Type.String(),
+  reference: Type.String(),
+  origin: Origin,
+  itemId: Type.String(),
+  itemTitle: Text,
+  subjectId: Type.String(),
+  subjectName: Type.String(),
+  department: Type.Object({ id: Type.String(), name: Type.String() }),
+  status: Type.String(),
+  statusLabel: Text,
+  stageDueOn: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  amountFen: Nullable(Type.Integer()),
+  approvedFen: Nullable(Type.Integer()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+};
+
+export const ApplicationSummary = Type.Object(summaryProps);
+export type ApplicationSummary = Static<typeof ApplicationSummary>;
+/** An inbox row: an application with the actions the reader may take on it now. */
+export const FulfilmentInboxEntry = Type.Object({ ...summaryProps, actions: Type.Array(Type.String()) });
+export type FulfilmentInboxEntry = Static<typeof FulfilmentInboxEntry>;
+
+export const ApplicationTimelineEntry = Type.Object({
+  at: Type.String(),
+  action: Type.String(),
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  stageLabel: Nullable(Text),
+  department: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+export type ApplicationTimelineEntry = Static<typeof ApplicationTimelineEntry>;
+
+export const ApplicationAssessment = Type.Object({
+  round: Type.Integer(),
+  minAssessors: Type.Integer(),
+  criteria: Type.Array(Type.Object({ id: Type.String(), label: Text, max: Type.Integer() })),
+  entries: Type.Array(
+    Type.Object({
+      assessorName: Type.String(),
+      conflict: Type.Boolean(),
+      conflictNote: Nullable(Type.String()),
+      scores: Type.Record(Type.String(), Type.Integer()),
+      total: Nullable(Type.Integer()),
+      comment: Nullable(Type.String()),
+      outlier: Type.Boolean(),
+      mine: Type.Boolean(),
+    }),
+  ),
+  scored: Type.Integer(),
+  complete: Type.Boolean(),
+});
+export type ApplicationAssessment = Static<typeof ApplicationAssessment>;
+
+export const ApplicationObjection = Type.Object({
+  id: Type.String(),
+  filedAt: Type.String(),
+  filerName: Type.String(),
+  filerContact: Type.String(),
+  text: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('dismissed')]),
+  resolution: Nullable(Type.String()),
+  resolvedAt: Nullable(Type.String()),
+});
+export type ApplicationObjection = Static<typeof ApplicationObjection>;
+
+export const ApplicationView = Type.Object({
+  ...summaryProps,
+  itemVersion: Type.Integer(),
+  reviewRound: Type.Integer(),
+  answers: Type.Record(Type.String(), Type.Unknown()),
+  /** What each answered variable is, in both languages. */
+  answerLabels: Type.Record(Type.String(), Text),
+  productKey: Nullable(Type.String()),
+  verdict: Type.Unknown(),
+  evaluatedOn: Type.String(),
+  approvedOn: Nullable(Type.String()),
+  publicity: Nullable(Type.Object({ from: Type.String(), until: Type.String() })),
+  stages: Type.Array(ApplicationStage),
+  materials: Type.Array(
+    Type.Object({ materialId: Type.String(), label: Text, file: Nullable(ApplicationMaterialFile) }),
+  ),
+  timeline: Type.Array(ApplicationTimelineEntry),
+  assessment: Nullable(ApplicationAssessment),
+  /** Officials only (null for the applicant). */
+  objections: Nullable(Type.Array(ApplicationObjection)),
+  allowedActions: Type.Array(Type.String()),
+});
+export type ApplicationView = Static<typeof ApplicationView>;
+
+export const ApplicationFormQuestion = Type.Object({
+  variable: Type.String(),
+  type: Type.String(),
+  unit: Nullable(Type.String()),
+  label: Text,
+  question: Text,
+  values: Nullable(Type.Array(Type.Object({ value: Type.String(), label: Text }))),
+  /** Present in the profile: shown read-only, changed in the profile. */
+  fromProfile: Type.Boolean(),
+  value: Type.Unknown(),
+});
+export type ApplicationFormQuestion = Static<typeof ApplicationFormQuestion>;
+
+export const ApplicationForm = Type.Object({
+  item: Type.Object({
+    id: Type.String(),
+    version: Type.Integer(),
+    title: Text,
+    entity: Type.String(),
+    benefit: Type.String(),
+    mode: Type.String(),
+    regionCode: Nullable(Type.String()),
+    leadUnit: Nullable(Type.String()),
+    supportingUnits: Type.Array(Type.String()),
+    requiresMaterials: Type.Array(Type.Object({ id: Type.String(), label: Text })),
+    effective: Type.Object({ from: Type.String(), to: Nullable(Type.String()) }),
+    document: Type.Object({ key: Type.String(), title: Text, number: Nullable(Type.String()) }),
+    clause: Nullable(Type.String()),
+    quote: Nullable(Type.String()),
+  }),
+  department: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  subject: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() }),
+  questions: Type.Array(ApplicationFormQuestion),
+  materials: Type.Array(Type.Object({ id: Type.String(), label: Text })),
+  productRequired: Type.Boolean(),
+  verdict: Type.Unknown(),
+  stages: Type.Array(ApplicationStage),
+  openApplicationId: Nullable(Type.String()),
+});
+export type ApplicationForm = Static<typeof ApplicationForm>;
+
+export const PublicityEntry = Type.Object({
+  id: Type.String(),
+  reference: Type.String(),
+  itemTitle: Text,
+  subjectName: Type.String(),
+  department: Type.String(),
+  approvedFen: Nullable(Type.Integer()),
+  publicityFrom: Type.String(),
+  publicityUntil: Type.String(),
+  origin: Origin,
+});
+export type PublicityEntry = Static<typeof PublicityEntry>;
+
+// ---------------------------------------------------------------- requests
+
+export const ApplyBody = Type.Object(
+  {
+    itemId: Type.String({ minLength: 3, maxLength: 100 }),
+    subjectId: Type.String({ format: 'uuid' }),
+    answers: Type.Record(VariableName, Type.Unknown()),
+    productKey: Type.Optional(Type.String({ maxLength: 100 })),
+    materials: Type.Record(VariableName, Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+);
+export type ApplyBody = Static<typeof ApplyBody>;
+
+export const ApplicationPreviewBody = Type.Object(
+  {
+    itemId: Type.String({ minLength: 3, maxLength: 100 }),
+    subjectId: Type.String({ format: 'uuid' }),
+    answers: Type.Record(VariableName, Type.Unknown()),
+    productKey: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationPreviewBody = Static<typeof ApplicationPreviewBody>;
+
+export const ApplicationResubmitBody = Type.Object(
+  {
+    answers: Type.Record(VariableName, Type.Unknown()),
+    productKey: Type.Optional(Type.String({ maxLength: 100 })),
+    materials: Type.Record(VariableName, Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationResubmitBody = Static<typeof ApplicationResubmitBody>;
+
+export const ApplicationWithdrawalBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export type ApplicationWithdrawalBody = Static<typeof ApplicationWithdrawalBody>;
+
+export const ApplicationActionBody = Type.Object(
+  {
+    action: Type.Union([
+      Type.Literal('accept'),
+      Type.Literal('pass'),
+      Type.Literal('return'),
+      Type.Literal('reject'),
+    ]),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationActionBody = Static<typeof ApplicationActionBody>;
+
+export const ApplicationAssessmentBody = Type.Object(
+  {
+    conflict: Type.Boolean(),
+    conflictNote: Type.Optional(Type.String({ maxLength: 1000 })),
+    scores: Type.Optional(Type.Record(VariableName, Type.Integer())),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationAssessmentBody = Static<typeof ApplicationAssessmentBody>;
+
+export const ApplicationApprovalBody = Type.Object(
+  {
+    amountFen: Type.Optional(Type.Integer({ minimum: 0 })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationApprovalBody = Static<typeof ApplicationApprovalBody>;
+
+/** An objection filed by anyone during publicity. */
+export const ApplicationObjectionBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    contact: Type.String({ minLength: 3, maxLength: 100 }),
+    text: Type.String({ minLength: 5, maxLength: 2000 }),
+  },
+  { additionalProperties: false },
+);
+export type ApplicationObjectionBody = Static<typeof ApplicationObjectionBody>;
+
+export const ObjectionResolutionBody = Type.Object(
+  {
+    outcome: Type.Union([Type.Literal('upheld'), Type.Literal('dismissed')]),
+    resolution: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
+  { additionalProperties: false },
+);
+export type ObjectionResolutionBody = Static<typeof ObjectionResolutionBody>;
+
+// ---------------------------------------------------------------- budgets and payments (finance)
+
+export const Budget = Type.Object({
+  id: Type.String(),
+  itemId: Type.String(),
+  year: Type.Integer(),
+  financeDepartmentId: Nullable(Type.String()),
+  amountFen: Type.Integer(),
+  committedFen: Type.Integer(),
+  paidFen: Type.Integer(),
+  leftFen: Type.Integer(),
+  secondApprovalThresholdFen: Type.Integer(),
+});
+export type Budget = Static<typeof Budget>;
+
+export const BudgetQuery = Type.Object(
+  { year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) },
+  { additionalProperties: false },
+);
+export type BudgetQuery = Static<typeof BudgetQuery>;
+
+export const BudgetBody = Type.Object(
+  {
+    itemId: Type.String({ minLength: 3, maxLength: 100 }),
+    year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+    amountFen: Type.Integer({ minimum: 0, maximum: 1e15 }),
+    secondApprovalThresholdFen: Type.Integer({ minimum: 0, maximum: 1e15 }),
+    financeDepartmentId: Type.String({ format: 'uuid' }),
+  },
+  { additionalProperties: false },
+);
+export type BudgetBody = Static<typeof BudgetBody>;
+
+export const BudgetLedgerEntry = Type.Object({
+  id: Type.Integer(),
+  awardId: Type.String(),
+  kind: Type.String(),
+  amountFen: Type.Integer(),
+  at: Type.String(),
+});
+export type BudgetLedgerEntry = Static<typeof BudgetLedgerEntry>;
+
+export const Payment = Type.Object({
+  id: Type.String(),
+  awardId: Type.String(),
+  amountFen: Type.Integer(),
+  status: Type.Union([Type.Literal('awaiting_second_approval'), Type.Literal('paid')]),
+  needsSecondApproval: Type.Boolean(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  approvedBy: Nullable(Type.String()),
+  paidAt: Nullable(Type.String()),
+});
+export type Payment = Static<typeof Payment>;
+
+export const PaymentRequestBody = Type.Object(
+  {
+    awardId: Type.String({ format: 'uuid' }),
+    idempotencyKey: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }),
+  },
+  { additionalProperties: false },
+);
+export type PaymentRequestBody = Static<typeof PaymentRequestBody>;
+
+/** The answer to a payment request: `replayed` when the idempotency key was seen before. */
+export const PaymentRequestResult = Type.Object({ payment: Payment, replayed: Type.Boolean() });
+export type PaymentRequestResult = Static<typeof PaymentRequestResult>;
