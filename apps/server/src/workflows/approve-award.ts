@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
-import { IdParams } from '@seedbed/contract';
+import { ApplicationApprovalBody, ApplicationView as ApplicationViewSchema, IdParams } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
 import type { Principal } from '../platform/access.js';
 import type { AuditContext } from '../modules/audit/index.js';
 import { commitGrant } from '../modules/budgets/index.js';
-import { ApplicationViewSchema, completeApproval, getApplication, preloadApplication, prepareApproval, type ApplicationView } from '../modules/fulfilment/index.js';
+import { completeApproval, getApplication, preloadApplication, prepareApproval, type ApplicationView } from '../modules/fulfilment/index.js';
 
 /**
  * Approval (批复) spans fulfilment and budgets: the application moves to publicity and the
@@ -31,7 +30,7 @@ export function approveAwardRoute(app: AppInstance): void {
         tags: ['fulfilment'],
         summary: '批复 / Approve an award: commits the amount to the budget and starts publicity',
         params: IdParams,
-        body: Type.Object({ amountFen: Type.Optional(Type.Integer({ minimum: 0 })), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        body: ApplicationApprovalBody,
         response: { 200: ApplicationViewSchema },
       },
     },

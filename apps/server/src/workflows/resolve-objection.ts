@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
-import { IdParams } from '@seedbed/contract';
+import { ObjectionResolutionBody, ApplicationView as ApplicationViewSchema, IdParams } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
 import type { Principal } from '../platform/access.js';
 import type { AuditContext } from '../modules/audit/index.js';
 import { releaseGrant } from '../modules/budgets/index.js';
-import { ApplicationViewSchema, completeObjectionResolution, getApplication, prepareObjectionResolution, type ApplicationView } from '../modules/fulfilment/index.js';
+import { completeObjectionResolution, getApplication, prepareObjectionResolution, type ApplicationView } from '../modules/fulfilment/index.js';
 
 /**
  * Resolving an objection raised during publicity. Dismissed: the award stays in publicity. Upheld:
@@ -29,10 +28,7 @@ export function resolveObjectionRoute(app: AppInstance): void {
         tags: ['fulfilment'],
         summary: '处理公示异议 / Resolve an objection (upheld revokes the award and releases its budget)',
         params: IdParams,
-        body: Type.Object(
-          { outcome: Type.Union([Type.Literal('upheld'), Type.Literal('dismissed')]), resolution: Type.String({ minLength: 1, maxLength: 2000 }) },
-          { additionalProperties: false },
-        ),
+        body: ObjectionResolutionBody,
         response: { 200: ApplicationViewSchema },
       },
     },

@@ -1,23 +1,24 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams } from '@seedbed/contract';
+import {
+  ApplicationActionBody,
+  ApplicationAssessmentBody,
+  ApplicationForm,
+  ApplicationObjectionBody,
+  ApplicationPreviewBody,
+  ApplicationResubmitBody,
+  ApplicationSummary,
+  ApplicationView,
+  ApplicationWithdrawalBody,
+  ApplyBody,
+  FulfilmentInboxEntry,
+  IdParams,
+  PublicityEntry,
+} from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader, openFileBytes } from '../files/index.js';
 import { notify } from '../notifications/index.js';
 import { STATUS_LABELS } from './workflow.js';
 import { applicationPdf, publicityListXlsx } from './fulfilment.exports.js';
-import {
-  ActionBody,
-  ApplicationFormSchema,
-  ApplicationSummarySchema,
-  ApplicationViewSchema,
-  ApplyBody,
-  AssessmentBody,
-  InboxEntrySchema,
-  ObjectionBody,
-  PreviewBody,
-  PublicityEntrySchema,
-  ResubmitBody,
-} from './fulfilment.schemas.js';
 import {
   actOn,
   applicationForm,
@@ -71,7 +72,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
         tags: ['fulfilment'],
         summary: '申请表 / The application form of an item for one of my profiles: questions, materials, verdict, stages',
         querystring: Type.Object({ itemId: ItemId, subjectId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-        response: { 200: ApplicationFormSchema },
+        response: { 200: ApplicationForm },
       },
     },
     async (request) => applicationForm(deps(), requirePrincipal(request), request.query.itemId, request.query.subjectId),
@@ -81,7 +82,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/verdict',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)', body: PreviewBody, response: { 200: Type.Unknown() } },
+      schema: { tags: ['fulfilment'], summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)', body: ApplicationPreviewBody, response: { 200: Type.Unknown() } },
     },
     async (request) => previewVerdict(deps(), requirePrincipal(request), request.body),
   );
@@ -90,7 +91,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '提交申请 / Submit an application', body: ApplyBody, response: { 201: ApplicationViewSchema } },
+      schema: { tags: ['fulfilment'], summary: '提交申请 / Submit an application', body: ApplyBody, response: { 201: ApplicationView } },
     },
     async (request, reply) => reply.code(201).send(await submitApplication(deps(), requirePrincipal(request), auditContextOf(request), request.body)),
   );
@@ -99,7 +100,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/mine',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '我的申请 / My applications and pending awards', response: { 200: Type.Object({ items: Type.Array(ApplicationSummarySchema) }) } },
+      schema: { tags: ['fulfilment'], summary: '我的申请 / My applications and pending awards', response: { 200: Type.Object({ items: Type.Array(ApplicationSummary) }) } },
     },
     async (request) => ({ items: await myApplications(deps(), requirePrincipal(request)) }),
   );
@@ -108,7 +109,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '申请详情与办理时间线 / An application with its timeline', params: IdParams, response: { 200: ApplicationViewSchema } },
+      schema: { tags: ['fulfilment'], summary: '申请详情与办理时间线 / An application with its timeline', params: IdParams, response: { 200: ApplicationView } },
     },
     async (request) => getApplication(deps(), requirePrincipal(request), request.params.id),
   );
@@ -146,8 +147,8 @@ export function fulfilmentRoutes(app: AppInstance): void {
         tags: ['fulfilment'],
         summary: '撤回申请 / Withdraw my application',
         params: IdParams,
-        body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
-        response: { 200: ApplicationViewSchema },
+        body: ApplicationWithdrawalBody,
+        response: { 200: ApplicationView },
       },
     },
     async (request) => withdraw(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body.reason?.trim() || null),
@@ -157,7 +158,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id/resubmit',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '补正后重新提交 / Amend a returned application and resubmit it', params: IdParams, body: ResubmitBody, response: { 200: ApplicationViewSchema } },
+      schema: { tags: ['fulfilment'], summary: '补正后重新提交 / Amend a returned application and resubmit it', params: IdParams, body: ApplicationResubmitBody, response: { 200: ApplicationView } },
     },
     async (request) => resubmit(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
   );
@@ -166,7 +167,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/inbox',
     {
       config: { permission: 'fulfilment.review' },
-      schema: { tags: ['fulfilment'], summary: '待办 / What I can act on now, with deadlines', response: { 200: Type.Object({ items: Type.Array(InboxEntrySchema) }) } },
+      schema: { tags: ['fulfilment'], summary: '待办 / What I can act on now, with deadlines', response: { 200: Type.Object({ items: Type.Array(FulfilmentInboxEntry) }) } },
     },
     async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
   );
@@ -175,7 +176,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/payables',
     {
       config: { permission: 'fulfilment.pay' },
-      schema: { tags: ['fulfilment'], summary: '待拨付 / Awards awaiting payment in my region', response: { 200: Type.Object({ items: Type.Array(InboxEntrySchema) }) } },
+      schema: { tags: ['fulfilment'], summary: '待拨付 / Awards awaiting payment in my region', response: { 200: Type.Object({ items: Type.Array(FulfilmentInboxEntry) }) } },
     },
     async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
   );
@@ -184,7 +185,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/overdue',
     {
       config: { permission: 'fulfilment.supervise' },
-      schema: { tags: ['fulfilment'], summary: '超期督办 / Overdue work (the programme office sees every department)', response: { 200: Type.Object({ items: Type.Array(ApplicationSummarySchema) }) } },
+      schema: { tags: ['fulfilment'], summary: '超期督办 / Overdue work (the programme office sees every department)', response: { 200: Type.Object({ items: Type.Array(ApplicationSummary) }) } },
     },
     async (request) => ({ items: await overdueWork(deps(), requirePrincipal(request)) }),
   );
@@ -197,8 +198,8 @@ export function fulfilmentRoutes(app: AppInstance): void {
         tags: ['fulfilment'],
         summary: '受理、审核通过、退回、不予支持 / Accept, pass, return or reject (a reason is required to return or reject)',
         params: IdParams,
-        body: ActionBody,
-        response: { 200: ApplicationViewSchema },
+        body: ApplicationActionBody,
+        response: { 200: ApplicationView },
       },
     },
     async (request) => actOn(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
@@ -208,7 +209,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id/assessments',
     {
       config: { permission: 'fulfilment.assess' },
-      schema: { tags: ['fulfilment'], summary: '专家评分 / Score an application, or declare a conflict of interest', params: IdParams, body: AssessmentBody, response: { 200: ApplicationViewSchema } },
+      schema: { tags: ['fulfilment'], summary: '专家评分 / Score an application, or declare a conflict of interest', params: IdParams, body: ApplicationAssessmentBody, response: { 200: ApplicationView } },
     },
     async (request) => assess(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
   );
@@ -217,7 +218,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id/conclude-publicity',
     {
       config: { permission: 'fulfilment.review' },
-      schema: { tags: ['fulfilment'], summary: '公示期满 / Conclude publicity (after its end, with no open objection)', params: IdParams, response: { 200: ApplicationViewSchema } },
+      schema: { tags: ['fulfilment'], summary: '公示期满 / Conclude publicity (after its end, with no open objection)', params: IdParams, response: { 200: ApplicationView } },
     },
     async (request) => concludePublicity(deps(), requirePrincipal(request), auditContextOf(request), request.params.id),
   );
@@ -228,7 +229,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/public/publicity',
     {
       config: { permission: 'public' },
-      schema: { tags: ['fulfilment'], summary: '公示 / Awards in publicity now (public)', response: { 200: Type.Object({ items: Type.Array(PublicityEntrySchema) }) } },
+      schema: { tags: ['fulfilment'], summary: '公示 / Awards in publicity now (public)', response: { 200: Type.Object({ items: Type.Array(PublicityEntry) }) } },
     },
     async () => ({ items: await publicityList(deps()) }),
   );
@@ -253,7 +254,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
         tags: ['fulfilment'],
         summary: '提出异议 / File an objection to an award in publicity (anyone; the contact is seen only by the officers)',
         params: IdParams,
-        body: ObjectionBody,
+        body: ApplicationObjectionBody,
         response: { 201: Type.Object({ id: Type.String() }) },
       },
     },

@@ -1,5 +1,15 @@
 import { evaluateItem, type Catalog, type CompiledItem, type Verdict } from '@seedbed/rules';
-import type { FieldError } from '@seedbed/contract';
+import type {
+  ApplicationAssessment,
+  ApplicationForm,
+  ApplicationFormQuestion,
+  ApplicationObjection,
+  ApplicationStage,
+  ApplicationTimelineEntry,
+  ApplicationView as ApplicationViewBody,
+  FieldError,
+  PublicityEntry as PublicityEntryBody,
+} from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -95,17 +105,8 @@ async function ownSubject(db: Db, principal: Principal, subjectId: string) {
   return subject;
 }
 
-export interface FormQuestion {
-  variable: string;
-  type: string;
-  unit: string | null;
-  label: Text;
-  question: Text;
-  values: { value: string; label: Text }[] | null;
-  /** Present in the profile: shown read-only, changed in the profile. */
-  fromProfile: boolean;
-  value: unknown;
-}
+/** A question of the application form (contract: ApplicationFormQuestion). */
+export type FormQuestion = ApplicationFormQuestion;
 
 const COMPUTED = new Set(['size_class']);
 
@@ -216,24 +217,10 @@ function requireEligible(verdict: Verdict): void {
 
 // ---------------------------------------------------------------- the application form
 
-export interface ApplicationFormView {
-  item: PolicyItemView;
-  department: { id: string; name: string } | null;
-  subject: { id: string; name: string; kind: string };
-  questions: FormQuestion[];
-  materials: { id: string; label: Text }[];
-  productRequired: boolean;
-  verdict: Verdict;
-  stages: StageView[];
-  openApplicationId: string | null;
-}
+/** The application form (contract: ApplicationForm), with the item whole and the engine's verdict. */
+export type ApplicationFormView = Omit<ApplicationForm, 'item' | 'verdict'> & { item: PolicyItemView; verdict: Verdict };
 
-export interface StageView {
-  key: StageKey;
-  label: Text;
-  role: string | null;
-  deadline: { days: number; working: boolean } | null;
-}
+export type StageView = ApplicationStage;
 
 const stageViews = (def: WorkflowDefinition): StageView[] => def.stages.map((s) => ({ key: s.key, label: STATUS_LABELS[s.key], role: s.role, deadline: s.deadline }));
 
@@ -360,70 +347,12 @@ export async function submitApplication(deps: FulfilmentDeps, principal: Princip
 
 // ---------------------------------------------------------------- reading
 
-export interface TimelineEntry {
-  at: string;
-  action: string;
-  from: string | null;
-  to: string | null;
-  stageLabel: Text | null;
-  department: string | null;
-  reason: string | null;
-}
-
-export interface ApplicationView {
-  id: string;
-  reference: string;
-  origin: 'application' | 'automatic';
-  itemId: string;
-  itemVersion: number;
-  itemTitle: Text;
-  subjectId: string;
-  subjectName: string;
-  department: { id: string; name: string };
-  status: Status;
-  statusLabel: Text;
-  stageDueOn: string | null;
-  overdue: boolean;
-  reviewRound: number;
-  answers: Record<string, unknown>;
-  /** What each answered variable is, in both languages. */
-  answerLabels: Record<string, Text>;
-  productKey: string | null;
-  verdict: unknown;
-  evaluatedOn: string;
-  amountFen: number | null;
-  approvedFen: number | null;
-  approvedOn: string | null;
-  publicity: { from: string; until: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  stages: StageView[];
-  materials: { materialId: string; label: Text; file: StoredFile | null }[];
-  timeline: TimelineEntry[];
-  assessment: AssessmentSummary | null;
-  objections: ObjectionView[] | null;
-  allowedActions: string[];
-}
-
-export interface AssessmentSummary {
-  round: number;
-  minAssessors: number;
-  criteria: { id: string; label: Text; max: number }[];
-  entries: { assessorName: string; conflict: boolean; conflictNote: string | null; scores: Record<string, number>; total: number | null; comment: string | null; outlier: boolean; mine: boolean }[];
-  scored: number;
-  complete: boolean;
-}
-
-export interface ObjectionView {
-  id: string;
-  filedAt: string;
-  filerName: string;
-  filerContact: string;
-  text: string;
-  status: 'open' | 'upheld' | 'dismissed';
-  resolution: string | null;
-  resolvedAt: string | null;
-}
+// The shapes the contract documents (packages/contract/src/fulfilment.ts); the server keeps its
+// closed vocabulary of statuses.
+export type TimelineEntry = ApplicationTimelineEntry;
+export type AssessmentSummary = ApplicationAssessment;
+export type ObjectionView = ApplicationObjection;
+export type ApplicationView = Omit<ApplicationViewBody, 'status'> & { status: Status };
 
 const isOverdue = (a: Pick<ApplicationRow, 'status' | 'stage_due_on'>, today: string): boolean =>
   !!a.stage_due_on && a.stage_due_on < today && !TERMINAL.includes(a.status) && a.status !== 'returned';
@@ -886,17 +815,7 @@ export async function concludePublicity(deps: FulfilmentDeps, principal: Princip
   return getApplication(deps, principal, id);
 }
 
-export interface PublicityEntry {
-  id: string;
-  reference: string;
-  itemTitle: Text;
-  subjectName: string;
-  department: string;
-  approvedFen: number | null;
-  publicityFrom: string;
-  publicityUntil: string;
-  origin: 'application' | 'automatic';
-}
+export type PublicityEntry = PublicityEntryBody;
 
 /** The public publicity list: awards in publicity now (no personal contact data). */
 export async function publicityList(deps: FulfilmentDeps): Promise<PublicityEntry[]> {

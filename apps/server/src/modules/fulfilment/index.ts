@@ -28,7 +28,6 @@ export {
   type ApplicationView,
   type FulfilmentDeps,
 } from './fulfilment.service.js';
-export { ApplicationViewSchema } from './fulfilment.schemas.js';
 export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
 export { fulfilmentRoutes } from './fulfilment.routes.js';
 export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';
