@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams } from '@seedbed/contract';
+import { IdParams, Payment, PaymentRequestBody, PaymentRequestResult } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
 import type { Principal } from '../platform/access.js';
 import { conflict, notFound } from '../platform/problems.js';
@@ -51,18 +51,6 @@ export async function approveAwardPayment(deps: AppDeps, principal: Principal, c
   });
 }
 
-const PaymentSchema = Type.Object({
-  id: Type.String(),
-  awardId: Type.String(),
-  amountFen: Type.Integer(),
-  status: Type.Union([Type.Literal('awaiting_second_approval'), Type.Literal('paid')]),
-  needsSecondApproval: Type.Boolean(),
-  requestedBy: Type.String(),
-  requestedAt: Type.String(),
-  approvedBy: Type.Union([Type.String(), Type.Null()]),
-  paidAt: Type.Union([Type.String(), Type.Null()]),
-});
-
 export function payAwardRoutes(app: AppInstance): void {
   app.get(
     '/api/v1/budgets/awards/:id/payment',
@@ -72,7 +60,7 @@ export function payAwardRoutes(app: AppInstance): void {
         tags: ['budgets'],
         summary: '奖补的拨付 / The payment of an award, if one was requested',
         params: IdParams,
-        response: { 200: Type.Object({ payment: Type.Union([PaymentSchema, Type.Null()]) }) },
+        response: { 200: Type.Object({ payment: Type.Union([Payment, Type.Null()]) }) },
       },
     },
     async (request) => {
@@ -88,11 +76,8 @@ export function payAwardRoutes(app: AppInstance): void {
       schema: {
         tags: ['budgets'],
         summary: '申请拨付 / Pay an award (idempotent by key; above the threshold it waits for a second finance officer)',
-        body: Type.Object(
-          { awardId: Type.String({ format: 'uuid' }), idempotencyKey: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ payment: PaymentSchema, replayed: Type.Boolean() }), 201: Type.Object({ payment: PaymentSchema, replayed: Type.Boolean() }) },
+        body: PaymentRequestBody,
+        response: { 200: PaymentRequestResult, 201: PaymentRequestResult },
       },
     },
     async (request, reply) => {
@@ -109,7 +94,7 @@ export function payAwardRoutes(app: AppInstance): void {
         tags: ['budgets'],
         summary: '拨付复核 / Second finance officer approves a payment above the threshold (must not be the requester)',
         params: IdParams,
-        response: { 200: PaymentSchema },
+        response: { 200: Payment },
       },
     },
     async (request) => approveAwardPayment(app.deps, requirePrincipal(request), auditContextOf(request), request.params.id),

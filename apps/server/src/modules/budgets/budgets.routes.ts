@@ -1,21 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { Budget, BudgetBody, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { ledgerOf, listBudgetViews, setBudget } from './budgets.service.js';
 import { findBudgetById } from './budgets.repository.js';
 import { forbidden, notFound } from '../../platform/problems.js';
-import { IdParams } from '@seedbed/contract';
-
-const BudgetSchema = Type.Object({
-  id: Type.String(),
-  itemId: Type.String(),
-  year: Type.Integer(),
-  financeDepartmentId: Type.Union([Type.String(), Type.Null()]),
-  amountFen: Type.Integer(),
-  committedFen: Type.Integer(),
-  paidFen: Type.Integer(),
-  leftFen: Type.Integer(),
-  secondApprovalThresholdFen: Type.Integer(),
-});
 
 export function budgetRoutes(app: AppInstance): void {
   app.get(
@@ -25,8 +13,8 @@ export function budgetRoutes(app: AppInstance): void {
       schema: {
         tags: ['budgets'],
         summary: '预算 / Budgets of my finance department: amount, committed, paid, left',
-        querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(BudgetSchema) }) },
+        querystring: BudgetQuery,
+        response: { 200: Type.Object({ items: Type.Array(Budget) }) },
       },
     },
     async (request) => ({ items: await listBudgetViews(app.deps.db, requirePrincipal(request), request.query.year) }),
@@ -39,17 +27,8 @@ export function budgetRoutes(app: AppInstance): void {
       schema: {
         tags: ['budgets'],
         summary: '设置预算 / Set an item\'s budget for a year (never below what is committed and paid)',
-        body: Type.Object(
-          {
-            itemId: Type.String({ minLength: 3, maxLength: 100 }),
-            year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-            amountFen: Type.Integer({ minimum: 0, maximum: 1e15 }),
-            secondApprovalThresholdFen: Type.Integer({ minimum: 0, maximum: 1e15 }),
-            financeDepartmentId: Type.String({ format: 'uuid' }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: BudgetSchema },
+        body: BudgetBody,
+        response: { 200: Budget },
       },
     },
     async (request) => app.deps.db.transaction().execute((trx) => setBudget(trx, app.deps, requirePrincipal(request), auditContextOf(request), request.body)),
@@ -63,11 +42,7 @@ export function budgetRoutes(app: AppInstance): void {
         tags: ['budgets'],
         summary: '预算台账 / The ledger of one budget: commitments, releases and payments in fen',
         params: IdParams,
-        response: {
-          200: Type.Object({
-            items: Type.Array(Type.Object({ id: Type.Integer(), awardId: Type.String(), kind: Type.String(), amountFen: Type.Integer(), at: Type.String() })),
-          }),
-        },
+        response: { 200: Type.Object({ items: Type.Array(BudgetLedgerEntry) }) },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import type { Budget, Payment } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -12,17 +13,8 @@ export interface BudgetDeps {
   clock: Clock;
 }
 
-export interface BudgetView {
-  id: string;
-  itemId: string;
-  year: number;
-  financeDepartmentId: string | null;
-  amountFen: number;
-  committedFen: number;
-  paidFen: number;
-  leftFen: number;
-  secondApprovalThresholdFen: number;
-}
+/** A budget as the API shows it (contract: Budget). */
+export type BudgetView = Budget;
 
 export const budgetView = (b: BudgetRow): BudgetView => ({
   id: b.id,
@@ -36,17 +28,8 @@ export const budgetView = (b: BudgetRow): BudgetView => ({
   secondApprovalThresholdFen: b.second_approval_threshold_fen,
 });
 
-export interface PaymentView {
-  id: string;
-  awardId: string;
-  amountFen: number;
-  status: PaymentRow['status'];
-  needsSecondApproval: boolean;
-  requestedBy: string;
-  requestedAt: string;
-  approvedBy: string | null;
-  paidAt: string | null;
-}
+/** A payment as the API shows it (contract: Payment). */
+export type PaymentView = Payment;
 
 export const paymentView = (p: PaymentRow): PaymentView => ({
   id: p.id,
