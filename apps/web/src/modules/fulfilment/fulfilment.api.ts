@@ -1,8 +1,39 @@
 /** The fulfilment API: forms, applications, inbox, publicity, budgets and payments. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ApplicationActionBody,
+  ApplicationAssessmentBody,
+  ApplicationForm as ApplicationFormBody,
+  ApplicationFormQuestion,
+  ApplicationObjectionBody,
+  ApplicationPreviewBody,
+  ApplicationResubmitBody,
+  ApplicationStage,
+  ApplicationSummary,
+  ApplicationTimelineEntry,
+  ApplicationView as ApplicationViewBody,
+  ApplyBody,
+  Budget,
+  BudgetBody,
+  FulfilmentInboxEntry,
+  ObjectionResolutionBody,
+  Payment,
+  PaymentRequestResult,
+  PublicityEntry,
+} from '@seedbed/contract';
 import { api, ApiError, query } from '../../app/api-client';
 import type { Localised } from '../../app/i18n';
 
+// The server's shapes come from the contract (packages/contract/src/fulfilment.ts).
+export type { ApplicationSummary, Budget, Payment, PublicityEntry };
+export type Question = ApplicationFormQuestion;
+export type Stage = ApplicationStage;
+export type TimelineEntry = ApplicationTimelineEntry;
+
+/**
+ * The rules engine's verdict as the web reads it: the server sends it as it is (the contract
+ * documents `verdict` as unknown), so this is the web's own reading of the fields it shows.
+ */
 export interface Criterion {
   id: string;
   label: Localised;
@@ -19,142 +50,16 @@ export interface Verdict {
   amount: { status: 'known' | 'unknown'; fen: number | null; steps: Localised[]; note?: Localised } | null;
 }
 
-export interface Question {
-  variable: string;
-  type: string;
-  unit: string | null;
-  label: Localised;
-  question: Localised;
-  values: { value: string; label: Localised }[] | null;
-  fromProfile: boolean;
-  value: unknown;
-}
+export type ApplicationForm = Omit<ApplicationFormBody, 'verdict'> & { verdict: Verdict };
+export type ApplicationView = Omit<ApplicationViewBody, 'verdict'> & { verdict: Verdict };
 
-export interface Stage {
-  key: string;
-  label: Localised;
-  role: string | null;
-  deadline: { days: number; working: boolean } | null;
-}
-
-export interface ApplicationForm {
-  item: { id: string; title: Localised; mode: string; leadUnit: string | null; document: { title: Localised; number: string | null }; clause: string | null; requiresMaterials: { id: string; label: Localised }[] };
-  department: { id: string; name: string } | null;
-  subject: { id: string; name: string; kind: string };
-  questions: Question[];
-  materials: { id: string; label: Localised }[];
-  productRequired: boolean;
-  verdict: Verdict;
-  stages: Stage[];
-  openApplicationId: string | null;
-}
-
+/** A file as the upload answers it (POST /api/v1/files, the files module's schema). */
 export interface StoredFile {
   id: string;
   name: string;
   contentType: string;
   size: number;
   sha256: string;
-}
-
-export interface ApplicationSummary {
-  id: string;
-  reference: string;
-  origin: 'application' | 'automatic';
-  itemId: string;
-  itemTitle: Localised;
-  subjectId: string;
-  subjectName: string;
-  department: { id: string; name: string };
-  status: string;
-  statusLabel: Localised;
-  stageDueOn: string | null;
-  overdue: boolean;
-  amountFen: number | null;
-  approvedFen: number | null;
-  createdAt: string;
-  updatedAt: string;
-  actions?: string[];
-}
-
-export interface TimelineEntry {
-  at: string;
-  action: string;
-  from: string | null;
-  to: string | null;
-  stageLabel: Localised | null;
-  department: string | null;
-  reason: string | null;
-}
-
-export interface Objection {
-  id: string;
-  filedAt: string;
-  filerName: string;
-  filerContact: string;
-  text: string;
-  status: 'open' | 'upheld' | 'dismissed';
-  resolution: string | null;
-}
-
-export interface Assessment {
-  round: number;
-  minAssessors: number;
-  criteria: { id: string; label: Localised; max: number }[];
-  entries: { assessorName: string; conflict: boolean; conflictNote: string | null; scores: Record<string, number>; total: number | null; comment: string | null; outlier: boolean; mine: boolean }[];
-  scored: number;
-  complete: boolean;
-}
-
-export interface ApplicationView extends ApplicationSummary {
-  reviewRound: number;
-  answers: Record<string, unknown>;
-  answerLabels: Record<string, Localised>;
-  productKey: string | null;
-  verdict: Verdict;
-  approvedOn: string | null;
-  publicity: { from: string; until: string } | null;
-  stages: Stage[];
-  materials: { materialId: string; label: Localised; file: StoredFile | null }[];
-  timeline: TimelineEntry[];
-  assessment: Assessment | null;
-  objections: Objection[] | null;
-  allowedActions: string[];
-}
-
-export interface PublicityEntry {
-  id: string;
-  reference: string;
-  itemTitle: Localised;
-  subjectName: string;
-  department: string;
-  approvedFen: number | null;
-  publicityFrom: string;
-  publicityUntil: string;
-  origin: string;
-}
-
-export interface Budget {
-  id: string;
-  itemId: string;
-  year: number;
-  amountFen: number;
-  committedFen: number;
-  paidFen: number;
-  leftFen: number;
-  secondApprovalThresholdFen: number;
-}
-
-export interface Payment {
-  id: string;
-  awardId: string;
-  amountFen: number;
-  status: 'awaiting_second_approval' | 'paid';
-  needsSecondApproval: boolean;
-  requestedBy: string;
-  requestedAt: string;
-  approvedBy: string | null;
-  paidAt: string | null;
 }
 
 const enc = encodeURIComponent;
@@ -172,10 +77,10 @@ export const useMyApplications = () =>
   useQuery({ queryKey: ['fulfilment', 'mine'], queryFn: async () => (await api.get<{ items: ApplicationSummary[] }>('/fulfilment/applications/mine')).items });
 
 export const useInbox = (enabled: boolean) =>
-  useQuery({ queryKey: ['fulfilment', 'inbox'], queryFn: async () => (await api.get<{ items: ApplicationSummary[] }>('/fulfilment/inbox')).items, enabled });
+  useQuery({ queryKey: ['fulfilment', 'inbox'], queryFn: async () => (await api.get<{ items: FulfilmentInboxEntry[] }>('/fulfilment/inbox')).items, enabled });
 
 export const usePayables = (enabled: boolean) =>
-  useQuery({ queryKey: ['fulfilment', 'payables'], queryFn: async () => (await api.get<{ items: ApplicationSummary[] }>('/fulfilment/payables')).items, enabled });
+  useQuery({ queryKey: ['fulfilment', 'payables'], queryFn: async () => (await api.get<{ items: FulfilmentInboxEntry[] }>('/fulfilment/payables')).items, enabled });
 
 export const useOverdue = (enabled: boolean) =>
   useQuery({ queryKey: ['fulfilment', 'overdue'], queryFn: async () => (await api.get<{ items: ApplicationSummary[] }>('/fulfilment/overdue')).items, enabled });
@@ -187,7 +92,7 @@ export const useBudgets = (enabled: boolean) => useQuery({ queryKey: ['fulfilmen
 export const usePaymentOf = (awardId: string, enabled: boolean) =>
   useQuery({ queryKey: ['fulfilment', 'payment', awardId], queryFn: async () => (await api.get<{ payment: Payment | null }>(`/budgets/awards/${enc(awardId)}/payment`)).payment, enabled });
 
-export function previewVerdict(body: { itemId: string; subjectId: string; answers: Record<string, unknown>; productKey?: string }) {
+export function previewVerdict(body: ApplicationPreviewBody) {
   return api.post<Verdict>('/fulfilment/verdict', body);
 }
 
@@ -197,20 +102,20 @@ export function useFulfilmentMutation<A, R>(fn: (a: A) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: ['fulfilment'] }) });
 }
 
-export const submitApplication = (body: { itemId: string; subjectId: string; answers: Record<string, unknown>; productKey?: string; materials: Record<string, string> }) =>
+export const submitApplication = (body: ApplyBody) =>
   api.post<ApplicationView>('/fulfilment/applications', body);
-export const resubmit = (id: string, body: { answers: Record<string, unknown>; materials: Record<string, string> }) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/resubmit`, body);
+export const resubmit = (id: string, body: ApplicationResubmitBody) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/resubmit`, body);
 export const withdraw = (id: string, reason?: string) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/withdraw`, reason ? { reason } : {});
-export const act = (id: string, action: 'accept' | 'pass' | 'return' | 'reject', reason?: string) =>
+export const act = (id: string, action: ApplicationActionBody['action'], reason?: string) =>
   api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/actions`, reason ? { action, reason } : { action });
 export const approve = (id: string, amountFen?: number) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/approve`, amountFen === undefined ? {} : { amountFen });
-export const assess = (id: string, body: { conflict: boolean; conflictNote?: string; scores?: Record<string, number>; comment?: string }) =>
+export const assess = (id: string, body: ApplicationAssessmentBody) =>
   api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/assessments`, body);
 export const concludePublicity = (id: string) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/conclude-publicity`);
-export const resolveObjection = (id: string, outcome: 'upheld' | 'dismissed', resolution: string) =>
+export const resolveObjection = (id: string, outcome: ObjectionResolutionBody['outcome'], resolution: string) =>
   api.post<ApplicationView>(`/fulfilment/objections/${enc(id)}/resolve`, { outcome, resolution });
-export const fileObjection = (id: string, body: { name: string; contact: string; text: string }) => api.post<{ id: string }>(`/public/publicity/${enc(id)}/objections`, body);
-export const requestPayment = (awardId: string, idempotencyKey: string) => api.post<{ payment: Payment; replayed: boolean }>('/budgets/payments', { awardId, idempotencyKey });
+export const fileObjection = (id: string, body: ApplicationObjectionBody) => api.post<{ id: string }>(`/public/publicity/${enc(id)}/objections`, body);
+export const requestPayment = (awardId: string, idempotencyKey: string) => api.post<PaymentRequestResult>('/budgets/payments', { awardId, idempotencyKey });
 export const approvePayment = (paymentId: string) => api.post<Payment>(`/budgets/payments/${enc(paymentId)}/approve`);
 
 /** Uploads one file (multipart); the server checks the type from the bytes and the size. */
@@ -225,4 +130,4 @@ export async function uploadFile(file: File): Promise<StoredFile> {
   return body as StoredFile;
 }
 
-export const setBudget = (body: { itemId: string; year: number; amountFen: number; secondApprovalThresholdFen: number; financeDepartmentId: string }) => api.put<Budget>('/budgets', body);
+export const setBudget = (body: BudgetBody) => api.put<Budget>('/budgets', body);
