@@ -13,3 +13,4 @@ export * from './audit.js';
 export * from './policies.js';
 export * from './finder.js';
 export * from './fulfilment.js';
+export * from './calendar.js';
