@@ -8,13 +8,14 @@ import { policiesRoutes } from '../modules/policies';
 import { finderRoutes } from '../modules/finder';
 import { notificationsRoutes } from '../modules/notifications';
 import { fulfilmentRoutes } from '../modules/fulfilment';
+import { calendarRoutes } from '../modules/calendar';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...fulfilmentRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...fulfilmentRoutes, ...calendarRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ];
 
