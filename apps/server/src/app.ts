@@ -16,6 +16,7 @@ import { compileValidator } from './plugins/validation.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { adminRoutes, identityRoutes } from './modules/identity/index.js';
 import { regionRoutes } from './modules/regions/index.js';
+import { calendarRoutes } from './modules/calendar/index.js';
 import { subjectRoutes } from './modules/subjects/index.js';
 import { registerAccountRoute } from './workflows/register-account.js';
 import { JobRunner } from './platform/jobs.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   registerAccountRoute(app);
   adminRoutes(app);
   regionRoutes(app);
+  calendarRoutes(app);
   subjectRoutes(app);
   auditRoutes(app);
   // Policy finder: the catalogue in the database, the eligibility check, simulations as jobs, notifications.

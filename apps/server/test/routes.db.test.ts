@@ -19,7 +19,10 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
-const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, FAKE_ID);
+/** Path parameters are ids (checked as UUIDs first), except a calendar year. */
+const SAMPLE: Record<string, string> = { year: '2027' };
+const MALFORMED_RULE: Record<string, string> = { year: 'type:integer' };
+const concrete = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => SAMPLE[name] ?? FAKE_ID);
 const auditCount = async () =>
   Number((await t.database.db.selectFrom('audit_log' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as { n: number }).n);
 
@@ -60,7 +63,8 @@ describe('every API route', () => {
     for (const r of t.app.apiRoutes.filter((x) => x.hasParams)) {
       const res = await admin.request(r.method, r.url.replace(/:[A-Za-z]+/g, 'not-an-id'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(400);
-      expect(res.json().errors[0].rule).toBe('format:uuid');
+      const param = /:([A-Za-z]+)/.exec(r.url)![1]!;
+      expect(res.json().errors[0].rule, `${r.method} ${r.url}`).toBe(MALFORMED_RULE[param] ?? 'format:uuid');
     }
     expect(await auditCount()).toBe(before);
   });

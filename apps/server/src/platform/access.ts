@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'fulfilment.pay',
   'fulfilment.supervise',
   'fulfilment.export',
+  /** Enter each year's holiday arrangement (放假调休) that deadlines in working days count on (the programme office). */
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +48,7 @@ const GOVERNMENT_ROLE_PERMISSIONS: Record<string, Permission[]> = {
   officer: ['subjects.read_any', 'subjects.verify', 'policies.manage', 'fulfilment.review', 'fulfilment.export'],
   reviewer: ['subjects.read_any', 'subjects.verify', 'fulfilment.review', 'fulfilment.assess', 'fulfilment.export'],
   finance: ['subjects.read_any', 'fulfilment.pay', 'fulfilment.export'],
-  programme_office: ['subjects.read_any', 'admin.audit', 'policies.manage', 'fulfilment.supervise', 'fulfilment.export'],
+  programme_office: ['subjects.read_any', 'admin.audit', 'policies.manage', 'fulfilment.supervise', 'fulfilment.export', 'calendar.manage'],
   dept_admin: ['subjects.read_any'],
 };
 

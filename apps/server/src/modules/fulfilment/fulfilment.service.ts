@@ -17,6 +17,7 @@ import type { Config } from '../../platform/config.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { workingCalendar } from '../calendar/index.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import { getFiles, type StoredFile } from '../files/index.js';
 import { factsForRules, listMine } from '../subjects/index.js';
@@ -279,8 +280,8 @@ async function checkMaterials(db: Db | Tx, principal: Principal, item: PolicyIte
   if (errors.length) throw invalid(errors);
 }
 
-function stageEntry(def: WorkflowDefinition, key: StageKey, today: string) {
-  return { status: key as Status, stage_due_on: dueDate(today, stageOf(def, key)?.deadline ?? null) };
+async function stageEntry(trx: Tx, def: WorkflowDefinition, key: StageKey, today: string) {
+  return { status: key as Status, stage_due_on: dueDate(today, stageOf(def, key)?.deadline ?? null, await workingCalendar(trx, today)) };
 }
 
 export async function submitApplication(deps: FulfilmentDeps, principal: Principal, ctx: AuditContext, input: ApplyInput): Promise<ApplicationView> {
@@ -315,7 +316,7 @@ export async function submitApplication(deps: FulfilmentDeps, principal: Princip
       applicant_user_id: principal.userId,
       department_id: dept.organisation_id,
       region_code: item.regionCode!,
-      ...stageEntry(workflow, first, today),
+      ...(await stageEntry(trx, workflow, first, today)),
       stage_entered_at: now,
       answers: input.answers,
       product_key: productKey,
@@ -606,7 +607,7 @@ const roleLabel = (role: string | null): Text =>
 async function transition(trx: Tx, deps: FulfilmentDeps, ctx: AuditContext, a: ApplicationRow, def: WorkflowDefinition, to: Status, action: string, extra: { reason?: string | null; data?: Record<string, unknown>; patch?: repo.ApplicationPatch } = {}): Promise<void> {
   const today = deps.clock.today();
   const now = deps.clock.now();
-  const due = stageOf(def, to) ? dueDate(today, stageOf(def, to)!.deadline) : null;
+  const due = stageOf(def, to) ? dueDate(today, stageOf(def, to)!.deadline, await workingCalendar(trx, today)) : null;
   await repo.updateApplication(trx, a.id, { status: to, stage_entered_at: now, stage_due_on: due, ...extra.patch }, now);
   await record(trx, deps.clock, ctx, {
     action: `application.${action}`,
@@ -945,7 +946,7 @@ export async function createPendingAward(trx: Tx, deps: FulfilmentDeps, payload:
     applicant_user_id: null,
     department_id: dept.organisation_id,
     region_code: loaded.item.regionCode!,
-    ...stageEntry(loaded.workflow, 'approval', today),
+    ...(await stageEntry(trx, loaded.workflow, 'approval', today)),
     stage_entered_at: now,
     answers: {},
     product_key: null,

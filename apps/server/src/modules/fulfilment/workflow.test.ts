@@ -31,6 +31,15 @@ describe('workflow as data', () => {
     expect(dueDate('2026-11-20', null)).toBeNull();
   });
 
+  it('counts working days on a working calendar: holidays skipped, weekend days worked in exchange counted', () => {
+    // A made-up arrangement: Monday 8 to Friday 12 February off, Saturday 6 February worked.
+    const off = new Set(['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']);
+    const calendar = { isWorkingDay: (d: string) => d === '2027-02-06' || (!off.has(d) && ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) };
+    expect(dueDate('2027-02-05', { days: 3, working: true }, calendar)).toBe('2027-02-16'); // Sat 6 (worked), Mon 15, Tue 16
+    expect(dueDate('2027-02-05', { days: 3, working: true })).toBe('2027-02-10'); // Monday to Friday only
+    expect(dueDate('2027-02-05', { days: 10, working: false }, calendar)).toBe('2027-02-15'); // calendar days ignore it
+  });
+
   it('flags totals far from the others', () => {
     expect(outliers([80, 82, 30], 20)).toEqual([false, false, true]);
     expect(outliers([80, 82, 78, 81], 20)).toEqual([false, false, false, false]);

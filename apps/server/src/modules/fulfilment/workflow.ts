@@ -108,22 +108,28 @@ const addDays = (date: string, days: number): string => {
 export { addDays };
 
 /**
- * The due date of a stage entered on `from`. Working days skip Saturdays and Sundays; the
- * official holiday calendar (调休) is not modelled yet, so a deadline may fall one day early
- * around public holidays.
+ * The due date of a stage entered on `from`. Working days are counted on the working calendar
+ * (Monday–Friday except the holidays of the year's arrangement, plus the weekend days worked in
+ * exchange: the calendar module); without one, Monday to Friday.
  */
-export function dueDate(from: string, deadline: StageDefinition['deadline']): string | null {
+export function dueDate(from: string, deadline: StageDefinition['deadline'], calendar: { isWorkingDay(day: string): boolean } = MONDAY_TO_FRIDAY): string | null {
   if (!deadline) return null;
   if (!deadline.working) return addDays(from, deadline.days);
   let d = from;
   let left = deadline.days;
   while (left > 0) {
     d = addDays(d, 1);
-    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
+    if (calendar.isWorkingDay(d)) left--;
   }
   return d;
 }
+
+const MONDAY_TO_FRIDAY = {
+  isWorkingDay: (day: string): boolean => {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  },
+};
 
 /**
  * Outlier flags for assessment totals: a total further than `points` from the median of all
