@@ -53,6 +53,7 @@ const m = defineMessages({
     pickDay: '请选择日期',
     giveSource: '请填写依据',
     fixBeforeSave: '请先补全以下内容：',
+    fixRefused: '未能保存，请更正以下各项：',
   },
   en: {
     title: 'Working calendar',
@@ -90,6 +91,7 @@ const m = defineMessages({
     pickDay: 'Choose a date',
     giveSource: 'Enter the source',
     fixBeforeSave: 'Complete the following first:',
+    fixRefused: 'Not saved; correct the following:',
   },
 });
 
@@ -214,7 +216,8 @@ function CalendarEditor({ data, onClose }: { data: CalendarYear; onClose: () => 
 
   const problem: ShownProblem | null = serverError
     ? {
-        title: problemMessage(serverError.error, lang),
+        // With field errors listed by row, the server's summary (which repeats their paths) gives way to a plain heading.
+        title: problemOf(serverError.error)?.errors?.length ? t.fixRefused : problemMessage(serverError.error, lang),
         items: (problemOf(serverError.error)?.errors ?? []).map((e) => ({ field: e.field, message: e.message[lang] || e.message.zh })),
         sentKeys: serverError.sentKeys,
       }
@@ -365,7 +368,7 @@ function CalendarEditor({ data, onClose }: { data: CalendarYear; onClose: () => 
           id="calendar-source"
           value={source}
           maxLength={300}
-          autoSize={{ minRows: 1, maxRows: 4 }}
+          autoSize={{ minRows: 2, maxRows: 4 }}
           placeholder={t.sourcePlaceholder}
           status={sourceStatus}
           onChange={(e) => setSource(e.target.value)}
