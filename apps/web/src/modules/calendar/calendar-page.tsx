@@ -47,6 +47,7 @@ const m = defineMessages({
     sourceLabel: '依据（通知名称）',
     sourcePlaceholder: '如：国务院办公厅关于2027年部分节假日安排的通知',
     save: '保存',
+    saving: '正在保存…',
     cancel: '取消',
     saved: (y: number) => `${y} 年工作日历已保存`,
     notSaved: '未能保存',
@@ -85,6 +86,7 @@ const m = defineMessages({
     sourceLabel: 'Source (the notice)',
     sourcePlaceholder: 'e.g. 国务院办公厅关于2027年部分节假日安排的通知',
     save: 'Save',
+    saving: 'Saving…',
     cancel: 'Cancel',
     saved: (y: number) => `Working calendar ${y} saved`,
     notSaved: 'Not saved',
@@ -375,8 +377,9 @@ function CalendarEditor({ data, onClose }: { data: CalendarYear; onClose: () => 
         />
       </Flex>
       <Space wrap>
-        <Button type="primary" onClick={submit} loading={save.isPending}>
-          {t.save}
+        {/* No `loading` spinner: its icon lingers in the button's name ("loading 保存") until its leave motion ends. */}
+        <Button type="primary" onClick={submit} disabled={save.isPending}>
+          {save.isPending ? t.saving : t.save}
         </Button>
         <Button onClick={onClose} disabled={save.isPending}>
           {t.cancel}
