@@ -25,7 +25,7 @@ import { finderRoutes, registerFinder } from './modules/finder/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { budgetRoutes } from './modules/budgets/index.js';
 import { filesRoutes } from './modules/files/index.js';
-import { fulfilmentRoutes } from './modules/fulfilment/index.js';
+import { fulfilmentRoutes, registerFulfilmentJobs } from './modules/fulfilment/index.js';
 import { approveAwardRoute } from './workflows/approve-award.js';
 import { exportAwardsRoute } from './workflows/export-awards.js';
 import { payAwardRoutes } from './workflows/pay-award.js';
@@ -112,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
   registerFinder(deps, jobs);
+  registerFulfilmentJobs(deps, jobs);
   policyRoutes(app);
   finderRoutes(app);
   notificationRoutes(app);

@@ -296,6 +296,35 @@ describe('one item from application to payment', () => {
     expect(overdue).toEqual([expect.objectContaining({ id: r.json().id, overdue: true })]);
     expect((await officer.get('/api/v1/fulfilment/inbox')).json().items.find((i: { id: string }) => i.id === r.json().id)).toMatchObject({ overdue: true });
   });
+
+  it('reminds the officers of the stage and the programme office of overdue work once a day, once per stage', async () => {
+    const jobsOfKind = async () =>
+      Number(((await t.database.db.selectFrom('platform_jobs' as never).select((eb) => eb.fn.countAll().as('n')).where('kind' as never, '=', 'fulfilment.overdue_reminders' as never).executeTakeFirstOrThrow()) as { n: number }).n);
+    const before = await jobsOfKind();
+    // The polling runner queues the day's job once, however often it polls (and whichever process does).
+    await t.app.jobs.queueDailies();
+    await t.app.jobs.queueDailies();
+    expect(await jobsOfKind()).toBe(before + 1);
+    await t.app.jobs.drain();
+    const overdueFor = async (c: TestClient) =>
+      (await c.get('/api/v1/notifications')).json().items.filter((n: { kind: string }) => n.kind === 'fulfilment.overdue') as { title: { zh: string }; body: { zh: string }; link: string }[];
+    const overdueIds = (await office.get('/api/v1/fulfilment/overdue')).json().items.map((i: { id: string }) => i.id) as string[];
+    expect(overdueIds.length).toBeGreaterThan(0);
+    const toOfficer = await overdueFor(officer);
+    expect(toOfficer.map((n) => n.link).sort()).toEqual(overdueIds.map((id) => `/fulfilment/applications/${id}`).sort());
+    expect(toOfficer[0]!.title.zh).toMatch(/^超期待办：/);
+    expect(toOfficer[0]!.body.zh).toContain('受理');
+    expect((await overdueFor(office)).length).toBe(overdueIds.length);
+    // Acceptance is the officer's stage: the reviewer and the applicant are not told.
+    expect(await overdueFor(reviewer)).toEqual([]);
+    expect(await overdueFor(ent)).toEqual([]);
+    // The next day's run does not tell anyone again about the same stage and due date.
+    t.clock.advance(24 * 3600 * 1000);
+    await loginAll();
+    await t.app.jobs.queueDailies();
+    await t.app.jobs.drain();
+    expect((await overdueFor(officer)).length).toBe(overdueIds.length);
+  });
 });
 
 describe('the database refuses illegal transitions whatever the route', () => {

@@ -60,6 +60,16 @@ export async function enqueueJob(db: Db | Tx, kind: string, payload: unknown): P
   return id;
 }
 
+/**
+ * Queues a job once per `key` (e.g. a day): whoever queues it first wins, later calls with the
+ * same kind and key change nothing. True when this call queued it.
+ */
+export async function enqueueJobOnce(db: Db | Tx, kind: string, key: string, payload: unknown): Promise<boolean> {
+  const r = await sql<{ id: string }>`INSERT INTO platform_jobs (id, kind, payload, dedupe_key) VALUES (${randomUUID()}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${key})
+                                      ON CONFLICT (kind, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`.execute(db);
+  return r.rows.length === 1;
+}
+
 export async function getJob(db: Db | Tx, id: string): Promise<JobRow | undefined> {
   const r = await sql<JobRow>`SELECT id, kind, payload, status, progress, checkpoint, result, error, attempts, created_at, started_at, finished_at FROM platform_jobs WHERE id = ${id}`.execute(db);
   return r.rows[0];
@@ -74,6 +84,7 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler<never, never>>();
+  private readonly dailies: { kind: string; today: () => string; payload: (day: string) => unknown; queued: string | null }[] = [];
   private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -90,6 +101,24 @@ export class JobRunner {
     this.handlers.set(kind, handler as unknown as JobHandler<never, never>);
   }
 
+  /**
+   * A job of `kind` (registered with `register`) once a day: while the runner polls, it queues the
+   * day's job when `today()` changes (once across processes: the day is the job's dedupe key).
+   */
+  daily(kind: string, today: () => string, payload: (day: string) => unknown): void {
+    this.dailies.push({ kind, today, payload, queued: null });
+  }
+
+  /** Queues each daily job for its day if not queued yet (the polling runner calls it before each drain). */
+  async queueDailies(): Promise<void> {
+    for (const d of this.dailies) {
+      const day = d.today();
+      if (d.queued === day) continue;
+      await enqueueJobOnce(this.db, d.kind, day, d.payload(day));
+      d.queued = day;
+    }
+  }
+
   /** Starts polling. Jobs left `running` by a previous run of a single-process database are resumed. */
   async start(): Promise<void> {
     if (this.started) return;
@@ -100,7 +129,8 @@ export class JobRunner {
     }
     const tick = () => {
       if (this.stopping) return;
-      this.running = this.drain()
+      this.running = this.queueDailies()
+        .then(() => this.drain())
         .then(() => undefined)
         .catch((e: unknown) => this.options.log?.('job runner error', { error: String(e) }))
         .finally(() => {

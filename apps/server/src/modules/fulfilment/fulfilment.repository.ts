@@ -33,6 +33,26 @@ export async function regionsActedFor(db: Db | Tx, organisationIds: readonly str
   return rows.map((r) => r.region_code);
 }
 
+/** The organisation that acts for `leadUnit` in a region (fulfilment_departments). */
+export async function departmentFor(db: Db | Tx, leadUnit: string, regionCode: string): Promise<string | undefined> {
+  return (await t(db).selectFrom('fulfilment_departments').select('organisation_id').where('lead_unit', '=', leadUnit).where('region_code', '=', regionCode).executeTakeFirst())?.organisation_id;
+}
+
+/** Users who hold `role` in one of the organisations. */
+export async function membersWithRole(db: Db | Tx, organisationIds: readonly string[], role: string): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const r = await sql<{ user_id: string }>`SELECT DISTINCT user_id FROM identity_memberships
+                                            WHERE organisation_id = ANY(${[...organisationIds]}::uuid[]) AND ${role} = ANY(roles)`.execute(db);
+  return r.rows.map((x) => x.user_id);
+}
+
+/** Members of the programme office (government organisations), with their organisation's region. */
+export async function programmeOffice(db: Db | Tx): Promise<{ user_id: string; region_code: string }[]> {
+  const r = await sql<{ user_id: string; region_code: string }>`SELECT m.user_id, o.region_code FROM identity_memberships m JOIN identity_organisations o ON o.id = m.organisation_id
+                                                                 WHERE o.kind = 'government' AND 'programme_office' = ANY(m.roles)`.execute(db);
+  return r.rows;
+}
+
 export async function upsertDepartment(trx: Tx, row: { lead_unit: string; region_code: string; organisation_id: string; note: string | null }): Promise<void> {
   await t(trx)
     .insertInto('fulfilment_departments')

@@ -27,6 +27,11 @@ export const NOTIFICATION_KINDS: readonly { kind: string; label: Text; descripti
     label: { zh: '免申即享待兑现', en: 'No-application benefits pending' },
     description: { zh: '免申即享政策自动匹配到我，等待兑现时通知我', en: 'When a no-application (免申即享) benefit is matched to me and awaits payment' },
   },
+  {
+    kind: 'fulfilment.overdue',
+    label: { zh: '超期待办提醒（工作人员）', en: 'Overdue work reminders (officials)' },
+    description: { zh: '我办理或督办的申请超过环节时限时，每天提醒一次（每个环节只提醒一次）', en: 'Once a day, when an application I act on or supervise passes its stage deadline (once per stage)' },
+  },
 ];
 
 export interface NotifyDeps {
