@@ -8,7 +8,7 @@ import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
 import { ensurePolicies } from './modules/policies/index.js';
 import { seedDemo } from './demo/seed-demo.js';
-import { benefitHistoryOf } from './modules/budgets/index.js';
+import { benefitHistory } from './workflows/benefit-history.js';
 import { seedFulfilmentDemo } from './workflows/seed-fulfilment-demo.js';
 
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   await database.migrate();
   await ensureRegions(database.db);
   await ensurePolicies(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory: benefitHistoryOf };
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory };
   if (config.demo) {
     await seedDemo(deps);
     await seedFulfilmentDemo(deps);

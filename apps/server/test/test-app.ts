@@ -9,7 +9,7 @@ import { fixedClock } from '../src/platform/clock.js';
 import { readConfig } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
-import { benefitHistoryOf } from '../src/modules/budgets/index.js';
+import { benefitHistory } from '../src/workflows/benefit-history.js';
 import { seedFulfilmentDemo } from '../src/workflows/seed-fulfilment-demo.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { ensureRegions } from '../src/modules/regions/index.js';
@@ -74,7 +74,7 @@ export async function testApp(options: { demo?: boolean; now?: string; loginRate
   await ensurePolicies(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000 };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory: benefitHistoryOf };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory };
   // Uploaded files of tests go to a throw-away folder.
   process.env.SEEDBED_FILES_DIR ??= mkdtempSync(join(tmpdir(), 'seedbed-test-files-'));
   if (options.demo) {

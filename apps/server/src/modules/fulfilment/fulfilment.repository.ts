@@ -33,6 +33,25 @@ export async function regionsActedFor(db: Db | Tx, organisationIds: readonly str
   return rows.map((r) => r.region_code);
 }
 
+// ---------------------------------------------------------------- awards without an amount
+
+/** Records an award approved without money; false when a live grant holds the same once-key. */
+export async function insertGrantWithoutAmount(
+  trx: Tx,
+  row: { application_id: string; item_id: string; subject_id: string; product_key: string | null; once_key: string | null; granted_on: string },
+): Promise<boolean> {
+  const r = await t(trx).insertInto('fulfilment_grants_without_amount').values(row).onConflict((oc) => oc.doNothing()).returning('application_id').execute();
+  return r.length === 1;
+}
+
+export async function releaseGrantWithoutAmount(trx: Tx, applicationId: string): Promise<void> {
+  await t(trx).updateTable('fulfilment_grants_without_amount').set({ released: true }).where('application_id', '=', applicationId).execute();
+}
+
+export async function liveGrantsWithoutAmountOf(db: Db | Tx, subjectId: string) {
+  return t(db).selectFrom('fulfilment_grants_without_amount').select(['item_id', 'granted_on', 'product_key']).where('subject_id', '=', subjectId).where('released', '=', false).execute();
+}
+
 /** The organisation that acts for `leadUnit` in a region (fulfilment_departments). */
 export async function departmentFor(db: Db | Tx, leadUnit: string, regionCode: string): Promise<string | undefined> {
   return (await t(db).selectFrom('fulfilment_departments').select('organisation_id').where('lead_unit', '=', leadUnit).where('region_code', '=', regionCode).executeTakeFirst())?.organisation_id;

@@ -576,6 +576,10 @@ export async function overdueWork(deps: FulfilmentDeps, principal: Principal): P
   return rows.map((a) => summaryOf(a, today));
 }
 
+/** Awards approved without money, as benefit history (amount 0): once-per counts grants, not fen. */
+export const grantsWithoutAmountHistory: BenefitHistorySource = async (db, subjectId) =>
+  (await repo.liveGrantsWithoutAmountOf(db, subjectId)).map((g) => ({ item: g.item_id, date: g.granted_on, amount: 0, ...(g.product_key ? { product: g.product_key } : {}) }));
+
 const ACTIVE_STAGES: Status[] = ['acceptance', 'first_review', 'expert_review', 'approval', 'payment'];
 
 /**
@@ -798,6 +802,8 @@ export interface PreparedApproval {
   application: ApplicationRow;
   workflow: WorkflowDefinition;
   approvedFen: number;
+  /** The item's once-per key for this award (subject or product), or null when it grants repeatedly. */
+  onceKey: string | null;
   /** What the budget must commit; null when nothing is to be paid. */
   grant: { itemId: string; subjectId: string; grantedOn: string; productKey: string | null; onceKey: string | null; amountFen: number; subjectYearCapFen: number | null } | null;
 }
@@ -812,10 +818,12 @@ export async function prepareApproval(trx: Tx, deps: FulfilmentDeps, principal: 
     throw invalid([fieldError('amountFen', 'maximum', `批复金额应为0至${entitled}分之间的整数（不超过按政策计算的金额）`, `must be a whole number of fen from 0 to ${entitled} (at most the amount the rules compute)`)]);
   }
   const today = deps.clock.today();
+  const onceKey = onceKeyOf(loaded.compiled, a.product_key);
   return {
     application: a,
     workflow: loaded.workflow,
     approvedFen,
+    onceKey,
     grant:
       approvedFen > 0
         ? {
@@ -823,7 +831,7 @@ export async function prepareApproval(trx: Tx, deps: FulfilmentDeps, principal: 
             subjectId: a.subject_id,
             grantedOn: today,
             productKey: a.product_key,
-            onceKey: onceKeyOf(loaded.compiled, a.product_key),
+            onceKey,
             amountFen: approvedFen,
             subjectYearCapFen: subjectYearCap(loaded.catalog, loaded.compiled, today),
           }
@@ -833,6 +841,13 @@ export async function prepareApproval(trx: Tx, deps: FulfilmentDeps, principal: 
 
 export async function completeApproval(trx: Tx, deps: FulfilmentDeps, ctx: AuditContext, p: PreparedApproval, note: string | null): Promise<void> {
   const today = deps.clock.today();
+  // An award without money has no budget grant: it is recorded here, counts in the benefit
+  // history, and the database refuses a second live one under the same once-key.
+  if (p.approvedFen === 0) {
+    const a = p.application;
+    const recorded = await repo.insertGrantWithoutAmount(trx, { application_id: a.id, item_id: a.item_id, subject_id: a.subject_id, product_key: a.product_key, once_key: p.onceKey, granted_on: today });
+    if (!recorded) throw conflict('ALREADY_GRANTED', '该主体（或该产品）已获得过此项奖补，只能奖励一次', 'The subject (or this product) has already received this benefit, which is granted only once');
+  }
   const until = addDays(today, p.workflow.publicityDays);
   await transition(trx, deps, ctx, p.application, p.workflow, 'publicity', 'approved', {
     reason: note,
@@ -925,6 +940,7 @@ export async function completeObjectionResolution(trx: Tx, deps: FulfilmentDeps,
   });
   if (p.outcome === 'upheld') {
     await transition(trx, deps, ctx, p.application, p.workflow, 'rejected', 'revoked', { reason: p.resolution });
+    await repo.releaseGrantWithoutAmount(trx, p.application.id);
   }
 }
 

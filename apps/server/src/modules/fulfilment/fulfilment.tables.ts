@@ -103,7 +103,18 @@ interface CoreAudit {
   data: Record<string, unknown>;
 }
 
+export interface GrantsWithoutAmountTable {
+  application_id: string;
+  item_id: string;
+  subject_id: string;
+  product_key: string | null;
+  once_key: string | null;
+  granted_on: string;
+  released: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
 export interface FulfilmentTables {
+  fulfilment_grants_without_amount: GrantsWithoutAmountTable;
   fulfilment_applications: ApplicationsTable;
   fulfilment_materials: MaterialsTable;
   fulfilment_assessments: AssessmentsTable;

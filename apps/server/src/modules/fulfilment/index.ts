@@ -23,6 +23,7 @@ export {
   completeObjectionResolution,
   createPendingAward,
   getApplication,
+  grantsWithoutAmountHistory,
   lockAward,
   organisationByName,
   preloadApplication,
