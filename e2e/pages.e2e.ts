@@ -106,9 +106,14 @@ describe('public pages', () => {
       // Log out from the keyboard: the user menu opens with Enter and is walked with the arrows.
       await page.getByTestId('user-menu').focus();
       await page.keyboard.press('Enter');
+      // The menu takes the focus as it opens (autoFocus); keys pressed before that reach the trigger.
+      await page.waitForFunction(() => !!document.activeElement?.closest('.ant-dropdown-menu'));
       const active = page.locator('.ant-dropdown-menu-item-active');
       for (let i = 0; i < 3 && (await active.innerText().catch(() => '')) !== '退出登录'; i++) await page.keyboard.press('ArrowDown');
       expect(await active.innerText()).toBe('退出登录');
+      // Let the menu apply the item the arrows reached before Enter (a person's keystrokes are
+      // frames apart; a keystroke in the same frame would activate the item before).
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await page.keyboard.press('Enter');
       await page.getByRole('banner').getByRole('link', { name: '登录', exact: true }).waitFor();
       await page.goto(url('/login'));
