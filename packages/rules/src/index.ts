@@ -9,7 +9,7 @@ export type { Catalog, CompiledItem, CompiledCriterion, CompiledParameter, Compi
 export { evaluateItem, evaluateAll, inEffectOn } from './evaluate.js';
 export { inRegionSubtree } from './type-checker.js';
 export type { ItemFilter } from './evaluate.js';
-export { questionsFor, questionsFromVerdicts } from './questions.js';
+export { awaitsAnswers, questionOf, questionsFor, questionsFromVerdicts } from './questions.js';
 export type { Question } from './questions.js';
 export { compilePopulation } from './compiler.js';
 export type { PopulationEvaluator, PopulationRun, PopulationResult, ItemPopulationResult, PopulationOptions } from './compiler.js';

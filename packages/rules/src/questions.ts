@@ -29,7 +29,7 @@ export function questionsFor(catalog: Catalog, facts: Readonly<Record<string, un
 export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdict[]): Question[] {
   const need = new Map<string, { items: string[]; load: number }>();
   for (const v of verdicts) {
-    if (v.status !== 'unknown' && !(v.status === 'eligible' && v.amount?.status === 'unknown')) continue;
+    if (!awaitsAnswers(v)) continue;
     for (const m of v.missing) {
       const e = need.get(m) ?? { items: [], load: 0 };
       e.items.push(v.item);
@@ -39,17 +39,23 @@ export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdi
   }
   return [...need.entries()]
     .sort((a, b) => b[1].items.length - a[1].items.length || a[1].load - b[1].load || a[0].localeCompare(b[0]))
-    .map(([name, e]) => {
-      const spec = catalog.variables.get(name)!;
-      return {
-        variable: name,
-        type: spec.type,
-        unit: spec.unit ?? null,
-        label: spec.label,
-        question: spec.question ?? { zh: `${spec.label.zh}是多少？`, en: `${spec.label.en}?` },
-        ...(spec.values ? { values: spec.values } : {}),
-        decides: e.items.length,
-        items: e.items,
-      };
-    });
+    .map(([name, e]) => ({ ...questionOf(catalog, name), decides: e.items.length, items: e.items }));
+}
+
+/** Whether a verdict still waits for answers: undecided, or eligible with an amount not yet computable. */
+export function awaitsAnswers(v: Verdict): boolean {
+  return v.status === 'unknown' || (v.status === 'eligible' && v.amount?.status === 'unknown');
+}
+
+/** The question that asks for a variable (its own wording, or one made from its label). */
+export function questionOf(catalog: Catalog, name: string): Omit<Question, 'decides' | 'items'> {
+  const spec = catalog.variables.get(name)!;
+  return {
+    variable: name,
+    type: spec.type,
+    unit: spec.unit ?? null,
+    label: spec.label,
+    question: spec.question ?? { zh: `${spec.label.zh}是多少？`, en: `${spec.label.en}?` },
+    ...(spec.values ? { values: spec.values } : {}),
+  };
 }

@@ -3,7 +3,7 @@
  * verdicts turned into the documented response, and the next questions computed from the same
  * verdicts (the order of the engine's questionsFor, without evaluating everything twice).
  */
-import { evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, questionsFromVerdicts as rankQuestions, type Catalog, type CompiledItem, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
+import { awaitsAnswers, evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, questionOf, questionsFromVerdicts as rankQuestions, type Catalog, type CompiledItem, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
 import type { RulesSnapshot } from '../policies/index.js';
@@ -201,12 +201,11 @@ interface Memo {
 }
 
 function memoOf(plan: Plan, verdict: Verdict): Memo {
-  const asks = verdict.status === 'unknown' || (verdict.status === 'eligible' && verdict.amount?.status === 'unknown');
   return {
     verdict,
     order: ORDER[verdict.status],
     fen: verdict.amount?.fen ?? -1,
-    needs: asks && verdict.missing.length > 0 ? verdict.missing.map((name) => plan.nameRank.get(name)!) : null,
+    needs: awaitsAnswers(verdict) && verdict.missing.length > 0 ? verdict.missing.map((name) => plan.nameRank.get(name)!) : null,
     encoded: [],
   };
 }
@@ -385,9 +384,10 @@ const END = Buffer.from(']}');
 const DECIDES: Buffer[] = [];
 
 /**
- * The next questions as encoded JSON chunks (the first with a leading comma to drop), ranked as the engine's questionsFromVerdicts ranks them
- * (most undecided items, then fewest other missing answers, then name), each question's fixed
- * part encoded once per variable and language.
+ * The next questions as encoded JSON chunks (the first with a leading comma to drop), ranked as
+ * the engine's questionsFromVerdicts ranks them (most undecided items, then fewest other missing
+ * answers, then name) over integer variable ranks, each question's fixed part (the engine's
+ * questionOf) encoded once per variable and language.
  */
 function encodedQuestions(snap: RulesSnapshot, plan: Plan, memos: readonly Memo[], lang: Lang, limit: number): Buffer[] {
   const { needCount: count, needLoad: load } = plan;
@@ -408,17 +408,7 @@ function encodedQuestions(snap: RulesSnapshot, plan: Plan, memos: readonly Memo[
     const r = touched[i]!;
     let head = heads[r];
     if (!head) {
-      const name = plan.names[r]!;
-      const spec = snap.catalog.variables.get(name)!;
-      const q = {
-        variable: name,
-        type: spec.type,
-        unit: spec.unit ?? null,
-        label: spec.label,
-        question: spec.question ?? { zh: `${spec.label.zh}是多少？`, en: `${spec.label.en}?` },
-        ...(spec.values ? { values: spec.values } : {}),
-      };
-      const json = JSON.stringify(inLang(q, lang));
+      const json = JSON.stringify(inLang(questionOf(snap.catalog, plan.names[r]!), lang));
       heads[r] = head = Buffer.from(`,${json.slice(0, -1)},"decides":`);
     }
     out.push(head);
