@@ -545,6 +545,15 @@ export async function myApplications(deps: FulfilmentDeps, principal: Principal)
   return (await repo.listForSubjects(deps.db, mine)).map((a) => summaryOf(a, today));
 }
 
+/** The stages at which an application waits for an official (and can become overdue). */
+const ACTIVE_STAGES: Status[] = ['acceptance', 'first_review', 'expert_review', 'approval', 'payment'];
+
+/** An application's workflow: its item's, or the default of its origin when the item cannot be loaded. */
+async function workflowOfApplication(deps: FulfilmentDeps, a: ApplicationRow): Promise<WorkflowDefinition> {
+  const loaded = await loadItem(deps, deps.db, a.item_id).catch(() => null);
+  return loaded?.workflow ?? workflowFor(a.origin === 'automatic' ? 'automatic' : 'apply', null);
+}
+
 /** What the officer can act on now: their departments' applications at a stage their role acts at. */
 export async function inbox(deps: FulfilmentDeps, principal: Principal): Promise<(ApplicationSummary & { actions: string[] })[]> {
   const today = deps.clock.today();
@@ -555,8 +564,7 @@ export async function inbox(deps: FulfilmentDeps, principal: Principal): Promise
   const payable = regions.length ? await repo.listApplications(deps.db, { regionCodes: regions, statuses: ['payment'] }) : [];
   const out: (ApplicationSummary & { actions: string[] })[] = [];
   for (const a of [...rows, ...payable]) {
-    const loaded = await loadItem(deps, deps.db, a.item_id).catch(() => null);
-    const def = loaded?.workflow ?? workflowFor(a.origin === 'automatic' ? 'automatic' : 'apply', null);
+    const def = await workflowOfApplication(deps, a);
     const assessed = a.status === 'expert_review' ? (await repo.assessmentsOf(deps.db, a.id, a.review_round)).some((s) => s.assessor_user_id === principal.userId) : false;
     const actions = allowedActions(principal, a, def, 'official', assessed, a.status === 'payment');
     if (actions.length) out.push({ ...summaryOf(a, today), actions });
@@ -570,7 +578,7 @@ export async function overdueWork(deps: FulfilmentDeps, principal: Principal): P
   const all = principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise');
   const rows = await repo.listApplications(deps.db, {
     ...(all ? {} : { departmentIds: principal.memberships.map((m) => m.organisationId) }),
-    statuses: ['acceptance', 'first_review', 'expert_review', 'approval', 'payment'],
+    statuses: ACTIVE_STAGES,
     overdueOn: today,
   });
   return rows.map((a) => summaryOf(a, today));
@@ -579,8 +587,6 @@ export async function overdueWork(deps: FulfilmentDeps, principal: Principal): P
 /** Awards approved without money, as benefit history (amount 0): once-per counts grants, not fen. */
 export const grantsWithoutAmountHistory: BenefitHistorySource = async (db, subjectId) =>
   (await repo.liveGrantsWithoutAmountOf(db, subjectId)).map((g) => ({ item: g.item_id, date: g.granted_on, amount: 0, ...(g.product_key ? { product: g.product_key } : {}) }));
-
-const ACTIVE_STAGES: Status[] = ['acceptance', 'first_review', 'expert_review', 'approval', 'payment'];
 
 /**
  * Daily job 'fulfilment.overdue_reminders': every application whose stage is past its due date
@@ -594,8 +600,7 @@ export async function remindOverdue(deps: FulfilmentDeps, date: string): Promise
   const office = await repo.programmeOffice(deps.db);
   let notified = 0;
   for (const a of rows) {
-    const loaded = await loadItem(deps, deps.db, a.item_id).catch(() => null);
-    const def = loaded?.workflow ?? workflowFor(a.origin === 'automatic' ? 'automatic' : 'apply', null);
+    const def = await workflowOfApplication(deps, a);
     const role = stageOf(def, a.status)?.role ?? null;
     let actors: string[] = [];
     if (a.status === 'payment') {

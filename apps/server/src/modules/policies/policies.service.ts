@@ -1,6 +1,6 @@
 import { loadCatalog, quoteOccurs, type LoadedCatalog } from '@seedbed/catalog';
 import { compileCatalog, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
-import type { FieldError } from '@seedbed/contract';
+import type { FieldError, PolicyList, PolicyQuery } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
@@ -241,35 +241,9 @@ export async function getPolicyItem(db: Db, itemId: string): Promise<PolicyItemV
 
 // ---------------------------------------------------------------- library
 
-export interface PolicyQuery {
-  q?: string;
-  region?: string;
-  department?: string;
-  entity?: string;
-  benefit?: string;
-  mode?: 'apply' | 'automatic';
-  open?: boolean;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface PolicySummary {
-  id: string;
-  version: number;
-  title: PolicyText;
-  entity: string;
-  benefit: string;
-  mode: 'apply' | 'automatic';
-  regionCode: string | null;
-  leadUnit: string | null;
-  effective: { from: string; to: string | null };
-  open: boolean;
-  document: { key: string; title: PolicyText; number: string | null; issuer: PolicyText };
-}
-
 const isOpen = (from: string, to: string | null, today: string): boolean => from <= today && (to === null || to >= today);
 
-export async function listPolicies(deps: PolicyDeps, query: PolicyQuery): Promise<{ total: number; items: PolicySummary[] }> {
+export async function listPolicies(deps: PolicyDeps, query: PolicyQuery): Promise<PolicyList> {
   const today = deps.clock.today();
   const tsquery = query.q ? searchQuery(query.q) : null;
   if (query.q && !tsquery) return { total: 0, items: [] };
@@ -505,7 +479,8 @@ export async function createItem(deps: PolicyDeps, principal: Principal, ctx: Au
       errors.push(fieldError('meta.quote', 'occurs_in_source', '不是该文件原文中的文字（不计空白）', "is not a passage of the document's source text (whitespace aside)"));
   }
   if (errors.length > 0 || !doc || id === null) throw invalid(errors);
-  if (await repo.item(deps.db, id)) throw conflict('ITEM_EXISTS', '已有同一编号的政策事项', 'A policy item with this id exists', [fieldError('spec.id', 'unique', '已被使用', 'is already used')]);
+  const taken = () => conflict('ITEM_EXISTS', '已有同一编号的政策事项', 'A policy item with this id exists', [fieldError('spec.id', 'unique', '已被使用', 'is already used')]);
+  if (await repo.item(deps.db, id)) throw taken();
   const { spec } = await validateDraft(deps.db, id, input);
   if (spec.region && !regionCovers(doc.region, spec.region))
     throw invalid([fieldError('spec.region', 'within_document', `应在发文地区 ${doc.region} 辖区内`, `must lie within the document's region ${doc.region}`)]);
@@ -522,7 +497,7 @@ export async function createItem(deps: PolicyDeps, principal: Principal, ctx: Au
   };
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.insertNewItem(trx, { ...itemRow(spec, doc.key, 1, meta), current_version: null }, lexemes(spec, meta, doc))))
-      throw conflict('ITEM_EXISTS', '已有同一编号的政策事项', 'A policy item with this id exists', [fieldError('spec.id', 'unique', '已被使用', 'is already used')]);
+      throw taken();
     await repo.insertVersion(trx, { item_id: id, version: 1, status: 'draft', spec, parameters: input.parameters ?? {}, meta, note: input.note, created_by: principal.userId });
     await record(trx, deps.clock, ctx, { action: 'policy.item_created', entityType: 'policy_item', entityId: id, data: { document: doc.key, note: input.note } });
     return versionView((await repo.version(trx, id, 1))!);
