@@ -21,3 +21,10 @@ export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
     },
   };
 }
+
+/** The calendar date `days` after (or before, when negative) a YYYY-MM-DD date. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
 import { isCalendarDate, type CalendarYear, type CalendarYearBody } from '@seedbed/contract';
 import type { FieldError } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
-import type { Clock } from '../../platform/clock.js';
+import { addDays, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { fieldError, invalid } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
@@ -20,12 +20,6 @@ export function isoWeekday(day: string): number {
 
 /** Monday to Friday, with no holiday arrangement entered. */
 export const WEEKDAYS: WorkingCalendar = { isWorkingDay: (day) => isoWeekday(day) < 6 };
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * The working calendar from `from` on (the arrangement entered for the coming `horizonDays`):

@@ -12,7 +12,7 @@ import type {
 } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
-import type { Clock } from '../../platform/clock.js';
+import { addDays, type Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
@@ -28,7 +28,6 @@ import * as repo from './fulfilment.repository.js';
 import type { ApplicationRow } from './fulfilment.repository.js';
 import { databasePolicySource, needsProduct, onceKeyOf, subjectYearCap, variablesOf, type PolicyItemView, type PolicySource, type Text } from './policy-source.js';
 import {
-  addDays,
   dueDate,
   firstStage,
   nextStage,

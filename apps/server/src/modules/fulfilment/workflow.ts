@@ -6,6 +6,8 @@
  * database trigger enforces; the service additionally keeps each application to its own item's
  * stage order.
  */
+import { addDays } from '../../platform/clock.js';
+import { WEEKDAYS, type WorkingCalendar } from '../calendar/index.js';
 import type { Text } from './policy-source.js';
 
 export const STAGE_ORDER = ['acceptance', 'first_review', 'expert_review', 'approval', 'publicity', 'payment'] as const;
@@ -100,19 +102,13 @@ export const firstStage = (def: WorkflowDefinition): StageKey => def.stages[0]!.
 
 export const stageOf = (def: WorkflowDefinition, key: string): StageDefinition | undefined => def.stages.find((s) => s.key === key);
 
-const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-export { addDays };
 
 /**
  * The due date of a stage entered on `from`. Working days are counted on the working calendar
  * (Monday–Friday except the holidays of the year's arrangement, plus the weekend days worked in
  * exchange: the calendar module); without one, Monday to Friday.
  */
-export function dueDate(from: string, deadline: StageDefinition['deadline'], calendar: { isWorkingDay(day: string): boolean } = MONDAY_TO_FRIDAY): string | null {
+export function dueDate(from: string, deadline: StageDefinition['deadline'], calendar: WorkingCalendar = WEEKDAYS): string | null {
   if (!deadline) return null;
   if (!deadline.working) return addDays(from, deadline.days);
   let d = from;
@@ -123,13 +119,6 @@ export function dueDate(from: string, deadline: StageDefinition['deadline'], cal
   }
   return d;
 }
-
-const MONDAY_TO_FRIDAY = {
-  isWorkingDay: (day: string): boolean => {
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    return weekday !== 0 && weekday !== 6;
-  },
-};
 
 /**
  * Outlier flags for assessment totals: a total further than `points` from the median of all

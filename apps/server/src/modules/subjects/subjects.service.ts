@@ -8,7 +8,7 @@ import {
   type SubjectProfile,
 } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
-import type { Clock } from '../../platform/clock.js';
+import { addDays, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import './subjects.events.js';
@@ -47,12 +47,6 @@ async function loadForAccess(db: Db | Tx, principal: Principal, id: string, mode
 
 const MAX_INTEGER = 10_000_000;
 const MAX_FEN = 1e15;
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Checks one value against its variable's type; returns the field error or null. */
 async function checkValue(db: Db | Tx, today: string, field: string, variable: SubjectVariable, value: Value): Promise<FieldError | null> {
