@@ -5,17 +5,15 @@
  * after a reload sees both rows. An anonymous visitor on a phone reads the same year without any
  * edit controls.
  */
-import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, scenario, screenshotPath, startServer, type RunningServer } from './harness.js';
+import { scenario, screenshotPath, signIn, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errors: string[] = [];
 const url = (path: string) => `${server.baseUrl}${path}`;
-const totp = () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate();
 
 const YEAR = 2027;
 /** 2027-01-01 is a Friday, 2027-01-02 a Saturday, 2027-02-06 a Saturday. */
@@ -50,14 +48,7 @@ async function as(username: string | null, viewport: { width: number; height: nu
   });
   page.on('pageerror', (err) => errors.push(`${username ?? 'public'}: ${err.message}`));
   if (!username) return page;
-  await page.goto(url('/login'));
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '输入动态验证码' }).waitFor();
-  await page.keyboard.type(totp());
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await signIn(page, server.baseUrl, username, true);
   return page;
 }
 

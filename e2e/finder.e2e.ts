@@ -6,10 +6,9 @@
  * a new Nanning item from the library (the quote checked against the source), simulates and
  * publishes it, and the public policy page shows it.
  */
-import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, launchBrowser, scenario, screenshotPath, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { launchBrowser, scenario, screenshotPath, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -27,9 +26,6 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `${server.baseUrl}${path}`;
-const totp = (secret: string, timestamp: number) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
-/** The last 30-second step whose one-time code each account used: the server takes a code only once. */
-const usedStep = new Map<string, number>();
 const ITEM = 'nn.fee-cancellation-suspension';
 const NEW_ITEM = 'nn.demo-new-subsidy';
 const NEW_TITLE = '新产品推广奖励（试点）';
@@ -55,23 +51,7 @@ async function answerQuestion(): Promise<string> {
   return asked;
 }
 
-async function login(username: string, withCode: boolean) {
-  await page.goto(url('/login'));
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  if (withCode) {
-    await page.getByRole('heading', { level: 1, name: '输入动态验证码' }).waitFor();
-    // A second sign-in of the same account waits for the next code.
-    const last = usedStep.get(username);
-    while (last !== undefined && Math.floor(Date.now() / 30_000) <= last) await page.waitForTimeout(500);
-    const now = Date.now();
-    usedStep.set(username, Math.floor(now / 30_000));
-    await page.keyboard.type(totp(DEMO_TOTP_SECRET, now));
-    await page.keyboard.press('Enter');
-  }
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (username: string, withCode: boolean) => signIn(page, server.baseUrl, username, withCode);
 
 describe('policy finder', () => {
   it('lets an anonymous visitor answer questions and see eligible items with reasons (phone-sized)', async () => {

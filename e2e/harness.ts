@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as OTPAuth from 'otpauth';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -191,6 +192,31 @@ export async function scenario<T>(page: Page, name: string, body: () => Promise<
 }
 
 /** A unique suffix for usernames and names, so tests never collide. */
+/** The 30-second step whose one-time code each account last used (the server takes a code once). */
+const usedStep = new Map<string, number>();
+
+/**
+ * Signs a demo account in through the login page. With `secondFactor`, it answers the one-time
+ * code challenge with the demo secret; a second sign-in of the same account within one 30-second
+ * step waits for the next code.
+ */
+export async function signIn(page: Page, baseUrl: string, username: string, secondFactor: boolean): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  if (secondFactor) {
+    await page.getByRole('heading', { level: 1, name: '输入动态验证码' }).waitFor();
+    const last = usedStep.get(username);
+    while (last !== undefined && Math.floor(Date.now() / 30_000) <= last) await page.waitForTimeout(500);
+    const now = Date.now();
+    usedStep.set(username, Math.floor(now / 30_000));
+    await page.keyboard.type(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate({ timestamp: now }));
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
 export const unique = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
 /**
