@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCatalog, type RuleFileContent } from '@seedbed/rules';
-import { submitApplication, type PolicySource } from '../src/modules/fulfilment/index.js';
+import { submitApplication } from '../src/modules/fulfilment/index.js';
 import { resolveSession } from '../src/modules/identity/index.js';
 import { AppError } from '../src/platform/problems.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
+import { testPolicySource } from './test-policy-source.js';
 
 const rules: RuleFileContent = {
   file: 'test.yaml',
@@ -33,28 +34,7 @@ const rules: RuleFileContent = {
 };
 
 const catalog = compileCatalog([rules]);
-const source: PolicySource = {
-  currentRules: async () => catalog,
-  getPolicyItem: async (_db, id) =>
-    id === 'test.clean-record-grant'
-      ? {
-          id,
-          version: 1,
-          title: { zh: '守信企业奖励', en: 'Clean-record grant' },
-          entity: 'enterprise',
-          benefit: 'reward',
-          mode: 'apply',
-          regionCode: '450100',
-          leadUnit: '市科技局',
-          supportingUnits: [],
-          requiresMaterials: [],
-          effective: { from: '2020-01-01', to: null },
-          document: { key: 'test', title: { zh: '测试', en: 'Test' }, number: null },
-          clause: null,
-          quote: null,
-        }
-      : null,
-};
+const source = testPolicySource(catalog);
 
 let t: TestContext;
 let ent: TestClient;

@@ -8,12 +8,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCatalog, type RuleFileContent } from '@seedbed/rules';
-import { submitApplication, type PolicySource } from '../src/modules/fulfilment/index.js';
+import { submitApplication } from '../src/modules/fulfilment/index.js';
 import { actOn, previewVerdict } from '../src/modules/fulfilment/fulfilment.service.js';
 import { resolveSession } from '../src/modules/identity/index.js';
 import { approveAward } from '../src/workflows/approve-award.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
+import { testPolicySource } from './test-policy-source.js';
 
 const ITEM = 'test.priority-listing';
 const OTHER = 'test.other-service';
@@ -38,28 +39,7 @@ const rules: RuleFileContent = {
   ],
 };
 const catalog = compileCatalog([rules]);
-const source: PolicySource = {
-  currentRules: async () => catalog,
-  getPolicyItem: async (_db, id) =>
-    id === ITEM || id === OTHER
-      ? {
-          id,
-          version: 1,
-          title: catalog.items.get(id)!.spec.title,
-          entity: 'enterprise',
-          benefit: catalog.items.get(id)!.spec.benefit,
-          mode: 'apply',
-          regionCode: '450100',
-          leadUnit: '市科技局',
-          supportingUnits: [],
-          requiresMaterials: [],
-          effective: { from: '2020-01-01', to: null },
-          document: { key: 'test', title: { zh: '测试', en: 'Test' }, number: null },
-          clause: null,
-          quote: null,
-        }
-      : null,
-};
+const source = testPolicySource(catalog);
 
 let t: TestContext;
 const clients: Record<string, TestClient> = {};
