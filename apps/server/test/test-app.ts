@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { fixedClock } from '../src/platform/clock.js';
-import { readConfig } from '../src/platform/config.js';
+import { readConfig, type Config } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
@@ -68,12 +68,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { demo?: boolean; now?: string; loginRatePerMinute?: number; publicityDays?: number } = {}): Promise<TestContext> {
+export async function testApp(
+  options: { demo?: boolean; now?: string; loginRatePerMinute?: number; publicityDays?: number; config?: Partial<Config> } = {},
+): Promise<TestContext> {
   const database = await testDatabase();
   await ensureRegions(database.db);
   await ensurePolicies(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
-  const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000 };
+  const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000, ...options.config };
   const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory };
   // Uploaded files of tests go to a throw-away folder.
   process.env.SEEDBED_FILES_DIR ??= mkdtempSync(join(tmpdir(), 'seedbed-test-files-'));

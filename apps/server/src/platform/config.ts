@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Everything Seedbed reads from its environment, read once at start. */
 export interface Config {
@@ -18,6 +18,19 @@ export interface Config {
   secureCookies: boolean;
   /** Login, second-factor and registration attempts allowed per client address and minute. */
   loginRatePerMinute: number;
+  /**
+   * Proxies whose X-Forwarded-For Seedbed believes (SEEDBED_TRUSTED_PROXIES: comma-separated
+   * addresses or CIDR ranges). Empty by default: the client address is the socket's, so a
+   * client cannot choose the address its rate limits count against.
+   */
+  trustedProxies: string[];
+  /**
+   * Key signing the audit chain's checkpoints (SEEDBED_AUDIT_KEY, base64, at least 32 bytes).
+   * Never stored in the database; generated beside the data folder when absent outside production.
+   */
+  auditKey: string | undefined;
+  /** Folder the signed audit checkpoints are written to, outside the database (SEEDBED_AUDIT_DIR). */
+  auditDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +54,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: production,
     loginRatePerMinute: Number(env.SEEDBED_LOGIN_RATE ?? 10),
+    trustedProxies: (env.SEEDBED_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    auditKey: env.SEEDBED_AUDIT_KEY || undefined,
+    auditDir: resolve(env.SEEDBED_AUDIT_DIR ?? join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'audit')),
   };
 }
