@@ -12,6 +12,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from './platform/http.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling, problem } from './plugins/errors.js';
+import { securityHeaders } from './plugins/security-headers.js';
 import { compileValidator } from './plugins/validation.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { adminRoutes, identityRoutes } from './modules/identity/index.js';
@@ -44,17 +45,15 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    trustProxy: deps.config.production,
+    // X-Forwarded-For is believed only from the proxies named in SEEDBED_TRUSTED_PROXIES; with
+    // none (the default, in production too) request.ip is the socket's address, so a client
+    // cannot choose the address its rate limits count against.
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as AppInstance;
 
   app.decorate('deps', deps);
   app.setValidatorCompiler(({ schema, httpPart }) => compileValidator(schema, httpPart));
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  app.addHook('onSend', securityHeaders({ production: deps.config.production }));
   registerErrorHandling(app);
 
   await app.register(cookie);
@@ -64,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   });
   await app.register(rateLimit, {
     global: false,
+    // The client address as trustProxy above decides it, never a header the client chose.
+    keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) => {
       const error = new Error(`Rate limit: retry in ${context.after}`) as Error & { statusCode: number; code: string };
       error.statusCode = 429;

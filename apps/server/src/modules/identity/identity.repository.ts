@@ -19,6 +19,69 @@ export async function updateUser(db: Ex, id: string, patch: Updateable<UsersTabl
   await t(db).updateTable('identity_users').set(patch).where('id', '=', id).execute();
 }
 
+/** The account is not locked at `now` (never locked, or its lock has run out). */
+const unlockedAt = (now: Date) => sql<boolean>`(locked_until IS NULL OR locked_until <= ${now})`;
+
+/**
+ * Takes one login attempt (a password or a one-time code about to be checked) from the
+ * account's allowance, in one statement: the failure count goes up before the check, so
+ * concurrent attempts cannot all read the same count. Returns the attempt's number (1 … max),
+ * or undefined when the account is locked or its allowance is used up (then no check may run).
+ */
+export async function takeLoginAttempt(db: Ex, id: string, now: Date, max: number): Promise<number | undefined> {
+  const row = await t(db)
+    .updateTable('identity_users')
+    .set({ failed_logins: sql`failed_logins + 1`, updated_at: now })
+    .where('id', '=', id)
+    .where(unlockedAt(now))
+    .where('failed_logins', '<', max)
+    .returning('failed_logins')
+    .executeTakeFirst();
+  return row?.failed_logins;
+}
+
+/**
+ * Gives back an attempt whose check succeeded, when the account is still unlocked (the
+ * password was right and a second factor follows); false when the account locked meanwhile.
+ */
+export async function returnLoginAttempt(db: Ex, id: string, now: Date, patch: Updateable<UsersTable> = {}): Promise<boolean> {
+  const row = await t(db)
+    .updateTable('identity_users')
+    .set({ ...patch, failed_logins: sql`greatest(failed_logins - 1, 0)`, updated_at: now })
+    .where('id', '=', id)
+    .where(unlockedAt(now))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Clears the failure count of a successful login when the account is still unlocked, with
+ * `patch` (e.g. the second factor's step); `onlyAfterStep` refuses a one-time code whose step
+ * is not later than the last one used. Returns whether the row was updated.
+ */
+export async function admitLogin(db: Ex, id: string, now: Date, patch: Updateable<UsersTable> = {}, onlyAfterStep?: number): Promise<boolean> {
+  let q = t(db)
+    .updateTable('identity_users')
+    .set({ ...patch, failed_logins: 0, updated_at: now })
+    .where('id', '=', id)
+    .where(unlockedAt(now));
+  if (onlyAfterStep !== undefined) q = q.where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', onlyAfterStep)]));
+  return (await q.returning('id').executeTakeFirst()) !== undefined;
+}
+
+/** Locks an account that is not locked yet (one statement); false when it already was. */
+export async function lockUser(db: Ex, id: string, now: Date, until: Date): Promise<boolean> {
+  const row = await t(db)
+    .updateTable('identity_users')
+    .set({ locked_until: until, failed_logins: 0, updated_at: now })
+    .where('id', '=', id)
+    .where(unlockedAt(now))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function listUsers(db: Ex, limit: number, offset: number) {
   const rows = await t(db).selectFrom('identity_users').selectAll().orderBy('created_at').orderBy('username').limit(limit).offset(offset).execute();
   const total = Number((await t(db).selectFrom('identity_users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -95,8 +158,9 @@ export async function deleteSession(db: Ex, tokenHash: string): Promise<void> {
   await t(db).deleteFrom('identity_sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteSessionsOf(db: Ex, userId: string): Promise<void> {
-  await t(db).deleteFrom('identity_sessions').where('user_id', '=', userId).execute();
+export async function deleteSessionsOf(db: Ex, userId: string): Promise<number> {
+  const r = await t(db).deleteFrom('identity_sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function touchSession(db: Ex, tokenHash: string, at: Date): Promise<void> {
@@ -116,4 +180,14 @@ export async function bumpTicket(db: Ex, hash: string): Promise<void> {
 
 export async function deleteTicket(db: Ex, hash: string): Promise<void> {
   await t(db).deleteFrom('identity_login_tickets').where('ticket_hash', '=', hash).execute();
+}
+
+/** Uses a ticket up: true for the one caller that deleted it, false when it was already gone. */
+export async function consumeTicket(db: Ex, hash: string): Promise<boolean> {
+  return (await t(db).deleteFrom('identity_login_tickets').where('ticket_hash', '=', hash).returning('ticket_hash').executeTakeFirst()) !== undefined;
+}
+
+export async function deleteTicketsOf(db: Ex, userId: string): Promise<number> {
+  const r = await t(db).deleteFrom('identity_login_tickets').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

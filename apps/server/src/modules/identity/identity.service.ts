@@ -142,34 +142,96 @@ export type LoginOutcome =
 const badCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', { zh: '用户名或密码不正确', en: 'Wrong username or password' });
 
+const wrongCode = () => new AppError(401, 'INVALID_SECOND_FACTOR', { zh: '动态验证码不正确', en: 'Wrong one-time code' });
+
+const ticketInvalid = () =>
+  new AppError(401, 'LOGIN_TICKET_INVALID', { zh: '登录已过期，请重新输入用户名和密码', en: 'This login has expired: enter your username and password again' });
+
 const lockedOut = (until: Date) =>
   new AppError(423, 'ACCOUNT_LOCKED', {
     zh: `登录失败次数过多，账户已锁定至 ${until.toISOString()}`,
     en: `Too many failed logins: the account is locked until ${until.toISOString()}`,
   });
 
+const isLocked = (user: { locked_until: Date | null }, now: Date) => user.locked_until !== null && user.locked_until > now;
+
 async function audit(deps: IdentityDeps, ctx: AuditContext, action: string, userId: string | null, data: Record<string, unknown> = {}) {
   await deps.db.transaction().execute((trx) => record(trx, deps.clock, ctx, { action, entityType: 'user', entityId: userId, data }));
 }
 
-async function registerFailure(deps: IdentityDeps, ctx: AuditContext, user: UserRow, reason: string): Promise<never> {
+const asUser = (ctx: AuditContext, user: UserRow): AuditContext => ({ ...ctx, actorUserId: user.id, actor: user.username });
+
+/** The refusal of an attempt on a locked account (recorded); nothing is checked. */
+async function refuseLocked(deps: IdentityDeps, ctx: AuditContext, user: UserRow): Promise<AppError> {
   const now = deps.clock.now();
-  const failures = user.failed_logins + 1;
-  const lock = failures >= MAX_FAILED_LOGINS;
-  await repo.updateUser(deps.db, user.id, {
-    failed_logins: lock ? 0 : failures,
-    locked_until: lock ? minutesFrom(now, LOCK_MINUTES) : user.locked_until,
-    updated_at: now,
-  });
-  await audit(deps, { ...ctx, actorUserId: user.id, actor: user.username }, lock ? 'auth.locked' : 'auth.login_failed', user.id, { reason });
-  if (lock) throw lockedOut(minutesFrom(now, LOCK_MINUTES));
-  throw reason === 'password' ? badCredentials() : new AppError(401, 'INVALID_SECOND_FACTOR', { zh: '动态验证码不正确', en: 'Wrong one-time code' });
+  const current = await repo.findUserById(deps.db, user.id);
+  await audit(deps, asUser(ctx, user), 'auth.login_refused_locked', user.id);
+  return lockedOut(current?.locked_until && current.locked_until > now ? current.locked_until : minutesFrom(now, LOCK_MINUTES));
 }
 
-async function startSession(deps: IdentityDeps, ctx: AuditContext, user: UserRow, meta: { ip: string | null; userAgent: string | null }) {
+/**
+ * Locks the account unless a concurrent attempt already did, and in the same transaction ends
+ * everything begun before the lock: its login tickets and its sessions. Returns the 423 to throw.
+ */
+async function lockAccount(deps: IdentityDeps, ctx: AuditContext, user: UserRow, reason: string): Promise<AppError> {
+  const now = deps.clock.now();
+  const until = minutesFrom(now, LOCK_MINUTES);
+  const lockedNow = await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.lockUser(trx, user.id, now, until))) return false;
+    const endedTickets = await repo.deleteTicketsOf(trx, user.id);
+    const endedSessions = await repo.deleteSessionsOf(trx, user.id);
+    await record(trx, deps.clock, asUser(ctx, user), {
+      action: 'auth.locked',
+      entityType: 'user',
+      entityId: user.id,
+      data: { reason, until: until.toISOString(), endedTickets, endedSessions },
+    });
+    return true;
+  });
+  return lockedNow ? lockedOut(until) : refuseLocked(deps, ctx, user);
+}
+
+/**
+ * Takes one attempt from the account's allowance BEFORE the password or code is checked (one
+ * atomic statement), so concurrent attempts get exactly MAX_FAILED_LOGINS checks between them,
+ * as sequential ones do. A locked account, or one whose allowance is used up, gets no check.
+ */
+async function takeAttempt(deps: IdentityDeps, ctx: AuditContext, user: UserRow, reason: string): Promise<number> {
+  const attempt = await repo.takeLoginAttempt(deps.db, user.id, deps.clock.now(), MAX_FAILED_LOGINS);
+  if (attempt === undefined) throw await lockAccount(deps, ctx, user, reason);
+  return attempt;
+}
+
+/** A wrong password or code: the attempt stays counted; the last one allowed locks the account. */
+async function registerFailure(deps: IdentityDeps, ctx: AuditContext, user: UserRow, reason: string, attempt: number): Promise<never> {
+  if (attempt >= MAX_FAILED_LOGINS) throw await lockAccount(deps, ctx, user, reason);
+  await audit(deps, asUser(ctx, user), 'auth.login_failed', user.id, { reason });
+  throw reason === 'password' ? badCredentials() : wrongCode();
+}
+
+/**
+ * Starts a session in one transaction that first clears the failure count on the condition that
+ * the account is still unlocked (the user's row is the first thing it locks, as `lockAccount`
+ * does, so a lock and a login are ordered): a login that raced a lockout gets no session.
+ * With a second factor, the code's step must be later than the last one used, and the ticket is
+ * used up in the same transaction.
+ */
+async function startSession(
+  deps: IdentityDeps,
+  ctx: AuditContext,
+  user: UserRow,
+  meta: { ip: string | null; userAgent: string | null },
+  secondFactor?: { step: number; ticketHash: string; enrolled: boolean },
+): Promise<{ status: 'ok'; token: string } | { status: 'locked' } | { status: 'code_used' }> {
   const token = newToken();
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
+    const patch = secondFactor ? { mfa_last_step: secondFactor.step, mfa_enabled: true } : {};
+    if (!(await repo.admitLogin(trx, user.id, now, patch, secondFactor?.step))) {
+      const current = await repo.findUserById(trx, user.id);
+      return !current || isLocked(current, now) ? ({ status: 'locked' } as const) : ({ status: 'code_used' } as const);
+    }
+    if (secondFactor && !(await repo.consumeTicket(trx, secondFactor.ticketHash))) throw ticketInvalid();
     await repo.insertSession(trx, {
       token_hash: sha256(token),
       user_id: user.id,
@@ -177,10 +239,10 @@ async function startSession(deps: IdentityDeps, ctx: AuditContext, user: UserRow
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
     });
-    await repo.updateUser(trx, user.id, { failed_logins: 0, updated_at: now });
-    await record(trx, deps.clock, { ...ctx, actorUserId: user.id, actor: user.username }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    if (secondFactor?.enrolled) await record(trx, deps.clock, asUser(ctx, user), { action: 'auth.mfa_enrolled', entityType: 'user', entityId: user.id });
+    await record(trx, deps.clock, asUser(ctx, user), { action: 'auth.login', entityType: 'user', entityId: user.id });
+    return { status: 'ok', token } as const;
   });
-  return token;
 }
 
 export async function login(
@@ -195,28 +257,35 @@ export async function login(
     await audit(deps, ctx, 'auth.login_failed', null, { username: input.username, reason: 'unknown_user' });
     throw badCredentials();
   }
-  const now = deps.clock.now();
-  if (user.locked_until && user.locked_until > now) {
-    await audit(deps, { ...ctx, actorUserId: user.id, actor: user.username }, 'auth.login_refused_locked', user.id);
-    throw lockedOut(user.locked_until);
-  }
-  if (!(await verifyPassword(input.password, user.password_hash))) return registerFailure(deps, ctx, user, 'password');
+  if (isLocked(user, deps.clock.now())) throw await refuseLocked(deps, ctx, user);
+  const attempt = await takeAttempt(deps, ctx, user, 'password');
+  if (!(await verifyPassword(input.password, user.password_hash))) return registerFailure(deps, ctx, user, 'password', attempt);
 
   const memberships = await membershipInfo(deps.db, user.id);
   if (!requiresSecondFactor(user.is_platform_admin, memberships)) {
-    const sessionToken = await startSession(deps, ctx, user, meta);
-    return { status: 'ok', user: summary(user), sessionToken };
+    const session = await startSession(deps, ctx, user, meta);
+    if (session.status !== 'ok') throw await refuseLocked(deps, ctx, user);
+    return { status: 'ok', user: summary(user), sessionToken: session.token };
   }
-  const ticket = newToken();
-  if (user.mfa_enabled && user.mfa_secret) {
-    await repo.insertTicket(deps.db, { ticket_hash: sha256(ticket), user_id: user.id, purpose: 'mfa', expires_at: minutesFrom(now, TICKET_MINUTES) });
-    return { status: 'mfa_required', ticket };
-  }
+  // The password was right: its attempt is given back (the failure count keeps earlier wrong
+  // codes) and the ticket is issued in the same transaction, unless the account locked meanwhile.
   // First login of a role that needs a second factor: enrol before any session exists.
-  const secret = newTotpSecret();
-  await repo.updateUser(deps.db, user.id, { mfa_secret: secret, mfa_enabled: false, updated_at: now });
-  await repo.insertTicket(deps.db, { ticket_hash: sha256(ticket), user_id: user.id, purpose: 'mfa_enrol', expires_at: minutesFrom(now, TICKET_MINUTES) });
-  return { status: 'mfa_enrol', ticket, secret, otpauthUrl: otpauthUrl(secret, user.username) };
+  const now = deps.clock.now();
+  const ticket = newToken();
+  const enrolSecret = user.mfa_enabled && user.mfa_secret ? null : newTotpSecret();
+  const issued = await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.returnLoginAttempt(trx, user.id, now, enrolSecret ? { mfa_secret: enrolSecret, mfa_enabled: false } : {}))) return false;
+    await repo.insertTicket(trx, {
+      ticket_hash: sha256(ticket),
+      user_id: user.id,
+      purpose: enrolSecret ? 'mfa_enrol' : 'mfa',
+      expires_at: minutesFrom(now, TICKET_MINUTES),
+    });
+    return true;
+  });
+  if (!issued) throw await refuseLocked(deps, ctx, user);
+  if (!enrolSecret) return { status: 'mfa_required', ticket };
+  return { status: 'mfa_enrol', ticket, secret: enrolSecret, otpauthUrl: otpauthUrl(enrolSecret, user.username) };
 }
 
 export async function completeSecondFactor(
@@ -230,20 +299,27 @@ export async function completeSecondFactor(
   const now = deps.clock.now();
   if (!ticket || ticket.expires_at <= now || ticket.attempts >= MAX_TICKET_ATTEMPTS) {
     if (ticket) await repo.deleteTicket(deps.db, hash);
-    throw new AppError(401, 'LOGIN_TICKET_INVALID', { zh: '登录已过期，请重新输入用户名和密码', en: 'This login has expired: enter your username and password again' });
+    throw ticketInvalid();
   }
   const user = await repo.findUserById(deps.db, ticket.user_id);
   if (!user?.mfa_secret) throw new AppError(401, 'LOGIN_TICKET_INVALID', { zh: '登录已过期，请重新登录', en: 'This login has expired: log in again' });
+  // A locked account checks no codes: its ticket ends here, whatever code came with it.
+  if (isLocked(user, now)) {
+    await repo.deleteTicket(deps.db, hash);
+    throw await refuseLocked(deps, ctx, user);
+  }
+  const attempt = await takeAttempt(deps, ctx, user, 'second_factor');
+  await repo.bumpTicket(deps.db, hash);
   const step = matchTotp(user.mfa_secret, user.username, input.code, now);
   if (step === null || (user.mfa_last_step !== null && step <= user.mfa_last_step)) {
-    await repo.bumpTicket(deps.db, hash);
-    return registerFailure(deps, ctx, user, 'second_factor');
+    return registerFailure(deps, ctx, user, 'second_factor', attempt);
   }
-  await repo.deleteTicket(deps.db, hash);
-  await repo.updateUser(deps.db, user.id, { mfa_last_step: step, mfa_enabled: true, updated_at: now });
-  if (ticket.purpose === 'mfa_enrol') await audit(deps, { ...ctx, actorUserId: user.id, actor: user.username }, 'auth.mfa_enrolled', user.id);
-  const sessionToken = await startSession(deps, ctx, { ...user, mfa_enabled: true }, meta);
-  return { user: summary({ ...user, mfa_enabled: true }), sessionToken };
+  const enrolled = { ...user, mfa_enabled: true };
+  const session = await startSession(deps, ctx, enrolled, meta, { step, ticketHash: hash, enrolled: ticket.purpose === 'mfa_enrol' });
+  if (session.status === 'locked') throw await refuseLocked(deps, ctx, user);
+  // The same code was used by a concurrent login a moment ago: a wrong code for this one.
+  if (session.status === 'code_used') return registerFailure(deps, ctx, user, 'second_factor', attempt);
+  return { user: summary(enrolled), sessionToken: session.token };
 }
 
 export async function logout(deps: IdentityDeps, ctx: AuditContext, principal: Principal): Promise<void> {
@@ -265,6 +341,8 @@ export async function resolveSession(deps: IdentityDeps, token: string): Promise
   }
   const user = await repo.findUserById(deps.db, session.user_id);
   if (!user) return null;
+  // A locked account acts through no session, including one a lockout raced with.
+  if (isLocked(user, now)) return null;
   const memberships = await membershipInfo(deps.db, user.id);
   // A role that needs a second factor, granted after this session began, does not ride on it.
   if (requiresSecondFactor(user.is_platform_admin, memberships) && !user.mfa_enabled) return null;
