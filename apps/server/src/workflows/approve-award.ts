@@ -2,22 +2,28 @@ import { ApplicationApprovalBody, ApplicationView as ApplicationViewSchema, IdPa
 import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
 import type { Principal } from '../platform/access.js';
 import type { AuditContext } from '../modules/audit/index.js';
-import { commitGrant } from '../modules/budgets/index.js';
+import { commitGrant, moneyProblem } from '../modules/budgets/index.js';
 import { completeApproval, getApplication, preloadApplication, prepareApproval, type ApplicationView } from '../modules/fulfilment/index.js';
 
 /**
  * Approval (批复) spans fulfilment and budgets: the application moves to publicity and the
  * approved amount is committed against the item's budget for the year, in one transaction. The
  * budget is written first, so concurrent approvals queue on the budget row and the database's
- * CHECK refuses the one that would overdraw it; then nothing of that approval is kept.
+ * CHECK refuses the one that would overdraw it; then nothing of that approval is kept. Locks in
+ * the money path's one order: the application, the budget row (commitGrant), the audit chain last
+ * (completeApproval). A refusal by the database is a 409 naming the rule (moneyProblem).
  */
 export async function approveAward(deps: AppDeps, principal: Principal, ctx: AuditContext, id: string, input: { amountFen?: number | undefined; note?: string | undefined }): Promise<ApplicationView> {
   const loaded = await preloadApplication(deps, id);
-  await deps.db.transaction().execute(async (trx) => {
-    const prepared = await prepareApproval(trx, deps, principal, id, input.amountFen, loaded);
-    if (prepared.grant) await commitGrant(trx, deps.clock, { ...prepared.grant, awardId: id, actorUserId: principal.userId });
-    await completeApproval(trx, deps, ctx, prepared, input.note?.trim() || null);
-  });
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const prepared = await prepareApproval(trx, deps, principal, id, input.amountFen, loaded);
+      if (prepared.grant) await commitGrant(trx, deps.clock, { ...prepared.grant, awardId: id, actorUserId: principal.userId });
+      await completeApproval(trx, deps, ctx, prepared, input.note?.trim() || null);
+    });
+  } catch (error) {
+    throw moneyProblem(error);
+  }
   return getApplication(deps, principal, id);
 }
 

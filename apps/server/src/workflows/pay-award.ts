@@ -12,6 +12,9 @@ import { assertPayable, lockAward, recordPaymentStep } from '../modules/fulfilme
  * closing commit together. A request carries an idempotency key: a retry with the same key
  * (even concurrently) returns the first payment and pays nothing again; the award row lock
  * queues concurrent requests, and unique keys (per award, per idempotency key) are the last word.
+ * Locks are taken in the money path's one order: the award, the payment, the budget row, and the
+ * audit chain last (budgets.service locks the budget before anything is recorded), so payments
+ * and approvals on one budget never deadlock. A refusal by the database is a 409 (moneyProblem).
  */
 const financeDepartmentOf = (principal: Principal): string | null => principal.memberships.find((m) => m.roles.includes('finance'))?.organisationName ?? null;
 
@@ -43,12 +46,16 @@ export async function requestAwardPayment(deps: AppDeps, principal: Principal, c
 export async function approveAwardPayment(deps: AppDeps, principal: Principal, ctx: AuditContext, paymentId: string): Promise<PaymentView> {
   const found = await findPayment(deps.db, paymentId);
   if (!found) throw notFound({ zh: '该拨付', en: 'Payment' });
-  return deps.db.transaction().execute(async (trx) => {
-    const award = await lockAward(trx, found.award_id);
-    const paid = await approvePayment(trx, deps, principal, ctx, paymentId);
-    await recordPaymentStep(trx, deps, ctx, award, 'paid', paid.amount_fen, false, financeDepartmentOf(principal));
-    return paymentView(paid);
-  });
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const award = await lockAward(trx, found.award_id);
+      const paid = await approvePayment(trx, deps, principal, ctx, paymentId);
+      await recordPaymentStep(trx, deps, ctx, award, 'paid', paid.amount_fen, false, financeDepartmentOf(principal));
+      return paymentView(paid);
+    });
+  } catch (error) {
+    throw moneyProblem(error);
+  }
 }
 
 export function payAwardRoutes(app: AppInstance): void {

@@ -2,20 +2,27 @@ import { ObjectionResolutionBody, ApplicationView as ApplicationViewSchema, IdPa
 import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
 import type { Principal } from '../platform/access.js';
 import type { AuditContext } from '../modules/audit/index.js';
-import { releaseGrant } from '../modules/budgets/index.js';
+import { moneyProblem, releaseGrant } from '../modules/budgets/index.js';
 import { completeObjectionResolution, getApplication, prepareObjectionResolution, type ApplicationView } from '../modules/fulfilment/index.js';
 
 /**
  * Resolving an objection raised during publicity. Dismissed: the award stays in publicity. Upheld:
  * the award is revoked and its committed amount goes back to the budget, in one transaction.
+ * Locks in the money path's one order: the objection and the application, the budget row
+ * (releaseGrant, before anything is recorded), the audit chain last.
  */
 export async function resolveObjection(deps: AppDeps, principal: Principal, ctx: AuditContext, objectionId: string, input: { outcome: 'upheld' | 'dismissed'; resolution: string }): Promise<ApplicationView> {
-  const applicationId = await deps.db.transaction().execute(async (trx) => {
-    const prepared = await prepareObjectionResolution(trx, deps, principal, objectionId, input.outcome, input.resolution);
-    if (input.outcome === 'upheld') await releaseGrant(trx, deps.clock, prepared.application.id, principal.userId);
-    await completeObjectionResolution(trx, deps, principal, ctx, prepared);
-    return prepared.application.id;
-  });
+  const applicationId = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const prepared = await prepareObjectionResolution(trx, deps, principal, objectionId, input.outcome, input.resolution);
+      if (input.outcome === 'upheld') await releaseGrant(trx, deps.clock, prepared.application.id, principal.userId);
+      await completeObjectionResolution(trx, deps, principal, ctx, prepared);
+      return prepared.application.id;
+    })
+    .catch((error: unknown) => {
+      throw moneyProblem(error);
+    });
   return getApplication(deps, principal, applicationId);
 }
 

@@ -16,6 +16,17 @@ export async function findBudgetById(db: Db | Tx, id: string): Promise<BudgetRow
   return t(db).selectFrom('budget_budgets').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Locks a budget row for the rest of the transaction. Every money transaction takes it before
+ * it appends to the audit chain (whose advisory lock is always the last lock taken), so
+ * approvals, payments, releases and budget changes on one budget queue in one order and never
+ * deadlock. FOR NO KEY UPDATE: the same strength the ledger trigger's update takes, so inserts
+ * that only reference the budget (a payment, a grant) are not blocked by it.
+ */
+export async function lockBudget(trx: Tx, id: string): Promise<BudgetRow | undefined> {
+  return t(trx).selectFrom('budget_budgets').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
 export async function listBudgets(db: Db | Tx, filter: { year?: number | undefined; financeDepartmentIds?: readonly string[] | undefined }): Promise<BudgetRow[]> {
   let q = t(db).selectFrom('budget_budgets').selectAll();
   if (filter.year) q = q.where('year', '=', filter.year);

@@ -142,7 +142,9 @@ export interface GrantInput {
  */
 export async function commitGrant(trx: Tx, clock: Clock, input: GrantInput): Promise<GrantRow> {
   const year = Number(input.grantedOn.slice(0, 4));
-  const budget = await repo.findBudget(trx, input.itemId, year);
+  const found = await repo.findBudget(trx, input.itemId, year);
+  // Lock the budget row before the caller appends to the audit chain (the money path's one lock order).
+  const budget = found && (await repo.lockBudget(trx, found.id));
   if (!budget) throw conflict('NO_BUDGET', `该事项尚未安排 ${year} 年度预算，不能批复金额`, `The item has no budget for ${year}: no amount can be approved`);
   const grant: Omit<GrantRow, 'created_at'> = {
     award_id: input.awardId,
@@ -173,6 +175,7 @@ export async function commitGrant(trx: Tx, clock: Clock, input: GrantInput): Pro
 export async function releaseGrant(trx: Tx, clock: Clock, awardId: string, actorUserId: string | null): Promise<void> {
   const grant = await repo.findGrant(trx, awardId);
   if (!grant || grant.state !== 'committed') return;
+  await repo.lockBudget(trx, grant.budget_id); // budget row before the caller's audit records
   await repo.insertLedgerEntry(trx, { budget_id: grant.budget_id, award_id: awardId, kind: 'release', amount_fen: grant.amount_fen, at: clock.now(), actor_user_id: actorUserId });
   await repo.setGrantState(trx, awardId, 'released');
   await repo.subtractFromSubjectYear(trx, { item_id: grant.item_id, subject_id: grant.subject_id, year: grant.year, amount_fen: grant.amount_fen });
@@ -210,7 +213,8 @@ export async function requestPayment(
   const grant = await repo.findGrant(trx, input.awardId);
   if (!grant || grant.state === 'released') throw conflict('NO_COMMITMENT', '该奖补没有已批复的金额，无需拨付', 'The award has no committed amount to pay');
   if (grant.state === 'paid') throw conflict('ALREADY_PAID', '该奖补已拨付，不能重复拨付', 'The award has already been paid; it is never paid twice');
-  const budget = (await repo.findBudgetById(trx, grant.budget_id))!;
+  // The budget row before anything is appended to the audit chain: the one lock order of the money path.
+  const budget = (await repo.lockBudget(trx, grant.budget_id))!;
   if (!isFinanceOf(principal, budget.finance_department_id)) throw forbidden('只有该预算所属财政部门的财务人员可以拨付', "Only finance officers of the budget's finance department may pay");
   const needsSecond = grant.amount_fen > budget.second_approval_threshold_fen;
   let payment: PaymentRow;
@@ -242,7 +246,7 @@ export async function approvePayment(trx: Tx, deps: BudgetDeps, principal: Princ
   const payment = await repo.lockPayment(trx, paymentId);
   if (!payment) throw notFound({ zh: '该拨付', en: 'Payment' });
   if (payment.status === 'paid') throw conflict('ALREADY_PAID', '该笔拨付已完成', 'This payment has already been made');
-  const budget = (await repo.findBudgetById(trx, payment.budget_id))!;
+  const budget = (await repo.lockBudget(trx, payment.budget_id))!;
   if (!isFinanceOf(principal, budget.finance_department_id)) throw forbidden('只有该预算所属财政部门的财务人员可以复核', "Only finance officers of the budget's finance department may approve");
   if (payment.requested_by === principal.userId) {
     throw conflict('SECOND_APPROVER_SAME', '复核人不能是申请拨付的同一财务人员', 'The second approver must be a different finance officer from the one who requested the payment');
