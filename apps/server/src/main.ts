@@ -7,13 +7,19 @@ import { EventBus } from './platform/events.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
 import { ensurePolicies } from './modules/policies/index.js';
+import { loadAuditKey, scheduleCheckpoints } from './modules/audit/index.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { benefitHistory } from './workflows/benefit-history.js';
 import { seedFulfilmentDemo } from './workflows/seed-fulfilment-demo.js';
 
+/** How often the running server signs a checkpoint of the audit chain (when it has grown). */
+const AUDIT_CHECKPOINT_EVERY_MS = 5 * 60_000;
+
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
 async function main(): Promise<void> {
   const config = readConfig();
+  // Before anything opens: production refuses to start without SEEDBED_AUDIT_KEY.
+  const auditKey = loadAuditKey(config);
   let database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -33,9 +39,19 @@ async function main(): Promise<void> {
     await seedFulfilmentDemo(deps);
   }
   const app = await buildApp(deps);
+  // Signed checkpoints of the audit chain, outside the database: now, every few minutes while it
+  // grows, and a last one on a graceful shutdown (docs/AUDIT-THREAT-MODEL.md).
+  const checkpoints = scheduleCheckpoints({
+    db: database.db,
+    anchor: { dir: config.auditDir, key: () => auditKey },
+    clock: systemClock,
+    everyMs: AUDIT_CHECKPOINT_EVERY_MS,
+    log: (error) => app.log.error({ error: String(error) }, '审计检查点失败 / audit checkpoint failed'),
+  });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await checkpoints.stop();
     await database.close();
     process.exit(0);
   };

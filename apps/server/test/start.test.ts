@@ -19,8 +19,8 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+function start(env: Record<string, string>, script = 'apps/server/src/main.ts', args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,6 +77,14 @@ describe('the start command', () => {
     expect(second.output()).toContain(String(first.child.pid));
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+
+    // The server signed audit checkpoints outside the database, the last one on the way down:
+    // the CLI finds the chain and every checkpoint intact, with no record left unanchored.
+    const verify = start({ SEEDBED_DATA_DIR: dataDir }, 'apps/server/src/cli/audit-verify.ts');
+    expect(await verify.exited).toBe(0);
+    expect(verify.output()).toContain('audit chain intact');
+    expect(verify.output()).toMatch(/[1-9]\d* signed checkpoints verified/);
+    expect(verify.output()).not.toContain('protected by the hash chain only');
   }, 120_000);
 
   it('never creates demo accounts in production', async () => {
@@ -86,6 +94,7 @@ describe('the start command', () => {
       SEEDBED_DATA_DIR: join(tmp, 'prod', 'pglite'),
       NODE_ENV: 'production',
       SEEDBED_DATA_KEY: randomBytes(32).toString('base64'),
+      SEEDBED_AUDIT_KEY: randomBytes(32).toString('base64'),
       SEEDBED_DEMO: '1',
     });
     await waitHealthy(p);
@@ -99,5 +108,18 @@ describe('the start command', () => {
     const run = start({ PORT: String(port()), SEEDBED_DATA_DIR: join(tmp, 'nokey', 'pglite'), NODE_ENV: 'production', SEEDBED_DATA_KEY: '' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('SEEDBED_DATA_KEY');
+  }, 60_000);
+
+  it('refuses to start in production without an audit checkpoint key', async () => {
+    const run = start({
+      PORT: String(port()),
+      SEEDBED_DATA_DIR: join(tmp, 'noauditkey', 'pglite'),
+      NODE_ENV: 'production',
+      SEEDBED_DATA_KEY: randomBytes(32).toString('base64'),
+      SEEDBED_AUDIT_KEY: '',
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('SEEDBED_AUDIT_KEY');
+    expect(run.output()).toContain('required in production');
   }, 60_000);
 });

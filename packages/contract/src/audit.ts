@@ -29,5 +29,14 @@ export const AuditVerification = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   firstBroken: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+  /** The signed checkpoints anchoring the chain outside the database; records after the last one are protected by the hash chain only. */
+  checkpoints: Type.Optional(
+    Type.Object({
+      count: Type.Integer(),
+      lastHeadId: Type.Union([Type.Integer(), Type.Null()]),
+      lastAt: Type.Union([Type.String(), Type.Null()]),
+      unanchored: Type.Integer(),
+    }),
+  ),
 });
 export type AuditVerification = Static<typeof AuditVerification>;

@@ -78,27 +78,42 @@ export interface ChainVerification {
   firstBroken?: { id: number; reason: string };
 }
 
-/** Walks the whole chain and names the first record whose hash, link or position is wrong. */
-export async function verifyChain(db: Db): Promise<ChainVerification> {
-  let prevHash = GENESIS;
-  let expectedId = 1;
+/** A point of the chain: a record's id and hash (id 0 and the genesis hash before the first record). */
+export interface ChainPoint {
+  id: number;
+  hash: string;
+}
+
+export const GENESIS_POINT: ChainPoint = { id: 0, hash: GENESIS };
+
+export interface ChainWalkOptions {
+  /** Start after this point (default: the genesis); the first record must link to its hash. */
+  from?: ChainPoint;
+  /** Called for each record that verified; a returned text breaks the chain there with that reason. */
+  visit?: (row: AuditRow) => string | undefined;
+}
+
+/**
+ * Walks the chain (all of it, or what follows `from`) and names the first record whose hash,
+ * link or position is wrong. `head` is the last record that verified.
+ */
+export async function verifyChain(db: Db, options: ChainWalkOptions = {}): Promise<ChainVerification & { head: ChainPoint }> {
+  let { id: prevId, hash: prevHash } = options.from ?? GENESIS_POINT;
   let checked = 0;
+  const broken = (id: number, reason: string) => ({ ok: false, checked, firstBroken: { id, reason }, head: { id: prevId, hash: prevHash } });
   for (;;) {
-    const rows = await repo.rowsAfter(db, expectedId - 1, 2000);
-    if (rows.length === 0) return { ok: true, checked };
+    const rows = await repo.rowsAfter(db, prevId, 2000);
+    if (rows.length === 0) return { ok: true, checked, head: { id: prevId, hash: prevHash } };
     for (const row of rows) {
-      if (row.id !== expectedId) {
-        return { ok: false, checked, firstBroken: { id: expectedId, reason: `record ${expectedId} is missing (next is ${row.id})` } };
-      }
-      if (row.prev_hash !== prevHash) {
-        return { ok: false, checked, firstBroken: { id: row.id, reason: 'prev_hash does not match the previous record' } };
-      }
+      const expectedId = prevId + 1;
+      if (row.id !== expectedId) return broken(expectedId, `record ${expectedId} is missing (next is ${row.id})`);
+      if (row.prev_hash !== prevHash) return broken(row.id, 'prev_hash does not match the previous record');
       const { hash, ...rest } = row;
-      if (hashRecord(rest) !== hash) {
-        return { ok: false, checked, firstBroken: { id: row.id, reason: 'content does not match its hash (altered)' } };
-      }
+      if (hashRecord(rest) !== hash) return broken(row.id, 'content does not match its hash (altered)');
+      const refused = options.visit?.(row);
+      if (refused !== undefined) return broken(row.id, refused);
+      prevId = row.id;
       prevHash = hash;
-      expectedId++;
       checked++;
     }
   }
