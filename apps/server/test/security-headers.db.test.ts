@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
+import Fastify, { type LightMyRequestResponse } from 'fastify';
+import { CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, securityHeaders } from '../src/plugins/security-headers.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
 const WEB_INDEX = new URL('../../web/index.html', import.meta.url);
@@ -114,6 +115,31 @@ describe('in production', () => {
       const hsts = String(r.headers['strict-transport-security']);
       expect(hsts).toMatch(/^max-age=(\d+); includeSubDomains$/);
       expect(Number(/max-age=(\d+)/.exec(hsts)![1])).toBeGreaterThanOrEqual(31_536_000);
+    }
+  });
+});
+
+describe('a route of its own mind', () => {
+  it('keeps the Content-Security-Policy and Cache-Control a route sets (a sandboxed download, a cacheable public answer)', async () => {
+    const app = Fastify();
+    app.addHook('onSend', securityHeaders({ production: false }));
+    app.get('/api/v1/download', async (_request, reply) =>
+      reply.header('content-security-policy', "sandbox; default-src 'none'").header('cache-control', 'private, no-store').send('bytes'),
+    );
+    app.get('/api/v1/public', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send({ ok: true }));
+    app.get('/api/v1/plain', async () => ({ ok: true }));
+    try {
+      const download = await app.inject({ method: 'GET', url: '/api/v1/download' });
+      expect(download.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+      expect(download.headers['cache-control']).toBe('private, no-store');
+      expect(download.headers['permissions-policy']).toBe(PERMISSIONS_POLICY);
+      const cached = await app.inject({ method: 'GET', url: '/api/v1/public' });
+      expect(cached.headers['cache-control']).toBe('public, max-age=300');
+      expect(cached.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      const plain = await app.inject({ method: 'GET', url: '/api/v1/plain?x=1' });
+      expect(plain.headers['cache-control']).toBe('no-store');
+    } finally {
+      await app.close();
     }
   });
 });

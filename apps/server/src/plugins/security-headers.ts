@@ -10,6 +10,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  *   server on plain HTTP must not teach the browser to refuse it).
  * - Cache-Control: no-store on every /api response unless its route set its own caching:
  *   API answers carry personal and financial data that no shared or browser cache may keep.
+ * A route's own Content-Security-Policy or Cache-Control is kept: it can only be narrower (a
+ * stored file is served sandboxed) or a deliberate choice (a public answer that may be cached).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -50,7 +52,8 @@ export function securityHeaders(options: { production: boolean }) {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // A route may set a stricter policy of its own (file downloads: `sandbox`): keep it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-resource-policy', 'same-origin');
