@@ -161,10 +161,10 @@ describe('enterprise account', () => {
 
   it('shows a fact confirmed by a registry as verified and read-only', async () => {
     await scenario(page, 'verified-fact', async () => {
-      // The platform administrator records the founding date as confirmed by market regulation.
-      const admin = new ApiSession(server.baseUrl);
-      await admin.login('admin', DEMO_PASSWORD, () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate());
-      const verified = await admin.request('POST', `/subjects/${subjectOfEnterprise}/verified-facts`, {
+      // An officer of Nanning (whose department covers the enterprise's 青秀区) records the founding date as confirmed by market regulation.
+      const officer = new ApiSession(server.baseUrl);
+      await officer.login('officer.nanning', DEMO_PASSWORD, () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate());
+      const verified = await officer.request('POST', `/subjects/${subjectOfEnterprise}/verified-facts`, {
         facts: { founded_on: '2024-03-01' },
         registry: 'market_regulation',
         asOf: '2026-01-31',

@@ -3,9 +3,9 @@
  * role, each in its own browser context (its own session): the enterprise applies for the Nanning
  * new-product subsidy with an upload (a disguised file is refused) and sees the verdict first; the
  * officer of 南宁市工业和信息化委员会 returns it with a reason (and cannot without one); the enterprise
- * amends and resubmits; the officer accepts; the reviewer passes first review and declares a
- * conflict of interest; two experts score; the officer passes expert review; the reviewer
- * approves against the budget; a member of the public objects on the publicity page; the officer
+ * amends and resubmits; the officer accepts; the reviewer passes first review; an expert declares a
+ * conflict of interest; two experts score; the officer passes expert review; the reviewer (who
+ * holds no assessment on it: assessors never approve) approves against the budget; a member of the public objects on the publicity page; the officer
  * cannot end publicity with the objection open, resolves it, and moves on; finance pays above the
  * threshold, cannot approve their own payment, and a second finance officer approves; the
  * programme office exports the award list; the enterprise sees the whole timeline.
@@ -29,7 +29,7 @@ const PDF = join(files, '新产品认定证书.pdf');
 const PNG = join(files, 'certificate.png');
 const FAKE = join(files, 'not-really.pdf');
 writeFileSync(PDF, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-writeFileSync(PNG, Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+writeFileSync(PNG, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex'));
 writeFileSync(FAKE, 'plain text pretending to be a PDF');
 
 beforeAll(async () => {
@@ -139,10 +139,14 @@ describe('policy fulfilment, one item from application to payment', () => {
       await reviewer.goto(url(applicationUrl));
       await reviewer.getByRole('button', { name: '审核通过' }).click();
       await statusBecomes(reviewer, '专家评审');
-      await reviewer.getByText('本人与该申请存在利益冲突').click();
-      await reviewer.getByLabel('利益冲突说明').fill('曾为该企业提供技术咨询');
-      await reviewer.getByRole('button', { name: '提交评审意见' }).click();
-      await reviewer.getByRole('cell', { name: '回避' }).waitFor();
+    });
+    const conflicted = await as('expert3.gxj.nanning');
+    await scenario(conflicted, 'fulfilment-conflict', async () => {
+      await conflicted.goto(url(applicationUrl));
+      await conflicted.getByText('本人与该申请存在利益冲突').click();
+      await conflicted.getByLabel('利益冲突说明').fill('曾为该企业提供技术咨询');
+      await conflicted.getByRole('button', { name: '提交评审意见' }).click();
+      await conflicted.getByRole('cell', { name: '回避' }).waitFor();
     });
     for (const [username, scores] of [
       ['expert.gxj.nanning', ['34', '26', '25']],

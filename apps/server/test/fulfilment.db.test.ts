@@ -10,7 +10,7 @@ import { TestClient, testApp, type TestContext } from './test-app.js';
 let t: TestContext;
 const ITEM = 'nn.new-product-subsidy';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex');
 
 function multipart(name: string, bytes: Buffer, contentType: string) {
   const boundary = '----seedbedtest';
@@ -166,7 +166,10 @@ describe('one item from application to payment', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['scores.merit', 'scores.impact']));
     expect((await expert.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 35, evidence: 25, impact: 25 } })).statusCode).toBe(200);
-    const conflicted = await reviewer.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: true, conflictNote: '曾为该企业提供咨询' });
+    // The conflict is declared by a third expert: the reviewer, who approves later, holds no assessment on it.
+    const third = new TestClient(t.app);
+    await third.loginDemo('expert3.gxj.nanning', t.clock);
+    const conflicted = await third.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: true, conflictNote: '曾为该企业提供咨询' });
     expect(conflicted.json().assessment).toMatchObject({ scored: 1, complete: false });
     expect((await expert.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 1, evidence: 1, impact: 1 } })).json().code).toBe('ALREADY_ASSESSED');
     expect((await officer.post(`/api/v1/fulfilment/applications/${id}/actions`, { action: 'pass' })).json().code).toBe('ASSESSMENT_INCOMPLETE');

@@ -52,14 +52,32 @@ const GOVERNMENT_ROLE_PERMISSIONS: Record<string, Permission[]> = {
   dept_admin: ['subjects.read_any'],
 };
 
+/**
+ * What platform administration brings: accounts, organisations and the audit log, nothing else.
+ * Administering accounts is not a finance, review or approval power: an administrator who is
+ * also an official gets those only from the government roles they hold, like anyone else.
+ */
+export const ADMINISTRATION_PERMISSIONS: readonly Permission[] = ['admin.organisations', 'admin.users', 'admin.audit'];
+
 export function permissionsFor(isPlatformAdmin: boolean, memberships: MembershipInfo[]): Set<Permission> {
   const granted = new Set<Permission>(['public', 'authenticated']);
-  if (isPlatformAdmin) for (const p of PERMISSIONS) granted.add(p);
+  if (isPlatformAdmin) for (const p of ADMINISTRATION_PERMISSIONS) granted.add(p);
   for (const m of memberships) {
     if (m.organisationKind !== 'government') continue;
     for (const role of m.roles) for (const p of GOVERNMENT_ROLE_PERMISSIONS[role] ?? []) granted.add(p);
   }
   return granted;
+}
+
+/**
+ * The principal's government memberships whose roles bring `permission`: the departments in
+ * whose name they hold it. Object-level checks use their regions (a permission is held for the
+ * region a department covers, never for the whole platform).
+ */
+export function membershipsGranting(principal: Pick<Principal, 'memberships'>, permission: Permission): MembershipInfo[] {
+  return principal.memberships.filter(
+    (m) => m.organisationKind === 'government' && m.roles.some((role) => (GOVERNMENT_ROLE_PERMISSIONS[role] ?? []).includes(permission)),
+  );
 }
 
 /** Government roles and platform administration require a second factor. */

@@ -11,7 +11,7 @@ import type { Principal } from '../platform/access.js';
  * department acts for which catalogue unit (牵头单位) in which region, a department for the
  * catalogue's 市工信委 in Nanning (南宁市工业和信息化委员会, the name the 2016 document uses; the 2019
  * reform renamed it 市工业和信息化局) with an
- * officer, a reviewer and two expert assessors, the workflow of the Nanning new-product subsidy
+ * officer, a reviewer and three expert assessors, the workflow of the Nanning new-product subsidy
  * (with expert review), and its budget for the current year. Runs once on a demo database.
  *
  * SEEDBED_DEMO_PUBLICITY_DAYS sets that item's publicity period (default 5 days); the browser
@@ -44,6 +44,8 @@ export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv =
       ['reviewer.gxj.nanning', '韦东（工信审核）', ['reviewer']],
       ['expert.gxj.nanning', '覃敏（评审专家）', ['reviewer']],
       ['expert2.gxj.nanning', '陆洋（评审专家）', ['reviewer']],
+      // A third assessor: whoever declares a conflict of interest on an application still leaves two to score it.
+      ['expert3.gxj.nanning', '梁宇（评审专家）', ['reviewer']],
     ];
     for (const [username, displayName, roles] of people) {
       const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
@@ -69,8 +71,17 @@ export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv =
       publicityDays: Number.isInteger(publicityDays) && publicityDays >= 0 ? publicityDays : 5,
     };
     await setWorkflow(trx, DEMO_ITEM, workflow);
-    // Budgets are set by a finance officer; the seed acts as the platform.
-    const seeder: Principal = { userId: '', username: 'system:demo-seed', displayName: 'demo', isPlatformAdmin: true, mfaEnabled: true, memberships: [], permissions: new Set(), sessionTokenHash: '' };
+    // Budgets are set by a finance officer of the finance bureau: the seed acts as one (platform administration sets no budget).
+    const seeder: Principal = {
+      userId: '',
+      username: 'system:demo-seed',
+      displayName: 'demo',
+      isPlatformAdmin: false,
+      mfaEnabled: true,
+      memberships: [{ organisationId: finance.id, organisationName: finance.name, organisationKind: 'government', regionCode: '450100', roles: ['finance'] }],
+      permissions: new Set(['fulfilment.pay']),
+      sessionTokenHash: '',
+    };
     await setBudget(trx, deps, seeder, ctx, {
       itemId: DEMO_ITEM,
       year: Number(deps.clock.today().slice(0, 4)),

@@ -46,8 +46,13 @@ export function useSessionChanged(): (me?: Me | null) => Promise<Me | null> {
   );
 }
 
+/**
+ * Whether the session holds a permission, as the server granted it. Platform administration is
+ * not a shortcut: an administrator holds the administration permissions and whatever their
+ * government roles bring, like anyone else (the server refuses the rest).
+ */
 export function hasPermission(me: Me | null | undefined, permission: string): boolean {
-  return !!me && (me.user.isPlatformAdmin || me.permissions.includes(permission));
+  return !!me && me.permissions.includes(permission);
 }
 
 /** Renders children only with a session (and, optionally, as platform administrator). */

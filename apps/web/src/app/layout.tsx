@@ -134,12 +134,14 @@ export function AppLayout() {
   const t = useMessages(m);
   const me = useMe();
   const isOfficial = ['fulfilment.review', 'fulfilment.pay', 'fulfilment.supervise'].some((p) => hasPermission(me.data, p));
+  // Platform administration is neither an applicant's nor an official's work: it has its own pages only.
+  const isAdministrator = !!me.data?.user.isPlatformAdmin;
   const navItems = [
     { to: '/', label: t.home, end: true, show: true },
     { to: '/policies', label: t.policies, end: false, show: true },
     { to: '/calculator', label: t.calculator, end: false, show: true },
     { to: '/finder/matches', label: t.matches, end: false, show: !!me.data },
-    { to: '/fulfilment/mine', label: t.applications, end: false, show: !!me.data && !isOfficial },
+    { to: '/fulfilment/mine', label: t.applications, end: false, show: !!me.data && !isOfficial && !isAdministrator },
     { to: '/fulfilment/inbox', label: t.inbox, end: false, show: hasPermission(me.data, 'fulfilment.review') || hasPermission(me.data, 'fulfilment.supervise') },
     { to: '/fulfilment/finance', label: t.finance, end: false, show: hasPermission(me.data, 'fulfilment.pay') },
     { to: '/calendar', label: t.calendar, end: false, show: hasPermission(me.data, 'calendar.manage') },

@@ -175,7 +175,20 @@ export async function listForSubjects(db: Db | Tx, subjectIds: readonly string[]
   return withDepartment(db).where('a.subject_id', 'in', [...subjectIds]).orderBy('a.created_at', 'desc').execute() as Promise<ApplicationRow[]>;
 }
 
+/**
+ * Whose applications an official sees: those of their departments, those in the regions where
+ * they pay (exact codes), and those inside the regions they supervise (codes starting with the
+region's significant prefix: 4501 for 450100 and its districts).
+ * An application in any of them is listed; an empty scope lists nothing.
+ */
+export interface ListScope {
+  departmentIds: readonly string[];
+  regionCodes: readonly string[];
+  regionPrefixes: readonly string[];
+}
+
 export interface ListFilter {
+  scope?: ListScope;
   departmentIds?: readonly string[];
   regionCodes?: readonly string[];
   statuses?: readonly Status[];
@@ -185,6 +198,17 @@ export interface ListFilter {
 
 export async function listApplications(db: Db | Tx, f: ListFilter): Promise<ApplicationRow[]> {
   let q = withDepartment(db);
+  if (f.scope) {
+    const { departmentIds, regionCodes, regionPrefixes } = f.scope;
+    if (departmentIds.length + regionCodes.length + regionPrefixes.length === 0) return [];
+    q = q.where((eb) =>
+      eb.or([
+        ...(departmentIds.length ? [eb('a.department_id', 'in', [...departmentIds])] : []),
+        ...(regionCodes.length ? [eb('a.region_code', 'in', [...regionCodes])] : []),
+        ...regionPrefixes.map((prefix) => eb('a.region_code', 'like', `${prefix}%`)),
+      ]),
+    );
+  }
   if (f.departmentIds) {
     if (f.departmentIds.length === 0) return [];
     q = q.where('a.department_id', 'in', [...f.departmentIds]);
@@ -235,6 +259,24 @@ export async function assessmentsOf(db: Db | Tx, applicationId: string, round: n
     .where('s.round', '=', round)
     .orderBy('s.submitted_at')
     .execute() as Promise<AssessmentRow[]>;
+}
+
+/** Everyone who ever scored or declared a conflict on the application, in any review round. */
+export async function assessorIdsOf(db: Db | Tx, applicationId: string): Promise<string[]> {
+  const rows = await t(db).selectFrom('fulfilment_assessments').select('assessor_user_id').distinct().where('application_id', '=', applicationId).execute();
+  return rows.map((r) => r.assessor_user_id);
+}
+
+/** Who took each stage action on the application, from its audit entries (the stage it left, the action). */
+export async function stageActorsOf(db: Db | Tx, applicationId: string): Promise<{ userId: string; action: string; from: string | null }[]> {
+  const rows = await t(db)
+    .selectFrom('audit_log')
+    .select(['actor_user_id', 'action', sql<string | null>`data->>'from'`.as('from_stage')])
+    .where('entity_type', '=', 'application')
+    .where('entity_id', '=', applicationId)
+    .where('actor_user_id', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ userId: r.actor_user_id!, action: r.action, from: r.from_stage }));
 }
 
 // ---------------------------------------------------------------- objections

@@ -10,7 +10,7 @@ import type {
   FieldError,
   PublicityEntry as PublicityEntryBody,
 } from '@seedbed/contract';
-import type { Principal } from '../../platform/access.js';
+import { membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import { addDays, type Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
@@ -21,7 +21,7 @@ import { workingCalendar } from '../calendar/index.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import { getFiles, type StoredFile } from '../files/index.js';
 import { notify } from '../notifications/index.js';
-import { regionCovers } from '../policies/index.js';
+import { regionCovers, regionPrefix } from '../policies/index.js';
 import { factsForRules, listMine } from '../subjects/index.js';
 import './fulfilment.events.js';
 import * as repo from './fulfilment.repository.js';
@@ -373,9 +373,29 @@ async function isFinanceFor(db: Db | Tx, principal: Principal, regionCode: strin
   return (await repo.regionsActedFor(db, orgs, FINANCE_UNIT)).includes(regionCode);
 }
 
-/** Officers of the lead department, finance of the region, the programme office, the applicant. */
+/** The regions a principal supervises: those of their programme offices (each covers its districts). */
+const supervisedRegions = (principal: Principal): string[] => membershipsGranting(principal, 'fulfilment.supervise').map((m) => m.regionCode);
+
+/**
+ * Whose applications an official lists: their departments', those awaiting payment in the regions
+ * where they are the finance bureau, and (with `supervise`) everything inside the regions their
+ * programme office covers. Never the whole platform: an official of another city sees nothing.
+ */
+async function officialScope(db: Db | Tx, principal: Principal, include: { finance: boolean; supervise: boolean }): Promise<repo.ListScope> {
+  const financeOrgs = principal.memberships.filter((m) => m.roles.includes('finance')).map((m) => m.organisationId);
+  return {
+    departmentIds: principal.memberships.filter((m) => m.organisationKind === 'government').map((m) => m.organisationId),
+    regionCodes: include.finance && principal.permissions.has('fulfilment.pay') ? await repo.regionsActedFor(db, financeOrgs, FINANCE_UNIT) : [],
+    regionPrefixes: include.supervise ? supervisedRegions(principal).map(regionPrefix) : [],
+  };
+}
+
+/**
+ * Officers of the lead department, finance of the region, the programme office covering the
+ * application's region, the applicant. Platform administration reads no application.
+ */
 async function canRead(db: Db | Tx, principal: Principal, a: ApplicationRow): Promise<'applicant' | 'official' | null> {
-  if (principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise')) return 'official';
+  if (supervisedRegions(principal).some((r) => regionCovers(r, a.region_code))) return 'official';
   if (inDepartment(principal, a.department_id) && (principal.permissions.has('fulfilment.review') || principal.permissions.has('fulfilment.assess'))) return 'official';
   if (principal.permissions.has('fulfilment.pay') && (await isFinanceFor(db, principal, a.region_code))) return 'official';
   const mine = (await listMine(db as Db, principal)).map((s) => s.id);
@@ -383,7 +403,7 @@ async function canRead(db: Db | Tx, principal: Principal, a: ApplicationRow): Pr
   return null;
 }
 
-function allowedActions(principal: Principal, a: ApplicationRow, def: WorkflowDefinition, role: 'applicant' | 'official', assessedByMe: boolean, financeHere: boolean): string[] {
+function allowedActions(principal: Principal, a: ApplicationRow, def: WorkflowDefinition, role: 'applicant' | 'official', assessedByMe: boolean, financeHere: boolean, duties: Duties): string[] {
   const out: string[] = [];
   if (role === 'applicant' && a.origin === 'application') {
     if (['acceptance', 'first_review', 'expert_review', 'returned'].includes(a.status)) out.push('withdraw');
@@ -394,17 +414,17 @@ function allowedActions(principal: Principal, a: ApplicationRow, def: WorkflowDe
   const acts = stage?.role ? memberWith(principal, a.department_id, stage.role) : false;
   switch (a.status) {
     case 'acceptance':
-      if (acts) out.push('accept', 'return', 'reject');
+      if (acts) out.push(...(dutyInConflict(duties, principal.userId, 'acceptor') ? [] : ['accept']), 'return', 'reject');
       break;
     case 'first_review':
       if (acts) out.push('pass', 'return', 'reject');
       break;
     case 'expert_review':
-      if (!assessedByMe && memberWith(principal, a.department_id, 'reviewer')) out.push('assess');
+      if (!assessedByMe && memberWith(principal, a.department_id, 'reviewer') && !dutyInConflict(duties, principal.userId, 'assessor')) out.push('assess');
       if (acts) out.push('pass', 'return', 'reject');
       break;
     case 'approval':
-      if (acts) out.push('approve', ...(a.origin === 'application' ? ['return'] : []), 'reject');
+      if (acts && !dutyInConflict(duties, principal.userId, 'approver')) out.push('approve', ...(a.origin === 'application' ? ['return'] : []), 'reject');
       break;
     case 'publicity':
       if (memberWith(principal, a.department_id, 'officer')) out.push('conclude', 'resolve_objection');
@@ -512,7 +532,7 @@ export async function getApplication(deps: FulfilmentDeps, principal: Principal,
     timeline: timelineOf(await repo.auditEntriesOf(deps.db, id)),
     assessment: role === 'official' ? assessmentSummary(principal, def, a.review_round, assessments) : null,
     objections: objections?.map(objectionView) ?? null,
-    allowedActions: allowedActions(principal, a, def, role, assessments.some((s) => s.assessor_user_id === principal.userId), financeHere),
+    allowedActions: allowedActions(principal, a, def, role, assessments.some((s) => s.assessor_user_id === principal.userId), financeHere, role === 'official' ? await dutiesOf(deps.db, id) : NO_DUTIES),
   };
 }
 
@@ -565,18 +585,18 @@ export async function inbox(deps: FulfilmentDeps, principal: Principal): Promise
   for (const a of [...rows, ...payable]) {
     const def = await workflowOfApplication(deps, a);
     const assessed = a.status === 'expert_review' ? (await repo.assessmentsOf(deps.db, a.id, a.review_round)).some((s) => s.assessor_user_id === principal.userId) : false;
-    const actions = allowedActions(principal, a, def, 'official', assessed, a.status === 'payment');
+    const duties = ['acceptance', 'expert_review', 'approval'].includes(a.status) ? await dutiesOf(deps.db, a.id) : NO_DUTIES;
+    const actions = allowedActions(principal, a, def, 'official', assessed, a.status === 'payment', duties);
     if (actions.length) out.push({ ...summaryOf(a, today), actions });
   }
   return out;
 }
 
-/** Overdue work: for the programme office everything; for an officer their departments'. */
+/** Overdue work: for the programme office everything in the region it covers; for an officer their departments'. */
 export async function overdueWork(deps: FulfilmentDeps, principal: Principal): Promise<ApplicationSummary[]> {
   const today = deps.clock.today();
-  const all = principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise');
   const rows = await repo.listApplications(deps.db, {
-    ...(all ? {} : { departmentIds: principal.memberships.map((m) => m.organisationId) }),
+    scope: await officialScope(deps.db, principal, { finance: false, supervise: true }),
     statuses: ACTIVE_STAGES,
     overdueOn: today,
   });
@@ -626,6 +646,75 @@ export async function remindOverdue(deps: FulfilmentDeps, date: string): Promise
     });
   }
   return { overdue: rows.length, notified };
+}
+
+// ---------------------------------------------------------------- separation of duties
+
+/**
+ * The duties a person can hold on one application. An assessor scored it or declared a conflict of
+ * interest at its expert review; an acceptor accepted it (受理); an approver decided at its approval
+ * stage (批复: approved, returned or rejected it). Each counts across all review rounds.
+ */
+type Duty = 'assessor' | 'acceptor' | 'approver';
+type Duties = Readonly<Record<Duty, ReadonlySet<string>>>;
+
+/**
+ * The rule: one person holds at most one of {assessor, approver} and at most one of {acceptor,
+ * approver} on an application. Experts score and never decide the approval of what they scored;
+ * whoever decided at approval never assesses the application (in a later round) nor accepts it
+ * again; the acceptor never approves what they accepted. First review and approval belong to
+ * the same role in the workflow and are not separated. Each exclusion, both ways, with the
+ * problem that names it:
+ */
+const EXCLUSIONS: readonly { taking: Duty; held: Duty; code: string; zh: string; en: string }[] = [
+  {
+    taking: 'approver',
+    held: 'assessor',
+    code: 'ASSESSOR_CANNOT_APPROVE',
+    zh: '您已在本申请的专家评审中评分或声明利益冲突，不能再对其作出批复决定（评审与批复须由不同人员承担）',
+    en: "You scored or declared a conflict of interest in this application's expert review: you may not decide its approval (assessing and approving are held by different people)",
+  },
+  {
+    taking: 'assessor',
+    held: 'approver',
+    code: 'APPROVER_CANNOT_ASSESS',
+    zh: '您已在本申请的批复环节作出过决定，不能再担任其评审专家（评审与批复须由不同人员承担）',
+    en: 'You decided on this application at approval: you may not assess it (assessing and approving are held by different people)',
+  },
+  {
+    taking: 'approver',
+    held: 'acceptor',
+    code: 'ACCEPTOR_CANNOT_APPROVE',
+    zh: '您受理了本申请，不能再对其作出批复决定（受理与批复须由不同人员承担）',
+    en: 'You accepted this application: you may not decide its approval (accepting and approving are held by different people)',
+  },
+  {
+    taking: 'acceptor',
+    held: 'approver',
+    code: 'APPROVER_CANNOT_ACCEPT',
+    zh: '您已在本申请的批复环节作出过决定，不能再受理它（受理与批复须由不同人员承担）',
+    en: 'You decided on this application at approval: you may not accept it (accepting and approving are held by different people)',
+  },
+];
+
+const NO_DUTIES: Duties = { assessor: new Set(), acceptor: new Set(), approver: new Set() };
+
+async function dutiesOf(db: Db | Tx, applicationId: string): Promise<Duties> {
+  const actors = await repo.stageActorsOf(db, applicationId);
+  return {
+    assessor: new Set(await repo.assessorIdsOf(db, applicationId)),
+    acceptor: new Set(actors.filter((x) => x.action === 'application.accepted').map((x) => x.userId)),
+    approver: new Set(actors.filter((x) => x.from === 'approval').map((x) => x.userId)),
+  };
+}
+
+/** The exclusion that forbids the user taking `duty`, if they hold a duty it excludes. */
+const dutyInConflict = (duties: Duties, userId: string, duty: Duty) => EXCLUSIONS.find((e) => e.taking === duty && duties[e.held].has(userId)) ?? null;
+
+/** Refuses (403, naming the rule) a user taking `duty` on an application while holding a duty it excludes. Call under the application's row lock. */
+async function requireDuty(trx: Tx, principal: Principal, applicationId: string, duty: Duty): Promise<void> {
+  const refusal = dutyInConflict(await dutiesOf(trx, applicationId), principal.userId, duty);
+  if (refusal) throw new AppError(403, refusal.code, { zh: refusal.zh, en: refusal.en });
 }
 
 // ---------------------------------------------------------------- stage actions
@@ -690,6 +779,8 @@ export async function actOn(deps: FulfilmentDeps, principal: Principal, ctx: Aud
     if (!allowed[input.action].includes(a.status)) throw actionNotAllowed(a.status, input.action);
     if (input.action === 'return' && a.origin === 'automatic') throw actionNotAllowed(a.status, input.action);
     requireActor(principal, a, stage);
+    if (input.action === 'accept') await requireDuty(trx, principal, id, 'acceptor');
+    if (a.status === 'approval') await requireDuty(trx, principal, id, 'approver');
     if (input.action === 'pass' && a.status === 'expert_review' && def.assessment) {
       const scored = (await repo.assessmentsOf(trx, id, a.review_round)).filter((s) => !s.conflict).length;
       if (scored < def.assessment.minAssessors) {
@@ -762,6 +853,7 @@ export async function assess(deps: FulfilmentDeps, principal: Principal, ctx: Au
     if (a.status !== 'expert_review') throw actionNotAllowed(a.status, 'assess');
     if (!def.assessment) throw actionNotAllowed(a.status, 'assess');
     if (!memberWith(principal, a.department_id, 'reviewer')) throw forbidden(`只有${a.department_name}的评审人员可以评分`, `Only assessors (reviewers) of ${a.department_name} may score`);
+    await requireDuty(trx, principal, id, 'assessor');
     const errors: FieldError[] = [];
     let total: number | null = null;
     const scores: Record<string, number> = {};
@@ -816,6 +908,7 @@ export async function prepareApproval(trx: Tx, deps: FulfilmentDeps, principal: 
   const a = await lockForAction(trx, id);
   if (a.status !== 'approval') throw actionNotAllowed(a.status, 'approve');
   requireActor(principal, a, stageOf(loaded.workflow, 'approval'));
+  await requireDuty(trx, principal, id, 'approver');
   const entitled = a.amount_fen ?? 0;
   const approvedFen = amountFen ?? entitled;
   if (!Number.isInteger(approvedFen) || approvedFen < 0 || approvedFen > entitled) {
@@ -971,10 +1064,10 @@ export async function recordPaymentStep(trx: Tx, deps: FulfilmentDeps, ctx: Audi
 
 // ---------------------------------------------------------------- awards list (exports)
 
+/** The awards an official may list: their departments', where they pay, and inside the regions they supervise. */
 export async function awardRows(deps: FulfilmentDeps, principal: Principal) {
-  const all = principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise') || principal.permissions.has('fulfilment.pay');
   const rows = await repo.listApplications(deps.db, {
-    ...(all ? {} : { departmentIds: principal.memberships.map((m) => m.organisationId) }),
+    scope: await officialScope(deps.db, principal, { finance: true, supervise: true }),
     statuses: ['publicity', 'payment', 'closed'],
     limit: 10000,
   });

@@ -343,9 +343,8 @@ export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise
 
 // ---------------------------------------------------------------- versions: draft, diff, publish
 
-/** Who may change an item: platform administrators, and officers of a department whose region covers the item's. */
+/** Who may change an item: officers and the programme office of a department whose region covers the item's (platform administration is no shortcut). */
 function assertMayManage(principal: Principal, regionCode: string | null): void {
-  if (principal.isPlatformAdmin) return;
   const ok = principal.memberships.some(
     (m) => m.organisationKind === 'government' && m.roles.some((r) => r === 'officer' || r === 'programme_office') && (regionCode === null || regionCovers(m.regionCode, regionCode)),
   );

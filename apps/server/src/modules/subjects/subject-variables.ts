@@ -24,6 +24,12 @@ export interface SubjectVariable {
   maxFutureDays?: number;
   /** Stored encrypted and shown masked (personal identifiers). */
   protected?: boolean;
+  /**
+   * Personal data of a person (who they are, or a special category such as health): shown only
+   * to the person and to officials of a department whose region covers the person's; anyone
+   * else reading the profile sees it without these facts (subjects.service: profileOf).
+   */
+  personal?: boolean;
 }
 
 const v = (
@@ -53,10 +59,10 @@ export const SUBJECT_VARIABLES: readonly SubjectVariable[] = [
   v('tech_sme_registered_on', 'enterprise', 'date', '科技型中小企业入库日期', 'Technology-based SME registered on'),
   v('is_small_scale_taxpayer', 'enterprise', 'boolean', '小规模纳税人', 'Small-scale VAT taxpayer'),
   v('on_serious_violation_list', 'enterprise', 'boolean', '列入严重失信名单', 'On a serious-violation list'),
-  v('id_number', 'person', 'id_number', '居民身份证号码', 'Resident ID number', { protected: true }),
-  v('person_name', 'person', 'string', '姓名', 'Name'),
-  v('birth_date', 'person', 'date', '出生日期', 'Date of birth'),
-  v('gender', 'person', 'enum', '性别', 'Gender', { values: ['female', 'male'] }),
+  v('id_number', 'person', 'id_number', '居民身份证号码', 'Resident ID number', { protected: true, personal: true }),
+  v('person_name', 'person', 'string', '姓名', 'Name', { personal: true }),
+  v('birth_date', 'person', 'date', '出生日期', 'Date of birth', { personal: true }),
+  v('gender', 'person', 'enum', '性别', 'Gender', { values: ['female', 'male'], personal: true }),
   v('region', 'person', 'region', '户籍或常住地', 'Region of residence'),
   v('education', 'person', 'enum', '学历', 'Education', { values: EDUCATION_LEVELS }),
   v('graduated_on', 'person', 'date', '毕业日期', 'Graduation date', { maxFutureDays: 366 }),
@@ -66,10 +72,13 @@ export const SUBJECT_VARIABLES: readonly SubjectVariable[] = [
   v('veteran_discharged_on', 'person', 'date', '退役日期', 'Discharged from service on'),
   v('is_returning_migrant_worker', 'person', 'boolean', '返乡农民工', 'Returning migrant worker'),
   v('returned_home_on', 'person', 'date', '返乡日期', 'Returned home on'),
-  v('is_disabled', 'person', 'boolean', '残疾人', 'Person with a disability'),
-  v('disability_certified_on', 'person', 'date', '残疾人证核发日期', 'Disability certificate issued on'),
+  v('is_disabled', 'person', 'boolean', '残疾人', 'Person with a disability', { personal: true }),
+  v('disability_certified_on', 'person', 'date', '残疾人证核发日期', 'Disability certificate issued on', { personal: true }),
   v('on_serious_violation_list', 'person', 'boolean', '列入严重失信名单', 'On a serious-violation list'),
 ];
+
+/** The facts of a person that are personal data (see SubjectVariable.personal). */
+export const PERSONAL_FACTS: readonly string[] = SUBJECT_VARIABLES.filter((x) => x.entity === 'person' && x.personal).map((x) => x.name);
 
 export function variableFor(entity: string, name: string): SubjectVariable | undefined {
   return SUBJECT_VARIABLES.find((x) => x.entity === entity && x.name === name);

@@ -16,6 +16,10 @@ export async function updateSubject(trx: Tx, id: string, patch: Updateable<Subje
 export const findById = (db: Db | Tx, id: string) =>
   t(db).selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The subject row, locked for the rest of the transaction. */
+export const lockById = (trx: Tx, id: string) =>
+  t(trx).selectFrom('subjects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findByCreditCode = (db: Db | Tx, code: string) =>
   t(db).selectFrom('subjects').select(['id']).where('credit_code', '=', code).executeTakeFirst();
 

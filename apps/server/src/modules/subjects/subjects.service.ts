@@ -7,17 +7,18 @@ import {
   type FieldError,
   type SubjectProfile,
 } from '@seedbed/contract';
-import type { Principal } from '../../platform/access.js';
+import { membershipsGranting, type Principal } from '../../platform/access.js';
 import { addDays, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import './subjects.events.js';
 import { decryptText, encryptText, keyedHash } from '../../platform/protect.js';
-import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
+import { regionCovers } from '../policies/index.js';
 import { isIndustryCode, regionExists } from '../regions/index.js';
 import { classifySize, sizeClassLabel } from './size-class.js';
-import { variableFor, type SubjectVariable } from './subject-variables.js';
+import { PERSONAL_FACTS, variableFor, type SubjectVariable } from './subject-variables.js';
 import * as repo from './subjects.repository.js';
 import type { StoredValue } from './subjects.tables.js';
 
@@ -32,15 +33,57 @@ type Value = string | number | boolean | null;
 
 // ---------------------------------------------------------------- access
 
+type SubjectRow = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
+
+const isOwn = (principal: Principal, subject: SubjectRow): boolean =>
+  subject.user_id === principal.userId || principal.memberships.some((m) => m.organisationId === subject.organisation_id);
+
 async function loadForAccess(db: Db | Tx, principal: Principal, id: string, mode: 'read' | 'edit') {
   const subject = await repo.findById(db, id);
   if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
-  const own =
-    subject.user_id === principal.userId ||
-    principal.memberships.some((m) => m.organisationId === subject.organisation_id);
+  const own = isOwn(principal, subject);
   if (mode === 'edit' && !own) throw forbidden('只有档案所属的企业或本人可以修改', 'Only the enterprise or person the profile belongs to may edit it');
   if (mode === 'read' && !own && !principal.permissions.has('subjects.read_any')) throw forbidden();
   return subject;
+}
+
+/** True when one of the principal's departments holding `permission` covers the subject's region (its own region or a district inside it). */
+const coversSubject = (principal: Principal, permission: 'subjects.read_any' | 'subjects.verify', subject: SubjectRow): boolean =>
+  subject.region_code !== null && membershipsGranting(principal, permission).some((m) => regionCovers(m.regionCode, subject.region_code!));
+
+/**
+ * Whether a reader sees a person's personal data (PERSONAL_FACTS and the full name): the person,
+ * and officials of a department whose region covers the person's region. Officials elsewhere
+ * read the profile without them; a person without a region is covered by nobody.
+ */
+const seesPersonalData = (principal: Principal, subject: SubjectRow): boolean =>
+  subject.kind !== 'person' || isOwn(principal, subject) || coversSubject(principal, 'subjects.read_any', subject);
+
+/** A person's name as others may see it (the convention of published lists): the first character, then one * per character. */
+export function maskPersonName(name: string): string {
+  const chars = Array.from(name.trim());
+  return `${chars[0] ?? ''}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+}
+
+/**
+ * Verified facts are written only by an official of a department whose region covers the
+ * subject's region; a subject with no region cannot be placed in anyone's region.
+ */
+function assertMayVerify(principal: Principal, subject: SubjectRow): void {
+  if (coversSubject(principal, 'subjects.verify', subject)) return;
+  throw new AppError(
+    403,
+    'REGION_NOT_COVERED',
+    subject.region_code
+      ? {
+          zh: `只有所在地区（${subject.region_code}）在本部门管辖范围内的工作人员可以登记该主体的核验信息`,
+          en: `Only officials of a department whose region covers the subject's region (${subject.region_code}) may record its verified facts`,
+        }
+      : {
+          zh: '该主体档案未登记所在地区，无法确定由哪个部门核验，请先补充所在地区',
+          en: 'The subject has no region on record, so no department covers it: its region must be recorded first',
+        },
+  );
 }
 
 // ---------------------------------------------------------------- validation
@@ -170,15 +213,28 @@ function shownValue(deps: SubjectDeps, variable: SubjectVariable | undefined, st
   return stored;
 }
 
-export async function getProfile(deps: SubjectDeps, principal: Principal, id: string): Promise<SubjectProfile> {
+/**
+ * A profile as this reader may see it: a person's personal data only for the person and the
+ * officials covering their region. `requirePersonalData` is for reads that make no sense
+ * without it (what a person qualifies for is worked out from it): anyone else gets a 403.
+ */
+export async function getProfile(deps: SubjectDeps, principal: Principal, id: string, options: { requirePersonalData?: boolean } = {}): Promise<SubjectProfile> {
   const subject = await loadForAccess(deps.db, principal, id, 'read');
-  return profileOf(deps, subject);
+  const personal = seesPersonalData(principal, subject);
+  if (!personal && options.requirePersonalData) {
+    throw new AppError(403, 'PERSONAL_DATA_OUT_OF_REGION', {
+      zh: '该个人不在本部门管辖地区内：其个人信息及据此得出的结果只对本人和所在地区的工作人员开放',
+      en: "This person lives outside your department's region: their personal data, and what is worked out from it, are open only to them and to officials of their region",
+    });
+  }
+  return profileOf(deps, subject, personal);
 }
 
-async function profileOf(deps: SubjectDeps, subject: NonNullable<Awaited<ReturnType<typeof repo.findById>>>): Promise<SubjectProfile> {
+async function profileOf(deps: SubjectDeps, subject: SubjectRow, personal: boolean): Promise<SubjectProfile> {
   const rows = await repo.currentFacts(deps.db, subject.id);
   const facts: SubjectProfile['facts'] = {};
   for (const row of rows) {
+    if (!personal && PERSONAL_FACTS.includes(row.variable)) continue;
     const variable = variableFor(subject.kind, row.variable);
     facts[row.variable] = {
       value: shownValue(deps, variable, row.value),
@@ -201,7 +257,7 @@ async function profileOf(deps: SubjectDeps, subject: NonNullable<Awaited<ReturnT
       rule: '工信部联企业〔2011〕300号',
     };
   }
-  return { id: subject.id, kind: subject.kind, name: subject.name, regionCode: subject.region_code, facts, computed };
+  return { id: subject.id, kind: subject.kind, name: personal ? subject.name : maskPersonName(subject.name), regionCode: subject.region_code, facts, computed };
 }
 
 /**
@@ -263,7 +319,7 @@ async function applyFacts(
   trx: Tx,
   deps: SubjectDeps,
   ctx: AuditContext,
-  subject: NonNullable<Awaited<ReturnType<typeof repo.findById>>>,
+  subject: SubjectRow,
   change: FactChange,
   source: { source: string; verified: boolean },
 ): Promise<void> {
@@ -350,8 +406,10 @@ export async function verifyFacts(
 ): Promise<SubjectProfile> {
   if (!principal.permissions.has('subjects.verify')) throw forbidden();
   await deps.db.transaction().execute(async (trx) => {
-    const subject = await repo.findById(trx, id);
+    // Locked: a region changed meanwhile cannot slip the subject out of the check.
+    const subject = await repo.lockById(trx, id);
     if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
+    assertMayVerify(principal, subject);
     await validateChange(deps, trx, subject.kind, change);
     await applyFacts(trx, deps, ctx, subject, change, { source: `registry:${change.registry}`, verified: true });
   });
