@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '../platform/clock.js';
 import { readConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/database.js';
+import { DataDirLockedError } from '../platform/data-dir-lock.js';
 import { checkpointFileOf, loadAuditKey, verifyAudit, writeCheckpoint, type AuditAnchor } from '../modules/audit/index.js';
 
 let args;
@@ -29,7 +30,14 @@ try {
 const config = readConfig();
 const anchor: AuditAnchor = { dir: config.auditDir, key: () => loadAuditKey(config) };
 const file = args.checkpoints ? resolve(args.checkpoints) : checkpointFileOf(config.auditDir);
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+let database;
+try {
+  database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+} catch (error) {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  console.error(`${error.message}\n(审计校验需要先停止服务器 / stop the server before verifying the embedded database)`);
+  process.exit(1);
+}
 try {
   await database.migrate();
   if (args.checkpoint) {

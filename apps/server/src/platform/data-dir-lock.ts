@@ -104,7 +104,7 @@ function holder(owner: LockOwner | { pid: number; legacy: true }): string | null
   if ('legacy' in owner) {
     // Old format, nothing but a pid: a live node process may be the Seedbed that wrote it.
     if (command === null) return pid === process.pid ? null : 'pid only';
-    return command[0] && basename(command[0]).startsWith('node') && pid !== process.pid ? command.join(' ').slice(0, 200) : null;
+    return command[0] && basename(command[0]).startsWith('node') && pid !== process.pid ? command.join(' ').replace(/\s+/g, ' ').slice(0, 200) : null;
   }
   const start = processStartTime(pid);
   if (owner.start === null || start === null) {
@@ -115,7 +115,7 @@ function holder(owner: LockOwner | { pid: number; legacy: true }): string | null
   const boot = bootId();
   if (owner.boot !== null && boot !== null && owner.boot !== boot) return null; // written before a reboot
   if (pid === process.pid) return null; // re-entrant: this very process wrote it
-  return `${command ? command.join(' ').slice(0, 200) : 'unknown command'}, since ${owner.at}`;
+  return `${command ? command.join(' ').replace(/\s+/g, ' ').slice(0, 200) : 'unknown command'}, since ${owner.at}`;
 }
 
 /**
