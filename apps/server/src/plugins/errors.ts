@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { problemTypeUri, type FieldError, type LocalisedText, type Problem } from '@seedbed/contract';
 import type { AppInstance } from '../platform/http.js';
-import { AppError } from '../platform/problems.js';
+import { AppError, fieldError } from '../platform/problems.js';
 import { fieldErrorsFrom } from './validation.js';
 
 const TITLES: Record<number, string> = {
@@ -65,13 +65,8 @@ export function registerErrorHandling(app: AppInstance): void {
     const known = error.code ? KNOWN[error.code] : undefined;
     if (known) return send(reply, problem(known.status, known.code, known.text, request));
     if (error.statusCode === 429) return send(reply, problem(429, 'RATE_LIMITED', KNOWN.FST_ERR_RATE_LIMITED!.text, request));
-    const pgCode = (error as unknown as { code?: string }).code;
-    if (pgCode === '23505') {
-      return send(reply, problem(409, 'CONFLICT', { zh: '数据冲突：该记录已存在', en: 'Conflict: this record already exists' }, request));
-    }
-    if (pgCode === '40001' || pgCode === '40P01') {
-      return send(reply, problem(503, 'RETRY', { zh: '系统繁忙，请重试', en: 'The system is busy: please retry' }, request));
-    }
+    const database = databaseProblem(error as unknown as DatabaseErrorFields, request);
+    if (database) return send(reply, database);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, problem(error.statusCode, 'BAD_REQUEST', { zh: '请求无效', en: error.message || 'Bad request' }, request));
     }
@@ -79,4 +74,59 @@ export function registerErrorHandling(app: AppInstance): void {
     return send(reply, problem(500, 'INTERNAL', { zh: '服务器内部错误，已记录，请稍后重试', en: 'Internal error: it has been logged; please try again later' }, request));
   });
 
+}
+
+/** The fields PostgreSQL (and PGlite) errors carry that say what was refused. */
+interface DatabaseErrorFields {
+  code?: unknown;
+  constraint?: string;
+  column?: string;
+  table?: string;
+}
+
+/** Class 22 (data exception): a value the database cannot take. Rule names for the common ones. */
+const DATA_EXCEPTIONS: Record<string, { rule: string; zh: string; en: string }> = {
+  '22P02': { rule: 'invalid_text_representation', zh: '值的格式无效', en: 'has a value in an invalid format' },
+  '22003': { rule: 'numeric_value_out_of_range', zh: '数值超出范围', en: 'has a number out of range' },
+  '22021': { rule: 'no_nul', zh: '包含无法存储的字符（如空字符）', en: 'contains a character that cannot be stored (such as NUL)' },
+  '22007': { rule: 'invalid_datetime_format', zh: '日期或时间格式无效', en: 'has a date or time in an invalid format' },
+  '22008': { rule: 'datetime_field_overflow', zh: '日期或时间超出范围', en: 'has a date or time out of range' },
+  '22001': { rule: 'string_too_long', zh: '文本过长', en: 'has text that is too long' },
+};
+
+/** Class 23 (integrity constraint violation): what kind of rule the constraint is. */
+const INTEGRITY: Record<string, { zh: string; en: string }> = {
+  '23502': { zh: '缺少必需的值', en: 'a required value is missing' },
+  '23503': { zh: '引用的记录不存在，或该记录仍被引用', en: 'a referenced record does not exist, or this record is still referenced' },
+  '23505': { zh: '该记录已存在', en: 'this record already exists' },
+  '23514': { zh: '数据不满足规则', en: 'the data breaks a rule' },
+  '23P01': { zh: '与已有记录冲突', en: 'it conflicts with an existing record' },
+};
+
+/**
+ * The safety net under validation: a database refusal is the client's problem, not a 500.
+ * Data exceptions (class 22) are 400, integrity constraint violations (class 23) are 409 naming
+ * the constraint as the rule, serialisation failures and deadlocks (40001, 40P01) are 503 RETRY.
+ * Validation should have caught class 22 earlier, so those are logged as warnings.
+ */
+export function databaseProblem(error: DatabaseErrorFields, request: FastifyRequest): Problem | null {
+  const code = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : null;
+  if (!code) return null;
+  if (code === '40001' || code === '40P01') {
+    return problem(503, 'RETRY', { zh: '系统繁忙，请重试', en: 'The system is busy: please retry' }, request);
+  }
+  const field = error.column ?? error.table ?? 'request';
+  if (code.startsWith('23')) {
+    const kind = INTEGRITY[code] ?? { zh: '数据不满足约束', en: 'the data breaks a constraint' };
+    const rule = error.constraint ?? `integrity_${code}`;
+    const errors = [fieldError(field, rule, `${kind.zh}（${rule}）`, `${kind.en} (${rule})`)];
+    return problem(409, code === '23505' ? 'CONFLICT' : 'CONSTRAINT_VIOLATED', { zh: `数据冲突：${kind.zh}（${rule}）`, en: `Conflict: ${kind.en} (${rule})` }, request, errors);
+  }
+  if (code.startsWith('22')) {
+    request.log.warn({ err: error }, 'database refused a value that validation let through');
+    const kind = DATA_EXCEPTIONS[code] ?? { rule: `data_exception_${code}`, zh: '值无效', en: 'has an invalid value' };
+    const errors = [fieldError(field, kind.rule, kind.zh, kind.en)];
+    return problem(400, 'VALIDATION_FAILED', { zh: `输入有误：${field} — ${kind.zh}`, en: `Invalid input: ${field} — ${kind.en}` }, request, errors);
+  }
+  return null;
 }

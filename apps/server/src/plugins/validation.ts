@@ -26,8 +26,117 @@ function makeAjv(coerce: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
-export function compileValidator(schema: object, httpPart: string | undefined): ValidateFunction {
-  return (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+/** Whole numbers in a path or query string fit PostgreSQL's `integer` unless their schema says otherwise. */
+export const TEXT_INTEGER_MIN = -2147483648;
+export const TEXT_INTEGER_MAX = 2147483647;
+
+/** A validator as Fastify calls it: true when the data is acceptable, otherwise `errors` says why. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * The validator of one part of a request (body, query string, path parameters, headers):
+ * 1. every string and every object key must be text PostgreSQL can store and a person can read:
+ *    no NUL character (`no_nul`) and no lone UTF-16 surrogate (`well_formed_unicode`) — checked
+ *    before the schema, so that no handler ever sees them, whatever its schema says;
+ * 2. the schema (strict for bodies; coercing for text parts, whose whole numbers are bounded to
+ *    PostgreSQL's `integer` when their schema sets no bound);
+ * 3. every number, after coercion, is finite (`finite`: `1e400` parses to Infinity) and within
+ *    ±(2^53 − 1) (`safe_integer`: a 30-digit number has already lost its last digits).
+ */
+export function compileValidator(schema: object, httpPart: string | undefined): Validator {
+  const isBody = httpPart === 'body';
+  const validate: ValidateFunction = isBody ? bodyAjv.compile(schema) : textAjv.compile(boundTextIntegers(schema) as object);
+  const validator: Validator = (data: unknown) => {
+    const badText = findBadText(data, '');
+    if (badText) {
+      validator.errors = [badText];
+      return false;
+    }
+    if (!validate(data)) {
+      validator.errors = validate.errors ?? [];
+      return false;
+    }
+    const badNumber = findBadNumber(data, '');
+    if (badNumber) {
+      validator.errors = [badNumber];
+      return false;
+    }
+    validator.errors = null;
+    return true;
+  };
+  return validator;
+}
+
+/** A copy of a text part's schema where whole numbers without bounds get PostgreSQL `integer` bounds. */
+function boundTextIntegers(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(boundTextIntegers);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string | symbol, unknown> = {};
+  for (const key of Reflect.ownKeys(schema)) out[key] = boundTextIntegers((schema as Record<string | symbol, unknown>)[key]);
+  const types = [out.type].flat();
+  if (types.includes('integer')) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = TEXT_INTEGER_MAX;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = TEXT_INTEGER_MIN;
+  }
+  return out;
+}
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const pointer = (path: string, key: string | number) => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+/** A key fit to appear in a field name (the bad characters themselves are not echoed). */
+// eslint-disable-next-line no-control-regex
+const printable = (key: string) => key.replace(/\u0000/g, '\\0').replace(/[\ud800-\udfff]/g, '\ufffd');
+
+function textError(instancePath: string, text: string): ErrorObject | null {
+  if (text.includes('\u0000')) return { keyword: 'no_nul', instancePath, schemaPath: '#', params: {}, message: 'must not contain NUL' };
+  if (LONE_SURROGATE.test(text)) return { keyword: 'well_formed_unicode', instancePath, schemaPath: '#', params: {}, message: 'must be well-formed Unicode' };
+  return null;
+}
+
+/** The first string or object key in `data` that is not storable text, as an ajv-style error. */
+export function findBadText(data: unknown, path: string): ErrorObject | null {
+  if (typeof data === 'string') return textError(path, data);
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const bad = findBadText(data[i], pointer(path, i));
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (data && typeof data === 'object' && !Buffer.isBuffer(data)) {
+    for (const [key, value] of Object.entries(data)) {
+      const keyError = textError(pointer(path, printable(key)), key);
+      if (keyError) return keyError;
+      const bad = findBadText(value, pointer(path, key));
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
+/** The first number in `data` that is not finite or beyond ±(2^53 − 1), as an ajv-style error. */
+export function findBadNumber(data: unknown, path: string): ErrorObject | null {
+  if (typeof data === 'number') {
+    if (!Number.isFinite(data)) return { keyword: 'finite', instancePath: path, schemaPath: '#', params: {}, message: 'must be finite' };
+    if (Math.abs(data) > Number.MAX_SAFE_INTEGER) return { keyword: 'safe_integer', instancePath: path, schemaPath: '#', params: {}, message: 'is out of range' };
+    return null;
+  }
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const bad = findBadNumber(data[i], pointer(path, i));
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (data && typeof data === 'object' && !Buffer.isBuffer(data)) {
+    for (const [key, value] of Object.entries(data)) {
+      const bad = findBadNumber(value, pointer(path, key));
+      if (bad) return bad;
+    }
+  }
+  return null;
 }
 
 const TYPE_NAMES: Record<string, [string, string]> = {
@@ -113,6 +222,18 @@ export function fieldErrorsFrom(errors: ErrorObject[], context: string): FieldEr
         item = fieldError(at(), 'enum', `应为以下之一：${allowed.join('、')}`, `must be one of: ${allowed.join(', ')}`);
         break;
       }
+      case 'no_nul':
+        item = fieldError(at(), 'no_nul', '不能包含空字符（U+0000）', 'must not contain the NUL character (U+0000)');
+        break;
+      case 'well_formed_unicode':
+        item = fieldError(at(), 'well_formed_unicode', '包含无效的 Unicode 字符（孤立的代理项）', 'contains invalid Unicode (a lone surrogate)');
+        break;
+      case 'finite':
+        item = fieldError(at(), 'finite', '应为有限的数字', 'must be a finite number');
+        break;
+      case 'safe_integer':
+        item = fieldError(at(), 'safe_integer', `应在 ±${Number.MAX_SAFE_INTEGER} 之内`, `must be within ±${Number.MAX_SAFE_INTEGER}`);
+        break;
       case 'anyOf':
       case 'oneOf':
         // The branches' own errors are more precise; only fall back to this when alone.

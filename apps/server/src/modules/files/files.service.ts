@@ -1,15 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, renameSync, rmSync, writeFileSync, type ReadStream } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, type ReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Tx } from '../../platform/database.js';
-import { AppError, forbidden, notFound } from '../../platform/problems.js';
+import { AppError, fieldError, forbidden, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import * as repo from './files.repository.js';
 import type { FileRow } from './files.repository.js';
+import { inspectUpload, type AllowedMime } from './files.inspect.js';
 
 /** What uploads may be: checked against the bytes, never the name or the client's content type. */
 export const ALLOWED_TYPES: Readonly<Record<string, string>> = {
@@ -18,6 +19,10 @@ export const ALLOWED_TYPES: Readonly<Record<string, string>> = {
   'image/png': 'PNG',
 };
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** A whole upload request: the file plus the multipart framing (boundaries, part headers). */
+export const MAX_UPLOAD_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024;
+/** Stored names are at most this many bytes of UTF-8. */
+export const MAX_NAME_BYTES = 200;
 
 export interface FileDeps {
   db: Db;
@@ -49,17 +54,76 @@ export const toStoredFile = (row: FileRow): StoredFile => ({
 });
 
 export const fileTooLarge = (): AppError =>
-  new AppError(413, 'FILE_TOO_LARGE', {
-    zh: `文件超过大小上限（${MAX_FILE_BYTES / 1024 / 1024} MB）`,
-    en: `The file exceeds the size limit (${MAX_FILE_BYTES / 1024 / 1024} MB)`,
-  });
+  new AppError(
+    413,
+    'FILE_TOO_LARGE',
+    { zh: `文件超过大小上限（${MAX_FILE_BYTES / 1024 / 1024} MB）`, en: `The file exceeds the size limit (${MAX_FILE_BYTES / 1024 / 1024} MB)` },
+    [fieldError('file', 'max_size', `最大 ${MAX_FILE_BYTES / 1024 / 1024} MB`, `must be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`)],
+  );
 
-/** Keeps a readable, safe display name: no path, no control characters. */
-function cleanName(name: string): string {
+const EXTENSIONS: Record<AllowedMime, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+};
+
+// Control characters (C0, DEL, C1), bidirectional overrides, embeddings and isolates (U+202A–U+202E,
+// U+2066–U+2069) and marks (U+200E, U+200F, U+061C), zero-width characters and the byte-order mark,
+// line and paragraph separators, lone surrogates.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The longest prefix of `text` whose UTF-8 is at most `bytes` bytes, cut between code points. */
+function utf8Prefix(text: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch);
+    if (used + size > bytes) break;
+    out += ch;
+    used += size;
+  }
+  return out;
+}
+
+/**
+ * The name a file is stored and offered under: a readable display name that cannot act as a
+ * path or mislead a reader. No folder parts, no control or bidirectional-override characters,
+ * no characters Windows refuses in names, no leading dots (hidden files, `..`), no trailing dots
+ * or spaces, an extension that matches the bytes (appended when it does not), at most
+ * MAX_NAME_BYTES bytes of UTF-8.
+ */
+export function safeFileName(name: string, mime: AllowedMime): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return cleaned || 'file';
+  let cleaned = base
+    .replace(UNSAFE_IN_NAME, '')
+    .normalize('NFC')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+/, '')
+    .replace(/[\s.]+$/, '');
+  const extensions = EXTENSIONS[mime];
+  const lower = cleaned.toLowerCase();
+  let extension = extensions.find((e) => lower.endsWith(e));
+  let stem = extension ? cleaned.slice(0, cleaned.length - extension.length) : cleaned;
+  extension = extension ? cleaned.slice(cleaned.length - extension.length) : extensions[0]!;
+  stem = utf8Prefix(stem, MAX_NAME_BYTES - Buffer.byteLength(extension)).replace(/[\s.]+$/, '');
+  cleaned = `${stem || 'file'}${extension}`;
+  return cleaned;
+}
+
+/** Writes the bytes to a new file and forces them to disk before it takes its final name. */
+function writeDurably(path: string, bytes: Buffer): void {
+  const temp = `${path}.part`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
 }
 
 export async function storeUpload(deps: FileDeps, principal: Principal, ctx: AuditContext, input: { filename: string; bytes: Buffer }): Promise<StoredFile> {
@@ -67,25 +131,30 @@ export async function storeUpload(deps: FileDeps, principal: Principal, ctx: Aud
     throw new AppError(400, 'FILE_EMPTY', { zh: '文件为空', en: 'The file is empty' });
   }
   if (input.bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
-  const detected = await fileTypeFromBuffer(input.bytes);
-  if (!detected || !ALLOWED_TYPES[detected.mime]) {
-    throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', {
-      zh: `文件类型不允许（检测为 ${detected?.mime ?? '未知类型'}）：仅接受 PDF、JPEG、PNG`,
-      en: `File type not allowed (detected ${detected?.mime ?? 'unknown'}): only PDF, JPEG and PNG are accepted`,
-    });
+  const inspection = inspectUpload(input.bytes);
+  if (!inspection.ok) {
+    const { rule, zh, en } = inspection.refusal;
+    if (!inspection.recognised) {
+      const detected = (await fileTypeFromBuffer(input.bytes))?.mime;
+      throw new AppError(
+        415,
+        'FILE_TYPE_NOT_ALLOWED',
+        { zh: `文件类型不允许（检测为 ${detected ?? '未知类型'}）：仅接受 PDF、JPEG、PNG`, en: `File type not allowed (detected ${detected ?? 'unknown'}): only PDF, JPEG and PNG are accepted` },
+        [fieldError('file', rule, zh, en)],
+      );
+    }
+    throw new AppError(415, 'FILE_CONTENT_NOT_ALLOWED', { zh: `文件内容不予接受：${zh}`, en: `File content refused: ${en}` }, [fieldError('file', rule, zh, en)]);
   }
   const id = randomUUID();
   const dir = filesDirOf(deps.config);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, id);
-  const temp = `${path}.part`;
-  writeFileSync(temp, input.bytes, { mode: 0o600 });
-  renameSync(temp, path);
+  writeDurably(path, input.bytes);
   const row: FileRow = {
     id,
     owner_user_id: principal.userId,
-    original_name: cleanName(input.filename),
-    content_type: detected.mime,
+    original_name: safeFileName(input.filename, inspection.mime),
+    content_type: inspection.mime,
     size_bytes: input.bytes.length,
     sha256: createHash('sha256').update(input.bytes).digest('hex'),
     created_at: deps.clock.now(),

@@ -15,7 +15,7 @@ import {
   PublicityEntry,
 } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { attachmentHeader, openFileBytes } from '../files/index.js';
+import { attachmentHeader, openFileBytes, sendStoredFile } from '../files/index.js';
 import { notify } from '../notifications/index.js';
 import { STATUS_LABELS } from './workflow.js';
 import { applicationPdf, publicityListXlsx } from './fulfilment.exports.js';
@@ -122,7 +122,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     },
     async (request, reply) => {
       const file = await materialFile(deps(), requirePrincipal(request), request.params.id, request.params.materialId);
-      return reply.type(file.contentType).header('content-disposition', attachmentHeader(file.name)).send(openFileBytes(deps().config, file.id));
+      return sendStoredFile(reply, file, openFileBytes(deps().config, file.id));
     },
   );
 
