@@ -9,15 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { systemActor } from '../src/modules/audit/index.js';
 import { verifyChain } from '../src/modules/audit/index.js';
-import { commitGrant, setBudget } from '../src/modules/budgets/index.js';
+import { commitGrant, openBudget } from '../src/modules/budgets/index.js';
 import { createPendingAward } from '../src/modules/fulfilment/index.js';
 import { createUser, setMembership } from '../src/modules/identity/index.js';
 import { createPersonSubject } from '../src/modules/subjects/index.js';
-import type { Principal } from '../src/platform/access.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, TestClient, testApp, type TestContext } from './test-app.js';
 
 const onServer = !!process.env.DATABASE_URL;
 const ITEM = 'nn.termite-fee-reduction'; // 免申即享, lead unit 市财政局 → 南宁市财政局 in the demo mapping
+// A budget exists only for a catalogue item its department covers: a Nanning item whose caps the test states itself.
+const CAPPED = 'nn.first-set-equipment-reward';
 const AWARDS = 20;
 const EACH = 10_000; // 100 元
 const BUDGET = 95_000; // room for 9 awards, not 10
@@ -29,8 +30,6 @@ let finance: TestClient;
 const awardIds: string[] = [];
 const subjects: string[] = [];
 let financeDept: string;
-
-const platform: Principal = { userId: '', username: 'test', displayName: 'test', isPlatformAdmin: true, mfaEnabled: true, memberships: [], permissions: new Set(), sessionTokenHash: '' };
 
 async function one<T>(q: ReturnType<typeof sql<T>>): Promise<T> {
   return (await q.execute(t.database.db)).rows[0]!;
@@ -51,7 +50,7 @@ describe.runIf(onServer)('money under concurrency on the PostgreSQL server (PGli
         const userId = await createUser(trx, t.deps, ctx, { username: `person${i}`, displayName: `个体${i}`, password: DEMO_PASSWORD });
         subjects.push(await createPersonSubject(trx, t.deps, ctx, { userId, name: `个体${i}` }));
       }
-      await setBudget(trx, t.deps, platform, ctx, { itemId: ITEM, year: 2026, amountFen: BUDGET, secondApprovalThresholdFen: 1_000_000, financeDepartmentId: financeDept });
+      await openBudget(trx, t.deps, ctx, { itemId: ITEM, year: 2026, amountFen: BUDGET, secondApprovalThresholdFen: 1_000_000, financeDepartmentId: financeDept });
       for (const subjectId of subjects) {
         const id = await createPendingAward(trx, t.deps, { itemId: ITEM, itemVersion: 1, subjectId, amountFen: EACH, evaluatedOn: '2026-11-20', verdict: { status: 'eligible' } });
         awardIds.push(id!);
@@ -80,18 +79,18 @@ describe.runIf(onServer)('money under concurrency on the PostgreSQL server (PGli
 
   it('keeps a subject under its yearly cap and grants once per product when commitments race', async () => {
     const subjectId = subjects[0]!;
-    await t.database.db.transaction().execute((trx) => setBudget(trx, t.deps, platform, systemActor('test'), { itemId: 'test.capped', year: 2026, amountFen: 10_000_000, secondApprovalThresholdFen: 0, financeDepartmentId: financeDept }));
+    await t.database.db.transaction().execute((trx) => openBudget(trx, t.deps, systemActor('test'), { itemId: CAPPED, year: 2026, amountFen: 10_000_000, secondApprovalThresholdFen: 0, financeDepartmentId: financeDept }));
     const attempt = (i: number, extra: { subjectYearCapFen: number | null; onceKey: string | null }) =>
       t.database.db
         .transaction()
         .execute((trx) =>
-          commitGrant(trx, t.deps.clock, { awardId: crypto.randomUUID(), itemId: 'test.capped', subjectId, grantedOn: '2026-11-20', productKey: extra.onceKey ? 'P-1' : null, amountFen: EACH, actorUserId: null, ...extra }),
+          commitGrant(trx, t.deps.clock, { awardId: crypto.randomUUID(), itemId: CAPPED, subjectId, grantedOn: '2026-11-20', productKey: extra.onceKey ? 'P-1' : null, amountFen: EACH, actorUserId: null, ...extra }),
         )
         .then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
     const capped = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i, { subjectYearCapFen: 35_000, onceKey: null })));
     expect(capped.filter((c) => c === 'ok')).toHaveLength(3);
     expect(capped.filter((c) => c !== 'ok').every((c) => c === 'SUBJECT_CAP_EXCEEDED')).toBe(true);
-    const total = await one(sql<{ granted_fen: number; cap_fen: number }>`SELECT granted_fen, cap_fen FROM budget_subject_year_totals WHERE item_id = 'test.capped' AND subject_id = ${subjectId}`);
+    const total = await one(sql<{ granted_fen: number; cap_fen: number }>`SELECT granted_fen, cap_fen FROM budget_subject_year_totals WHERE item_id = ${CAPPED} AND subject_id = ${subjectId}`);
     expect(total).toEqual({ granted_fen: 30_000, cap_fen: 35_000 });
 
     const once = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i, { subjectYearCapFen: null, onceKey: 'product:P-1' })));

@@ -13,4 +13,5 @@ export * from './audit.js';
 export * from './policies.js';
 export * from './finder.js';
 export * from './fulfilment.js';
+export * from './budgets.js';
 export * from './calendar.js';

@@ -1,12 +1,13 @@
 import { sql, type Selectable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { BudgetTables, BudgetsTable, GrantsTable, LedgerEntriesTable, PaymentsTable } from './budgets.tables.js';
+import type { BudgetChangesTable, BudgetTables, BudgetsTable, GrantsTable, LedgerEntriesTable, PaymentsTable } from './budgets.tables.js';
 
 const t = (db: Db | Tx) => tablesOf<BudgetTables>(db);
 
 export type BudgetRow = Selectable<BudgetsTable>;
 export type GrantRow = Selectable<GrantsTable>;
 export type PaymentRow = Selectable<PaymentsTable>;
+export type BudgetChangeRow = Selectable<BudgetChangesTable>;
 
 export async function findBudget(db: Db | Tx, itemId: string, year: number): Promise<BudgetRow | undefined> {
   return t(db).selectFrom('budget_budgets').selectAll().where('item_id', '=', itemId).where('year', '=', year).executeTakeFirst();
@@ -37,20 +38,66 @@ export async function listBudgets(db: Db | Tx, filter: { year?: number | undefin
   return q.orderBy('year', 'desc').orderBy('item_id').execute();
 }
 
-export async function upsertBudget(trx: Tx, row: { item_id: string; year: number; finance_department_id: string | null; amount_fen: number; second_approval_threshold_fen: number }): Promise<string> {
-  const r = await t(trx)
-    .insertInto('budget_budgets')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['item_id', 'year']).doUpdateSet({
-        amount_fen: row.amount_fen,
-        second_approval_threshold_fen: row.second_approval_threshold_fen,
-        finance_department_id: row.finance_department_id,
-      }),
-    )
-    .returning('id')
+/**
+ * Creates an item's budget for a year unless one exists (then nothing is written: an existing
+ * budget's amount, threshold or owner change only through an approved change). Returns the id of
+ * the new budget, or null when the year's budget was already there.
+ */
+export async function insertBudgetIfAbsent(trx: Tx, row: { item_id: string; year: number; finance_department_id: string; amount_fen: number; second_approval_threshold_fen: number }): Promise<string | null> {
+  const r = await t(trx).insertInto('budget_budgets').values(row).onConflict((oc) => oc.columns(['item_id', 'year']).doNothing()).returning('id').executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/** Applies an approved change (the database's trigger checks that it was approved in this transaction). */
+export async function applyBudgetChange(trx: Tx, budgetId: string, change: { amount_fen: number; second_approval_threshold_fen: number; finance_department_id: string }): Promise<BudgetRow> {
+  return t(trx).updateTable('budget_budgets').set(change).where('id', '=', budgetId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A government organisation and its region (identity_organisations is a core table: read only). */
+export async function governmentDepartment(db: Db | Tx, id: string): Promise<{ id: string; name: string; region_code: string } | undefined> {
+  const r = await sql<{ id: string; name: string; region_code: string }>`
+    SELECT id, name, region_code FROM identity_organisations WHERE id = ${id} AND kind = 'government'`.execute(db);
+  return r.rows[0];
+}
+
+export async function insertBudgetChange(trx: Tx, row: Omit<BudgetChangeRow, 'id' | 'decided_by' | 'decided_at' | 'decided_txid' | 'status'>): Promise<BudgetChangeRow> {
+  return t(trx).insertInto('budget_changes').values({ ...row, status: 'pending' }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function pendingChangeOf(db: Db | Tx, budgetId: string): Promise<BudgetChangeRow | undefined> {
+  return t(db).selectFrom('budget_changes').selectAll().where('budget_id', '=', budgetId).where('status', '=', 'pending').executeTakeFirst();
+}
+
+export async function findBudgetChange(db: Db | Tx, id: string): Promise<BudgetChangeRow | undefined> {
+  return t(db).selectFrom('budget_changes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function lockBudgetChange(trx: Tx, id: string): Promise<BudgetChangeRow | undefined> {
+  return t(trx).selectFrom('budget_changes').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideBudgetChange(trx: Tx, id: string, status: 'approved' | 'rejected' | 'withdrawn', decidedBy: string, at: Date): Promise<BudgetChangeRow> {
+  return t(trx)
+    .updateTable('budget_changes')
+    .set({ status, decided_by: decidedBy, decided_at: at, decided_txid: status === 'approved' ? sql<number>`txid_current()` : null })
+    .where('id', '=', id)
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return r.id;
+}
+
+/** Changes whose budget belongs to, or would move to, one of the departments; newest first. */
+export async function listBudgetChanges(db: Db | Tx, filter: { departmentIds: readonly string[]; status?: BudgetChangeRow['status'] | undefined; budgetId?: string | undefined }): Promise<(BudgetChangeRow & { item_id: string; year: number })[]> {
+  if (filter.departmentIds.length === 0) return [];
+  const ids = [...filter.departmentIds];
+  let q = t(db)
+    .selectFrom('budget_changes as c')
+    .innerJoin('budget_budgets as b', 'b.id', 'c.budget_id')
+    .selectAll('c')
+    .select(['b.item_id', 'b.year'])
+    .where((eb) => eb.or([eb('b.finance_department_id', 'in', ids), eb('c.finance_department_id', 'in', ids)]));
+  if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.budgetId) q = q.where('c.budget_id', '=', filter.budgetId);
+  return q.orderBy('c.proposed_at', 'desc').orderBy('c.id').limit(200).execute();
 }
 
 export async function insertGrant(trx: Tx, row: Omit<GrantRow, 'created_at'>): Promise<void> {

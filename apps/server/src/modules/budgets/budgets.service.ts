@@ -1,12 +1,13 @@
-import type { Budget, Payment } from '@seedbed/contract';
+import type { Budget, BudgetChange, FieldError, Payment } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
+import { regionCovers, rulesSnapshot } from '../policies/index.js';
 import * as repo from './budgets.repository.js';
-import type { BudgetRow, GrantRow, PaymentRow } from './budgets.repository.js';
+import type { BudgetChangeRow, BudgetRow, GrantRow, PaymentRow } from './budgets.repository.js';
 
 export interface BudgetDeps {
   db: Db;
@@ -73,6 +74,10 @@ export function moneyProblem(error: unknown): unknown {
   if (violates(error, 'budget_payments_award_id_key')) {
     return conflict('ALREADY_PAID', '该奖补已申请过拨付，不能重复拨付', 'A payment for this award has already been requested; it is never paid twice');
   }
+  if (violates(error, 'budget_change_second_person')) {
+    return conflict('BUDGET_CHANGE_NEEDS_SECOND_PERSON', '预算的金额、复核阈值和所属财政部门只能经另一名财务人员批准后调整', "A budget's amount, threshold and finance department change only when a second finance officer approves the change");
+  }
+  if (violates(error, 'budget_changes_one_pending')) return changePending();
   if (violates(error, 'budget_payment_second_person')) {
     return conflict('SECOND_APPROVER_SAME', '复核人不能是申请拨付的同一财务人员', 'The second approver must be a different finance officer');
   }
@@ -81,43 +86,249 @@ export function moneyProblem(error: unknown): unknown {
 
 // ---------------------------------------------------------------- budgets
 
+/**
+ * A finance officer of the department: a member of it holding the finance role. Administering
+ * the platform is not a finance power, so it never stands in for one (nor for the second person).
+ */
 function isFinanceOf(principal: Principal, departmentId: string | null): boolean {
-  return principal.isPlatformAdmin || principal.memberships.some((m) => m.organisationId === departmentId && m.roles.includes('finance'));
+  return departmentId !== null && principal.memberships.some((m) => m.organisationId === departmentId && m.roles.includes('finance'));
 }
 
 export async function listBudgetViews(db: Db, principal: Principal, year?: number): Promise<BudgetView[]> {
   const all = principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise');
-  const rows = await repo.listBudgets(db, { year, financeDepartmentIds: all ? undefined : principal.memberships.filter((m) => m.roles.includes('finance')).map((m) => m.organisationId) });
+  const rows = await repo.listBudgets(db, { year, financeDepartmentIds: all ? undefined : financeDepartmentsOf(principal) });
   return rows.map(budgetView);
 }
+
+const financeDepartmentsOf = (principal: Principal): string[] => principal.memberships.filter((m) => m.roles.includes('finance')).map((m) => m.organisationId);
 
 export async function budgetsOfItems(db: Db | Tx, itemIds: readonly string[], year: number): Promise<BudgetView[]> {
   const rows = await repo.listBudgets(db, { year });
   return rows.filter((b) => itemIds.includes(b.item_id)).map(budgetView);
 }
 
-/** Sets an item's budget for a year. It can never be set below what is already committed and paid. */
-export async function setBudget(
-  trx: Tx,
-  deps: BudgetDeps,
-  principal: Principal,
-  ctx: AuditContext,
-  input: { itemId: string; year: number; amountFen: number; secondApprovalThresholdFen: number; financeDepartmentId: string },
-): Promise<BudgetView> {
-  if (!isFinanceOf(principal, input.financeDepartmentId)) throw forbidden('只有该财政部门的财务人员可以设置预算', 'Only finance officers of that department may set budgets');
-  const existing = await repo.findBudget(trx, input.itemId, input.year);
-  if (existing && input.amountFen < existing.committed_fen + existing.paid_fen) {
-    throw invalid([fieldError('amountFen', 'minimum', `不能低于已批复与已拨付之和（${existing.committed_fen + existing.paid_fen} 分）`, `cannot be below what is committed and paid (${existing.committed_fen + existing.paid_fen} fen)`)]);
+export interface BudgetInput {
+  itemId: string;
+  year: number;
+  amountFen: number;
+  secondApprovalThresholdFen: number;
+  financeDepartmentId: string;
+}
+
+/** A budget change as the API shows it (contract: BudgetChange). */
+export type BudgetChangeView = BudgetChange;
+
+export const budgetChangeView = (c: BudgetChangeRow, budget: { item_id: string; year: number }): BudgetChangeView => ({
+  id: c.id,
+  budgetId: c.budget_id,
+  itemId: budget.item_id,
+  year: budget.year,
+  status: c.status,
+  amountFen: c.amount_fen,
+  secondApprovalThresholdFen: c.second_approval_threshold_fen,
+  financeDepartmentId: c.finance_department_id,
+  fromAmountFen: c.from_amount_fen,
+  fromSecondApprovalThresholdFen: c.from_second_approval_threshold_fen,
+  fromFinanceDepartmentId: c.from_finance_department_id,
+  proposedBy: c.proposed_by,
+  proposedAt: c.proposed_at.toISOString(),
+  decidedBy: c.decided_by,
+  decidedAt: c.decided_at?.toISOString() ?? null,
+});
+
+const changePending = () =>
+  conflict('BUDGET_CHANGE_PENDING', '该预算已有一项待批准的调整：先由另一名财务人员批准或驳回，或由提出人撤回', 'This budget already has a change awaiting approval: a second finance officer approves or rejects it, or its proposer withdraws it, first');
+
+const belowCommitted = (floor: number) =>
+  conflict(
+    'BUDGET_BELOW_COMMITTED',
+    `预算金额不能低于已批复与已拨付之和（${floor} 分）`,
+    `A budget's amount cannot be below what is committed and paid (${floor} fen)`,
+    [fieldError('amountFen', 'minimum', `不能低于已批复与已拨付之和（${floor} 分）`, `cannot be below what is committed and paid (${floor} fen)`)],
+  );
+
+/**
+ * A budget exists only for an item of the policy catalogue, held by a government department
+ * whose region covers the item's (its own region or an ancestor; an item without a region, valid
+ * everywhere, may be held by any department).
+ */
+async function checkPlacement(trx: Tx, deps: BudgetDeps, input: { itemId: string; financeDepartmentId: string }): Promise<void> {
+  const errors: FieldError[] = [];
+  const item = (await rulesSnapshot(deps.db, trx)).views.get(input.itemId);
+  if (!item) errors.push(fieldError('itemId', 'exists', '应为政策目录中已有的事项', 'must be an item of the policy catalogue'));
+  const department = await repo.governmentDepartment(trx, input.financeDepartmentId);
+  if (!department) errors.push(fieldError('financeDepartmentId', 'exists', '应为已登记的政府部门', 'must be a registered government department'));
+  if (item && department && item.regionCode !== null && !regionCovers(department.region_code, item.regionCode)) {
+    errors.push(
+      fieldError(
+        'financeDepartmentId',
+        'covers_item_region',
+        `该财政部门的地区（${department.region_code}）不覆盖事项所在地区（${item.regionCode}）`,
+        `the finance department's region (${department.region_code}) does not cover the item's region (${item.regionCode})`,
+      ),
+    );
   }
-  const id = await repo.upsertBudget(trx, {
+  if (errors.length > 0) throw invalid(errors);
+}
+
+async function createBudget(trx: Tx, deps: BudgetDeps, ctx: AuditContext, input: BudgetInput): Promise<BudgetView | null> {
+  const id = await repo.insertBudgetIfAbsent(trx, {
     item_id: input.itemId,
     year: input.year,
     finance_department_id: input.financeDepartmentId,
     amount_fen: input.amountFen,
     second_approval_threshold_fen: input.secondApprovalThresholdFen,
   });
-  await record(trx, deps.clock, ctx, { action: 'budget.set', entityType: 'budget', entityId: id, data: { itemId: input.itemId, year: input.year, amountFen: input.amountFen, secondApprovalThresholdFen: input.secondApprovalThresholdFen } });
+  if (id === null) return null;
+  await record(trx, deps.clock, ctx, {
+    action: 'budget.created',
+    entityType: 'budget',
+    entityId: id,
+    data: { itemId: input.itemId, year: input.year, amountFen: input.amountFen, secondApprovalThresholdFen: input.secondApprovalThresholdFen, financeDepartmentId: input.financeDepartmentId },
+  });
   return budgetView((await repo.findBudgetById(trx, id))!);
+}
+
+export type SetBudgetResult = { outcome: 'created' | 'unchanged'; budget: BudgetView } | { outcome: 'proposed'; change: BudgetChangeView };
+
+/**
+ * Sets an item's budget for a year. The first time, a finance officer of the department creates
+ * it in one step. After that its amount, second-approval threshold and finance department bind
+ * the officers who pay from it, so a different value is only proposed (two-person rule): it takes
+ * effect when a different finance officer of the department that will own it approves it
+ * (approveBudgetChange). Never below what is committed and paid; the same values change nothing.
+ */
+export async function setBudget(trx: Tx, deps: BudgetDeps, principal: Principal, ctx: AuditContext, input: BudgetInput): Promise<SetBudgetResult> {
+  const existing = await repo.findBudget(trx, input.itemId, input.year);
+  if (!existing) {
+    if (!isFinanceOf(principal, input.financeDepartmentId)) throw forbidden('只有该财政部门的财务人员可以设置预算', 'Only finance officers of that department may set budgets');
+    await checkPlacement(trx, deps, input);
+    const created = await createBudget(trx, deps, ctx, input);
+    if (created) return { outcome: 'created', budget: created };
+    // A concurrent request created it first: what this one asks is then a change of it.
+  }
+  return proposeBudgetChange(trx, deps, principal, ctx, input);
+}
+
+async function proposeBudgetChange(trx: Tx, deps: BudgetDeps, principal: Principal, ctx: AuditContext, input: BudgetInput): Promise<SetBudgetResult> {
+  const found = (await repo.findBudget(trx, input.itemId, input.year))!;
+  // The budget row first (the money path's lock order): proposals for one budget queue here.
+  const budget = (await repo.lockBudget(trx, found.id))!;
+  if (!isFinanceOf(principal, budget.finance_department_id ?? input.financeDepartmentId)) {
+    throw forbidden('只有该预算所属财政部门的财务人员可以提出调整', "Only finance officers of the budget's finance department may propose changing it");
+  }
+  const same =
+    budget.amount_fen === input.amountFen && budget.second_approval_threshold_fen === input.secondApprovalThresholdFen && budget.finance_department_id === input.financeDepartmentId;
+  if (same) return { outcome: 'unchanged', budget: budgetView(budget) };
+  await checkPlacement(trx, deps, input);
+  const floor = budget.committed_fen + budget.paid_fen;
+  if (input.amountFen < floor) {
+    throw invalid([fieldError('amountFen', 'minimum', `不能低于已批复与已拨付之和（${floor} 分）`, `cannot be below what is committed and paid (${floor} fen)`)]);
+  }
+  if (await repo.pendingChangeOf(trx, budget.id)) throw changePending();
+  let change: BudgetChangeRow;
+  try {
+    change = await repo.insertBudgetChange(trx, {
+      budget_id: budget.id,
+      amount_fen: input.amountFen,
+      second_approval_threshold_fen: input.secondApprovalThresholdFen,
+      finance_department_id: input.financeDepartmentId,
+      from_amount_fen: budget.amount_fen,
+      from_second_approval_threshold_fen: budget.second_approval_threshold_fen,
+      from_finance_department_id: budget.finance_department_id,
+      proposed_by: principal.userId,
+      proposed_at: deps.clock.now(),
+    });
+  } catch (error) {
+    throw moneyProblem(error);
+  }
+  const view = budgetChangeView(change, budget);
+  await record(trx, deps.clock, ctx, { action: 'budget.change_proposed', entityType: 'budget', entityId: budget.id, data: changeAuditData(view) });
+  return { outcome: 'proposed', change: view };
+}
+
+const changeAuditData = (c: BudgetChangeView) => ({
+  changeId: c.id,
+  itemId: c.itemId,
+  year: c.year,
+  from: { amountFen: c.fromAmountFen, secondApprovalThresholdFen: c.fromSecondApprovalThresholdFen, financeDepartmentId: c.fromFinanceDepartmentId },
+  to: { amountFen: c.amountFen, secondApprovalThresholdFen: c.secondApprovalThresholdFen, financeDepartmentId: c.financeDepartmentId },
+  proposedBy: c.proposedBy,
+});
+
+/** Locks a change and its budget in the money path's order (budget row, change row; the audit chain comes last). */
+async function lockChange(trx: Tx, changeId: string): Promise<{ change: BudgetChangeRow; budget: BudgetRow }> {
+  const found = await repo.findBudgetChange(trx, changeId);
+  if (!found) throw notFound({ zh: '该预算调整', en: 'Budget change' });
+  const budget = (await repo.lockBudget(trx, found.budget_id))!;
+  const change = (await repo.lockBudgetChange(trx, changeId))!;
+  if (change.status !== 'pending') {
+    const zh = { approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', pending: '' }[change.status];
+    throw conflict('BUDGET_CHANGE_DECIDED', `该预算调整${zh}，不能再次处理`, `This budget change has already been ${change.status}`);
+  }
+  return { change, budget };
+}
+
+/**
+ * The second finance officer's approval of a budget change: a finance officer of the department
+ * that will own the budget, never the proposer. The change then takes effect, unless the
+ * amount would now be below what is committed and paid (409, nothing changes).
+ */
+export async function approveBudgetChange(trx: Tx, deps: BudgetDeps, principal: Principal, ctx: AuditContext, changeId: string): Promise<{ change: BudgetChangeView; budget: BudgetView }> {
+  const { change, budget } = await lockChange(trx, changeId);
+  if (!isFinanceOf(principal, change.finance_department_id)) {
+    throw forbidden('只有调整后持有该预算的财政部门的财务人员可以批准', 'Only finance officers of the department that will hold the budget may approve the change');
+  }
+  if (change.proposed_by === principal.userId) {
+    throw conflict('BUDGET_CHANGE_SAME_PERSON', '批准人不能是提出调整的同一财务人员', 'The approver must be a different finance officer from the one who proposed the change');
+  }
+  const floor = budget.committed_fen + budget.paid_fen;
+  if (change.amount_fen < floor) throw belowCommitted(floor);
+  let updated: BudgetRow;
+  let decided: BudgetChangeRow;
+  try {
+    decided = await repo.decideBudgetChange(trx, change.id, 'approved', principal.userId, deps.clock.now());
+    updated = await repo.applyBudgetChange(trx, budget.id, { amount_fen: change.amount_fen, second_approval_threshold_fen: change.second_approval_threshold_fen, finance_department_id: change.finance_department_id });
+  } catch (error) {
+    if (violates(error, 'budget_not_overdrawn')) throw belowCommitted(floor);
+    throw moneyProblem(error);
+  }
+  const view = budgetChangeView(decided, budget);
+  await record(trx, deps.clock, ctx, { action: 'budget.change_approved', entityType: 'budget', entityId: budget.id, data: changeAuditData(view) });
+  return { change: view, budget: budgetView(updated) };
+}
+
+/**
+ * Ends a pending change without effect: its proposer withdraws it, or a finance officer of the
+ * budget's department (or of the department it would move to) rejects it.
+ */
+export async function rejectBudgetChange(trx: Tx, deps: BudgetDeps, principal: Principal, ctx: AuditContext, changeId: string): Promise<BudgetChangeView> {
+  const { change, budget } = await lockChange(trx, changeId);
+  const withdrawn = change.proposed_by === principal.userId;
+  if (!withdrawn && !isFinanceOf(principal, budget.finance_department_id) && !isFinanceOf(principal, change.finance_department_id)) {
+    throw forbidden('只有该预算所属财政部门的财务人员可以驳回调整', "Only finance officers of the budget's finance department may reject the change");
+  }
+  const decided = await repo.decideBudgetChange(trx, change.id, withdrawn ? 'withdrawn' : 'rejected', principal.userId, deps.clock.now());
+  const view = budgetChangeView(decided, budget);
+  await record(trx, deps.clock, ctx, { action: withdrawn ? 'budget.change_withdrawn' : 'budget.change_rejected', entityType: 'budget', entityId: budget.id, data: changeAuditData(view) });
+  return view;
+}
+
+/** Changes of the budgets my finance departments hold or would receive. */
+export async function listBudgetChanges(db: Db, principal: Principal, query: { status?: BudgetChangeRow['status'] | undefined; budgetId?: string | undefined }): Promise<BudgetChangeView[]> {
+  const rows = await repo.listBudgetChanges(db, { departmentIds: financeDepartmentsOf(principal), status: query.status, budgetId: query.budgetId });
+  return rows.map((r) => budgetChangeView(r, r));
+}
+
+/**
+ * Opens an item's budget for a year as the platform (demo data, tests), never over HTTP: the
+ * same placement rules as a finance officer's, and only where no budget exists yet.
+ */
+export async function openBudget(trx: Tx, deps: BudgetDeps, ctx: AuditContext, input: BudgetInput): Promise<BudgetView> {
+  await checkPlacement(trx, deps, input);
+  const created = await createBudget(trx, deps, ctx, input);
+  if (!created) throw conflict('BUDGET_EXISTS', '该事项本年度预算已存在', "The item's budget for the year already exists");
+  return created;
 }
 
 // ---------------------------------------------------------------- grants (commitments)

@@ -58,7 +58,26 @@ export interface PaymentsTable {
   paid_at: Date | null;
 }
 
+/** A proposed change of a budget's amount, threshold or owner; it takes effect when a second finance officer approves it. */
+export interface BudgetChangesTable {
+  id: Generated<string>;
+  budget_id: string;
+  amount_fen: number;
+  second_approval_threshold_fen: number;
+  finance_department_id: string;
+  from_amount_fen: number;
+  from_second_approval_threshold_fen: number;
+  from_finance_department_id: string | null;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  proposed_by: string;
+  proposed_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decided_txid: number | null;
+}
+
 export interface BudgetTables {
+  budget_changes: BudgetChangesTable;
   budget_budgets: BudgetsTable;
   budget_grants: GrantsTable;
   budget_subject_year_totals: SubjectYearTotalsTable;

@@ -2,33 +2,44 @@
  * Budgets and the money ledger: a budget per item per year; a ledger of commitments (at
  * approval), releases and payments in integer fen; grants per award with the per-subject yearly
  * cap and once-per-subject/product rules; payments with idempotency keys and a second finance
- * officer's approval above the budget's threshold. The invariants are the database's (CHECK
+ * officer's approval above the budget's threshold. The budget itself is under the same rule: its
+ * amount, threshold and finance department change only when a second finance officer approves a
+ * proposed change, and it exists only for a catalogue item whose region its department covers.
+ * Every money transaction locks the budget row before it appends to the audit chain. The invariants are the database's (CHECK
  * constraints and unique keys), so they hold under concurrency. Fulfilment drives it through
  * the workflows in src/workflows/.
  */
 export type { BudgetTables } from './budgets.tables.js';
 export {
+  approveBudgetChange,
   approvePayment,
   benefitHistoryOf,
   budgetsOfItems,
+  budgetChangeView,
   budgetView,
   commitGrant,
   findBudgetById,
   findPayment,
   grantOf,
   ledgerOf,
+  listBudgetChanges,
   listBudgetViews,
   moneyProblem,
+  openBudget,
   paymentByKey,
   paymentOfAward,
   paymentsOf,
   paymentView,
+  rejectBudgetChange,
   releaseGrant,
   requestPayment,
   setBudget,
+  type BudgetChangeView,
   type BudgetDeps,
+  type BudgetInput,
   type BudgetView,
   type GrantInput,
   type PaymentView,
+  type SetBudgetResult,
 } from './budgets.service.js';
 export { budgetRoutes } from './budgets.routes.js';
