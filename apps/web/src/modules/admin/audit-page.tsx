@@ -2,14 +2,14 @@
  * The audit log, newest first, and a check of its hash chain: every entry carries the hash of
  * the one before, so an edited or deleted entry breaks the chain at that point.
  */
-import { CheckCircleOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
 import { EmptyState, LoadError } from '../../app/ui';
-import { useAuditLog, verifyAuditChain, type AuditEntry } from './admin.api';
+import { useAuditLog, verifyAuditChain, type AuditEntry, type AuditVerification } from './admin.api';
 import { AUDIT_ACTION_LABELS } from './labels';
 
 const m = defineMessages({
@@ -19,6 +19,10 @@ const m = defineMessages({
     ok: (n: number) => `审计链完整：已校验 ${n} 条记录，未发现篡改。`,
     broken: (id: number, reason: string) => `审计链在第 ${id} 条记录处断开：${reason}`,
     checked: (n: number) => `已校验 ${n} 条记录。`,
+    anchored: (count: number, at: string) => `已核对 ${count} 个签名检查点，最近一个签于 ${at}。`,
+    noCheckpoint: '尚无签名检查点：记录只受哈希链保护，删除最新记录无法被发现。',
+    unanchored: (n: number) => `最近一个检查点之后的 ${n} 条记录只受哈希链保护，下一个检查点签署后即受保护。`,
+    download: '下载检查点文件',
     at: '时间',
     actor: '操作人',
     action: '操作',
@@ -34,6 +38,10 @@ const m = defineMessages({
     ok: (n: number) => `The audit chain is intact: ${n} entries checked, no tampering found.`,
     broken: (id: number, reason: string) => `The audit chain breaks at entry ${id}: ${reason}`,
     checked: (n: number) => `${n} entries checked.`,
+    anchored: (count: number, at: string) => `${count} signed checkpoints checked; the latest was signed at ${at}.`,
+    noCheckpoint: 'No signed checkpoint yet: entries are protected by the hash chain alone, so deleting the newest ones would go unnoticed.',
+    unanchored: (n: number) => `${n} entries after the latest checkpoint are protected by the hash chain alone until the next checkpoint is signed.`,
+    download: 'Download the checkpoint file',
     at: 'Time',
     actor: 'Actor',
     action: 'Action',
@@ -87,15 +95,28 @@ export function AuditPage() {
     <>
       <Flex wrap gap={12} align="center" justify="space-between" style={{ marginBottom: 16 }}>
         <Typography.Text type="secondary">{t.verifyHelp}</Typography.Text>
-        <Button icon={<SafetyCertificateOutlined aria-hidden />} onClick={() => verify.mutate()} loading={verify.isPending}>
-          {t.verify}
-        </Button>
+        <Flex wrap gap={8}>
+          <Button icon={<SafetyCertificateOutlined aria-hidden />} onClick={() => verify.mutate()} loading={verify.isPending}>
+            {t.verify}
+          </Button>
+          <Button icon={<DownloadOutlined aria-hidden />} href="/api/v1/admin/audit/checkpoints" download="audit-checkpoints.jsonl">
+            {t.download}
+          </Button>
+        </Flex>
       </Flex>
       <div aria-live="polite">
         {verify.isError ? <Alert type="error" showIcon title={problemMessage(verify.error, lang)} style={{ marginBottom: 16 }} /> : null}
         {verify.data ? (
           verify.data.ok ? (
-            <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={t.ok(verify.data.checked)} style={{ marginBottom: 16 }} data-testid="audit-verify-result" />
+            <Alert
+              type="success"
+              showIcon
+              icon={<CheckCircleOutlined />}
+              title={t.ok(verify.data.checked)}
+              description={<CheckpointSummary checkpoints={verify.data.checkpoints} />}
+              style={{ marginBottom: 16 }}
+              data-testid="audit-verify-result"
+            />
           ) : (
             <Alert
               type="error"
@@ -130,6 +151,19 @@ export function AuditPage() {
           )}
         </Flex>
       ) : null}
+    </>
+  );
+}
+
+/** What the signed checkpoints (kept outside the database) say about the chain's newest entries. */
+function CheckpointSummary({ checkpoints }: { checkpoints: AuditVerification['checkpoints'] }) {
+  const t = useMessages(m);
+  if (!checkpoints) return null;
+  if (checkpoints.count === 0 || !checkpoints.lastAt) return <Typography.Text type="warning">{t.noCheckpoint}</Typography.Text>;
+  return (
+    <>
+      {t.anchored(checkpoints.count, dayjs(checkpoints.lastAt).format('YYYY-MM-DD HH:mm:ss'))}
+      {checkpoints.unanchored > 0 ? <> {t.unanchored(checkpoints.unanchored)}</> : null}
     </>
   );
 }
