@@ -12,9 +12,6 @@ import { seedDemo } from './demo/seed-demo.js';
 import { benefitHistory } from './workflows/benefit-history.js';
 import { seedFulfilmentDemo } from './workflows/seed-fulfilment-demo.js';
 
-/** How often the running server signs a checkpoint of the audit chain (when it has grown). */
-const AUDIT_CHECKPOINT_EVERY_MS = 5 * 60_000;
-
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -45,7 +42,7 @@ async function main(): Promise<void> {
     db: database.db,
     anchor: { dir: config.auditDir, key: () => auditKey },
     clock: systemClock,
-    everyMs: AUDIT_CHECKPOINT_EVERY_MS,
+    everyMs: config.auditCheckpointMinutes * 60_000,
     log: (error) => app.log.error({ error: String(error) }, '审计检查点失败 / audit checkpoint failed'),
   });
   const shutdown = async (signal: string) => {

@@ -31,6 +31,8 @@ export interface Config {
   auditKey: string | undefined;
   /** Folder the signed audit checkpoints are written to, outside the database (SEEDBED_AUDIT_DIR). */
   auditDir: string;
+  /** Minutes between signed checkpoints of the audit chain while it grows (SEEDBED_AUDIT_CHECKPOINT_MINUTES, default 5). */
+  auditCheckpointMinutes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,6 +61,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     auditKey: env.SEEDBED_AUDIT_KEY || undefined,
+    auditCheckpointMinutes: positiveNumber(env, 'SEEDBED_AUDIT_CHECKPOINT_MINUTES', 5),
     auditDir: resolve(env.SEEDBED_AUDIT_DIR ?? join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'audit')),
   };
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
 }
