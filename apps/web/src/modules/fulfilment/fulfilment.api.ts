@@ -15,6 +15,7 @@ import type {
   ApplyBody,
   Budget,
   BudgetBody,
+  BudgetChange,
   FulfilmentInboxEntry,
   ObjectionResolutionBody,
   Payment,
@@ -130,4 +131,5 @@ export async function uploadFile(file: File): Promise<StoredFile> {
   return body as StoredFile;
 }
 
-export const setBudget = (body: BudgetBody) => api.put<Budget>('/budgets', body);
+/** Creates a budget (201), or for an existing one proposes a change (202) that a second finance officer approves. */
+export const setBudget = (body: BudgetBody) => api.put<Budget | BudgetChange>('/budgets', body);

@@ -1,5 +1,5 @@
 /** Lists: my applications, the officers' inbox (with overdue work), finance's budgets and payables. */
-import { Button, Card, Form, Input, InputNumber, Modal, Progress, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Progress, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
@@ -8,6 +8,7 @@ import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from 
 import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
 import { setBudget, useBudgets, useFulfilmentMutation, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary } from './fulfilment.api';
 import { Money, StatusTag, fm } from './fulfilment-parts';
+import { BudgetChangesCard, isBudgetChange } from './budget-changes';
 
 const m = defineMessages({
   zh: {
@@ -39,6 +40,7 @@ const m = defineMessages({
     budgetYuan: '年度预算（元）',
     thresholdYuan: '超过此金额须第二人复核（元）',
     save: '保存',
+    proposed: '已提出调整：须由另一名财务人员批准后生效',
     findPolicies: '查找可申请的政策',
   },
   en: {
@@ -70,6 +72,7 @@ const m = defineMessages({
     budgetYuan: 'Budget for the year (CNY)',
     thresholdYuan: 'Second approval above (CNY)',
     save: 'Save',
+    proposed: 'Change proposed: it takes effect when a second finance officer approves it',
     findPolicies: 'Find policies to apply for',
   },
 });
@@ -156,10 +159,14 @@ export function InboxPage() {
   );
 }
 
-/** A finance officer sets (or raises) an item's budget for a year and its second-approval threshold. */
+/**
+ * A finance officer sets an item's budget for a year and its second-approval threshold. The first
+ * time it is created at once; a change of an existing budget waits for a second finance officer.
+ */
 function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
   const t = useMessages(m);
   const { lang } = useLang();
+  const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<MappedProblem | null>(null);
@@ -167,7 +174,8 @@ function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
   const onFinish = async (v: { itemId: string; year: number; amount: number; threshold: number }) => {
     setProblem(null);
     try {
-      await mutation.mutateAsync({ itemId: v.itemId.trim(), year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
+      const result = await mutation.mutateAsync({ itemId: v.itemId.trim(), year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
+      if (isBudgetChange(result)) void message.info(t.proposed);
       setOpen(false);
     } catch (e) {
       setProblem(applyProblemToForm(form, e, lang, [['itemId'], ['year'], ['amountFen'], ['secondApprovalThresholdFen']]));
@@ -221,6 +229,7 @@ export function FinancePage() {
           </>
         }
       />
+      {financeDepartment && me.data ? <BudgetChangesCard myUserId={me.data.user.id} /> : null}
       <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t.budgets}</Typography.Title>} style={{ marginBottom: 16 }}>
         {budgets.isPending ? (
           <PageLoading />
