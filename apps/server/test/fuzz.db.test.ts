@@ -13,7 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseProblem } from '../src/plugins/errors.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
 type Schema = {
@@ -419,5 +421,47 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     expect(failures).toEqual([]);
     // Every operation must have been reached by something other than the permission check.
     expect(statuses.get(400)).toBeGreaterThan(total / 2);
+  });
+});
+
+describe('the safety net under validation: database refusals are client errors', () => {
+  const request = { url: '/api/v1/x', id: 'test', log: { warn: () => undefined } } as unknown as FastifyRequest;
+  async function refusal(run: () => Promise<unknown>) {
+    try {
+      await run();
+    } catch (error) {
+      const p = databaseProblem(error as never, request);
+      return p && { status: p.status, code: p.code, rule: p.errors?.[0]?.rule, field: p.errors?.[0]?.field };
+    }
+    throw new Error('the database accepted it');
+  }
+
+  it('maps data exceptions (class 22) to 400 naming the rule, whatever the database', async () => {
+    const db = t.database.db;
+    // PostgreSQL and PGlite both refuse NUL in text (22021); a lone surrogate they would store as
+    // U+FFFD without a word, which is why validation refuses it before (well_formed_unicode).
+    expect(await refusal(() => sql`select ${'a\u0000b'}::text`.execute(db))).toMatchObject({ status: 400, rule: 'no_nul' });
+    expect(await refusal(() => sql`select ${'x'}::uuid`.execute(db))).toMatchObject({ status: 400, rule: 'invalid_text_representation' });
+    expect(await refusal(() => sql`select ${'99999999999'}::int`.execute(db))).toMatchObject({ status: 400, rule: 'numeric_value_out_of_range' });
+    expect(await refusal(() => sql`select ${'2026-02-30'}::date`.execute(db))).toMatchObject({ status: 400, rule: 'datetime_field_overflow' });
+    expect(await refusal(() => sql`select ${'not a date'}::date`.execute(db))).toMatchObject({ status: 400, rule: 'invalid_datetime_format' });
+  });
+
+  it('maps integrity constraint violations (class 23) to 409 with the constraint as the rule', async () => {
+    const db = t.database.db;
+    await sql`create table if not exists zz_net_parent (id int primary key)`.execute(db);
+    await sql`create table if not exists zz_net_child (id int constraint zz_net_child_positive check (id > 0), parent int constraint zz_net_child_parent references zz_net_parent (id))`.execute(db);
+    await sql`insert into zz_net_parent (id) values (1)`.execute(db);
+    expect(await refusal(() => sql`insert into zz_net_child (id) values (-1)`.execute(db))).toMatchObject({ status: 409, code: 'CONSTRAINT_VIOLATED', rule: 'zz_net_child_positive' });
+    expect(await refusal(() => sql`insert into zz_net_child (id, parent) values (1, 2)`.execute(db))).toMatchObject({ status: 409, code: 'CONSTRAINT_VIOLATED', rule: 'zz_net_child_parent' });
+    expect(await refusal(() => sql`insert into zz_net_parent (id) values (1)`.execute(db))).toMatchObject({ status: 409, code: 'CONFLICT', rule: 'zz_net_parent_pkey' });
+    expect(await refusal(() => sql`insert into zz_net_child (id) values (null), (0)`.execute(db))).toMatchObject({ status: 409 });
+  });
+
+  it('keeps serialisation failures and deadlocks a 503 to retry, and leaves other errors alone', () => {
+    expect(databaseProblem({ code: '40P01' }, request)).toMatchObject({ status: 503, code: 'RETRY' });
+    expect(databaseProblem({ code: '40001' }, request)).toMatchObject({ status: 503, code: 'RETRY' });
+    expect(databaseProblem({ code: 'XX000' }, request)).toBeNull();
+    expect(databaseProblem({ code: 'ENOENT' }, request)).toBeNull();
   });
 });
