@@ -117,13 +117,18 @@ function writeDurably(path: string, bytes: Buffer): void {
   const temp = `${path}.part`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
-  renameSync(temp, path);
 }
 
 export async function storeUpload(deps: FileDeps, principal: Principal, ctx: AuditContext, input: { filename: string; bytes: Buffer }): Promise<StoredFile> {
