@@ -275,3 +275,18 @@ async function xlsxText(buffer: Buffer): Promise<string> {
   book.eachSheet((sheet) => sheet.eachRow((row) => out.push(JSON.stringify(row.values))));
   return out.join('\n');
 }
+
+describe('budgets only within one’s own departments and supervised regions', () => {
+  it("keeps Nanning's budgets from a Nanchang official who both pays and supervises; Nanning's finance officer sees them", async () => {
+    const nanchang = await official('finance.office.nanchang', '南昌市科学技术局', ['finance', 'programme_office']);
+    const listed = await nanchang.get('/api/v1/budgets');
+    expect(listed.statusCode, listed.body).toBe(200);
+    const theirs = listed.json().items as { itemId: string }[];
+    expect(theirs.map((b) => b.itemId)).not.toContain('nn.new-product-subsidy');
+    const ours = (await (await as('finance.nanning')).get('/api/v1/budgets')).json().items as { id: string; itemId: string }[];
+    const budget = ours.find((b) => b.itemId === 'nn.new-product-subsidy');
+    expect(budget).toBeDefined();
+    expect((await nanchang.get(`/api/v1/budgets/${budget!.id}/ledger`)).statusCode).toBe(403);
+    expect((await (await as('finance.nanning')).get(`/api/v1/budgets/${budget!.id}/ledger`)).statusCode).toBe(200);
+  });
+});

@@ -28,12 +28,29 @@ export async function lockBudget(trx: Tx, id: string): Promise<BudgetRow | undef
   return t(trx).selectFrom('budget_budgets').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
 }
 
-export async function listBudgets(db: Db | Tx, filter: { year?: number | undefined; financeDepartmentIds?: readonly string[] | undefined }): Promise<BudgetRow[]> {
+/**
+ * Budgets, optionally of one year, limited to those a reader may see: the finance departments
+ * they belong to, and those whose department lies in a region they supervise (by GB/T 2260
+ * prefix, read from the core organisations table). No scope given means every budget.
+ */
+export async function listBudgets(
+  db: Db | Tx,
+  filter: { id?: string; year?: number | undefined; scope?: { financeDepartmentIds: readonly string[]; regionPrefixes: readonly string[] } | undefined },
+): Promise<BudgetRow[]> {
   let q = t(db).selectFrom('budget_budgets').selectAll();
+  if (filter.id) q = q.where('id', '=', filter.id);
   if (filter.year) q = q.where('year', '=', filter.year);
-  if (filter.financeDepartmentIds) {
-    if (filter.financeDepartmentIds.length === 0) return [];
-    q = q.where('finance_department_id', 'in', [...filter.financeDepartmentIds]);
+  const scope = filter.scope;
+  if (scope) {
+    if (scope.financeDepartmentIds.length === 0 && scope.regionPrefixes.length === 0) return [];
+    q = q.where((eb) =>
+      eb.or([
+        ...(scope.financeDepartmentIds.length ? [eb('finance_department_id', 'in', [...scope.financeDepartmentIds])] : []),
+        ...scope.regionPrefixes.map((prefix) =>
+          sql<boolean>`EXISTS (SELECT 1 FROM identity_organisations o WHERE o.id = budget_budgets.finance_department_id AND o.region_code LIKE ${`${prefix}%`})`,
+        ),
+      ]),
+    );
   }
   return q.orderBy('year', 'desc').orderBy('item_id').execute();
 }

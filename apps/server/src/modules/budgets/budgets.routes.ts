@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Budget, BudgetBody, BudgetChange, BudgetChangeDecision, BudgetChangeQuery, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
 import type { Tx } from '../../platform/database.js';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { approveBudgetChange, ledgerOf, listBudgetChanges, listBudgetViews, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
+import { approveBudgetChange, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
 import { findBudgetById } from './budgets.repository.js';
 import { forbidden, notFound } from '../../platform/problems.js';
 
@@ -107,8 +107,7 @@ export function budgetRoutes(app: AppInstance): void {
       const principal = requirePrincipal(request);
       const budget = await findBudgetById(app.deps.db, request.params.id);
       if (!budget) throw notFound({ zh: '该预算', en: 'Budget' });
-      const mine = principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise') || principal.memberships.some((m) => m.organisationId === budget.finance_department_id);
-      if (!mine) throw forbidden();
+      if (!(await mayReadBudget(app.deps.db, principal, budget.id))) throw forbidden();
       const rows = await ledgerOf(app.deps.db, budget.id);
       return { items: rows.map((r) => ({ id: r.id, awardId: r.award_id, kind: r.kind, amountFen: r.amount_fen, at: r.at.toISOString() })) };
     },

@@ -1,11 +1,11 @@
 import type { Budget, BudgetChange, FieldError, Payment } from '@seedbed/contract';
-import type { Principal } from '../../platform/access.js';
+import { membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
-import { regionCovers, rulesSnapshot } from '../policies/index.js';
+import { regionCovers, regionPrefix, rulesSnapshot } from '../policies/index.js';
 import * as repo from './budgets.repository.js';
 import type { BudgetChangeRow, BudgetRow, GrantRow, PaymentRow } from './budgets.repository.js';
 
@@ -95,9 +95,25 @@ function isFinanceOf(principal: Principal, departmentId: string | null): boolean
 }
 
 export async function listBudgetViews(db: Db, principal: Principal, year?: number): Promise<BudgetView[]> {
-  const all = principal.isPlatformAdmin || principal.permissions.has('fulfilment.supervise');
-  const rows = await repo.listBudgets(db, { year, financeDepartmentIds: all ? undefined : financeDepartmentsOf(principal) });
+  const rows = await repo.listBudgets(db, { year, scope: budgetScopeOf(principal) });
   return rows.map(budgetView);
+}
+
+/**
+ * Whose budgets a person may read: their own finance departments', and those of departments in
+ * the regions their programme office supervises. Never platform-wide: administering the platform
+ * reads no budget.
+ */
+function budgetScopeOf(principal: Principal): { financeDepartmentIds: string[]; regionPrefixes: string[] } {
+  return {
+    financeDepartmentIds: financeDepartmentsOf(principal),
+    regionPrefixes: membershipsGranting(principal, 'fulfilment.supervise').map((m) => regionPrefix(m.regionCode)),
+  };
+}
+
+/** True when the person may read this budget and its ledger (see `budgetScopeOf`). */
+export async function mayReadBudget(db: Db | Tx, principal: Principal, budgetId: string): Promise<boolean> {
+  return (await repo.listBudgets(db, { id: budgetId, scope: budgetScopeOf(principal) })).length > 0;
 }
 
 const financeDepartmentsOf = (principal: Principal): string[] => principal.memberships.filter((m) => m.roles.includes('finance')).map((m) => m.organisationId);
