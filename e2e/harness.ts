@@ -57,7 +57,10 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   ensureWebBuilt();
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'seedbed-e2e-data-'));
+  // A private folder holding the database and what lives beside it (data key, audit checkpoints,
+  // uploaded files), so servers of different test files never share any of it.
+  const home = mkdtempSync(join(tmpdir(), 'seedbed-e2e-'));
+  const dataDir = join(home, 'pglite');
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
@@ -96,7 +99,7 @@ export async function startServer(): Promise<RunningServer> {
         await Promise.race([exit, sleep(5_000)]);
       }
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 120_000;
