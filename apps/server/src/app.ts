@@ -34,6 +34,8 @@ import { resolveObjectionRoute } from './workflows/resolve-objection.js';
 
 export const API_VERSION = '0.1.0';
 
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /**
  * Builds the Seedbed HTTP application: cross-cutting plugins first (errors, cookies, CSRF, rate
  * limits, auth, OpenAPI), then each module's routes, then the web app's static files.
@@ -43,8 +45,13 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   const app = Fastify({
     logger: { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // A client's x-request-id (a proxy's trace id) is kept only when it is a short token of safe
+    // characters: it is echoed in answers and written to the audit log.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
     // X-Forwarded-For is believed only from the proxies named in SEEDBED_TRUSTED_PROXIES; with
     // none (the default, in production too) request.ip is the socket's address, so a client
     // cannot choose the address its rate limits count against.

@@ -74,6 +74,21 @@ describe('outside production', () => {
     }
   });
 
+  it('keeps a safe x-request-id from the client, and replaces one that could inject into logs', async () => {
+    const kept = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'trace-42.a:b' } });
+    expect(kept.headers['x-request-id']).toBe('trace-42.a:b');
+    for (const bad of ['a b', 'x'.repeat(65), 'id;DROP', '<script>', '\u202Eevil']) {
+      const r = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': bad } });
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // The refused login's audit entry carries the server's id, not the client's.
+    const c = new TestClient(t.app);
+    await c.request('POST', '/api/v1/auth/login', { username: 'nobody', password: 'wrong' }, { 'x-request-id': 'forged id <b>' });
+    const last = await t.database.db.selectFrom('audit_log' as never).select(['request_id' as never]).orderBy('id' as never, 'desc').limit(1).executeTakeFirstOrThrow();
+    expect((last as { request_id: string }).request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('the web app is served under the same policy, its pages load no inline script', async () => {
     expect(inlineScripts(readFileSync(WEB_INDEX, 'utf8'))).toEqual([]);
     for (const url of ['/', '/finder']) {
