@@ -290,3 +290,29 @@ describe('budgets only within one’s own departments and supervised regions', (
     expect((await (await as('finance.nanning')).get(`/api/v1/budgets/${budget!.id}/ledger`)).statusCode).toBe(200);
   });
 });
+
+describe('personal data in the audit log', () => {
+  it('keeps personal facts out of the audit log in clear (a keyed digest instead), while the person still reads them', async () => {
+    const founder = await subjectOf('founder', 'person');
+    const declared = await (await as('founder')).patch(`/api/v1/subjects/${founder}/facts`, { facts: { person_name: '韦小雁', gender: 'female', birth_date: '1998-03-15' } });
+    expect(declared.statusCode, declared.body).toBe(200);
+    // What anyone holding the database or a backup reads: every audit record of the person.
+    const rows = (
+      await t.database.db
+        .selectFrom('audit_log' as never)
+        .select(['action' as never, 'data' as never])
+        .where('entity_id' as never, '=', founder as never)
+        .orderBy('id' as never)
+        .execute()
+    ) as { action: string; data: { facts?: Record<string, unknown> } }[];
+    const last = rows.filter((r) => r.action === 'subject.facts_declared').at(-1);
+    expect(last?.data.facts, JSON.stringify(rows)).toBeDefined();
+    for (const name of ['person_name', 'gender', 'birth_date']) {
+      expect(last!.data.facts![name]).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    }
+    const text = JSON.stringify(rows);
+    for (const secret of ['韦小雁', '1998-03-15', '450103199803150029', 'female']) expect(text).not.toContain(secret);
+    // The person still reads them on their profile.
+    expect((await (await as('founder')).get(`/api/v1/subjects/${founder}`)).body).toContain('韦小雁');
+  });
+});

@@ -372,8 +372,9 @@ async function applyFacts(
   await repo.supersede(trx, [...current, ...supersededDerived.filter((f) => !f.verified)].map((f) => f.id), now);
   await repo.insertFacts(trx, rows);
   await repo.updateSubject(trx, subject.id, { ...patch, updated_at: now });
-  // Personal identifiers never enter the audit log in clear.
-  const logged = Object.fromEntries(Object.entries(change.facts).map(([k, v]) => [k, k === 'id_number' && v !== null ? maskIdNumber(String(v)) : v]));
+  // Personal data never enters the audit log in clear (its readers include every city's
+  // programme office): ID numbers are masked, other personal facts kept as a keyed digest.
+  const logged = Object.fromEntries(Object.entries(change.facts).map(([k, v]) => [k, auditedValue(deps.dataKey, k, v)]));
   await record(trx, deps.clock, ctx, {
     action: source.verified ? 'subject.facts_verified' : 'subject.facts_declared',
     entityType: 'subject',
@@ -385,6 +386,18 @@ async function applyFacts(
     kind: subject.kind,
     variables: [...Object.keys(change.facts), ...derivedNames],
   });
+}
+
+/**
+ * A fact's value as the audit log keeps it. A personal fact (name, birth date, gender,
+ * disability) is a keyed digest: whoever holds the data key can confirm what was recorded, and
+ * nobody reading the log learns it. ID numbers are masked as everywhere else.
+ */
+function auditedValue(dataKey: Buffer, name: string, value: Value): unknown {
+  if (value === null) return null;
+  if (name === 'id_number') return maskIdNumber(String(value));
+  if (PERSONAL_FACTS.includes(name)) return { digest: keyedHash(dataKey, `${name}\u0000${JSON.stringify(value)}`).slice(0, 32) };
+  return value;
 }
 
 export async function declareFacts(deps: SubjectDeps, principal: Principal, ctx: AuditContext, id: string, change: FactChange): Promise<SubjectProfile> {
