@@ -18,6 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // Only openDatabase makes the root connection (platform/database.ts): a transaction cast to
+    // `Db` would let code inside it query through the root connection (a PGlite deadlock).
+    files: ['apps/server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ':matches(TSAsExpression, TSTypeAssertion)[typeAnnotation.typeName.name="Db"]',
+          message: 'Do not cast to Db: inside a transaction pass the Tx; code that reads takes Db | Tx. 不得强制转换为 Db。',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },

@@ -17,7 +17,7 @@ import {
 } from '../src/modules/audit/index.js';
 import { hashRecord } from '../src/modules/audit/audit.service.js';
 import type { AuditRow } from '../src/modules/audit/audit.repository.js';
-import type { Db } from '../src/platform/database.js';
+import type { Tx } from '../src/platform/database.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
 /**
@@ -58,10 +58,10 @@ const headId = async (): Promise<number> =>
   Number((await sql<{ id: number }>`SELECT max(id) AS id FROM audit_log`.execute(t.database.db)).rows[0]!.id);
 
 /** Runs `change` with the append-only triggers off, as a database superuser could. */
-async function asSuperuser(change: (db: Db) => Promise<void>): Promise<void> {
+async function asSuperuser(change: (trx: Tx) => Promise<void>): Promise<void> {
   await t.database.db.transaction().execute(async (trx) => {
     await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(trx);
-    await change(trx as unknown as Db);
+    await change(trx);
     await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(trx);
   });
 }
@@ -87,7 +87,7 @@ async function tampered(change: () => Promise<void>): Promise<Verification> {
 }
 
 /** Re-hashes the chain from record `from` on, as an attacker who knows the (public) algorithm would. */
-async function rehashFrom(db: Db, from: number, edit: (row: AuditRow) => void = () => undefined): Promise<void> {
+async function rehashFrom(db: Tx, from: number, edit: (row: AuditRow) => void = () => undefined): Promise<void> {
   const rows = (await sql<AuditRow>`SELECT * FROM audit_log WHERE id >= ${from - 1} ORDER BY id`.execute(db)).rows;
   let prev = from === 1 ? '0'.repeat(64) : rows.shift()!.hash;
   for (const row of rows) {

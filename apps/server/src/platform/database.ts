@@ -11,13 +11,33 @@ import { lockDataDir } from './data-dir-lock.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface AnyTables {}
-export type Db = Kysely<AnyTables>;
+
+/** The brand only the root connection carries; not exported, so nothing else can claim it. */
+declare const root: unique symbol;
+
+/**
+ * The root connection (the pool, or PGlite's single connection). Nominally distinct from a
+ * transaction in both directions:
+ * - a transaction is not a `Db`: code that takes `Db` may open its own transaction or query
+ *   outside one, so giving it a `trx` (e.g. `{ ...deps, db: trx }`) does not compile;
+ * - a `Db` is not a `Tx`: code that must run inside a transaction takes `Tx`.
+ * Code that only reads and works on either takes `Db | Tx`. Inside a transaction, a query through
+ * the root connection would wait on PGlite for the connection its own transaction holds, so the
+ * compiler, not a 30-second timeout, is what stops it. Only `openDatabase` makes a `Db`; casting
+ * to `Db` is a lint error (eslint.config.js).
+ */
+export type Db = Kysely<AnyTables> & { readonly [root]: true };
+/** A transaction, as `db.transaction().execute(async (trx) => …)` hands it over. */
 export type Tx = Transaction<AnyTables>;
 /** A connection or a transaction: repositories accept either. */
 export type Executor<T> = Kysely<T> | Transaction<T>;
 
 /** View a connection or transaction through one module's table types. */
 export const tablesOf = <T>(db: Kysely<AnyTables> | Transaction<AnyTables>): Kysely<T> => db as unknown as Kysely<T>;
+
+/** The one place a Kysely instance becomes the root `Db`: the connection `openDatabase` opened. */
+// eslint-disable-next-line no-restricted-syntax -- the brand is minted here and nowhere else
+const rootOf = (kysely: Kysely<AnyTables>): Db => kysely as Db;
 
 export interface Database {
   db: Db;
@@ -54,7 +74,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', (error: Error & { code?: string }) => {
       if (error.code !== '57P01') console.error(`PostgreSQL connection lost while idle: ${error.message}`);
     });
-    const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) });
+    const db = rootOf(new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) }));
     return {
       db,
       kind: 'postgres',
@@ -80,7 +100,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ...(inMemory ? {} : { dataDir: options.dataDir }),
       parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
     });
-    const db = new Kysely<AnyTables>({ dialect: guarded(new PGliteDialect(client), options.connectionWaitMs ?? PGLITE_CONNECTION_WAIT_MS) });
+    const db = rootOf(new Kysely<AnyTables>({ dialect: guarded(new PGliteDialect(client), options.connectionWaitMs ?? PGLITE_CONNECTION_WAIT_MS) }));
     return {
       db,
       kind: 'pglite',

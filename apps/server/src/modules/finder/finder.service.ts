@@ -96,7 +96,7 @@ function ruleFacts(catalog: Catalog, facts: Record<string, unknown>): Record<str
 }
 
 async function subjectFacts(deps: FinderDeps, db: Db | Tx, catalog: Catalog, subjectId: string) {
-  return ruleFacts(catalog, await factsForRules({ ...deps, db: db as Db }, subjectId));
+  return ruleFacts(catalog, await factsForRules(deps, db, subjectId));
 }
 
 export async function subjectMatches(deps: FinderDeps, principal: Principal, subjectId: string, date?: string) {
@@ -124,7 +124,7 @@ const eligibleText = (v: Verdict, kind: 'policy' | 'profile') => ({
 
 /** Records a subject's new verdict for an item; when it turns eligible, tells the subject and, for 免申即享 items, fulfilment. */
 async function recordVerdict(
-  trx: Tx | Db,
+  trx: Tx,
   deps: FinderDeps,
   subjectId: string,
   v: Verdict,
@@ -148,7 +148,7 @@ async function recordVerdict(
     dedupeKey: `eligible:${v.item}:v${version}:${subjectId}`,
   });
   if (v.mode === 'automatic') {
-    await deps.events.emit(trx as Tx, 'award.pending', { itemId: v.item, itemVersion: version, subjectId, amountFen, evaluatedOn: date, verdict: v });
+    await deps.events.emit(trx, 'award.pending', { itemId: v.item, itemVersion: version, subjectId, amountFen, evaluatedOn: date, verdict: v });
     await notify(trx, deps, {
       subjectId,
       kind: 'award.pending',

@@ -183,7 +183,7 @@ interface Evaluation {
 }
 
 async function evaluateFor(deps: FulfilmentDeps, db: Db | Tx, loaded: LoadedItem, subjectId: string, answers: Record<string, unknown>, productKey: string | null): Promise<Evaluation> {
-  const profile = await factsForRules({ ...deps, db: db as Db }, subjectId);
+  const profile = await factsForRules(deps, db, subjectId);
   const questions = questionsOf(loaded.catalog, loaded.compiled, profile);
   const errors = validateAnswers(questions, answers);
   if (errors.length) throw invalid(errors);
@@ -398,7 +398,7 @@ async function canRead(db: Db | Tx, principal: Principal, a: ApplicationRow): Pr
   if (supervisedRegions(principal).some((r) => regionCovers(r, a.region_code))) return 'official';
   if (inDepartment(principal, a.department_id) && (principal.permissions.has('fulfilment.review') || principal.permissions.has('fulfilment.assess'))) return 'official';
   if (principal.permissions.has('fulfilment.pay') && (await isFinanceFor(db, principal, a.region_code))) return 'official';
-  const mine = (await listMine(db as Db, principal)).map((s) => s.id);
+  const mine = (await listMine(db, principal)).map((s) => s.id);
   if (isApplicant(principal, a, mine)) return 'applicant';
   return null;
 }
@@ -798,7 +798,7 @@ export async function withdraw(deps: FulfilmentDeps, principal: Principal, ctx: 
   const loaded = await preloadApplication(deps, id);
   await deps.db.transaction().execute(async (trx) => {
     const a = await lockForAction(trx, id);
-    const mine = (await listMine(trx as unknown as Db, principal)).map((s) => s.id);
+    const mine = (await listMine(trx, principal)).map((s) => s.id);
     if (!isApplicant(principal, a, mine)) throw notFound({ zh: '该申请', en: 'Application' });
     if (a.origin !== 'application' || !['acceptance', 'first_review', 'expert_review', 'returned'].includes(a.status)) throw actionNotAllowed(a.status, 'withdraw');
     await transition(trx, deps, ctx, a, loaded.workflow, 'withdrawn', 'withdrawn', { reason });
@@ -1090,7 +1090,7 @@ export async function createPendingAward(trx: Tx, deps: FulfilmentDeps, payload:
     await record(trx, deps.clock, ctx, { action: 'award.pending_unrouted', entityType: 'subject', entityId: payload.subjectId, data: { itemId: payload.itemId, leadUnit: loaded.item.leadUnit } });
     return null;
   }
-  const facts = await factsForRules({ ...deps, db: trx as unknown as Db }, payload.subjectId).catch(() => ({}) as Record<string, unknown>);
+  const facts = await factsForRules(deps, trx, payload.subjectId).catch(() => ({}) as Record<string, unknown>);
   const name = String(facts.enterprise_name ?? facts.person_name ?? payload.subjectId);
   const today = deps.clock.today();
   const now = deps.clock.now();

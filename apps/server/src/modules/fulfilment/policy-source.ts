@@ -35,8 +35,8 @@ export interface PolicySource {
 
 /** The policies module's current published versions (cached there, invalidated on publish). */
 export const databasePolicySource: PolicySource = {
-  getPolicyItem: async (db, itemId) => (await getPolicyItem(db as Db, itemId)) ?? null,
-  currentRules: (db) => currentRules(db as Db),
+  getPolicyItem: async (db, itemId) => (await getPolicyItem(db, itemId)) ?? null,
+  currentRules: (db) => currentRules(db),
 };
 
 type RuleNode = CompiledItem['criteria'][number]['node'];

@@ -53,7 +53,7 @@ export interface NotificationInput {
  * Notifies a user, or everyone who acts for a subject, inside the caller's transaction,
  * respecting each user's preferences. Returns how many notifications were created.
  */
-export async function notify(trx: Tx | Db, deps: NotifyDeps, input: NotifyTarget & NotificationInput): Promise<number> {
+export async function notify(trx: Tx, deps: NotifyDeps, input: NotifyTarget & NotificationInput): Promise<number> {
   const users = input.userId ? [input.userId] : await repo.usersOfSubject(trx, input.subjectId!);
   const off = await repo.disabledKinds(trx, users, input.kind);
   let n = 0;

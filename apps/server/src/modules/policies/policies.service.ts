@@ -159,7 +159,7 @@ export interface RulesSnapshot {
   revision: string;
 }
 
-const cache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; checkedAt: number; revision: string }>();
+const cache = new WeakMap<Db | Tx, { snapshot: Promise<RulesSnapshot>; checkedAt: number; revision: string }>();
 /** Another app process may publish: look at the database's revision at most this often. */
 const RECHECK_MS = 5000;
 
@@ -207,10 +207,11 @@ function viewOf(spec: ItemSpec, version: number, meta: PolicyMeta, doc: repo.Doc
 
 /**
  * The compiled rules of every current published version, with versions and views (cached per
- * database; rebuilt after a publish). Inside a transaction pass it as `via`: on PGlite a query
- * outside the open transaction would wait for it forever.
+ * database; rebuilt after a publish). Inside a transaction pass it as `via` (the root connection's
+ * cache, read through the transaction), or pass only the transaction (a cache for that
+ * transaction alone): on PGlite a query outside the open transaction would wait for it forever.
  */
-export async function rulesSnapshot(db: Db, via: Db | Tx = db): Promise<RulesSnapshot> {
+export async function rulesSnapshot(db: Db | Tx, via: Db | Tx = db): Promise<RulesSnapshot> {
   const entry = cache.get(db);
   const now = Date.now();
   if (entry && now - entry.checkedAt < RECHECK_MS) return entry.snapshot;
@@ -230,12 +231,12 @@ export function invalidateRules(db: Db): void {
 }
 
 /** Compiled rules of all current published versions (cached, invalidated on publish). */
-export async function currentRules(db: Db): Promise<Catalog> {
+export async function currentRules(db: Db | Tx): Promise<Catalog> {
   return (await rulesSnapshot(db)).catalog;
 }
 
 /** The current published version of one item, or undefined. */
-export async function getPolicyItem(db: Db, itemId: string): Promise<PolicyItemView | undefined> {
+export async function getPolicyItem(db: Db | Tx, itemId: string): Promise<PolicyItemView | undefined> {
   return (await rulesSnapshot(db)).views.get(itemId);
 }
 

@@ -1,4 +1,4 @@
-import { tablesOf, type Db } from '../../platform/database.js';
+import { tablesOf, type Db, type Tx } from '../../platform/database.js';
 import type { RegionSeedRow } from './region-data.js';
 import type { RegionTables, RegionsTable } from './regions.tables.js';
 
@@ -27,6 +27,6 @@ export async function children(db: Db, parent: string | null): Promise<RegionsTa
   return q.orderBy('code').execute();
 }
 
-export async function byCode(db: Db, code: string): Promise<RegionsTable | undefined> {
+export async function byCode(db: Db | Tx, code: string): Promise<RegionsTable | undefined> {
   return tablesOf<RegionTables>(db).selectFrom('core_regions').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/database.js';
+import type { Db, Tx } from '../../platform/database.js';
 import { regionSeedRows } from './region-data.js';
 import * as repo from './regions.repository.js';
 
@@ -26,7 +26,7 @@ export async function findRegion(db: Db, code: string): Promise<RegionView | und
 }
 
 /** True when `code` is a current region code. */
-export async function regionExists(db: Db, code: string): Promise<boolean> {
+export async function regionExists(db: Db | Tx, code: string): Promise<boolean> {
   const r = await repo.byCode(db, code);
   return r !== undefined && r.valid_to === null;
 }

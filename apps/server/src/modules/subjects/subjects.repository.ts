@@ -26,7 +26,7 @@ export const findByCreditCode = (db: Db | Tx, code: string) =>
 export const findByIdNumberHash = (db: Db | Tx, hash: string) =>
   t(db).selectFrom('subjects').select(['id']).where('id_number_hash', '=', hash).executeTakeFirst();
 
-export async function listFor(db: Db, userId: string, organisationIds: string[]) {
+export async function listFor(db: Db | Tx, userId: string, organisationIds: string[]) {
   return t(db)
     .selectFrom('subjects')
     .select(['id', 'kind', 'name', 'region_code'])

@@ -264,11 +264,12 @@ async function profileOf(deps: SubjectDeps, subject: SubjectRow, personal: boole
  * The facts of a subject as rule inputs: plain values (identifiers decrypted, never shown),
  * with the computed size class added. What the finder evaluates.
  */
-export async function factsForRules(deps: SubjectDeps, subjectId: string): Promise<Record<string, Value>> {
-  const subject = await repo.findById(deps.db, subjectId);
+/** A subject's current facts as the rules read them, through `db` (the caller's transaction, if any). */
+export async function factsForRules(deps: Pick<SubjectDeps, 'dataKey'>, db: Db | Tx, subjectId: string): Promise<Record<string, Value>> {
+  const subject = await repo.findById(db, subjectId);
   if (!subject) throw notFound({ zh: '该主体档案', en: 'Subject profile' });
   const out: Record<string, Value> = {};
-  for (const row of await repo.currentFacts(deps.db, subjectId)) {
+  for (const row of await repo.currentFacts(db, subjectId)) {
     out[row.variable] = row.value !== null && typeof row.value === 'object' ? decryptText(deps.dataKey, row.value.enc) : row.value;
   }
   if (subject.kind === 'enterprise') {
@@ -282,7 +283,7 @@ export async function factsForRules(deps: SubjectDeps, subjectId: string): Promi
   return out;
 }
 
-export async function listMine(db: Db, principal: Principal) {
+export async function listMine(db: Db | Tx, principal: Principal) {
   const rows = await repo.listFor(db, principal.userId, principal.memberships.map((m) => m.organisationId));
   return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, regionCode: r.region_code }));
 }
