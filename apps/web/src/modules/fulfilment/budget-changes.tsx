@@ -14,6 +14,7 @@ import { mapProblem, type MappedProblem } from '../../app/problem';
 import { EmptyState, LoadError, PageLoading, ProblemAlert } from '../../app/ui';
 import { useFulfilmentMutation } from './fulfilment.api';
 import { Money } from './fulfilment-parts';
+import { PolicyItemName } from '../policies';
 
 export type { BudgetChange };
 
@@ -113,7 +114,7 @@ export function BudgetChangesCard({ myUserId }: { myUserId: string }) {
           scroll={{ x: true }}
           dataSource={changes.data}
           columns={[
-            { title: t.item, dataIndex: 'itemId' },
+            { title: t.item, dataIndex: 'itemId', render: (id: string) => <PolicyItemName id={id} /> },
             { title: t.year, dataIndex: 'year' },
             { title: t.amount, key: 'a', render: (_: unknown, c: BudgetChange) => <FromTo from={c.fromAmountFen} to={c.amountFen} /> },
             { title: t.threshold, key: 't', render: (_: unknown, c: BudgetChange) => <FromTo from={c.fromSecondApprovalThresholdFen} to={c.secondApprovalThresholdFen} /> },

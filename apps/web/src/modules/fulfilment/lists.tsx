@@ -9,6 +9,7 @@ import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '.
 import { setBudget, useBudgets, useFulfilmentMutation, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary } from './fulfilment.api';
 import { Money, StatusTag, fm } from './fulfilment-parts';
 import { BudgetChangesCard, isBudgetChange } from './budget-changes';
+import { PolicyItemName } from '../policies';
 
 const m = defineMessages({
   zh: {
@@ -244,7 +245,7 @@ export function FinancePage() {
             scroll={{ x: true }}
             dataSource={budgets.data}
             columns={[
-              { title: t.item, dataIndex: 'itemId' },
+              { title: t.item, dataIndex: 'itemId', render: (id: string) => <PolicyItemName id={id} /> },
               { title: t.year, dataIndex: 'year' },
               { title: t.budget, key: 'a', render: (_: unknown, b) => <Money fen={b.amountFen} /> },
               { title: t.committed, key: 'c', render: (_: unknown, b) => <Money fen={b.committedFen} /> },
