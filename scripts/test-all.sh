@@ -5,6 +5,8 @@
 #   3. the database tests again on a PostgreSQL server, when one is reachable
 #      (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 #   4. build the web app and run the browser tests in Chromium
+# Steps 1-3 need nothing but the npm packages (printable PDFs use the font of an npm package);
+# only step 4 needs system packages, Chromium and a Chinese font for it, installed right before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +34,7 @@ else
 fi
 
 if [ -d e2e ] && ls e2e/*.e2e.ts >/dev/null 2>&1; then
-  # Debian's Chromium drives the browser tests; a Chinese font renders the printable PDFs.
+  # Debian's Chromium drives the browser tests; a Chinese font lets it render the pages' Chinese.
   if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
     if [ "$(id -u)" = "0" ]; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null

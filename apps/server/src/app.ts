@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -136,11 +136,32 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   return app;
 }
 
-/** The built single-page app, with client-side routes falling back to index.html. */
+/** Cache lifetime of the build's content-hashed files (dist/assets/): a changed file gets a new name. */
+export const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * The built single-page app, with client-side routes falling back to index.html. The build
+ * writes .br and .gz beside each compressible file (scripts/precompress.mjs); they are sent to
+ * clients that accept them. Content-hashed files under assets/ are cached for a year; every
+ * other file, index.html and the fallback above all, is revalidated on each use (no-cache), so
+ * a new release is seen at once.
+ */
 async function serveWebApp(app: AppInstance, dist: string): Promise<void> {
   const index = join(dist, 'index.html');
   const hasWeb = existsSync(index);
-  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+  const assets = join(dist, 'assets') + sep;
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.startsWith(assets) ? HASHED_ASSET_CACHE : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api') && request.method === 'GET' && hasWeb) {

@@ -4,6 +4,7 @@
  * the budget, publicity with an objection, payment with a second finance officer; and the bad
  * inputs the issue names, each refused with a reason and nothing changed.
  */
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
@@ -25,6 +26,39 @@ function multipart(name: string, bytes: Buffer, contentType: string) {
 async function upload(c: TestClient, name: string, bytes: Buffer, contentType = 'application/pdf') {
   const m = multipart(name, bytes, contentType);
   return c.request('POST', '/api/v1/files', m.body, m.headers);
+}
+
+/**
+ * The text a PDF of pdfkit shows: its (deflated) content streams' TJ strings of glyph codes,
+ * read through the font's ToUnicode map. Text set in a font without the characters would have
+ * no glyphs to map, so a name found here was printed with real Chinese glyphs.
+ */
+function pdfText(pdf: Buffer): string {
+  const latin1 = pdf.toString('latin1');
+  const streams: string[] = [];
+  for (const m of latin1.matchAll(/<<([^<>]*)>>\s*stream\r?\n/g)) {
+    const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);
+    const start = m.index + m[0].length;
+    const raw = pdf.subarray(start, start + length);
+    streams.push((/\/FlateDecode/.test(m[1]!) ? inflateSync(raw) : raw).toString('latin1'));
+  }
+  const toUnicode = new Map<number, string>();
+  for (const cmap of streams.filter((s) => s.includes('beginbfrange'))) {
+    for (const [, from, list] of cmap.matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)) {
+      [...list!.matchAll(/<([0-9a-f ]+)>/gi)].forEach(([, hex], i) => {
+        const units = hex!.split(' ').map((h) => parseInt(h, 16));
+        toUnicode.set(parseInt(from!, 16) + i, String.fromCharCode(...units));
+      });
+    }
+  }
+  const shown = streams.filter((s) => / TJ\b/.test(s)).flatMap((s) => [...s.matchAll(/\[([^\]]*)\] TJ/g)]);
+  return shown
+    .map(([, array]) =>
+      [...array!.matchAll(/<([0-9a-f]*)>/gi)]
+        .map(([, hex]) => (hex!.match(/.{4}/g) ?? []).map((code) => toUnicode.get(parseInt(code, 16)) ?? '\uFFFD').join(''))
+        .join(''),
+    )
+    .join('\n');
 }
 
 const count = async (table: string) =>
@@ -277,15 +311,25 @@ describe('one item from application to payment', () => {
     const pdf = await ent.get(`/api/v1/fulfilment/applications/${id}/print.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Set in the font the npm package ships (no system font): the title, the item and the
+    // applicant's Chinese name are text in the PDF.
+    const view = (await ent.get(`/api/v1/fulfilment/applications/${id}`)).json();
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('政策兑现申请表');
+    expect(text).toContain(view.subjectName);
+    expect(view.subjectName).toMatch(/\p{Script=Han}/u);
+    expect(text).toContain(`${view.reference}`);
+    expect(text).not.toContain('\uFFFD');
     // Without a Chinese font the PDF is refused with a problem naming the package, never a 500.
-    process.env.SEEDBED_CJK_FONT = '/nonexistent/font.ttc';
+    const configured = t.deps.config.cjkFont;
+    t.deps.config.cjkFont = { file: '/nonexistent/font.ttc' };
     try {
       const missing = await ent.get(`/api/v1/fulfilment/applications/${id}/print.pdf`);
       expect(missing.statusCode).toBe(503);
       expect(missing.json()).toMatchObject({ code: 'PDF_FONT_MISSING' });
-      expect(missing.json().message.zh).toContain('fonts-noto-cjk');
+      expect(missing.json().message.zh).toContain('@embedpdf/fonts-sc');
     } finally {
-      delete process.env.SEEDBED_CJK_FONT;
+      t.deps.config.cjkFont = configured;
     }
   });
 

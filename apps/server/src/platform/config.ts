@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 /** Everything Seedbed reads from its environment, read once at start. */
@@ -33,6 +34,12 @@ export interface Config {
   auditDir: string;
   /** Minutes between signed checkpoints of the audit chain while it grows (SEEDBED_AUDIT_CHECKPOINT_MINUTES, default 5). */
   auditCheckpointMinutes: number;
+  /**
+   * The Chinese font printable PDFs are set in (SEEDBED_CJK_FONT: "file" or "file#face" for a
+   * collection). Default: Noto Sans SC (Noto Sans S Chinese, SIL OFL) shipped by the npm package
+   * @embedpdf/fonts-sc, so PDFs need no system font; undefined only when that package is missing.
+   */
+  cjkFont: { file: string; face?: string } | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,7 +70,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: env.SEEDBED_AUDIT_KEY || undefined,
     auditCheckpointMinutes: positiveNumber(env, 'SEEDBED_AUDIT_CHECKPOINT_MINUTES', 5),
     auditDir: resolve(env.SEEDBED_AUDIT_DIR ?? join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'audit')),
+    cjkFont: env.SEEDBED_CJK_FONT ? fontSetting(env.SEEDBED_CJK_FONT) : bundledCjkFont(),
   };
+}
+
+/** "file" or "file#face" (a face of a font collection, .ttc). */
+function fontSetting(raw: string): { file: string; face?: string } {
+  const hash = raw.lastIndexOf('#');
+  const [file, face] = hash > 0 ? [raw.slice(0, hash), raw.slice(hash + 1)] : [raw, ''];
+  return { file: resolve(file), ...(face ? { face } : {}) };
+}
+
+/** The regular weight of the font package the server depends on (undefined when it is not installed). */
+export function bundledCjkFont(): { file: string } | undefined {
+  try {
+    // The package exports only its index (dist/index.js); the fonts sit beside dist/.
+    const index = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+    return { file: join(dirname(index), '..', 'fonts', 'NotoSansHans-Regular.otf') };
+  } catch {
+    return undefined;
+  }
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

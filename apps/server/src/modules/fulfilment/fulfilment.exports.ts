@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import type { Config } from '../../platform/config.js';
 import { AppError } from '../../platform/problems.js';
 import type { ApplicationRow } from './fulfilment.repository.js';
 import type { ApplicationView, PublicityEntry } from './fulfilment.service.js';
@@ -92,30 +93,22 @@ export async function publicityListXlsx(entries: PublicityEntry[]): Promise<Buff
   );
 }
 
-/** CJK fonts from Debian packages, in order of preference; SEEDBED_CJK_FONT overrides ("file" or "file#face"). */
-const CJK_FONTS: { file: string; face?: string }[] = [
-  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' },
-  { file: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', face: 'NotoSerifCJKsc-Regular' },
-  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', face: 'WenQuanYiZenHei' },
-  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', face: 'WenQuanYiMicroHei' },
-];
-
-export function cjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; face?: string } | null {
-  if (env.SEEDBED_CJK_FONT) {
-    const [file, face] = env.SEEDBED_CJK_FONT.split('#');
-    return file && existsSync(file) ? { file, ...(face ? { face } : {}) } : null;
-  }
-  return CJK_FONTS.find((f) => existsSync(f.file)) ?? null;
+/**
+ * The Chinese font of printable PDFs, when its file exists: the configured one (SEEDBED_CJK_FONT),
+ * else Noto Sans SC from the npm package @embedpdf/fonts-sc (config.ts).
+ */
+export function cjkFont(configured: Config['cjkFont']): { file: string; face?: string } | null {
+  return configured && existsSync(configured.file) ? configured : null;
 }
 
 export const fontMissing = (): AppError =>
   new AppError(503, 'PDF_FONT_MISSING', {
-    zh: '服务器缺少中文字体，无法生成 PDF：请安装 Debian 软件包 fonts-noto-cjk（或 fonts-wqy-zenhei）',
-    en: 'The server has no Chinese font to print the PDF: install the Debian package fonts-noto-cjk (or fonts-wqy-zenhei)',
+    zh: '服务器缺少中文字体，无法生成 PDF：请运行 npm ci 安装字体包 @embedpdf/fonts-sc，或用 SEEDBED_CJK_FONT 指定一个存在的字体文件',
+    en: 'The server has no Chinese font to print the PDF: run npm ci to install the font package @embedpdf/fonts-sc, or point SEEDBED_CJK_FONT to a font file that exists',
   });
 
 /** The application as a printable A4 document (申请表), with its timeline. */
-export function applicationPdf(a: ApplicationView, printedAt: string, font = cjkFont()): Promise<Buffer> {
+export function applicationPdf(a: ApplicationView, printedAt: string, font: { file: string; face?: string } | null): Promise<Buffer> {
   if (!font) throw fontMissing();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${a.reference} ${a.itemTitle.zh}`, Author: 'Seedbed' } });

@@ -18,7 +18,7 @@ import { auditContextOf, requirePrincipal, type AppInstance } from '../../platfo
 import { attachmentHeader, openFileBytes, sendStoredFile } from '../files/index.js';
 import { notify } from '../notifications/index.js';
 import { STATUS_LABELS } from './workflow.js';
-import { applicationPdf, publicityListXlsx } from './fulfilment.exports.js';
+import { applicationPdf, cjkFont, publicityListXlsx } from './fulfilment.exports.js';
 import {
   actOn,
   applicationForm,
@@ -134,7 +134,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     },
     async (request, reply) => {
       const view = await getApplication(deps(), requirePrincipal(request), request.params.id);
-      const pdf = await applicationPdf(view, deps().clock.now().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }));
+      const pdf = await applicationPdf(view, deps().clock.now().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }), cjkFont(deps().config.cjkFont));
       return reply.type('application/pdf').header('content-disposition', attachmentHeader(`${view.reference}.pdf`, true)).send(pdf);
     },
   );
