@@ -43,4 +43,20 @@ describe('docs/openapi.json', () => {
     expect(differences(served, committed), stale).toEqual([]);
     expect(text === canonicalJson(served), `${stale} (same content, not in canonical form)`).toBe(true);
   });
+
+  it("documents the rules engine's verdict where an application or a preview carries it, not as unknown", async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<Doc>();
+    type Schema = { properties?: Record<string, Schema>; required?: string[]; items?: Schema };
+    const json = (path: string, method: string, status: string) =>
+      (doc.paths[path]?.[method] as { responses: Record<string, { content: Record<string, { schema: Schema }> }> }).responses[status]!.content['application/json']!.schema;
+    const verdicts = [
+      json('/api/v1/fulfilment/applications/{id}', 'get', '200').properties!.verdict!,
+      json('/api/v1/fulfilment/form', 'get', '200').properties!.verdict!,
+      json('/api/v1/fulfilment/verdict', 'post', '200'),
+    ];
+    for (const verdict of verdicts) {
+      expect(verdict.required).toEqual(expect.arrayContaining(['item', 'status', 'criteria', 'missing', 'amount']));
+      expect(Object.keys(verdict.properties!.criteria!.items!.properties!)).toEqual(expect.arrayContaining(['id', 'label', 'status', 'sentence', 'missing']));
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, type ReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import type { StoredFile } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
@@ -30,14 +31,8 @@ export interface FileDeps {
   config: Config;
 }
 
-export interface StoredFile {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
+/** A stored file as the API shows it (contract: StoredFile). */
+export type { StoredFile };
 
 export const toStoredFile = (row: FileRow): StoredFile => ({
   id: row.id,
