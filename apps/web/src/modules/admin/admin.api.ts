@@ -8,7 +8,6 @@ import type {
   CreateUserBody,
   Organisation,
   OrganisationKind,
-  List,
   UpdateOrganisationBody,
 } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
@@ -24,6 +23,11 @@ export type {
   OrganisationKind,
   UpdateOrganisationBody,
 };
+
+interface List<T> {
+  items: T[];
+  total: number;
+}
 
 const ORGS = ['admin', 'organisations'] as const;
 const USERS = ['admin', 'users'] as const;

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api-client';
-import type { MarkReadBody, Notification, NotificationInbox, NotificationPreferences, NotificationPreferencesBody, UnreadCount } from '@seedbed/contract';
+import type { Localised } from '../../app/i18n';
 
-export type { MarkReadBody, NotificationInbox, NotificationPreferences, NotificationPreferencesBody };
-export type NotificationItem = Notification;
+export interface NotificationItem { id: string; kind: string; title: Localised; body: Localised; link: string | null; createdAt: string; readAt: string | null }
 
 export const useUnreadCount = (enabled: boolean) =>
-  useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<UnreadCount>('/notifications/unread-count'), enabled, refetchInterval: 30_000 });
+  useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/notifications/unread-count'), enabled, refetchInterval: 30_000 });
