@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, filesDirOf } from '../src/modules/files/index.js';
+import { MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES } from '../src/modules/files/index.js';
 import { PNG_SIGNATURE, pngChunk, sampleJpeg, samplePdf, samplePng, seededBytes } from '../src/modules/files/files.samples.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
@@ -45,7 +45,7 @@ async function footprint() {
   const count = async (table: string) => Number(((await t.database.db.selectFrom(table as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()) as { n: number | string }).n);
   let onDisk: number;
   try {
-    onDisk = readdirSync(filesDirOf(t.deps.config)).length;
+    onDisk = readdirSync(t.deps.config.filesDir).length;
   } catch {
     onDisk = 0; // no upload yet: the folder is made by the first one
   }

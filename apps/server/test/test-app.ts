@@ -60,6 +60,12 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   };
 }
 
+let filesDir: string | undefined;
+/** One throw-away folder for the uploaded files of this test process. */
+function testFilesDir(): string {
+  return (filesDir ??= mkdtempSync(join(tmpdir(), 'seedbed-test-files-')));
+}
+
 export interface TestContext {
   app: AppInstance;
   deps: AppDeps;
@@ -75,13 +81,19 @@ export async function testApp(
   await ensureRegions(database.db);
   await ensurePolicies(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
-  const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent', loginRatePerMinute: options.loginRatePerMinute ?? 1000, ...options.config };
+  const config: Config = {
+    ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }),
+    webDist: '/nonexistent',
+    loginRatePerMinute: options.loginRatePerMinute ?? 1000,
+    // Uploaded files of tests go to a throw-away folder.
+    filesDir: testFilesDir(),
+    demoPublicityDays: options.publicityDays ?? 5,
+    ...options.config,
+  };
   const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory };
-  // Uploaded files of tests go to a throw-away folder.
-  process.env.SEEDBED_FILES_DIR ??= mkdtempSync(join(tmpdir(), 'seedbed-test-files-'));
   if (options.demo) {
     await seedDemo(deps);
-    await seedFulfilmentDemo(deps, { SEEDBED_DEMO_PUBLICITY_DAYS: String(options.publicityDays ?? 5) });
+    await seedFulfilmentDemo(deps);
   }
   const app = await buildApp(deps);
   await app.ready();

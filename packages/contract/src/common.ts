@@ -10,5 +10,10 @@ export type IdParams = Static<typeof IdParams>;
 
 export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }) });
+/** The type of a `ListOf(item)` answer. */
+export interface List<T> {
+  items: T[];
+  total: number;
+}
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });

@@ -3,9 +3,9 @@
  * their timeline, assessments and objections, the officers' inbox, publicity, and finance's
  * budgets and payments. The server validates and serialises with these schemas; the web app
  * takes its types from them. An application's `status` stays a string: the workflow is data.
- * The rules engine's verdict travels as it is (`verdict: unknown`).
+ * The rules engine's verdict is `Verdict` (as the engine gives it, in both languages).
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type ArrayOptions, type Static, type TSchema } from '@sinclair/typebox';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -13,6 +13,56 @@ const VariableName = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
 const Origin = Type.Union([Type.Literal('application'), Type.Literal('automatic')], {
   description: 'application: applied for; automatic: 免申即享, no application needed',
 });
+
+// ---------------------------------------------------------------- the rules engine's verdict
+
+/** An array the reader only reads: the same JSON schema, typed `readonly` so the engine's verdict fits as it is. */
+const ReadArray = <T extends TSchema>(item: T, options?: ArrayOptions) => Type.Unsafe<readonly Static<T>[]>(Type.Array(item, options));
+
+const Gap = Type.Object({
+  amount: Type.Number({ description: 'how much the left-hand side must move for the criterion to pass, in `unit`' }),
+  direction: Type.Union([Type.Literal('increase'), Type.Literal('decrease')]),
+  unit: Text,
+  text: Text,
+});
+
+export const VerdictCriterion = Type.Object({
+  id: Type.String(),
+  label: Text,
+  status: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('unknown')]),
+  values: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'variables and parameters the criterion read, with their values' })),
+  sentence: Text,
+  missing: ReadArray(Type.String()),
+  gap: Type.Optional(Gap),
+});
+export type VerdictCriterion = Static<typeof VerdictCriterion>;
+
+export const VerdictAmount = Type.Object({
+  status: Type.Union([Type.Literal('known'), Type.Literal('unknown')]),
+  fen: Nullable(Type.Integer()),
+  upTo: Type.Optional(Type.Boolean({ description: 'true when `fen` is a maximum ("up to")' })),
+  steps: ReadArray(Text),
+  missing: Type.Optional(ReadArray(Type.String())),
+  note: Type.Optional(Text),
+});
+export type VerdictAmount = Static<typeof VerdictAmount>;
+
+/** The rules engine's verdict on one item for one subject (`@seedbed/rules` Verdict), as stored with an application. */
+export const Verdict = Type.Object(
+  {
+    item: Type.String(),
+    title: Type.Optional(Text),
+    mode: Type.Optional(Type.Union([Type.Literal('apply'), Type.Literal('automatic')])),
+    status: Type.Union([Type.Literal('eligible'), Type.Literal('ineligible'), Type.Literal('unknown'), Type.Literal('near_miss')]),
+    criteria: ReadArray(VerdictCriterion),
+    missing: ReadArray(Type.String(), { description: 'variables still needed to decide' }),
+    amount: Nullable(VerdictAmount),
+    gap: Type.Optional(Gap),
+    conflicts: Type.Optional(ReadArray(Type.String(), { description: 'other eligible items this one cannot be granted together with' })),
+  },
+  { description: 'The eligibility verdict of the rules engine: status, each criterion with its explanation in Chinese and English, the amount with its computation' },
+);
+export type Verdict = Static<typeof Verdict>;
 
 // ---------------------------------------------------------------- applications
 
@@ -111,7 +161,7 @@ export const ApplicationView = Type.Object({
   /** What each answered variable is, in both languages. */
   answerLabels: Type.Record(Type.String(), Text),
   productKey: Nullable(Type.String()),
-  verdict: Type.Unknown(),
+  verdict: Verdict,
   evaluatedOn: Type.String(),
   approvedOn: Nullable(Type.String()),
   publicity: Nullable(Type.Object({ from: Type.String(), until: Type.String() })),
@@ -162,7 +212,7 @@ export const ApplicationForm = Type.Object({
   questions: Type.Array(ApplicationFormQuestion),
   materials: Type.Array(Type.Object({ id: Type.String(), label: Text })),
   productRequired: Type.Boolean(),
-  verdict: Type.Unknown(),
+  verdict: Verdict,
   stages: Type.Array(ApplicationStage),
   openApplicationId: Nullable(Type.String()),
 });

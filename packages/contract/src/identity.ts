@@ -11,8 +11,12 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/** Every role a member of an organisation can hold. */
+export const ROLES = ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin', 'owner', 'member'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** Roles a member can hold, by organisation kind. */
-export const ROLES_BY_KIND: Record<OrganisationKind, readonly string[]> = {
+export const ROLES_BY_KIND: Record<OrganisationKind, readonly Role[]> = {
   government: ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin'],
   enterprise: ['owner', 'member'],
   service_provider: ['owner', 'member'],
@@ -83,6 +87,10 @@ export const LoginResult = Type.Union([
   }),
 ]);
 export type LoginResult = Static<typeof LoginResult>;
+
+/** A session exists: the answer of a completed second factor and of a registration. */
+export const SignedIn = Type.Object({ status: Type.Literal('ok'), user: UserSummary });
+export type SignedIn = Static<typeof SignedIn>;
 
 export const Membership = Type.Object({
   organisationId: Uuid,

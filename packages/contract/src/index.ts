@@ -15,3 +15,5 @@ export * from './finder.js';
 export * from './fulfilment.js';
 export * from './budgets.js';
 export * from './calendar.js';
+export * from './files.js';
+export * from './notifications.js';

@@ -40,6 +40,10 @@ export interface Config {
    * @embedpdf/fonts-sc, so PDFs need no system font; undefined only when that package is missing.
    */
   cjkFont: { file: string; face?: string } | undefined;
+  /** Folder uploaded files are stored in (SEEDBED_FILES_DIR, default `files/` beside the data folder). */
+  filesDir: string;
+  /** Publicity period in days of the demo item `nn.new-product-subsidy` (SEEDBED_DEMO_PUBLICITY_DAYS, default 5; demo only). */
+  demoPublicityDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,7 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(env.SEEDBED_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: production,
-    loginRatePerMinute: Number(env.SEEDBED_LOGIN_RATE ?? 10),
+    loginRatePerMinute: integerIn(env, 'SEEDBED_LOGIN_RATE', 10, 1, 1_000_000),
     trustedProxies: (env.SEEDBED_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -71,6 +75,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: positiveNumber(env, 'SEEDBED_AUDIT_CHECKPOINT_MINUTES', 5),
     auditDir: resolve(env.SEEDBED_AUDIT_DIR ?? join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'audit')),
     cjkFont: env.SEEDBED_CJK_FONT ? fontSetting(env.SEEDBED_CJK_FONT) : bundledCjkFont(),
+    filesDir: resolve(env.SEEDBED_FILES_DIR || join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'files')),
+    demoPublicityDays: integerIn(env, 'SEEDBED_DEMO_PUBLICITY_DAYS', 5, 0, 365),
   };
 }
 
@@ -97,5 +103,16 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+/** A whole number from `min` to `max` (inclusive); anything else is a start-up error naming the variable. */
+function integerIn(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
   return value;
 }

@@ -1,5 +1,4 @@
-import { Type } from '@sinclair/typebox';
-import { creditCodeProblem, Problem, RegisterBody, UserSummary, type RegisterBody as RegisterInput } from '@seedbed/contract';
+import { creditCodeProblem, Problem, RegisterBody, SignedIn, type RegisterBody as RegisterInput } from '@seedbed/contract';
 import { auditContextOf, type AppDeps, type AppInstance } from '../platform/http.js';
 import { fieldError, invalid } from '../platform/problems.js';
 import type { AuditContext } from '../modules/audit/index.js';
@@ -50,7 +49,7 @@ export function registerAccountRoute(app: AppInstance): void {
         tags: ['auth'],
         summary: '注册 / Register as an entrepreneur (person) or an enterprise, and log in',
         body: RegisterBody,
-        response: { 201: Type.Object({ status: Type.Literal('ok'), user: UserSummary }), 400: Problem, 409: Problem },
+        response: { 201: SignedIn, 400: Problem, 409: Problem },
       },
     },
     async (request, reply) => {

@@ -14,7 +14,7 @@ import type { Principal } from '../platform/access.js';
  * officer, a reviewer and three expert assessors, the workflow of the Nanning new-product subsidy
  * (with expert review), and its budget for the current year. Runs once on a demo database.
  *
- * SEEDBED_DEMO_PUBLICITY_DAYS sets that item's publicity period (default 5 days); the browser
+ * `config.demoPublicityDays` (SEEDBED_DEMO_PUBLICITY_DAYS) sets that item's publicity period (default 5 days); the browser
  * test sets 0 so that a walk from application to payment needs no waiting. Demo only.
  */
 export const DEMO_ITEM = 'nn.new-product-subsidy';
@@ -32,11 +32,10 @@ const MAPPINGS: [unit: string, region: string, organisation: string, note: strin
   ['市科技局', '530400', '玉溪市科学技术局', null],
 ];
 
-export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function seedFulfilmentDemo(deps: AppDeps): Promise<boolean> {
   if (await organisationByName(deps.db, DEMO_GXJ, '450100')) return false;
   if (!(await organisationByName(deps.db, '南宁市财政局', '450100'))) return false; // the foundation's demo is not there
   const ctx = systemActor('demo-seed');
-  const publicityDays = Number(env.SEEDBED_DEMO_PUBLICITY_DAYS ?? 5);
   await deps.db.transaction().execute(async (trx) => {
     const gxj = await createOrganisation(trx, deps, ctx, { name: DEMO_GXJ, kind: 'government', regionCode: '450100' });
     const people: [string, string, string[]][] = [
@@ -68,7 +67,7 @@ export async function seedFulfilmentDemo(deps: AppDeps, env: NodeJS.ProcessEnv =
         { key: 'publicity', role: null, department: 'lead', deadline: null },
         { key: 'payment', role: 'finance', department: 'finance', deadline: { days: 15, working: true } },
       ],
-      publicityDays: Number.isInteger(publicityDays) && publicityDays >= 0 ? publicityDays : 5,
+      publicityDays: deps.config.demoPublicityDays,
     };
     await setWorkflow(trx, DEMO_ITEM, workflow);
     // Budgets are set by a finance officer of the finance bureau: the seed acts as one (platform administration sets no budget).

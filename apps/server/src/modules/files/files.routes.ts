@@ -1,20 +1,10 @@
 import multipart from '@fastify/multipart';
-import { Type } from '@sinclair/typebox';
 import type { ReadStream } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IdParams } from '@seedbed/contract';
+import { IdParams, StoredFile } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { AppError, fieldError } from '../../platform/problems.js';
 import { fileTooLarge, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, readOwnFile, storeUpload } from './files.service.js';
-
-export const StoredFileSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  name: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-  sha256: Type.String(),
-  uploadedAt: Type.String(),
-});
 
 // Characters RFC 5987 allows unencoded in an ext-value (attr-char); everything else is %-encoded.
 const encodeRfc5987 = (text: string) => encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -92,7 +82,7 @@ export function filesRoutes(app: AppInstance): void {
           tags: ['files'],
           summary: '上传文件 / Upload a file (multipart, one part: a file named "file"; PDF, JPEG or PNG, at most 10 MB; type and structure checked from the bytes)',
           consumes: ['multipart/form-data'],
-          response: { 201: StoredFileSchema },
+          response: { 201: StoredFile },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, type ReadStream } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import type { StoredFile } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
@@ -30,19 +31,8 @@ export interface FileDeps {
   config: Config;
 }
 
-export interface StoredFile {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-/** Where file bytes live: SEEDBED_FILES_DIR, else `files/` beside the database folder. */
-export function filesDirOf(config: Config, env: NodeJS.ProcessEnv = process.env): string {
-  return env.SEEDBED_FILES_DIR || join(dirname(config.dataDir), 'files');
-}
+/** A stored file as the API shows it (contract: StoredFile). */
+export type { StoredFile };
 
 export const toStoredFile = (row: FileRow): StoredFile => ({
   id: row.id,
@@ -151,7 +141,7 @@ export async function storeUpload(deps: FileDeps, principal: Principal, ctx: Aud
     throw new AppError(415, 'FILE_CONTENT_NOT_ALLOWED', { zh: `文件内容不予接受：${zh}`, en: `File content refused: ${en}` }, [fieldError('file', rule, zh, en)]);
   }
   const id = randomUUID();
-  const dir = filesDirOf(deps.config);
+  const dir = deps.config.filesDir;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, id);
   writeDurably(path, input.bytes);
@@ -188,7 +178,7 @@ export async function getFiles(db: Db | Tx, ids: readonly string[]): Promise<(St
 
 /** The bytes of a file. Callers decide who may read it; the owner always may (`readOwnFile`). */
 export function openFileBytes(config: Config, id: string): ReadStream {
-  return createReadStream(join(filesDirOf(config), id));
+  return createReadStream(join(config.filesDir, id));
 }
 
 export async function readOwnFile(deps: FileDeps, principal: Principal, id: string) {

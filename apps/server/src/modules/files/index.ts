@@ -1,5 +1,5 @@
 /**
- * Files: uploads stored as real files on disk under the files folder (SEEDBED_FILES_DIR, default
+ * Files: uploads stored as real files on disk under the files folder (`config.filesDir`: SEEDBED_FILES_DIR, default
  * `files/` beside the database folder), with a `files` core row recording the owner, the SHA-256,
  * the size and the content type detected from the bytes (PDF, JPEG, PNG only; at most 10 MB; the
  * whole file must be one well-formed PDF, PNG or JPEG with nothing appended and no HTML or script
@@ -7,5 +7,5 @@
  * Other modules reference files by id and decide who else may read them.
  */
 export type { FileTables } from './files.tables.js';
-export { ALLOWED_TYPES, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, filesDirOf, getFile, getFiles, openFileBytes, type StoredFile } from './files.service.js';
-export { filesRoutes, attachmentHeader, sendStoredFile, StoredFileSchema } from './files.routes.js';
+export { ALLOWED_TYPES, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, getFile, getFiles, openFileBytes, type StoredFile } from './files.service.js';
+export { filesRoutes, attachmentHeader, sendStoredFile } from './files.routes.js';

@@ -13,6 +13,7 @@ import {
   FulfilmentInboxEntry,
   IdParams,
   PublicityEntry,
+  Verdict,
 } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader, openFileBytes, sendStoredFile } from '../files/index.js';
@@ -82,7 +83,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/verdict',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)', body: ApplicationPreviewBody, response: { 200: Type.Unknown() } },
+      schema: { tags: ['fulfilment'], summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)', body: ApplicationPreviewBody, response: { 200: Verdict } },
     },
     async (request) => previewVerdict(deps(), requirePrincipal(request), request.body),
   );

@@ -520,7 +520,7 @@ export async function getApplication(deps: FulfilmentDeps, principal: Principal,
     answers: a.answers,
     answerLabels: Object.fromEntries(Object.keys(a.answers).map((k) => [k, loaded?.catalog.variables.get(k)?.label ?? { zh: k, en: k }])),
     productKey: a.product_key,
-    verdict: a.verdict,
+    verdict: a.verdict as Verdict, // stored as the engine gave it (at submission, or with a pending award)
     evaluatedOn: a.evaluated_on,
     approvedOn: a.approved_on,
     publicity: a.publicity_from && a.publicity_until ? { from: a.publicity_from, until: a.publicity_until } : null,

@@ -1,6 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CsrfToken, LoginBody, LoginResult, Me, MfaBody, Ok, Problem } from '@seedbed/contract';
+import { CsrfToken, LoginBody, LoginResult, Me, MfaBody, Ok, Problem, SignedIn } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { completeSecondFactor, describePrincipal, login, logout, SESSION_HOURS } from './identity.service.js';
 
@@ -60,7 +59,7 @@ export function identityRoutes(app: AppInstance): void {
         tags: ['auth'],
         summary: '动态验证码 / Complete login (or enrolment) with a TOTP code',
         body: MfaBody,
-        response: { 200: Type.Object({ status: Type.Literal('ok'), user: LoginResult.anyOf[0].properties.user }), 401: Problem },
+        response: { 200: SignedIn, 401: Problem },
       },
     },
     async (request, reply) => {

@@ -121,7 +121,7 @@ export async function setMembership(trx: Tx, deps: IdentityDeps, ctx: AuditConte
   if (!(await repo.findUserById(trx, userId))) {
     throw invalid([fieldError('userId', 'exists', '用户不存在', 'no such user')]);
   }
-  const allowed = ROLES_BY_KIND[org.kind as OrganisationKind] ?? [];
+  const allowed: readonly string[] = ROLES_BY_KIND[org.kind as OrganisationKind] ?? [];
   const bad = roles.filter((r) => !allowed.includes(r));
   if (bad.length) {
     throw invalid([

@@ -8,6 +8,7 @@ import type {
   CreateUserBody,
   Organisation,
   OrganisationKind,
+  List,
   UpdateOrganisationBody,
 } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
@@ -23,11 +24,6 @@ export type {
   OrganisationKind,
   UpdateOrganisationBody,
 };
-
-interface List<T> {
-  items: T[];
-  total: number;
-}
 
 const ORGS = ['admin', 'organisations'] as const;
 const USERS = ['admin', 'users'] as const;

@@ -1,6 +1,9 @@
 /** Names of organisation kinds and roles, in both languages. */
 import type { Localised } from '../../app/i18n';
+import type { Role } from '@seedbed/contract';
 import type { OrganisationKind } from './admin.api';
+
+export { ROLES_BY_KIND } from '@seedbed/contract';
 
 export const KIND_LABELS: Record<OrganisationKind, Localised> = {
   government: { zh: '政府部门', en: 'Government department' },
@@ -22,7 +25,8 @@ export const KIND_COLOURS: Record<OrganisationKind, string> = {
 
 export const ORGANISATION_KIND_LIST = Object.keys(KIND_LABELS) as OrganisationKind[];
 
-export const ROLE_LABELS: Record<string, Localised> = {
+/** Every role's name (a role the server adds without a label here fails to compile); looked up by the strings the server sends. */
+export const ROLE_LABELS: Readonly<Partial<Record<string, Localised>>> = {
   owner: { zh: '负责人', en: 'Owner' },
   member: { zh: '成员', en: 'Member' },
   officer: { zh: '经办', en: 'Officer' },
@@ -30,17 +34,7 @@ export const ROLE_LABELS: Record<string, Localised> = {
   finance: { zh: '财务', en: 'Finance' },
   programme_office: { zh: '双创办', en: 'Programme office' },
   dept_admin: { zh: '部门管理员', en: 'Department administrator' },
-};
-
-/** Roles a member may hold in an organisation of each kind (mirrors the server's rule). */
-export const ROLES_BY_KIND: Record<OrganisationKind, string[]> = {
-  government: ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin'],
-  enterprise: ['owner', 'member'],
-  service_provider: ['owner', 'member'],
-  carrier_operator: ['owner', 'member'],
-  financial_institution: ['owner', 'member'],
-  instrument_owner: ['owner', 'member'],
-};
+} satisfies Record<Role, Localised>;
 
 export const isKind = (k: string): k is OrganisationKind => k in KIND_LABELS;
 

@@ -7,6 +7,7 @@ import { defineMessages, useMessages, usePageTitle } from '../../app/i18n';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { useMatches } from './finder.api';
 import { VerdictList } from './verdict-list';
+import type { SubjectSummary } from '@seedbed/contract';
 
 const m = defineMessages({
   zh: { title: '我的政策匹配', pick: '选择档案', more: '在计算器中补充更多信息', profile: '完善档案', none: '还没有档案' },
@@ -16,7 +17,7 @@ const m = defineMessages({
 export function MatchesIndexPage() {
   const t = useMessages(m);
   usePageTitle(t.title);
-  const mine = useQuery({ queryKey: ['subjects', 'mine'], queryFn: () => api.get<{ items: { id: string; kind: string; name: string }[] }>('/subjects/mine') });
+  const mine = useQuery({ queryKey: ['subjects', 'mine'], queryFn: () => api.get<{ items: SubjectSummary[] }>('/subjects/mine') });
   if (mine.isPending) return <PageLoading />;
   if (mine.isError) return <LoadError error={mine.error} />;
   return (

@@ -10,6 +10,7 @@ import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '.
 import { MaterialUploads, QuestionFields, toAnswers } from './answers-form';
 import { previewVerdict, submitApplication, useApplicationForm, useFulfilmentMutation, type StoredFile, type Verdict } from './fulfilment.api';
 import { StageSteps, VerdictView } from './fulfilment-parts';
+import type { SubjectSummary } from '@seedbed/contract';
 
 const m = defineMessages({
   zh: {
@@ -39,12 +40,6 @@ const m = defineMessages({
     noApply: 'This item needs no application (免申即享).',
   },
 });
-
-interface SubjectSummary {
-  id: string;
-  kind: string;
-  name: string;
-}
 
 export function ApplyPage() {
   const { itemId = '' } = useParams();

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ApplicationActionBody,
   ApplicationAssessmentBody,
-  ApplicationForm as ApplicationFormBody,
+  ApplicationForm,
   ApplicationFormQuestion,
   ApplicationObjectionBody,
   ApplicationPreviewBody,
@@ -11,7 +11,7 @@ import type {
   ApplicationStage,
   ApplicationSummary,
   ApplicationTimelineEntry,
-  ApplicationView as ApplicationViewBody,
+  ApplicationView,
   ApplyBody,
   Budget,
   BudgetBody,
@@ -21,47 +21,16 @@ import type {
   Payment,
   PaymentRequestResult,
   PublicityEntry,
+  StoredFile,
+  Verdict,
 } from '@seedbed/contract';
 import { api, ApiError, query } from '../../app/api-client';
-import type { Localised } from '../../app/i18n';
 
 // The server's shapes come from the contract (packages/contract/src/fulfilment.ts).
-export type { ApplicationSummary, Budget, Payment, PublicityEntry };
+export type { ApplicationForm, ApplicationSummary, ApplicationView, Budget, Payment, PublicityEntry, StoredFile, Verdict };
 export type Question = ApplicationFormQuestion;
 export type Stage = ApplicationStage;
 export type TimelineEntry = ApplicationTimelineEntry;
-
-/**
- * The rules engine's verdict as the web reads it: the server sends it as it is (the contract
- * documents `verdict` as unknown), so this is the web's own reading of the fields it shows.
- */
-export interface Criterion {
-  id: string;
-  label: Localised;
-  status: 'pass' | 'fail' | 'unknown';
-  sentence: Localised;
-  missing: string[];
-}
-
-export interface Verdict {
-  item: string;
-  status: 'eligible' | 'ineligible' | 'unknown' | 'near_miss';
-  criteria: Criterion[];
-  missing: string[];
-  amount: { status: 'known' | 'unknown'; fen: number | null; steps: Localised[]; note?: Localised } | null;
-}
-
-export type ApplicationForm = Omit<ApplicationFormBody, 'verdict'> & { verdict: Verdict };
-export type ApplicationView = Omit<ApplicationViewBody, 'verdict'> & { verdict: Verdict };
-
-/** A file as the upload answers it (POST /api/v1/files, the files module's schema). */
-export interface StoredFile {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
 
 const enc = encodeURIComponent;
 

@@ -1,14 +1,14 @@
-import type { LoginResult, RegisterBody, UserSummary } from '@seedbed/contract';
+import type { LoginResult, RegisterBody, SignedIn, UserSummary } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 
-export type { LoginResult, RegisterBody, UserSummary };
+export type { LoginResult, RegisterBody, SignedIn, UserSummary };
 
 export const login = (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password });
 
 export const submitMfaCode = (ticket: string, code: string) =>
-  api.post<{ status: 'ok'; user: UserSummary }>('/auth/mfa', { ticket, code });
+  api.post<SignedIn>('/auth/mfa', { ticket, code });
 
-export const register = (body: RegisterBody) => api.post<{ status: 'ok'; user: UserSummary }>('/auth/register', body);
+export const register = (body: RegisterBody) => api.post<SignedIn>('/auth/register', body);
 
 /** Where to go after signing in: back where the person came from, if that is one of our pages. */
 export function safeReturnPath(from: string | null): string | null {

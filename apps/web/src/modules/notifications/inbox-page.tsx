@@ -3,9 +3,9 @@ import { Button, Card, List, Switch, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../app/api-client';
-import { defineMessages, useLang, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
+import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
-import type { NotificationItem } from './notifications.api';
+import type { MarkReadBody, NotificationInbox, NotificationPreferences, NotificationPreferencesBody } from './notifications.api';
 
 const m = defineMessages({
   zh: { title: '站内通知', readAll: '全部标为已读', prefs: '通知设置', none: '暂无通知', unread: '未读', open: '查看' },
@@ -18,11 +18,11 @@ export function InboxPage() {
   const { lang } = useLang();
   const qc = useQueryClient();
   usePageTitle(t.title);
-  const inbox = useQuery({ queryKey: ['notifications', 'inbox'], queryFn: () => api.get<{ total: number; unread: number; items: NotificationItem[] }>('/notifications?limit=50') });
-  const prefs = useQuery({ queryKey: ['notifications', 'prefs'], queryFn: () => api.get<{ items: { kind: string; label: Localised; description: Localised; enabled: boolean }[] }>('/notifications/preferences') });
+  const inbox = useQuery({ queryKey: ['notifications', 'inbox'], queryFn: () => api.get<NotificationInbox>('/notifications?limit=50') });
+  const prefs = useQuery({ queryKey: ['notifications', 'prefs'], queryFn: () => api.get<NotificationPreferences>('/notifications/preferences') });
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
-  const read = useMutation({ mutationFn: (ids: string[] | 'all') => api.post('/notifications/read', { ids }), onSuccess: refresh });
-  const setPref = useMutation({ mutationFn: (p: Record<string, boolean>) => api.put('/notifications/preferences', { preferences: p }), onSuccess: refresh });
+  const read = useMutation({ mutationFn: (ids: MarkReadBody['ids']) => api.post('/notifications/read', { ids }), onSuccess: refresh });
+  const setPref = useMutation({ mutationFn: (p: NotificationPreferencesBody['preferences']) => api.put('/notifications/preferences', { preferences: p }), onSuccess: refresh });
   if (inbox.isPending) return <PageLoading />;
   if (inbox.isError) return <LoadError error={inbox.error} />;
   return (

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api-client';
-import type { Localised } from '../../app/i18n';
+import type { MarkReadBody, Notification, NotificationInbox, NotificationPreferences, NotificationPreferencesBody, UnreadCount } from '@seedbed/contract';
 
-export interface NotificationItem { id: string; kind: string; title: Localised; body: Localised; link: string | null; createdAt: string; readAt: string | null }
+export type { MarkReadBody, NotificationInbox, NotificationPreferences, NotificationPreferencesBody };
+export type NotificationItem = Notification;
 
 export const useUnreadCount = (enabled: boolean) =>
-  useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/notifications/unread-count'), enabled, refetchInterval: 30_000 });
+  useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<UnreadCount>('/notifications/unread-count'), enabled, refetchInterval: 30_000 });

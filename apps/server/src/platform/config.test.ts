@@ -1,0 +1,42 @@
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+
+/** readConfig is the only reader of the environment: defaults, overrides, and refusal of bad values by name. */
+describe('readConfig', () => {
+  it('puts uploaded files beside the data folder and gives the demo item 5 days of publicity by default', () => {
+    const config = readConfig({ SEEDBED_DATA_DIR: '/srv/seedbed/pglite' });
+    expect(config.filesDir).toBe('/srv/seedbed/files');
+    expect(config.demoPublicityDays).toBe(5);
+    expect(config.loginRatePerMinute).toBe(10);
+    expect(readConfig({}).filesDir).toBe(resolve('data/files'));
+  });
+
+  it('takes the files folder, the demo publicity period and the login rate from their variables', () => {
+    const config = readConfig({
+      SEEDBED_DATA_DIR: '/srv/seedbed/pglite',
+      SEEDBED_FILES_DIR: 'uploads',
+      SEEDBED_DEMO_PUBLICITY_DAYS: '0',
+      SEEDBED_LOGIN_RATE: '25',
+    });
+    expect(config.filesDir).toBe(join(process.cwd(), 'uploads'));
+    expect(config.demoPublicityDays).toBe(0);
+    expect(config.loginRatePerMinute).toBe(25);
+    expect(readConfig({ SEEDBED_FILES_DIR: '/var/lib/seedbed-files' }).filesDir).toBe('/var/lib/seedbed-files');
+    // An empty value means "not set", as for the other variables.
+    expect(readConfig({ SEEDBED_DATA_DIR: '/a/pglite', SEEDBED_FILES_DIR: '', SEEDBED_DEMO_PUBLICITY_DAYS: '' })).toMatchObject({ filesDir: '/a/files', demoPublicityDays: 5 });
+  });
+
+  it.each([
+    ['SEEDBED_DEMO_PUBLICITY_DAYS', 'five'],
+    ['SEEDBED_DEMO_PUBLICITY_DAYS', '-1'],
+    ['SEEDBED_DEMO_PUBLICITY_DAYS', '2.5'],
+    ['SEEDBED_DEMO_PUBLICITY_DAYS', '366'],
+    ['SEEDBED_DEMO_PUBLICITY_DAYS', '1e3'],
+    ['SEEDBED_LOGIN_RATE', '0'],
+    ['SEEDBED_LOGIN_RATE', 'ten'],
+    ['SEEDBED_LOGIN_RATE', '10/minute'],
+  ])('refuses to start with %s=%s, naming the variable', (name, value) => {
+    expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number from \\d+ to \\d+, got "${value.replace(/[.+]/g, '\\$&')}"$`));
+  });
+});
