@@ -14,6 +14,7 @@ import { createPendingAward } from '../src/modules/fulfilment/index.js';
 import { createUser, setMembership } from '../src/modules/identity/index.js';
 import { createPersonSubject } from '../src/modules/subjects/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, TestClient, testApp, type TestContext } from './test-app.js';
+import { eligibleVerdict } from './verdicts.js';
 
 const onServer = !!process.env.DATABASE_URL;
 const ITEM = 'nn.termite-fee-reduction'; // 免申即享, lead unit 市财政局 → 南宁市财政局 in the demo mapping
@@ -52,7 +53,7 @@ describe.runIf(onServer)('money under concurrency on the PostgreSQL server (PGli
       }
       await openBudget(trx, t.deps, ctx, { itemId: ITEM, year: 2026, amountFen: BUDGET, secondApprovalThresholdFen: 1_000_000, financeDepartmentId: financeDept });
       for (const subjectId of subjects) {
-        const id = await createPendingAward(trx, t.deps, { itemId: ITEM, itemVersion: 1, subjectId, amountFen: EACH, evaluatedOn: '2026-11-20', verdict: { status: 'eligible' } });
+        const id = await createPendingAward(trx, t.deps, { itemId: ITEM, itemVersion: 1, subjectId, amountFen: EACH, evaluatedOn: '2026-11-20', verdict: eligibleVerdict(ITEM, EACH) });
         awardIds.push(id!);
       }
     });

@@ -21,6 +21,7 @@ import { createPendingAward } from '../src/modules/fulfilment/index.js';
 import { createOrganisation, createUser, setMembership } from '../src/modules/identity/index.js';
 import { createPersonSubject } from '../src/modules/subjects/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, TestClient, testApp, type TestContext } from './test-app.js';
+import { eligibleVerdict } from './verdicts.js';
 
 const DEMO_ITEM = 'nn.new-product-subsidy'; // the demo's budget: 50万元 for 2026, above 5万元 a second finance officer, 南宁市财政局
 
@@ -226,7 +227,7 @@ describe.runIf(onServer)('approvals and payments on one budget at once (PostgreS
       for (let i = 0; i < 2 * BURST + EXTRA; i++) {
         const userId = await createUser(trx, t.deps, ctx, { username: `burst${i}`, displayName: `个体${i}`, password: DEMO_PASSWORD });
         const subjectId = await createPersonSubject(trx, t.deps, ctx, { userId, name: `个体${i}` });
-        awardIds.push((await createPendingAward(trx, t.deps, { itemId: ITEM, itemVersion: 1, subjectId, amountFen: EACH, evaluatedOn: '2026-11-20', verdict: { status: 'eligible' } }))!);
+        awardIds.push((await createPendingAward(trx, t.deps, { itemId: ITEM, itemVersion: 1, subjectId, amountFen: EACH, evaluatedOn: '2026-11-20', verdict: eligibleVerdict(ITEM, EACH) }))!);
       }
     });
   });

@@ -1,8 +1,10 @@
+import type { Verdict } from '@seedbed/rules';
+
 /** Events fulfilment emits and the one it listens to (see platform/events.ts). */
 declare module '../../platform/events.js' {
   interface DomainEvents {
     /** From the finder: a no-application-needed (免申即享) item a subject qualifies for. */
-    'award.pending': { itemId: string; itemVersion: number; subjectId: string; amountFen: number | null; evaluatedOn: string; verdict: unknown };
+    'award.pending': { itemId: string; itemVersion: number; subjectId: string; amountFen: number | null; evaluatedOn: string; verdict: Verdict };
     /** An application or pending award was approved (批复) for an amount, committed to the budget. */
     'award.approved': { applicationId: string; itemId: string; subjectId: string; approvedFen: number };
     /** An award was paid (拨付). */

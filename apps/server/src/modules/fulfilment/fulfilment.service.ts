@@ -15,7 +15,7 @@ import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import { addDays, type Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Tx } from '../../platform/database.js';
-import type { EventBus } from '../../platform/events.js';
+import type { DomainEvents, EventBus } from '../../platform/events.js';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { workingCalendar } from '../calendar/index.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
@@ -1081,7 +1081,7 @@ export async function applicationRowFor(deps: FulfilmentDeps, principal: Princip
 // ---------------------------------------------------------------- pending awards (免申即享)
 
 /** A pending award from the finder: no application; it enters at approval. Idempotent per open award. */
-export async function createPendingAward(trx: Tx, deps: FulfilmentDeps, payload: { itemId: string; itemVersion: number; subjectId: string; amountFen: number | null; evaluatedOn: string; verdict: unknown }): Promise<string | null> {
+export async function createPendingAward(trx: Tx, deps: FulfilmentDeps, payload: DomainEvents['award.pending']): Promise<string | null> {
   const loaded = await loadItem(deps, trx, payload.itemId).catch(() => null);
   if (!loaded || loaded.item.mode !== 'automatic') return null;
   const dept = await departmentOf(trx, loaded.item);
