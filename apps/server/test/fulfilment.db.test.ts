@@ -203,8 +203,26 @@ describe('one item from application to payment', () => {
     // The conflict is declared by a third expert: the reviewer, who approves later, holds no assessment on it.
     const third = new TestClient(t.app);
     await third.loginDemo('expert3.gxj.nanning', t.clock);
+    // Blind scoring: before reviewing, the third expert sees that one review exists, not whose or what.
+    const sealed = (await third.get(`/api/v1/fulfilment/applications/${id}`)).json().assessment;
+    expect(sealed).toMatchObject({ blind: true, scored: 1 });
+    expect(sealed.entries).toEqual([{ sealed: true, assessorName: '', conflict: false, conflictNote: null, scores: {}, total: null, comment: null, outlier: false, mine: false }]);
+    // The officer, who does not score, sees every review.
+    expect((await officer.get(`/api/v1/fulfilment/applications/${id}`)).json().assessment.entries).toEqual([expect.objectContaining({ sealed: false, total: 85, scores: { merit: 35, evidence: 25, impact: 25 } })]);
+    // Someone who acts for the applicant may not review, not even to recuse: refused, nothing written.
+    const insider = await insiderAssessor();
+    const before = await count('review_scores');
+    const refused = await insider.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 40, evidence: 30, impact: 30 } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('CONFLICT_OF_INTEREST');
+    expect(await count('review_scores')).toBe(before);
     const conflicted = await third.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: true, conflictNote: '曾为该企业提供咨询' });
     expect(conflicted.json().assessment).toMatchObject({ scored: 1, complete: false });
+    // Having reviewed, the third expert sees the others unsealed.
+    expect(conflicted.json().assessment.entries.map((e: { sealed: boolean; total: number | null }) => [e.sealed, e.total])).toEqual([
+      [false, 85],
+      [false, null],
+    ]);
     expect((await expert.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 1, evidence: 1, impact: 1 } })).json().code).toBe('ALREADY_ASSESSED');
     expect((await officer.post(`/api/v1/fulfilment/applications/${id}/actions`, { action: 'pass' })).json().code).toBe('ASSESSMENT_INCOMPLETE');
     // A second, unconflicted assessor: the officer's department adds one more reviewer.
@@ -395,5 +413,25 @@ async function secondAssessor(): Promise<TestClient> {
   });
   const c = new TestClient(t.app);
   await c.loginDemo('expert2.gxj', t.clock);
+  return c;
+}
+
+/** A reviewer of the demo department who is also a member of the applicant enterprise: a stake in the case. */
+async function insiderAssessor(): Promise<TestClient> {
+  const { createUser, setMembership } = await import('../src/modules/identity/index.js');
+  const { systemActor } = await import('../src/modules/audit/index.js');
+  const { DEMO_PASSWORD, DEMO_TOTP_SECRET } = await import('./test-app.js');
+  const orgId = async (name: string) =>
+    ((await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', name as never).executeTakeFirstOrThrow()) as { id: string }).id;
+  const enterpriseName = (await ent.get('/api/v1/subjects/mine')).json().items.find((s: { kind: string }) => s.kind === 'enterprise').name as string;
+  const department = await orgId('南宁市工业和信息化委员会');
+  const enterprise = await orgId(enterpriseName);
+  await t.database.db.transaction().execute(async (trx) => {
+    const userId = await createUser(trx, t.deps, systemActor('test'), { username: 'expert.insider', displayName: '内部专家', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
+    await setMembership(trx, t.deps, systemActor('test'), department, userId, ['reviewer']);
+    await setMembership(trx, t.deps, systemActor('test'), enterprise, userId, ['member']);
+  });
+  const c = new TestClient(t.app);
+  await c.loginDemo('expert.insider', t.clock);
   return c;
 }

@@ -222,7 +222,7 @@ describe('one application: administration, other cities and separation of duties
     const assess = await score(dual);
     expect(assess.statusCode).toBe(403);
     expect(assess.json().code).toBe('APPROVER_CANNOT_ASSESS');
-    expect(await count('fulfilment_assessments')).toBe(2);
+    expect(await count('review_scores')).toBe(2);
     expect((await score(await as('expert.gxj.nanning'))).statusCode).toBe(200);
     expect((await score(await as('expert3.gxj.nanning'))).statusCode).toBe(200);
     expect((await act('officer.gxj.nanning', 'pass')).json().status).toBe('approval');

@@ -124,8 +124,10 @@ export const ApplicationAssessment = Type.Object({
   round: Type.Integer(),
   minAssessors: Type.Integer(),
   criteria: Type.Array(Type.Object({ id: Type.String(), label: Text, max: Type.Integer() })),
+  blind: Type.Boolean({ description: 'independent scoring: an assessor who has yet to review sees the others sealed' }),
   entries: Type.Array(
     Type.Object({
+      sealed: Type.Boolean({ description: 'another assessor\'s review, hidden from a reader who has yet to submit their own: only its number is shown' }),
       assessorName: Type.String(),
       conflict: Type.Boolean(),
       conflictNote: Nullable(Type.String()),

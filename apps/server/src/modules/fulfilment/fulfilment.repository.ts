@@ -1,12 +1,11 @@
 import { sql, type Selectable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { ApplicationsTable, AssessmentsTable, FulfilmentTables, ObjectionsTable } from './fulfilment.tables.js';
+import type { ApplicationsTable, FulfilmentTables, ObjectionsTable } from './fulfilment.tables.js';
 import type { Status } from './workflow.js';
 
 const t = (db: Db | Tx) => tablesOf<FulfilmentTables>(db);
 
 export type ApplicationRow = Selectable<ApplicationsTable> & { department_name: string };
-export type AssessmentRow = Selectable<AssessmentsTable> & { assessor_name: string };
 export type ObjectionRow = Selectable<ObjectionsTable>;
 
 // ---------------------------------------------------------------- departments and workflows
@@ -236,35 +235,6 @@ export async function putMaterials(trx: Tx, applicationId: string, materials: Re
 
 export async function materialsOf(db: Db | Tx, applicationId: string) {
   return t(db).selectFrom('fulfilment_materials').selectAll().where('application_id', '=', applicationId).execute();
-}
-
-// ---------------------------------------------------------------- assessments
-
-export async function putAssessment(trx: Tx, row: Omit<Selectable<AssessmentsTable>, 'scores'> & { scores: Record<string, number> }): Promise<boolean> {
-  const r = await t(trx)
-    .insertInto('fulfilment_assessments')
-    .values({ ...row, scores: JSON.stringify(row.scores) })
-    .onConflict((oc) => oc.columns(['application_id', 'round', 'assessor_user_id']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-export async function assessmentsOf(db: Db | Tx, applicationId: string, round: number): Promise<AssessmentRow[]> {
-  return t(db)
-    .selectFrom('fulfilment_assessments as s')
-    .innerJoin('identity_users as u', 'u.id', 's.assessor_user_id')
-    .selectAll('s')
-    .select('u.display_name as assessor_name')
-    .where('s.application_id', '=', applicationId)
-    .where('s.round', '=', round)
-    .orderBy('s.submitted_at')
-    .execute() as Promise<AssessmentRow[]>;
-}
-
-/** Everyone who ever scored or declared a conflict on the application, in any review round. */
-export async function assessorIdsOf(db: Db | Tx, applicationId: string): Promise<string[]> {
-  const rows = await t(db).selectFrom('fulfilment_assessments').select('assessor_user_id').distinct().where('application_id', '=', applicationId).execute();
-  return rows.map((r) => r.assessor_user_id);
 }
 
 /** Who took each stage action on the application, from its audit entries (the stage it left, the action). */

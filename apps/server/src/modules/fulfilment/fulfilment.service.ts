@@ -21,6 +21,7 @@ import { workingCalendar } from '../calendar/index.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import { getFiles, type StoredFile } from '../files/index.js';
 import { notify } from '../notifications/index.js';
+import { hasReviewed, reviewersOf, reviewSummary, scoredCount, submitReview, type CaseKey, type ReviewInput } from '../review/index.js';
 import { regionCovers, regionPrefix } from '../policies/index.js';
 import { factsForRules, listMine } from '../subjects/index.js';
 import './fulfilment.events.js';
@@ -31,7 +32,6 @@ import {
   dueDate,
   firstStage,
   nextStage,
-  outliers,
   stageOf,
   STATUS_LABELS,
   TERMINAL,
@@ -436,28 +436,8 @@ function allowedActions(principal: Principal, a: ApplicationRow, def: WorkflowDe
   return out;
 }
 
-function assessmentSummary(principal: Principal, def: WorkflowDefinition, round: number, rows: repo.AssessmentRow[]): AssessmentSummary | null {
-  if (!def.assessment) return null;
-  const scoredRows = rows.filter((r) => !r.conflict);
-  const flags = outliers(scoredRows.map((r) => r.total ?? 0), def.assessment.outlierPoints);
-  return {
-    round,
-    minAssessors: def.assessment.minAssessors,
-    criteria: def.assessment.criteria,
-    entries: rows.map((r) => ({
-      assessorName: r.assessor_name,
-      conflict: r.conflict,
-      conflictNote: r.conflict_note,
-      scores: r.scores,
-      total: r.total,
-      comment: r.comment,
-      outlier: r.conflict ? false : flags[scoredRows.indexOf(r)] ?? false,
-      mine: r.assessor_user_id === principal.userId,
-    })),
-    scored: scoredRows.length,
-    complete: scoredRows.length >= def.assessment.minAssessors,
-  };
-}
+/** The review case of an application (the review module keeps its assessors' scores). */
+const reviewCase = (applicationId: string): CaseKey => ({ owner: 'fulfilment.application', caseId: applicationId });
 
 function timelineOf(rows: { at: Date; action: string; data: Record<string, unknown> }[]): TimelineEntry[] {
   return rows.map((r) => {
@@ -509,10 +489,11 @@ export async function getApplication(deps: FulfilmentDeps, principal: Principal,
   const materialRows = await repo.materialsOf(deps.db, id);
   const files = new Map((await getFiles(deps.db, materialRows.map((m) => m.file_id))).map((f) => [f.id, f]));
   const labels = new Map((loaded?.item.requiresMaterials ?? []).map((m) => [m.id, m.label]));
-  const assessments = role === 'official' ? await repo.assessmentsOf(deps.db, id, a.review_round) : [];
+  const assessedByMe = role === 'official' && def.assessment !== null && (await hasReviewed(deps.db, reviewCase(id), a.review_round, principal.userId));
   const financeHere = principal.permissions.has('fulfilment.pay') && (await isFinanceFor(deps.db, principal, a.region_code));
   const objections = role === 'official' ? await repo.objectionsOf(deps.db, id) : null;
   const today = deps.clock.today();
+  const actions = allowedActions(principal, a, def, role, assessedByMe, financeHere, role === 'official' ? await dutiesOf(deps.db, id) : NO_DUTIES);
   return {
     ...summaryOf(a, today),
     itemVersion: a.item_version,
@@ -530,9 +511,12 @@ export async function getApplication(deps: FulfilmentDeps, principal: Principal,
       return { materialId: m.material_id, label: labels.get(m.material_id) ?? { zh: m.material_id, en: m.material_id }, file: f ? { id: f.id, name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, uploadedAt: f.uploadedAt } : null };
     }),
     timeline: timelineOf(await repo.auditEntriesOf(deps.db, id)),
-    assessment: role === 'official' ? assessmentSummary(principal, def, a.review_round, assessments) : null,
+    assessment:
+      role === 'official' && def.assessment
+        ? await reviewSummary(deps.db, reviewCase(id), a.review_round, def.assessment, { userId: principal.userId, mayStillReview: actions.includes('assess') })
+        : null,
     objections: objections?.map(objectionView) ?? null,
-    allowedActions: allowedActions(principal, a, def, role, assessments.some((s) => s.assessor_user_id === principal.userId), financeHere, role === 'official' ? await dutiesOf(deps.db, id) : NO_DUTIES),
+    allowedActions: actions,
   };
 }
 
@@ -584,7 +568,7 @@ export async function inbox(deps: FulfilmentDeps, principal: Principal): Promise
   const out: (ApplicationSummary & { actions: string[] })[] = [];
   for (const a of [...rows, ...payable]) {
     const def = await workflowOfApplication(deps, a);
-    const assessed = a.status === 'expert_review' ? (await repo.assessmentsOf(deps.db, a.id, a.review_round)).some((s) => s.assessor_user_id === principal.userId) : false;
+    const assessed = a.status === 'expert_review' ? await hasReviewed(deps.db, reviewCase(a.id), a.review_round, principal.userId) : false;
     const duties = ['acceptance', 'expert_review', 'approval'].includes(a.status) ? await dutiesOf(deps.db, a.id) : NO_DUTIES;
     const actions = allowedActions(principal, a, def, 'official', assessed, a.status === 'payment', duties);
     if (actions.length) out.push({ ...summaryOf(a, today), actions });
@@ -702,7 +686,7 @@ const NO_DUTIES: Duties = { assessor: new Set(), acceptor: new Set(), approver: 
 async function dutiesOf(db: Db | Tx, applicationId: string): Promise<Duties> {
   const actors = await repo.stageActorsOf(db, applicationId);
   return {
-    assessor: new Set(await repo.assessorIdsOf(db, applicationId)),
+    assessor: new Set(await reviewersOf(db, reviewCase(applicationId))),
     acceptor: new Set(actors.filter((x) => x.action === 'application.accepted').map((x) => x.userId)),
     approver: new Set(actors.filter((x) => x.from === 'approval').map((x) => x.userId)),
   };
@@ -782,7 +766,7 @@ export async function actOn(deps: FulfilmentDeps, principal: Principal, ctx: Aud
     if (input.action === 'accept') await requireDuty(trx, principal, id, 'acceptor');
     if (a.status === 'approval') await requireDuty(trx, principal, id, 'approver');
     if (input.action === 'pass' && a.status === 'expert_review' && def.assessment) {
-      const scored = (await repo.assessmentsOf(trx, id, a.review_round)).filter((s) => !s.conflict).length;
+      const scored = await scoredCount(trx, reviewCase(id), a.review_round);
       if (scored < def.assessment.minAssessors) {
         throw conflict('ASSESSMENT_INCOMPLETE', `专家评分不足：需要至少 ${def.assessment.minAssessors} 位无利益冲突的评审专家评分，目前 ${scored} 位`, `Not enough scores: at least ${def.assessment.minAssessors} assessors without a conflict of interest must score (now ${scored})`);
       }
@@ -839,13 +823,13 @@ export async function resubmit(deps: FulfilmentDeps, principal: Principal, ctx: 
 
 // ---------------------------------------------------------------- expert review
 
-export interface AssessmentInput {
-  conflict: boolean;
-  conflictNote?: string | undefined;
-  scores?: Record<string, number> | undefined;
-  comment?: string | undefined;
-}
+export type AssessmentInput = ReviewInput;
 
+/**
+ * An assessor's review of the application's current round (the review module checks the scores
+ * against the item's rubric and stores them). The applicant, or anyone acting for its subject,
+ * may not review it.
+ */
 export async function assess(deps: FulfilmentDeps, principal: Principal, ctx: AuditContext, id: string, input: AssessmentInput): Promise<ApplicationView> {
   const def = (await preloadApplication(deps, id)).workflow;
   await deps.db.transaction().execute(async (trx) => {
@@ -854,39 +838,8 @@ export async function assess(deps: FulfilmentDeps, principal: Principal, ctx: Au
     if (!def.assessment) throw actionNotAllowed(a.status, 'assess');
     if (!memberWith(principal, a.department_id, 'reviewer')) throw forbidden(`只有${a.department_name}的评审人员可以评分`, `Only assessors (reviewers) of ${a.department_name} may score`);
     await requireDuty(trx, principal, id, 'assessor');
-    const errors: FieldError[] = [];
-    let total: number | null = null;
-    const scores: Record<string, number> = {};
-    if (input.conflict) {
-      if (!input.conflictNote?.trim()) errors.push(fieldError('conflictNote', 'required', '声明利益冲突须说明情况', 'describe the conflict of interest'));
-    } else {
-      total = 0;
-      for (const c of def.assessment.criteria) {
-        const v = input.scores?.[c.id];
-        if (v === undefined) errors.push(fieldError(`scores.${c.id}`, 'required', `请为“${c.label.zh}”评分`, `score "${c.label.en}"`));
-        else if (!Number.isInteger(v) || v < 0 || v > c.max) errors.push(fieldError(`scores.${c.id}`, 'maximum', `应为0至${c.max}的整数`, `must be a whole number from 0 to ${c.max}`));
-        else {
-          scores[c.id] = v;
-          total += v;
-        }
-      }
-      for (const k of Object.keys(input.scores ?? {})) {
-        if (!def.assessment.criteria.some((c) => c.id === k)) errors.push(fieldError(`scores.${k}`, 'unknown_field', '不是评分标准', 'is not a criterion'));
-      }
-    }
-    if (errors.length) throw invalid(errors);
-    const inserted = await repo.putAssessment(trx, {
-      application_id: id,
-      round: a.review_round,
-      assessor_user_id: principal.userId,
-      conflict: input.conflict,
-      conflict_note: input.conflict ? input.conflictNote!.trim() : null,
-      scores,
-      total,
-      comment: input.comment?.trim() || null,
-      submitted_at: deps.clock.now(),
-    });
-    if (!inserted) throw conflict('ALREADY_ASSESSED', '您已提交过本轮评审意见', 'You have already assessed this round');
+    const mine = (await listMine(trx, principal)).map((s) => s.id);
+    const { total } = await submitReview(trx, deps.clock, reviewCase(id), a.review_round, { userId: principal.userId, interested: isApplicant(principal, a, mine) }, def.assessment, input);
     await record(trx, deps.clock, ctx, { action: 'application.assessed', entityType: 'application', entityId: id, data: { round: a.review_round, conflict: input.conflict, total, department: a.department_name } });
   });
   return getApplication(deps, principal, id);

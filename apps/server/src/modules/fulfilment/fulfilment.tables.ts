@@ -40,18 +40,6 @@ export interface MaterialsTable {
   added_at: Date;
 }
 
-export interface AssessmentsTable {
-  application_id: string;
-  round: number;
-  assessor_user_id: string;
-  conflict: boolean;
-  conflict_note: string | null;
-  scores: Json<Record<string, number>>;
-  total: number | null;
-  comment: string | null;
-  submitted_at: Date;
-}
-
 export interface ObjectionsTable {
   id: Generated<string>;
   application_id: string;
@@ -117,7 +105,6 @@ export interface FulfilmentTables {
   fulfilment_grants_without_amount: GrantsWithoutAmountTable;
   fulfilment_applications: ApplicationsTable;
   fulfilment_materials: MaterialsTable;
-  fulfilment_assessments: AssessmentsTable;
   fulfilment_objections: ObjectionsTable;
   fulfilment_departments: DepartmentsTable;
   fulfilment_workflows: WorkflowsTable;

@@ -42,4 +42,4 @@ export {
 export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
 export { fulfilmentRoutes } from './fulfilment.routes.js';
 export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';
-export { defaultWorkflow, workflowFor, dueDate, outliers, type WorkflowDefinition } from './workflow.js';
+export { defaultWorkflow, workflowFor, dueDate, type WorkflowDefinition } from './workflow.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkflow, dueDate, nextStage, outliers, workflowFor } from './workflow.js';
+import { defaultWorkflow, dueDate, nextStage, workflowFor } from './workflow.js';
 
 describe('workflow as data', () => {
   it('defaults by mode: applications start at acceptance, pending awards at approval', () => {
@@ -38,13 +38,5 @@ describe('workflow as data', () => {
     expect(dueDate('2027-02-05', { days: 3, working: true }, calendar)).toBe('2027-02-16'); // Sat 6 (worked), Mon 15, Tue 16
     expect(dueDate('2027-02-05', { days: 3, working: true })).toBe('2027-02-10'); // Monday to Friday only
     expect(dueDate('2027-02-05', { days: 10, working: false }, calendar)).toBe('2027-02-15'); // calendar days ignore it
-  });
-
-  it('flags totals far from the others', () => {
-    expect(outliers([80, 82, 30], 20)).toEqual([false, false, true]);
-    expect(outliers([80, 82, 78, 81], 20)).toEqual([false, false, false, false]);
-    expect(outliers([85, 30], 20)).toEqual([true, true]);
-    expect(outliers([85, 80], 20)).toEqual([false, false]);
-    expect(outliers([85], 20)).toEqual([false]);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { addDays } from '../../platform/clock.js';
 import { WEEKDAYS, type WorkingCalendar } from '../calendar/index.js';
+import type { Rubric } from '../review/index.js';
 import type { Text } from './policy-source.js';
 
 export const STAGE_ORDER = ['acceptance', 'first_review', 'expert_review', 'approval', 'publicity', 'payment'] as const;
@@ -23,12 +24,8 @@ export interface StageDefinition {
   deadline: { days: number; working: boolean } | null;
 }
 
-export interface AssessmentDefinition {
-  minAssessors: number;
-  criteria: { id: string; label: Text; max: number }[];
-  /** A total this many points away from the median of the others is flagged as an outlier. */
-  outlierPoints: number;
-}
+/** The rubric of an item's expert review (the review module's). */
+export type AssessmentDefinition = Rubric;
 
 export interface WorkflowDefinition {
   stages: StageDefinition[];
@@ -118,16 +115,4 @@ export function dueDate(from: string, deadline: StageDefinition['deadline'], cal
     if (calendar.isWorkingDay(d)) left--;
   }
   return d;
-}
-
-/**
- * Outlier flags for assessment totals: a total further than `points` from the median of all
- * totals (with two assessors, both are flagged when they are more than 2 × `points` apart).
- */
-export function outliers(totals: readonly number[], points: number): boolean[] {
-  if (totals.length < 2) return totals.map(() => false);
-  const sorted = [...totals].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return totals.map((t) => Math.abs(t - median) > points);
 }

@@ -4,7 +4,22 @@
  * resubmit), the officers' (accept, pass, return, reject, approve, conclude publicity, resolve
  * objections), the assessors' (score or declare a conflict) and finance's (pay, second approval).
  */
-import { App as AntApp, Button, Card, Checkbox, Descriptions, Flex, Form, Input, InputNumber, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
@@ -64,6 +79,9 @@ const m = defineMessages({
     total: '总分',
     outlier: '偏离',
     recused: '回避',
+    sealed: '已提交，您提交评审意见后可见',
+    sealedName: (n: number) => `评审专家 ${n}`,
+    blind: '独立评审：提交本人评审意见前，看不到其他专家的评分。',
     scored: (n: number, min: number) => `已有 ${n} 位专家评分（至少需要 ${min} 位）`,
     objections: '公示异议',
     upheld: '异议成立（撤销奖补）',
@@ -112,6 +130,9 @@ const m = defineMessages({
     total: 'Total',
     outlier: 'Outlier',
     recused: 'Recused',
+    sealed: 'Submitted; visible once you submit yours',
+    sealedName: (n: number) => `Assessor ${n}`,
+    blind: "Independent review: other assessors' scores stay hidden until you submit your own.",
     scored: (n: number, min: number) => `${n} assessor(s) have scored (at least ${min} needed)`,
     objections: 'Objections',
     upheld: 'Objection upheld (revoke the award)',
@@ -131,7 +152,14 @@ const m = defineMessages({
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{title}</Typography.Title>} style={{ marginBottom: 16 }}>
+    <Card
+      title={
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          {title}
+        </Typography.Title>
+      }
+      style={{ marginBottom: 16 }}
+    >
       {children}
     </Card>
   );
@@ -170,8 +198,21 @@ function OfficerActions({ a }: { a: ApplicationView }) {
       {can('approve') ? (
         <Flex gap={8} align="center" style={{ marginBottom: 16 }} wrap>
           <label htmlFor="approve-amount">{t.approveLabel}</label>
-          <InputNumber id="approve-amount" min={0} precision={2} value={amount} onChange={(v) => setAmount(v)} style={{ width: 200 }} />
-          <Button type="primary" loading={busy} onClick={() => void run(() => approve(a.id, amount === null ? undefined : Math.round(amount * 100)))}>
+          <InputNumber
+            id="approve-amount"
+            min={0}
+            precision={2}
+            value={amount}
+            onChange={(v) => setAmount(v)}
+            style={{ width: 200 }}
+          />
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() =>
+              void run(() => approve(a.id, amount === null ? undefined : Math.round(amount * 100)))
+            }
+          >
             {t.approve}
           </Button>
         </Flex>
@@ -196,15 +237,30 @@ function OfficerActions({ a }: { a: ApplicationView }) {
       {can('return') || can('reject') ? (
         <div>
           <label htmlFor="action-reason">{t.reason}</label>
-          <Input.TextArea id="action-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} style={{ margin: '4px 0 8px' }} />
+          <Input.TextArea
+            id="action-reason"
+            rows={2}
+            maxLength={2000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            style={{ margin: '4px 0 8px' }}
+          />
           <Space>
             {can('return') ? (
-              <Button danger loading={busy} onClick={() => void run(() => act(a.id, 'return', reason)).then((ok) => ok && setReason(''))}>
+              <Button
+                danger
+                loading={busy}
+                onClick={() => void run(() => act(a.id, 'return', reason)).then((ok) => ok && setReason(''))}
+              >
                 {t.return}
               </Button>
             ) : null}
             {can('reject') ? (
-              <Button danger loading={busy} onClick={() => void run(() => act(a.id, 'reject', reason)).then((ok) => ok && setReason(''))}>
+              <Button
+                danger
+                loading={busy}
+                onClick={() => void run(() => act(a.id, 'reject', reason)).then((ok) => ok && setReason(''))}
+              >
                 {t.reject}
               </Button>
             ) : null}
@@ -226,10 +282,22 @@ function AssessmentSection({ a }: { a: ApplicationView }) {
   const s = a.assessment;
   if (!s) return null;
   const fields = [...s.criteria.map((c) => ['scores', c.id] as const), ['conflictNote'] as const];
-  const onFinish = async (values: { scores?: Record<string, number>; conflictNote?: string; comment?: string }) => {
+  const onFinish = async (values: {
+    scores?: Record<string, number>;
+    conflictNote?: string;
+    comment?: string;
+  }) => {
     setProblem(null);
     try {
-      await mutation.mutateAsync(conflict ? { conflict: true, conflictNote: values.conflictNote ?? '' } : { conflict: false, scores: values.scores ?? {}, ...(values.comment ? { comment: values.comment } : {}) });
+      await mutation.mutateAsync(
+        conflict
+          ? { conflict: true, conflictNote: values.conflictNote ?? '' }
+          : {
+              conflict: false,
+              scores: values.scores ?? {},
+              ...(values.comment ? { comment: values.comment } : {}),
+            },
+      );
     } catch (e) {
       setProblem(applyProblemToForm(form, e, lang, fields));
     }
@@ -241,17 +309,31 @@ function AssessmentSection({ a }: { a: ApplicationView }) {
         <Table
           size="small"
           pagination={false}
-          rowKey={(r) => r.assessorName}
+          rowKey={(r) => String(s.entries.indexOf(r))}
           dataSource={s.entries}
           style={{ marginBottom: 16 }}
           columns={[
-            { title: t.assessor, dataIndex: 'assessorName' },
-            ...s.criteria.map((c) => ({ title: `${l(c.label)} (${c.max})`, key: c.id, render: (_: unknown, r: (typeof s.entries)[number]) => (r.conflict ? '—' : r.scores[c.id]) })),
+            {
+              title: t.assessor,
+              key: 'assessor',
+              render: (_: unknown, r: (typeof s.entries)[number]) =>
+                r.sealed ? t.sealedName(s.entries.indexOf(r) + 1) : r.assessorName,
+            },
+            ...s.criteria.map((c) => ({
+              title: `${l(c.label)} (${c.max})`,
+              key: c.id,
+              render: (_: unknown, r: (typeof s.entries)[number]) =>
+                r.conflict || r.sealed ? '—' : r.scores[c.id],
+            })),
             {
               title: t.total,
               key: 'total',
               render: (_: unknown, r: (typeof s.entries)[number]) =>
-                r.conflict ? <Tag>{t.recused}</Tag> : (
+                r.sealed ? (
+                  <Typography.Text type="secondary">{t.sealed}</Typography.Text>
+                ) : r.conflict ? (
+                  <Tag>{t.recused}</Tag>
+                ) : (
                   <>
                     {r.total} {r.outlier ? <Tag color="orange">{t.outlier}</Tag> : null}
                   </>
@@ -261,33 +343,45 @@ function AssessmentSection({ a }: { a: ApplicationView }) {
         />
       ) : null}
       {a.allowedActions.includes('assess') ? (
-        <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
-          <ProblemAlert problem={problem} />
-          <Checkbox checked={conflict} onChange={(e) => setConflict(e.target.checked)} style={{ marginBottom: 12 }}>
-            {t.conflict}
-          </Checkbox>
-          {conflict ? (
-            <Form.Item name="conflictNote" label={t.conflictNote} rules={[{ required: true }]}>
-              <Input.TextArea rows={2} maxLength={1000} />
-            </Form.Item>
-          ) : (
-            <>
-              <Flex gap={16} wrap>
-                {s.criteria.map((c) => (
-                  <Form.Item key={c.id} name={['scores', c.id]} label={`${l(c.label)}（0–${c.max}）`} rules={[{ required: true }]}>
-                    <InputNumber min={0} max={c.max} precision={0} aria-label={l(c.label)} />
-                  </Form.Item>
-                ))}
-              </Flex>
-              <Form.Item name="comment" label={t.comment}>
-                <Input.TextArea rows={2} maxLength={2000} />
+        <>
+          {s.blind ? <Typography.Paragraph type="secondary">{t.blind}</Typography.Paragraph> : null}
+          <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
+            <ProblemAlert problem={problem} />
+            <Checkbox
+              checked={conflict}
+              onChange={(e) => setConflict(e.target.checked)}
+              style={{ marginBottom: 12 }}
+            >
+              {t.conflict}
+            </Checkbox>
+            {conflict ? (
+              <Form.Item name="conflictNote" label={t.conflictNote} rules={[{ required: true }]}>
+                <Input.TextArea rows={2} maxLength={1000} />
               </Form.Item>
-            </>
-          )}
-          <Button type="primary" htmlType="submit" loading={mutation.isPending}>
-            {t.submitAssessment}
-          </Button>
-        </Form>
+            ) : (
+              <>
+                <Flex gap={16} wrap>
+                  {s.criteria.map((c) => (
+                    <Form.Item
+                      key={c.id}
+                      name={['scores', c.id]}
+                      label={`${l(c.label)}（0–${c.max}）`}
+                      rules={[{ required: true }]}
+                    >
+                      <InputNumber min={0} max={c.max} precision={0} aria-label={l(c.label)} />
+                    </Form.Item>
+                  ))}
+                </Flex>
+                <Form.Item name="comment" label={t.comment}>
+                  <Input.TextArea rows={2} maxLength={2000} />
+                </Form.Item>
+              </>
+            )}
+            <Button type="primary" htmlType="submit" loading={mutation.isPending}>
+              {t.submitAssessment}
+            </Button>
+          </Form>
+        </>
       ) : null}
     </Section>
   );
@@ -305,20 +399,39 @@ function ObjectionsSection({ a }: { a: ApplicationView }) {
       {a.objections.map((o) => (
         <Card key={o.id} size="small" style={{ marginBottom: 8 }} data-testid="objection">
           <Typography.Paragraph>
-            <Tag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'green'}>{o.status === 'open' ? t.open : o.status === 'upheld' ? t.upheld : t.dismissed}</Tag>
+            <Tag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'green'}>
+              {o.status === 'open' ? t.open : o.status === 'upheld' ? t.upheld : t.dismissed}
+            </Tag>
             {o.filerName}（{o.filerContact}）· {new Date(o.filedAt).toLocaleString()}
           </Typography.Paragraph>
           <Typography.Paragraph>{o.text}</Typography.Paragraph>
-          {o.resolution ? <Typography.Paragraph type="secondary">{t.resolution}：{o.resolution}</Typography.Paragraph> : null}
+          {o.resolution ? (
+            <Typography.Paragraph type="secondary">
+              {t.resolution}：{o.resolution}
+            </Typography.Paragraph>
+          ) : null}
           {o.status === 'open' && canResolve ? (
             <>
               <label htmlFor={`resolution-${o.id}`}>{t.resolution}</label>
-              <Input.TextArea id={`resolution-${o.id}`} rows={2} value={texts[o.id] ?? ''} onChange={(e) => setTexts({ ...texts, [o.id]: e.target.value })} style={{ margin: '4px 0 8px' }} />
+              <Input.TextArea
+                id={`resolution-${o.id}`}
+                rows={2}
+                value={texts[o.id] ?? ''}
+                onChange={(e) => setTexts({ ...texts, [o.id]: e.target.value })}
+                style={{ margin: '4px 0 8px' }}
+              />
               <Space>
-                <Button loading={busy} onClick={() => void run(() => resolveObjection(o.id, 'dismissed', texts[o.id] ?? ''))}>
+                <Button
+                  loading={busy}
+                  onClick={() => void run(() => resolveObjection(o.id, 'dismissed', texts[o.id] ?? ''))}
+                >
                   {t.dismissed}
                 </Button>
-                <Button danger loading={busy} onClick={() => void run(() => resolveObjection(o.id, 'upheld', texts[o.id] ?? ''))}>
+                <Button
+                  danger
+                  loading={busy}
+                  onClick={() => void run(() => resolveObjection(o.id, 'upheld', texts[o.id] ?? ''))}
+                >
                   {t.upheld}
                 </Button>
               </Space>
@@ -385,10 +498,20 @@ function ApplicantActions({ a }: { a: ApplicationView }) {
     if (!form.data) return;
     setAmendProblem(null);
     try {
-      await mutation.mutateAsync({ answers: toAnswers(form.data.questions, antForm.getFieldsValue() as Record<string, unknown>), materials: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.id])) });
+      await mutation.mutateAsync({
+        answers: toAnswers(form.data.questions, antForm.getFieldsValue() as Record<string, unknown>),
+        materials: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.id])),
+      });
       setFiles({});
     } catch (e) {
-      setAmendProblem(applyProblemToForm(antForm, e, lang, form.data.questions.map((q) => [q.variable])));
+      setAmendProblem(
+        applyProblemToForm(
+          antForm,
+          e,
+          lang,
+          form.data.questions.map((q) => [q.variable]),
+        ),
+      );
     }
   };
   return (
@@ -402,7 +525,12 @@ function ApplicantActions({ a }: { a: ApplicationView }) {
           <ProblemAlert problem={amendProblem} />
           <Form form={antForm} layout="vertical" onFinish={() => void onResubmit()}>
             <QuestionFields questions={form.data.questions} />
-            <MaterialUploads materials={form.data.materials} value={files} onChange={setFiles} existing={existing} />
+            <MaterialUploads
+              materials={form.data.materials}
+              value={files}
+              onChange={setFiles}
+              existing={existing}
+            />
             <Button type="primary" htmlType="submit" loading={mutation.isPending}>
               {t.resubmit}
             </Button>
@@ -410,7 +538,12 @@ function ApplicantActions({ a }: { a: ApplicationView }) {
         </div>
       ) : null}
       {a.allowedActions.includes('withdraw') ? (
-        <Popconfirm title={t.withdrawConfirm} okText={t.confirm} cancelText={t.cancel} onConfirm={() => void run(() => withdraw(a.id))}>
+        <Popconfirm
+          title={t.withdrawConfirm}
+          okText={t.confirm}
+          cancelText={t.cancel}
+          onConfirm={() => void run(() => withdraw(a.id))}
+        >
           <Button danger loading={busy}>
             {t.withdraw}
           </Button>
@@ -455,7 +588,11 @@ export function ApplicationPage() {
             <Money fen={a.approvedFen} />
           </Descriptions.Item>
           {a.stageDueOn ? <Descriptions.Item label={t.due}>{a.stageDueOn}</Descriptions.Item> : null}
-          {a.publicity ? <Descriptions.Item label={t.publicity}>{`${a.publicity.from} – ${a.publicity.until}`}</Descriptions.Item> : null}
+          {a.publicity ? (
+            <Descriptions.Item
+              label={t.publicity}
+            >{`${a.publicity.from} – ${a.publicity.until}`}</Descriptions.Item>
+          ) : null}
           {Object.entries(a.answers).map(([k, v]) => (
             <Descriptions.Item key={k} label={l(a.answerLabels[k], k)}>
               {typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v)}

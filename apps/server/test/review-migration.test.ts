@@ -1,0 +1,108 @@
+/**
+ * Expert reviews moved from fulfilment's own table into the review module's: a database that
+ * held reviews before the move holds the same reviews after it, conflicts and scores alike.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const FOLDER = fileURLToPath(new URL('../migrations/', import.meta.url));
+const MOVE = '0206_review.sql';
+
+let db: PGlite;
+
+beforeAll(async () => {
+  db = new PGlite();
+  for (const file of readdirSync(FOLDER)
+    .filter((f) => f.endsWith('.sql') && f < MOVE)
+    .sort()) {
+    await db.exec(readFileSync(FOLDER + file, 'utf8'));
+  }
+});
+afterAll(async () => db?.close());
+
+describe('moving expert reviews into the review module', () => {
+  it('carries every review over as it was and drops the old table', async () => {
+    const users = (
+      await db.query<{ id: string }>(
+        `INSERT INTO identity_users (username, display_name, password_hash) VALUES ('a', '专家甲', 'x'), ('b', '专家乙', 'x') RETURNING id`,
+      )
+    ).rows.map((r) => r.id);
+    // The old table points at an application; the fixture does not need one.
+    await db.exec(
+      'ALTER TABLE fulfilment_assessments DROP CONSTRAINT fulfilment_assessments_application_id_fkey',
+    );
+    const app = '7d0f1c52-3b1e-4c55-9a51-0c9f3f3c2a10';
+    await db.query(
+      `INSERT INTO fulfilment_assessments (application_id, round, assessor_user_id, conflict, conflict_note, scores, total, comment, submitted_at) VALUES
+        ($1, 1, $2, false, null, '{"merit":35,"impact":25}', 60, '材料扎实', '2026-11-20T02:00:00Z'),
+        ($1, 1, $3, true, '曾为该企业提供咨询', '{}', null, null, '2026-11-20T03:00:00Z'),
+        ($1, 2, $2, false, null, '{"merit":20,"impact":20}', 40, null, '2026-11-25T02:00:00Z')`,
+      [app, users[0], users[1]],
+    );
+    await db.exec(readFileSync(FOLDER + MOVE, 'utf8'));
+    const moved = await db.query(
+      `SELECT owner, case_id, round, assessor_user_id, conflict, conflict_note, scores, total, comment, submitted_at FROM review_scores ORDER BY round, submitted_at`,
+    );
+    expect(moved.rows).toEqual([
+      {
+        owner: 'fulfilment.application',
+        case_id: app,
+        round: 1,
+        assessor_user_id: users[0],
+        conflict: false,
+        conflict_note: null,
+        scores: { merit: 35, impact: 25 },
+        total: 60,
+        comment: '材料扎实',
+        submitted_at: new Date('2026-11-20T02:00:00Z'),
+      },
+      {
+        owner: 'fulfilment.application',
+        case_id: app,
+        round: 1,
+        assessor_user_id: users[1],
+        conflict: true,
+        conflict_note: '曾为该企业提供咨询',
+        scores: {},
+        total: null,
+        comment: null,
+        submitted_at: new Date('2026-11-20T03:00:00Z'),
+      },
+      {
+        owner: 'fulfilment.application',
+        case_id: app,
+        round: 2,
+        assessor_user_id: users[0],
+        conflict: false,
+        conflict_note: null,
+        scores: { merit: 20, impact: 20 },
+        total: 40,
+        comment: null,
+        submitted_at: new Date('2026-11-25T02:00:00Z'),
+      },
+    ]);
+    expect((await db.query(`SELECT to_regclass('fulfilment_assessments') AS t`)).rows).toEqual([{ t: null }]);
+  });
+
+  it('keeps reviews append-only and consistent in the database itself', async () => {
+    await expect(db.exec(`UPDATE review_scores SET total = 99 WHERE total = 60`)).rejects.toThrow(
+      /append-only/,
+    );
+    const user = (await db.query<{ id: string }>(`SELECT id FROM identity_users LIMIT 1`)).rows[0]!.id;
+    // A conflict without its note, and a score without a total, are refused.
+    await expect(
+      db.query(
+        `INSERT INTO review_scores (owner, case_id, round, assessor_user_id, conflict, total, submitted_at) VALUES ('fulfilment.application', gen_random_uuid(), 1, $1, true, null, now())`,
+        [user],
+      ),
+    ).rejects.toThrow(/check constraint/);
+    await expect(
+      db.query(
+        `INSERT INTO review_scores (owner, case_id, round, assessor_user_id, conflict, total, submitted_at) VALUES ('fulfilment.application', gen_random_uuid(), 1, $1, false, null, now())`,
+        [user],
+      ),
+    ).rejects.toThrow(/check constraint/);
+  });
+});
