@@ -36,7 +36,11 @@ describe('the global order', () => {
       '20261101020200_budgets.sql',
       '20270105093000_ledger.sql',
     ]);
-    expect(ordered[4]).toEqual({ name: '20270105093000_ledger.sql', stamp: '20270105093000', path: 'modules/ledger/migrations/20270105093000_ledger.sql' });
+    expect(ordered[4]).toEqual({
+      name: '20270105093000_ledger.sql',
+      stamp: '20270105093000',
+      path: 'modules/ledger/migrations/20270105093000_ledger.sql',
+    });
   });
 
   it.each([
@@ -56,7 +60,11 @@ describe('the global order', () => {
     '20261101006000_core.sql', // minute 60
     'README.md',
   ])('refuses a file named %s, naming it and the rule', (name) => {
-    const attempt = () => orderMigrations([file('platform/migrations', '20261101000100_core.sql'), file('modules/x/migrations', name)]);
+    const attempt = () =>
+      orderMigrations([
+        file('platform/migrations', '20261101000100_core.sql'),
+        file('modules/x/migrations', name),
+      ]);
     expect(attempt).toThrow(MigrationError);
     expect(attempt).toThrow(`modules/x/migrations/${name}`);
     expect(attempt).toThrow('<YYYYMMDDHHMMSS>_<name>.sql');
@@ -70,26 +78,51 @@ describe('the global order', () => {
         file('modules/fulfilment/migrations', '20270105093000_btree_gist.sql'),
       ]);
     expect(attempt).toThrow(MigrationError);
-    expect(attempt).toThrow(/share the timestamp 20270105093000: .*\/20270105093000_(ledger|btree_gist)\.sql and .*\/20270105093000_(ledger|btree_gist)\.sql/);
+    expect(attempt).toThrow(
+      /share the timestamp 20270105093000: .*\/20270105093000_(ledger|btree_gist)\.sql and .*\/20270105093000_(ledger|btree_gist)\.sql/,
+    );
   });
 });
 
 describe('what a database needs', () => {
-  const available = ['20261101000100_core.sql', '20261101000200_subjects.sql', '20261101010000_platform_jobs.sql', '20261101020200_budgets.sql'].map(migration);
-  const previous = { '0001_core.sql': '20261101000100_core.sql', '0002_subjects.sql': '20261101000200_subjects.sql', '0100_platform_jobs.sql': '20261101010000_platform_jobs.sql' };
+  const available = [
+    '20261101000100_core.sql',
+    '20261101000200_subjects.sql',
+    '20261101010000_platform_jobs.sql',
+    '20261101020200_budgets.sql',
+  ].map(migration);
+  const previous = {
+    '0001_core.sql': '20261101000100_core.sql',
+    '0002_subjects.sql': '20261101000200_subjects.sql',
+    '0100_platform_jobs.sql': '20261101010000_platform_jobs.sql',
+  };
 
   it('applies everything, in order, to a fresh database', () => {
     expect(planMigrations(available, [], previous)).toEqual({ renames: [], pending: available });
   });
 
   it('applies only what is newer than what the database records', () => {
-    const plan = planMigrations(available, ['20261101000100_core.sql', '20261101000200_subjects.sql'], previous);
+    const plan = planMigrations(
+      available,
+      ['20261101000100_core.sql', '20261101000200_subjects.sql'],
+      previous,
+    );
     expect(plan).toEqual({ renames: [], pending: available.slice(2) });
-    expect(planMigrations(available, available.map((m) => m.name), previous)).toEqual({ renames: [], pending: [] });
+    expect(
+      planMigrations(
+        available,
+        available.map((m) => m.name),
+        previous,
+      ),
+    ).toEqual({ renames: [], pending: [] });
   });
 
   it('renames the names the previous release recorded and treats them as applied', () => {
-    const plan = planMigrations(available, ['0001_core.sql', '0002_subjects.sql', '0100_platform_jobs.sql'], previous);
+    const plan = planMigrations(
+      available,
+      ['0001_core.sql', '0002_subjects.sql', '0100_platform_jobs.sql'],
+      previous,
+    );
     expect(plan.renames).toEqual([
       ['0001_core.sql', '20261101000100_core.sql'],
       ['0002_subjects.sql', '20261101000200_subjects.sql'],
@@ -105,15 +138,23 @@ describe('what a database needs', () => {
   });
 
   it('refuses a database that records a migration no folder holds, naming it', () => {
-    const attempt = () => planMigrations(available, ['0001_core.sql', '0002_subjects.sql', '0205_ledger.sql', '20270105093000_gone.sql'], previous);
+    const attempt = () =>
+      planMigrations(
+        available,
+        ['0001_core.sql', '0002_subjects.sql', '0205_ledger.sql', '20270105093000_gone.sql'],
+        previous,
+      );
     expect(attempt).toThrow(MigrationError);
     expect(attempt).toThrow('does not have: 0205_ledger.sql, 20270105093000_gone.sql');
   });
 
   it('refuses a pending migration older than the newest applied one, naming both', () => {
-    const attempt = () => planMigrations(available, ['20261101000100_core.sql', '20261101010000_platform_jobs.sql'], previous);
+    const attempt = () =>
+      planMigrations(available, ['20261101000100_core.sql', '20261101010000_platform_jobs.sql'], previous);
     expect(attempt).toThrow(MigrationError);
-    expect(attempt).toThrow(/older than the newest applied one, 20261101010000_platform_jobs\.sql: \/m\/20261101000200_subjects\.sql/);
+    expect(attempt).toThrow(
+      /older than the newest applied one, 20261101010000_platform_jobs\.sql: \/m\/20261101000200_subjects\.sql/,
+    );
   });
 });
 
@@ -151,19 +192,26 @@ describe('the migrations of this release', () => {
 describe('folders', () => {
   it('finds each module’s migrations folder and orders a later file after the others', () => {
     const src = join(tmp, 'src');
-    for (const dir of ['platform/migrations', 'modules/a/migrations', 'modules/b', 'modules/c/migrations']) mkdirSync(join(src, dir), { recursive: true });
+    for (const dir of ['platform/migrations', 'modules/a/migrations', 'modules/b', 'modules/c/migrations'])
+      mkdirSync(join(src, dir), { recursive: true });
     writeFileSync(join(src, 'platform/migrations/20261101000100_core.sql'), '');
     writeFileSync(join(src, 'modules/a/migrations/20270101000000_a_later.sql'), '');
     writeFileSync(join(src, 'modules/c/migrations/20261201000000_c.sql'), '');
     writeFileSync(join(src, 'modules/README.md'), '');
     const folders = migrationFolders(src);
-    expect(folders).toEqual([join(src, 'platform/migrations'), join(src, 'modules/a/migrations'), join(src, 'modules/c/migrations')]);
+    expect(folders).toEqual([
+      join(src, 'platform/migrations'),
+      join(src, 'modules/a/migrations'),
+      join(src, 'modules/c/migrations'),
+    ]);
     expect(discoverMigrations(folders).map((m) => m.path)).toEqual([
       join(src, 'platform/migrations/20261101000100_core.sql'),
       join(src, 'modules/c/migrations/20261201000000_c.sql'),
       join(src, 'modules/a/migrations/20270101000000_a_later.sql'),
     ]);
     writeFileSync(join(src, 'modules/c/migrations/notes.txt'), '');
-    expect(() => discoverMigrations(migrationFolders(src))).toThrow(join(src, 'modules/c/migrations/notes.txt'));
+    expect(() => discoverMigrations(migrationFolders(src))).toThrow(
+      join(src, 'modules/c/migrations/notes.txt'),
+    );
   });
 });

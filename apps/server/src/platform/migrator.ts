@@ -91,7 +91,9 @@ export function migrationFolders(srcDir: string = SRC_DIR): string[] {
 
 /** A real UTC date and time, written YYYYMMDDHHMMSS. */
 function isTimestamp(stamp: string): boolean {
-  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((at, i) => Number(stamp.slice(at, at + (i === 0 ? 4 : 2)))) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((at, i) =>
+    Number(stamp.slice(at, at + (i === 0 ? 4 : 2))),
+  ) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return (
     date.getUTCFullYear() === y &&
@@ -212,7 +214,10 @@ async function inTransaction(session: ScriptSession, what: string, work: () => P
  * renamed, all in one transaction. An advisory lock keeps two app processes starting together
  * from applying one file twice.
  */
-export async function migrate(session: ScriptSession, folders: readonly string[] = migrationFolders()): Promise<string[]> {
+export async function migrate(
+  session: ScriptSession,
+  folders: readonly string[] = migrationFolders(),
+): Promise<string[]> {
   const available = discoverMigrations(folders);
   const applied: string[] = [];
   await session.query('SELECT pg_advisory_lock(424242)');
@@ -220,7 +225,9 @@ export async function migrate(session: ScriptSession, folders: readonly string[]
     await session.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const recorded = ((await session.query('SELECT name FROM schema_migrations')).rows as { name: string }[]).map((r) => r.name);
+    const recorded = (
+      (await session.query('SELECT name FROM schema_migrations')).rows as { name: string }[]
+    ).map((r) => r.name);
     const plan = planMigrations(available, recorded);
     if (plan.renames.length > 0) {
       await inTransaction(session, 'Renaming the previous release’s migrations', async () => {
