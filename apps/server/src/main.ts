@@ -3,6 +3,7 @@ import { systemClock } from './platform/clock.js';
 import { readConfig } from './platform/config.js';
 import { loadDataKey } from './platform/data-key.js';
 import { openDatabase } from './platform/database.js';
+import { MigrationError } from './platform/migrator.js';
 import { EventBus } from './platform/events.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { ensureRegions } from './modules/regions/index.js';
@@ -27,7 +28,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  await database.migrate();
+  try {
+    await database.migrate();
+  } catch (error) {
+    if (error instanceof MigrationError) {
+      console.error(error.message);
+      await database.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   await ensureRegions(database.db);
   await ensurePolicies(database.db);
   const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory };

@@ -2,23 +2,19 @@
  * Expert reviews moved from fulfilment's own table into the review module's: a database that
  * held reviews before the move holds the same reviews after it, conflicts and scores alike.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverMigrations, migrationFolders } from '../src/platform/migrator.js';
 
-const FOLDER = fileURLToPath(new URL('../migrations/', import.meta.url));
-const MOVE = '0206_review.sql';
+const ALL = discoverMigrations(migrationFolders());
+const MOVE = ALL.find((m) => m.name.endsWith('_review.sql'))!;
 
 let db: PGlite;
 
 beforeAll(async () => {
   db = new PGlite();
-  for (const file of readdirSync(FOLDER)
-    .filter((f) => f.endsWith('.sql') && f < MOVE)
-    .sort()) {
-    await db.exec(readFileSync(FOLDER + file, 'utf8'));
-  }
+  for (const m of ALL.filter((m) => m.stamp < MOVE.stamp)) await db.exec(readFileSync(m.path, 'utf8'));
 });
 afterAll(async () => db?.close());
 
@@ -41,7 +37,7 @@ describe('moving expert reviews into the review module', () => {
         ($1, 2, $2, false, null, '{"merit":20,"impact":20}', 40, null, '2026-11-25T02:00:00Z')`,
       [app, users[0], users[1]],
     );
-    await db.exec(readFileSync(FOLDER + MOVE, 'utf8'));
+    await db.exec(readFileSync(MOVE.path, 'utf8'));
     const moved = await db.query(
       `SELECT owner, case_id, round, assessor_user_id, conflict, conflict_note, scores, total, comment, submitted_at FROM review_scores ORDER BY round, submitted_at`,
     );

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -122,4 +123,17 @@ describe('the start command', () => {
     expect(run.output()).toContain('SEEDBED_AUDIT_KEY');
     expect(run.output()).toContain('required in production');
   }, 60_000);
+
+  it('refuses to start on a database that records a migration this release does not have', async () => {
+    const dataDir = join(tmp, 'newer-pglite');
+    const client = await PGlite.create({ dataDir });
+    await client.exec(
+      "CREATE TABLE schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_migrations (name) VALUES ('29991231235959_from_the_future.sql');",
+    );
+    await client.close();
+    const run = start({ PORT: String(port()), SEEDBED_DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('数据库记录了本版本没有的迁移：29991231235959_from_the_future.sql');
+    expect(run.output()).toContain('The database records migrations this release does not have: 29991231235959_from_the_future.sql');
+  }, 120_000);
 });

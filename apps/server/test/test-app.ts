@@ -19,13 +19,14 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/demo/seed-demo
 
 /**
  * A database for one test file: in-memory PGlite by default; a fresh database on the
- * PostgreSQL server at DATABASE_URL when it is set (dropped again on close).
+ * PostgreSQL server at DATABASE_URL when it is set (dropped again on close). Migrated unless
+ * `migrate: false`.
  */
-export async function testDatabase(): Promise<Database & { url?: string }> {
+export async function testDatabase(options: { migrate?: boolean } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://' });
-    await database.migrate();
+    if (options.migrate !== false) await database.migrate();
     return database;
   }
   const name = `seedbed_test_${randomBytes(6).toString('hex')}`;
@@ -36,7 +37,7 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
-  await database.migrate();
+  if (options.migrate !== false) await database.migrate();
   return {
     ...database,
     url: url.toString(),

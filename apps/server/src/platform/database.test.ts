@@ -22,7 +22,7 @@ describe('embedded database (PGlite)', () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     try {
       const first = await database.migrate();
-      expect(first[0]).toBe('0001_core.sql');
+      expect(first[0]).toBe('20261101000100_core.sql');
       expect([...first].sort()).toEqual(first);
       expect(await database.migrate()).toEqual([]);
     } finally {

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type DatabaseConnection, type Dialect, type Driver, type Transaction, type TransactionSettings } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { migrate, migrationFolders } from './migrator.js';
 
 /**
  * Each module types its repository with its own tables only (`Kysely<IdentityTables>` …), so
@@ -42,8 +41,11 @@ const rootOf = (kysely: Kysely<AnyTables>): Db => kysely as Db;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Applies pending migrations (see `migrate`). */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations (`platform/migrator.ts`) from `folders`, by default the platform's
+   * and every module's `migrations/` folder; returns the names applied.
+   */
+  migrate(folders?: readonly string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -60,12 +62,6 @@ pg.types.setTypeParser(20, (v) => Number(v));
 // Dates stay as YYYY-MM-DD strings: a calendar date has no time zone.
 pg.types.setTypeParser(1082, (v) => v);
 
-/** A raw session that can run a multi-statement SQL script. */
-interface ScriptSession {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-  script(text: string): Promise<void>;
-}
-
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -78,13 +74,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      migrate: async () => {
+      migrate: async (folders = migrationFolders()) => {
         const client = await pool.connect();
         try {
-          return await migrate({
-            query: (text, params) => client.query(text, params),
-            script: async (text) => void (await client.query(text)),
-          });
+          return await migrate(
+            {
+              query: (text, params) => client.query(text, params),
+              script: async (text) => void (await client.query(text)),
+            },
+            folders,
+          );
         } finally {
           client.release();
         }
@@ -105,11 +104,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       kind: 'pglite',
       // Runs before the app serves anything, so nothing else is using the single session.
-      migrate: () =>
-        migrate({
-          query: (text, params) => client.query(text, params),
-          script: async (text) => void (await client.exec(text)),
-        }),
+      migrate: (folders = migrationFolders()) =>
+        migrate(
+          {
+            query: (text, params) => client.query(text, params),
+            script: async (text) => void (await client.exec(text)),
+          },
+          folders,
+        ),
       close: async () => {
         await db.destroy();
         unlock();
@@ -172,44 +174,4 @@ function guarded(dialect: Dialect, waitMs: number): Dialect {
       return driver;
     },
   };
-}
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
-
-/**
- * Applies the SQL files in apps/server/migrations in name order, each in its own transaction,
- * recording them in schema_migrations. The same files run on PGlite and on PostgreSQL.
- * An advisory lock keeps two app processes starting together from applying one file twice.
- */
-async function migrate(session: ScriptSession): Promise<string[]> {
-  const files = readdirSync(MIGRATIONS_DIR)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
-  const applied: string[] = [];
-  await session.query('SELECT pg_advisory_lock(424242)');
-  try {
-    await session.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const done = new Set(
-      ((await session.query('SELECT name FROM schema_migrations')).rows as { name: string }[]).map((r) => r.name),
-    );
-    for (const file of files) {
-      if (done.has(file)) continue;
-      const text = readFileSync(MIGRATIONS_DIR + file, 'utf8');
-      await session.query('BEGIN');
-      try {
-        await session.script(text);
-        await session.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
-        await session.query('COMMIT');
-      } catch (error) {
-        await session.query('ROLLBACK');
-        throw new Error(`Migration ${file} failed: ${(error as Error).message}`, { cause: error });
-      }
-      applied.push(file);
-    }
-  } finally {
-    await session.query('SELECT pg_advisory_unlock(424242)');
-  }
-  return applied;
 }
