@@ -15,3 +15,4 @@ export * from './finder.js';
 export * from './fulfilment.js';
 export * from './budgets.js';
 export * from './calendar.js';
+export * from './time.js';
