@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Instant } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { getPreferences, inbox, markRead, setPreferences, unreadCount } from './notifications.service.js';
 
@@ -10,8 +11,8 @@ const Notification = Type.Object({
   title: Text,
   body: Text,
   link: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  readAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Instant,
+  readAt: Type.Union([Instant, Type.Null()]),
 });
 const Preferences = Type.Object({ items: Type.Array(Type.Object({ kind: Type.String(), label: Text, description: Text, enabled: Type.Boolean() })) });
 
