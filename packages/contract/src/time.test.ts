@@ -101,6 +101,8 @@ describe('display in Asia/Shanghai', () => {
     expect(formatInstant('2026-12-03T09:30:00+08:00', 'zh')).toBe('2026年12月3日 09:30');
     expect(formatInstant('2026-12-03T09:30:00+08:00', 'en')).toBe('3 Dec 2026 09:30');
     expect(formatInstant('2026-09-03T01:05:59Z', 'en')).toBe('3 Sep 2026 09:05');
+    expect(formatInstant('2026-09-03T01:05:09.999Z', 'zh', { seconds: true })).toBe('2026年9月3日 09:05:09');
+    expect(formatInstant('2026-09-03T01:05:09Z', 'en', { seconds: true })).toBe('3 Sep 2026 09:05:09');
   });
 
   it('shows the Shanghai clock whatever offset the text was written in', () => {
