@@ -186,6 +186,15 @@ describe('a route taking an instant and a range', () => {
     expect(errors(r)).toEqual(['during.end instant_range']);
   });
 
+  it('describes the instant and the range in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties: Record<string, Record<string, unknown>> } }> } } }>;
+    }>();
+    const properties = doc.paths['/api/v1/zz-time-bookings']?.post?.requestBody?.content['application/json']?.schema.properties;
+    expect(properties?.at).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(properties?.during).toMatchObject({ type: 'object', 'x-start-before-end': true, properties: { start: { format: 'date-time' }, end: { format: 'date-time' } } });
+  });
+
   it('stores a good booking and answers its instants in UTC with Z; an overlapping one is a 409', async () => {
     const r = await client.post('/api/v1/zz-time-bookings', body('2026-12-03T09:30:00+08:00', '2026-12-03T09:00:00+08:00', '2026-12-03T10:00:00+08:00'));
     expect(r.statusCode).toBe(200);
