@@ -48,7 +48,7 @@ function wallMs(y: number, mo: number, d: number, h: number, mi: number, s: numb
 
 /**
  * The instant an RFC 3339 text names, in milliseconds since 1970-01-01T00:00:00Z, or null when
- * the text is not an instant as the contract accepts it (see the module comment).
+ * the text is not an instant as the contract accepts it (the rules are in `time.ts`).
  */
 export function parseInstant(text: string): number | null {
   const m = INSTANT.exec(text);
