@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Instant } from './time.js';
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
-  at: Type.String(),
+  at: Instant,
   actorUserId: Type.Union([Type.String(), Type.Null()]),
   actor: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
@@ -34,7 +35,7 @@ export const AuditVerification = Type.Object({
     Type.Object({
       count: Type.Integer(),
       lastHeadId: Type.Union([Type.Integer(), Type.Null()]),
-      lastAt: Type.Union([Type.String(), Type.Null()]),
+      lastAt: Type.Union([Instant, Type.Null()]),
       unanchored: Type.Integer(),
     }),
   ),

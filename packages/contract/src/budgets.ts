@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Budget } from './fulfilment.js';
+import { Instant } from './time.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -26,9 +27,9 @@ export const BudgetChange = Type.Object({
   fromSecondApprovalThresholdFen: Type.Integer(),
   fromFinanceDepartmentId: Nullable(Type.String()),
   proposedBy: Type.String(),
-  proposedAt: Type.String(),
+  proposedAt: Instant,
   decidedBy: Nullable(Type.String()),
-  decidedAt: Nullable(Type.String()),
+  decidedAt: Nullable(Instant),
 });
 export type BudgetChange = Static<typeof BudgetChange>;
 

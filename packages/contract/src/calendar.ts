@@ -4,6 +4,7 @@
  * listed weekend days worked in exchange (调休上班). Deadlines in working days count on it.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { Instant } from './time.js';
 
 export const CalendarYearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
 export type CalendarYearParams = Static<typeof CalendarYearParams>;
@@ -31,6 +32,6 @@ export const CalendarYear = Type.Object({
   year: Type.Integer(),
   days: Type.Array(CalendarDay, { description: 'sorted by day' }),
   source: Type.String({ description: 'empty while the year has no arrangement entered' }),
-  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.Union([Instant, Type.Null()]),
 });
 export type CalendarYear = Static<typeof CalendarYear>;

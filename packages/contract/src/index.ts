@@ -1,7 +1,7 @@
 /**
  * The contract between Seedbed's server and its clients: request and response schemas
  * (TypeBox, i.e. JSON Schema) that drive validation, serialisation and the OpenAPI document,
- * plus the pure validators both sides share (credit codes, ID numbers, dates).
+ * plus the pure validators both sides share (credit codes, ID numbers, dates, instants).
  */
 export * from './problem.js';
 export * from './common.js';
@@ -17,3 +17,4 @@ export * from './budgets.js';
 export * from './calendar.js';
 export * from './files.js';
 export * from './notifications.js';
+export * from './time.js';

@@ -1,5 +1,6 @@
 /** The in-platform inbox: notifications, the unread count, and each person's choices of what to be told. */
 import { Type, type Static } from '@sinclair/typebox';
+import { Instant } from './time.js';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 
@@ -10,8 +11,8 @@ export const Notification = Type.Object({
   title: Text,
   body: Text,
   link: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  readAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Instant,
+  readAt: Type.Union([Instant, Type.Null()]),
 });
 export type Notification = Static<typeof Notification>;
 

@@ -1,3 +1,5 @@
+import { shanghaiDateOf } from '@seedbed/contract';
+
 /** The only source of "now" for services; tests pass a fixed clock. */
 export interface Clock {
   now(): Date;
@@ -5,9 +7,8 @@ export interface Clock {
   today(): string;
 }
 
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export const shanghaiDay = (instant: Date): string => shanghaiDate.format(instant);
+/** The calendar date (YYYY-MM-DD) in Asia/Shanghai at an instant (the contract's `shanghaiDateOf`). */
+export const shanghaiDay = (instant: Date): string => shanghaiDateOf(instant);
 
 export const systemClock: Clock = { now: () => new Date(), today: () => shanghaiDay(new Date()) };
 

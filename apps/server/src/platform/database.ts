@@ -92,12 +92,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  // Contrib extensions are separate builds in PGlite; btree_gist backs exclusion constraints on
+  // ranges of instants (migration 0004_time.sql).
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const inMemory = options.dataDir.startsWith('memory://');
   const unlock = inMemory ? () => undefined : lockDataDir(options.dataDir);
   try {
     const client = await PGlite.create({
       ...(inMemory ? {} : { dataDir: options.dataDir }),
       parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+      extensions: { btree_gist },
     });
     const db = rootOf(new Kysely<AnyTables>({ dialect: guarded(new PGliteDialect(client), options.connectionWaitMs ?? PGLITE_CONNECTION_WAIT_MS) }));
     return {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
+import { Instant, InstantRange } from '@seedbed/contract';
 import { compileValidator, fieldErrorsFrom, TEXT_INTEGER_MAX } from './validation.js';
 
 /** The field errors a part of a request gets, or [] when it is accepted. */
@@ -65,5 +66,49 @@ describe('numbers a database can store', () => {
     expect(check(Params, 'params', { version: '9223372036854775808' })).toEqual(['params.version maximum']);
     const Num = Type.Object({ x: Type.Number() });
     expect(check(Num, 'querystring', { x: '1e400' })).toEqual(['querystring.x finite']);
+  });
+});
+
+describe('instants and ranges of instants', () => {
+  const Booking = Type.Object(
+    { at: Type.Optional(Instant), during: Type.Optional(InstantRange), slots: Type.Optional(Type.Array(InstantRange)) },
+    { additionalProperties: false },
+  );
+
+  it('accepts RFC 3339 instants with an offset', () => {
+    expect(check(Booking, 'body', { at: '2026-12-03T09:30:00+08:00' })).toEqual([]);
+    expect(check(Booking, 'body', { at: '2026-12-03T01:30:00.000Z' })).toEqual([]);
+    expect(check(Booking, 'body', { at: '2024-02-29T09:30:00+08:00' })).toEqual([]);
+  });
+
+  it('refuses what ajv-formats alone would take, and days and hours that do not exist, naming the field', () => {
+    for (const bad of ['2026-12-03T09:30:00', '2026-12-03 09:30:00+08:00', '2026-12-03t09:30:00z', '2026-12-31T23:59:60Z', '2026-12-03T09:30:00+0800'])
+      expect(check(Booking, 'body', { at: bad }), bad).toEqual(['at format:date-time']);
+    for (const bad of ['2026-02-30T09:30:00+08:00', '2026-02-29T09:30:00+08:00', '2026-12-03T24:00:00+08:00', '2026-12-03T09:30:00+15:00'])
+      expect(check(Booking, 'body', { at: bad }), bad).toEqual(['at format:date-time']);
+    expect(check(Type.Object({ from: Instant }), 'querystring', { from: '2026-12-03T09:30:00' })).toEqual(['querystring.from format:date-time']);
+  });
+
+  it('says what an instant must look like, in both languages', () => {
+    const validate = compileValidator(Booking, 'body');
+    expect(validate({ at: '2026-12-03T09:30:00' })).toBe(false);
+    const [error] = fieldErrorsFrom(validate.errors ?? [], 'body');
+    expect(error?.message.zh).toContain('2026-12-03T09:30:00+08:00');
+    expect(error?.message.en).toContain('an instant with its offset');
+  });
+
+  it('requires a range to end after it starts, comparing moments rather than texts', () => {
+    const during = (start: string, end: string) => ({ during: { start, end } });
+    expect(check(Booking, 'body', during('2026-12-03T09:30:00+08:00', '2026-12-03T10:30:00+08:00'))).toEqual([]);
+    expect(check(Booking, 'body', during('2026-12-03T09:30:00+08:00', '2026-12-03T09:30:00+08:00'))).toEqual(['during.end instant_range']);
+    expect(check(Booking, 'body', during('2026-12-03T09:30:00+08:00', '2026-12-03T01:00:00Z'))).toEqual(['during.end instant_range']);
+    expect(check(Booking, 'body', during('2026-12-03T09:30:00+08:00', '2026-12-03T02:00:00Z'))).toEqual([]);
+    expect(check(Booking, 'body', { slots: [{ start: '2026-12-03T01:00:00Z', end: '2026-12-03T02:00:00Z' }, { start: '2026-12-03T02:00:00Z', end: '2026-12-03T02:00:00Z' }] })).toEqual([
+      'slots.1.end instant_range',
+    ]);
+    // A malformed bound is reported as such, not also as a misordered range.
+    expect(check(Booking, 'body', during('2026-12-03T09:30:00', '2026-12-03T01:00:00Z'))).toEqual(['during.start format:date-time']);
+    expect(check(Booking, 'body', { during: { start: '2026-12-03T01:00:00Z' } })).toEqual(['during.end required']);
+    expect(check(InstantRange, 'body', { start: '2026-12-03T02:00:00Z', end: '2026-12-03T01:00:00Z' })).toEqual(['end instant_range']);
   });
 });

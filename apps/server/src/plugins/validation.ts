@@ -1,6 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FieldError } from '@seedbed/contract';
+import { isInstant, parseInstant, rangeOrderError, START_BEFORE_END, type FieldError } from '@seedbed/contract';
 import { fieldError } from '../platform/problems.js';
 
 // ajv-formats is CommonJS: under ESM its plugin is the `default` property of the import.
@@ -20,8 +20,29 @@ function makeAjv(coerce: boolean): Ajv {
     strict: false,
   });
   addFormats(ajv);
+  // Instants as the contract defines them (offset required, a real day and time, at most
+  // milliseconds): stricter than ajv-formats, which also takes a space for `T`, lowercase, leap
+  // seconds and offsets without a colon.
+  ajv.addFormat('date-time', { type: 'string', validate: isInstant });
+  ajv.addKeyword({ keyword: START_BEFORE_END, type: 'object', schemaType: 'boolean', errors: true, validate: startBeforeEnd });
   return ajv;
 }
+
+/**
+ * The `x-start-before-end` keyword (contract `InstantRange`): when both `start` and `end` are
+ * instants, `end` must be later. Instants that are malformed are left to their own format error.
+ */
+const startBeforeEnd: SchemaValidateFunction = (enabled: boolean, data: Record<string, unknown>): boolean => {
+  if (!enabled) return true;
+  const { start, end } = data;
+  if (typeof start !== 'string' || typeof end !== 'string') return true;
+  const s = parseInstant(start);
+  const e = parseInstant(end);
+  if (s === null || e === null || s < e) return true;
+  // No instancePath: ajv fills in the path of the object the keyword sits on.
+  startBeforeEnd.errors = [{ keyword: START_BEFORE_END, params: {}, message: 'end must be later than start' }];
+  return false;
+};
 
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
@@ -153,7 +174,7 @@ const FORMAT_NAMES: Record<string, [string, string]> = {
   date: ['日期（YYYY-MM-DD）', 'a date (YYYY-MM-DD)'],
   uuid: ['标识符（UUID）', 'an identifier (UUID)'],
   email: ['电子邮箱', 'an e-mail address'],
-  'date-time': ['时间（ISO 8601）', 'a date-time (ISO 8601)'],
+  'date-time': ['带时区的时间（如 2026-12-03T09:30:00+08:00）', 'an instant with its offset (e.g. 2026-12-03T09:30:00+08:00)'],
 };
 
 /** Turns ajv's errors into field errors that name the field and the rule, in both languages. */
@@ -233,6 +254,9 @@ export function fieldErrorsFrom(errors: ErrorObject[], context: string): FieldEr
         break;
       case 'safe_integer':
         item = fieldError(at(), 'safe_integer', `应在 ±${Number.MAX_SAFE_INTEGER} 之内`, `must be within ±${Number.MAX_SAFE_INTEGER}`);
+        break;
+      case START_BEFORE_END:
+        item = { ...rangeOrderError(''), field: at('end') };
         break;
       case 'anyOf':
       case 'oneOf':

@@ -5,6 +5,7 @@ import type { AppInstance } from '../../platform/http.js';
 import { checkpointFileOf, verifyAudit, type AuditAnchor } from './audit.checkpoints.js';
 import { loadAuditKey } from './audit.key.js';
 import { list } from './audit.service.js';
+import { instantOut } from '../../platform/time.js';
 
 export function auditRoutes(app: AppInstance): void {
   app.get(
@@ -24,7 +25,7 @@ export function auditRoutes(app: AppInstance): void {
         total,
         items: rows.map((r) => ({
           id: r.id,
-          at: r.at.toISOString(),
+          at: instantOut(r.at),
           actorUserId: r.actor_user_id,
           actor: r.actor,
           action: r.action,

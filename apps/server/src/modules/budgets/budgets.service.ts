@@ -4,6 +4,7 @@ import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { instantOut, nullableInstantOut } from '../../platform/time.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { regionCovers, regionPrefix, rulesSnapshot } from '../policies/index.js';
 import * as repo from './budgets.repository.js';
@@ -147,9 +148,9 @@ export const budgetChangeView = (c: BudgetChangeRow, budget: { item_id: string; 
   fromSecondApprovalThresholdFen: c.from_second_approval_threshold_fen,
   fromFinanceDepartmentId: c.from_finance_department_id,
   proposedBy: c.proposed_by,
-  proposedAt: c.proposed_at.toISOString(),
+  proposedAt: instantOut(c.proposed_at),
   decidedBy: c.decided_by,
-  decidedAt: c.decided_at?.toISOString() ?? null,
+  decidedAt: nullableInstantOut(c.decided_at),
 });
 
 const changePending = () =>

@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/access.js';
 import { addDays, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { fieldError, invalid } from '../../platform/problems.js';
+import { instantOut } from '../../platform/time.js';
 import { record, type AuditContext } from '../audit/index.js';
 import * as repo from './calendar.repository.js';
 
@@ -40,7 +41,7 @@ export async function workingCalendar(db: Db | Tx, from: string, horizonDays = 4
 
 export async function getYear(db: Db, year: number): Promise<CalendarYear> {
   const [days, meta] = await Promise.all([repo.daysBetween(db, `${year}-01-01`, `${year}-12-31`), repo.year(db, year)]);
-  return { year, days, source: meta?.source ?? '', updatedAt: meta ? meta.updated_at.toISOString() : null };
+  return { year, days, source: meta?.source ?? '', updatedAt: meta ? instantOut(meta.updated_at) : null };
 }
 
 /** Every problem with a year's arrangement, each naming its row and field. */

@@ -2,6 +2,7 @@ import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { fieldError, invalid } from '../../platform/problems.js';
+import { instantOut, nullableInstantOut } from '../../platform/time.js';
 import { record, type AuditContext } from '../audit/index.js';
 import * as repo from './notifications.repository.js';
 
@@ -86,8 +87,8 @@ export async function inbox(db: Db, principal: Principal, q: { limit?: number; o
       title: r.title,
       body: r.body,
       link: r.link,
-      createdAt: r.created_at.toISOString(),
-      readAt: r.read_at?.toISOString() ?? null,
+      createdAt: instantOut(r.created_at),
+      readAt: nullableInstantOut(r.read_at),
     })),
   };
 }

@@ -5,9 +5,9 @@
 import { CheckCircleOutlined, DownloadOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
+import { showInstant } from '../../app/time';
 import { EmptyState, LoadError } from '../../app/ui';
 import { useAuditLog, verifyAuditChain, type AuditEntry, type AuditVerification } from './admin.api';
 import { AUDIT_ACTION_LABELS } from './labels';
@@ -64,7 +64,7 @@ export function AuditPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: '#', dataIndex: 'id', key: 'id', width: 80 },
-    { title: t.at, dataIndex: 'at', key: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+    { title: t.at, dataIndex: 'at', key: 'at', render: (at: string) => showInstant(at, lang, { seconds: true }) },
     { title: t.actor, dataIndex: 'actor', key: 'actor', render: (a: string | null) => a ?? <Typography.Text type="secondary">{t.system}</Typography.Text> },
     {
       title: t.action,
@@ -158,11 +158,12 @@ export function AuditPage() {
 /** What the signed checkpoints (kept outside the database) say about the chain's newest entries. */
 function CheckpointSummary({ checkpoints }: { checkpoints: AuditVerification['checkpoints'] }) {
   const t = useMessages(m);
+  const { lang } = useLang();
   if (!checkpoints) return null;
   if (checkpoints.count === 0 || !checkpoints.lastAt) return <Typography.Text type="warning">{t.noCheckpoint}</Typography.Text>;
   return (
     <>
-      {t.anchored(checkpoints.count, dayjs(checkpoints.lastAt).format('YYYY-MM-DD HH:mm:ss'))}
+      {t.anchored(checkpoints.count, showInstant(checkpoints.lastAt, lang, { seconds: true }))}
       {checkpoints.unanchored > 0 ? <> {t.unanchored(checkpoints.unanchored)}</> : null}
     </>
   );

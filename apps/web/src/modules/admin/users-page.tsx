@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
+import { showInstant, showInstantDate } from '../../app/time';
 import { EmptyState, LoadError, ProblemAlert } from '../../app/ui';
 import { useCreateUser, useUsers, type AdminUser } from './admin.api';
 import { ROLE_LABELS } from './labels';
@@ -149,7 +150,7 @@ export function UsersPage() {
         <Flex wrap gap={4}>
           {u.isPlatformAdmin ? <Tag color="red">{t.admin}</Tag> : null}
           {u.mfaEnabled ? <Tag color="green">{t.mfaOn}</Tag> : <Tag>{t.mfaOff}</Tag>}
-          {u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs()) ? <Tag color="orange">{t.locked(dayjs(u.lockedUntil).format('YYYY-MM-DD HH:mm'))}</Tag> : null}
+          {u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs()) ? <Tag color="orange">{t.locked(showInstant(u.lockedUntil, lang))}</Tag> : null}
         </Flex>
       ),
     },
@@ -170,7 +171,7 @@ export function UsersPage() {
           </ul>
         ),
     },
-    { title: t.createdAt, dataIndex: 'createdAt', key: 'createdAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD'), responsive: ['lg'] },
+    { title: t.createdAt, dataIndex: 'createdAt', key: 'createdAt', render: (d: string) => showInstantDate(d), responsive: ['lg'] },
   ];
 
   return (

@@ -12,6 +12,7 @@ import { useSearchParams } from 'react-router';
 import { hasPermission, useMe } from '../../app/auth';
 import { defineMessages, useLang, useMessages, usePageTitle, type Lang } from '../../app/i18n';
 import { normaliseFieldPath, problemMessage, problemOf } from '../../app/problem';
+import { showInstant } from '../../app/time';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { MAX_YEAR, MIN_YEAR, useCalendarYear, useSaveCalendarYear, type CalendarDay, type CalendarYear } from './calendar.api';
 import { fieldLabel, rowField, rowLabel, weekday, type RowPart } from './calendar-fields';
@@ -154,9 +155,7 @@ function YearSelector({ year, onChange, disabled }: { year: number; onChange: (y
 }
 
 function formatTime(iso: string | null, lang: Lang): string | null {
-  if (!iso) return null;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+  return iso ? showInstant(iso, lang) : null;
 }
 
 function YearTable({ data }: { data: CalendarYear }) {

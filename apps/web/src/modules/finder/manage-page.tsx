@@ -12,6 +12,7 @@ import type { PolicyVersionDiff } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
+import { showInstant } from '../../app/time';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { yuan, type Simulation, type Tally, type VersionView } from './finder.api';
 
@@ -250,7 +251,7 @@ export function ManagePage() {
         <Collapse
           items={versions.data.items.map((v, i, all) => ({
             key: String(v.version),
-            label: `v${v.version} · ${v.status} · ${v.note}${v.publishedAt ? ` · ${new Date(v.publishedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}` : ''}`,
+            label: `v${v.version} · ${v.status} · ${v.note}${v.publishedAt ? ` · ${showInstant(v.publishedAt, lang)}` : ''}`,
             // Versions come newest first; the one before is the next in the list (discarded drafts are not listed).
             children: all[i + 1] ? <HistoryDiff id={id} from={all[i + 1]!.version} to={v.version} /> : <Typography.Text type="secondary">{t.noDiff}</Typography.Text>,
           }))}

@@ -6,13 +6,13 @@
  */
 import { Alert, Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../app/api-client';
 import { hasPermission, useMe } from '../../app/auth';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
 import { problemMessage, problemOf } from '../../app/problem';
+import { shanghaiToday, showInstant } from '../../app/time';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
 import type { PolicyDocument, VersionView } from './finder.api';
 
@@ -115,7 +115,7 @@ export function itemTemplate(doc: PolicyDocument): string {
     benefit: 'subsidy',
     mode: 'apply',
     region: doc.region,
-    effective: { from: doc.issuedOn ?? dayjs().format('YYYY-MM-DD'), to: null },
+    effective: { from: doc.issuedOn ?? shanghaiToday(), to: null },
     criteria: [{ id: 'criterion_1', label: { zh: '', en: '' }, rule: { '>=': [{ var: 'employees' }, 1] } }],
     amount: { formula: 0 },
   };
@@ -168,7 +168,7 @@ function DraftList() {
                     {d.version === 1 ? <Tag color="orange">{t.isNew}</Tag> : null}
                     <Tag>{t.version(d.version)}</Tag>
                     <span>{d.note}</span>
-                    <span>{new Date(d.createdAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}</span>
+                    <span>{showInstant(d.createdAt, lang)}</span>
                   </Space>
                 }
               />

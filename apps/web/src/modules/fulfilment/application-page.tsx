@@ -24,6 +24,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { applyProblemToForm, problemMessage, type MappedProblem } from '../../app/problem';
+import { showInstant } from '../../app/time';
 import { LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
 import { fromAnswers, MaterialUploads, QuestionFields, toAnswers } from './answers-form';
 import {
@@ -389,6 +390,7 @@ function AssessmentSection({ a }: { a: ApplicationView }) {
 
 function ObjectionsSection({ a }: { a: ApplicationView }) {
   const t = useMessages(m);
+  const { lang } = useLang();
   const { run, problem, busy } = useRun();
   const [texts, setTexts] = useState<Record<string, string>>({});
   if (!a.objections || a.objections.length === 0) return null;
@@ -399,10 +401,8 @@ function ObjectionsSection({ a }: { a: ApplicationView }) {
       {a.objections.map((o) => (
         <Card key={o.id} size="small" style={{ marginBottom: 8 }} data-testid="objection">
           <Typography.Paragraph>
-            <Tag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'green'}>
-              {o.status === 'open' ? t.open : o.status === 'upheld' ? t.upheld : t.dismissed}
-            </Tag>
-            {o.filerName}（{o.filerContact}）· {new Date(o.filedAt).toLocaleString()}
+            <Tag color={o.status === 'open' ? 'orange' : o.status === 'upheld' ? 'red' : 'green'}>{o.status === 'open' ? t.open : o.status === 'upheld' ? t.upheld : t.dismissed}</Tag>
+            {o.filerName}（{o.filerContact}）· {showInstant(o.filedAt, lang)}
           </Typography.Paragraph>
           <Typography.Paragraph>{o.text}</Typography.Paragraph>
           {o.resolution ? (

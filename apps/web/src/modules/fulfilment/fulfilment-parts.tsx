@@ -2,6 +2,7 @@
 import { Alert, List, Steps, Tag, Timeline, Typography } from 'antd';
 import { displayFen } from '../subjects';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
+import { showInstant } from '../../app/time';
 import type { ApplicationSummary, Stage, TimelineEntry, Verdict } from './fulfilment.api';
 
 export const fm = defineMessages({
@@ -187,7 +188,7 @@ export function ApplicationTimeline({ entries }: { entries: TimelineEntry[] }) {
           <div>
             <Typography.Text strong>{t.action(e.action)}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false })}
+              {showInstant(e.at, lang)}
               {e.department ? ` · ${e.department}` : ''}
             </Typography.Text>
             {e.reason ? (

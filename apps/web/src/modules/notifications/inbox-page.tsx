@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../app/api-client';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
+import { showInstant } from '../../app/time';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
 import type { MarkReadBody, NotificationInbox, NotificationPreferences, NotificationPreferencesBody } from './notifications.api';
 
@@ -34,7 +35,7 @@ export function InboxPage() {
           dataSource={inbox.data.items}
           renderItem={(n) => (
             <List.Item data-testid="notification" actions={n.link ? [<Link key="o" to={n.link} onClick={() => !n.readAt && read.mutate([n.id])}>{t.open}</Link>] : []}>
-              <List.Item.Meta title={<span>{n.readAt ? null : <span className="sb-unread-dot" aria-label={t.unread} />}{l(n.title)}</span>} description={<>{l(n.body)} · {new Date(n.createdAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}</>} />
+              <List.Item.Meta title={<span>{n.readAt ? null : <span className="sb-unread-dot" aria-label={t.unread} />}{l(n.title)}</span>} description={<>{l(n.body)} · {showInstant(n.createdAt, lang)}</>} />
             </List.Item>
           )}
         />

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { PolicyDetail } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 import { defineMessages, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
+import { showInstantDate } from '../../app/time';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 
 const m = defineMessages({
@@ -60,7 +61,7 @@ export function PolicyPage() {
       </Card>
       {d.reading.length ? <Card title={t.reading} style={{ marginBottom: 16 }}><ul>{d.reading.map((r, i) => <li key={i}>{l(r)}</li>)}</ul></Card> : null}
       <Card title={t.versions}>
-        <ul>{d.versions.map((v) => <li key={v.version}>v{v.version} · {v.note} {v.publishedAt ? `· ${v.publishedAt.slice(0, 10)}` : ''}</li>)}</ul>
+        <ul>{d.versions.map((v) => <li key={v.version}>v{v.version} · {v.note} {v.publishedAt ? `· ${showInstantDate(v.publishedAt)}` : ''}</li>)}</ul>
       </Card>
     </>
   );
