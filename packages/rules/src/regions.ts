@@ -1,0 +1,15 @@
+/**
+ * GB/T 2260 region codes as a tree by prefix: 450000 (province) ⊃ 450100 (city) ⊃ 450103
+ * (district). The one subtree test of the platform: rules (`in_region`), the finder, access
+ * checks on the server and the catalogue's lint all use it.
+ */
+
+/** The significant prefix of a code: trailing "00" pairs are wildcards (450000 → 45, 450100 → 4501, 450103 → 450103). */
+export function regionPrefix(code: string): string {
+  let p = code;
+  while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
+  return p;
+}
+
+/** Whether `region` lies in the subtree of `code` (450103 in 450100, in 450000; a code is in its own subtree). */
+export const inRegionSubtree = (region: string, code: string): boolean => region.startsWith(regionPrefix(code));
