@@ -7,7 +7,7 @@ export { ruleFileSchema } from './schema.js';
 export { compileCatalog } from './catalog.js';
 export type { Catalog, CompiledItem, CompiledCriterion, CompiledParameter, CompileOptions } from './catalog.js';
 export { evaluateItem, evaluateAll, inEffectOn } from './evaluate.js';
-export { inRegionSubtree, regionPrefix } from './regions.js';
+export { inRegionSubtree, regionAncestors, regionPrefix } from './regions.js';
 export { itemReads, variablesIn } from './reads.js';
 export type { ReadableItem } from './reads.js';
 export { checkValue, isRealDate, VALUE_LIMITS } from './values.js';

@@ -40,19 +40,18 @@ export interface CheckInput {
 
 /**
  * Every problem with a check request, each naming its field; empty when the request can be
- * evaluated. Profile values are checked as a profile's are (checkFactValue), against the date
- * the check is for: `date` (the evaluation date, today unless the request names one).
+ * evaluated. Profile values are checked as a profile's are (checkFactValue), except that a date
+ * may lie in the future: a check asks "what if" on any date, so no date is "after today" there.
  */
-export function checkRequest(catalog: Catalog, input: CheckInput, regionKnown: (code: string) => boolean, date: string): FieldError[] {
+export function checkRequest(catalog: Catalog, input: CheckInput, regionKnown: (code: string) => boolean): FieldError[] {
   const errors: FieldError[] = [];
-  const today = isRealDate(date) ? date : undefined;
   for (const [name, value] of Object.entries(input.profile)) {
     const spec = catalog.variables.get(name);
     if (!spec) {
       errors.push(fieldError(`profile.${name}`, 'known_variable', '不是政策目录中的变量（见 /api/v1/eligibility/variables）', 'is not a variable of the catalogue (see /api/v1/eligibility/variables)'));
       continue;
     }
-    const e = checkFactValue(`profile.${name}`, spec, value, { regionKnown, ...(today ? { today } : {}) });
+    const e = checkFactValue(`profile.${name}`, spec, value, { regionKnown });
     if (e) errors.push(e);
   }
   if (input.region !== undefined) {

@@ -32,9 +32,9 @@ export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: Check
   const snap = await rulesSnapshot(deps.db);
   const regions = Object.entries(input.profile).filter(([name]) => snap.catalog.variables.get(name)?.type === 'region');
   const regionKnown = await knownRegions(deps.db, [input.region, ...regions.map(([, v]) => v)]);
-  const date = input.date ?? deps.clock.today();
-  const errors = checkRequest(snap.catalog, input, regionKnown, date);
+  const errors = checkRequest(snap.catalog, input, regionKnown);
   if (errors.length > 0) throw invalid(errors);
+  const date = input.date ?? deps.clock.today();
   return evaluateSafely(() => checkBody(snap, input, date));
 }
 
