@@ -49,7 +49,7 @@ export function loadCatalog(dir?: string): LoadedCatalog {
 
 export { readCatalog, flatten, DEFAULT_CATALOG_DIR } from './load.js';
 export type { CatalogData, LoadedDocument, ItemEntry, MeasureEntry, TargetEntry, TaskEntry } from './load.js';
-export { lintCatalog, CATALOGUE_REGIONS, declaredVariables, itemVariables, variablesRead } from './lint.js';
+export { lintCatalog, CATALOGUE_REGIONS, declaredVariables, itemVariables } from './lint.js';
 export type { VariableView } from './lint.js';
 export { compileRules, runAllCases } from './engine.js';
 export type { CompiledRules, CaseRun } from './engine.js';
@@ -57,3 +57,5 @@ export { buildReport } from './report.js';
 export type { CatalogReport, DocumentCounts, UnitCounts } from './report.js';
 export { quoteOccurs, squeeze } from './quotes.js';
 export type * from './types.js';
+export { variableRegistry } from './registry.js';
+export type { RegisteredVariable } from './registry.js';

@@ -4,6 +4,7 @@
  * item (with a failing one), variable names unique and prefixed. Each problem names file and path.
  */
 import { join, relative } from 'node:path';
+import { inRegionSubtree, itemReads, type ReadableItem } from '@seedbed/rules';
 import { pointer } from './shape.js';
 import { QuoteChecker } from './quotes.js';
 import type { CatalogData, LoadedDocument } from './load.js';
@@ -21,27 +22,8 @@ export const CATALOGUE_REGIONS: Readonly<Record<string, { zh: string; en: string
 
 const FAILING = new Set(['ineligible', 'near_miss']);
 
-/** The variable names an expression reads (`{"var": name}` anywhere inside it). */
-export function variablesRead(expr: unknown, out: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(expr)) for (const e of expr) variablesRead(e, out);
-  else if (typeof expr === 'object' && expr !== null)
-    for (const [k, v] of Object.entries(expr)) {
-      if (k === 'var') {
-        const name = Array.isArray(v) ? v[0] : v;
-        if (typeof name === 'string') out.add(name);
-      }
-      variablesRead(v, out);
-    }
-  return out;
-}
-
-/** The variables an item's criteria, amount and caps read: what the calculator may ask for it. */
-export function itemVariables(it: { criteria?: unknown; amount?: { formula?: unknown }; caps?: unknown }): Set<string> {
-  const out = variablesRead(it.criteria);
-  variablesRead(it.amount?.formula, out);
-  variablesRead(it.caps, out);
-  return out;
-}
+/** The variables an item's criteria, region, amount and caps read: what the calculator may ask for it. */
+export const itemVariables = (it: ReadableItem): Set<string> => new Set(itemReads(it));
 
 /** A declared variable as the catalogue looks at it (the engine validates the rest). */
 export interface VariableView {
@@ -248,7 +230,7 @@ function lintDocument(
       add(['items', i, 'source', 'clause'], `clause "${it.source.clause}" differs from item_meta (${meta.source.clause})`, rulesFile);
     if (it.source?.file !== undefined && it.source.file !== (meta.source.file ?? doc.source))
       add(['items', i, 'source', 'file'], `file "${it.source.file}" differs from item_meta`, rulesFile);
-    if (doc.document.region && it.region !== undefined && !(it.region.startsWith(doc.document.region.replace(/0+$/, '')) || doc.document.region.startsWith(it.region.replace(/0+$/, ''))))
+    if (doc.document.region && it.region !== undefined && !(inRegionSubtree(it.region, doc.document.region) || inRegionSubtree(doc.document.region, it.region)))
       add(['items', i, 'region'], `item region ${it.region} is unrelated to the document region ${doc.document.region}`, rulesFile);
     const cases = d.caseList.filter((c) => c.item === it.id);
     if (cases.length === 0) add(['items', i], `item ${it.id} has no test cases in ${casesFile}`, rulesFile);

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverMigrations, migrationFolders } from '../src/platform/migrator.js';
 
@@ -13,7 +14,7 @@ const MOVE = ALL.find((m) => m.name.endsWith('_review.sql'))!;
 let db: PGlite;
 
 beforeAll(async () => {
-  db = new PGlite();
+  db = await PGlite.create({ extensions: { btree_gist } });
   for (const m of ALL.filter((m) => m.stamp < MOVE.stamp)) await db.exec(readFileSync(m.path, 'utf8'));
 });
 afterAll(async () => db?.close());

@@ -1,7 +1,7 @@
 /**
  * Object-level authority (issue #10, point 2), through HTTP with the demo's accounts:
  * - verified facts are written only by officials whose department's region covers the subject;
- * - a person's personal data (PERSONAL_FACTS, the full name) is read only by the person and the
+ * - a person's personal data (the registry's `personal` facts, the full name) is read only by the person and the
  *   officials covering their region, in the profile, the matches worked out from it, and the
  *   applications, lists and exports that name the subject;
  * - platform administration is not a finance, review or approval power;
@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, setMembership } from '../src/modules/identity/index.js';
 import { systemActor } from '../src/modules/audit/index.js';
-import { PERSONAL_FACTS } from '../src/modules/subjects/subject-variables.js';
+import { subjectVariables } from '../src/modules/subjects/subject-variables.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, TestClient, testApp, type TestContext } from './test-app.js';
 
 let t: TestContext;
@@ -97,7 +97,7 @@ describe("a person's personal data only within their region", () => {
   });
 
   it('names exactly which facts are personal', () => {
-    expect([...PERSONAL_FACTS].sort()).toEqual(['birth_date', 'disability_certified_on', 'gender', 'id_number', 'is_disabled', 'person_name']);
+    expect(subjectVariables('person').filter((v) => v.personal).map((v) => v.name).sort()).toEqual(['birth_date', 'disability_certified_on', 'gender', 'id_number', 'is_disabled', 'person_name']);
   });
 
   it('shows an official of another city the profile without them and the name masked; the person and the covering officials everything', async () => {

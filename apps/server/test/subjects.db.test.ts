@@ -19,7 +19,7 @@ describe('enterprise profile', () => {
   it('shows facts with source and date and the computed size class', async () => {
     const p = (await owner.get(`/api/v1/subjects/${enterpriseId}`)).json();
     expect(p.facts.employees).toMatchObject({ value: 18, source: 'declared', verified: false });
-    expect(p.facts.employees.label.zh).toBe('从业人员数');
+    expect(p.facts.employees.label.zh).toBe('从业人员');
     // Software: 10–99 people and revenue ≥ 50万 → small.
     expect(p.computed.sizeClass).toMatchObject({ value: 'small', rule: '工信部联企业〔2011〕300号' });
   });

@@ -45,6 +45,27 @@ export const SubjectProfile = Type.Object({
 });
 export type SubjectProfile = Static<typeof SubjectProfile>;
 
+/**
+ * A fact a profile holds, as the registry (catalog/variables.yaml) defines it: what the web's
+ * profile form shows and checks with the same checkValue as the server (@seedbed/rules/values).
+ */
+export const ProfileVariable = Type.Object({
+  name: Type.String(),
+  entity: Type.Array(Type.String()),
+  type: Type.String({ description: 'boolean | integer | number | money | date | string | enum | region | string_list' }),
+  format: Type.Union([Type.String({ description: 'credit_code | id_number | industry' }), Type.Null()]),
+  unit: Type.Union([Type.String(), Type.Null()]),
+  label: LocalisedText,
+  values: Type.Union([Type.Array(Type.Object({ value: Type.String(), label: LocalisedText })), Type.Null()]),
+  min: Type.Union([Type.Number(), Type.Null()]),
+  max: Type.Union([Type.Number(), Type.Null()]),
+  maxFutureDays: Type.Union([Type.Integer(), Type.Null()]),
+  personal: Type.Boolean(),
+});
+export type ProfileVariable = Static<typeof ProfileVariable>;
+export const ProfileVariableList = Type.Object({ items: Type.Array(ProfileVariable) });
+export type ProfileVariableList = Static<typeof ProfileVariableList>;
+
 export const UpdateFactsBody = Type.Object(
   {
     facts: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), FactValue, { minProperties: 1, maxProperties: 100 }),

@@ -15,7 +15,8 @@ import { evaluateWithEnv, selectItems } from './evaluate.js';
 import { makeEnv, parameterValue, type ReceivedPeriod } from './interpreter.js';
 import { inEffectOn } from './evaluate.js';
 import { checkPopulation, isDictionaryColumn, MISSING_BOOL, rowFacts, type Population } from './population.js';
-import { regionPrefix, type Node } from './type-checker.js';
+import { regionPrefix } from './regions.js';
+import type { Node } from './type-checker.js';
 import { applyStrict, roundHalfUp, truthyTyped, UNKNOWN, withinYearsStart, type Known, type Value } from './typed-operators.js';
 import { formatDate, parseDate } from './calendar.js';
 

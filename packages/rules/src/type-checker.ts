@@ -297,12 +297,3 @@ export function checkExpr(expr: unknown, path: string, ctx: CheckContext): Node 
   return fail(`operator "${op}" is not supported in rule files`, undefined, `${path}/${op}`);
 }
 
-/** Region subtree membership on GB/T 2260 codes: trailing "00" pairs of the ancestor are wildcards. */
-export function regionPrefix(code: string): string {
-  let p = code;
-  while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
-  return p;
-}
-
-/** The `in_region` test: whether `region` lies in the GB/T 2260 subtree of `code` (450103 in 450100, in 450000). */
-export const inRegionSubtree = (region: string, code: string): boolean => region.startsWith(regionPrefix(code));

@@ -5,7 +5,8 @@
  */
 import { addMonths, daysFromCivil, monthsBetween, yearOf, yearsBetween, type Rounding } from './calendar.js';
 import { RuleError } from './errors.js';
-import { regionPrefix, type Node } from './type-checker.js';
+import { inRegionSubtree } from './regions.js';
+import type { Node } from './type-checker.js';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Known = number | boolean | string | readonly string[];
@@ -104,7 +105,7 @@ export function applyStrict(node: Node, a: readonly Known[], today: number): Kno
       if (!Number.isInteger((a[1] as number))) throw new RuleError({ file: node.file, path: node.path, message: '"add_months" needs a whole number of months', value: (a[1] as number) });
       return addMonths((a[0] as number), (a[1] as number));
     case 'in_region':
-      return String(a[0]).startsWith(regionPrefix(node.value as string));
+      return inRegionSubtree(String(a[0]), node.value as string);
     case 'round':
       return node.value === 'yuan' ? roundHalfUp((a[0] as number) / 100) * 100 : roundHalfUp((a[0] as number));
   }

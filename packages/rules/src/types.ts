@@ -19,6 +19,10 @@ export type CapKind = (typeof CAP_KINDS)[number];
 /** A JSON Logic expression as stored in a rule file. */
 export type Expr = unknown;
 
+/** Identifier formats a string variable may be written in (checked by values.ts through ValueContext.format). */
+export const VALUE_FORMATS = ['credit_code', 'id_number', 'industry'] as const;
+export type ValueFormat = (typeof VALUE_FORMATS)[number];
+
 export interface VariableSpec {
   entity: Entity | Entity[];
   type: VariableType;
@@ -27,6 +31,17 @@ export interface VariableSpec {
   label: Text;
   question?: Text;
   values?: { value: string; label: Text }[];
+  /** Bounds of an integer, number or money (fen) value; values.ts has defaults. */
+  min?: number;
+  max?: number;
+  /** A string written as a national identifier or code. */
+  format?: ValueFormat;
+  /** How many days after the date the facts describe a date may lie (default 0: not after it). */
+  max_future_days?: number;
+  /** Held in the profile (一企一档) of each of its entities that has one (enterprise, person). */
+  profile?: boolean;
+  /** Personal data of a person: shown only to the person and the officials covering their region. */
+  personal?: boolean;
 }
 
 export interface ParameterValueSpec {

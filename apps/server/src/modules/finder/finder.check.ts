@@ -3,64 +3,28 @@
  * verdicts turned into the documented response, and the next questions computed from the same
  * verdicts (the order of the engine's questionsFor, without evaluating everything twice).
  */
-import { awaitsAnswers, evaluateAll, evaluateItem, inEffectOn, inRegionSubtree, questionOf, questionsFromVerdicts as rankQuestions, type Catalog, type CompiledItem, type HistoryEntry, type Verdict, type VariableSpec } from '@seedbed/rules';
+import {
+  awaitsAnswers,
+  evaluateAll,
+  evaluateItem,
+  inEffectOn,
+  inRegionSubtree,
+  isRealDate,
+  itemReads,
+  questionOf,
+  questionsFromVerdicts as rankQuestions,
+  type Catalog,
+  type CompiledItem,
+  type HistoryEntry,
+  type Verdict,
+} from '@seedbed/rules';
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
+import { checkFactValue } from '../subjects/index.js';
 import type { RulesSnapshot } from '../policies/index.js';
 import type { CheckResult, FullCheckResult, ItemVerdict } from '@seedbed/contract';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const PROFILE_DATE_RANGE = ['1900-01-01', '2100-12-31'] as const;
 export const EVALUATION_DATE_RANGE = ['2000-01-01', '2100-12-31'] as const;
-
-export function isRealDate(s: unknown): s is string {
-  if (typeof s !== 'string') return false;
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
-}
-
-const MAX_FEN = 1e15;
-
-/** Checks one value of a variable; a field error or null. */
-export function checkFact(field: string, spec: VariableSpec, value: unknown, regionKnown: (code: string) => boolean): FieldError | null {
-  if (value === null || value === undefined) return null;
-  switch (spec.type) {
-    case 'boolean':
-      return typeof value === 'boolean' ? null : fieldError(field, 'type:boolean', '应为“是”或“否”（true/false）', 'must be true or false');
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 1e9 ? null : fieldError(field, 'type:integer', '应为整数', 'must be a whole number');
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : fieldError(field, 'type:number', '应为数字', 'must be a number');
-    case 'money':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_FEN
-        ? null
-        : fieldError(field, 'type:money', '金额应为以分计的非负整数', 'must be a non-negative whole number of fen');
-    case 'date':
-      if (!isRealDate(value)) return fieldError(field, 'format:date', '应为有效日期（YYYY-MM-DD）', 'must be a real date written YYYY-MM-DD');
-      return value < PROFILE_DATE_RANGE[0] || value > PROFILE_DATE_RANGE[1]
-        ? fieldError(field, 'range:date', `日期应在${PROFILE_DATE_RANGE[0]}至${PROFILE_DATE_RANGE[1]}之间`, `must lie between ${PROFILE_DATE_RANGE[0]} and ${PROFILE_DATE_RANGE[1]}`)
-        : null;
-    case 'enum': {
-      const allowed = (spec.values ?? []).map((v) => v.value);
-      return typeof value === 'string' && allowed.includes(value) ? null : fieldError(field, 'enum', `应为以下之一：${allowed.join('、')}`, `must be one of: ${allowed.join(', ')}`);
-    }
-    case 'region':
-      if (typeof value !== 'string' || !/^\d{6}$/.test(value)) return fieldError(field, 'format:region', '应为6位行政区划代码', 'must be a 6-digit GB/T 2260 code');
-      return regionKnown(value) ? null : fieldError(field, 'exists:region', '不是现行的行政区划代码（GB/T 2260）', 'is not a current GB/T 2260 region code');
-    case 'string':
-      return typeof value === 'string' && value.length <= 200 ? null : fieldError(field, 'type:string', '应为不超过200个字符的文本', 'must be text of at most 200 characters');
-    case 'string_list':
-      return Array.isArray(value) && value.length <= 100 && value.every((x) => typeof x === 'string' && x.length <= 200)
-        ? null
-        : fieldError(field, 'type:string_list', '应为文本列表', 'must be a list of texts');
-  }
-}
 
 export interface CheckInput {
   profile: Record<string, unknown>;
@@ -74,7 +38,11 @@ export interface CheckInput {
   detail?: 'full' | 'summary';
 }
 
-/** Every problem with a check request, each naming its field; empty when the request can be evaluated. */
+/**
+ * Every problem with a check request, each naming its field; empty when the request can be
+ * evaluated. Profile values are checked as a profile's are (checkFactValue), except that a date
+ * may lie in the future: a check asks "what if" on any date, so no date is "after today" there.
+ */
 export function checkRequest(catalog: Catalog, input: CheckInput, regionKnown: (code: string) => boolean): FieldError[] {
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(input.profile)) {
@@ -83,12 +51,12 @@ export function checkRequest(catalog: Catalog, input: CheckInput, regionKnown: (
       errors.push(fieldError(`profile.${name}`, 'known_variable', '不是政策目录中的变量（见 /api/v1/eligibility/variables）', 'is not a variable of the catalogue (see /api/v1/eligibility/variables)'));
       continue;
     }
-    const e = checkFact(`profile.${name}`, spec, value, regionKnown);
+    const e = checkFactValue(`profile.${name}`, spec, value, { regionKnown });
     if (e) errors.push(e);
   }
   if (input.region !== undefined) {
-    if (!/^\d{6}$/.test(input.region)) errors.push(fieldError('region', 'format:region', '应为6位行政区划代码', 'must be a 6-digit GB/T 2260 code'));
-    else if (!regionKnown(input.region)) errors.push(fieldError('region', 'exists:region', '不是现行的行政区划代码（GB/T 2260）', 'is not a current GB/T 2260 region code'));
+    const e = checkFactValue('region', { type: 'region' }, input.region, { regionKnown });
+    if (e) errors.push(e);
     const own = input.profile.region;
     if (typeof own === 'string' && own !== input.region) errors.push(fieldError('region', 'consistent', '与 profile.region 不一致', 'differs from profile.region'));
   }
@@ -295,26 +263,13 @@ function planFor(snap: RulesSnapshot): Plan {
   let p = plans.get(snap);
   if (p) return p;
   const items = [...snap.catalog.items.values()].map((item): ItemPlan => {
-    const readSet = new Set<string>();
-    const walk = (e: unknown): void => {
-      if (Array.isArray(e)) e.forEach(walk);
-      else if (e && typeof e === 'object')
-        for (const [k, v] of Object.entries(e)) {
-          if (k === 'var') readSet.add(String(Array.isArray(v) ? v[0] : v));
-          else walk(v);
-        }
-    };
-    walk(item.spec.criteria.map((c) => c.rule));
-    walk(item.spec.amount?.formula);
-    walk(item.spec.caps?.map((c) => c.amount));
-    if (item.spec.region) readSet.add('region');
     return {
       id: item.id,
       entity: item.spec.entity,
       region: item.spec.region ?? null,
       item,
       excludes: item.excludes,
-      reads: [...readSet].sort(),
+      reads: itemReads(item.spec).sort(),
       memos: new Map(),
       excludedMemo: new BoundedMemo(200),
     };

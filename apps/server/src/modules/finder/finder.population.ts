@@ -4,7 +4,7 @@
  * from its inputs as the profile page computes it. Rows are grouped by district so that a
  * simulation reports cost per district.
  */
-import { emptyColumn, MISSING_BOOL, parseDate, type Catalog, type Column, type Population } from '@seedbed/rules';
+import { emptyColumn, itemReads, MISSING_BOOL, parseDate, type Catalog, type Column, type Population } from '@seedbed/rules';
 import { classifySize } from '../subjects/index.js';
 import type { SubjectChunkRow } from './finder.repository.js';
 
@@ -13,21 +13,9 @@ const SIZE_INPUTS = ['industry', 'employees', 'revenue', 'total_assets'] as cons
 /** The variables the items read (and, for the size class, the facts it is computed from). */
 export function variablesRead(catalog: Catalog, itemIds: readonly string[]): { rule: string[]; stored: string[] } {
   const names = new Set<string>();
-  const walk = (e: unknown): void => {
-    if (Array.isArray(e)) e.forEach(walk);
-    else if (e && typeof e === 'object')
-      for (const [k, v] of Object.entries(e)) {
-        if (k === 'var') names.add(String(Array.isArray(v) ? v[0] : v));
-        else walk(v);
-      }
-  };
   for (const id of itemIds) {
     const item = catalog.items.get(id);
-    if (!item) continue;
-    walk(item.spec.criteria.map((c) => c.rule));
-    walk(item.spec.amount?.formula);
-    walk(item.spec.caps?.map((c) => c.amount));
-    if (item.spec.region) names.add('region');
+    if (item) for (const name of itemReads(item.spec)) names.add(name);
   }
   const rule = [...names].filter((n) => catalog.variables.has(n));
   const stored = new Set(rule.filter((n) => n !== 'size_class'));

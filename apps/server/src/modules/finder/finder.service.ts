@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compilePopulation, evaluateAll, evaluateItem, RuleError, type Catalog, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
+import { checkValue, compilePopulation, evaluateAll, evaluateItem, isRealDate, RuleError, type Catalog, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -10,9 +10,9 @@ import { AppError, fieldError, forbidden, invalid, notFound } from '../../platfo
 import { record, type AuditContext } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
 import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
-import { findRegion, regionExists } from '../regions/index.js';
+import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
-import { checkFact, checkBody, checkRequest, evaluateProfile, isRealDate, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
+import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
 import * as repo from './finder.repository.js';
@@ -25,28 +25,13 @@ export interface FinderDeps {
   benefitHistory: BenefitHistorySource;
 }
 
-// ---------------------------------------------------------------- regions (cached: the tree changes rarely)
-
-const regionCache = new WeakMap<Db, Map<string, boolean>>();
-
-async function knownRegions(db: Db, codes: readonly unknown[]): Promise<(code: string) => boolean> {
-  let memo = regionCache.get(db);
-  if (!memo) regionCache.set(db, (memo = new Map()));
-  for (const c of codes) {
-    if (typeof c !== 'string' || !/^\d{6}$/.test(c) || memo.has(c)) continue;
-    if (memo.size > 10_000) memo.clear();
-    memo.set(c, await regionExists(db, c));
-  }
-  const m = memo;
-  return (code) => m.get(code) === true;
-}
-
 // ---------------------------------------------------------------- the anonymous check
 
 /** The check as encoded JSON of the CheckResult shape (see checkBody: verdicts memoised per item). */
 export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: CheckInput): Promise<Buffer> {
   const snap = await rulesSnapshot(deps.db);
-  const regionKnown = await knownRegions(deps.db, [input.region, input.profile.region]);
+  const regions = Object.entries(input.profile).filter(([name]) => snap.catalog.variables.get(name)?.type === 'region');
+  const regionKnown = await knownRegions(deps.db, [input.region, ...regions.map(([, v]) => v)]);
   const errors = checkRequest(snap.catalog, input, regionKnown);
   if (errors.length > 0) throw invalid(errors);
   const date = input.date ?? deps.clock.today();
@@ -90,7 +75,7 @@ function ruleFacts(catalog: Catalog, facts: Record<string, unknown>): Record<str
   for (const [name, v] of Object.entries(facts)) {
     const spec = catalog.variables.get(name);
     if (!spec || v === null || v === undefined) continue;
-    if (checkFact(name, spec, v, () => true) === null) out[name] = v;
+    if (checkValue(spec, v) === null) out[name] = v;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { evaluateItem, type Catalog, type CompiledItem, type Verdict } from '@seedbed/rules';
+import { evaluateItem, itemReads, type Catalog, type CompiledItem, type Verdict } from '@seedbed/rules';
 import type {
   ApplicationAssessment,
   ApplicationForm,
@@ -23,11 +23,12 @@ import { getFiles, type StoredFile } from '../files/index.js';
 import { notify } from '../notifications/index.js';
 import { hasReviewed, reviewersOf, reviewSummary, scoredCount, submitReview, type CaseKey, type ReviewInput } from '../review/index.js';
 import { regionCovers, regionPrefix } from '../policies/index.js';
-import { factsForRules, listMine } from '../subjects/index.js';
+import { knownRegions } from '../regions/index.js';
+import { checkFactValue, factsForRules, listMine } from '../subjects/index.js';
 import './fulfilment.events.js';
 import * as repo from './fulfilment.repository.js';
 import type { ApplicationRow } from './fulfilment.repository.js';
-import { databasePolicySource, needsProduct, onceKeyOf, subjectYearCap, variablesOf, type PolicyItemView, type PolicySource, type Text } from './policy-source.js';
+import { databasePolicySource, needsProduct, onceKeyOf, subjectYearCap, type PolicyItemView, type PolicySource, type Text } from './policy-source.js';
 import {
   dueDate,
   firstStage,
@@ -113,7 +114,7 @@ export type FormQuestion = ApplicationFormQuestion;
 const COMPUTED = new Set(['size_class']);
 
 function questionsOf(catalog: Catalog, compiled: CompiledItem, facts: Record<string, unknown>): FormQuestion[] {
-  return variablesOf(compiled).map((name) => {
+  return itemReads(compiled.spec).map((name) => {
     const spec = catalog.variables.get(name);
     const value = facts[name] ?? null;
     return {
@@ -129,34 +130,11 @@ function questionsOf(catalog: Catalog, compiled: CompiledItem, facts: Record<str
   });
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkAnswer(field: string, type: string, values: FormQuestion['values'], v: unknown): FieldError | null {
-  const bad = (zh: string, en: string, rule: string) => fieldError(field, rule, zh, en);
-  switch (type) {
-    case 'boolean':
-      return typeof v === 'boolean' ? null : bad('应为“是”或“否”', 'must be true or false', 'type:boolean');
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9 ? null : bad('应为非负整数', 'must be a non-negative whole number', 'type:integer');
-    case 'money':
-      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e15 ? null : bad('金额应为以分计的非负整数', 'must be a non-negative whole number of fen', 'type:money');
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v) ? null : bad('应为数字', 'must be a number', 'type:number');
-    case 'date':
-      return typeof v === 'string' && DATE_RE.test(v) && !Number.isNaN(Date.parse(v)) ? null : bad('应为有效日期（YYYY-MM-DD）', 'must be a date written YYYY-MM-DD', 'format:date');
-    case 'region':
-      return typeof v === 'string' && /^\d{6}$/.test(v) ? null : bad('应为6位行政区划代码', 'must be a 6-digit region code', 'format:region');
-    case 'enum':
-      return typeof v === 'string' && (values ?? []).some((x) => x.value === v) ? null : bad(`应为以下之一：${(values ?? []).map((x) => x.value).join('、')}`, `must be one of: ${(values ?? []).map((x) => x.value).join(', ')}`, 'enum');
-    case 'string_list':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : bad('应为文本列表', 'must be a list of texts', 'type:string_list');
-    default:
-      return typeof v === 'string' && v.trim().length > 0 && v.length <= 500 ? null : bad('应为1至500个字符的文本', 'must be text of 1 to 500 characters', 'type:string');
-  }
-}
-
-/** Only the item's own, non-profile variables may be answered; each is checked against its type. */
-function validateAnswers(questions: FormQuestion[], answers: Record<string, unknown>): FieldError[] {
+/**
+ * Only the item's own, non-profile variables may be answered; each value is checked as a
+ * profile's is (checkFactValue), against the variable's definition in the catalogue, for today.
+ */
+function validateAnswers(catalog: Catalog, questions: FormQuestion[], answers: Record<string, unknown>, ctx: { today: string; regionKnown: (code: string) => boolean }): FieldError[] {
   const errors: FieldError[] = [];
   const byName = new Map(questions.map((q) => [q.variable, q]));
   for (const [name, value] of Object.entries(answers)) {
@@ -169,8 +147,7 @@ function validateAnswers(questions: FormQuestion[], answers: Record<string, unkn
       errors.push(fieldError(`answers.${name}`, 'from_profile', '该项来自档案，请在档案中修改', 'comes from the profile: change it there'));
       continue;
     }
-    if (value === null) continue;
-    const e = checkAnswer(`answers.${name}`, q.type, q.values, value);
+    const e = checkFactValue(`answers.${name}`, catalog.variables.get(name) ?? { type: 'string' }, value, ctx);
     if (e) errors.push(e);
   }
   return errors;
@@ -185,7 +162,9 @@ interface Evaluation {
 async function evaluateFor(deps: FulfilmentDeps, db: Db | Tx, loaded: LoadedItem, subjectId: string, answers: Record<string, unknown>, productKey: string | null): Promise<Evaluation> {
   const profile = await factsForRules(deps, db, subjectId);
   const questions = questionsOf(loaded.catalog, loaded.compiled, profile);
-  const errors = validateAnswers(questions, answers);
+  const regions = Object.entries(answers).filter(([name]) => loaded.catalog.variables.get(name)?.type === 'region');
+  const regionKnown = await knownRegions(db, regions.map(([, v]) => v));
+  const errors = validateAnswers(loaded.catalog, questions, answers, { today: deps.clock.today(), regionKnown });
   if (errors.length) throw invalid(errors);
   // The profile holds more than the rules know (names, identifiers): the engine gets only its variables.
   const facts: Record<string, unknown> = {};

@@ -39,22 +39,6 @@ export const databasePolicySource: PolicySource = {
   currentRules: (db) => currentRules(db),
 };
 
-type RuleNode = CompiledItem['criteria'][number]['node'];
-
-function collectVars(node: RuleNode, out: Set<string>): void {
-  if (node.op === 'var' && typeof node.value === 'string') out.add(node.value);
-  for (const a of node.args) collectVars(a, out);
-}
-
-/** Every input variable an item's criteria, amount and caps read. */
-export function variablesOf(item: CompiledItem): string[] {
-  const out = new Set<string>();
-  for (const c of item.criteria) collectVars(c.node, out);
-  if (item.amount) collectVars(item.amount, out);
-  for (const c of item.caps) collectVars(c.node, out);
-  return [...out];
-}
-
 /** Whether an application must name the product (once per product, cap per product). */
 export const needsProduct = (item: CompiledItem): boolean =>
   item.spec.once_per === 'product' || (item.spec.caps ?? []).some((c) => c.per === 'product');

@@ -1,5 +1,5 @@
 import { loadCatalog, quoteOccurs, type LoadedCatalog } from '@seedbed/catalog';
-import { compileCatalog, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
+import { compileCatalog, itemReads, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
 import type { FieldError, PolicyList, PolicyQuery } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
@@ -314,18 +314,7 @@ export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise
   const version = await repo.version(deps.db, itemId, view.version);
   const meta = version!.meta;
   const today = deps.clock.today();
-  const vars = new Set<string>();
-  const walk = (e: unknown): void => {
-    if (Array.isArray(e)) e.forEach(walk);
-    else if (e && typeof e === 'object')
-      for (const [k, v] of Object.entries(e)) {
-        if (k === 'var') vars.add(String(Array.isArray(v) ? v[0] : v));
-        else walk(v);
-      }
-  };
-  walk(compiled.spec.criteria.map((c) => c.rule));
-  walk(compiled.spec.amount?.formula);
-  if (compiled.spec.region) vars.add('region');
+  const vars = itemReads(compiled.spec);
   return {
     ...view,
     open: isOpen(view.effective.from, view.effective.to, today),
@@ -335,7 +324,7 @@ export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise
     reading: meta.reading,
     benefitLabel: BENEFIT_LABELS[view.benefit] ?? { zh: view.benefit, en: view.benefit },
     entityLabel: ENTITY_LABELS[view.entity] ?? { zh: view.entity, en: view.entity },
-    variables: [...vars].filter((v) => snap.catalog.variables.has(v)).map((name) => ({ name, label: snap.catalog.variables.get(name)!.label })),
+    variables: vars.filter((v) => snap.catalog.variables.has(v)).map((name) => ({ name, label: snap.catalog.variables.get(name)!.label })),
     versions: (await repo.versions(deps.db, itemId))
       .filter((v) => v.status === 'published' || v.status === 'superseded')
       .map((v) => ({ version: v.version, status: v.status, note: v.note, publishedAt: v.published_at?.toISOString() ?? null, createdAt: v.created_at.toISOString() })),

@@ -3,6 +3,6 @@
  * that organisations, subjects and policies are placed on, and the GB/T 4754 industry list.
  */
 export type { RegionTables } from './regions.tables.js';
-export { ensureRegions, regionExists, findRegion, regionPath, listChildren, type RegionView } from './regions.service.js';
+export { ensureRegions, knownRegions, regionExists, findRegion, regionPath, listChildren, type RegionView } from './regions.service.js';
 export { isIndustryCode, INDUSTRIES } from './industries.js';
 export { regionRoutes } from './regions.routes.js';

@@ -31,6 +31,25 @@ export async function regionExists(db: Db | Tx, code: string): Promise<boolean> 
   return r !== undefined && r.valid_to === null;
 }
 
+// Region existence cached per connection (or transaction): the tree changes rarely.
+const regionCache = new WeakMap<Db | Tx, Map<string, boolean>>();
+
+/**
+ * Which of `values` are current region codes, as the synchronous test the value check takes
+ * (ValueContext.regionKnown): each six-digit string among them is looked up once.
+ */
+export async function knownRegions(db: Db | Tx, values: readonly unknown[]): Promise<(code: string) => boolean> {
+  let memo = regionCache.get(db);
+  if (!memo) regionCache.set(db, (memo = new Map()));
+  for (const c of values) {
+    if (typeof c !== 'string' || !/^\d{6}$/.test(c) || memo.has(c)) continue;
+    if (memo.size > 10_000) memo.clear();
+    memo.set(c, await regionExists(db, c));
+  }
+  const m = memo;
+  return (code) => m.get(code) === true;
+}
+
 /** The code and its ancestors, nearest first (450103 → 450100 → 450000). */
 export async function regionPath(db: Db, code: string): Promise<RegionView[]> {
   const path: RegionView[] = [];

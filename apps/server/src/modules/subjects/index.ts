@@ -8,13 +8,13 @@ export type { SubjectTables } from './subjects.tables.js';
 export {
   createEnterpriseSubject,
   createPersonSubject,
-  creditCodeError,
   factsForRules,
   getProfile,
   listMine,
   recordFacts,
   type SubjectDeps,
 } from './subjects.service.js';
-export { SUBJECT_VARIABLES, variableFor, type SubjectVariable } from './subject-variables.js';
+export { subjectVariables, variableFor, type SubjectVariable } from './subject-variables.js';
+export { checkFactValue, creditCodeError } from './fact-values.js';
 export { classifySize, type SizeClass } from './size-class.js';
 export { subjectRoutes } from './subjects.routes.js';

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams, SubjectProfile, SubjectSummary, UpdateFactsBody, VerifyFactsBody } from '@seedbed/contract';
+import { IdParams, ProfileVariableList, SubjectProfile, SubjectSummary, UpdateFactsBody, VerifyFactsBody } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
+import { profileVariableList } from './subject-variables.js';
 import { declareFacts, getProfile, listMine, verifyFacts } from './subjects.service.js';
 
 export function subjectRoutes(app: AppInstance): void {
@@ -17,6 +18,19 @@ export function subjectRoutes(app: AppInstance): void {
       },
     },
     async (request) => ({ items: await listMine(app.deps.db, requirePrincipal(request)) }),
+  );
+
+  app.get(
+    '/api/v1/subjects/variables',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['subjects'],
+        summary: '档案字段 / The facts a profile holds: type, bounds, values and labels from the registry',
+        response: { 200: ProfileVariableList },
+      },
+    },
+    async () => profileVariableList(),
   );
 
   app.get(

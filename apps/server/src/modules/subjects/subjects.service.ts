@@ -1,14 +1,6 @@
-import {
-  creditCodeProblem,
-  idNumberBirthDate,
-  idNumberProblem,
-  isCalendarDate,
-  maskIdNumber,
-  type FieldError,
-  type SubjectProfile,
-} from '@seedbed/contract';
+import { idNumberBirthDate, isCalendarDate, maskIdNumber, type FieldError, type SubjectProfile } from '@seedbed/contract';
 import { membershipsGranting, type Principal } from '../../platform/access.js';
-import { addDays, type Clock } from '../../platform/clock.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import './subjects.events.js';
@@ -16,9 +8,10 @@ import { decryptText, encryptText, keyedHash } from '../../platform/protect.js';
 import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { regionCovers } from '../policies/index.js';
-import { isIndustryCode, regionExists } from '../regions/index.js';
+import { knownRegions } from '../regions/index.js';
+import { checkFactValue } from './fact-values.js';
 import { classifySize, sizeClassLabel } from './size-class.js';
-import { PERSONAL_FACTS, variableFor, type SubjectVariable } from './subject-variables.js';
+import { factType, isPersonalFact, variableFor, type SubjectVariable } from './subject-variables.js';
 import * as repo from './subjects.repository.js';
 import type { StoredValue } from './subjects.tables.js';
 
@@ -52,7 +45,7 @@ const coversSubject = (principal: Principal, permission: 'subjects.read_any' | '
   subject.region_code !== null && membershipsGranting(principal, permission).some((m) => regionCovers(m.regionCode, subject.region_code!));
 
 /**
- * Whether a reader sees a person's personal data (PERSONAL_FACTS and the full name): the person,
+ * Whether a reader sees a person's personal data (the registry's personal facts and the full name): the person,
  * and officials of a department whose region covers the person's region. Officials elsewhere
  * read the profile without them; a person without a region is covered by nobody.
  */
@@ -84,78 +77,6 @@ function assertMayVerify(principal: Principal, subject: SubjectRow): void {
           en: 'The subject has no region on record, so no department covers it: its region must be recorded first',
         },
   );
-}
-
-// ---------------------------------------------------------------- validation
-
-const MAX_INTEGER = 10_000_000;
-const MAX_FEN = 1e15;
-
-/** Checks one value against its variable's type; returns the field error or null. */
-async function checkValue(db: Db | Tx, today: string, field: string, variable: SubjectVariable, value: Value): Promise<FieldError | null> {
-  if (value === null) return null;
-  const wrongType = (zh: string, en: string, rule: string) => fieldError(field, rule, zh, en);
-  switch (variable.type) {
-    case 'string':
-      if (typeof value !== 'string' || value.trim().length === 0 || value.length > 200)
-        return wrongType('应为1至200个字符的文本', 'must be text of 1 to 200 characters', 'type:string');
-      return null;
-    case 'boolean':
-      return typeof value === 'boolean' ? null : wrongType('应为“是”或“否”', 'must be true or false', 'type:boolean');
-    case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_INTEGER)
-        return wrongType(`应为0至${MAX_INTEGER}之间的整数`, `must be a whole number from 0 to ${MAX_INTEGER}`, 'type:integer');
-      return null;
-    case 'money':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_FEN)
-        return wrongType('金额应为以分计的非负整数', 'must be a non-negative whole number of fen', 'type:money');
-      return null;
-    case 'enum':
-      if (typeof value !== 'string' || !variable.values?.includes(value))
-        return wrongType(`应为以下之一：${variable.values?.join('、')}`, `must be one of: ${variable.values?.join(', ')}`, 'enum');
-      return null;
-    case 'date': {
-      if (typeof value !== 'string' || !isCalendarDate(value))
-        return wrongType('应为有效日期（YYYY-MM-DD）', 'must be a real date written YYYY-MM-DD', 'format:date');
-      const latest = addDays(today, variable.maxFutureDays ?? 0);
-      if (value < '1900-01-01' || value > latest)
-        return wrongType(`日期应在1900-01-01至${latest}之间`, `must lie between 1900-01-01 and ${latest}`, 'range:date');
-      return null;
-    }
-    case 'region':
-      if (typeof value !== 'string' || !/^\d{6}$/.test(value) || !(await regionExists(db, value)))
-        return wrongType('不是现行的行政区划代码（GB/T 2260）', 'is not a current GB/T 2260 region code', 'exists:region');
-      return null;
-    case 'industry':
-      if (typeof value !== 'string' || !isIndustryCode(value))
-        return wrongType('不是有效的国民经济行业分类代码（如 I65）', 'is not a GB/T 4754 industry code (e.g. I65)', 'format:industry');
-      return null;
-    case 'credit_code': {
-      const problem = typeof value === 'string' ? creditCodeProblem(value) : 'characters';
-      return problem ? creditCodeError(field, problem) : null;
-    }
-    case 'id_number': {
-      const problem = typeof value === 'string' ? idNumberProblem(value) : 'characters';
-      if (!problem) return null;
-      const text = {
-        length: ['应为18位', 'must be 18 characters long'],
-        characters: ['应为17位数字加1位数字或X', 'must be 17 digits and a digit or X'],
-        date: ['出生日期无效', 'contains an impossible birth date'],
-        check_character: ['校验码不正确', 'has a wrong check character'],
-      }[problem];
-      return fieldError(field, problem === 'check_character' ? 'check_character' : `format:id_number`, `身份证号码${text[0]}`, `The ID number ${text[1]}`);
-    }
-  }
-}
-
-export function creditCodeError(field: string, problem: string): FieldError {
-  const text: Record<string, [string, string]> = {
-    length: ['应为18位', 'must be 18 characters long'],
-    characters: ['含有不允许的字符（不使用 I、O、S、V、Z）', 'contains characters that are not allowed (I, O, S, V, Z are never used)'],
-    check_character: ['校验码不正确', 'has a wrong check character (GB 32100-2015)'],
-  };
-  const [zh, en] = text[problem] ?? text.characters!;
-  return fieldError(field, problem === 'check_character' ? 'check_character' : 'format:credit_code', `统一社会信用代码${zh}`, `The unified social credit code ${en}`);
 }
 
 // ---------------------------------------------------------------- creation (called by workflows)
@@ -208,7 +129,7 @@ export async function createPersonSubject(trx: Tx, deps: SubjectDeps, ctx: Audit
 function shownValue(deps: SubjectDeps, variable: SubjectVariable | undefined, stored: StoredValue): Value {
   if (stored !== null && typeof stored === 'object') {
     const plain = decryptText(deps.dataKey, stored.enc);
-    return variable?.type === 'id_number' ? maskIdNumber(plain) : '***';
+    return variable?.format === 'id_number' ? maskIdNumber(plain) : '***';
   }
   return stored;
 }
@@ -234,7 +155,7 @@ async function profileOf(deps: SubjectDeps, subject: SubjectRow, personal: boole
   const rows = await repo.currentFacts(deps.db, subject.id);
   const facts: SubjectProfile['facts'] = {};
   for (const row of rows) {
-    if (!personal && PERSONAL_FACTS.includes(row.variable)) continue;
+    if (!personal && isPersonalFact(row.variable)) continue;
     const variable = variableFor(subject.kind, row.variable);
     facts[row.variable] = {
       value: shownValue(deps, variable, row.value),
@@ -243,7 +164,7 @@ async function profileOf(deps: SubjectDeps, subject: SubjectRow, personal: boole
       asOf: row.as_of,
       recordedAt: row.recorded_at.toISOString(),
       label: variable?.label ?? { zh: row.variable, en: row.variable },
-      type: variable?.type ?? 'string',
+      type: variable ? factType(variable) : 'string',
     };
   }
   const computed: SubjectProfile['computed'] = {};
@@ -299,6 +220,7 @@ async function validateChange(deps: SubjectDeps, trx: Tx, kind: string, change: 
   const errors: FieldError[] = [];
   const known = new Map<string, SubjectVariable>();
   const today = deps.clock.today();
+  const regionKnown = await knownRegions(trx, Object.entries(change.facts).filter(([name]) => variableFor(kind, name)?.type === 'region').map(([, v]) => v));
   for (const [name, value] of Object.entries(change.facts)) {
     const variable = variableFor(kind, name);
     if (!variable) {
@@ -306,7 +228,7 @@ async function validateChange(deps: SubjectDeps, trx: Tx, kind: string, change: 
       continue;
     }
     known.set(name, variable);
-    const error = await checkValue(trx, today, `facts.${name}`, variable, value);
+    const error = checkFactValue(`facts.${name}`, variable, value, { today, regionKnown });
     if (error) errors.push(error);
   }
   if (change.asOf !== undefined && (!isCalendarDate(change.asOf) || change.asOf > today)) {
@@ -397,7 +319,7 @@ async function applyFacts(
 function auditedValue(dataKey: Buffer, name: string, value: Value): unknown {
   if (value === null) return null;
   if (name === 'id_number') return maskIdNumber(String(value));
-  if (PERSONAL_FACTS.includes(name)) return { digest: keyedHash(dataKey, `${name}\u0000${JSON.stringify(value)}`).slice(0, 32) };
+  if (isPersonalFact(name)) return { digest: keyedHash(dataKey, `${name}\u0000${JSON.stringify(value)}`).slice(0, 32) };
   return value;
 }
 

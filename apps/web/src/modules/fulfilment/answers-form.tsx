@@ -2,6 +2,7 @@
  * The answers an item's rules need and the materials it requires, with uploads checked by the
  * server. Used to apply and to amend a returned application.
  */
+import { VALUE_LIMITS } from '@seedbed/rules/values';
 import { CheckCircleTwoTone } from '@ant-design/icons';
 import { Alert, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -105,7 +106,7 @@ function Field({ q }: { q: Question }) {
     default:
       return (
         <Form.Item name={q.variable} label={label} rules={[{ required: true }]}>
-          <Input maxLength={500} aria-label={label} />
+          <Input maxLength={VALUE_LIMITS.textLength} aria-label={label} />
         </Form.Item>
       );
   }

@@ -1,3 +1,4 @@
+import { regionAncestors } from '@seedbed/rules/regions';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { Industry, Region } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
@@ -29,10 +30,5 @@ export function useIndustries() {
  * Codes encode their ancestry in their digits (2 province, 2 city, 2 county).
  */
 export function regionCodePath(code: string): string[] {
-  if (!/^\d{6}$/.test(code)) return [];
-  const province = `${code.slice(0, 2)}0000`;
-  const city = `${code.slice(0, 4)}00`;
-  if (code === province) return [province];
-  if (code === city) return [province, city];
-  return [province, city, code];
+  return /^\d{6}$/.test(code) ? regionAncestors(code).reverse() : [];
 }

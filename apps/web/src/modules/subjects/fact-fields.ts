@@ -1,31 +1,27 @@
 /**
  * How each profile fact is grouped, edited and converted between the API's value and the form's.
- * The server is the authority on a fact's label and type; the labels here are the fallback and
- * the grouping is the interface's own.
+ * What a fact is (label, type, unit, bounds, values with labels, format) comes from the registry
+ * the server serves (GET /api/v1/subjects/variables, catalog/variables.yaml); the grouping and
+ * the order are the interface's own. Values are checked with the server's own checkValue.
  */
 import dayjs, { type Dayjs } from 'dayjs';
+import type { ProfileVariable } from '@seedbed/contract';
+import type { ValueSpec } from '@seedbed/rules/values';
 import type { Localised } from '../../app/i18n';
 import { formatFen, parseMoney, type MoneyUnit } from './money';
 import type { FactValue } from './subjects.api';
 
-export type FactInput =
-  | 'text'
-  | 'creditCode'
-  | 'idNumber'
-  | 'date'
-  | 'region'
-  | 'industry'
-  | 'money'
-  | 'integer'
-  | 'boolean'
-  | 'gender'
-  | 'education';
+export type FactInput = 'text' | 'creditCode' | 'idNumber' | 'date' | 'region' | 'industry' | 'money' | 'integer' | 'boolean' | 'choice';
 
 export interface FactField {
   variable: string;
   input: FactInput;
   label: Localised;
   help?: Localised;
+  /** The values of a choice, with their labels. */
+  options: { value: string; label: Localised }[];
+  /** What the registry says a value may be (checkValue's input). */
+  spec: ValueSpec;
 }
 
 export interface FactGroup {
@@ -34,98 +30,94 @@ export interface FactGroup {
   fields: FactField[];
 }
 
-const f = (variable: string, input: FactInput, zh: string, en: string, help?: Localised): FactField => ({
-  variable,
-  input,
-  label: { zh, en },
-  ...(help ? { help } : {}),
-});
+interface GroupLayout {
+  key: string;
+  title: Localised;
+  /** Variable names in the order shown, with help where the label needs it. */
+  fields: (string | [string, Localised])[];
+}
 
-export const ENTERPRISE_GROUPS: FactGroup[] = [
+const ENTERPRISE_LAYOUT: GroupLayout[] = [
   {
     key: 'basic',
     title: { zh: '基本信息', en: 'Basic information' },
-    fields: [
-      f('credit_code', 'creditCode', '统一社会信用代码', 'Unified social credit code'),
-      f('enterprise_name', 'text', '企业名称', 'Enterprise name'),
-      f('founded_on', 'date', '成立日期', 'Date founded'),
-      f('region', 'region', '注册地', 'Registered in'),
-      f('industry', 'industry', '所属行业', 'Industry', { zh: '国民经济行业分类（GB/T 4754）', en: 'GB/T 4754 classification of economic activities' }),
-    ],
+    fields: ['credit_code', 'enterprise_name', 'founded_on', 'region', ['industry', { zh: '国民经济行业分类（GB/T 4754）', en: 'GB/T 4754 classification of economic activities' }]],
   },
   {
     key: 'scale',
     title: { zh: '规模与经营', en: 'Size and operations' },
-    fields: [
-      f('employees', 'integer', '从业人员（人）', 'Employees (persons)'),
-      f('revenue', 'money', '营业收入', 'Revenue', { zh: '上一年度营业收入', en: 'Revenue for the last financial year' }),
-      f('total_assets', 'money', '资产总额', 'Total assets'),
-      f('registered_capital', 'money', '注册资本', 'Registered capital'),
-    ],
+    fields: ['employees', ['revenue', { zh: '上一年度营业收入', en: 'Revenue for the last financial year' }], 'total_assets', 'registered_capital'],
   },
   {
     key: 'qualifications',
     title: { zh: '资质与认定', en: 'Qualifications' },
-    fields: [
-      // Each status beside the date it began (policies count years from it).
-      f('is_high_tech_enterprise', 'boolean', '高新技术企业', 'High and new technology enterprise'),
-      f('high_tech_certified_on', 'date', '高新技术企业认定日期', 'High-tech enterprise certified on'),
-      f('is_tech_sme', 'boolean', '科技型中小企业', 'Technology-based SME'),
-      f('tech_sme_registered_on', 'date', '科技型中小企业入库日期', 'Technology-based SME registered on'),
-      f('is_small_scale_taxpayer', 'boolean', '小规模纳税人', 'Small-scale taxpayer'),
-    ],
+    // Each status beside the date it began (policies count years from it).
+    fields: ['is_high_tech_enterprise', 'high_tech_certified_on', 'is_tech_sme', 'tech_sme_registered_on', 'is_small_scale_taxpayer'],
   },
 ];
 
-export const PERSON_GROUPS: FactGroup[] = [
-  {
-    key: 'identity',
-    title: { zh: '身份信息', en: 'Identity' },
-    fields: [
-      f('person_name', 'text', '姓名', 'Name'),
-      f('id_number', 'idNumber', '居民身份证号码', 'Resident ID number'),
-      f('birth_date', 'date', '出生日期', 'Date of birth'),
-      f('gender', 'gender', '性别', 'Gender'),
-      f('region', 'region', '户籍或常住地', 'Region of residence'),
-    ],
-  },
-  {
-    key: 'education',
-    title: { zh: '学历', en: 'Education' },
-    fields: [f('education', 'education', '最高学历', 'Highest education'), f('graduated_on', 'date', '毕业日期', 'Date of graduation')],
-  },
+const PERSON_LAYOUT: GroupLayout[] = [
+  { key: 'identity', title: { zh: '身份信息', en: 'Identity' }, fields: ['person_name', 'id_number', 'birth_date', 'gender', 'region'] },
+  { key: 'education', title: { zh: '学历', en: 'Education' }, fields: ['education', 'graduated_on'] },
   {
     key: 'status',
     title: { zh: '人员类别', en: 'Categories' },
     fields: [
-      f('is_registered_unemployed', 'boolean', '登记失业人员', 'Registered unemployed'),
-      f('unemployment_registered_on', 'date', '失业登记日期', 'Unemployment registered on'),
-      f('is_veteran', 'boolean', '退役军人', 'Veteran'),
-      f('veteran_discharged_on', 'date', '退役日期', 'Discharged from service on'),
-      f('is_returning_migrant_worker', 'boolean', '返乡创业农民工', 'Returning migrant worker'),
-      f('returned_home_on', 'date', '返乡日期', 'Returned home on'),
-      f('is_disabled', 'boolean', '残疾人', 'Person with a disability'),
-      f('disability_certified_on', 'date', '残疾人证核发日期', 'Disability certificate issued on'),
+      'is_registered_unemployed',
+      'unemployment_registered_on',
+      'is_veteran',
+      'veteran_discharged_on',
+      'is_returning_migrant_worker',
+      'returned_home_on',
+      'is_disabled',
+      'disability_certified_on',
     ],
   },
 ];
 
-export const groupsFor = (kind: string): FactGroup[] => (kind === 'person' ? PERSON_GROUPS : ENTERPRISE_GROUPS);
+const FORMAT_INPUTS: Record<string, FactInput> = { credit_code: 'creditCode', id_number: 'idNumber', industry: 'industry' };
+const TYPE_INPUTS: Record<string, FactInput> = { date: 'date', region: 'region', money: 'money', integer: 'integer', boolean: 'boolean', enum: 'choice' };
 
-export const EDUCATION_LEVELS: { value: string; label: Localised }[] = [
-  { value: 'none', label: { zh: '无学历', en: 'None' } },
-  { value: 'secondary', label: { zh: '中学', en: 'Secondary school' } },
-  { value: 'vocational', label: { zh: '中专 / 技校', en: 'Vocational school' } },
-  { value: 'associate', label: { zh: '大专', en: 'Associate degree' } },
-  { value: 'bachelor', label: { zh: '本科', en: "Bachelor's degree" } },
-  { value: 'master', label: { zh: '硕士研究生', en: "Master's degree" } },
-  { value: 'doctorate', label: { zh: '博士研究生', en: 'Doctorate' } },
-];
+/** The input for a registry variable: its identifier format, else its type; anything else is text. */
+export const inputFor = (v: ProfileVariable): FactInput => (v.format ? FORMAT_INPUTS[v.format] : undefined) ?? TYPE_INPUTS[v.type] ?? 'text';
 
-export const GENDERS: { value: string; label: Localised }[] = [
-  { value: 'male', label: { zh: '男', en: 'Male' } },
-  { value: 'female', label: { zh: '女', en: 'Female' } },
-];
+/** The registry's definition as checkValue reads it. */
+export function specOf(v: ProfileVariable): ValueSpec {
+  return {
+    type: v.type as ValueSpec['type'],
+    ...(v.values ? { values: v.values } : {}),
+    ...(v.min !== null ? { min: v.min } : {}),
+    ...(v.max !== null ? { max: v.max } : {}),
+    ...(v.format ? { format: v.format as NonNullable<ValueSpec['format']> } : {}),
+    ...(v.maxFutureDays !== null ? { max_future_days: v.maxFutureDays } : {}),
+  };
+}
+
+function fieldOf(v: ProfileVariable, help: Localised | undefined): FactField {
+  const unit = v.unit && v.type === 'integer' ? v.unit : null;
+  return {
+    variable: v.name,
+    input: inputFor(v),
+    label: unit ? { zh: `${v.label.zh}（${unit}）`, en: v.label.en } : v.label,
+    ...(help ? { help } : {}),
+    options: v.values ?? [],
+    spec: specOf(v),
+  };
+}
+
+/** The groups of a kind of profile, each field as the registry defines it (variables it does not hold are left out). */
+export function groupsFor(kind: string, registry: readonly ProfileVariable[]): FactGroup[] {
+  const byName = new Map(registry.filter((v) => v.entity.includes(kind)).map((v) => [v.name, v]));
+  return (kind === 'person' ? PERSON_LAYOUT : ENTERPRISE_LAYOUT).map((g) => ({
+    key: g.key,
+    title: g.title,
+    fields: g.fields.flatMap((entry) => {
+      const [name, help] = typeof entry === 'string' ? [entry, undefined] : entry;
+      const v = byName.get(name);
+      return v ? [fieldOf(v, help)] : [];
+    }),
+  }));
+}
 
 /** The form's representation of a fact value. Booleans are tri-state: missing is not false. */
 export type FormValue = string | number | Dayjs | null | undefined;

@@ -29,18 +29,11 @@ import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from 
 import { applyProblemToForm, type FieldPath, type MappedProblem } from '../../app/problem';
 import { LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
 import { IndustrySelect, RegionCascader } from '../regions';
-import {
-  EDUCATION_LEVELS,
-  GENDERS,
-  fromFormValue,
-  groupsFor,
-  toFormValue,
-  type FactField,
-  type FormValue,
-} from './fact-fields';
+import { checkValue } from '@seedbed/rules/values';
+import { fromFormValue, groupsFor, toFormValue, type FactField, type FormValue } from './fact-fields';
 import { FactMeta } from './fact-meta';
 import { convertTyped, parseMoney, type MoneyUnit } from './money';
-import { useMySubjects, useSubject, useUpdateFacts, type FactValue, type SubjectProfile } from './subjects.api';
+import { useMySubjects, useProfileVariables, useSubject, useUpdateFacts, type FactValue, type ProfileVariable, type SubjectProfile } from './subjects.api';
 
 const m = defineMessages({
   zh: {
@@ -65,7 +58,6 @@ const m = defineMessages({
     moneyFormat: '请输入不小于 0 的金额，例如 1234.56',
     moneyPrecision: (unit: string) => (unit === 'wan' ? '以万元为单位时最多 6 位小数' : '以元为单位时最多 2 位小数（精确到分）'),
     moneyTooLarge: '金额过大',
-    integer: '请输入不小于 0 的整数',
     creditCode: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）',
     idNumber: '身份证号码应为 18 位：17 位数字加 1 位数字或 X',
     idNumberHelp: '为保护隐私仅显示部分号码；输入新号码将替换原号码。',
@@ -96,7 +88,6 @@ const m = defineMessages({
     moneyFormat: 'Enter an amount of 0 or more, e.g. 1234.56',
     moneyPrecision: (unit: string) => (unit === 'wan' ? 'At most 6 decimals in 10k yuan' : 'At most 2 decimals in yuan (to the fen)'),
     moneyTooLarge: 'The amount is too large',
-    integer: 'Enter a whole number of 0 or more',
     creditCode: 'A unified social credit code is 18 digits or capital letters (no I, O, S, V, Z)',
     idNumber: 'An ID number is 17 digits followed by a digit or X',
     idNumberHelp: 'Only part of the number is shown, for privacy; typing a new number replaces it.',
@@ -123,7 +114,7 @@ function factControl(field: FactField, t: T, lang: 'zh' | 'en', disabled: boolea
     case 'money':
       return <Input inputMode="decimal" suffix={unit === 'wan' ? t.wan : t.yuan} disabled={disabled} autoComplete="off" />;
     case 'integer':
-      return <InputNumber min={0} precision={0} style={{ width: '100%' }} disabled={disabled} />;
+      return <InputNumber min={field.spec.min ?? 0} max={field.spec.max} precision={0} style={{ width: '100%' }} disabled={disabled} />;
     case 'date':
       return <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" disabled={disabled} />;
     case 'boolean':
@@ -137,16 +128,8 @@ function factControl(field: FactField, t: T, lang: 'zh' | 'en', disabled: boolea
           ]}
         />
       );
-    case 'gender':
-    case 'education':
-      return (
-        <Select
-          allowClear
-          placeholder={t.choose}
-          disabled={disabled}
-          options={(field.input === 'gender' ? GENDERS : EDUCATION_LEVELS).map((o) => ({ value: o.value, label: o.label[lang] }))}
-        />
-      );
+    case 'choice':
+      return <Select allowClear placeholder={t.choose} disabled={disabled} options={field.options.map((o) => ({ value: o.value, label: o.label[lang] }))} />;
     case 'region':
       return <RegionCascader disabled={disabled} />;
     case 'industry':
@@ -160,7 +143,15 @@ function factControl(field: FactField, t: T, lang: 'zh' | 'en', disabled: boolea
   }
 }
 
-function rulesFor(field: FactField, t: T, unit: MoneyUnit) {
+/** The registry's check of a value (the server's own checkValue), as a form rule. */
+const registryRule = (field: FactField, unit: MoneyUnit, lang: 'zh' | 'en') => ({
+  validator: (_: unknown, value: unknown) => {
+    const problem = checkValue(field.spec, fromFormValue(field, value as FormValue, unit) ?? null, { today: dayjs().format('YYYY-MM-DD') });
+    return problem ? Promise.reject(new Error(problem[lang])) : Promise.resolve();
+  },
+});
+
+function rulesFor(field: FactField, t: T, unit: MoneyUnit, lang: 'zh' | 'en') {
   switch (field.input) {
     case 'money':
       return [
@@ -174,18 +165,30 @@ function rulesFor(field: FactField, t: T, unit: MoneyUnit) {
           },
         },
       ];
-    case 'integer':
-      return [{ type: 'integer' as const, min: 0, message: t.integer }];
     case 'creditCode':
       return [{ pattern: /^[0-9A-HJ-NPQRTUWXY]{18}$/, message: t.creditCode }];
     case 'idNumber':
       return [{ pattern: /^\d{17}[\dXx]$/, message: t.idNumber }];
+    case 'integer':
+    case 'date':
+    case 'text':
+      return [registryRule(field, unit, lang)];
     default:
       return [];
   }
 }
 
-function SubjectForm({ subject, unit, setUnit }: { subject: SubjectProfile; unit: MoneyUnit; setUnit: (u: MoneyUnit) => void }) {
+function SubjectForm({
+  subject,
+  registry,
+  unit,
+  setUnit,
+}: {
+  subject: SubjectProfile;
+  registry: readonly ProfileVariable[];
+  unit: MoneyUnit;
+  setUnit: (u: MoneyUnit) => void;
+}) {
   const t = useMessages(m);
   const { lang } = useLang();
   const localise = useLocalise();
@@ -193,7 +196,7 @@ function SubjectForm({ subject, unit, setUnit }: { subject: SubjectProfile; unit
   const [form] = Form.useForm<FormShape>();
   const update = useUpdateFacts(subject.id);
   const [problem, setProblem] = useState<MappedProblem | null>(null);
-  const groups = groupsFor(subject.kind);
+  const groups = useMemo(() => groupsFor(subject.kind, registry), [subject.kind, registry]);
   const allFields = useMemo(() => groups.flatMap((g) => g.fields), [groups]);
   const known = useMemo(() => new Set(allFields.map((f) => f.variable)), [allFields]);
   const otherFacts = Object.entries(subject.facts).filter(([k]) => !known.has(k));
@@ -252,7 +255,7 @@ function SubjectForm({ subject, unit, setUnit }: { subject: SubjectProfile; unit
         <Form.Item
           label={label}
           name={['facts', f.variable]}
-          rules={verified ? [] : rulesFor(f, t, unit)}
+          rules={verified ? [] : rulesFor(f, t, unit, lang)}
           normalize={f.input === 'creditCode' ? (v: string | undefined) => (v ?? '').toUpperCase().replace(/\s/g, '') : undefined}
           extra={
             <>
@@ -355,12 +358,14 @@ export function SubjectProfilePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const subject = useSubject(id);
+  const registry = useProfileVariables();
   const mine = useMySubjects();
   const [unit, setUnit] = useState<MoneyUnit>('wan');
   usePageTitle(subject.data?.name ?? t.title);
 
-  if (subject.isPending) return <PageLoading />;
+  if (subject.isPending || registry.isPending) return <PageLoading />;
   if (subject.isError) return <LoadError error={subject.error} onRetry={() => void subject.refetch()} />;
+  if (registry.isError) return <LoadError error={registry.error} onRetry={() => void registry.refetch()} />;
   const s = subject.data;
   const size = s.computed.sizeClass;
   const others = mine.data ?? [];
@@ -407,7 +412,7 @@ export function SubjectProfilePage() {
           />
         </Card>
       ) : null}
-      <SubjectForm key={subject.dataUpdatedAt} subject={s} unit={unit} setUnit={setUnit} />
+      <SubjectForm key={subject.dataUpdatedAt} subject={s} registry={registry.data} unit={unit} setUnit={setUnit} />
     </>
   );
 }

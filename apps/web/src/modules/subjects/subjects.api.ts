@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Fact, SubjectProfile, SubjectSummary, UpdateFactsBody } from '@seedbed/contract';
+import type { Fact, ProfileVariable, ProfileVariableList, SubjectProfile, SubjectSummary, UpdateFactsBody } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 
-export type { Fact, SubjectProfile, SubjectSummary, UpdateFactsBody };
+export type { Fact, ProfileVariable, SubjectProfile, SubjectSummary, UpdateFactsBody };
 export type FactValue = string | number | boolean | null;
 
 export const subjectKey = (id: string) => ['subjects', id] as const;
@@ -11,6 +11,15 @@ export function useMySubjects() {
   return useQuery({
     queryKey: ['subjects', 'mine'],
     queryFn: async () => (await api.get<{ items: SubjectSummary[] }>('/subjects/mine')).items,
+  });
+}
+
+/** The registry's profile facts (labels, types, bounds, values): fixed while the app runs. */
+export function useProfileVariables() {
+  return useQuery({
+    queryKey: ['subjects', 'variables'],
+    queryFn: async () => (await api.get<ProfileVariableList>('/subjects/variables')).items,
+    staleTime: Infinity,
   });
 }
 

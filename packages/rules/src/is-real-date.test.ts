@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRealDate } from './finder.check.js';
+import { isRealDate } from './values.js';
 
 describe('isRealDate', () => {
   it('accepts calendar dates written YYYY-MM-DD, leap days included', () => {
