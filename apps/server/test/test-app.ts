@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { fixedClock } from '../src/platform/clock.js';
@@ -19,13 +20,22 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/demo/seed-demo
 
 /**
  * A database for one test file: in-memory PGlite by default; a fresh database on the
- * PostgreSQL server at DATABASE_URL when it is set (dropped again on close).
+ * PostgreSQL server at DATABASE_URL when it is set (dropped again on close). `holdBack` names
+ * migrations to leave out (recorded as applied); a test of a data migration deletes that record,
+ * writes rows of the old shape, and migrates again.
  */
-export async function testDatabase(): Promise<Database & { url?: string }> {
+export async function testDatabase(options: { holdBack?: readonly string[] } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
+  const migrate = async (database: Database) => {
+    if (options.holdBack?.length) {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(database.db);
+      for (const name of options.holdBack) await sql`INSERT INTO schema_migrations (name) VALUES (${name})`.execute(database.db);
+    }
+    await database.migrate();
+  };
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://' });
-    await database.migrate();
+    await migrate(database);
     return database;
   }
   const name = `seedbed_test_${randomBytes(6).toString('hex')}`;
@@ -36,7 +46,7 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
-  await database.migrate();
+  await migrate(database);
   return {
     ...database,
     url: url.toString(),

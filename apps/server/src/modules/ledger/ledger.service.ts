@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FieldError } from '@seedbed/contract';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
-import { conflict, fieldError, invalid, notFound, type AppError } from '../../platform/problems.js';
+import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/problems.js';
 import * as repo from './ledger.repository.js';
 import type { AccountRow, HoldRow, PostingRow, TransactionRow } from './ledger.repository.js';
 import type { HoldStatus, LedgerUnit } from './ledger.tables.js';
@@ -113,8 +113,12 @@ const violates = (error: unknown, name: string): boolean => {
   return (e.code === '23514' || e.code === '23505') && (e.constraint === name || (e.message ?? '').includes(name));
 };
 
-/** True when the database refused a posting or hold because it would take an account below its floor. */
-export const breachesFloor = (error: unknown): boolean => violates(error, 'ledger_account_floor');
+/**
+ * True when a posting or hold was refused because it would take an account below its floor:
+ * the database's refusal, or the problem this module made of it (LEDGER_FLOOR), so a caller can
+ * name the refusal in its own terms.
+ */
+export const breachesFloor = (error: unknown): boolean => violates(error, 'ledger_account_floor') || (error instanceof AppError && error.code === 'LEDGER_FLOOR');
 
 const floorProblem = (): AppError =>
   conflict('LEDGER_FLOOR', '账户可用余额不足：此笔记账将使余额或可用余额低于该账户的下限', "The account has not enough available: this would take its balance or available amount below the account's floor");
