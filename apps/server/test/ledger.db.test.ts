@@ -297,6 +297,25 @@ describe.runIf(onServer)('concurrency on the PostgreSQL server (PGlite runs one 
     expect(await balanceOf(budget.id)).toEqual({ balance: 7_000, held: 0, available: 7_000 });
   });
 
+  it('a sweep of expired holds racing new holds and postings on the same accounts neither deadlocks nor double-counts', async () => {
+    const { budget, sink } = await funded(10_000);
+    const expiring = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        inTx((trx) => placeHold(trx, clock, { scope: 'race', idempotencyKey: key('e'), accountId: budget.id, counterAccountId: sink.id, amount: 1_000, expiresAt: new Date(clock.now().getTime() + 1000) })).then((w) => w.value),
+      ),
+    );
+    const lasting = await inTx((trx) => placeHold(trx, clock, { scope: 'race', idempotencyKey: key('l'), accountId: budget.id, counterAccountId: sink.id, amount: 2_000 })).then((w) => w.value);
+    clock.advance(1000);
+    const results = await Promise.allSettled([
+      inTx((trx) => expireDueHolds(trx, clock)),
+      inTx((trx) => postHold(trx, clock, lasting.id)),
+      ...Array.from({ length: 5 }, () => inTx((trx) => placeHold(trx, clock, { scope: 'race', idempotencyKey: key('n'), accountId: budget.id, counterAccountId: sink.id, amount: 1_500 }))),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    for (const h of expiring) expect((await holdOf(database.db, h.id))!.status).toBe('expired');
+    expect(await balanceOf(budget.id)).toEqual({ balance: 8_000, held: 7_500, available: 500 });
+  });
+
   it('concurrent postings of holds and payments from one account never breach its floor', async () => {
     const { budget, sink } = await funded(5_000);
     const holds = await Promise.all(

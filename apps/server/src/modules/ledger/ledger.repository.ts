@@ -109,6 +109,12 @@ export async function lockDueHolds(trx: Tx, at: Date, accountIds?: readonly stri
   return q.orderBy('expires_at').orderBy('id').forUpdate().execute();
 }
 
+/** The accounts that have pending holds past their expiry (read without locks: the caller locks them next). */
+export async function accountsWithDueHolds(db: Db | Tx, at: Date): Promise<string[]> {
+  const rows = await t(db).selectFrom('ledger_holds').select('account_id').distinct().where('status', '=', 'pending').where('expires_at', '<=', at).execute();
+  return rows.map((r) => r.account_id);
+}
+
 export async function holdsOfAccount(db: Db | Tx, accountId: string, status?: HoldRow['status']): Promise<HoldRow[]> {
   let q = t(db).selectFrom('ledger_holds').selectAll().where('account_id', '=', accountId);
   if (status) q = q.where('status', '=', status);

@@ -449,13 +449,15 @@ async function expire(trx: Tx, at: Date, accountIds?: readonly string[]): Promis
 }
 
 /**
- * Expires the pending holds that are past their expiry (of some accounts, or all), so they stop
- * reserving; the caller locks the accounts first when it holds other locks on them.
+ * Expires the pending holds that are past their expiry (of some accounts, or of all), so they
+ * stop reserving. The accounts are locked first, in id order, then the holds: the ledger's one
+ * lock order, so a sweep never deadlocks with a posting or a new hold.
  */
 export async function expireDueHolds(trx: Tx, clock: Clock, accountIds?: readonly string[]): Promise<HoldView[]> {
   const now = clock.now();
-  if (accountIds) await repo.lockAccounts(trx, accountIds);
-  return expire(trx, now, accountIds);
+  const accounts = accountIds ? [...new Set(accountIds)] : await repo.accountsWithDueHolds(trx, now);
+  await repo.lockAccounts(trx, accounts);
+  return expire(trx, now, accounts);
 }
 
 export async function holdOf(db: Db | Tx, id: string): Promise<HoldView | undefined> {
