@@ -20,13 +20,18 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/demo/seed-demo
 /**
  * A database for one test file: in-memory PGlite by default; a fresh database on the
  * PostgreSQL server at DATABASE_URL when it is set (dropped again on close). Migrated unless
- * `migrate: false`.
+ * `migrate: false`; `migrateBefore` (a migration's file name) stops short of it, so that a test
+ * of a data migration can write rows of the old shape and then migrate the rest.
  */
-export async function testDatabase(options: { migrate?: boolean } = {}): Promise<Database & { url?: string }> {
+export async function testDatabase(options: { migrate?: boolean; migrateBefore?: string } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
+  const migrate = async (database: Database) => {
+    if (options.migrate === false) return;
+    await database.migrate(undefined, options.migrateBefore === undefined ? {} : { before: options.migrateBefore });
+  };
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://' });
-    if (options.migrate !== false) await database.migrate();
+    await migrate(database);
     return database;
   }
   const name = `seedbed_test_${randomBytes(6).toString('hex')}`;
@@ -37,7 +42,7 @@ export async function testDatabase(options: { migrate?: boolean } = {}): Promise
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
-  if (options.migrate !== false) await database.migrate();
+  await migrate(database);
   return {
     ...database,
     url: url.toString(),

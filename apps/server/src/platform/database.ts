@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, type DatabaseConnection, type Dialect, type Dr
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
-import { migrate, migrationFolders } from './migrator.js';
+import { migrate, migrationFolders, type MigrateOptions } from './migrator.js';
 
 /**
  * Each module types its repository with its own tables only (`Kysely<IdentityTables>` …), so
@@ -43,9 +43,10 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /**
    * Applies pending migrations (`platform/migrator.ts`) from `folders`, by default the platform's
-   * and every module's `migrations/` folder; returns the names applied.
+   * and every module's `migrations/` folder; returns the names applied. `before` (a migration's
+   * file name) stops short of it: a test of a data migration writes rows of the old shape first.
    */
-  migrate(folders?: readonly string[]): Promise<string[]>;
+  migrate(folders?: readonly string[], options?: MigrateOptions): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -74,7 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      migrate: async (folders = migrationFolders()) => {
+      migrate: async (folders = migrationFolders(), migrateOptions = {}) => {
         const client = await pool.connect();
         try {
           return await migrate(
@@ -83,6 +84,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
               script: async (text) => void (await client.query(text)),
             },
             folders,
+            migrateOptions,
           );
         } finally {
           client.release();
@@ -108,13 +110,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       kind: 'pglite',
       // Runs before the app serves anything, so nothing else is using the single session.
-      migrate: (folders = migrationFolders()) =>
+      migrate: (folders = migrationFolders(), migrateOptions = {}) =>
         migrate(
           {
             query: (text, params) => client.query(text, params),
             script: async (text) => void (await client.exec(text)),
           },
           folders,
+          migrateOptions,
         ),
       close: async () => {
         await db.destroy();

@@ -142,6 +142,11 @@ export function discoverMigrations(folders: readonly string[]): Migration[] {
   );
 }
 
+export interface MigrateOptions {
+  /** Apply only the migrations before this one (a file name): for tests of a data migration. */
+  before?: string;
+}
+
 export interface MigrationPlan {
   /** Names recorded by the previous release, to be renamed: [recorded, today's]. */
   renames: [string, string][];
@@ -217,8 +222,12 @@ async function inTransaction(session: ScriptSession, what: string, work: () => P
 export async function migrate(
   session: ScriptSession,
   folders: readonly string[] = migrationFolders(),
+  options: MigrateOptions = {},
 ): Promise<string[]> {
-  const available = discoverMigrations(folders);
+  const all = discoverMigrations(folders);
+  const stop = options.before === undefined ? undefined : all.find((m) => m.name === options.before);
+  if (options.before !== undefined && !stop) throw new Error(`No migration is named ${options.before}`);
+  const available = stop ? all.filter((m) => m.stamp < stop.stamp) : all;
   const applied: string[] = [];
   await session.query('SELECT pg_advisory_lock(424242)');
   try {

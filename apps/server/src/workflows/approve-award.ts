@@ -8,9 +8,10 @@ import { completeApproval, getApplication, preloadApplication, prepareApproval, 
 /**
  * Approval (批复) spans fulfilment and budgets: the application moves to publicity and the
  * approved amount is committed against the item's budget for the year, in one transaction. The
- * budget is written first, so concurrent approvals queue on the budget row and the database's
- * CHECK refuses the one that would overdraw it; then nothing of that approval is kept. Locks in
- * the money path's one order: the application, the budget row (commitGrant), the audit chain last
+ * budget is written first, so concurrent approvals queue on the budget row and the ledger's floor
+ * on the budget's account refuses the hold that would overdraw it; then nothing of that approval
+ * is kept. Locks in the money path's one order: the application, the budget row and its ledger
+ * accounts (commitGrant), the audit chain last
  * (completeApproval). A refusal by the database is a 409 naming the rule (moneyProblem).
  */
 export async function approveAward(deps: AppDeps, principal: Principal, ctx: AuditContext, id: string, input: { amountFen?: number | undefined; note?: string | undefined }): Promise<ApplicationView> {

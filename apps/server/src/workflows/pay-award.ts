@@ -12,7 +12,7 @@ import { assertPayable, lockAward, recordPaymentStep } from '../modules/fulfilme
  * closing commit together. A request carries an idempotency key: a retry with the same key
  * (even concurrently) returns the first payment and pays nothing again; the award row lock
  * queues concurrent requests, and unique keys (per award, per idempotency key) are the last word.
- * Locks are taken in the money path's one order: the award, the payment, the budget row, and the
+ * Locks are taken in the money path's one order: the award, the payment, the budget row, its ledger accounts, and the
  * audit chain last (budgets.service locks the budget before anything is recorded), so payments
  * and approvals on one budget never deadlock. A refusal by the database is a 409 (moneyProblem).
  */

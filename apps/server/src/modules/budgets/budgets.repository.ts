@@ -65,6 +65,11 @@ export async function insertBudgetIfAbsent(trx: Tx, row: { item_id: string; year
   return r?.id ?? null;
 }
 
+/** Records the ledger accounts of a budget created in this transaction (the database refuses changing them later). */
+export async function setBudgetAccounts(trx: Tx, id: string, accounts: { account_id: string; appropriation_account_id: string; disbursed_account_id: string }): Promise<void> {
+  await t(trx).updateTable('budget_budgets').set(accounts).where('id', '=', id).execute();
+}
+
 /** Applies an approved change (the database's trigger checks that it was approved in this transaction). */
 export async function applyBudgetChange(trx: Tx, budgetId: string, change: { amount_fen: number; second_approval_threshold_fen: number; finance_department_id: string }): Promise<BudgetRow> {
   return t(trx).updateTable('budget_budgets').set(change).where('id', '=', budgetId).returningAll().executeTakeFirstOrThrow();

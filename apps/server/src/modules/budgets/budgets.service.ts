@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../platform/database.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { instantOut, nullableInstantOut } from '../../platform/time.js';
 import { record, type AuditContext } from '../audit/index.js';
+import { breachesFloor, openAccount, placeHold, postHold, postTransaction, voidHold } from '../ledger/index.js';
 import { regionCovers, regionPrefix, rulesSnapshot } from '../policies/index.js';
 import * as repo from './budgets.repository.js';
 import type { BudgetChangeRow, BudgetRow, GrantRow, PaymentRow } from './budgets.repository.js';
@@ -60,7 +61,7 @@ const violates = (error: unknown, constraint: string): boolean => {
 
 /** The database's refusals, as the problems a person reads. Anything else is rethrown as is. */
 export function moneyProblem(error: unknown): unknown {
-  if (violates(error, 'budget_not_overdrawn')) {
+  if (violates(error, 'budget_not_overdrawn') || breachesFloor(error)) {
     return conflict('BUDGET_EXCEEDED', '该事项本年度预算余额不足，不能批复此金额', "The item's budget for the year has not enough left for this amount");
   }
   if (violates(error, 'budget_subject_cap')) {
@@ -197,6 +198,7 @@ async function createBudget(trx: Tx, deps: BudgetDeps, ctx: AuditContext, input:
     second_approval_threshold_fen: input.secondApprovalThresholdFen,
   });
   if (id === null) return null;
+  await openLedgerAccounts(trx, deps.clock, id, input.amountFen);
   await record(trx, deps.clock, ctx, {
     action: 'budget.created',
     entityType: 'budget',
@@ -204,6 +206,53 @@ async function createBudget(trx: Tx, deps: BudgetDeps, ctx: AuditContext, input:
     data: { itemId: input.itemId, year: input.year, amountFen: input.amountFen, secondApprovalThresholdFen: input.secondApprovalThresholdFen, financeDepartmentId: input.financeDepartmentId },
   });
   return budgetView((await repo.findBudgetById(trx, id))!);
+}
+
+// ---------------------------------------------------------------- the budget's ledger accounts
+
+/** The ledger's scope of the budgets' idempotency keys. */
+const LEDGER_SCOPE = 'budgets';
+
+interface LedgerAccounts {
+  account: string;
+  appropriation: string;
+  disbursed: string;
+}
+
+function accountsOf(budget: BudgetRow): LedgerAccounts {
+  if (!budget.account_id || !budget.appropriation_account_id || !budget.disbursed_account_id) {
+    throw new Error(`budget ${budget.id} has no ledger accounts`);
+  }
+  return { account: budget.account_id, appropriation: budget.appropriation_account_id, disbursed: budget.disbursed_account_id };
+}
+
+/**
+ * A new budget's three ledger accounts (migrations/…_budgets_on_ledger.sql): the budget account (floor
+ * 0: what is committed and paid never exceeds the amount), its appropriation and its disbursed
+ * account; then its amount, appropriated.
+ */
+async function openLedgerAccounts(trx: Tx, clock: Clock, budgetId: string, amountFen: number): Promise<void> {
+  const reference = `budget:${budgetId}`;
+  const account = await openAccount(trx, { ownerModule: 'budgets', kind: 'budget', unit: 'fen', floor: 0, reference });
+  const appropriation = await openAccount(trx, { ownerModule: 'budgets', kind: 'budget_appropriation', unit: 'fen', floor: null, reference });
+  const disbursed = await openAccount(trx, { ownerModule: 'budgets', kind: 'budget_disbursed', unit: 'fen', floor: null, reference });
+  await repo.setBudgetAccounts(trx, budgetId, { account_id: account.id, appropriation_account_id: appropriation.id, disbursed_account_id: disbursed.id });
+  await appropriate(trx, clock, { account: account.id, appropriation: appropriation.id, disbursed: disbursed.id }, amountFen, `appropriation:${budgetId}`, reference);
+}
+
+/** Moves `deltaFen` from the appropriation to the budget account (negative: back); the ledger refuses going below what is committed and paid. */
+async function appropriate(trx: Tx, clock: Clock, accounts: LedgerAccounts, deltaFen: number, idempotencyKey: string, reference: string): Promise<void> {
+  if (deltaFen === 0) return;
+  await postTransaction(trx, clock, {
+    scope: LEDGER_SCOPE,
+    idempotencyKey,
+    memo: 'appropriation',
+    reference,
+    postings: [
+      { accountId: accounts.appropriation, amount: -deltaFen },
+      { accountId: accounts.account, amount: deltaFen },
+    ],
+  });
 }
 
 export type SetBudgetResult = { outcome: 'created' | 'unchanged'; budget: BudgetView } | { outcome: 'proposed'; change: BudgetChangeView };
@@ -305,9 +354,10 @@ export async function approveBudgetChange(trx: Tx, deps: BudgetDeps, principal: 
   let decided: BudgetChangeRow;
   try {
     decided = await repo.decideBudgetChange(trx, change.id, 'approved', principal.userId, deps.clock.now());
+    await appropriate(trx, deps.clock, accountsOf(budget), change.amount_fen - budget.amount_fen, `change:${change.id}`, `budget:${budget.id}`);
     updated = await repo.applyBudgetChange(trx, budget.id, { amount_fen: change.amount_fen, second_approval_threshold_fen: change.second_approval_threshold_fen, finance_department_id: change.finance_department_id });
   } catch (error) {
-    if (violates(error, 'budget_not_overdrawn')) throw belowCommitted(floor);
+    if (violates(error, 'budget_not_overdrawn') || breachesFloor(error)) throw belowCommitted(floor);
     throw moneyProblem(error);
   }
   const view = budgetChangeView(decided, budget);
@@ -374,7 +424,8 @@ export async function commitGrant(trx: Tx, clock: Clock, input: GrantInput): Pro
   // Lock the budget row before the caller appends to the audit chain (the money path's one lock order).
   const budget = found && (await repo.lockBudget(trx, found.id));
   if (!budget) throw conflict('NO_BUDGET', `该事项尚未安排 ${year} 年度预算，不能批复金额`, `The item has no budget for ${year}: no amount can be approved`);
-  const grant: Omit<GrantRow, 'created_at'> = {
+  const accounts = accountsOf(budget);
+  const grant: Omit<GrantRow, 'created_at' | 'hold_id'> = {
     award_id: input.awardId,
     budget_id: budget.id,
     item_id: input.itemId,
@@ -386,17 +437,30 @@ export async function commitGrant(trx: Tx, clock: Clock, input: GrantInput): Pro
     state: 'committed',
     granted_on: input.grantedOn,
   };
+  let holdId: string;
   try {
-    // Budget first: its row lock is the queue that concurrent approvals against one budget wait in.
+    // Budget first: its row lock is the queue that concurrent approvals against one budget wait
+    // in. The hold reserves the amount on the budget's account; the ledger refuses it when the
+    // account has not enough available.
+    const hold = await placeHold(trx, clock, {
+      scope: LEDGER_SCOPE,
+      idempotencyKey: `grant:${input.awardId}`,
+      accountId: accounts.account,
+      counterAccountId: accounts.disbursed,
+      amount: input.amountFen,
+      memo: 'commitment',
+      reference: `award:${input.awardId}`,
+    });
+    holdId = hold.value.id;
     await repo.insertLedgerEntry(trx, { budget_id: budget.id, award_id: input.awardId, kind: 'commitment', amount_fen: input.amountFen, at: clock.now(), actor_user_id: input.actorUserId });
-    await repo.insertGrant(trx, grant);
+    await repo.insertGrant(trx, { ...grant, hold_id: holdId });
     if (input.subjectYearCapFen !== null) {
       await repo.addToSubjectYear(trx, { item_id: input.itemId, subject_id: input.subjectId, year, cap_fen: input.subjectYearCapFen, amount_fen: input.amountFen });
     }
   } catch (error) {
     throw moneyProblem(error);
   }
-  return { ...grant, created_at: clock.now() };
+  return { ...grant, hold_id: holdId, created_at: clock.now() };
 }
 
 /** Gives a committed amount back to the budget (an objection upheld, an award revoked). */
@@ -404,12 +468,19 @@ export async function releaseGrant(trx: Tx, clock: Clock, awardId: string, actor
   const grant = await repo.findGrant(trx, awardId);
   if (!grant || grant.state !== 'committed') return;
   await repo.lockBudget(trx, grant.budget_id); // budget row before the caller's audit records
+  await voidHold(trx, clock, holdOf(grant));
   await repo.insertLedgerEntry(trx, { budget_id: grant.budget_id, award_id: awardId, kind: 'release', amount_fen: grant.amount_fen, at: clock.now(), actor_user_id: actorUserId });
   await repo.setGrantState(trx, awardId, 'released');
   await repo.subtractFromSubjectYear(trx, { item_id: grant.item_id, subject_id: grant.subject_id, year: grant.year, amount_fen: grant.amount_fen });
 }
 
 export const grantOf = repo.findGrant;
+
+/** A committed or paid grant's hold (every one has one; only grants released before the ledger have none). */
+function holdOf(grant: GrantRow): string {
+  if (!grant.hold_id) throw new Error(`grant of award ${grant.award_id} has no ledger hold`);
+  return grant.hold_id;
+}
 
 // ---------------------------------------------------------------- payments
 
@@ -418,6 +489,8 @@ export const paymentOfAward = repo.findPaymentOfAward;
 
 async function settle(trx: Tx, clock: Clock, payment: PaymentRow, approvedBy: string | null): Promise<PaymentRow> {
   try {
+    // The hold's amount moves from the budget's account to its disbursed account.
+    await postHold(trx, clock, holdOf((await repo.findGrant(trx, payment.award_id))!));
     await repo.insertLedgerEntry(trx, { budget_id: payment.budget_id, award_id: payment.award_id, kind: 'payment', amount_fen: payment.amount_fen, at: clock.now(), actor_user_id: approvedBy ?? payment.requested_by });
     await repo.setGrantState(trx, payment.award_id, 'paid');
     return await repo.markPaymentPaid(trx, payment.id, approvedBy, clock.now());

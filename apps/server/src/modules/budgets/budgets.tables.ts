@@ -10,6 +10,10 @@ export interface BudgetsTable {
   paid_fen: Generated<number>;
   second_approval_threshold_fen: number;
   created_at: Generated<Date>;
+  /** The budget's ledger accounts (migrations/…_budgets_on_ledger.sql); set in the transaction that creates it. */
+  account_id: string | null;
+  appropriation_account_id: string | null;
+  disbursed_account_id: string | null;
 }
 
 export interface GrantsTable {
@@ -24,6 +28,8 @@ export interface GrantsTable {
   state: 'committed' | 'paid' | 'released';
   granted_on: string;
   created_at: Generated<Date>;
+  /** The ledger hold reserving the amount (null only for grants released before budgets moved onto the ledger). */
+  hold_id: string | null;
 }
 
 export interface SubjectYearTotalsTable {

@@ -5,9 +5,14 @@
  * officer's approval above the budget's threshold. The budget itself is under the same rule: its
  * amount, threshold and finance department change only when a second finance officer approves a
  * proposed change, and it exists only for a catalogue item whose region its department covers.
- * Every money transaction locks the budget row before it appends to the audit chain. The invariants are the database's (CHECK
- * constraints and unique keys), so they hold under concurrency. Fulfilment drives it through
- * the workflows in src/workflows/.
+ * The money itself is on the ledger (modules/ledger): each budget has a budget account (floor 0),
+ * an appropriation and a disbursed account; an approved award is a hold on the budget account, a
+ * release voids it, a payment posts it. The budget row's totals and the journal
+ * (budget_ledger_entries) stay for the API and reports, and the database checks at COMMIT that
+ * they agree with the ledger. Every money transaction locks the budget row, then the ledger's
+ * accounts, before it appends to the audit chain. The invariants are the database's (the
+ * ledger's floor, CHECK constraints and unique keys), so they hold under concurrency.
+ * Fulfilment drives it through the workflows in src/workflows/.
  */
 export type { BudgetTables } from './budgets.tables.js';
 export {
