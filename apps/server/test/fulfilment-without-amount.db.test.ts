@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCatalog, type RuleFileContent } from '@seedbed/rules';
 import { submitApplication } from '../src/modules/fulfilment/index.js';
-import { actOn, previewVerdict } from '../src/modules/fulfilment/fulfilment.service.js';
+import { actOn } from '../src/modules/fulfilment/fulfilment.actions.js';
+import { previewVerdict } from '../src/modules/fulfilment/fulfilment.answers.js';
 import { resolveSession } from '../src/modules/identity/index.js';
 import { approveAward } from '../src/workflows/approve-award.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
@@ -21,7 +22,13 @@ const OTHER = 'test.other-service';
 const rules: RuleFileContent = {
   file: 'test.yaml',
   variables: {
-    region: { entity: ['enterprise', 'person'], type: 'region', period: 'eternal', label: { zh: '地区', en: 'Region' }, question: { zh: '在哪里？', en: 'Where?' } },
+    region: {
+      entity: ['enterprise', 'person'],
+      type: 'region',
+      period: 'eternal',
+      label: { zh: '地区', en: 'Region' },
+      question: { zh: '在哪里？', en: 'Where?' },
+    },
   },
   items: [
     {
@@ -35,7 +42,16 @@ const rules: RuleFileContent = {
       once_per: 'subject',
       criteria: [],
     },
-    { id: OTHER, title: { zh: '另一项', en: 'Another item' }, entity: 'enterprise', benefit: 'service', mode: 'apply', region: '450100', effective: { from: '2020-01-01', to: null }, criteria: [] },
+    {
+      id: OTHER,
+      title: { zh: '另一项', en: 'Another item' },
+      entity: 'enterprise',
+      benefit: 'service',
+      mode: 'apply',
+      region: '450100',
+      effective: { from: '2020-01-01', to: null },
+      criteria: [],
+    },
   ],
 };
 const catalog = compileCatalog([rules]);
@@ -63,25 +79,53 @@ const deps = () => ({ ...t.deps, policies: source });
 
 describe('an award without an amount', () => {
   it('is recorded when approved, counts in the benefit history, and is granted once', async () => {
-    const applied = await submitApplication(deps(), await principal('ent.nanning'), ctx, { itemId: ITEM, subjectId, answers: {}, materials: {} });
-    expect(applied).toMatchObject({ status: 'acceptance', amountFen: null, department: { name: '南宁市科学技术局' } });
+    const applied = await submitApplication(deps(), await principal('ent.nanning'), ctx, {
+      itemId: ITEM,
+      subjectId,
+      answers: {},
+      materials: {},
+    });
+    expect(applied).toMatchObject({
+      status: 'acceptance',
+      amountFen: null,
+      department: { name: '南宁市科学技术局' },
+    });
     await actOn(deps(), await principal('officer.nanning'), ctx, applied.id, { action: 'accept' });
     await actOn(deps(), await principal('reviewer.nanning'), ctx, applied.id, { action: 'pass' });
     expect((await benefitHistory(t.deps.db, subjectId)).filter((h) => h.item === ITEM)).toEqual([]);
 
-    const approved = await approveAward({ ...t.app.deps, policies: source } as never, await principal('reviewer.nanning'), ctx, applied.id, {});
+    const approved = await approveAward(
+      { ...t.app.deps, policies: source } as never,
+      await principal('reviewer.nanning'),
+      ctx,
+      applied.id,
+      {},
+    );
     expect(approved).toMatchObject({ status: 'publicity', approvedFen: 0 });
-    expect((await benefitHistory(t.deps.db, subjectId)).filter((h) => h.item === ITEM)).toEqual([{ item: ITEM, date: t.clock.today(), amount: 0 }]);
+    expect((await benefitHistory(t.deps.db, subjectId)).filter((h) => h.item === ITEM)).toEqual([
+      { item: ITEM, date: t.clock.today(), amount: 0 },
+    ]);
 
     // The rules now see it: once per subject fails for a second one.
-    const again = await previewVerdict(deps(), await principal('ent.nanning'), { itemId: ITEM, subjectId, answers: {} });
+    const again = await previewVerdict(deps(), await principal('ent.nanning'), {
+      itemId: ITEM,
+      subjectId,
+      answers: {},
+    });
     expect(again.status).toBe('ineligible');
     expect(again.criteria.find((c) => c.id === 'not_received_before')?.status).toBe('fail');
 
     // And the database refuses a second live grant under the same once-key, whatever the route.
-    const other = await submitApplication(deps(), await principal('ent.nanning'), ctx, { itemId: OTHER, subjectId, answers: {}, materials: {} });
+    const other = await submitApplication(deps(), await principal('ent.nanning'), ctx, {
+      itemId: OTHER,
+      subjectId,
+      answers: {},
+      materials: {},
+    });
     await expect(
-      sql`INSERT INTO fulfilment_grants_without_amount (application_id, item_id, subject_id, once_key, granted_on) VALUES (${other.id}, ${ITEM}, ${subjectId}, 'subject', ${t.clock.today()})`.execute(t.deps.db),
+      sql`INSERT INTO fulfilment_grants_without_amount (application_id, item_id, subject_id, once_key, granted_on) VALUES (${other.id}, ${ITEM}, ${subjectId}, 'subject', ${t.clock.today()})`.execute(
+        t.deps.db,
+      ),
     ).rejects.toThrow(/fulfilment_grants_without_amount_once/);
   });
 });

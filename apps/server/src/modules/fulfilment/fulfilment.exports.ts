@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { Config } from '../../platform/config.js';
 import { AppError } from '../../platform/problems.js';
 import type { ApplicationRow } from './fulfilment.repository.js';
-import type { ApplicationView, PublicityEntry } from './fulfilment.service.js';
+import type { ApplicationView, PublicityEntry } from './fulfilment.views.js';
 import { STATUS_LABELS } from './workflow.js';
 
 /** Money for officials' sheets and print: 元 with two decimals, from integer fen without floating point. */
@@ -15,10 +15,17 @@ export function yuan(fen: number | null): string {
   return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-async function workbook(sheetName: string, title: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]): Promise<Buffer> {
+async function workbook(
+  sheetName: string,
+  title: string,
+  columns: { header: string; key: string; width: number }[],
+  rows: Record<string, unknown>[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Seedbed';
-  const ws = wb.addWorksheet(sheetName, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 } });
+  const ws = wb.addWorksheet(sheetName, {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
+  });
   ws.mergeCells(1, 1, 1, columns.length);
   ws.getCell(1, 1).value = title;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
@@ -108,10 +115,18 @@ export const fontMissing = (): AppError =>
   });
 
 /** The application as a printable A4 document (申请表), with its timeline. */
-export function applicationPdf(a: ApplicationView, printedAt: string, font: { file: string; face?: string } | null): Promise<Buffer> {
+export function applicationPdf(
+  a: ApplicationView,
+  printedAt: string,
+  font: { file: string; face?: string } | null,
+): Promise<Buffer> {
   if (!font) throw fontMissing();
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${a.reference} ${a.itemTitle.zh}`, Author: 'Seedbed' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      info: { Title: `${a.reference} ${a.itemTitle.zh}`, Author: 'Seedbed' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -128,7 +143,10 @@ export function applicationPdf(a: ApplicationView, printedAt: string, font: { fi
     row('政策事项 Item:', `${a.itemTitle.zh}（${a.itemId}）`);
     row('申请主体 Subject:', a.subjectName);
     row('受理部门 Department:', a.department.name);
-    row('办理方式 Origin:', a.origin === 'automatic' ? '免申即享 No application needed' : '依申请 On application');
+    row(
+      '办理方式 Origin:',
+      a.origin === 'automatic' ? '免申即享 No application needed' : '依申请 On application',
+    );
     row('当前环节 Status:', `${a.statusLabel.zh} ${a.statusLabel.en}`);
     row('测算金额（元）Computed:', yuan(a.amountFen));
     row('批复金额（元）Approved:', yuan(a.approvedFen));
@@ -138,18 +156,28 @@ export function applicationPdf(a: ApplicationView, printedAt: string, font: { fi
     doc.fontSize(10);
     const answers = Object.entries(a.answers);
     if (answers.length === 0) doc.text('（无 none）');
-    for (const [k, v] of answers) doc.text(`${a.answerLabels[k]?.zh ?? k}（${a.answerLabels[k]?.en ?? k}）：${String(v)}`);
+    for (const [k, v] of answers)
+      doc.text(`${a.answerLabels[k]?.zh ?? k}（${a.answerLabels[k]?.en ?? k}）：${String(v)}`);
     doc.moveDown(0.8).fontSize(13).text('申报材料 Materials');
     doc.fontSize(10);
     if (a.materials.length === 0) doc.text('（无 none）');
-    for (const m of a.materials) doc.text(`${m.label.zh}：${m.file ? `${m.file.name}（${m.file.contentType}，${m.file.size} 字节，SHA-256 ${m.file.sha256.slice(0, 16)}…）` : '—'}`);
+    for (const m of a.materials)
+      doc.text(
+        `${m.label.zh}：${m.file ? `${m.file.name}（${m.file.contentType}，${m.file.size} 字节，SHA-256 ${m.file.sha256.slice(0, 16)}…）` : '—'}`,
+      );
     doc.moveDown(0.8).fontSize(13).text('办理过程 Timeline');
     doc.fontSize(10);
     for (const t of a.timeline) {
       const when = new Date(t.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-      doc.text(`${when}  ${t.stageLabel?.zh ?? t.action}${t.to && t.from ? ` → ${STATUS_LABELS[t.to as keyof typeof STATUS_LABELS]?.zh ?? t.to}` : ''}  ${t.department ?? ''}${t.reason ? `  理由：${t.reason}` : ''}`);
+      doc.text(
+        `${when}  ${t.stageLabel?.zh ?? t.action}${t.to && t.from ? ` → ${STATUS_LABELS[t.to as keyof typeof STATUS_LABELS]?.zh ?? t.to}` : ''}  ${t.department ?? ''}${t.reason ? `  理由：${t.reason}` : ''}`,
+      );
     }
-    doc.moveDown(1.5).fontSize(9).fillColor('#555').text(`打印时间 Printed ${printedAt} · Seedbed 双创服务平台`, { align: 'right' });
+    doc
+      .moveDown(1.5)
+      .fontSize(9)
+      .fillColor('#555')
+      .text(`打印时间 Printed ${printedAt} · Seedbed 双创服务平台`, { align: 'right' });
     doc.end();
   });
 }

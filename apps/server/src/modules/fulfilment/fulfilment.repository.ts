@@ -21,7 +21,11 @@ export async function findDepartment(db: Db | Tx, leadUnit: string, regionCode: 
 }
 
 /** Regions in which an organisation acts for a unit (e.g. where it is the finance bureau). */
-export async function regionsActedFor(db: Db | Tx, organisationIds: readonly string[], leadUnit: string): Promise<string[]> {
+export async function regionsActedFor(
+  db: Db | Tx,
+  organisationIds: readonly string[],
+  leadUnit: string,
+): Promise<string[]> {
   if (organisationIds.length === 0) return [];
   const rows = await t(db)
     .selectFrom('fulfilment_departments')
@@ -37,50 +41,104 @@ export async function regionsActedFor(db: Db | Tx, organisationIds: readonly str
 /** Records an award approved without money; false when a live grant holds the same once-key. */
 export async function insertGrantWithoutAmount(
   trx: Tx,
-  row: { application_id: string; item_id: string; subject_id: string; product_key: string | null; once_key: string | null; granted_on: string },
+  row: {
+    application_id: string;
+    item_id: string;
+    subject_id: string;
+    product_key: string | null;
+    once_key: string | null;
+    granted_on: string;
+  },
 ): Promise<boolean> {
-  const r = await t(trx).insertInto('fulfilment_grants_without_amount').values(row).onConflict((oc) => oc.doNothing()).returning('application_id').execute();
+  const r = await t(trx)
+    .insertInto('fulfilment_grants_without_amount')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('application_id')
+    .execute();
   return r.length === 1;
 }
 
 export async function releaseGrantWithoutAmount(trx: Tx, applicationId: string): Promise<void> {
-  await t(trx).updateTable('fulfilment_grants_without_amount').set({ released: true }).where('application_id', '=', applicationId).execute();
+  await t(trx)
+    .updateTable('fulfilment_grants_without_amount')
+    .set({ released: true })
+    .where('application_id', '=', applicationId)
+    .execute();
 }
 
 export async function liveGrantsWithoutAmountOf(db: Db | Tx, subjectId: string) {
-  return t(db).selectFrom('fulfilment_grants_without_amount').select(['item_id', 'granted_on', 'product_key']).where('subject_id', '=', subjectId).where('released', '=', false).execute();
+  return t(db)
+    .selectFrom('fulfilment_grants_without_amount')
+    .select(['item_id', 'granted_on', 'product_key'])
+    .where('subject_id', '=', subjectId)
+    .where('released', '=', false)
+    .execute();
 }
 
 /** The organisation that acts for `leadUnit` in a region (fulfilment_departments). */
-export async function departmentFor(db: Db | Tx, leadUnit: string, regionCode: string): Promise<string | undefined> {
-  return (await t(db).selectFrom('fulfilment_departments').select('organisation_id').where('lead_unit', '=', leadUnit).where('region_code', '=', regionCode).executeTakeFirst())?.organisation_id;
+export async function departmentFor(
+  db: Db | Tx,
+  leadUnit: string,
+  regionCode: string,
+): Promise<string | undefined> {
+  return (
+    await t(db)
+      .selectFrom('fulfilment_departments')
+      .select('organisation_id')
+      .where('lead_unit', '=', leadUnit)
+      .where('region_code', '=', regionCode)
+      .executeTakeFirst()
+  )?.organisation_id;
 }
 
 /** Users who hold `role` in one of the organisations. */
-export async function membersWithRole(db: Db | Tx, organisationIds: readonly string[], role: string): Promise<string[]> {
+export async function membersWithRole(
+  db: Db | Tx,
+  organisationIds: readonly string[],
+  role: string,
+): Promise<string[]> {
   if (organisationIds.length === 0) return [];
   const r = await sql<{ user_id: string }>`SELECT DISTINCT user_id FROM identity_memberships
-                                            WHERE organisation_id = ANY(${[...organisationIds]}::uuid[]) AND ${role} = ANY(roles)`.execute(db);
+                                            WHERE organisation_id = ANY(${[...organisationIds]}::uuid[]) AND ${role} = ANY(roles)`.execute(
+    db,
+  );
   return r.rows.map((x) => x.user_id);
 }
 
 /** Members of the programme office (government organisations), with their organisation's region. */
 export async function programmeOffice(db: Db | Tx): Promise<{ user_id: string; region_code: string }[]> {
-  const r = await sql<{ user_id: string; region_code: string }>`SELECT m.user_id, o.region_code FROM identity_memberships m JOIN identity_organisations o ON o.id = m.organisation_id
-                                                                 WHERE o.kind = 'government' AND 'programme_office' = ANY(m.roles)`.execute(db);
+  const r = await sql<{
+    user_id: string;
+    region_code: string;
+  }>`SELECT m.user_id, o.region_code FROM identity_memberships m JOIN identity_organisations o ON o.id = m.organisation_id
+                                                                 WHERE o.kind = 'government' AND 'programme_office' = ANY(m.roles)`.execute(
+    db,
+  );
   return r.rows;
 }
 
-export async function upsertDepartment(trx: Tx, row: { lead_unit: string; region_code: string; organisation_id: string; note: string | null }): Promise<void> {
+export async function upsertDepartment(
+  trx: Tx,
+  row: { lead_unit: string; region_code: string; organisation_id: string; note: string | null },
+): Promise<void> {
   await t(trx)
     .insertInto('fulfilment_departments')
     .values(row)
-    .onConflict((oc) => oc.columns(['lead_unit', 'region_code']).doUpdateSet({ organisation_id: row.organisation_id, note: row.note }))
+    .onConflict((oc) =>
+      oc
+        .columns(['lead_unit', 'region_code'])
+        .doUpdateSet({ organisation_id: row.organisation_id, note: row.note }),
+    )
     .execute();
 }
 
 export async function storedWorkflow(db: Db | Tx, itemId: string): Promise<unknown> {
-  const row = await t(db).selectFrom('fulfilment_workflows').select('definition').where('item_id', '=', itemId).executeTakeFirst();
+  const row = await t(db)
+    .selectFrom('fulfilment_workflows')
+    .select('definition')
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
   return row?.definition ?? null;
 }
 
@@ -100,7 +158,10 @@ export async function nextReference(trx: Tx, year: string): Promise<string> {
   return `ZC${year}-${String(r.rows[0]!.n).padStart(6, '0')}`;
 }
 
-export type NewApplication = Omit<Selectable<ApplicationsTable>, 'id' | 'review_round' | 'row_version' | 'answers' | 'verdict' | 'item_title'> & {
+export type NewApplication = Omit<
+  Selectable<ApplicationsTable>,
+  'id' | 'review_round' | 'row_version' | 'answers' | 'verdict' | 'item_title'
+> & {
   answers: Record<string, unknown>;
   verdict: unknown;
   item_title: { zh: string; en: string };
@@ -134,7 +195,12 @@ export async function findApplication(db: Db | Tx, id: string): Promise<Applicat
 
 /** Locks the application row for the rest of the transaction (actions on one application queue up). */
 export async function lockApplication(trx: Tx, id: string): Promise<ApplicationRow | undefined> {
-  await t(trx).selectFrom('fulfilment_applications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  await t(trx)
+    .selectFrom('fulfilment_applications')
+    .select('id')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   return findApplication(trx, id);
 }
 
@@ -154,7 +220,12 @@ export interface ApplicationPatch {
   publicity_until?: string | null;
 }
 
-export async function updateApplication(trx: Tx, id: string, patch: ApplicationPatch, now: Date): Promise<void> {
+export async function updateApplication(
+  trx: Tx,
+  id: string,
+  patch: ApplicationPatch,
+  now: Date,
+): Promise<void> {
   const { answers, verdict, ...rest } = patch;
   await t(trx)
     .updateTable('fulfilment_applications')
@@ -171,7 +242,10 @@ export async function updateApplication(trx: Tx, id: string, patch: ApplicationP
 
 export async function listForSubjects(db: Db | Tx, subjectIds: readonly string[]): Promise<ApplicationRow[]> {
   if (subjectIds.length === 0) return [];
-  return withDepartment(db).where('a.subject_id', 'in', [...subjectIds]).orderBy('a.created_at', 'desc').execute() as Promise<ApplicationRow[]>;
+  return withDepartment(db)
+    .where('a.subject_id', 'in', [...subjectIds])
+    .orderBy('a.created_at', 'desc')
+    .execute() as Promise<ApplicationRow[]>;
 }
 
 /**
@@ -218,27 +292,45 @@ export async function listApplications(db: Db | Tx, f: ListFilter): Promise<Appl
   }
   if (f.statuses) q = q.where('a.status', 'in', [...f.statuses]);
   if (f.overdueOn) q = q.where('a.stage_due_on', '<', f.overdueOn);
-  return q.orderBy('a.stage_due_on', 'asc').orderBy('a.created_at', 'asc').limit(f.limit ?? 500).execute() as Promise<ApplicationRow[]>;
+  return q
+    .orderBy('a.stage_due_on', 'asc')
+    .orderBy('a.created_at', 'asc')
+    .limit(f.limit ?? 500)
+    .execute() as Promise<ApplicationRow[]>;
 }
 
 // ---------------------------------------------------------------- materials
 
-export async function putMaterials(trx: Tx, applicationId: string, materials: Record<string, string>, now: Date): Promise<void> {
+export async function putMaterials(
+  trx: Tx,
+  applicationId: string,
+  materials: Record<string, string>,
+  now: Date,
+): Promise<void> {
   for (const [materialId, fileId] of Object.entries(materials)) {
     await t(trx)
       .insertInto('fulfilment_materials')
       .values({ application_id: applicationId, material_id: materialId, file_id: fileId, added_at: now })
-      .onConflict((oc) => oc.columns(['application_id', 'material_id']).doUpdateSet({ file_id: fileId, added_at: now }))
+      .onConflict((oc) =>
+        oc.columns(['application_id', 'material_id']).doUpdateSet({ file_id: fileId, added_at: now }),
+      )
       .execute();
   }
 }
 
 export async function materialsOf(db: Db | Tx, applicationId: string) {
-  return t(db).selectFrom('fulfilment_materials').selectAll().where('application_id', '=', applicationId).execute();
+  return t(db)
+    .selectFrom('fulfilment_materials')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .execute();
 }
 
 /** Who took each stage action on the application, from its audit entries (the stage it left, the action). */
-export async function stageActorsOf(db: Db | Tx, applicationId: string): Promise<{ userId: string; action: string; from: string | null }[]> {
+export async function stageActorsOf(
+  db: Db | Tx,
+  applicationId: string,
+): Promise<{ userId: string; action: string; from: string | null }[]> {
   const rows = await t(db)
     .selectFrom('audit_log')
     .select(['actor_user_id', 'action', sql<string | null>`data->>'from'`.as('from_stage')])
@@ -251,24 +343,55 @@ export async function stageActorsOf(db: Db | Tx, applicationId: string): Promise
 
 // ---------------------------------------------------------------- objections
 
-export async function insertObjection(trx: Tx, row: { application_id: string; filed_at: Date; filer_name: string; filer_contact: string; text: string }): Promise<string> {
-  const r = await t(trx).insertInto('fulfilment_objections').values({ ...row, status: 'open' }).returning('id').executeTakeFirstOrThrow();
+export async function insertObjection(
+  trx: Tx,
+  row: { application_id: string; filed_at: Date; filer_name: string; filer_contact: string; text: string },
+): Promise<string> {
+  const r = await t(trx)
+    .insertInto('fulfilment_objections')
+    .values({ ...row, status: 'open' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
 export async function objectionsOf(db: Db | Tx, applicationId: string): Promise<ObjectionRow[]> {
-  return t(db).selectFrom('fulfilment_objections').selectAll().where('application_id', '=', applicationId).orderBy('filed_at').execute();
+  return t(db)
+    .selectFrom('fulfilment_objections')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('filed_at')
+    .execute();
 }
 
 export async function lockObjection(trx: Tx, id: string): Promise<ObjectionRow | undefined> {
-  return t(trx).selectFrom('fulfilment_objections').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return t(trx)
+    .selectFrom('fulfilment_objections')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
-export async function resolveObjection(trx: Tx, id: string, status: 'upheld' | 'dismissed', resolution: string, by: string, at: Date): Promise<void> {
-  await t(trx).updateTable('fulfilment_objections').set({ status, resolution, resolved_by: by, resolved_at: at }).where('id', '=', id).execute();
+export async function resolveObjection(
+  trx: Tx,
+  id: string,
+  status: 'upheld' | 'dismissed',
+  resolution: string,
+  by: string,
+  at: Date,
+): Promise<void> {
+  await t(trx)
+    .updateTable('fulfilment_objections')
+    .set({ status, resolution, resolved_by: by, resolved_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function openObjectionCounts(db: Db | Tx, applicationIds: readonly string[]): Promise<Map<string, number>> {
+export async function openObjectionCounts(
+  db: Db | Tx,
+  applicationIds: readonly string[],
+): Promise<Map<string, number>> {
   if (applicationIds.length === 0) return new Map();
   const rows = await t(db)
     .selectFrom('fulfilment_objections')
@@ -295,10 +418,19 @@ export async function auditEntriesOf(db: Db | Tx, applicationId: string) {
 
 export async function userNames(db: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await t(db).selectFrom('identity_users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+  const rows = await t(db)
+    .selectFrom('identity_users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 export async function organisationByName(db: Db | Tx, name: string, regionCode: string) {
-  return t(db).selectFrom('identity_organisations').select(['id', 'name']).where('name', '=', name).where('region_code', '=', regionCode).executeTakeFirst();
+  return t(db)
+    .selectFrom('identity_organisations')
+    .select(['id', 'name'])
+    .where('name', '=', name)
+    .where('region_code', '=', regionCode)
+    .executeTakeFirst();
 }

@@ -22,26 +22,30 @@ import { STATUS_LABELS } from './workflow.js';
 import { applicationPdf, cjkFont, publicityListXlsx } from './fulfilment.exports.js';
 import {
   actOn,
-  applicationForm,
   assess,
   concludePublicity,
   createPendingAward,
   fileObjection,
+  resubmit,
+  submitApplication,
+  withdraw,
+} from './fulfilment.actions.js';
+import { applicationForm, previewVerdict } from './fulfilment.answers.js';
+import {
   getApplication,
   inbox,
   materialFile,
   myApplications,
   overdueWork,
-  previewVerdict,
   publicityList,
-  resubmit,
-  submitApplication,
-  withdraw,
-} from './fulfilment.service.js';
+} from './fulfilment.views.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ItemId = Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 100 });
-const MaterialParams = Type.Object({ id: Type.String({ format: 'uuid' }), materialId: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) }, { additionalProperties: false });
+const MaterialParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }), materialId: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) },
+  { additionalProperties: false },
+);
 
 /**
  * HTTP for fulfilment. Approval, payment and objection resolution span modules and live in
@@ -60,7 +64,10 @@ export function fulfilmentRoutes(app: AppInstance): void {
       subjectId: e.subjectId,
       kind: 'application.stage',
       title: { zh: `政策兑现进度：${to.zh}`, en: `Policy fulfilment: ${to.en}` },
-      body: { zh: e.reason ? `理由：${e.reason}` : `您的申请已进入“${to.zh}”环节。`, en: e.reason ? `Reason: ${e.reason}` : `Your application is now at "${to.en}".` },
+      body: {
+        zh: e.reason ? `理由：${e.reason}` : `您的申请已进入“${to.zh}”环节。`,
+        en: e.reason ? `Reason: ${e.reason}` : `Your application is now at "${to.en}".`,
+      },
       link: `/fulfilment/applications/${e.applicationId}`,
     });
   });
@@ -71,19 +78,29 @@ export function fulfilmentRoutes(app: AppInstance): void {
       config: { permission: 'authenticated' },
       schema: {
         tags: ['fulfilment'],
-        summary: '申请表 / The application form of an item for one of my profiles: questions, materials, verdict, stages',
-        querystring: Type.Object({ itemId: ItemId, subjectId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        summary:
+          '申请表 / The application form of an item for one of my profiles: questions, materials, verdict, stages',
+        querystring: Type.Object(
+          { itemId: ItemId, subjectId: Type.String({ format: 'uuid' }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ApplicationForm },
       },
     },
-    async (request) => applicationForm(deps(), requirePrincipal(request), request.query.itemId, request.query.subjectId),
+    async (request) =>
+      applicationForm(deps(), requirePrincipal(request), request.query.itemId, request.query.subjectId),
   );
 
   app.post(
     '/api/v1/fulfilment/verdict',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)', body: ApplicationPreviewBody, response: { 200: Verdict } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '资格预判 / The eligibility verdict for my answers, before submitting (changes nothing)',
+        body: ApplicationPreviewBody,
+        response: { 200: Verdict },
+      },
     },
     async (request) => previewVerdict(deps(), requirePrincipal(request), request.body),
   );
@@ -92,16 +109,30 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '提交申请 / Submit an application', body: ApplyBody, response: { 201: ApplicationView } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '提交申请 / Submit an application',
+        body: ApplyBody,
+        response: { 201: ApplicationView },
+      },
     },
-    async (request, reply) => reply.code(201).send(await submitApplication(deps(), requirePrincipal(request), auditContextOf(request), request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await submitApplication(deps(), requirePrincipal(request), auditContextOf(request), request.body),
+        ),
   );
 
   app.get(
     '/api/v1/fulfilment/applications/mine',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '我的申请 / My applications and pending awards', response: { 200: Type.Object({ items: Type.Array(ApplicationSummary) }) } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '我的申请 / My applications and pending awards',
+        response: { 200: Type.Object({ items: Type.Array(ApplicationSummary) }) },
+      },
     },
     async (request) => ({ items: await myApplications(deps(), requirePrincipal(request)) }),
   );
@@ -110,7 +141,12 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '申请详情与办理时间线 / An application with its timeline', params: IdParams, response: { 200: ApplicationView } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '申请详情与办理时间线 / An application with its timeline',
+        params: IdParams,
+        response: { 200: ApplicationView },
+      },
     },
     async (request) => getApplication(deps(), requirePrincipal(request), request.params.id),
   );
@@ -119,10 +155,19 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id/materials/:materialId',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '下载申报材料 / Download a material of an application', params: MaterialParams },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '下载申报材料 / Download a material of an application',
+        params: MaterialParams,
+      },
     },
     async (request, reply) => {
-      const file = await materialFile(deps(), requirePrincipal(request), request.params.id, request.params.materialId);
+      const file = await materialFile(
+        deps(),
+        requirePrincipal(request),
+        request.params.id,
+        request.params.materialId,
+      );
       return sendStoredFile(reply, file, openFileBytes(deps().config, file.id));
     },
   );
@@ -131,12 +176,23 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/applications/:id/print.pdf',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '打印申请表（PDF）/ The application as a printable PDF', params: IdParams },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '打印申请表（PDF）/ The application as a printable PDF',
+        params: IdParams,
+      },
     },
     async (request, reply) => {
       const view = await getApplication(deps(), requirePrincipal(request), request.params.id);
-      const pdf = await applicationPdf(view, deps().clock.now().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }), cjkFont(deps().config.cjkFont));
-      return reply.type('application/pdf').header('content-disposition', attachmentHeader(`${view.reference}.pdf`, true)).send(pdf);
+      const pdf = await applicationPdf(
+        view,
+        deps().clock.now().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+        cjkFont(deps().config.cjkFont),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachmentHeader(`${view.reference}.pdf`, true))
+        .send(pdf);
     },
   );
 
@@ -152,23 +208,41 @@ export function fulfilmentRoutes(app: AppInstance): void {
         response: { 200: ApplicationView },
       },
     },
-    async (request) => withdraw(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body.reason?.trim() || null),
+    async (request) =>
+      withdraw(
+        deps(),
+        requirePrincipal(request),
+        auditContextOf(request),
+        request.params.id,
+        request.body.reason?.trim() || null,
+      ),
   );
 
   app.post(
     '/api/v1/fulfilment/applications/:id/resubmit',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['fulfilment'], summary: '补正后重新提交 / Amend a returned application and resubmit it', params: IdParams, body: ApplicationResubmitBody, response: { 200: ApplicationView } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '补正后重新提交 / Amend a returned application and resubmit it',
+        params: IdParams,
+        body: ApplicationResubmitBody,
+        response: { 200: ApplicationView },
+      },
     },
-    async (request) => resubmit(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+    async (request) =>
+      resubmit(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/v1/fulfilment/inbox',
     {
       config: { permission: 'fulfilment.review' },
-      schema: { tags: ['fulfilment'], summary: '待办 / What I can act on now, with deadlines', response: { 200: Type.Object({ items: Type.Array(FulfilmentInboxEntry) }) } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '待办 / What I can act on now, with deadlines',
+        response: { 200: Type.Object({ items: Type.Array(FulfilmentInboxEntry) }) },
+      },
     },
     async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
   );
@@ -177,7 +251,11 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/payables',
     {
       config: { permission: 'fulfilment.pay' },
-      schema: { tags: ['fulfilment'], summary: '待拨付 / Awards awaiting payment in my region', response: { 200: Type.Object({ items: Type.Array(FulfilmentInboxEntry) }) } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '待拨付 / Awards awaiting payment in my region',
+        response: { 200: Type.Object({ items: Type.Array(FulfilmentInboxEntry) }) },
+      },
     },
     async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
   );
@@ -186,7 +264,11 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/fulfilment/overdue',
     {
       config: { permission: 'fulfilment.supervise' },
-      schema: { tags: ['fulfilment'], summary: '超期督办 / Overdue work (the programme office sees every department)', response: { 200: Type.Object({ items: Type.Array(ApplicationSummary) }) } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '超期督办 / Overdue work (the programme office sees every department)',
+        response: { 200: Type.Object({ items: Type.Array(ApplicationSummary) }) },
+      },
     },
     async (request) => ({ items: await overdueWork(deps(), requirePrincipal(request)) }),
   );
@@ -197,31 +279,46 @@ export function fulfilmentRoutes(app: AppInstance): void {
       config: { permission: 'fulfilment.review' },
       schema: {
         tags: ['fulfilment'],
-        summary: '受理、审核通过、退回、不予支持 / Accept, pass, return or reject (a reason is required to return or reject)',
+        summary:
+          '受理、审核通过、退回、不予支持 / Accept, pass, return or reject (a reason is required to return or reject)',
         params: IdParams,
         body: ApplicationActionBody,
         response: { 200: ApplicationView },
       },
     },
-    async (request) => actOn(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+    async (request) =>
+      actOn(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/v1/fulfilment/applications/:id/assessments',
     {
       config: { permission: 'fulfilment.assess' },
-      schema: { tags: ['fulfilment'], summary: '专家评分 / Score an application, or declare a conflict of interest', params: IdParams, body: ApplicationAssessmentBody, response: { 200: ApplicationView } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '专家评分 / Score an application, or declare a conflict of interest',
+        params: IdParams,
+        body: ApplicationAssessmentBody,
+        response: { 200: ApplicationView },
+      },
     },
-    async (request) => assess(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+    async (request) =>
+      assess(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/v1/fulfilment/applications/:id/conclude-publicity',
     {
       config: { permission: 'fulfilment.review' },
-      schema: { tags: ['fulfilment'], summary: '公示期满 / Conclude publicity (after its end, with no open objection)', params: IdParams, response: { 200: ApplicationView } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '公示期满 / Conclude publicity (after its end, with no open objection)',
+        params: IdParams,
+        response: { 200: ApplicationView },
+      },
     },
-    async (request) => concludePublicity(deps(), requirePrincipal(request), auditContextOf(request), request.params.id),
+    async (request) =>
+      concludePublicity(deps(), requirePrincipal(request), auditContextOf(request), request.params.id),
   );
 
   // ------------------------------------------------------------ public
@@ -230,7 +327,11 @@ export function fulfilmentRoutes(app: AppInstance): void {
     '/api/v1/public/publicity',
     {
       config: { permission: 'public' },
-      schema: { tags: ['fulfilment'], summary: '公示 / Awards in publicity now (public)', response: { 200: Type.Object({ items: Type.Array(PublicityEntry) }) } },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '公示 / Awards in publicity now (public)',
+        response: { 200: Type.Object({ items: Type.Array(PublicityEntry) }) },
+      },
     },
     async () => ({ items: await publicityList(deps()) }),
   );
@@ -243,7 +344,10 @@ export function fulfilmentRoutes(app: AppInstance): void {
     },
     async (_request, reply) => {
       const buffer = await publicityListXlsx(await publicityList(deps()));
-      return reply.type(XLSX).header('content-disposition', attachmentHeader(`公示名单-${deps().clock.today()}.xlsx`)).send(buffer);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachmentHeader(`公示名单-${deps().clock.today()}.xlsx`))
+        .send(buffer);
     },
   );
 
@@ -253,12 +357,16 @@ export function fulfilmentRoutes(app: AppInstance): void {
       config: { permission: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
       schema: {
         tags: ['fulfilment'],
-        summary: '提出异议 / File an objection to an award in publicity (anyone; the contact is seen only by the officers)',
+        summary:
+          '提出异议 / File an objection to an award in publicity (anyone; the contact is seen only by the officers)',
         params: IdParams,
         body: ApplicationObjectionBody,
         response: { 201: Type.Object({ id: Type.String() }) },
       },
     },
-    async (request, reply) => reply.code(201).send(await fileObjection(deps(), auditContextOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await fileObjection(deps(), auditContextOf(request), request.params.id, request.body)),
   );
 }

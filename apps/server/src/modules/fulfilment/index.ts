@@ -8,37 +8,45 @@
  * every step is in the audit log, from which the applicant's timeline is built.
  */
 import type { JobRunner } from '../../platform/jobs.js';
-import { remindOverdue, type FulfilmentDeps } from './fulfilment.service.js';
+import type { FulfilmentDeps } from './fulfilment.items.js';
+import { remindOverdue } from './fulfilment.reminders.js';
 
 export type { FulfilmentTables } from './fulfilment.tables.js';
 
 /** The daily reminder of overdue work (a persisted job queued once a day by the polling runner). */
 export function registerFulfilmentJobs(deps: FulfilmentDeps, jobs: JobRunner): void {
-  jobs.register<{ date: string }, never, { overdue: number; notified: number }>('fulfilment.overdue_reminders', (ctx) => remindOverdue(deps, ctx.payload.date));
-  jobs.daily('fulfilment.overdue_reminders', () => deps.clock.today(), (day) => ({ date: day }));
+  jobs.register<{ date: string }, never, { overdue: number; notified: number }>(
+    'fulfilment.overdue_reminders',
+    (ctx) => remindOverdue(deps, ctx.payload.date),
+  );
+  jobs.daily(
+    'fulfilment.overdue_reminders',
+    () => deps.clock.today(),
+    (day) => ({ date: day }),
+  );
 }
 export {
   assertPayable,
   completeApproval,
   completeObjectionResolution,
   createPendingAward,
-  getApplication,
-  grantsWithoutAmountHistory,
   lockAward,
   organisationByName,
-  preloadApplication,
   prepareApproval,
   prepareObjectionResolution,
   recordPaymentStep,
-  remindOverdue,
-  awardRows,
   setDepartment,
   setWorkflow,
   submitApplication,
-  FINANCE_UNIT,
+} from './fulfilment.actions.js';
+export { preloadApplication, FINANCE_UNIT, type FulfilmentDeps } from './fulfilment.items.js';
+export { remindOverdue } from './fulfilment.reminders.js';
+export {
+  getApplication,
+  grantsWithoutAmountHistory,
+  awardRows,
   type ApplicationView,
-  type FulfilmentDeps,
-} from './fulfilment.service.js';
+} from './fulfilment.views.js';
 export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
 export { fulfilmentRoutes } from './fulfilment.routes.js';
 export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';

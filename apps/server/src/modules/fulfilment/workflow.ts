@@ -11,10 +11,68 @@ import { WEEKDAYS, type WorkingCalendar } from '../calendar/index.js';
 import type { Rubric } from '../review/index.js';
 import type { Text } from './policy-source.js';
 
-export const STAGE_ORDER = ['acceptance', 'first_review', 'expert_review', 'approval', 'publicity', 'payment'] as const;
+export const STAGE_ORDER = [
+  'acceptance',
+  'first_review',
+  'expert_review',
+  'approval',
+  'publicity',
+  'payment',
+] as const;
 export type StageKey = (typeof STAGE_ORDER)[number];
 export type Status = StageKey | 'returned' | 'withdrawn' | 'rejected' | 'closed';
 export const TERMINAL: readonly Status[] = ['withdrawn', 'rejected', 'closed'];
+
+/** What moves an application from one status to another. */
+export type Action =
+  | 'accept'
+  | 'pass'
+  | 'return'
+  | 'reject'
+  | 'withdraw'
+  | 'resubmit'
+  | 'approve'
+  | 'conclude'
+  | 'revoke'
+  | 'pay';
+
+/**
+ * The legal transitions, once: the rows of `fulfilment_transitions`, which a database trigger
+ * enforces on every status change (a test keeps the two equal). Who may take an action is
+ * `allowedActions`' business; whether it exists at a status is this table's. Rows of one status
+ * are in the order actions are offered.
+ */
+export const TRANSITIONS: readonly (readonly [from: Status, action: Action, to: Status])[] = [
+  ['acceptance', 'accept', 'first_review'],
+  ['acceptance', 'accept', 'expert_review'],
+  ['acceptance', 'accept', 'approval'],
+  ['acceptance', 'return', 'returned'],
+  ['acceptance', 'reject', 'rejected'],
+  ['acceptance', 'withdraw', 'withdrawn'],
+  ['first_review', 'pass', 'expert_review'],
+  ['first_review', 'pass', 'approval'],
+  ['first_review', 'return', 'returned'],
+  ['first_review', 'reject', 'rejected'],
+  ['first_review', 'withdraw', 'withdrawn'],
+  ['expert_review', 'pass', 'approval'],
+  ['expert_review', 'return', 'returned'],
+  ['expert_review', 'reject', 'rejected'],
+  ['expert_review', 'withdraw', 'withdrawn'],
+  ['returned', 'withdraw', 'withdrawn'],
+  ['returned', 'resubmit', 'acceptance'],
+  ['approval', 'approve', 'publicity'],
+  ['approval', 'return', 'returned'],
+  ['approval', 'reject', 'rejected'],
+  ['publicity', 'conclude', 'payment'],
+  ['publicity', 'conclude', 'closed'],
+  ['publicity', 'revoke', 'rejected'],
+  ['payment', 'pay', 'closed'],
+];
+
+/** The actions that exist at a status, in the order they are offered. */
+export function actionsFrom(status: Status): Action[] {
+  return [...new Set(TRANSITIONS.filter(([from]) => from === status).map(([, action]) => action))];
+}
 
 export interface StageDefinition {
   key: StageKey;
@@ -46,7 +104,13 @@ export const STATUS_LABELS: Record<Status, Text> = {
   closed: { zh: '已办结', en: 'Closed' },
 };
 
-const stage = (key: StageKey, role: StageDefinition['role'], days: number | null, working = true, department: 'lead' | 'finance' = 'lead'): StageDefinition => ({
+const stage = (
+  key: StageKey,
+  role: StageDefinition['role'],
+  days: number | null,
+  working = true,
+  department: 'lead' | 'finance' = 'lead',
+): StageDefinition => ({
   key,
   role,
   department,
@@ -67,19 +131,31 @@ export const DEFAULT_ASSESSMENT: AssessmentDefinition = {
 
 /** Defaults by mode: applications start at acceptance; pending awards (免申即享) at approval. */
 export function defaultWorkflow(mode: 'apply' | 'automatic'): WorkflowDefinition {
-  const tail = [stage('approval', 'reviewer', 5), stage('publicity', null, null), stage('payment', 'finance', 15, true, 'finance')];
+  const tail = [
+    stage('approval', 'reviewer', 5),
+    stage('publicity', null, null),
+    stage('payment', 'finance', 15, true, 'finance'),
+  ];
   return {
-    stages: mode === 'apply' ? [stage('acceptance', 'officer', 5), stage('first_review', 'reviewer', 10), ...tail] : tail,
+    stages:
+      mode === 'apply'
+        ? [stage('acceptance', 'officer', 5), stage('first_review', 'reviewer', 10), ...tail]
+        : tail,
     publicityDays: DEFAULT_PUBLICITY_DAYS,
     assessment: null,
   };
 }
 
 /** An item's stored override merged over the defaults; an expert-review stage brings an assessment. */
-export function workflowFor(mode: 'apply' | 'automatic', stored: Partial<WorkflowDefinition> | null): WorkflowDefinition {
+export function workflowFor(
+  mode: 'apply' | 'automatic',
+  stored: Partial<WorkflowDefinition> | null,
+): WorkflowDefinition {
   const base = defaultWorkflow(mode);
   if (!stored) return base;
-  const stages = (stored.stages ?? base.stages).filter((s) => mode === 'apply' || !['acceptance', 'first_review', 'expert_review'].includes(s.key));
+  const stages = (stored.stages ?? base.stages).filter(
+    (s) => mode === 'apply' || !['acceptance', 'first_review', 'expert_review'].includes(s.key),
+  );
   const hasExpert = stages.some((s) => s.key === 'expert_review');
   return {
     stages: [...stages].sort((a, b) => STAGE_ORDER.indexOf(a.key) - STAGE_ORDER.indexOf(b.key)),
@@ -97,15 +173,19 @@ export function nextStage(def: WorkflowDefinition, current: StageKey, payable: b
 
 export const firstStage = (def: WorkflowDefinition): StageKey => def.stages[0]!.key;
 
-export const stageOf = (def: WorkflowDefinition, key: string): StageDefinition | undefined => def.stages.find((s) => s.key === key);
-
+export const stageOf = (def: WorkflowDefinition, key: string): StageDefinition | undefined =>
+  def.stages.find((s) => s.key === key);
 
 /**
  * The due date of a stage entered on `from`. Working days are counted on the working calendar
  * (Monday–Friday except the holidays of the year's arrangement, plus the weekend days worked in
  * exchange: the calendar module); without one, Monday to Friday.
  */
-export function dueDate(from: string, deadline: StageDefinition['deadline'], calendar: WorkingCalendar = WEEKDAYS): string | null {
+export function dueDate(
+  from: string,
+  deadline: StageDefinition['deadline'],
+  calendar: WorkingCalendar = WEEKDAYS,
+): string | null {
   if (!deadline) return null;
   if (!deadline.working) return addDays(from, deadline.days);
   let d = from;
