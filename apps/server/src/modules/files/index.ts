@@ -8,4 +8,5 @@
  */
 export type { FileTables } from './files.tables.js';
 export { ALLOWED_TYPES, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, filesDirOf, getFile, getFiles, openFileBytes, type StoredFile } from './files.service.js';
-export { filesRoutes, attachmentHeader, sendStoredFile, StoredFileSchema } from './files.routes.js';
+export { filesManifest } from './files.manifest.js';
+export { attachmentHeader, sendStoredFile, StoredFileSchema } from './files.routes.js';

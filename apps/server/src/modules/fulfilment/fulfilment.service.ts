@@ -20,7 +20,7 @@ import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '..
 import { workingCalendar } from '../calendar/index.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import { getFiles, type StoredFile } from '../files/index.js';
-import { notify } from '../notifications/index.js';
+import { notify, type NotifyDeps } from '../notifications/index.js';
 import { regionCovers, regionPrefix } from '../policies/index.js';
 import { factsForRules, listMine } from '../subjects/index.js';
 import './fulfilment.events.js';
@@ -49,6 +49,7 @@ export interface FulfilmentDeps {
   dataKey: Buffer;
   events: EventBus;
   benefitHistory: BenefitHistorySource;
+  modules: NotifyDeps['modules'];
   /** Where items and rules come from: the policies module unless a test passes another. */
   policies?: PolicySource;
 }

@@ -17,4 +17,4 @@ export {
 } from './subjects.service.js';
 export { SUBJECT_VARIABLES, variableFor, type SubjectVariable } from './subject-variables.js';
 export { classifySize, type SizeClass } from './size-class.js';
-export { subjectRoutes } from './subjects.routes.js';
+export { subjectsManifest } from './subjects.manifest.js';
