@@ -110,6 +110,11 @@ export class JobRunner {
     this.handlers.set(kind, handler as unknown as JobHandler<never, never>);
   }
 
+  /** The kinds this runner has a handler for (it claims no other). */
+  registeredKinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   /**
    * A job of `kind` (registered with `register`) once a day: while the runner polls, it queues the
    * day's job when `today()` changes (once across processes: the day is the job's dedupe key).
