@@ -6,7 +6,7 @@ import type { JobContext, JobRunner } from './jobs.js';
 
 /**
  * A module manifest: everything a module brings to the app, declared in one place. The app
- * (app.ts), start-up (main.ts) and the test app loop over the list in `modules/index.ts`;
+ * (app.ts), start-up (main.ts) and the test app loop over the list in `src/manifests.ts`;
  * `assembleModules` checks the list and refuses to start on a contradiction (a name declared
  * twice, a handler of an event nobody emits, a permission nobody holds, a daily job with no
  * handler). Names that other code uses are also typed from the declarations, so a typo does
@@ -17,7 +17,7 @@ import type { JobContext, JobRunner } from './jobs.js';
  *   declare module '../../platform/module.js' { interface JobKinds { 'finder.simulate': SimulationPayload } }
  *   declare module '../../platform/events.js' { interface DomainEvents { 'policy.published': {…} } }
  *
- * and `modules/index.ts` refuses to compile when one of those names has no manifest entry.
+ * and `src/manifests.ts` does not compile while one of those names has no manifest entry.
  */
 export interface Text {
   zh: string;
