@@ -15,9 +15,10 @@ import { fixedClock } from '../../apps/server/src/platform/clock.js';
 import { EventBus } from '../../apps/server/src/platform/events.js';
 import { noBenefitHistory } from '../../apps/server/src/platform/benefit-history.js';
 import { JobRunner, enqueueJob, getJob } from '../../apps/server/src/platform/jobs.js';
-import { ensureRegions } from '../../apps/server/src/modules/regions/index.js';
-import { ensurePolicies } from '../../apps/server/src/modules/policies/index.js';
-import { registerFinder } from '../../apps/server/src/modules/finder/index.js';
+import { readConfig } from '../../apps/server/src/platform/config.js';
+import { assembleModules } from '../../apps/server/src/platform/module.js';
+import { MODULES } from '../../apps/server/src/manifests.js';
+import { finderManifest } from '../../apps/server/src/modules/finder/index.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
@@ -37,8 +38,8 @@ const url = new URL(SERVER);
 url.pathname = `/${NAME}`;
 const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
 await database.migrate();
-await ensureRegions(database.db);
-await ensurePolicies(database.db);
+const modules = assembleModules(MODULES);
+for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
 const db = database.db;
 
 let t = performance.now();
@@ -81,9 +82,10 @@ const draft = {
 await sql`INSERT INTO policy_versions (item_id, version, status, spec, meta, note)
           SELECT item_id, 2, 'draft', ${JSON.stringify(draft)}::jsonb, meta, 'bench draft' FROM policy_versions WHERE item_id = ${ITEM} AND version = 1`.execute(db);
 
-const deps = { db, clock: fixedClock('2026-11-20T02:00:00Z'), events: new EventBus(), dataKey: randomBytes(32), benefitHistory: noBenefitHistory };
+const config = readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' });
+const deps = { db, dbKind: database.kind, config, clock: fixedClock('2026-11-20T02:00:00Z'), events: new EventBus(modules.events), dataKey: randomBytes(32), benefitHistory: noBenefitHistory, modules };
 const runner = new JobRunner(db);
-registerFinder(deps, runner);
+for (const job of finderManifest.jobs) job.register(runner, deps);
 const jobId = await enqueueJob(db, 'finder.simulate', { simulationId: randomUUID(), itemId: ITEM, version: 2, baseVersion: 1, date: '2026-11-20' });
 const rssBefore = process.memoryUsage().rss;
 t = performance.now();

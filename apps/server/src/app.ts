@@ -14,23 +14,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling, problem } from './plugins/errors.js';
 import { securityHeaders } from './plugins/security-headers.js';
 import { compileValidator } from './plugins/validation.js';
-import { auditRoutes } from './modules/audit/index.js';
-import { adminRoutes, identityRoutes } from './modules/identity/index.js';
-import { regionRoutes } from './modules/regions/index.js';
-import { calendarRoutes } from './modules/calendar/index.js';
-import { subjectRoutes } from './modules/subjects/index.js';
-import { registerAccountRoute } from './workflows/register-account.js';
 import { JobRunner } from './platform/jobs.js';
-import { policyRoutes } from './modules/policies/index.js';
-import { finderRoutes, registerFinder } from './modules/finder/index.js';
-import { notificationRoutes } from './modules/notifications/index.js';
-import { budgetRoutes } from './modules/budgets/index.js';
-import { filesRoutes } from './modules/files/index.js';
-import { fulfilmentRoutes, registerFulfilmentJobs } from './modules/fulfilment/index.js';
-import { approveAwardRoute } from './workflows/approve-award.js';
-import { exportAwardsRoute } from './workflows/export-awards.js';
-import { payAwardRoutes } from './workflows/pay-award.js';
-import { resolveObjectionRoute } from './workflows/resolve-objection.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -38,8 +22,9 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * Builds the Seedbed HTTP application: cross-cutting plugins first (errors, cookies, CSRF, rate
- * limits, auth, OpenAPI), then each module's routes, then the web app's static files.
- * Everything it needs arrives in `deps`; nothing is looked up globally.
+ * limits, auth, OpenAPI), then each module of `deps.modules` (its manifest: routes, event
+ * handlers, jobs), then the web app's static files. Everything it needs arrives in `deps`;
+ * nothing is looked up globally. A route whose permission no manifest declares stops it.
  */
 export async function buildApp(deps: AppDeps): Promise<AppInstance> {
   const app = Fastify({
@@ -108,29 +93,17 @@ export async function buildApp(deps: AppDeps): Promise<AppInstance> {
     },
   );
 
-  identityRoutes(app);
-  registerAccountRoute(app);
-  adminRoutes(app);
-  regionRoutes(app);
-  calendarRoutes(app);
-  subjectRoutes(app);
-  auditRoutes(app);
-  // Policy finder: the catalogue in the database, the eligibility check, simulations as jobs, notifications.
+  // The modules, as their manifests declare them (src/manifests.ts, checked by assembleModules):
+  // routes, handlers of other modules' events, persisted jobs and the daily ones.
   const jobs = new JobRunner(deps.db, { singleProcess: deps.dbKind === 'pglite', log: (msg, data) => app.log.warn(data ?? {}, msg) });
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
-  registerFinder(deps, jobs);
-  registerFulfilmentJobs(deps, jobs);
-  policyRoutes(app);
-  finderRoutes(app);
-  notificationRoutes(app);
-  filesRoutes(app);
-  fulfilmentRoutes(app);
-  budgetRoutes(app);
-  approveAwardRoute(app);
-  payAwardRoutes(app);
-  resolveObjectionRoute(app);
-  exportAwardsRoute(app);
+  for (const module of deps.modules.manifests) {
+    module.routes?.(app);
+    for (const subscription of module.events?.handles ?? []) subscription.subscribe(deps.events, deps);
+    for (const job of module.jobs ?? []) job.register(jobs, deps);
+  }
+  for (const module of deps.modules.manifests) for (const daily of module.dailyJobs ?? []) daily.schedule(jobs, deps);
 
   await serveWebApp(app, deps.config.webDist);
   return app;

@@ -6,16 +6,16 @@ import { openDatabase } from './platform/database.js';
 import { MigrationError } from './platform/migrator.js';
 import { EventBus } from './platform/events.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
-import { ensureRegions } from './modules/regions/index.js';
-import { ensurePolicies } from './modules/policies/index.js';
+import { assembleModules } from './platform/module.js';
 import { loadAuditKey, scheduleCheckpoints } from './modules/audit/index.js';
-import { seedDemo } from './demo/seed-demo.js';
+import { MODULES } from './manifests.js';
 import { benefitHistory } from './workflows/benefit-history.js';
-import { seedFulfilmentDemo } from './workflows/seed-fulfilment-demo.js';
 
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
 async function main(): Promise<void> {
   const config = readConfig();
+  // Contradicting manifests stop the start before anything opens.
+  const modules = assembleModules(MODULES);
   // Before anything opens: production refuses to start without SEEDBED_AUDIT_KEY.
   const auditKey = loadAuditKey(config);
   let database;
@@ -38,13 +38,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  await ensureRegions(database.db);
-  await ensurePolicies(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(), benefitHistory };
-  if (config.demo) {
-    await seedDemo(deps);
-    await seedFulfilmentDemo(deps);
-  }
+  for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, modules };
+  if (config.demo) for (const module of modules.manifests) await module.seedDemo?.(deps);
   const app = await buildApp(deps);
   // Signed checkpoints of the audit chain, outside the database: now, every few minutes while it
   // grows, and a last one on a graceful shutdown (docs/AUDIT-THREAT-MODEL.md).

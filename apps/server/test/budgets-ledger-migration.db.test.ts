@@ -98,7 +98,7 @@ const principal = (userId: string): Principal => ({
   displayName: userId,
   isPlatformAdmin: false,
   mfaEnabled: true,
-  memberships: [{ organisationId: dept, organisationName: '南宁市财政局', organisationKind: 'government', regionCode: '450100', roles: ['finance'] }],
+  memberships: [{ organisationId: dept, organisationName: '南宁市财政局', organisationKind: 'government', regionCode: '450100', roles: ['finance'], permissions: ['fulfilment.pay'] }],
   permissions: new Set(),
   sessionTokenHash: 'x',
 });

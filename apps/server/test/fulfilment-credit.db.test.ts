@@ -52,7 +52,7 @@ afterAll(async () => t?.close());
 
 async function principal() {
   const token = (ent as unknown as { cookies: Map<string, string> }).cookies.get('sb_session')!;
-  return (await resolveSession({ db: t.deps.db, clock: t.deps.clock }, token))!;
+  return (await resolveSession(t.deps, token))!;
 }
 
 const ctx = { actorUserId: null, actor: 'test', requestId: null, ip: null };

@@ -72,7 +72,7 @@ afterAll(async () => t?.close());
 
 async function principal(user: string) {
   const token = (clients[user] as unknown as { cookies: Map<string, string> }).cookies.get('sb_session')!;
-  return (await resolveSession({ db: t.deps.db, clock: t.deps.clock }, token))!;
+  return (await resolveSession(t.deps, token))!;
 }
 const ctx = { actorUserId: null, actor: 'test', requestId: null, ip: null };
 const deps = () => ({ ...t.deps, policies: source });

@@ -10,12 +10,11 @@ import { readConfig, type Config } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
-import { seedFulfilmentDemo } from '../src/workflows/seed-fulfilment-demo.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
-import { ensureRegions } from '../src/modules/regions/index.js';
-import { ensurePolicies } from '../src/modules/policies/index.js';
+import { assembleModules, type ModuleManifest } from '../src/platform/module.js';
+import { MODULES } from '../src/manifests.js';
 import { totpCode } from '../src/modules/identity/index.js';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../src/demo/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/demo/seed-demo.js';
 
 /**
  * A database for one test file: in-memory PGlite by default; a fresh database on the
@@ -81,11 +80,11 @@ export interface TestContext {
 }
 
 export async function testApp(
-  options: { demo?: boolean; now?: string; loginRatePerMinute?: number; publicityDays?: number; config?: Partial<Config> } = {},
+  options: { demo?: boolean; now?: string; loginRatePerMinute?: number; publicityDays?: number; config?: Partial<Config>; modules?: readonly ModuleManifest[] } = {},
 ): Promise<TestContext> {
+  const modules = assembleModules(options.modules ?? MODULES);
   const database = await testDatabase();
-  await ensureRegions(database.db);
-  await ensurePolicies(database.db);
+  for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
   const config: Config = {
     ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }),
@@ -96,10 +95,9 @@ export async function testApp(
     demoPublicityDays: options.publicityDays ?? 5,
     ...options.config,
   };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(), benefitHistory };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, modules };
   if (options.demo) {
-    await seedDemo(deps);
-    await seedFulfilmentDemo(deps);
+    for (const module of modules.manifests) await module.seedDemo?.(deps);
   }
   const app = await buildApp(deps);
   await app.ready();

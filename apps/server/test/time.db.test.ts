@@ -14,6 +14,8 @@ import { fixedClock } from '../src/platform/clock.js';
 import { readConfig } from '../src/platform/config.js';
 import type { Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
+import { assembleModules } from '../src/platform/module.js';
+import { MODULES } from '../src/manifests.js';
 import type { AppInstance } from '../src/platform/http.js';
 import { instantIn, instantOut, nullableInstantOut, rangeIn, rangeOut } from '../src/platform/time.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
@@ -41,14 +43,16 @@ beforeAll(async () => {
 
   // The real app (validation, errors, CSRF), with one booking route on the table above.
   const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent' };
+  const modules = assembleModules(MODULES);
   app = await buildApp({
     db: database.db,
     dbKind: database.kind,
     clock: fixedClock('2026-11-20T02:00:00Z'),
     config,
     dataKey: randomBytes(32),
-    events: new EventBus(),
+    events: new EventBus(modules.events),
     benefitHistory,
+    modules,
   });
   const Booking = Type.Object({ resourceId: Type.Integer({ minimum: 1 }), at: Instant, during: InstantRange }, { additionalProperties: false });
   app.post(

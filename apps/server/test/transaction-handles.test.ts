@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tablesOf, type AnyTables, type Db, type Tx } from '../src/platform/database.js';
 import type { Principal } from '../src/platform/access.js';
-import type { Clock } from '../src/platform/clock.js';
 import type { FulfilmentDeps } from '../src/modules/fulfilment/index.js';
 import { notify } from '../src/modules/notifications/index.js';
 import { factsForRules, listMine } from '../src/modules/subjects/index.js';
@@ -14,7 +13,7 @@ import { factsForRules, listMine } from '../src/modules/subjects/index.js';
  * `npm test`) fails when a `@ts-expect-error` line compiles, i.e. when the brand is gone. The
  * function is never called; vitest runs only the lint test at the end.
  */
-export async function compileTimeChecks(db: Db, deps: FulfilmentDeps, principal: Principal, clock: Clock): Promise<void> {
+export async function compileTimeChecks(db: Db, deps: FulfilmentDeps, principal: Principal): Promise<void> {
   const insideATransaction = (_trx: Tx): void => undefined;
   const opensItsOwnTransaction = (_db: Db): void => undefined;
   const reads = (_db: Db | Tx): void => undefined;
@@ -22,7 +21,7 @@ export async function compileTimeChecks(db: Db, deps: FulfilmentDeps, principal:
   // @ts-expect-error a root connection is not a transaction: code that must run inside one takes Tx
   insideATransaction(db);
   // @ts-expect-error notify writes inside the caller's transaction, never through the root connection
-  await notify(db, { clock }, { userId: principal.userId, kind: 'policy.match', title: { zh: '', en: '' }, body: { zh: '', en: '' } });
+  await notify(db, deps, { userId: principal.userId, kind: 'policy.match', title: { zh: '', en: '' }, body: { zh: '', en: '' } });
   opensItsOwnTransaction(db);
   reads(db);
 
@@ -38,7 +37,7 @@ export async function compileTimeChecks(db: Db, deps: FulfilmentDeps, principal:
     // Reads inside the transaction take the transaction.
     await listMine(trx, principal);
     await factsForRules(deps, trx, 'subject-id');
-    await notify(trx, { clock }, { userId: principal.userId, kind: 'policy.match', title: { zh: '', en: '' }, body: { zh: '', en: '' } });
+    await notify(trx, deps, { userId: principal.userId, kind: 'policy.match', title: { zh: '', en: '' }, body: { zh: '', en: '' } });
   });
 }
 

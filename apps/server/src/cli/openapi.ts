@@ -12,9 +12,12 @@ import { fixedClock } from '../platform/clock.js';
 import { readConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/database.js';
 import { EventBus } from '../platform/events.js';
+import { assembleModules } from '../platform/module.js';
+import { MODULES } from '../manifests.js';
 import { canonicalJson, OPENAPI_FILE } from '../platform/openapi.js';
 import { benefitHistory } from '../workflows/benefit-history.js';
 
+const modules = assembleModules(MODULES);
 const database = await openDatabase({ dataDir: 'memory://' });
 const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent' };
 const app = await buildApp({
@@ -23,8 +26,9 @@ const app = await buildApp({
   clock: fixedClock('2026-01-01T00:00:00Z'),
   config,
   dataKey: randomBytes(32),
-  events: new EventBus(),
+  events: new EventBus(modules.events),
   benefitHistory,
+  modules,
 });
 await app.ready();
 const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });

@@ -1,27 +1,26 @@
 /**
- * Access control vocabulary. Every route states one permission in its `config.permission`;
- * the auth plugin refuses to start a route without one and checks it on every request.
- * `public` needs nobody; `authenticated` any logged-in user; the rest come from roles.
+ * Access control vocabulary and mechanics. Every route states one permission in its
+ * `config.permission`; the auth plugin refuses to start a route without a declared one and
+ * checks it on every request. `public` needs nobody; `authenticated` any logged-in user; the
+ * rest come from roles. Permissions besides `public` and `authenticated` are declared by the modules' manifests
+ * (`permissions`, with the roles that hold them) and named here by augmentation, so a route
+ * naming an undeclared permission does not compile:
+ *
+ *   declare module '../../platform/access.js' { interface ModulePermissions { 'calendar.manage': true } }
  */
-export const PERMISSIONS = [
-  'public',
-  'authenticated',
-  'admin.organisations',
-  'admin.users',
-  'admin.audit',
-  'subjects.read_any',
-  'subjects.verify',
-  /** Draft, simulate and publish versions of policy items (officers and the programme office; the region is checked per item). */
-  'policies.manage',
-  'fulfilment.review',
-  'fulfilment.assess',
-  'fulfilment.pay',
-  'fulfilment.supervise',
-  'fulfilment.export',
-  /** Enter each year's holiday arrangement (放假调休) that deadlines in working days count on (the programme office). */
-  'calendar.manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModulePermissions {}
+export type Permission = 'public' | 'authenticated' | keyof ModulePermissions;
+
+/** The roles of a government department (ROLES_BY_KIND.government in the contract). */
+export const GOVERNMENT_ROLES = ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin'] as const;
+export type GovernmentRole = (typeof GOVERNMENT_ROLES)[number];
+
+/** Which permissions each government role and platform administration bring: built from the manifests (platform/module.ts). */
+export interface AccessPolicy {
+  readonly rolePermissions: ReadonlyMap<GovernmentRole, readonly Permission[]>;
+  readonly administration: readonly Permission[];
+}
 
 export interface MembershipInfo {
   organisationId: string;
@@ -29,6 +28,8 @@ export interface MembershipInfo {
   organisationKind: string;
   regionCode: string;
   roles: string[];
+  /** What this membership's roles bring: a government department's roles only (enterprise roles act on their own subject only). */
+  permissions: readonly Permission[];
 }
 
 /** The authenticated principal of a request. */
@@ -43,29 +44,23 @@ export interface Principal {
   sessionTokenHash: string;
 }
 
-/** Which permissions each government role brings (enterprise roles act on their own subject only). */
-const GOVERNMENT_ROLE_PERMISSIONS: Record<string, Permission[]> = {
-  officer: ['subjects.read_any', 'subjects.verify', 'policies.manage', 'fulfilment.review', 'fulfilment.export'],
-  reviewer: ['subjects.read_any', 'subjects.verify', 'fulfilment.review', 'fulfilment.assess', 'fulfilment.export'],
-  finance: ['subjects.read_any', 'fulfilment.pay', 'fulfilment.export'],
-  programme_office: ['subjects.read_any', 'admin.audit', 'policies.manage', 'fulfilment.supervise', 'fulfilment.export', 'calendar.manage'],
-  dept_admin: ['subjects.read_any'],
-};
+/** The permissions a membership's roles bring under `policy`. */
+export function membershipPermissions(policy: AccessPolicy, organisationKind: string, roles: readonly string[]): Permission[] {
+  if (organisationKind !== 'government') return [];
+  const granted = new Set<Permission>();
+  for (const role of roles) for (const p of policy.rolePermissions.get(role as GovernmentRole) ?? []) granted.add(p);
+  return [...granted];
+}
 
 /**
- * What platform administration brings: accounts, organisations and the audit log, nothing else.
- * Administering accounts is not a finance, review or approval power: an administrator who is
- * also an official gets those only from the government roles they hold, like anyone else.
+ * What a person may do: `public` and `authenticated`, what platform administration brings
+ * (accounts, organisations and the audit log, nothing else: administering accounts is not a
+ * finance, review or approval power), and what their memberships' roles bring.
  */
-export const ADMINISTRATION_PERMISSIONS: readonly Permission[] = ['admin.organisations', 'admin.users', 'admin.audit'];
-
-export function permissionsFor(isPlatformAdmin: boolean, memberships: MembershipInfo[]): Set<Permission> {
+export function permissionsFor(policy: AccessPolicy, isPlatformAdmin: boolean, memberships: readonly MembershipInfo[]): Set<Permission> {
   const granted = new Set<Permission>(['public', 'authenticated']);
-  if (isPlatformAdmin) for (const p of ADMINISTRATION_PERMISSIONS) granted.add(p);
-  for (const m of memberships) {
-    if (m.organisationKind !== 'government') continue;
-    for (const role of m.roles) for (const p of GOVERNMENT_ROLE_PERMISSIONS[role] ?? []) granted.add(p);
-  }
+  if (isPlatformAdmin) for (const p of policy.administration) granted.add(p);
+  for (const m of memberships) for (const p of m.permissions) granted.add(p);
   return granted;
 }
 
@@ -76,7 +71,7 @@ export function permissionsFor(isPlatformAdmin: boolean, memberships: Membership
  */
 export function membershipsGranting(principal: Pick<Principal, 'memberships'>, permission: Permission): MembershipInfo[] {
   return principal.memberships.filter(
-    (m) => m.organisationKind === 'government' && m.roles.some((role) => (GOVERNMENT_ROLE_PERMISSIONS[role] ?? []).includes(permission)),
+    (m) => m.organisationKind === 'government' && m.permissions.includes(permission),
   );
 }
 

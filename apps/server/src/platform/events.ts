@@ -18,16 +18,31 @@ export interface DomainEvents {}
 export type EventName = keyof DomainEvents;
 export type EventHandler<K extends EventName> = (trx: Tx, payload: DomainEvents[K]) => Promise<void>;
 
+/**
+ * The bus knows the events the manifests declare (`events.emits`): emitting or handling any
+ * other name is refused with an error, so an undeclared event fails the first test that reaches it.
+ */
 export class EventBus {
   private readonly handlers = new Map<EventName, EventHandler<never>[]>();
+  private readonly declared: ReadonlySet<string>;
+
+  constructor(declared: Iterable<EventName>) {
+    this.declared = new Set(declared);
+  }
+
+  private refuseUndeclared(name: string): void {
+    if (!this.declared.has(name)) throw new Error(`事件未在模块清单中声明 / The event "${name}" is not declared by any module manifest (events.emits)`);
+  }
 
   on<K extends EventName>(name: K, handler: EventHandler<K>): void {
+    this.refuseUndeclared(name);
     const list = this.handlers.get(name) ?? [];
     list.push(handler as EventHandler<never>);
     this.handlers.set(name, list);
   }
 
   async emit<K extends EventName>(trx: Tx, name: K, payload: DomainEvents[K]): Promise<void> {
+    this.refuseUndeclared(name);
     for (const handler of this.handlers.get(name) ?? []) await (handler as EventHandler<K>)(trx, payload);
   }
 }

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Db } from './database.js';
 import type { EventBus } from './events.js';
 import type { BenefitHistorySource } from './benefit-history.js';
+import type { ModuleCatalogue } from './module.js';
 import { unauthenticated } from './problems.js';
 
 export interface ApiRoute {
@@ -36,6 +37,8 @@ export interface AppDeps {
   events: EventBus;
   /** What each subject already received per item (provided by fulfilment; empty until it is wired). */
   benefitHistory: BenefitHistorySource;
+  /** The checked module manifests (modules/index.ts): permissions and their roles, events, jobs, notification kinds, statistics. */
+  modules: ModuleCatalogue;
 }
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testDatabase } from '../../test/test-app.js';
 import type { Database } from './database.js';
-import { enqueueJob, getJob, JobRunner } from './jobs.js';
+import { enqueueAnyJob as enqueueJob, getJob, JobRunner } from './jobs.js';
 
 let database: Database;
 beforeAll(async () => {

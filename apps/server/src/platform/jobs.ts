@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.js';
+import type { JobKind, JobKinds } from './module.js';
 
 /**
  * Persisted background jobs: work that outlives a request (population-scale evaluation,
@@ -53,8 +54,16 @@ const MAX_ATTEMPTS = 3;
 /** A running job whose heartbeat is older than this is taken to belong to a dead process. */
 const STALE_SECONDS = 60;
 
-/** Queues a job inside the caller's transaction (so it exists only if the change commits). */
-export async function enqueueJob(db: Db | Tx, kind: string, payload: unknown): Promise<string> {
+/**
+ * Queues a job inside the caller's transaction (so it exists only if the change commits). The
+ * kind is one a manifest declares with its handler (`JobKinds`, `defineJob`), the payload its type.
+ */
+export async function enqueueJob<K extends JobKind>(db: Db | Tx, kind: K, payload: JobKinds[K]): Promise<string> {
+  return enqueueAnyJob(db, kind, payload);
+}
+
+/** `enqueueJob` for a kind no manifest declares: the runner's own tests, which register their handlers by hand. */
+export async function enqueueAnyJob(db: Db | Tx, kind: string, payload: unknown): Promise<string> {
   const id = randomUUID();
   await sql`INSERT INTO platform_jobs (id, kind, payload) VALUES (${id}, ${kind}, ${JSON.stringify(payload)}::jsonb)`.execute(db);
   return id;
@@ -64,7 +73,7 @@ export async function enqueueJob(db: Db | Tx, kind: string, payload: unknown): P
  * Queues a job once per `key` (e.g. a day): whoever queues it first wins, later calls with the
  * same kind and key change nothing. True when this call queued it.
  */
-export async function enqueueJobOnce(db: Db | Tx, kind: string, key: string, payload: unknown): Promise<boolean> {
+async function enqueueJobOnce(db: Db | Tx, kind: string, key: string, payload: unknown): Promise<boolean> {
   const r = await sql<{ id: string }>`INSERT INTO platform_jobs (id, kind, payload, dedupe_key) VALUES (${randomUUID()}, ${kind}, ${JSON.stringify(payload)}::jsonb, ${key})
                                       ON CONFLICT (kind, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`.execute(db);
   return r.rows.length === 1;
@@ -84,7 +93,7 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler<never, never>>();
-  private readonly dailies: { kind: string; today: () => string; payload: (day: string) => unknown; queued: string | null }[] = [];
+  private readonly dailies: { kind: JobKind; today: () => string; payload: (day: string) => unknown; queued: string | null }[] = [];
   private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -101,11 +110,17 @@ export class JobRunner {
     this.handlers.set(kind, handler as unknown as JobHandler<never, never>);
   }
 
+  /** The kinds this runner has a handler for (it claims no other). */
+  registeredKinds(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   /**
    * A job of `kind` (registered with `register`) once a day: while the runner polls, it queues the
    * day's job when `today()` changes (once across processes: the day is the job's dedupe key).
    */
-  daily(kind: string, today: () => string, payload: (day: string) => unknown): void {
+  daily<K extends JobKind>(kind: K, today: () => string, payload: (day: string) => JobKinds[K]): void {
+    if (!this.handlers.has(kind)) throw new Error(`daily job "${kind}" has no handler: register it first`);
     this.dailies.push({ kind, today, payload, queued: null });
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PERMISSIONS, type Permission } from '../platform/access.js';
+import type { Permission } from '../platform/access.js';
 import type { AppInstance } from '../platform/http.js';
 import { forbidden, unauthenticated } from '../platform/problems.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/identity/index.js';
@@ -8,7 +8,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authentication, CSRF and permissions for every route:
- * - every /api/v1 route must declare `config.permission` (the app refuses to start otherwise);
+ * - every /api/v1 route must declare `config.permission`, one a module manifest declares (the app
+ *   refuses to start otherwise);
  * - the session cookie resolves to a principal before the handler runs;
  * - a changing request (POST, PATCH, PUT, DELETE) must carry a CSRF token unless its route
  *   opts out with `config.csrf: false` (anonymous public API that reads no cookie);
@@ -36,8 +37,9 @@ export function registerAuth(app: AppInstance): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const permission = route.config?.permission;
-    if (!permission || !(PERMISSIONS as readonly string[]).includes(permission)) {
-      throw new Error(`Route ${String(route.method)} ${route.url} must declare a known config.permission`);
+    if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} must declare a config.permission`);
+    if (!app.deps.modules.permissions.has(permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} needs the permission "${permission}", which no module manifest declares`);
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
@@ -56,7 +58,7 @@ export function registerAuth(app: AppInstance): void {
     const config = request.routeOptions.config;
     if (!config?.permission) return; // static files, docs, health, not-found
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.principal = await resolveSession({ db: app.deps.db, clock: app.deps.clock }, token);
+    if (token) request.principal = await resolveSession(app.deps, token);
     if (!SAFE_METHODS.has(request.method) && config.csrf !== false) {
       const failure = csrfFailure(app, request);
       if (failure) throw failure;

@@ -4,7 +4,7 @@ import { setBudget } from '../modules/budgets/index.js';
 import { FINANCE_UNIT, organisationByName, setDepartment, setWorkflow, type WorkflowDefinition } from '../modules/fulfilment/index.js';
 import { createOrganisation, createUser, setMembership } from '../modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/seed-demo.js';
-import type { Principal } from '../platform/access.js';
+import { membershipPermissions, permissionsFor, type Principal } from '../platform/access.js';
 
 /**
  * Demo data for fulfilment, after the foundation's demo (src/demo/seed-demo.ts): which demo
@@ -71,14 +71,15 @@ export async function seedFulfilmentDemo(deps: AppDeps): Promise<boolean> {
     };
     await setWorkflow(trx, DEMO_ITEM, workflow);
     // Budgets are set by a finance officer of the finance bureau: the seed acts as one (platform administration sets no budget).
+    const memberships = [{ organisationId: finance.id, organisationName: finance.name, organisationKind: 'government', regionCode: '450100', roles: ['finance'], permissions: membershipPermissions(deps.modules, 'government', ['finance']) }];
     const seeder: Principal = {
       userId: '',
       username: 'system:demo-seed',
       displayName: 'demo',
       isPlatformAdmin: false,
       mfaEnabled: true,
-      memberships: [{ organisationId: finance.id, organisationName: finance.name, organisationKind: 'government', regionCode: '450100', roles: ['finance'] }],
-      permissions: new Set(['fulfilment.pay']),
+      memberships,
+      permissions: permissionsFor(deps.modules, false, memberships),
       sessionTokenHash: '',
     };
     await setBudget(trx, deps, seeder, ctx, {

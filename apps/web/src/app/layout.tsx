@@ -1,31 +1,24 @@
 /**
  * The page shell: skip link, header (brand, navigation, language switch, user menu), main
- * landmark and footer. Navigation shows only what exists and what the person may use.
+ * landmark and footer. Navigation shows only what exists and what the person may use: each
+ * module's entries from its manifest (modules/index.ts).
  */
 import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Dropdown, Flex, Layout, Typography } from 'antd';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { hasPermission, useLogout, useMe } from './auth';
+import { useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
 import { problemMessage } from './problem';
 import { NotificationBell } from '../modules/notifications';
+import { WEB_MODULES } from '../modules';
+import { navigationFor } from './module';
 
 const m = defineMessages({
   zh: {
     brand: 'Seedbed 双创服务平台',
     skip: '跳到主要内容',
     nav: '主导航',
-    home: '首页',
-    policies: '政策库',
-    calculator: '政策计算器',
-    matches: '我的政策',
-    publicity: '公示',
-    applications: '我的申请',
-    inbox: '兑现待办',
-    finance: '预算拨付',
-    calendar: '工作日历',
     profile: '我的档案',
-    admin: '系统管理',
     login: '登录',
     register: '注册',
     logout: '退出登录',
@@ -39,17 +32,7 @@ const m = defineMessages({
     brand: 'Seedbed Innovation Platform',
     skip: 'Skip to main content',
     nav: 'Main navigation',
-    home: 'Home',
-    policies: 'Policies',
-    calculator: 'Calculator',
-    matches: 'My matches',
-    publicity: 'Publicity',
-    applications: 'My applications',
-    inbox: 'Fulfilment inbox',
-    finance: 'Budgets & payments',
-    calendar: 'Working calendar',
     profile: 'My profile',
-    admin: 'Administration',
     login: 'Log in',
     register: 'Register',
     logout: 'Log out',
@@ -132,23 +115,10 @@ function UserMenu() {
 
 export function AppLayout() {
   const t = useMessages(m);
+  const { lang } = useLang();
   const me = useMe();
-  const isOfficial = ['fulfilment.review', 'fulfilment.pay', 'fulfilment.supervise'].some((p) => hasPermission(me.data, p));
-  // Platform administration is neither an applicant's nor an official's work: it has its own pages only.
-  const isAdministrator = !!me.data?.user.isPlatformAdmin;
-  const navItems = [
-    { to: '/', label: t.home, end: true, show: true },
-    { to: '/policies', label: t.policies, end: false, show: true },
-    { to: '/calculator', label: t.calculator, end: false, show: true },
-    { to: '/finder/matches', label: t.matches, end: false, show: !!me.data },
-    { to: '/fulfilment/mine', label: t.applications, end: false, show: !!me.data && !isOfficial && !isAdministrator },
-    { to: '/fulfilment/inbox', label: t.inbox, end: false, show: hasPermission(me.data, 'fulfilment.review') || hasPermission(me.data, 'fulfilment.supervise') },
-    { to: '/fulfilment/finance', label: t.finance, end: false, show: hasPermission(me.data, 'fulfilment.pay') },
-    { to: '/calendar', label: t.calendar, end: false, show: hasPermission(me.data, 'calendar.manage') },
-    { to: '/publicity', label: t.publicity, end: false, show: true },
-    { to: '/profile', label: t.profile, end: false, show: !!me.data },
-    { to: '/admin', label: t.admin, end: false, show: !!me.data?.user.isPlatformAdmin },
-  ].filter((i) => i.show);
+  // Each module's entries (modules/index.ts), as this person may see them.
+  const navItems = navigationFor(WEB_MODULES, me.data);
 
   return (
     <Layout className="sb-layout">
@@ -166,8 +136,8 @@ export function AppLayout() {
               <ul className="sb-nav">
                 {navItems.map((i) => (
                   <li key={i.to}>
-                    <NavLink to={i.to} end={i.end}>
-                      {i.label}
+                    <NavLink to={i.to} end={i.end ?? false}>
+                      {i.label[lang]}
                     </NavLink>
                   </li>
                 ))}

@@ -1,21 +1,13 @@
-/** All client routes. Each module's index.ts exports its own route objects. */
+/** All client routes: each module's, from its manifest (modules/index.ts), inside the page shell. */
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { adminRoutes } from '../modules/admin';
-import { homeRoutes } from '../modules/home';
-import { identityRoutes } from '../modules/identity';
-import { subjectsRoutes } from '../modules/subjects';
-import { policiesRoutes } from '../modules/policies';
-import { finderRoutes } from '../modules/finder';
-import { notificationsRoutes } from '../modules/notifications';
-import { fulfilmentRoutes } from '../modules/fulfilment';
-import { calendarRoutes } from '../modules/calendar';
+import { WEB_MODULES } from '../modules';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    children: [...homeRoutes, ...identityRoutes, ...subjectsRoutes, ...policiesRoutes, ...finderRoutes, ...notificationsRoutes, ...fulfilmentRoutes, ...calendarRoutes, ...adminRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [...WEB_MODULES.flatMap((m) => m.routes ?? []), { path: '*', element: <NotFoundPage /> }],
   },
 ];
 

@@ -21,4 +21,4 @@ export {
   type CheckpointSchedule,
 } from './audit.checkpoints.js';
 export { loadAuditKey, auditKeyFile, auditKeyId } from './audit.key.js';
-export { auditRoutes } from './audit.routes.js';
+export { auditManifest } from './audit.manifest.js';

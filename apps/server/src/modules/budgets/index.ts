@@ -47,4 +47,4 @@ export {
   type PaymentView,
   type SetBudgetResult,
 } from './budgets.service.js';
-export { budgetRoutes } from './budgets.routes.js';
+export { budgetsManifest } from './budgets.manifest.js';

@@ -5,4 +5,4 @@
  */
 export type { CalendarTables } from './calendar.tables.js';
 export { workingCalendar, WEEKDAYS, isoWeekday, getYear, type WorkingCalendar } from './calendar.service.js';
-export { calendarRoutes } from './calendar.routes.js';
+export { calendarManifest } from './calendar.manifest.js';

@@ -8,4 +8,5 @@
  */
 export type { FileTables } from './files.tables.js';
 export { ALLOWED_TYPES, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, getFile, getFiles, openFileBytes, type StoredFile } from './files.service.js';
-export { filesRoutes, attachmentHeader, sendStoredFile } from './files.routes.js';
+export { attachmentHeader, sendStoredFile } from './files.routes.js';
+export { filesManifest } from './files.manifest.js';

@@ -8,7 +8,7 @@ import type { EventBus } from '../../platform/events.js';
 import { enqueueJob, getJob, type JobContext } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
-import { notify } from '../notifications/index.js';
+import { notify, type NotifyDeps } from '../notifications/index.js';
 import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
@@ -23,6 +23,7 @@ export interface FinderDeps {
   events: EventBus;
   dataKey: Buffer;
   benefitHistory: BenefitHistorySource;
+  modules: NotifyDeps['modules'];
 }
 
 // ---------------------------------------------------------------- the anonymous check
@@ -187,7 +188,7 @@ async function* subjectChunks(db: Db, kind: string, stored: readonly string[], a
 }
 const subjectKind = (entity: string): string | null => (entity === 'enterprise' || entity === 'person' ? entity : null);
 
-interface MatchCheckpoint {
+export interface MatchCheckpoint {
   after: string | null;
   seen: number;
   matched: number;
@@ -296,7 +297,7 @@ interface SideAcc {
   nearMissByCriterion: Record<string, number>;
   byDistrict: Record<string, Tally>;
 }
-interface SimulationCheckpoint {
+export interface SimulationCheckpoint {
   slices: Stream[];
   rows: number;
   elapsedMs: number;

@@ -17,14 +17,11 @@ import {
 } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader, openFileBytes, sendStoredFile } from '../files/index.js';
-import { notify } from '../notifications/index.js';
-import { STATUS_LABELS } from './workflow.js';
 import { applicationPdf, cjkFont, publicityListXlsx } from './fulfilment.exports.js';
 import {
   actOn,
   assess,
   concludePublicity,
-  createPendingAward,
   fileObjection,
   resubmit,
   submitApplication,
@@ -49,29 +46,11 @@ const MaterialParams = Type.Object(
 
 /**
  * HTTP for fulfilment. Approval, payment and objection resolution span modules and live in
- * src/workflows/. Pending awards from the finder arrive through the 'award.pending' event.
+ * src/workflows/. Pending awards from the finder arrive through the 'award.pending' event
+ * (handled in fulfilment.manifest.ts).
  */
 export function fulfilmentRoutes(app: AppInstance): void {
   const deps = () => app.deps;
-  app.deps.events.on('award.pending', async (trx, payload) => {
-    await createPendingAward(trx, app.deps, payload);
-  });
-  // The applicant hears of every change of stage, with the reason of a return or rejection.
-  app.deps.events.on('application.stage_changed', async (trx, e) => {
-    const to = STATUS_LABELS[e.to as keyof typeof STATUS_LABELS];
-    if (!to) return;
-    await notify(trx, app.deps, {
-      subjectId: e.subjectId,
-      kind: 'application.stage',
-      title: { zh: `政策兑现进度：${to.zh}`, en: `Policy fulfilment: ${to.en}` },
-      body: {
-        zh: e.reason ? `理由：${e.reason}` : `您的申请已进入“${to.zh}”环节。`,
-        en: e.reason ? `Reason: ${e.reason}` : `Your application is now at "${to.en}".`,
-      },
-      link: `/fulfilment/applications/${e.applicationId}`,
-    });
-  });
-
   app.get(
     '/api/v1/fulfilment/form',
     {

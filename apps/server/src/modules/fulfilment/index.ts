@@ -7,24 +7,8 @@
  * items (免申即享) join at approval. The workflow is data (workflow.ts, fulfilment_transitions);
  * every step is in the audit log, from which the applicant's timeline is built.
  */
-import type { JobRunner } from '../../platform/jobs.js';
-import type { FulfilmentDeps } from './fulfilment.items.js';
-import { remindOverdue } from './fulfilment.reminders.js';
-
 export type { FulfilmentTables } from './fulfilment.tables.js';
-
-/** The daily reminder of overdue work (a persisted job queued once a day by the polling runner). */
-export function registerFulfilmentJobs(deps: FulfilmentDeps, jobs: JobRunner): void {
-  jobs.register<{ date: string }, never, { overdue: number; notified: number }>(
-    'fulfilment.overdue_reminders',
-    (ctx) => remindOverdue(deps, ctx.payload.date),
-  );
-  jobs.daily(
-    'fulfilment.overdue_reminders',
-    () => deps.clock.today(),
-    (day) => ({ date: day }),
-  );
-}
+export { fulfilmentManifest } from './fulfilment.manifest.js';
 export {
   assertPayable,
   completeApproval,
@@ -48,6 +32,5 @@ export {
   type ApplicationView,
 } from './fulfilment.views.js';
 export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
-export { fulfilmentRoutes } from './fulfilment.routes.js';
 export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';
 export { defaultWorkflow, workflowFor, dueDate, type WorkflowDefinition } from './workflow.js';

@@ -36,7 +36,7 @@ const Paging = Type.Object(
 );
 
 export function adminRoutes(app: AppInstance): void {
-  const deps = () => ({ db: app.deps.db, clock: app.deps.clock });
+  const deps = () => ({ db: app.deps.db, clock: app.deps.clock, modules: app.deps.modules });
   const regionName = async (code: string) => (await findRegion(app.deps.db, code))?.name ?? null;
 
   app.get(

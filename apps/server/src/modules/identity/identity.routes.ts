@@ -21,7 +21,7 @@ export function setSessionCookie(app: AppInstance, reply: FastifyReply, token: s
 const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 
 export function identityRoutes(app: AppInstance): void {
-  const deps = () => ({ db: app.deps.db, clock: app.deps.clock });
+  const deps = () => ({ db: app.deps.db, clock: app.deps.clock, modules: app.deps.modules });
 
   app.get(
     '/api/v1/auth/csrf',

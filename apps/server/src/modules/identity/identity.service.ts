@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLES_BY_KIND, type OrganisationKind, type UserSummary } from '@seedbed/contract';
-import { permissionsFor, requiresSecondFactor, type MembershipInfo, type Principal } from '../../platform/access.js';
+import { membershipPermissions, permissionsFor, requiresSecondFactor, type AccessPolicy, type MembershipInfo, type Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/problems.js';
@@ -14,6 +14,8 @@ import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 export interface IdentityDeps {
   db: Db;
   clock: Clock;
+  /** Which permissions roles bring, from the module manifests. */
+  modules: AccessPolicy;
 }
 
 export const SESSION_HOURS = 12;
@@ -36,13 +38,14 @@ const summary = (u: UserRow): UserSummary => ({
   mfaEnabled: u.mfa_enabled,
 });
 
-async function membershipInfo(db: Db | Tx, userId: string): Promise<MembershipInfo[]> {
+async function membershipInfo(db: Db | Tx, policy: AccessPolicy, userId: string): Promise<MembershipInfo[]> {
   return (await repo.membershipsOf(db, [userId])).map((m) => ({
     organisationId: m.organisation_id,
     organisationName: m.name,
     organisationKind: m.kind,
     regionCode: m.region_code,
     roles: m.roles,
+    permissions: membershipPermissions(policy, m.kind, m.roles),
   }));
 }
 
@@ -261,7 +264,7 @@ export async function login(
   const attempt = await takeAttempt(deps, ctx, user, 'password');
   if (!(await verifyPassword(input.password, user.password_hash))) return registerFailure(deps, ctx, user, 'password', attempt);
 
-  const memberships = await membershipInfo(deps.db, user.id);
+  const memberships = await membershipInfo(deps.db, deps.modules, user.id);
   if (!requiresSecondFactor(user.is_platform_admin, memberships)) {
     const session = await startSession(deps, ctx, user, meta);
     if (session.status !== 'ok') throw await refuseLocked(deps, ctx, user);
@@ -343,7 +346,7 @@ export async function resolveSession(deps: IdentityDeps, token: string): Promise
   if (!user) return null;
   // A locked account acts through no session, including one a lockout raced with.
   if (isLocked(user, now)) return null;
-  const memberships = await membershipInfo(deps.db, user.id);
+  const memberships = await membershipInfo(deps.db, deps.modules, user.id);
   // A role that needs a second factor, granted after this session began, does not ride on it.
   if (requiresSecondFactor(user.is_platform_admin, memberships) && !user.mfa_enabled) return null;
   if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(deps.db, tokenHash, now);
@@ -354,7 +357,7 @@ export async function resolveSession(deps: IdentityDeps, token: string): Promise
     isPlatformAdmin: user.is_platform_admin,
     mfaEnabled: user.mfa_enabled,
     memberships,
-    permissions: permissionsFor(user.is_platform_admin, memberships),
+    permissions: permissionsFor(deps.modules, user.is_platform_admin, memberships),
     sessionTokenHash: tokenHash,
   };
 }

@@ -13,6 +13,6 @@ export {
   setMembership,
   type IdentityDeps,
 } from './identity.service.js';
-export { identityRoutes, setSessionCookie, SESSION_COOKIE, loginRateLimit } from './identity.routes.js';
-export { adminRoutes } from './admin.routes.js';
+export { setSessionCookie, SESSION_COOKIE, loginRateLimit } from './identity.routes.js';
+export { identityManifest } from './identity.manifest.js';
 export { totpCode } from './totp.js';

@@ -38,3 +38,4 @@ export {
   type TransactionView,
   type Written,
 } from './ledger.service.js';
+export { ledgerManifest } from './ledger.manifest.js';

@@ -40,7 +40,7 @@ export function notificationRoutes(app: AppInstance): void {
   app.get(
     '/api/v1/notifications/preferences',
     { config: { permission: 'authenticated' }, schema: { tags: ['notifications'], summary: '通知偏好 / What I want to be told about', response: { 200: NotificationPreferences } } },
-    async (request) => getPreferences(app.deps.db, requirePrincipal(request)),
+    async (request) => getPreferences(app.deps.db, app.deps.modules.notificationKinds, requirePrincipal(request)),
   );
 
   app.put(
@@ -54,6 +54,6 @@ export function notificationRoutes(app: AppInstance): void {
         response: { 200: NotificationPreferences },
       },
     },
-    async (request) => setPreferences(app.deps.db, app.deps.clock, requirePrincipal(request), auditContextOf(request), request.body.preferences),
+    async (request) => setPreferences(app.deps.db, app.deps.clock, app.deps.modules.notificationKinds, requirePrincipal(request), auditContextOf(request), request.body.preferences),
   );
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
+import type { NotificationKind, NotificationKindDeclaration } from '../../platform/module.js';
 import { fieldError, invalid } from '../../platform/problems.js';
 import { instantOut, nullableInstantOut } from '../../platform/time.js';
 import { record, type AuditContext } from '../audit/index.js';
@@ -11,38 +12,16 @@ export interface Text {
   en: string;
 }
 
-/** The kinds a person can choose to be told about (all on unless switched off). */
-export const NOTIFICATION_KINDS: readonly { kind: string; label: Text; description: Text }[] = [
-  {
-    kind: 'policy.match',
-    label: { zh: '新政策或政策调整与我匹配', en: 'A new or changed policy matches me' },
-    description: { zh: '发布或调整的政策，按我的档案我符合条件时通知我', en: 'When a published or changed policy makes me eligible according to my profile' },
-  },
-  {
-    kind: 'profile.eligible',
-    label: { zh: '档案变化后新符合的政策', en: 'Newly eligible after a profile change' },
-    description: { zh: '我的档案信息变化使我符合某项政策时通知我', en: 'When a change of my profile makes me eligible for a policy' },
-  },
-  {
-    kind: 'award.pending',
-    label: { zh: '免申即享待兑现', en: 'No-application benefits pending' },
-    description: { zh: '免申即享政策自动匹配到我，等待兑现时通知我', en: 'When a no-application (免申即享) benefit is matched to me and awaits payment' },
-  },
-  {
-    kind: 'fulfilment.overdue',
-    label: { zh: '超期待办提醒（工作人员）', en: 'Overdue work reminders (officials)' },
-    description: { zh: '我办理或督办的申请超过环节时限时，每天提醒一次（每个环节只提醒一次）', en: 'Once a day, when an application I act on or supervise passes its stage deadline (once per stage)' },
-  },
-];
-
 export interface NotifyDeps {
   clock: Clock;
+  /** The kinds the manifests declare (`notificationKinds`): a person may switch each off. */
+  modules: { notificationKinds: readonly NotificationKindDeclaration[] };
 }
 
 export type NotifyTarget = { userId: string; subjectId?: string } | { subjectId: string; userId?: undefined };
 
 export interface NotificationInput {
-  kind: string;
+  kind: NotificationKind;
   title: Text;
   body: Text;
   link?: string | null;
@@ -55,6 +34,9 @@ export interface NotificationInput {
  * respecting each user's preferences. Returns how many notifications were created.
  */
 export async function notify(trx: Tx, deps: NotifyDeps, input: NotifyTarget & NotificationInput): Promise<number> {
+  if (!deps.modules.notificationKinds.some((k) => k.kind === input.kind)) {
+    throw new Error(`通知类型未在模块清单中声明 / The notification kind "${input.kind}" is not declared by any module manifest (notificationKinds)`);
+  }
   const users = input.userId ? [input.userId] : await repo.usersOfSubject(trx, input.subjectId!);
   const off = await repo.disabledKinds(trx, users, input.kind);
   let n = 0;
@@ -99,13 +81,13 @@ export async function markRead(db: Db, clock: Clock, principal: Principal, ids: 
   return repo.markRead(db, principal.userId, ids, clock.now());
 }
 
-export async function getPreferences(db: Db, principal: Principal) {
+export async function getPreferences(db: Db, kinds: readonly NotificationKindDeclaration[], principal: Principal) {
   const stored = await repo.preferences(db, principal.userId);
-  return { items: NOTIFICATION_KINDS.map((k) => ({ ...k, enabled: stored.get(k.kind) ?? true })) };
+  return { items: kinds.map((k) => ({ kind: k.kind, label: k.label, description: k.description, enabled: stored.get(k.kind) ?? true })) };
 }
 
-export async function setPreferences(db: Db, clock: Clock, principal: Principal, ctx: AuditContext, prefs: Record<string, boolean>) {
-  const known = new Set(NOTIFICATION_KINDS.map((k) => k.kind));
+export async function setPreferences(db: Db, clock: Clock, kinds: readonly NotificationKindDeclaration[], principal: Principal, ctx: AuditContext, prefs: Record<string, boolean>) {
+  const known = new Set<string>(kinds.map((k) => k.kind));
   const errors = Object.keys(prefs)
     .filter((k) => !known.has(k))
     .map((k) => fieldError(`preferences.${k}`, 'known_kind', '不是可设置的通知类型', 'is not a notification kind'));
@@ -114,5 +96,5 @@ export async function setPreferences(db: Db, clock: Clock, principal: Principal,
     for (const [kind, enabled] of Object.entries(prefs)) await repo.setPreference(trx, principal.userId, kind, enabled);
     await record(trx, clock, ctx, { action: 'notification.preferences_changed', entityType: 'user', entityId: principal.userId, data: { preferences: prefs } });
   });
-  return getPreferences(db, principal);
+  return getPreferences(db, kinds, principal);
 }

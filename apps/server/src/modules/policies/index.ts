@@ -22,6 +22,6 @@ export {
   type PolicyItemView,
   type RulesSnapshot,
 } from './policies.service.js';
-export { policyRoutes } from './policies.routes.js';
+export { policiesManifest } from './policies.manifest.js';
 export { regionCovers, regionAncestors, regionPrefix } from './regions.js';
 export { indexLexemes, searchQuery } from './policies.search.js';

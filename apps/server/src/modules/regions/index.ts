@@ -5,4 +5,4 @@
 export type { RegionTables } from './regions.tables.js';
 export { ensureRegions, knownRegions, regionExists, findRegion, regionPath, listChildren, type RegionView } from './regions.service.js';
 export { isIndustryCode, INDUSTRIES } from './industries.js';
-export { regionRoutes } from './regions.routes.js';
+export { regionsManifest } from './regions.manifest.js';

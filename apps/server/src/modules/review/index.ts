@@ -21,3 +21,4 @@ export {
   type ReviewSummary,
   type Rubric,
 } from './review.service.js';
+export { reviewManifest } from './review.manifest.js';

@@ -17,4 +17,4 @@ export {
 export { subjectVariables, variableFor, type SubjectVariable } from './subject-variables.js';
 export { checkFactValue, creditCodeError } from './fact-values.js';
 export { classifySize, type SizeClass } from './size-class.js';
-export { subjectRoutes } from './subjects.routes.js';
+export { subjectsManifest } from './subjects.manifest.js';

@@ -2,4 +2,4 @@
  * The policy finder (政策计算器): the anonymous calculator with shareable, printable URL state,
  * my matches for a saved profile, and the officers' simulation and publishing page.
  */
-export { finderRoutes } from './finder.routes';
+export { finderManifest } from './finder.manifest';

@@ -3,4 +3,4 @@
  * verdict shown first; follow an application's timeline; officers' inbox with stage actions and
  * reasons, assessor scoring, publicity with objections, finance's budgets and two-person payment.
  */
-export { fulfilmentRoutes } from './fulfilment.routes';
+export { fulfilmentManifest } from './fulfilment.manifest';

@@ -1,2 +1,2 @@
 /** The public home page: what Seedbed is and who it serves. */
-export { homeRoutes } from './home.routes';
+export { homeManifest } from './home.manifest';

@@ -1,3 +1,3 @@
 /** In-platform notifications: the bell with the unread count, the inbox and the preferences. */
-export { notificationsRoutes } from './notifications.routes';
+export { notificationsManifest } from './notifications.manifest';
 export { NotificationBell } from './notification-bell';

@@ -1,3 +1,3 @@
 /** The public policy library (Chinese, pinyin and initials search with filters) and the policy page. */
-export { policiesRoutes } from './policies.routes';
+export { policiesManifest } from './policies.manifest';
 export { PolicyItemName } from './policy-name';

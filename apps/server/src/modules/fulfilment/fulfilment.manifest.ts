@@ -1,0 +1,76 @@
+import { dailyJob, defineJob, on, type ModuleManifest } from '../../platform/module.js';
+import { notify } from '../notifications/index.js';
+import { fulfilmentRoutes } from './fulfilment.routes.js';
+import { createPendingAward } from './fulfilment.actions.js';
+import { remindOverdue } from './fulfilment.reminders.js';
+import { fulfilmentStatistics } from './fulfilment.statistics.js';
+import { STATUS_LABELS } from './workflow.js';
+
+declare module '../../platform/access.js' {
+  interface ModulePermissions {
+    'fulfilment.review': true;
+    'fulfilment.assess': true;
+    'fulfilment.pay': true;
+    'fulfilment.supervise': true;
+    'fulfilment.export': true;
+  }
+}
+
+declare module '../../platform/module.js' {
+  interface JobKinds {
+    /** The day's reminders of overdue work (queued once a day). */
+    'fulfilment.overdue_reminders': { date: string };
+  }
+  interface NotificationKinds {
+    'application.stage': true;
+    'fulfilment.overdue': true;
+  }
+}
+
+export const fulfilmentManifest = {
+  name: 'fulfilment',
+  label: { zh: '政策兑现', en: 'Policy fulfilment' },
+  permissions: [
+    { name: 'fulfilment.review', label: { zh: '受理与审核申请', en: 'Accept and review applications' }, roles: ['officer', 'reviewer'] },
+    { name: 'fulfilment.assess', label: { zh: '评审申请', en: 'Assess applications' }, roles: ['reviewer'] },
+    { name: 'fulfilment.pay', label: { zh: '预算与拨付', en: 'Budgets and payments' }, roles: ['finance'] },
+    { name: 'fulfilment.supervise', label: { zh: '督办兑现工作', en: 'Supervise fulfilment' }, roles: ['programme_office'] },
+    { name: 'fulfilment.export', label: { zh: '导出兑现名单', en: 'Export award lists' }, roles: ['officer', 'reviewer', 'finance', 'programme_office'] },
+  ],
+  routes: fulfilmentRoutes,
+  events: {
+    emits: ['application.stage_changed', 'award.approved', 'award.paid'],
+    handles: [
+      // Pending awards from the finder's no-application (免申即享) matches.
+      on('award.pending', async (trx, payload, deps) => void (await createPendingAward(trx, deps, payload))),
+      // The applicant hears of every change of stage, with the reason of a return or rejection.
+      on('application.stage_changed', async (trx, e, deps) => {
+        const to = STATUS_LABELS[e.to as keyof typeof STATUS_LABELS];
+        if (!to) return;
+        await notify(trx, deps, {
+          subjectId: e.subjectId,
+          kind: 'application.stage',
+          title: { zh: `政策兑现进度：${to.zh}`, en: `Policy fulfilment: ${to.en}` },
+          body: { zh: e.reason ? `理由：${e.reason}` : `您的申请已进入“${to.zh}”环节。`, en: e.reason ? `Reason: ${e.reason}` : `Your application is now at "${to.en}".` },
+          link: `/fulfilment/applications/${e.applicationId}`,
+        });
+      }),
+    ],
+  },
+  jobs: [defineJob('fulfilment.overdue_reminders', (deps, ctx) => remindOverdue(deps, ctx.payload.date))],
+  dailyJobs: [dailyJob('fulfilment.overdue_reminders', (day) => ({ date: day }))],
+  notificationKinds: [
+    {
+      kind: 'application.stage',
+      label: { zh: '我的申请办理进度', en: 'Progress of my applications' },
+      description: { zh: '我的申请进入新环节、被退回或不予通过时通知我', en: 'When my application moves to a new stage, is returned or is rejected' },
+    },
+    {
+      kind: 'fulfilment.overdue',
+      label: { zh: '超期待办提醒（工作人员）', en: 'Overdue work reminders (officials)' },
+      description: { zh: '我办理或督办的申请超过环节时限时，每天提醒一次（每个环节只提醒一次）', en: 'Once a day, when an application I act on or supervise passes its stage deadline (once per stage)' },
+    },
+  ],
+  migrations: new URL('./migrations/', import.meta.url),
+  statistics: fulfilmentStatistics,
+} satisfies ModuleManifest;

@@ -1,0 +1,20 @@
+import { sql } from 'kysely';
+import type { StatisticDefinition } from '../../platform/module.js';
+import { asNumber, inPeriod, inRegion } from '../../platform/statistics.js';
+
+export const policyStatistics: StatisticDefinition[] = [
+  {
+    name: 'policies.versions_published',
+    label: { zh: '发布的政策版本', en: 'Policy versions published' },
+    unit: { zh: '个', en: 'versions' },
+    // Items of the region or its districts; the catalogue's own import (no publisher) is not a publication.
+    compute: async (db, q) =>
+      asNumber(
+        (
+          await sql<{ n: string }>`SELECT count(*) AS n FROM policy_versions v JOIN policy_items i ON i.id = v.item_id
+                                    WHERE v.published_at IS NOT NULL AND v.published_by IS NOT NULL
+                                      AND ${inRegion('i.region_code', q)} AND ${inPeriod('v.published_at', q)}`.execute(db)
+        ).rows[0]?.n,
+      ),
+  },
+];

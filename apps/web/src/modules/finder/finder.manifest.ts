@@ -1,0 +1,11 @@
+import type { WebModule } from '../../app/module';
+import { finderRoutes } from './finder.routes';
+
+export const finderManifest: WebModule = {
+  name: 'finder',
+  routes: finderRoutes,
+  nav: [
+    { to: '/calculator', label: { zh: '政策计算器', en: 'Calculator' }, order: 20, audience: 'everyone' },
+    { to: '/finder/matches', label: { zh: '我的政策', en: 'My matches' }, order: 30, audience: 'signed-in' },
+  ],
+};

@@ -1,0 +1,13 @@
+import type { WebModule } from '../../app/module';
+import { fulfilmentRoutes } from './fulfilment.routes';
+
+export const fulfilmentManifest: WebModule = {
+  name: 'fulfilment',
+  routes: fulfilmentRoutes,
+  nav: [
+    { to: '/fulfilment/mine', label: { zh: '我的申请', en: 'My applications' }, order: 40, audience: 'applicants' },
+    { to: '/fulfilment/inbox', label: { zh: '兑现待办', en: 'Fulfilment inbox' }, order: 50, audience: { anyPermission: ['fulfilment.review', 'fulfilment.supervise'] } },
+    { to: '/fulfilment/finance', label: { zh: '预算拨付', en: 'Budgets & payments' }, order: 60, audience: { anyPermission: ['fulfilment.pay'] } },
+    { to: '/publicity', label: { zh: '公示', en: 'Publicity' }, order: 80, audience: 'everyone' },
+  ],
+};
