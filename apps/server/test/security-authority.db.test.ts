@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, setMembership } from '../src/modules/identity/index.js';
 import { systemActor } from '../src/modules/audit/index.js';
+import { setPayingDepartment } from '../src/modules/fulfilment/index.js';
 import { subjectVariables } from '../src/modules/subjects/subject-variables.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, TestClient, testApp, type TestContext } from './test-app.js';
 
@@ -241,6 +242,19 @@ describe('one application: administration, other cities and separation of duties
   it('lets the administrator neither pay nor approve a payment; two finance officers do', async () => {
     expect((await act('officer.gxj.nanning', 'accept')).statusCode).toBe(409); // not at acceptance: nothing else moves
     expect((await (await as('officer.gxj.nanning')).post(`/api/v1/fulfilment/applications/${id}/conclude-publicity`)).json().status).toBe('payment');
+    // The department that pays is configuration per region: moved to another department, the award
+    // is that department's finance officer's to pay and no longer the bureau's; moved back, the bureau's.
+    const orgId = async (name: string) =>
+      ((await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', name as never).executeTakeFirstOrThrow()) as { id: string }).id;
+    const payTo = (organisation: string) => t.database.db.transaction().execute(async (trx) => setPayingDepartment(trx, { region_code: '450100', organisation_id: organisation, note: null }));
+    const moved = await official('finance.kjj.nanning', '南宁市科学技术局', ['finance']);
+    expect((await moved.get(`/api/v1/fulfilment/applications/${id}`)).statusCode).toBe(404);
+    await payTo(await orgId('南宁市科学技术局'));
+    expect((await (await as('finance.nanning')).get(`/api/v1/fulfilment/applications/${id}`)).statusCode).toBe(404);
+    expect((await moved.get(`/api/v1/fulfilment/applications/${id}`)).json().allowedActions).toEqual(['pay']);
+    await payTo(await orgId('南宁市财政局'));
+    expect((await moved.get(`/api/v1/fulfilment/applications/${id}`)).statusCode).toBe(404);
+    expect((await (await as('finance.nanning')).get(`/api/v1/fulfilment/applications/${id}`)).json().allowedActions).toEqual(['pay']);
     const before = await count('budget_payments');
     const byAdmin = await admin.post('/api/v1/budgets/payments', { awardId: id, idempotencyKey: `admin-${id}` });
     expect(byAdmin.statusCode).toBe(403);

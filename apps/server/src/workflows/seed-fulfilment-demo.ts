@@ -1,7 +1,7 @@
 import type { AppDeps } from '../platform/http.js';
 import { systemActor } from '../modules/audit/index.js';
 import { setBudget } from '../modules/budgets/index.js';
-import { FINANCE_UNIT, organisationByName, setDepartment, setWorkflow, type WorkflowDefinition } from '../modules/fulfilment/index.js';
+import { organisationByName, setDepartment, setPayingDepartment, setWorkflow, type WorkflowDefinition } from '../modules/fulfilment/index.js';
 import { createOrganisation, createUser, setMembership } from '../modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../demo/seed-demo.js';
 import { membershipPermissions, permissionsFor, type Principal } from '../platform/access.js';
@@ -25,7 +25,7 @@ const MAPPINGS: [unit: string, region: string, organisation: string, note: strin
   ['市科技局', '450100', '南宁市科学技术局', null],
   ['市人社局', '450100', '南宁市人力资源和社会保障局', null],
   ['市人力资源社会保障局', '450100', '南宁市人力资源和社会保障局', null],
-  [FINANCE_UNIT, '450100', '南宁市财政局', '拨付由市财政局办理 / payments by the finance bureau'],
+  ['市财政局', '450100', '南宁市财政局', null],
   ['市工信委', '450100', DEMO_GXJ, '2019年机构改革后为市工业和信息化局 / renamed in the 2019 reform'],
   ['市科技局', '360100', '南昌市科学技术局', null],
   ['市科技局', '360600', '鹰潭市科学技术局', null],
@@ -58,6 +58,8 @@ export async function seedFulfilmentDemo(deps: AppDeps): Promise<boolean> {
       const org = await organisationByName(trx, name, region);
       if (org) await setDepartment(trx, { lead_unit: unit, region_code: region, organisation_id: org.id, note });
     }
+    // Awarded money in Nanning is paid (拨付) by the finance bureau.
+    await setPayingDepartment(trx, { region_code: '450100', organisation_id: finance.id, note: '拨付由市财政局办理 / payments by the finance bureau' });
     const workflow: Partial<WorkflowDefinition> = {
       stages: [
         { key: 'acceptance', role: 'officer', department: 'lead', deadline: { days: 5, working: true } },

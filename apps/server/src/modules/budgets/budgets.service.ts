@@ -89,11 +89,11 @@ export function moneyProblem(error: unknown): unknown {
 // ---------------------------------------------------------------- budgets
 
 /**
- * A finance officer of the department: a member of it holding the finance role. Administering
+ * A finance officer of the department: a member of it whose roles bring `fulfilment.pay`. Administering
  * the platform is not a finance power, so it never stands in for one (nor for the second person).
  */
 function isFinanceOf(principal: Principal, departmentId: string | null): boolean {
-  return departmentId !== null && principal.memberships.some((m) => m.organisationId === departmentId && m.roles.includes('finance'));
+  return departmentId !== null && membershipsGranting(principal, 'fulfilment.pay').some((m) => m.organisationId === departmentId);
 }
 
 export async function listBudgetViews(db: Db, principal: Principal, year?: number): Promise<BudgetView[]> {
@@ -118,7 +118,7 @@ export async function mayReadBudget(db: Db | Tx, principal: Principal, budgetId:
   return (await repo.listBudgets(db, { id: budgetId, scope: budgetScopeOf(principal) })).length > 0;
 }
 
-const financeDepartmentsOf = (principal: Principal): string[] => principal.memberships.filter((m) => m.roles.includes('finance')).map((m) => m.organisationId);
+const financeDepartmentsOf = (principal: Principal): string[] => membershipsGranting(principal, 'fulfilment.pay').map((m) => m.organisationId);
 
 export async function budgetsOfItems(db: Db | Tx, itemIds: readonly string[], year: number): Promise<BudgetView[]> {
   const rows = await repo.listBudgets(db, { year });

@@ -20,7 +20,6 @@ import {
   type Status,
   type WorkflowDefinition,
 } from './workflow.js';
-import { FINANCE_UNIT } from './fulfilment.items.js';
 
 export function isApplicant(principal: Principal, a: ApplicationRow, mine: readonly string[]): boolean {
   return a.applicant_user_id === principal.userId || mine.includes(a.subject_id);
@@ -33,8 +32,8 @@ export const inDepartment = (principal: Principal, organisationId: string): bool
   principal.memberships.some((m) => m.organisationId === organisationId);
 
 export async function isFinanceFor(db: Db | Tx, principal: Principal, regionCode: string): Promise<boolean> {
-  const orgs = principal.memberships.filter((m) => m.roles.includes('finance')).map((m) => m.organisationId);
-  return (await repo.regionsActedFor(db, orgs, FINANCE_UNIT)).includes(regionCode);
+  const orgs = membershipsGranting(principal, 'fulfilment.pay').map((m) => m.organisationId);
+  return (await repo.regionsPaidBy(db, orgs)).includes(regionCode);
 }
 
 /** The regions a principal supervises: those of their programme offices (each covers its districts). */
@@ -51,16 +50,14 @@ export async function officialScope(
   principal: Principal,
   include: { finance: boolean; supervise: boolean },
 ): Promise<repo.ListScope> {
-  const financeOrgs = principal.memberships
-    .filter((m) => m.roles.includes('finance'))
-    .map((m) => m.organisationId);
+  const financeOrgs = membershipsGranting(principal, 'fulfilment.pay').map((m) => m.organisationId);
   return {
     departmentIds: principal.memberships
       .filter((m) => m.organisationKind === 'government')
       .map((m) => m.organisationId),
     regionCodes:
       include.finance && principal.permissions.has('fulfilment.pay')
-        ? await repo.regionsActedFor(db, financeOrgs, FINANCE_UNIT)
+        ? await repo.regionsPaidBy(db, financeOrgs)
         : [],
     regionPrefixes: include.supervise ? supervisedRegions(principal).map(regionPrefix) : [],
   };

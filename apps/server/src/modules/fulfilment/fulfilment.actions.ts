@@ -770,5 +770,7 @@ export async function createPendingAward(
 export const setDepartment = repo.upsertDepartment;
 
 export const setWorkflow = repo.upsertWorkflow;
+/** Sets the department that pays awarded money in a region (拨付). */
+export const setPayingDepartment = repo.upsertPayingDepartment;
 
 export const organisationByName = repo.organisationByName;

@@ -25,8 +25,6 @@ export interface FulfilmentDeps {
   policies?: PolicySource;
 }
 
-/** The unit whose mapping names the finance department of a region. */
-export const FINANCE_UNIT = '市财政局';
 
 export const policiesOf = (deps: FulfilmentDeps): PolicySource => deps.policies ?? databasePolicySource;
 

@@ -8,7 +8,6 @@ import {
   type FulfilmentDeps,
   ACTIVE_STAGES,
   workflowOfApplication,
-  FINANCE_UNIT,
 } from './fulfilment.items.js';
 
 /**
@@ -34,7 +33,7 @@ export async function remindOverdue(
     const role = stageOf(def, a.status)?.role ?? null;
     let actors: string[] = [];
     if (a.status === 'payment') {
-      const finance = await repo.departmentFor(deps.db, FINANCE_UNIT, a.region_code);
+      const finance = await repo.payingDepartmentOf(deps.db, a.region_code);
       actors = finance ? await repo.membersWithRole(deps.db, [finance], 'finance') : [];
     } else if (role) actors = await repo.membersWithRole(deps.db, [a.department_id], role);
     const supervisors = office

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { ApplicationsTable, FulfilmentTables, ObjectionsTable } from './fulfilment.tables.js';
+import type { ApplicationsTable, FulfilmentTables, ObjectionsTable, PayingDepartmentsTable } from './fulfilment.tables.js';
 import type { Status } from './workflow.js';
 
 const t = (db: Db | Tx) => tablesOf<FulfilmentTables>(db);
@@ -20,20 +20,30 @@ export async function findDepartment(db: Db | Tx, leadUnit: string, regionCode: 
     .executeTakeFirst();
 }
 
-/** Regions in which an organisation acts for a unit (e.g. where it is the finance bureau). */
-export async function regionsActedFor(
-  db: Db | Tx,
-  organisationIds: readonly string[],
-  leadUnit: string,
-): Promise<string[]> {
+/** The regions whose awards one of the organisations pays (fulfilment_paying_departments). */
+export async function regionsPaidBy(db: Db | Tx, organisationIds: readonly string[]): Promise<string[]> {
   if (organisationIds.length === 0) return [];
   const rows = await t(db)
-    .selectFrom('fulfilment_departments')
+    .selectFrom('fulfilment_paying_departments')
     .select('region_code')
     .where('organisation_id', 'in', [...organisationIds])
-    .where('lead_unit', '=', leadUnit)
     .execute();
   return rows.map((r) => r.region_code);
+}
+
+/** The department that pays awarded money in a region, if one is set. */
+export async function payingDepartmentOf(db: Db | Tx, regionCode: string): Promise<string | undefined> {
+  return (
+    await t(db).selectFrom('fulfilment_paying_departments').select('organisation_id').where('region_code', '=', regionCode).executeTakeFirst()
+  )?.organisation_id;
+}
+
+export async function upsertPayingDepartment(trx: Tx, row: Selectable<PayingDepartmentsTable>): Promise<void> {
+  await t(trx)
+    .insertInto('fulfilment_paying_departments')
+    .values(row)
+    .onConflict((oc) => oc.column('region_code').doUpdateSet({ organisation_id: row.organisation_id, note: row.note }))
+    .execute();
 }
 
 // ---------------------------------------------------------------- awards without an amount
@@ -74,22 +84,6 @@ export async function liveGrantsWithoutAmountOf(db: Db | Tx, subjectId: string) 
     .where('subject_id', '=', subjectId)
     .where('released', '=', false)
     .execute();
-}
-
-/** The organisation that acts for `leadUnit` in a region (fulfilment_departments). */
-export async function departmentFor(
-  db: Db | Tx,
-  leadUnit: string,
-  regionCode: string,
-): Promise<string | undefined> {
-  return (
-    await t(db)
-      .selectFrom('fulfilment_departments')
-      .select('organisation_id')
-      .where('lead_unit', '=', leadUnit)
-      .where('region_code', '=', regionCode)
-      .executeTakeFirst()
-  )?.organisation_id;
 }
 
 /** Users who hold `role` in one of the organisations. */

@@ -60,6 +60,13 @@ export interface DepartmentsTable {
   note: string | null;
 }
 
+/** The department that pays awarded money in a region (拨付). */
+export interface PayingDepartmentsTable {
+  region_code: string;
+  organisation_id: string;
+  note: string | null;
+}
+
 export interface WorkflowsTable {
   item_id: string;
   definition: Json<unknown>;
@@ -107,6 +114,7 @@ export interface FulfilmentTables {
   fulfilment_materials: MaterialsTable;
   fulfilment_objections: ObjectionsTable;
   fulfilment_departments: DepartmentsTable;
+  fulfilment_paying_departments: PayingDepartmentsTable;
   fulfilment_workflows: WorkflowsTable;
   identity_organisations: CoreOrganisations;
   identity_users: CoreUsers;

@@ -7,7 +7,7 @@ import type {
   ApplicationView as ApplicationViewBody,
   PublicityEntry as PublicityEntryBody,
 } from '@seedbed/contract';
-import { type Principal } from '../../platform/access.js';
+import { membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import { notFound } from '../../platform/problems.js';
 import { getFiles, type StoredFile } from '../files/index.js';
@@ -29,7 +29,6 @@ import { stageViews } from './fulfilment.answers.js';
 import {
   type FulfilmentDeps,
   loadItem,
-  FINANCE_UNIT,
   workflowOfApplication,
   ACTIVE_STAGES,
 } from './fulfilment.items.js';
@@ -224,10 +223,8 @@ export async function inbox(
     departmentIds: deptIds,
     statuses: ['acceptance', 'first_review', 'expert_review', 'approval', 'publicity'],
   });
-  const financeOrgs = principal.memberships
-    .filter((m) => m.roles.includes('finance'))
-    .map((m) => m.organisationId);
-  const regions = await repo.regionsActedFor(deps.db, financeOrgs, FINANCE_UNIT);
+  const financeOrgs = membershipsGranting(principal, 'fulfilment.pay').map((m) => m.organisationId);
+  const regions = await repo.regionsPaidBy(deps.db, financeOrgs);
   const payable = regions.length
     ? await repo.listApplications(deps.db, { regionCodes: regions, statuses: ['payment'] })
     : [];

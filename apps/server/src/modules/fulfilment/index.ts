@@ -20,10 +20,11 @@ export {
   prepareObjectionResolution,
   recordPaymentStep,
   setDepartment,
+  setPayingDepartment,
   setWorkflow,
   submitApplication,
 } from './fulfilment.actions.js';
-export { preloadApplication, FINANCE_UNIT, type FulfilmentDeps } from './fulfilment.items.js';
+export { preloadApplication, type FulfilmentDeps } from './fulfilment.items.js';
 export { remindOverdue } from './fulfilment.reminders.js';
 export {
   getApplication,

@@ -1,7 +1,7 @@
 import { loadCatalog, quoteOccurs, type LoadedCatalog } from '@seedbed/catalog';
 import { compileCatalog, itemReads, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
 import type { FieldError, PolicyList, PolicyQuery } from '@seedbed/contract';
-import type { Principal } from '../../platform/access.js';
+import { membershipsGranting, type Principal } from '../../platform/access.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
@@ -335,9 +335,7 @@ export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise
 
 /** Who may change an item: officers and the programme office of a department whose region covers the item's (platform administration is no shortcut). */
 function assertMayManage(principal: Principal, regionCode: string | null): void {
-  const ok = principal.memberships.some(
-    (m) => m.organisationKind === 'government' && m.roles.some((r) => r === 'officer' || r === 'programme_office') && (regionCode === null || regionCovers(m.regionCode, regionCode)),
-  );
+  const ok = membershipsGranting(principal, 'policies.manage').some((m) => regionCode === null || regionCovers(m.regionCode, regionCode));
   if (!ok) throw forbidden('只有负责该地区政策的经办人员可以修改或发布该政策', 'Only officers responsible for the policy\'s region may change or publish it');
 }
 
