@@ -8,6 +8,9 @@
  *
  *   declare module '../../platform/access.js' { interface ModulePermissions { 'calendar.manage': true } }
  */
+import { inRegionSubtree } from '@seedbed/rules/regions';
+import { forbidden } from './problems.js';
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ModulePermissions {}
 export type Permission = 'public' | 'authenticated' | keyof ModulePermissions;
@@ -73,6 +76,34 @@ export function membershipsGranting(principal: Pick<Principal, 'memberships'>, p
   return principal.memberships.filter(
     (m) => m.organisationKind === 'government' && m.permissions.includes(permission),
   );
+}
+
+/** Where an object sits, for object-level access: the department it belongs to, the region it is in. */
+export interface AccessTarget {
+  /** The object's department; `null` (an object without one) is nobody's. */
+  organisationId?: string | null;
+  /** The object's region; a membership's department must cover it (a city covers its districts). */
+  regionCode?: string | null;
+}
+
+/**
+ * Object-level access in one vocabulary: the principal holds `permission` through a government
+ * membership of the object's department (when the target names one) whose region covers the
+ * object's region (when it names one). Services ask this, never for a role by name.
+ */
+export function mayAccess(principal: Pick<Principal, 'memberships'>, permission: Permission, target: AccessTarget = {}): boolean {
+  if (target.organisationId === null) return false;
+  return membershipsGranting(principal, permission).some(
+    (m) =>
+      (target.organisationId === undefined || m.organisationId === target.organisationId) &&
+      (target.regionCode === undefined || target.regionCode === null || inRegionSubtree(target.regionCode, m.regionCode)),
+  );
+}
+
+/** `mayAccess`, or a 403 with the reason in Chinese and English. */
+export function requireAccess(request: { principal: Pick<Principal, 'memberships'>; permission: Permission } & AccessTarget, refusal: { zh: string; en: string }): void {
+  const { principal, permission, ...target } = request;
+  if (!mayAccess(principal, permission, target)) throw forbidden(refusal.zh, refusal.en);
 }
 
 /** Government roles and platform administration require a second factor. */

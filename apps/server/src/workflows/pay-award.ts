@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams, Payment, PaymentRequestBody, PaymentRequestResult } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppDeps, type AppInstance } from '../platform/http.js';
-import type { Principal } from '../platform/access.js';
+import { membershipsGranting, type Principal } from '../platform/access.js';
 import { conflict, notFound } from '../platform/problems.js';
 import type { AuditContext } from '../modules/audit/index.js';
 import { approvePayment, findPayment, moneyProblem, paymentByKey, paymentOfAward, paymentView, requestPayment, type PaymentView } from '../modules/budgets/index.js';
@@ -16,7 +16,7 @@ import { assertPayable, lockAward, recordPaymentStep } from '../modules/fulfilme
  * audit chain last (budgets.service locks the budget before anything is recorded), so payments
  * and approvals on one budget never deadlock. A refusal by the database is a 409 (moneyProblem).
  */
-const financeDepartmentOf = (principal: Principal): string | null => principal.memberships.find((m) => m.roles.includes('finance'))?.organisationName ?? null;
+const financeDepartmentOf = (principal: Principal): string | null => membershipsGranting(principal, 'fulfilment.pay')[0]?.organisationName ?? null;
 
 export async function requestAwardPayment(deps: AppDeps, principal: Principal, ctx: AuditContext, input: { awardId: string; idempotencyKey: string }): Promise<{ payment: PaymentView; replayed: boolean }> {
   const replay = (p: Awaited<ReturnType<typeof paymentByKey>>) => {

@@ -1,5 +1,5 @@
 import type { Budget, BudgetChange, FieldError, Payment } from '@seedbed/contract';
-import { membershipsGranting, type Principal } from '../../platform/access.js';
+import { mayAccess, membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
@@ -93,7 +93,7 @@ export function moneyProblem(error: unknown): unknown {
  * the platform is not a finance power, so it never stands in for one (nor for the second person).
  */
 function isFinanceOf(principal: Principal, departmentId: string | null): boolean {
-  return departmentId !== null && membershipsGranting(principal, 'fulfilment.pay').some((m) => m.organisationId === departmentId);
+  return mayAccess(principal, 'fulfilment.pay', { organisationId: departmentId });
 }
 
 export async function listBudgetViews(db: Db, principal: Principal, year?: number): Promise<BudgetView[]> {

@@ -3,7 +3,7 @@
  * the finance bureau of the region, the programme office above it; and the separation of duties
  * (assessing, accepting and approving are held by different people).
  */
-import { membershipsGranting, type Principal } from '../../platform/access.js';
+import { mayAccess, membershipsGranting, type Principal } from '../../platform/access.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { AppError, forbidden } from '../../platform/problems.js';
 import { reviewersOf, type CaseKey } from '../review/index.js';
@@ -120,7 +120,7 @@ export function allowedActions(
   if (
     a.status === 'expert_review' &&
     !assessedByMe &&
-    memberWith(principal, a.department_id, 'reviewer') &&
+    mayAccess(principal, 'fulfilment.assess', { organisationId: a.department_id }) &&
     free('assessor')
   )
     out.push('assess');

@@ -3,7 +3,7 @@
  * side of approval and payment (driven by src/workflows/), publicity and objections, pending awards
  * (免申即享). Each runs in one transaction with the application locked and leaves an audit entry.
  */
-import { type Principal } from '../../platform/access.js';
+import { requireAccess, type Principal } from '../../platform/access.js';
 import { addDays } from '../../platform/clock.js';
 import type { Tx } from '../../platform/database.js';
 import type { DomainEvents } from '../../platform/events.js';
@@ -354,11 +354,13 @@ export async function assess(
     const a = await lockForAction(trx, id);
     if (a.status !== 'expert_review') throw actionNotAllowed(a.status, 'assess');
     if (!def.assessment) throw actionNotAllowed(a.status, 'assess');
-    if (!memberWith(principal, a.department_id, 'reviewer'))
-      throw forbidden(
-        `只有${a.department_name}的评审人员可以评分`,
-        `Only assessors (reviewers) of ${a.department_name} may score`,
-      );
+    requireAccess(
+      { principal, permission: 'fulfilment.assess', organisationId: a.department_id },
+      {
+        zh: `只有${a.department_name}的评审人员可以评分`,
+        en: `Only assessors (reviewers) of ${a.department_name} may score`,
+      },
+    );
     await requireDuty(trx, principal, id, 'assessor');
     const mine = (await listMine(trx, principal)).map((s) => s.id);
     const { total } = await submitReview(

@@ -1,11 +1,11 @@
 import { loadCatalog, quoteOccurs, type LoadedCatalog } from '@seedbed/catalog';
 import { compileCatalog, itemReads, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
 import type { FieldError, PolicyList, PolicyQuery } from '@seedbed/contract';
-import { membershipsGranting, type Principal } from '../../platform/access.js';
+import { requireAccess, type Principal } from '../../platform/access.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
-import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
+import { conflict, fieldError, invalid, notFound } from '../../platform/problems.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import './policies.events.js';
 import * as repo from './policies.repository.js';
@@ -335,8 +335,7 @@ export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise
 
 /** Who may change an item: officers and the programme office of a department whose region covers the item's (platform administration is no shortcut). */
 function assertMayManage(principal: Principal, regionCode: string | null): void {
-  const ok = membershipsGranting(principal, 'policies.manage').some((m) => regionCode === null || regionCovers(m.regionCode, regionCode));
-  if (!ok) throw forbidden('只有负责该地区政策的经办人员可以修改或发布该政策', 'Only officers responsible for the policy\'s region may change or publish it');
+  requireAccess({ principal, permission: 'policies.manage', regionCode }, { zh: '只有负责该地区政策的经办人员可以修改或发布该政策', en: "Only officers responsible for the policy's region may change or publish it" });
 }
 
 export interface DraftInput {
