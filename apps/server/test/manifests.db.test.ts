@@ -74,11 +74,12 @@ describe('the modules and the workflows', () => {
       if (p !== 'public' && p !== 'authenticated') expect(held.has(p), `${p} is held`).toBe(true);
   });
 
-  it('keep the roles as they were: what each government role and platform administration bring', () => {
+  it("give each government role and platform administration what they bring (a stage's role acts by the permission it stands for)", () => {
     const sorted = (role: Parameters<typeof modules.rolePermissions.get>[0]) =>
       [...(modules.rolePermissions.get(role) ?? [])].sort();
     expect(sorted('officer')).toEqual([
       'fulfilment.export',
+      'fulfilment.handle',
       'fulfilment.review',
       'policies.manage',
       'subjects.read_any',
@@ -86,6 +87,7 @@ describe('the modules and the workflows', () => {
     ]);
     expect(sorted('reviewer')).toEqual([
       'fulfilment.assess',
+      'fulfilment.decide',
       'fulfilment.export',
       'fulfilment.review',
       'subjects.read_any',

@@ -47,6 +47,11 @@ export interface Principal {
   sessionTokenHash: string;
 }
 
+/** The government roles whose holders `permission` comes with under `policy` (e.g. whom to remind of a stage). */
+export function rolesGranting(policy: Pick<AccessPolicy, 'rolePermissions'>, permission: Permission): GovernmentRole[] {
+  return [...policy.rolePermissions].filter(([, permissions]) => permissions.includes(permission)).map(([role]) => role);
+}
+
 /** The permissions a membership's roles bring under `policy`. */
 export function membershipPermissions(policy: AccessPolicy, organisationKind: string, roles: readonly string[]): Permission[] {
   if (organisationKind !== 'government') return [];

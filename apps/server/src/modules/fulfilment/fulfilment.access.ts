@@ -19,14 +19,16 @@ import {
   type StageDefinition,
   type Status,
   type WorkflowDefinition,
+  STAGE_PERMISSION,
 } from './workflow.js';
 
 export function isApplicant(principal: Principal, a: ApplicationRow, mine: readonly string[]): boolean {
   return a.applicant_user_id === principal.userId || mine.includes(a.subject_id);
 }
 
-export const memberWith = (principal: Principal, organisationId: string, role: string): boolean =>
-  principal.memberships.some((m) => m.organisationId === organisationId && m.roles.includes(role));
+/** Whether the principal holds, in the department, what the role a stage names stands for. */
+export const actsAtStage = (principal: Principal, organisationId: string, stage: StageDefinition | undefined): boolean =>
+  !!stage?.role && mayAccess(principal, STAGE_PERMISSION[stage.role], { organisationId });
 
 export const inDepartment = (principal: Principal, organisationId: string): boolean =>
   principal.memberships.some((m) => m.organisationId === organisationId);
@@ -98,7 +100,7 @@ export function allowedActions(
   if (role === 'applicant')
     return a.origin === 'application' ? available.filter((x) => x === 'withdraw' || x === 'resubmit') : [];
   const stage = stageOf(def, a.status);
-  const acts = stage?.role ? memberWith(principal, a.department_id, stage.role) : false;
+  const acts = actsAtStage(principal, a.department_id, stage);
   const free = (duty: Duty) => !dutyInConflict(duties, principal.userId, duty);
   // Deciding at approval is the approver's duty, whichever way it goes.
   const decides = acts && (a.status !== 'approval' || free('approver'));
@@ -108,7 +110,7 @@ export function allowedActions(
     return: decides && a.origin === 'application',
     reject: decides,
     approve: decides,
-    conclude: memberWith(principal, a.department_id, 'officer'),
+    conclude: mayAccess(principal, 'fulfilment.handle', { organisationId: a.department_id }),
     pay: financeHere,
     // The applicant's, and an upheld objection's (resolve_objection below).
     withdraw: false,
@@ -216,7 +218,7 @@ export function requireActor(
   a: ApplicationRow,
   stage: StageDefinition | undefined,
 ): void {
-  if (!stage?.role || !memberWith(principal, a.department_id, stage.role)) {
+  if (!actsAtStage(principal, a.department_id, stage)) {
     throw forbidden(
       `只有${a.department_name}的${roleLabel(stage?.role ?? null).zh}可以办理此环节`,
       `Only a ${roleLabel(stage?.role ?? null).en} of ${a.department_name} may act at this stage`,

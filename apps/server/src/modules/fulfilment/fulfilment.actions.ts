@@ -3,7 +3,7 @@
  * side of approval and payment (driven by src/workflows/), publicity and objections, pending awards
  * (免申即享). Each runs in one transaction with the application locked and leaves an audit entry.
  */
-import { requireAccess, type Principal } from '../../platform/access.js';
+import { mayAccess, requireAccess, type Principal } from '../../platform/access.js';
 import { addDays } from '../../platform/clock.js';
 import type { Tx } from '../../platform/database.js';
 import type { DomainEvents } from '../../platform/events.js';
@@ -28,7 +28,7 @@ import {
   type Status,
   type WorkflowDefinition,
 } from './workflow.js';
-import { requireActor, requireDuty, reviewCase, isApplicant, memberWith } from './fulfilment.access.js';
+import { requireActor, requireDuty, reviewCase, isApplicant } from './fulfilment.access.js';
 import {
   type ApplyInput,
   ownSubject,
@@ -507,11 +507,10 @@ export async function concludePublicity(
   await deps.db.transaction().execute(async (trx) => {
     const a = await lockForAction(trx, id);
     if (!actionsFrom(a.status).includes('conclude')) throw actionNotAllowed(a.status, 'conclude');
-    if (!memberWith(principal, a.department_id, 'officer'))
-      throw forbidden(
-        `只有${a.department_name}的经办人员可以结束公示`,
-        `Only an officer of ${a.department_name} may conclude publicity`,
-      );
+    requireAccess(
+      { principal, permission: 'fulfilment.handle', organisationId: a.department_id },
+      { zh: `只有${a.department_name}的经办人员可以结束公示`, en: `Only an officer of ${a.department_name} may conclude publicity` },
+    );
     const today = deps.clock.today();
     if (a.publicity_until && today < a.publicity_until) {
       throw conflict(
@@ -590,8 +589,8 @@ export async function prepareObjectionResolution(
   if (!o) throw notFound({ zh: '该异议', en: 'Objection' });
   const a = await lockForAction(trx, o.application_id);
   if (
-    !memberWith(principal, a.department_id, 'officer') &&
-    !memberWith(principal, a.department_id, 'reviewer')
+    !mayAccess(principal, 'fulfilment.handle', { organisationId: a.department_id }) &&
+    !mayAccess(principal, 'fulfilment.decide', { organisationId: a.department_id })
   ) {
     throw forbidden(
       `只有${a.department_name}的工作人员可以处理异议`,

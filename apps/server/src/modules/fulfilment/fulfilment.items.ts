@@ -1,5 +1,6 @@
 /** The items fulfilment serves: an item with its compiled rules and workflow, its lead department, the stages that wait for an official. */
 import { type Catalog, type CompiledItem } from '@seedbed/rules';
+import type { AccessPolicy } from '../../platform/access.js';
 import type { NotifyDeps } from '../notifications/index.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import { type Clock } from '../../platform/clock.js';
@@ -20,7 +21,7 @@ export interface FulfilmentDeps {
   dataKey: Buffer;
   events: EventBus;
   benefitHistory: BenefitHistorySource;
-  modules: NotifyDeps['modules'];
+  modules: NotifyDeps['modules'] & AccessPolicy;
   /** Where items and rules come from: the policies module unless a test passes another. */
   policies?: PolicySource;
 }

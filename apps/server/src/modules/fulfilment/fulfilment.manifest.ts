@@ -9,6 +9,8 @@ import { STATUS_LABELS } from './workflow.js';
 declare module '../../platform/access.js' {
   interface ModulePermissions {
     'fulfilment.review': true;
+    'fulfilment.handle': true;
+    'fulfilment.decide': true;
     'fulfilment.assess': true;
     'fulfilment.pay': true;
     'fulfilment.supervise': true;
@@ -32,6 +34,8 @@ export const fulfilmentManifest = {
   label: { zh: '政策兑现', en: 'Policy fulfilment' },
   permissions: [
     { name: 'fulfilment.review', label: { zh: '受理与审核申请', en: 'Accept and review applications' }, roles: ['officer', 'reviewer'] },
+    { name: 'fulfilment.handle', label: { zh: '经办：受理申请、结束公示、处理异议', en: 'Handle applications: accept them, end publicity, resolve objections' }, roles: ['officer'] },
+    { name: 'fulfilment.decide', label: { zh: '审核与批复', en: 'Review and decide (first review, approval)' }, roles: ['reviewer'] },
     { name: 'fulfilment.assess', label: { zh: '评审申请', en: 'Assess applications' }, roles: ['reviewer'] },
     { name: 'fulfilment.pay', label: { zh: '预算与拨付', en: 'Budgets and payments' }, roles: ['finance'] },
     { name: 'fulfilment.supervise', label: { zh: '督办兑现工作', en: 'Supervise fulfilment' }, roles: ['programme_office'] },

@@ -1,9 +1,10 @@
 /** The daily reminder of overdue work: the officers who act at the stage, and the programme office of the region. */
+import { rolesGranting } from '../../platform/access.js';
 import { notify } from '../notifications/index.js';
 import { regionCovers } from '../policies/index.js';
 import * as repo from './fulfilment.repository.js';
 import { type Text } from './policy-source.js';
-import { stageOf, STATUS_LABELS } from './workflow.js';
+import { STAGE_PERMISSION, stageOf, STATUS_LABELS } from './workflow.js';
 import {
   type FulfilmentDeps,
   ACTIVE_STAGES,
@@ -31,11 +32,9 @@ export async function remindOverdue(
   for (const a of rows) {
     const def = await workflowOfApplication(deps, a);
     const role = stageOf(def, a.status)?.role ?? null;
-    let actors: string[] = [];
-    if (a.status === 'payment') {
-      const finance = await repo.payingDepartmentOf(deps.db, a.region_code);
-      actors = finance ? await repo.membersWithRole(deps.db, [finance], 'finance') : [];
-    } else if (role) actors = await repo.membersWithRole(deps.db, [a.department_id], role);
+    // Whoever holds, in the department that acts, what the stage's role stands for.
+    const acting = a.status === 'payment' ? await repo.payingDepartmentOf(deps.db, a.region_code) : a.department_id;
+    const actors = role && acting ? await repo.membersWithAnyRole(deps.db, [acting], rolesGranting(deps.modules, STAGE_PERMISSION[role])) : [];
     const supervisors = office
       .filter((o) => regionCovers(o.region_code, a.region_code))
       .map((o) => o.user_id);

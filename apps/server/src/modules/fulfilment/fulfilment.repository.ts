@@ -86,15 +86,15 @@ export async function liveGrantsWithoutAmountOf(db: Db | Tx, subjectId: string) 
     .execute();
 }
 
-/** Users who hold `role` in one of the organisations. */
-export async function membersWithRole(
+/** Users who hold one of `roles` in one of the organisations. */
+export async function membersWithAnyRole(
   db: Db | Tx,
   organisationIds: readonly string[],
-  role: string,
+  roles: readonly string[],
 ): Promise<string[]> {
-  if (organisationIds.length === 0) return [];
+  if (organisationIds.length === 0 || roles.length === 0) return [];
   const r = await sql<{ user_id: string }>`SELECT DISTINCT user_id FROM identity_memberships
-                                            WHERE organisation_id = ANY(${[...organisationIds]}::uuid[]) AND ${role} = ANY(roles)`.execute(
+                                            WHERE organisation_id = ANY(${[...organisationIds]}::uuid[]) AND roles && ${[...roles]}::text[]`.execute(
     db,
   );
   return r.rows.map((x) => x.user_id);

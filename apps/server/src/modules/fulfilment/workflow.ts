@@ -6,6 +6,7 @@
  * database trigger enforces; the service additionally keeps each application to its own item's
  * stage order.
  */
+import type { Permission } from '../../platform/access.js';
 import { addDays } from '../../platform/clock.js';
 import { WEEKDAYS, type WorkingCalendar } from '../calendar/index.js';
 import type { Rubric } from '../review/index.js';
@@ -81,6 +82,16 @@ export interface StageDefinition {
   department: 'lead' | 'finance';
   deadline: { days: number; working: boolean } | null;
 }
+
+/**
+ * What the role a stage names must hold, in the department that acts: a stage definition (data,
+ * overridable per item) names the role; access is checked by the permission it stands for.
+ */
+export const STAGE_PERMISSION: Readonly<Record<NonNullable<StageDefinition['role']>, Permission>> = {
+  officer: 'fulfilment.handle',
+  reviewer: 'fulfilment.decide',
+  finance: 'fulfilment.pay',
+};
 
 /** The rubric of an item's expert review (the review module's). */
 export type AssessmentDefinition = Rubric;
