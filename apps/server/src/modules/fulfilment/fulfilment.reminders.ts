@@ -5,11 +5,7 @@ import { regionCovers } from '../policies/index.js';
 import * as repo from './fulfilment.repository.js';
 import { type Text } from './policy-source.js';
 import { STAGE_PERMISSION, stageOf, STATUS_LABELS } from './workflow.js';
-import {
-  type FulfilmentDeps,
-  ACTIVE_STAGES,
-  workflowOfApplication,
-} from './fulfilment.items.js';
+import { type FulfilmentDeps, ACTIVE_STAGES, workflowOfApplication } from './fulfilment.items.js';
 
 /**
  * Daily job 'fulfilment.overdue_reminders': every application whose stage is past its due date
@@ -27,14 +23,26 @@ export async function remindOverdue(
     overdueOn: date,
     limit: 10_000,
   });
-  const office = await repo.programmeOffice(deps.db);
+  // Those who supervise fulfilment (the programme office) in the regions their departments cover.
+  const office = await repo.governmentMembersWithAnyRole(
+    deps.db,
+    rolesGranting(deps.modules, 'fulfilment.supervise'),
+  );
   let notified = 0;
   for (const a of rows) {
     const def = await workflowOfApplication(deps, a);
     const role = stageOf(def, a.status)?.role ?? null;
     // Whoever holds, in the department that acts, what the stage's role stands for.
-    const acting = a.status === 'payment' ? await repo.payingDepartmentOf(deps.db, a.region_code) : a.department_id;
-    const actors = role && acting ? await repo.membersWithAnyRole(deps.db, [acting], rolesGranting(deps.modules, STAGE_PERMISSION[role])) : [];
+    const acting =
+      a.status === 'payment' ? await repo.payingDepartmentOf(deps.db, a.region_code) : a.department_id;
+    const actors =
+      role && acting
+        ? await repo.membersWithAnyRole(
+            deps.db,
+            [acting],
+            rolesGranting(deps.modules, STAGE_PERMISSION[role]),
+          )
+        : [];
     const supervisors = office
       .filter((o) => regionCovers(o.region_code, a.region_code))
       .map((o) => o.user_id);

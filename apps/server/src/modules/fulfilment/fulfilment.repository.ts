@@ -1,6 +1,11 @@
 import { sql, type Selectable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { ApplicationsTable, FulfilmentTables, ObjectionsTable, PayingDepartmentsTable } from './fulfilment.tables.js';
+import type {
+  ApplicationsTable,
+  FulfilmentTables,
+  ObjectionsTable,
+  PayingDepartmentsTable,
+} from './fulfilment.tables.js';
 import type { Status } from './workflow.js';
 
 const t = (db: Db | Tx) => tablesOf<FulfilmentTables>(db);
@@ -34,15 +39,24 @@ export async function regionsPaidBy(db: Db | Tx, organisationIds: readonly strin
 /** The department that pays awarded money in a region, if one is set. */
 export async function payingDepartmentOf(db: Db | Tx, regionCode: string): Promise<string | undefined> {
   return (
-    await t(db).selectFrom('fulfilment_paying_departments').select('organisation_id').where('region_code', '=', regionCode).executeTakeFirst()
+    await t(db)
+      .selectFrom('fulfilment_paying_departments')
+      .select('organisation_id')
+      .where('region_code', '=', regionCode)
+      .executeTakeFirst()
   )?.organisation_id;
 }
 
-export async function upsertPayingDepartment(trx: Tx, row: Selectable<PayingDepartmentsTable>): Promise<void> {
+export async function upsertPayingDepartment(
+  trx: Tx,
+  row: Selectable<PayingDepartmentsTable>,
+): Promise<void> {
   await t(trx)
     .insertInto('fulfilment_paying_departments')
     .values(row)
-    .onConflict((oc) => oc.column('region_code').doUpdateSet({ organisation_id: row.organisation_id, note: row.note }))
+    .onConflict((oc) =>
+      oc.column('region_code').doUpdateSet({ organisation_id: row.organisation_id, note: row.note }),
+    )
     .execute();
 }
 
@@ -100,15 +114,17 @@ export async function membersWithAnyRole(
   return r.rows.map((x) => x.user_id);
 }
 
-/** Members of the programme office (government organisations), with their organisation's region. */
-export async function programmeOffice(db: Db | Tx): Promise<{ user_id: string; region_code: string }[]> {
+/** Members of government organisations holding one of `roles`, with their organisation's region. */
+export async function governmentMembersWithAnyRole(
+  db: Db | Tx,
+  roles: readonly string[],
+): Promise<{ user_id: string; region_code: string }[]> {
+  if (roles.length === 0) return [];
   const r = await sql<{
     user_id: string;
     region_code: string;
-  }>`SELECT m.user_id, o.region_code FROM identity_memberships m JOIN identity_organisations o ON o.id = m.organisation_id
-                                                                 WHERE o.kind = 'government' AND 'programme_office' = ANY(m.roles)`.execute(
-    db,
-  );
+  }>`SELECT DISTINCT m.user_id, o.region_code FROM identity_memberships m JOIN identity_organisations o ON o.id = m.organisation_id
+      WHERE o.kind = 'government' AND m.roles && ${[...roles]}::text[]`.execute(db);
   return r.rows;
 }
 
