@@ -43,6 +43,52 @@ describe('shared variables', () => {
     const missing = [...declaredVariables(data).values()].filter((v) => !v.question?.zh || !v.question?.en).map((v) => `${v.file} ${v.name}`);
     expect(missing).toEqual([]);
   });
+  it('ask each fact once: no two variables share a question or a label (one fact, one name)', () => {
+    const byText = new Map<string, string[]>();
+    for (const v of declaredVariables(data).values()) {
+      for (const text of [v.question?.zh, v.label?.zh]) {
+        if (!text) continue;
+        const names = byText.get(text) ?? [];
+        if (!names.includes(v.name)) names.push(v.name);
+        byText.set(text, names);
+      }
+    }
+    expect([...byText.entries()].filter(([, names]) => names.length > 1).map(([text, names]) => `${text}: ${names.join(', ')}`)).toEqual([]);
+  });
+  it('hold the facts several documents asked under their own names (catalog/README.md, "Shared variables")', () => {
+    const vars = declaredVariables(data);
+    const merged: Record<string, string[]> = {
+      founded_firm_region: ['yt_startup_region', 'yx_founded_firm_region'],
+      guaranteed_loan_requested: ['nn_startup_loan_requested', 'yt_guaranteed_loan_requested', 'yx_loan_requested'],
+      guaranteed_loan_granted: ['yt_guaranteed_loan_granted', 'yx_loan_granted', 'nn_has_startup_guaranteed_loan'],
+      guaranteed_loan_interest_subsidy_due: ['nn_startup_loan_interest_subsidy_amount', 'yt_guaranteed_loan_interest_subsidy_due', 'yx_loan_interest_subsidy_due', 'yuetang_guaranteed_loan_interest_due'],
+      attended_startup_training: ['nn_completed_startup_training', 'yx_attended_startup_training'],
+      startup_training_subsidy_due: ['nn_training_subsidy_amount', 'yx_startup_training_subsidy_due'],
+    };
+    for (const [shared, old] of Object.entries(merged)) {
+      expect(vars.get(shared)?.file, shared).toBe(data.variablesFile!.file);
+      for (const name of old) expect(vars.has(name), name).toBe(false);
+    }
+  });
+  it('turn published figures into parameters: the PBoC benchmark rate is dated and cited, not asked', () => {
+    const vars = declaredVariables(data);
+    expect(vars.has('nn_pboc_benchmark_rate')).toBe(false);
+    const nn = data.documents.find((d) => d.key === 'nn-2016-34')!;
+    const params = (nn.rules!.data as { parameters: Record<string, { values: { from: string; value: number; reference: { source: string; note?: string } }[] }> }).parameters;
+    expect(params.nn_pboc_benchmark_rate!.values).toEqual([
+      expect.objectContaining({ from: '2015-10-24', value: 0.0435, reference: expect.objectContaining({ source: expect.stringContaining('中国人民银行') }) }),
+    ]);
+  });
+  it('say where a parameter comes from when it is not one of the five source texts', () => {
+    const sources = new Set(data.sources.keys());
+    const unexplained: string[] = [];
+    for (const d of data.documents) {
+      const params = (d.rules?.data as { parameters?: Record<string, { values: { reference: { source: string; note?: string } }[] }> } | undefined)?.parameters ?? {};
+      for (const [name, p] of Object.entries(params))
+        for (const v of p.values) if (!sources.has(v.reference.source) && !v.reference.note) unexplained.push(`${d.key} ${name}: ${v.reference.source}`);
+    }
+    expect(unexplained).toEqual([]);
+  });
   it('lint clean (variables.yaml and anything outside the document folders)', () => {
     expect(lintAll.filter((p) => !p.file.startsWith('documents/')).map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual([]);
   });
