@@ -63,6 +63,17 @@ describe('numbers the subject can still change are near misses', () => {
     const down = one({ '==': [{ var: 'new_products_certified' }, 2] }, { new_products_certified: 3 });
     expect(down.gap).toMatchObject({ amount: 1, direction: 'decrease' });
   });
+  it('an expression (a share written as hires × 100 ≥ staff × 30): the gap is the variable to move, in its unit', () => {
+    const share = { '>=': [{ '*': [{ var: 'qualifying_hires' }, 100] }, { '*': [{ var: 'employees' }, 30] }] };
+    const v = one(share, { qualifying_hires: 3, employees: 11 });
+    expect(v.status).toBe('near_miss');
+    expect(v.gap).toMatchObject({ amount: 1, direction: 'increase' });
+    expect(v.gap!.text).toEqual({ zh: '还差 1 人（新招用符合条件人员数）', en: '1 more person (Qualifying hires)' });
+    const sum = one({ '>=': [{ '+': [{ var: 'qualifying_hires' }, { var: 'new_products_certified' }] }, 6] }, { qualifying_hires: 2, new_products_certified: 1 });
+    expect(sum.gap!.text.zh).toBe('还差 3 人（新招用符合条件人员数）');
+    const ratio = one({ '>=': [{ '/': [{ var: 'rd_ratio' }, 2] }, 2.5] }, { rd_ratio: 3.5 });
+    expect(ratio.gap!.text.zh).toBe('还差 1.5 个百分点（研发费用占比）');
+  });
   it('money: the gap in yuan, never fen', () => {
     const v = one({ '>=': [{ var: 'equipment_investment' }, 1000000] }, { equipment_investment: 900000 });
     expect(v.status).toBe('near_miss');

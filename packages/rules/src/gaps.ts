@@ -217,6 +217,8 @@ export interface Measured {
   readonly amount: number;
   /** |amount| / max(|target|, 1); for dates, in years of 365 days. */
   readonly relative: number;
+  /** An action gap on an expression (hires × 100 ≥ staff × 30%): the variable to move, and how far, in its own unit. */
+  readonly mover?: { readonly variable: Node; readonly amount: number; readonly up: boolean };
 }
 
 function isCount(node: Node): boolean {
@@ -270,6 +272,11 @@ function shapeOf(node: Node, catalog: Catalog): Shape {
 
 /** Whether some variable of the comparison can move the way that closes it. */
 function actionCloses(node: Node, acc: Access, need: 1 | -1): boolean {
+  return moverOf(node, acc, need) !== undefined;
+}
+
+/** The first variable of the comparison that can move the way that closes it, and which way (1 up, -1 down). */
+function moverOf(node: Node, acc: Access, need: 1 | -1): { variable: Node; way: number } | undefined {
   const [l, r] = node.args as [Node, Node];
   for (const v of variablesOf(node)) {
     const can = movable(acc.catalog, v.value as string);
@@ -277,9 +284,56 @@ function actionCloses(node: Node, acc: Access, need: 1 | -1): boolean {
     const d = combine([drift(l, v.value as string, acc), -drift(r, v.value as string, acc)]);
     if (d !== d || d === 0) continue;
     // The variable must move by d·need; allowed when it moves both ways (0) or that way.
-    if (can === 0 || can === d * need) return true;
+    if (can === 0 || can === d * need) return { variable: v, way: d * need };
   }
-  return false;
+  return undefined;
+}
+
+function readsVariable(node: Node, name: string): boolean {
+  return node.op === 'var' ? node.value === name : node.args.some((a) => readsVariable(a, name));
+}
+
+/** The node's value if the variable `name` were `x`, everything else equal (an error counts as unknown). */
+function valueWith(node: Node, name: string, x: number, acc: Access): Value {
+  if (node.op === 'var' && node.value === name) return x;
+  if (!readsVariable(node, name)) return acc.value(node);
+  if (node.op === 'and' || node.op === 'or' || node.op === 'if') return UNKNOWN;
+  const args: Known[] = [];
+  for (const a of node.args) {
+    const v = valueWith(a, name, x, acc);
+    if (v === UNKNOWN) return UNKNOWN;
+    args.push(v);
+  }
+  try {
+    return applyStrict(node, args, acc.today);
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** How far the variable must move (`way`) for the comparison to pass: whole units for counts and money, else to 4 decimals. */
+function solve(node: Node, variable: Node, way: number, acc: Access): number | undefined {
+  const name = variable.value as string;
+  const x0 = acc.value(variable);
+  if (typeof x0 !== 'number') return undefined;
+  const type = acc.catalog.variables.get(name)?.type;
+  const whole = type === 'integer' || type === 'money';
+  const passes = (step: number): boolean => valueWith(node, name, x0 + way * step, acc) === true;
+  let lo = 0;
+  let hi = whole ? 1 : 1e-4;
+  while (!passes(hi)) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 2 ** 53) return undefined;
+  }
+  for (let k = 0; k < 64 && hi - lo > (whole ? 1 : 1e-6); k++) {
+    const mid = whole ? Math.floor((lo + hi) / 2) : (lo + hi) / 2;
+    if (passes(mid)) hi = mid;
+    else lo = mid;
+  }
+  if (whole) return hi;
+  const rounded = Math.ceil(hi * 1e4 - 1e-9) / 1e4;
+  return passes(rounded) ? rounded : hi;
 }
 
 interface Decision {
@@ -412,7 +466,15 @@ export function measure(node: Node, acc: Access): Measured | undefined {
   const distance = Math.abs(op === '>' ? rv - lv + eps : op === '<' ? rv - lv - eps : rv - lv);
   const d = decide(node, acc, need, true);
   if (d.kind === 'none') return { node, need, lv, rv, kind: 'none', why: d.why, amount: distance, relative: Infinity };
-  if (d.kind === 'action') return { node, need, lv, rv, kind: 'action', amount: distance, relative: l.type === 'date' ? distance / 365 : distance / Math.max(Math.abs(rv), 1) };
+  if (d.kind === 'action') {
+    const mover = l.op === 'var' ? undefined : moverOf(node, acc, need);
+    const moved = mover ? solve(node, mover.variable, mover.way, acc) : undefined;
+    if (mover && moved !== undefined) {
+      const target = (acc.value(mover.variable) as number) + mover.way * moved;
+      return { node, need, lv, rv, kind: 'action', amount: distance, relative: moved / Math.max(Math.abs(target), 1), mover: { variable: mover.variable, amount: moved, up: mover.way > 0 } };
+    }
+    return { node, need, lv, rv, kind: 'action', amount: distance, relative: l.type === 'date' ? distance / 365 : distance / Math.max(Math.abs(rv), 1) };
+  }
   const metOn = d.metOn!;
   // Counted in the left side's unit (months, years) when it is a count against a fixed target, else in days.
   const counted = isCount(l) && !readsToday(r);
@@ -634,6 +696,7 @@ function gapOf(m: Measured, acc: Access): Gap {
       text: { zh: `还需 ${showAmount(unitKey, m.amount, 'zh')}（${met} 起满足）`, en: `${moreOrLess(unitKey, m.amount, 'more')} (met from ${met})` },
     };
   }
+  if (m.mover) return moverGap(m.mover, acc);
   const direction = m.need === 1 ? 'increase' : 'decrease';
   const label = labelOf(l, acc.catalog);
   const unitKey = l.unit ?? '';
@@ -654,6 +717,22 @@ function gapOf(m: Measured, acc: Access): Gap {
     direction,
     unit,
     text: m.need === 1 ? { zh: `还差 ${zh}${of.zh}`, en: `${en}${of.en}` } : { zh: `需减少 ${zh}${of.zh}`, en: `${en}${of.en}` },
+  };
+}
+
+/** The gap as the variable to move: "还差 1 人（当年新招用…人数）". */
+function moverGap(mover: NonNullable<Measured['mover']>, acc: Access): Gap {
+  const v = mover.variable;
+  const label = labelOf(v, acc.catalog)!;
+  const unitKey = v.unit ?? '';
+  const unit: Text = unitKey === 'fen' ? { zh: '元', en: 'yuan' } : UNITS[unitKey] ? { zh: UNITS[unitKey]!.zh, en: UNITS[unitKey]!.en } : { zh: unitKey, en: unitKey };
+  const zh = showAmount(unitKey, mover.amount, 'zh');
+  const en = moreOrLess(unitKey, mover.amount, mover.up ? 'more' : unitKey === 'fen' ? 'less' : 'fewer');
+  return {
+    amount: unitKey === 'fen' ? mover.amount / 100 : mover.amount,
+    direction: mover.up ? 'increase' : 'decrease',
+    unit,
+    text: { zh: `${mover.up ? '还差' : '需减少'} ${zh}（${label.zh}）`, en: `${en} (${label.en})` },
   };
 }
 
