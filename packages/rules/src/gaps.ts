@@ -60,6 +60,11 @@ function sign(v: Value): Sign {
   return typeof v === 'number' && v === v ? (Math.sign(v) as Sign) : NaN;
 }
 
+/** The sign of a node's value; a constant's without asking the evaluator (so that shapes with constant factors stay static). */
+function signOf(node: Node, acc: Access): Sign {
+  return sign(node.op === 'const' ? (node.value as Value) : acc.value(node));
+}
+
 /**
  * Which way a number or date moves, at the current values, when `wrt` grows (the evaluation date
  * for TIME, else a variable): 1 up, -1 down, 0 not at all, NaN when it cannot be told.
@@ -93,7 +98,7 @@ function drift(node: Node, wrt: string, acc: Access): Sign {
         if (d === 0) return;
         let s: number = d;
         node.args.forEach((b, j) => {
-          if (j !== k) s *= sign(acc.value(b));
+          if (j !== k) s *= signOf(b, acc);
         });
         parts.push(s);
       });
@@ -104,9 +109,9 @@ function drift(node: Node, wrt: string, acc: Access): Sign {
       const da = drift(a, wrt, acc);
       const db = drift(b, wrt, acc);
       if (da === 0 && db === 0) return 0;
-      const sb = sign(acc.value(b));
+      const sb = signOf(b, acc);
       if (sb === 0) return NaN;
-      return combine([da * sb, db === 0 ? 0 : -db * sign(acc.value(a)) * sb]);
+      return combine([da * sb, db === 0 ? 0 : -db * signOf(a, acc) * sb]);
     }
     case 'min':
     case 'max': {
