@@ -3,6 +3,7 @@
  * interpreter's verdict (status, gap or reason) and the population compiler's counts for the same
  * rows (near misses per criterion and in total, ineligible, eligible).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from './catalog.js';
 import { compilePopulation } from './compiler.js';
@@ -231,5 +232,49 @@ describe('the verdict', () => {
     expect(v!.gap!.text.zh).toBe('还需 3 个月（2024-07-15 起满足）');
     expect(v!.amount).toBeNull();
     expect(w!.gap!.text).toEqual({ zh: '还差 1 人（新招用符合条件人员数）', en: '1 more person (Qualifying hires)' });
+  });
+});
+
+describe('both evaluators decide near misses alike (fast-check)', () => {
+  // Comparisons that time, the subject or nothing can close, and and/or over them.
+  const num = fc.oneof(
+    fc.constantFrom({ var: 'employees' }, { var: 'qualifying_hires' }, { var: 'founder_age' }, { var: 'rd_ratio' }),
+    fc.record({ '*': fc.tuple(fc.constantFrom({ var: 'qualifying_hires' }, { var: 'employees' }), fc.constantFrom(100, -2, 0.5)) }),
+    fc.record({ '+': fc.tuple(fc.constantFrom({ var: 'qualifying_hires' }, { var: 'founder_age' }), fc.constantFrom({ var: 'employees' }, 3)) }),
+    fc.record({ months_between: fc.tuple(fc.constantFrom({ var: 'founded_on' }, { today: [] }), fc.constantFrom({ today: [] }, { var: 'founded_on' }, { date: '2023-01-01' }), fc.constantFrom('floor', 'ceil')) }),
+    fc.record({ years_between: fc.tuple(fc.constant({ var: 'founded_on' }), fc.constant({ today: [] }), fc.constant('floor')) }),
+  );
+  const date = fc.oneof(
+    fc.constantFrom({ var: 'founded_on' }, { today: [] }, { date: '2022-06-30' }),
+    fc.record({ add_months: fc.tuple(fc.constantFrom({ var: 'founded_on' }, { today: [] }), fc.integer({ min: -60, max: 60 })) }),
+  );
+  const op = fc.constantFrom('<', '<=', '>', '>=', '==');
+  const cmp = fc.oneof(
+    fc.tuple(op, num, fc.integer({ min: -3, max: 40 })).map(([o, a, b]) => ({ [o]: [a, b] })),
+    fc.tuple(op, date, date).map(([o, a, b]) => ({ [o]: [a, b] })),
+  );
+  const cond = fc.oneof(cmp, fc.record({ or: fc.array(cmp, { minLength: 2, maxLength: 3 }) }), fc.record({ and: fc.array(cmp, { minLength: 2, maxLength: 3 }) }), fc.record({ or: fc.tuple(fc.record({ and: fc.array(cmp, { minLength: 2, maxLength: 2 }) }), cmp) }));
+  const row = fc.record({
+    employees: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined, freq: 8 }),
+    qualifying_hires: fc.integer({ min: 0, max: 10 }),
+    founder_age: fc.integer({ min: 16, max: 60 }),
+    rd_ratio: fc.double({ min: 0, max: 20, noNaN: true }),
+    founded_on: fc.date({ min: new Date('2015-01-01'), max: new Date('2024-04-30'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  });
+  it('on random near-miss-prone criteria and rows', () => {
+    let nearMisses = 0;
+    fc.assert(
+      fc.property(fc.array(cond, { minLength: 1, maxLength: 2 }), fc.array(row, { minLength: 1, maxLength: 40 }), (rules, rows) => {
+        const catalog = catalogWith(Object.fromEntries(rules.map((r, i) => [`c${i}`, r])));
+        const facts = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
+        const vs = both(catalog, facts);
+        for (const v of vs) {
+          if (v.status === 'near_miss') nearMisses++;
+          for (const c of v.criteria) if (c.gap && c.reason) throw new Error('a criterion with both a gap and a reason');
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(nearMisses).toBeGreaterThan(100);
   });
 });
