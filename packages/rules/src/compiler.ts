@@ -766,6 +766,22 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
       }
     };
     const access: Access = { catalog, today, value: rowValue, searches: new Map(), dayTables: new Map() };
+    // A criterion shared by several items (one node) is decided once per row: per node and batch, 0 not yet, 1 closes, 2 not.
+    const decided = new Map<number, { batch: number; rows: Uint8Array }>();
+    const closesAt = (node: Node, i: number): boolean => {
+      let d = decided.get(node.id);
+      if (!d) decided.set(node.id, (d = { batch: batchNo, rows: new Uint8Array(BATCH) }));
+      else if (d.batch !== batchNo) {
+        d.rows.fill(0);
+        d.batch = batchNo;
+      }
+      let r = d.rows[i]!;
+      if (r === 0) {
+        row = i;
+        d.rows[i] = r = closable(node, access) ? 1 : 2;
+      }
+      return r === 1;
+    };
     const acc = plans.map((plan) => ({
       eligible: 0,
       unknown: 0,
@@ -836,8 +852,7 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
                 while (c !== 0) {
                   const low = c & -c;
                   c ^= low;
-                  row = (w << 5) + (31 - Math.clz32(low));
-                  if (closable(critNodes[ci]!, access)) a.nearMiss[ci]!++;
+                  if (closesAt(critNodes[ci]!, (w << 5) + (31 - Math.clz32(low)))) a.nearMiss[ci]!++;
                 }
               }
             let e = elig;
