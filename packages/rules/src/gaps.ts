@@ -11,6 +11,8 @@
  * - A number the subject can still change (people to hire, sales, investment) is a near miss as
  *   long as the variable may move in the needed direction: a variable marked `direction: fixed`
  *   never moves, `direction: increase_only` only grows (FORMAT.md §1); date facts are fixed.
+ *   On an expression (hires × 100 ≥ staff × 30) the gap names the variable to move and how far, in
+ *   its own unit ("还差 1 人（…）"), found by searching that variable's value.
  * - `or`: the nearest closable branch (smallest |gap| / max(|target|, 1), dates counted in years
  *   of 365 days; ties: the first branch). `and`: exactly one failing conjunct, closable, the rest
  *   passing.
@@ -207,7 +209,7 @@ function movable(catalog: Catalog, name: string): Sign {
 }
 
 /** How a failed measurable comparison stands. */
-export interface Measured {
+interface Measured {
   readonly node: Node;
   /** The comparison passes once (left − right) moves this way. */
   readonly need: 1 | -1;
@@ -459,7 +461,7 @@ function needOf(op: string, lv: number, rv: number): 1 | -1 {
 }
 
 /** A failed measurable comparison: which way it must move, and whether time, the subject or nothing can move it. */
-export function measure(node: Node, acc: Access): Measured | undefined {
+function measure(node: Node, acc: Access): Measured | undefined {
   const [l, r] = node.args as [Node, Node];
   const lv = acc.value(l);
   const rv = acc.value(r);
