@@ -12,7 +12,7 @@ export const CheckText = Type.Object({ zh: Type.Optional(Type.String()), en: Typ
 const Text = CheckText;
 const Date_ = Type.String({ format: 'date' });
 const Status = Type.Union([Type.Literal('eligible'), Type.Literal('ineligible'), Type.Literal('near_miss'), Type.Literal('unknown')], {
-  description: 'eligible; ineligible; near_miss (exactly one measurable criterion fails: see gap); unknown (needs more information: see missing — never shown as not eligible)',
+  description: 'eligible; ineligible (a failed criterion that cannot close says why in `reason`: a date in the past, a limit time only moves further from); near_miss (exactly one criterion fails and it can still close — people to hire, sales to make, months of operation still to come: see gap); unknown (needs more information: see missing — never shown as not eligible)',
 });
 const Entity = Type.Union(['enterprise', 'person', 'carrier', 'provider', 'institution'].map((x) => Type.Literal(x)));
 
@@ -39,7 +39,13 @@ export const CheckBody = Type.Object(
 );
 export type CheckBody = Static<typeof CheckBody>;
 
-const Gap = Type.Object({ amount: Type.Number(), direction: Type.String(), unit: Text, text: Text });
+const Gap = Type.Object({
+  amount: Type.Number({ description: 'how far the failing comparison must move, in `unit` (money in yuan)' }),
+  direction: Type.String(),
+  unit: Text,
+  text: Text,
+  metOn: Type.Optional(Type.String({ format: 'date', description: 'when time alone closes the gap (months of operation still to come): the first day it is met on' })),
+});
 const Criterion = Type.Object({
   id: Type.String(),
   label: Text,
@@ -48,6 +54,7 @@ const Criterion = Type.Object({
   values: Type.Record(Type.String(), Type.Unknown()),
   missing: Type.Array(Type.String()),
   gap: Type.Optional(Gap),
+  reason: Type.Optional(Text),
 });
 const Amount = Type.Object({
   status: Type.Union([Type.Literal('known'), Type.Literal('unknown')]),

@@ -20,10 +20,11 @@ const Origin = Type.Union([Type.Literal('application'), Type.Literal('automatic'
 const ReadArray = <T extends TSchema>(item: T, options?: ArrayOptions) => Type.Unsafe<readonly Static<T>[]>(Type.Array(item, options));
 
 const Gap = Type.Object({
-  amount: Type.Number({ description: 'how much the left-hand side must move for the criterion to pass, in `unit`' }),
+  amount: Type.Number({ description: 'how much the left-hand side must move for the criterion to pass, in `unit` (money in yuan)' }),
   direction: Type.Union([Type.Literal('increase'), Type.Literal('decrease')]),
   unit: Text,
   text: Text,
+  metOn: Type.Optional(Type.String({ format: 'date', description: 'when time alone closes the gap: the first day the criterion is met on' })),
 });
 
 export const VerdictCriterion = Type.Object({
@@ -34,6 +35,7 @@ export const VerdictCriterion = Type.Object({
   sentence: Text,
   missing: ReadArray(Type.String()),
   gap: Type.Optional(Gap),
+  reason: Type.Optional(Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'why a failed criterion cannot close (a date in the past, a limit time only moves further from)' })),
 });
 export type VerdictCriterion = Static<typeof VerdictCriterion>;
 

@@ -14,7 +14,7 @@ export interface CompiledCriterion {
   readonly node: Node;
   /** Added by the engine from item fields (effective period, region, once-per, exclusions). */
   readonly implicit: boolean;
-  /** True when a failure of this criterion has a measurable distance (a numeric or date comparison). */
+  /** True when a failure of this criterion could have a closable gap (a comparison, or and/or over one); gaps.ts decides per subject. */
   readonly gapComputable: boolean;
 }
 
@@ -55,8 +55,18 @@ export interface CompileOptions {
 
 const RELATIONAL = new Set(['<', '<=', '>', '>=', '==', '===']);
 
-function gapComputable(node: Node): boolean {
+/** A two-sided numeric or date comparison: the only leaf a gap is measured on. */
+export function isMeasurable(node: Node): boolean {
   return RELATIONAL.has(node.op) && node.args.length === 2 && (node.args[0]!.type === 'number' || node.args[0]!.type === 'date');
+}
+
+/**
+ * Structurally, whether a failure could be a near miss: a numeric or date comparison, or `and`/`or`
+ * over at least one. Whether it is one depends on the values (gaps.ts decides at evaluation).
+ */
+export function couldClose(node: Node): boolean {
+  if (isMeasurable(node)) return true;
+  return (node.op === 'and' || node.op === 'or') && node.args.some(couldClose);
 }
 
 export function compileCatalog(files: readonly RuleFileContent[], options: CompileOptions = {}): Catalog {
@@ -109,7 +119,7 @@ export function compileCatalog(files: readonly RuleFileContent[], options: Compi
       seen.add(c.id);
       const node = checkExpr(c.rule, `${base}/criteria/${ci}/rule`, ctx(c.id));
       if (node && node.type !== 'boolean') problems.push({ file, item: spec.id, criterion: c.id, path: `${base}/criteria/${ci}/rule`, message: `a criterion must be a condition (boolean), got ${node.type}` });
-      if (node) criteria.push({ id: c.id, label: c.label, node, implicit: false, gapComputable: gapComputable(node) });
+      if (node) criteria.push({ id: c.id, label: c.label, node, implicit: false, gapComputable: couldClose(node) });
     });
     criteria.push(...implicitCriteria(spec, base, file, ctx(), problems, variables));
     let amount: Node | undefined;

@@ -12,6 +12,7 @@ import { civilFromDays, monthsBetweenCivil, yearsBetweenCivil, type Civil, type 
 import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
 import { evaluateWithEnv, selectItems } from './evaluate.js';
+import { closable, closesAlways, type Access } from './gaps.js';
 import { makeEnv, parameterValue, type ReceivedPeriod } from './interpreter.js';
 import { inEffectOn } from './evaluate.js';
 import { checkPopulation, isDictionaryColumn, MISSING_BOOL, rowFacts, type Population } from './population.js';
@@ -80,7 +81,7 @@ export interface ItemPopulationResult {
   readonly eligible: number;
   readonly unknown: number;
   readonly ineligible: number;
-  /** Rows failing exactly this criterion with every other one passing (criteria whose gap is measurable). */
+  /** Near misses: rows failing exactly this criterion, every other one passing, and the failure closable (gaps.ts), per criterion that could close. */
   readonly nearMiss: Readonly<Record<string, number>>;
   readonly nearMissTotal: number;
   /** Sum of the amounts of eligible rows, in fen (of maxima when `upTo`). */
@@ -683,7 +684,10 @@ function kernelFor(node: Node, catalog: Catalog): Kernel {
 interface ItemPlan {
   readonly item: CompiledItem;
   readonly criteria: readonly number[];
+  readonly nodes: readonly Node[];
   readonly gapComputable: readonly boolean[];
+  /** Per criterion, when its failures all close or none does whatever the row (gaps.ts closesAlways). */
+  readonly closesAlways: readonly (boolean | undefined)[];
   readonly amount?: number;
   readonly caps: readonly { per: string; id: number }[];
   readonly params: readonly string[];
@@ -709,6 +713,8 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
     return {
       item,
       criteria: item.criteria.map((c) => c.node.id),
+      nodes: item.criteria.map((c) => c.node),
+      closesAlways: item.criteria.map((c) => (c.gapComputable ? closesAlways(c.node, catalog) : false)),
       gapComputable: item.criteria.map((c) => c.gapComputable),
       amount: item.amount?.id,
       caps: item.caps.map((c) => ({ per: c.per, id: c.node.id })),
@@ -740,6 +746,42 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
       }
     }
     const rc: RunConstants = { today, todayCivil: civilFromDays(today), params };
+    // Near misses: a row failing exactly one criterion that could close is one when gaps.ts says
+    // that criterion closes for the row's values, read from the batch as the interpreter reads its memo.
+    let row = 0;
+    const rowValue = (n: Node): Value => {
+      const v = vals[n.id];
+      if (v !== undefined) return cell(n, v, row);
+      // Not computed in this run (the month count under a threshold comparison): from its arguments.
+      const args: Known[] = [];
+      for (const a of n.args) {
+        const x = rowValue(a);
+        if (x === UNKNOWN) return UNKNOWN;
+        args.push(x);
+      }
+      try {
+        return applyStrict(n, args, today);
+      } catch {
+        return UNKNOWN;
+      }
+    };
+    const access: Access = { catalog, today, value: rowValue, searches: new Map(), dayTables: new Map() };
+    // A criterion shared by several items (one node) is decided once per row: per node and batch, 0 not yet, 1 closes, 2 not.
+    const decided = new Map<number, { batch: number; rows: Uint8Array }>();
+    const closesAt = (node: Node, i: number): boolean => {
+      let d = decided.get(node.id);
+      if (!d) decided.set(node.id, (d = { batch: batchNo, rows: new Uint8Array(BATCH) }));
+      else if (d.batch !== batchNo) {
+        d.rows.fill(0);
+        d.batch = batchNo;
+      }
+      let r = d.rows[i]!;
+      if (r === 0) {
+        row = i;
+        d.rows[i] = r = closable(node, access) ? 1 : 2;
+      }
+      return r === 1;
+    };
     const acc = plans.map((plan) => ({
       eligible: 0,
       unknown: 0,
@@ -777,6 +819,7 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
           const amount = plan.amount !== undefined ? (vals[plan.amount] as Float64Array) : undefined;
           const caps = plan.caps.map((c) => ({ v: vals[c.id] as Float64Array, received: receivedColumn(pop, plan.item.id, c.per) }));
           const gap = plan.gapComputable;
+          const critNodes = plan.nodes;
           const words = (n + 31) >>> 5;
           for (let w = 0; w < words; w++) {
             const valid = w === words - 1 && (n & 31) !== 0 ? (1 << (n & 31)) - 1 : -1;
@@ -798,7 +841,20 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
             a.ineligible += popcount(one);
             const exactlyOne = one & ~two & ~unk;
             if (exactlyOne !== 0)
-              for (let ci = 0; ci < k; ci++) if (gap[ci]) a.nearMiss[ci]! += popcount(exactlyOne & fw[ci]![w]!);
+              for (let ci = 0; ci < k; ci++) {
+                if (!gap[ci]) continue;
+                const always = plan.closesAlways[ci];
+                if (always !== undefined) {
+                  if (always) a.nearMiss[ci]! += popcount(exactlyOne & fw[ci]![w]!);
+                  continue;
+                }
+                let c = exactlyOne & fw[ci]![w]!;
+                while (c !== 0) {
+                  const low = c & -c;
+                  c ^= low;
+                  if (closesAt(critNodes[ci]!, (w << 5) + (31 - Math.clz32(low)))) a.nearMiss[ci]!++;
+                }
+              }
             let e = elig;
             while (e !== 0) {
               const low = e & -e;

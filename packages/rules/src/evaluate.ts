@@ -1,7 +1,8 @@
 /** evaluateItem / evaluateAll: verdicts with criteria, sentences, missing inputs, amounts and gaps. */
 import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
-import { computeGap, criterionSentence, formatYuan, renderCached } from './explain.js';
+import { criterionSentence, formatYuan, renderCached } from './explain.js';
+import { assessFailure, type Access } from './gaps.js';
 import { evalNode, makeEnv, missingVariables, paramsOf, parameterValue, receivedFrom, type Env } from './interpreter.js';
 import type { Node } from './type-checker.js';
 import { roundHalfUp, UNKNOWN, type Value } from './typed-operators.js';
@@ -88,6 +89,15 @@ function notApplicable(catalog: Catalog, item: CompiledItem, env: Env, criterion
   };
 }
 
+const accesses = new WeakMap<Env, Access>();
+
+/** The near-miss rules read the interpreter's values through its memo (gaps.ts). */
+function accessOf(env: Env): Access {
+  let a = accesses.get(env);
+  if (!a) accesses.set(env, (a = { catalog: env.catalog, today: env.today, value: (n) => evalNode(n, env) }));
+  return a;
+}
+
 export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
   if (!inEffectOn(item, formatDate(env.today))) return notApplicable(catalog, item, env, 'in_effect');
   if (item.spec.region) {
@@ -108,7 +118,6 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
   let fails = 0;
   let unknowns = 0;
   let failing: CriterionResult | undefined;
-  let failingComputable = false;
   for (const c of item.criteria) {
     let v: Value;
     try {
@@ -127,18 +136,19 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
       sentence: criterionSentence(c.label, c.node, status, miss, catalog, env),
       missing: miss,
     };
-    if (status === 'fail' && c.gapComputable) {
-      const gap = computeGap(c.node, catalog, env);
-      if (gap) (result as { gap?: Gap }).gap = gap;
+    if (status === 'fail' && !c.implicit) {
+      // A failure that can still close carries its gap; one that cannot, the reason (gaps.ts).
+      const outcome = assessFailure(c.node, accessOf(env));
+      if (outcome?.gap && c.gapComputable) (result as { gap?: Gap }).gap = outcome.gap;
+      else if (outcome?.reason) (result as { reason?: Text }).reason = outcome.reason;
     }
     criteria.push(result);
     if (status === 'fail') {
       fails++;
       failing = result;
-      failingComputable = c.gapComputable;
     } else if (status === 'unknown') unknowns++;
   }
-  const status = fails === 0 ? (unknowns === 0 ? 'eligible' : 'unknown') : fails === 1 && unknowns === 0 && failingComputable && failing?.gap !== undefined ? 'near_miss' : 'ineligible';
+  const status = fails === 0 ? (unknowns === 0 ? 'eligible' : 'unknown') : fails === 1 && unknowns === 0 && failing?.gap !== undefined ? 'near_miss' : 'ineligible';
   const amount = status === 'eligible' || status === 'unknown' ? computeAmount(catalog, item, env) : null;
   if (amount) for (const m of amount.missing) missing.add(m);
   return {

@@ -1,14 +1,14 @@
 /**
  * Explanations rendered from the rule itself and the values the interpreter used: one plain
- * sentence per criterion in Chinese and in English, the gap of a near miss, money as ¥ yuan.
+ * sentence per criterion in Chinese and in English, money as ¥ yuan. The gap of a near miss and
+ * the reason a failure cannot close are gaps.ts's.
  */
 import { formatDate } from './calendar.js';
 import type { Catalog } from './catalog.js';
 import type { Env } from './interpreter.js';
-import { evalNode } from './interpreter.js';
 import type { Node } from './type-checker.js';
 import { UNKNOWN, type Value } from './typed-operators.js';
-import type { Gap, Text } from './types.js';
+import type { Text } from './types.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -259,81 +259,4 @@ function sentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', 
 
 export function criterionSentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env): Text {
   return { zh: sentence(label, node, status, missing, catalog, env, 'zh'), en: sentence(label, node, status, missing, catalog, env, 'en') };
-}
-
-const UNIT_TEXT: Record<string, Text> = {
-  month: { zh: '个月', en: 'months' },
-  year: { zh: '年', en: 'years' },
-  day: { zh: '天', en: 'days' },
-  人: { zh: '人', en: 'people' },
-  个: { zh: '个', en: 'items' },
-  月: { zh: '个月', en: 'months' },
-  年: { zh: '年', en: 'years' },
-};
-
-/**
- * The distance to passing for a failed comparison `lhs OP rhs` with known values: how far the
- * left side must move. Whole-number quantities (months, counts) need one more unit for a strict
- * inequality; dates are measured in days.
- */
-export function computeGap(node: Node, catalog: Catalog, env: Env): Gap | undefined {
-  const [l, rr] = node.args as [Node, Node];
-  const lv = evalNode(l, env);
-  const rv = evalNode(rr, env);
-  if (typeof lv !== 'number' || typeof rv !== 'number') return undefined;
-  const integral = Number.isInteger(lv) && Number.isInteger(rv);
-  const eps = integral ? 1 : 0;
-  let amount: number;
-  switch (node.op) {
-    case '>=':
-      amount = rv - lv;
-      break;
-    case '>':
-      amount = rv - lv + eps;
-      break;
-    case '<=':
-      amount = rv - lv;
-      break;
-    case '<':
-      amount = rv - lv - eps;
-      break;
-    default:
-      amount = rv - lv;
-  }
-  if (amount === 0) {
-    // A strict inequality between equal non-whole values: any move in the right direction passes.
-    const up = node.op === '>';
-    const edge = formatValue(rr, rv, 'en');
-    return {
-      amount: 0,
-      direction: up ? 'increase' : 'decrease',
-      unit: { zh: '', en: '' },
-      text: up ? { zh: `需高于 ${edge}`, en: `must be above ${edge}` } : { zh: `需低于 ${edge}`, en: `must be below ${edge}` },
-    };
-  }
-  const direction = amount > 0 ? 'increase' : 'decrease';
-  const size = Math.abs(amount);
-  const unitKey = l.type === 'date' ? 'day' : (l.unit ?? '');
-  const label = l.op === 'var' ? catalog.variables.get(l.value as string)?.label : undefined;
-  if (unitKey === 'fen') {
-    const y = formatYuan(size);
-    return {
-      amount: size,
-      direction,
-      unit: { zh: '分', en: 'fen' },
-      text: direction === 'increase' ? { zh: `还差 ${y}${label ? `（${label.zh}）` : ''}`, en: `${y} more${label ? ` (${label.en})` : ''}` } : { zh: `需减少 ${y}${label ? `（${label.zh}）` : ''}`, en: `${y} less${label ? ` (${label.en})` : ''}` },
-    };
-  }
-  const unit = UNIT_TEXT[unitKey] ?? { zh: unitKey, en: unitKey };
-  const n = formatNumber(size);
-  const what = l.type === 'date' ? { zh: label ? `${label.zh}` : '日期', en: label ? label.en : 'the date' } : undefined;
-  const text: Text =
-    l.type === 'date'
-      ? direction === 'increase'
-        ? { zh: `${what!.zh}还需晚 ${n} 天`, en: `${what!.en} would need to be ${n} days later` }
-        : { zh: `${what!.zh}还需早 ${n} 天`, en: `${what!.en} would need to be ${n} days earlier` }
-      : direction === 'increase'
-        ? { zh: `还差 ${n}${unit.zh ? ' ' + unit.zh : ''}${label ? `（${label.zh}）` : ''}`, en: `${n} more${unit.en ? ' ' + unit.en : ''}${label ? ` (${label.en})` : ''}` }
-        : { zh: `需减少 ${n}${unit.zh ? ' ' + unit.zh : ''}${label ? `（${label.zh}）` : ''}`, en: `${n} fewer${unit.en ? ' ' + unit.en : ''}${label ? ` (${label.en})` : ''}` };
-  return { amount: size, direction, unit, text };
 }

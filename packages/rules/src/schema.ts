@@ -2,7 +2,7 @@
  * The JSON Schema of rule files (draft-07, validated with ajv). Structure only: the type checker
  * in `type-checker.ts` does what a schema cannot (operand types, known names, arities).
  */
-import { BENEFITS, CAP_KINDS, ENTITIES, PERIODS, VALUE_FORMATS, VARIABLE_TYPES } from './types.js';
+import { BENEFITS, CAP_KINDS, ENTITIES, PERIODS, VALUE_FORMATS, VARIABLE_DIRECTIONS, VARIABLE_TYPES } from './types.js';
 import { RULE_FILE_OPERATORS } from './operators.js';
 
 const text = {
@@ -79,6 +79,7 @@ export const ruleFileSchema = {
         max_future_days: { type: 'integer', minimum: 0 },
         profile: { type: 'boolean' },
         personal: { type: 'boolean' },
+        direction: { enum: [...VARIABLE_DIRECTIONS] },
       },
     },
     parameter: {

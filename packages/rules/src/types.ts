@@ -42,7 +42,16 @@ export interface VariableSpec {
   profile?: boolean;
   /** Personal data of a person: shown only to the person and the officials covering their region. */
   personal?: boolean;
+  /**
+   * Which way the subject can still move a number, for near misses (FORMAT.md §1): absent, both
+   * ways; `increase_only`, it only grows (an age, a running total); `fixed`, not at all (a figure
+   * of a closed period). Dates are always fixed.
+   */
+  direction?: VariableDirection;
 }
+
+export const VARIABLE_DIRECTIONS = ['increase_only', 'fixed'] as const;
+export type VariableDirection = (typeof VARIABLE_DIRECTIONS)[number];
 
 export interface ParameterValueSpec {
   from: string;
@@ -125,11 +134,13 @@ export type CriterionStatus = 'pass' | 'fail' | 'unknown';
 export type VerdictStatus = 'eligible' | 'ineligible' | 'unknown' | 'near_miss';
 
 export interface Gap {
-  /** How much the left-hand side must move for the criterion to pass, in `unit`. */
+  /** How much the left-hand side must move for the criterion to pass, in `unit` (money in yuan). */
   readonly amount: number;
   readonly direction: 'increase' | 'decrease';
   readonly unit: Text;
   readonly text: Text;
+  /** When time alone closes the gap: the first day (YYYY-MM-DD) the criterion is met on. */
+  readonly metOn?: string;
 }
 
 export interface CriterionResult {
@@ -140,7 +151,10 @@ export interface CriterionResult {
   readonly values: Readonly<Record<string, unknown>>;
   readonly sentence: Text;
   readonly missing: readonly string[];
+  /** A failure that can still close: what is still needed (the item is a near miss when it is the only failure). */
   readonly gap?: Gap;
+  /** A failure that cannot close (a date in the past, a limit time only moves further from), in plain words. */
+  readonly reason?: Text;
 }
 
 export interface AmountResult {

@@ -1,6 +1,6 @@
 /**
  * Verdicts as people read them: eligible items first with amount and computation, near misses
- * with the gap, items that need more information with what is missing (never shown as "not
+ * with the gap, failed criteria with the reason they cannot close, items that need more information with what is missing (never shown as "not
  * eligible"), and the ineligible ones folded away.
  */
 import { Card, Collapse, Flex, List, Space, Statistic, Tag, Typography } from 'antd';
@@ -24,6 +24,7 @@ const m = defineMessages({
     criteria: '条件',
     needs: '还需要：',
     gap: '差距：',
+    reason: '原因：',
     policy: '查看政策原文',
     automatic: '免申即享',
     conflicts: '不可同时享受：',
@@ -45,6 +46,7 @@ const m = defineMessages({
     criteria: 'Criteria',
     needs: 'Still needs: ',
     gap: 'Gap: ',
+    reason: 'Why: ',
     policy: 'Read the policy',
     automatic: 'No application needed',
     conflicts: 'Cannot be combined with: ',
@@ -86,7 +88,7 @@ function VerdictCard({ item }: { item: ItemVerdict }) {
       <Typography.Text type="secondary">{t.criteria}</Typography.Text>
       <ul className="sb-criteria">
         {item.criteria.map((c) => (
-          <li key={c.id} data-status={c.status}><span aria-hidden>{ICON[c.status]}</span> {l(c.sentence)}</li>
+          <li key={c.id} data-status={c.status}><span aria-hidden>{ICON[c.status]}</span> {l(c.sentence)}{c.status === 'fail' && c.reason ? <Typography.Text type="secondary" className="sb-reason"> {t.reason}{l(c.reason)}</Typography.Text> : null}</li>
         ))}
       </ul>
     </Card>
