@@ -12,7 +12,7 @@
 import { formatDate } from './calendar.js';
 import type { Catalog, CompiledCriterion } from './catalog.js';
 import type { Env } from './interpreter.js';
-import { evalNode, parameterValue } from './interpreter.js';
+import { evalNode } from './interpreter.js';
 import type { Node } from './type-checker.js';
 import { UNKNOWN, type Value } from './typed-operators.js';
 import type { Gap, Text } from './types.js';
@@ -140,6 +140,9 @@ interface Slot {
   readonly kind: 'value' | 'paren' | 'area' | 'branch';
   /** For a branch: the amount it gives is in fen. */
   readonly money?: boolean;
+  /** For a variable, resolved once when the template is built: its enum values, or that it is a region. */
+  readonly values?: readonly { readonly value: string; readonly label: Text }[];
+  readonly region?: boolean;
 }
 
 const MARK = '\u0001';
@@ -153,12 +156,12 @@ function known(node: Node, rc: RenderContext): Value | undefined {
       return node.value as Value;
     case 'var':
       return rc.env.facts.get(node.value as string) ?? UNKNOWN;
-    case 'param':
-      try {
-        return parameterValue(rc.catalog, node.value as string, rc.env.today);
-      } catch {
-        return undefined;
-      }
+    case 'param': {
+      // As parameterValue, without its error: a parameter not in force on the date shows no value.
+      let found: Value | undefined;
+      for (const x of rc.catalog.parameters.get(node.value as string)?.values ?? []) if (x.from <= rc.env.today) found = x.value;
+      return found;
+    }
   }
   return undefined;
 }
@@ -172,13 +175,11 @@ const SELECTED_REGION: Text = { zh: '所选地区', en: 'the selected region' };
 const POLICY_REGION: Text = { zh: '本政策适用地区', en: "the policy's region" };
 
 /** A known value as a person reads it: enum values by label, regions by name, quantities in their unit. */
-function display(node: Node, v: Value, rc: RenderContext): string {
+function display(slot: Slot, v: Value, rc: RenderContext): string {
+  const node = slot.node;
   if (v === UNKNOWN) return rc.lang === 'zh' ? '未知' : 'unknown';
-  if (node.op === 'var') {
-    const spec = rc.catalog.variables.get(node.value as string);
-    if (spec?.values) for (const x of spec.values) if (x.value === v) return x.label[rc.lang];
-    if (spec?.type === 'region' && typeof v === 'string') return regionText(v, rc, SELECTED_REGION);
-  }
+  if (slot.values) for (const x of slot.values) if (x.value === v) return x.label[rc.lang];
+  if (slot.region && typeof v === 'string') return regionText(v, rc, SELECTED_REGION);
   if (rc.terse && node.op === 'param' && !node.unit && typeof v === 'number' && v > 0 && v < 1) return `${Math.round(v * 1e4) / 100}%`;
   return formatValue(node, v, rc.lang);
 }
@@ -193,18 +194,23 @@ function fill(slot: Slot, rc: RenderContext): string {
     case 'paren': {
       const v = known(node, rc);
       if (v === undefined) return '';
-      return rc.lang === 'zh' ? `（${display(node, v, rc)}）` : ` (${display(node, v, rc)})`;
+      return rc.lang === 'zh' ? `（${display(slot, v, rc)}）` : ` (${display(slot, v, rc)})`;
     }
     default: {
       const v = known(node, rc);
-      return v === undefined ? '…' : display(node, v, rc);
+      return v === undefined ? '…' : display(slot, v, rc);
     }
   }
 }
 
 /** Text for a value of the current evaluation: a slot when building a template, else the text itself. */
 function put(node: Node, kind: Slot['kind'], rc: RenderContext): string {
-  const slot: Slot = kind === 'branch' && rc.money ? { node, kind, money: true } : { node, kind };
+  let slot: Slot = kind === 'branch' && rc.money ? { node, kind, money: true } : { node, kind };
+  if (node.op === 'var') {
+    const spec = rc.catalog.variables.get(node.value as string);
+    if (spec?.values) slot = { node, kind, values: spec.values };
+    else if (spec?.type === 'region') slot = { node, kind, region: true };
+  }
   if (rc.slots) {
     rc.slots.push(slot);
     return MARK;
