@@ -185,6 +185,7 @@ describe('every sentence of the catalogue reads clean', () => {
           const v = evaluateItem(catalog, id, { date, facts, ...(withNames ? { regionName } : {}) });
           for (const c of v.criteria) {
             check(id, `criterion ${c.id}`, c.sentence);
+            if (c.sentence.zh.startsWith(`${c.label.zh}：${c.label.zh}：`) || c.sentence.en.startsWith(`${c.label.en}: ${c.label.en}: `)) problems.add(`${id} criterion ${c.id}: the label twice: ${c.sentence.zh}`);
             check(id, `label ${c.id}`, c.label);
             if (c.gap) check(id, `gap ${c.id}`, c.gap.text);
           }

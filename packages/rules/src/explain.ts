@@ -548,7 +548,10 @@ function missingNames(missing: readonly string[], catalog: Catalog, lang: Lang):
 }
 
 function sentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env, lang: Lang): string {
-  const body = renderCached(node, { catalog, env, lang });
+  let body = renderCached(node, { catalog, env, lang });
+  // "科技型中小企业：科技型中小企业：是" says the label twice: once is enough.
+  const lead = label[lang] + (lang === 'zh' ? '：' : ': ');
+  if (body.startsWith(lead)) body = body.slice(lead.length);
   if (lang === 'zh') return `${label.zh}：${body}——${status === 'pass' ? '满足' : status === 'fail' ? '不满足' : `无法判断，缺少：${missingNames(missing, catalog, 'zh')}`}。`;
   return `${label.en}: ${body} — ${status === 'pass' ? 'met' : status === 'fail' ? 'not met' : `cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}`}.`;
 }
