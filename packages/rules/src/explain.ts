@@ -42,7 +42,8 @@ export function formatYuan(fen: number): string {
 function hundredths(h: number): string {
   const whole = Math.floor(h / 100);
   const frac = h % 100;
-  return groupDigits(String(whole)) + (frac === 0 ? '' : '.' + String(frac).padStart(2, '0').replace(/0$/, ''));
+  const w = whole < 1000 ? String(whole) : groupDigits(String(whole));
+  return frac === 0 ? w : frac % 10 === 0 ? `${w}.${frac / 10}` : `${w}.${frac < 10 ? '0' : ''}${frac}`;
 }
 
 /**
@@ -504,9 +505,10 @@ interface Template {
 
 /**
  * Same text as `render`, from a template built once per node and language: the wording depends
- * only on the rule, so only the values are formatted per evaluation.
+ * only on the rule, so only the values are formatted per evaluation. `dropLead`: text to leave
+ * out when the rendering starts with it.
  */
-export function renderCached(node: Node, rc: RenderContext): string {
+export function renderCached(node: Node, rc: RenderContext, dropLead?: string): string {
   const key = node.id * 4 + (rc.lang === 'zh' ? 0 : 1) + (rc.terse ? 2 : 0);
   const cache = rc.env.cache.templates;
   let t = cache[key] as Template | undefined;
@@ -516,7 +518,9 @@ export function renderCached(node: Node, rc: RenderContext): string {
     t = { parts: text.split(MARK), slots };
     cache[key] = t;
   }
+  // The template's first part is flat text: dropping a lead it starts with costs no flattening of the result.
   let out = t.parts[0]!;
+  if (dropLead !== undefined && out.startsWith(dropLead)) out = out.slice(dropLead.length);
   for (let i = 0; i < t.slots.length; i++) out += fill(t.slots[i]!, rc) + t.parts[i + 1]!;
   return out;
 }
@@ -547,11 +551,14 @@ function missingNames(missing: readonly string[], catalog: Catalog, lang: Lang):
   return out;
 }
 
+/** Per criterion label, the text a rendering that repeats it starts with. */
+const LEADS = new WeakMap<Text, readonly [string, string]>();
+
 function sentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env, lang: Lang): string {
-  let body = renderCached(node, { catalog, env, lang });
   // "科技型中小企业：科技型中小企业：是" says the label twice: once is enough.
-  const lead = label[lang] + (lang === 'zh' ? '：' : ': ');
-  if (body.startsWith(lead)) body = body.slice(lead.length);
+  let leads = LEADS.get(label);
+  if (!leads) LEADS.set(label, (leads = [`${label.zh}：`, `${label.en}: `]));
+  const body = renderCached(node, { catalog, env, lang }, leads[lang === 'zh' ? 0 : 1]);
   if (lang === 'zh') return `${label.zh}：${body}——${status === 'pass' ? '满足' : status === 'fail' ? '不满足' : `无法判断，缺少：${missingNames(missing, catalog, 'zh')}`}。`;
   return `${label.en}: ${body} — ${status === 'pass' ? 'met' : status === 'fail' ? 'not met' : `cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}`}.`;
 }
