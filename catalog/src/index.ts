@@ -9,6 +9,8 @@ import { lintCatalog } from './lint.js';
 import { flatten, readCatalog, type CatalogData, type ItemEntry, type MeasureEntry, type TargetEntry, type TaskEntry } from './load.js';
 import type { CatalogProblem, DocumentFile } from './types.js';
 
+export { renderingProblems, vocabularyOf, type Vocabulary } from './plain-text.js';
+
 export class CatalogError extends Error {
   readonly problems: readonly CatalogProblem[];
   constructor(problems: readonly CatalogProblem[]) {

@@ -42,6 +42,10 @@ describe('anonymous eligibility check', () => {
     expect(fee).toMatchObject({ status: 'eligible', mode: 'automatic' });
     expect(fee.criteria.find((c: { id: string }) => c.id === 'in_nanning')).toMatchObject({ status: 'pass', values: { region: '450103' } });
     expect(fee.criteria[0].sentence.zh.length).toBeGreaterThan(0);
+    // Regions are named from the region table, never shown as codes.
+    const inNanning = fee.criteria.find((c: { id: string }) => c.id === 'in_nanning').sentence;
+    expect(inNanning.zh).toContain('南宁市青秀区（须在南宁市辖区内）');
+    for (const item of body.items) for (const c of item.criteria) expect(`${c.label.zh} ${c.sentence.zh} ${c.sentence.en}`).not.toMatch(/(?<![\d,.-])\d{6}(?![\d,])/);
     expect(body.summary.eligible).toBe(body.items.filter((i: { status: string }) => i.status === 'eligible').length);
     // Eligible items come first.
     expect(body.items[0].status).toBe('eligible');

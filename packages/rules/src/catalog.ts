@@ -109,6 +109,8 @@ export function compileCatalog(files: readonly RuleFileContent[], options: Compi
 
   const intern = new NodeTable();
   const items = new Map<string, CompiledItem>();
+  const titles = new Map<string, Text>();
+  for (const { spec } of itemSpecs) titles.set(spec.id, spec.title);
   for (const { spec, file, index } of itemSpecs) {
     const base = `/items/${index}`;
     const ctx = (criterion?: string): CheckContext => ({ file, item: spec.id, criterion, variables, parameters: parameterSpecs, itemIds, problems, intern });
@@ -121,7 +123,7 @@ export function compileCatalog(files: readonly RuleFileContent[], options: Compi
       if (node && node.type !== 'boolean') problems.push({ file, item: spec.id, criterion: c.id, path: `${base}/criteria/${ci}/rule`, message: `a criterion must be a condition (boolean), got ${node.type}` });
       if (node) criteria.push({ id: c.id, label: c.label, node, implicit: false, gapComputable: couldClose(node) });
     });
-    criteria.push(...implicitCriteria(spec, base, file, ctx(), problems, variables));
+    criteria.push(...implicitCriteria(spec, base, file, ctx(), problems, variables, titles));
     let amount: Node | undefined;
     if (spec.amount?.formula !== undefined) {
       amount = checkExpr(spec.amount.formula, `${base}/amount/formula`, ctx('amount'));
@@ -149,6 +151,7 @@ function implicitCriteria(
   ctx: CheckContext,
   problems: RuleProblem[],
   variables: ReadonlyMap<string, VariableSpec>,
+  titles: ReadonlyMap<string, Text>,
 ): CompiledCriterion[] {
   const out: CompiledCriterion[] = [];
   const add = (id: string, label: Text, expr: unknown, path: string): void => {
@@ -166,7 +169,8 @@ function implicitCriteria(
   );
   if (spec.region) {
     if (!variables.has('region')) problems.push({ file, item: spec.id, path: `${base}/region`, message: 'an item with a region needs the variable "region" in the catalogue' });
-    else add('in_region', { zh: `注册地在 ${spec.region} 辖区内`, en: `Registered within region ${spec.region}` }, { in_region: [{ var: 'region' }, spec.region] }, `${base}/region`);
+    // The region's name is the caller's (the engine has no region table): the verdict names it when known.
+    else add('in_region', { zh: '注册地在本政策适用地区内', en: "Registered within the policy's region" }, { in_region: [{ var: 'region' }, spec.region] }, `${base}/region`);
   }
   // Grants are counted (history entries), not fen: a benefit without an amount (a priority, a
   // voucher) recorded with amount 0 still counts as received.
@@ -186,7 +190,7 @@ function implicitCriteria(
     const node = conds.length === 1 ? conds[0]! : ctx.intern.make({ op: 'and', type: 'boolean', args: conds, path: `${base}/excludes`, file });
     out.push({
       id: 'no_excluded_benefit',
-      label: { zh: `未享受过不可同时享受的项目（${excludes.join('、')}）`, en: `Has not received an excluded benefit (${excludes.join(', ')})` },
+      label: { zh: `未享受过不可同时享受的项目（${excludes.map((x) => titles.get(x)?.zh ?? '').join('、')}）`, en: `Has not received a benefit that cannot be combined with this one (${excludes.map((x) => titles.get(x)?.en ?? '').join('; ')})` },
       node,
       implicit: true,
       gapComputable: false,

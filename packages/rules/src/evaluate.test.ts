@@ -19,7 +19,8 @@ describe('caps, history, exclusions, effective period', () => {
     ];
     const v = evaluateItem(np, 'nn.new-product-subsidy', { date: '2017-03-01', facts, history: h });
     expect(v.amount?.fen).toBe(500000);
-    expect(v.amount?.steps[2]?.en).toContain('already received ¥45,000');
+    expect(v.amount?.steps[1]?.en).toContain('already received ¥45,000');
+    expect(v.amount?.steps[1]?.zh).toBe('超过每年度上限 5 万元（已获 4.5 万元，余额 5,000 元），按上限计：5,000 元');
   });
   it('a per-subject cap counts everything ever received', () => {
     const c = catalogWith({ c: true }, { amount: { formula: 1000 }, caps: [{ per: 'subject', amount: 1500 }] });
@@ -70,7 +71,7 @@ describe('caps, history, exclusions, effective period', () => {
     const c = catalogWith({ c: true }, { amount: { formula: 100000000, up_to: true } });
     const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: {} });
     expect(v.amount?.upTo).toBe(true);
-    expect(v.amount?.steps.at(-1)).toEqual({ zh: '最高 ¥1,000,000（实际金额以审核为准）', en: 'up to ¥1,000,000 (the amount granted is set on review)' });
+    expect(v.amount?.steps.at(-1)).toEqual({ zh: '最高 100 万元（实际金额以审核为准）', en: 'up to ¥1,000,000 (the amount granted is set on review)' });
     expect(compilePopulation(c).evaluate(populationFromInputs(c, [{ date: '2024-01-01', facts: {} }]), '2024-01-01').items[0]!.upTo).toBe(true);
   });
   it('rounding half up is decimal-exact for representation error (1.005 × 100 → 101)', () => {
@@ -78,11 +79,13 @@ describe('caps, history, exclusions, effective period', () => {
     expect(evaluateItem(c, 't.item', { date: '2024-01-01', facts: { rd_ratio: 1.005 } }).amount?.fen).toBe(101);
     expect(evaluateItem(c, 't.item', { date: '2024-01-01', facts: { rd_ratio: 1.0049 } }).amount?.fen).toBe(100);
   });
-  it('formula amounts are rounded half up to whole fen and say so', () => {
+  it('formula amounts are rounded half up to whole fen and say so, only when rounding changed the amount', () => {
     const c = catalogWith({ c: true }, { amount: { formula: { '*': [{ var: 'employees' }, 0.5] } } });
     const v = evaluateItem(c, 't.item', { date: '2024-01-01', facts: { employees: 5 } });
     expect(v.amount?.fen).toBe(3);
-    expect(v.amount?.steps[1]?.zh).toBe('四舍五入到分：¥0.03');
+    expect(v.amount?.steps).toEqual([{ zh: '5 人 × 50% ≈ 0.03 元（四舍五入到分）', en: '5 people × 50% ≈ ¥0.03 (rounded to the cent)' }]);
+    const whole = evaluateItem(c, 't.item', { date: '2024-01-01', facts: { employees: 6 } });
+    expect(whole.amount?.steps).toEqual([{ zh: '6 人 × 50% = 0.03 元', en: '6 people × 50% = ¥0.03' }]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** evaluateItem / evaluateAll: verdicts with criteria, sentences, missing inputs, amounts and gaps. */
 import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
-import { criterionSentence, formatYuan, renderCached } from './explain.js';
+import { amountLabel, criterionLabel, criterionSentence, formatMoney, renderCached } from './explain.js';
 import { assessFailure, type Access } from './gaps.js';
 import { evalNode, makeEnv, missingVariables, paramsOf, parameterValue, receivedFrom, type Env } from './interpreter.js';
 import type { Node } from './type-checker.js';
@@ -77,12 +77,13 @@ export function inEffectOn(item: CompiledItem, date: string): boolean {
 function notApplicable(catalog: Catalog, item: CompiledItem, env: Env, criterionId: 'in_effect' | 'in_region'): Verdict {
   const c = item.criteria.find((x) => x.id === criterionId)!;
   evalNode(c.node, env);
+  const label = criterionLabel(c, env);
   return {
     item: item.id,
     title: item.spec.title,
     mode: item.spec.mode,
     status: 'ineligible',
-    criteria: [{ id: c.id, label: c.label, status: 'fail', values: valuesUsed(c.node, env), sentence: criterionSentence(c.label, c.node, 'fail', NONE, catalog, env), missing: NONE }],
+    criteria: [{ id: c.id, label, status: 'fail', values: valuesUsed(c.node, env), sentence: criterionSentence(label, c.node, 'fail', NONE, catalog, env), missing: NONE }],
     missing: [],
     amount: null,
     conflicts: [],
@@ -128,12 +129,13 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
     const status = v === UNKNOWN ? 'unknown' : v === true ? 'pass' : 'fail';
     const miss = status === 'unknown' ? [...missingVariables(c.node, env)] : NONE;
     for (const m of miss) missing.add(m);
+    const label = c.implicit ? criterionLabel(c, env) : c.label;
     const result: CriterionResult = {
       id: c.id,
-      label: c.label,
+      label,
       status,
       values: valuesUsed(c.node, env),
-      sentence: criterionSentence(c.label, c.node, status, miss, catalog, env),
+      sentence: criterionSentence(label, c.node, status, miss, catalog, env),
       missing: miss,
     };
     if (status === 'fail' && !c.implicit) {
@@ -171,6 +173,10 @@ const CAP_TEXT: Record<string, Text> = {
   product: { zh: '每个产品上限', en: 'cap per product' },
 };
 
+function money(fen: number): Text {
+  return { zh: formatMoney(fen, 'zh'), en: formatMoney(fen, 'en') };
+}
+
 /** The amount in fen: formula, rounded half up to whole fen, then each cap in order. */
 export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): AmountResult | null {
   if (!item.amount) return null;
@@ -187,15 +193,18 @@ export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): A
   }
   const steps: Text[] = [];
   let fen = roundHalfUp(v);
-  const exact = Number.isInteger(v);
-  const zh = renderCached(item.amount, { catalog, env, lang: 'zh', terse: true });
-  const en = renderCached(item.amount, { catalog, env, lang: 'en', terse: true });
-  steps.push({ zh: `${zh} = ${formatYuan(fen)}`, en: `${en} = ${formatYuan(fen)}` });
-  steps.push(
-    exact
-      ? { zh: '金额以分为单位，四舍五入（无需进位）', en: 'amounts are whole fen, rounded half up (already whole)' }
-      : { zh: `四舍五入到分：${formatYuan(fen)}`, en: `rounded half up to whole fen: ${formatYuan(fen)}` },
-  );
+  // Binary noise (0.7 × 900,000 = 629,999.99999999) is not a rounding a person would see.
+  const exact = Math.abs(v - fen) < 1e-6;
+  // The computation as a person writes it ("3 个 × 2 万元 = 6 万元"); a single figure by its label;
+  // rounding only when it changed something.
+  const single = amountLabel(item.amount, catalog);
+  const m = money(fen);
+  if (single) steps.push({ zh: `${single.zh}：${m.zh}`, en: `${single.en}: ${m.en}` });
+  else {
+    const zh = renderCached(item.amount, { catalog, env, lang: 'zh', terse: true, money: true });
+    const en = renderCached(item.amount, { catalog, env, lang: 'en', terse: true, money: true });
+    steps.push(exact ? { zh: `${zh} = ${m.zh}`, en: `${en} = ${m.en}` } : { zh: `${zh} ≈ ${m.zh}（四舍五入到分）`, en: `${en} ≈ ${m.en} (rounded to the cent)` });
+  }
   const missing: string[] = [];
   for (const cap of item.caps) {
     let c: Value;
@@ -211,13 +220,15 @@ export function computeAmount(catalog: Catalog, item: CompiledItem, env: Env): A
     const already = cap.per === 'claim' ? 0 : receivedFrom(env, item.id, cap.per === 'subject_year' ? 'year' : cap.per === 'subject' ? 'ever' : 'product');
     const limit = Math.max(0, c - already);
     const name = CAP_TEXT[cap.per]!;
-    const prior = already > 0 ? { zh: `（已获 ${formatYuan(already)}，余额 ${formatYuan(limit)}）`, en: ` (already received ${formatYuan(already)}, ${formatYuan(limit)} left)` } : { zh: '', en: '' };
+    const cm = money(c);
+    const lm = money(limit);
+    const prior = already > 0 ? { zh: `（已获 ${money(already).zh}，余额 ${lm.zh}）`, en: ` (already received ${money(already).en}, ${lm.en} left)` } : { zh: '', en: '' };
     if (fen > limit) {
       fen = limit;
-      steps.push({ zh: `按${name.zh} ${formatYuan(c)} 封顶${prior.zh}：${formatYuan(fen)}`, en: `capped at ${formatYuan(limit)} by the ${name.en} of ${formatYuan(c)}${prior.en}` });
-    } else steps.push({ zh: `未超过${name.zh} ${formatYuan(c)}${prior.zh}`, en: `within the ${name.en} of ${formatYuan(c)}${prior.en}` });
+      steps.push({ zh: `超过${name.zh} ${cm.zh}${prior.zh}，按上限计：${lm.zh}`, en: `above the ${name.en} of ${cm.en}${prior.en}: capped at ${lm.en}` });
+    } else steps.push({ zh: `未超过${name.zh} ${cm.zh}${prior.zh}`, en: `within the ${name.en} of ${cm.en}${prior.en}` });
   }
-  if (upTo) steps.push({ zh: `最高 ${formatYuan(fen)}（实际金额以审核为准）`, en: `up to ${formatYuan(fen)} (the amount granted is set on review)` });
+  if (upTo) steps.push({ zh: `最高 ${money(fen).zh}（实际金额以审核为准）`, en: `up to ${money(fen).en} (the amount granted is set on review)` });
   if (missing.length > 0) return { status: 'unknown', fen: null, upTo, steps, missing, ...(note ? { note } : {}) };
   return { status: 'known', fen, upTo, steps, missing: [], ...(note ? { note } : {}) };
 }

@@ -79,7 +79,7 @@ describe('numbers the subject can still change are near misses', () => {
     const v = one({ '>=': [{ var: 'equipment_investment' }, 1000000] }, { equipment_investment: 900000 });
     expect(v.status).toBe('near_miss');
     expect(v.gap).toMatchObject({ amount: 1000, direction: 'increase', unit: { zh: '元', en: 'yuan' } });
-    expect(v.gap!.text).toEqual({ zh: '还差 ¥1,000（设备投资额）', en: '¥1,000 more (Equipment investment)' });
+    expect(v.gap!.text).toEqual({ zh: '还差 1,000 元（设备投资额）', en: '¥1,000 more (Equipment investment)' });
   });
 });
 
@@ -96,7 +96,7 @@ describe('numbers that cannot move the needed way are not', () => {
   it('a fixed figure (a closed year) does not move at all', () => {
     const v = one({ '>=': [{ var: 'prior_year_sales' }, 1000000] }, { prior_year_sales: 900000 });
     expect(v.status).toBe('ineligible');
-    expect(failed(v).reason!.zh).toBe('上一年度销售额（¥9,000）低于 ¥10,000，且无法改变');
+    expect(failed(v).reason!.zh).toBe('上一年度销售额（9,000 元）低于 1 万元，且无法改变');
   });
 });
 

@@ -23,7 +23,7 @@
  */
 import { formatDate, yearsBetween } from './calendar.js';
 import { isMeasurable, type Catalog } from './catalog.js';
-import { formatYuan } from './explain.js';
+import { formatMoney, formatYuan } from './explain.js';
 import type { Node } from './type-checker.js';
 import { applyStrict, UNKNOWN, type Known, type Value } from './typed-operators.js';
 import type { Gap, Text } from './types.js';
@@ -586,7 +586,7 @@ function plainNumber(x: number): string {
 function show(node: Node, v: number, lang: 'zh' | 'en', unitHint?: string): string {
   if (node.type === 'date') return formatDate(v);
   const unit = node.unit ?? unitHint ?? '';
-  if (unit === 'fen') return formatYuan(v);
+  if (unit === 'fen') return formatMoney(v, lang);
   if (unit === '%') return `${plainNumber(v)}%`;
   if (unit === 'ratio') return `${plainNumber(v * 100)}%`;
   const u = UNITS[unit];
@@ -596,7 +596,7 @@ function show(node: Node, v: number, lang: 'zh' | 'en', unitHint?: string): stri
 
 /** A gap's size with its unit; percentages as percentage points. */
 function showAmount(unit: string, size: number, lang: 'zh' | 'en'): string {
-  if (unit === 'fen') return formatYuan(size);
+  if (unit === 'fen') return formatMoney(size, lang);
   if (unit === '%' || unit === 'ratio') {
     const pts = plainNumber(unit === 'ratio' ? size * 100 : size);
     return lang === 'zh' ? `${pts} 个百分点` : `${pts} percentage point${pts === '1' ? '' : 's'}`;

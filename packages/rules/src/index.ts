@@ -28,5 +28,7 @@ export { compileLogic, toLogicColumns } from './logic-compiler.js';
 // The conformance runner (src/conformance.ts, `npm run conformance`) reads the suites from disk,
 // so it is deliberately not exported here: the engine itself does no I/O and runs in a browser.
 export { parseDate, formatDate } from './calendar.js';
+// Money and quantities as the explanations write them (6 万元 / ¥60,000, 30%, 3 人), for other renderings of a rule.
+export { formatMoney, formatQuantity } from './explain.js';
 export { RULE_FILE_OPERATORS, LOGIC_OPERATORS, SEEDBED_OPERATORS } from './operators.js';
 export type * from './types.js';

@@ -9,7 +9,7 @@ import type { Catalog } from './catalog.js';
 import { RuleError } from './errors.js';
 import type { Node } from './type-checker.js';
 import { applyStrict, UNKNOWN, type Known, type Value } from './typed-operators.js';
-import type { EvaluationInput, HistoryEntry, VariableSpec } from './types.js';
+import type { EvaluationInput, HistoryEntry, Text, VariableSpec } from './types.js';
 
 export interface Env {
   readonly catalog: Catalog;
@@ -26,6 +26,8 @@ export interface Env {
   readonly cache: NodeCache;
   /** Amounts already received, when they come from precomputed columns instead of a history list. */
   readonly received?: (item: string, period: ReceivedPeriod) => number;
+  /** The name of a region code, from the caller (the engine has no region table); explanations only. */
+  readonly regionName?: (code: string) => Text | undefined;
 }
 
 function badFact(name: string, value: unknown, expected: string): RuleError {
@@ -97,7 +99,7 @@ export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env
     if (!Number.isInteger(h.amount)) throw new RuleError({ path: `/history/${i}/amount`, value: h.amount, message: 'money is integer fen' });
     history.push({ item: h.item, day, amount: h.amount, product: h.product });
   }
-  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), cache: nodeCache(catalog), ...(received ? { received } : {}) };
+  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), cache: nodeCache(catalog), ...(received ? { received } : {}), ...(input.regionName ? { regionName: input.regionName } : {}) };
 }
 
 /** The parameter value in force on `today`, or an error naming the parameter and the date. */

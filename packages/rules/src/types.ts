@@ -128,6 +128,11 @@ export interface EvaluationInput {
   history?: readonly HistoryEntry[];
   /** The product a per-product cap or once-per-product rule is keyed by. */
   product?: string;
+  /**
+   * Names of region codes for the explanations (南宁市青秀区); the engine has no region table.
+   * Without it, or for a code it does not know, a sentence says "所选地区" / "the selected region".
+   */
+  regionName?: (code: string) => Text | undefined;
 }
 
 export type CriterionStatus = 'pass' | 'fail' | 'unknown';

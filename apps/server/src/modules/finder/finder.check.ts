@@ -21,8 +21,15 @@ import {
 import type { FieldError } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
 import { checkFactValue } from '../subjects/index.js';
+import { regionDisplayName } from '../regions/index.js';
 import type { RulesSnapshot } from '../policies/index.js';
 import type { CheckResult, FullCheckResult, ItemVerdict } from '@seedbed/contract';
+
+/** Region names for the engine's explanations (the engine has no region table); the same name in both languages. */
+export function regionName(code: string): { zh: string; en: string } | undefined {
+  const name = regionDisplayName(code);
+  return name ? { zh: name, en: name } : undefined;
+}
 
 export const EVALUATION_DATE_RANGE = ['2000-01-01', '2100-12-31'] as const;
 
@@ -102,7 +109,7 @@ export function evaluateProfile(
   questionLimit = 10,
 ): Evaluation {
   const facts = factsOf(input);
-  const verdicts = evaluateAll(snap.catalog, { date, facts, history }, { ...(input.entity ? { entity: input.entity } : {}), ...(input.items?.length ? { ids: input.items } : {}) });
+  const verdicts = evaluateAll(snap.catalog, { date, facts, history, regionName }, { ...(input.entity ? { entity: input.entity } : {}), ...(input.items?.length ? { ids: input.items } : {}) });
   const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
   const items = verdicts.map((v) => {
     if (v.status === 'eligible') {
@@ -300,7 +307,7 @@ function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string 
     const outside = !inEffectOn(p.item, date) ? date : p.region && region && !inRegionSubtree(region, p.region) ? `${date}\u0001${region}` : null;
     if (outside !== null) {
       let m = p.excludedMemo.get(outside);
-      if (!m) p.excludedMemo.set(outside, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts: region ? { region } : {} }))));
+      if (!m) p.excludedMemo.set(outside, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts: region ? { region } : {}, regionName }))));
       frame.excluded.push(m);
     } else frame.live.push(p);
   }
@@ -409,7 +416,7 @@ export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, 
       p.memos.set(date, (memo = new BoundedMemo(1000)));
     }
     let m = memo.get(key);
-    if (!m) memo.set(key, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts }))));
+    if (!m) memo.set(key, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts, regionName }))));
     live[i] = m;
   }
   const detail = input.detail ?? 'summary';

@@ -12,7 +12,7 @@ import { notify, type NotifyDeps } from '../notifications/index.js';
 import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
-import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
+import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, regionName, type CheckInput } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
 import * as repo from './finder.repository.js';
@@ -154,7 +154,7 @@ export async function onFactsChanged(trx: Tx, deps: FinderDeps, payload: { subje
   const date = deps.clock.today();
   let verdicts: Verdict[];
   try {
-    verdicts = evaluateAll(snap.catalog, { date, facts, history }, { entity: payload.kind });
+    verdicts = evaluateAll(snap.catalog, { date, facts, history, regionName }, { entity: payload.kind });
   } catch (e) {
     // A profile the rules cannot evaluate must not block saving it; the calculator shows why.
     if (e instanceof RuleError) return;
@@ -222,7 +222,7 @@ export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: s
         const history = await deps.benefitHistory(trx, id);
         let v: Verdict;
         try {
-          v = evaluateItem(snap.catalog, itemId, { date, facts: { ...facts, ...all }, history });
+          v = evaluateItem(snap.catalog, itemId, { date, facts: { ...facts, ...all }, history, regionName });
         } catch (e) {
           if (e instanceof RuleError) continue;
           throw e;

@@ -1,9 +1,9 @@
 /**
  * Plain-language renderings of a rule for the policy page, without any subject's facts: an
- * amount formula ("培训人数 × 每人补贴标准（1,000.00 元）"), caps, the benefit type, how to
+ * amount formula ("培训人数 × 每人补贴标准（1,000 元）"), caps, the benefit type, how to
  * apply. The rules engine explains evaluations; this explains the rule itself.
  */
-import type { Catalog, ItemSpec } from '@seedbed/rules';
+import { formatMoney, formatQuantity, type Catalog, type ItemSpec } from '@seedbed/rules';
 import type { PolicyText } from './policies.tables.js';
 
 type Lang = 'zh' | 'en';
@@ -36,51 +36,100 @@ const CAP_LABELS: Record<string, PolicyText> = {
   product: { zh: '每个产品上限', en: 'Cap per product' },
 };
 
-const OPS: Record<string, string> = { '*': '×', '+': '+', '-': '−', '/': '÷', '%': 'mod' };
+const OPS: Record<string, string> = { '*': '×', '+': '+', '-': '−', '/': '÷', '%': 'mod', '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '===': '=', '!=': '≠', '!==': '≠' };
+const ARITHMETIC = new Set(['*', '+', '-', '/', '%', 'min', 'max', 'if']);
 
-function yuan(fen: number): string {
-  return (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+function paramValue(catalog: Catalog, name: string, today: string): number | string | boolean | undefined {
+  const p = catalog.parameters.get(name);
+  if (!p) return undefined;
+  return [...p.values].reverse().find((x) => x.from <= dayNumber(today))?.value ?? p.values[p.values.length - 1]?.value;
 }
 
-/** A rendering of an amount or cap expression; money parameters shown in 元. */
-export function exprText(expr: unknown, catalog: Catalog, lang: Lang, today: string): string {
-  if (typeof expr === 'number') return String(expr);
-  if (typeof expr === 'string' || typeof expr === 'boolean') return JSON.stringify(expr);
-  if (Array.isArray(expr)) return expr.map((e) => exprText(e, catalog, lang, today)).join(', ');
+/** The unit an expression's value is in, when it is a variable or parameter ('fen' for money). */
+function unitOf(expr: unknown, catalog: Catalog): string | undefined {
+  if (expr === null || typeof expr !== 'object' || Array.isArray(expr)) return undefined;
+  const [op, raw] = Object.entries(expr as Record<string, unknown>)[0] ?? ['', null];
+  const name = String(Array.isArray(raw) ? raw[0] : raw);
+  if (op === 'var') {
+    const v = catalog.variables.get(name);
+    return v?.type === 'money' ? 'fen' : (v?.unit ?? undefined);
+  }
+  if (op === 'param') return catalog.parameters.get(name)?.spec.unit ?? undefined;
+  return undefined;
+}
+
+/**
+ * A rendering of an amount or cap expression as a person writes it: labels, parameters with their
+ * value in force (money in 元, rates as percentages), bare numbers in an amount as money.
+ * `money`: the expression's value is an amount in fen.
+ */
+export function exprText(expr: unknown, catalog: Catalog, lang: Lang, today: string, money = true): string {
+  const zh = lang === 'zh';
+  if (typeof expr === 'number') return money && Number.isInteger(expr) ? formatMoney(expr, lang) : String(expr);
+  if (typeof expr === 'boolean') return zh ? (expr ? '是' : '否') : expr ? 'yes' : 'no';
+  if (typeof expr === 'string') return expr;
+  if (Array.isArray(expr)) return expr.map((e) => exprText(e, catalog, lang, today, false)).join(zh ? '、' : ', ');
   if (expr === null || typeof expr !== 'object') return String(expr);
   const [op, raw] = Object.entries(expr as Record<string, unknown>)[0] ?? ['', null];
   const args = Array.isArray(raw) ? raw : [raw];
-  const sub = (e: unknown) => {
-    const s = exprText(e, catalog, lang, today);
-    return e !== null && typeof e === 'object' && !Array.isArray(e) && Object.keys(e as object)[0]! in OPS ? `(${s})` : s;
+  const sub = (e: unknown, m: boolean) => {
+    const s = exprText(e, catalog, lang, today, m);
+    const inner = e !== null && typeof e === 'object' && !Array.isArray(e) ? Object.keys(e as object)[0]! : '';
+    return ARITHMETIC.has(inner) && inner !== op ? (zh ? `（${s}）` : `(${s})`) : s;
   };
   switch (op) {
     case 'var': {
       const v = catalog.variables.get(String(args[0]));
-      return v ? v.label[lang] : String(args[0]);
+      return v ? v.label[lang] : zh ? '所需信息' : 'an input';
     }
     case 'param': {
       const p = catalog.parameters.get(String(args[0]));
-      if (!p) return String(args[0]);
-      const value = [...p.values].reverse().find((x) => x.from <= dayNumber(today))?.value ?? p.values[p.values.length - 1]?.value;
-      const shown = typeof value === 'number' && p.spec.unit === 'fen' ? `${yuan(value)} ${lang === 'zh' ? '元' : 'CNY'}` : String(value);
-      return lang === 'zh' ? `${p.spec.label.zh}（${shown}）` : `${p.spec.label.en} (${shown})`;
+      if (!p) return zh ? '规定标准' : 'the set standard';
+      const value = paramValue(catalog, String(args[0]), today);
+      // A unitless parameter between 0 and 1 is a share, as the engine's amount steps show it.
+      const unit = p.spec.unit ?? (typeof value === 'number' && value > 0 && value < 1 ? 'ratio' : undefined);
+      const shown = typeof value === 'number' ? formatQuantity(value, unit, lang) : typeof value === 'boolean' ? (zh ? (value ? '是' : '否') : value ? 'yes' : 'no') : String(value);
+      return zh ? `${p.spec.label.zh}（${shown}）` : `${p.spec.label.en} (${shown})`;
     }
     case 'min':
-      return `${lang === 'zh' ? '取较小值' : 'the smaller of'} (${args.map(sub).join(', ')})`;
-    case 'max':
-      return `${lang === 'zh' ? '取较大值' : 'the larger of'} (${args.map(sub).join(', ')})`;
+    case 'max': {
+      const parts = args.map((a) => sub(a, money));
+      const which = op === 'min' ? (zh ? '较小者' : 'the lesser of ') : zh ? '较大者' : 'the greater of ';
+      return zh ? `${parts.join('、')}中${which}` : `${which}${parts.join(' and ')}`;
+    }
     case 'round':
-      return sub(args[0]);
+      return exprText(args[0], catalog, lang, today, money);
     case 'if': {
-      const parts: string[] = [];
-      for (let i = 0; i + 1 < args.length; i += 2) parts.push(`${lang === 'zh' ? '若' : 'if'} ${exprText(args[i], catalog, lang, today)}: ${sub(args[i + 1])}`);
-      if (args.length % 2 === 1) parts.push(`${lang === 'zh' ? '否则' : 'otherwise'} ${sub(args[args.length - 1])}`);
-      return parts.join('; ');
+      let s = '';
+      for (let i = 0; i + 1 < args.length; i += 2) s += zh ? `若${exprText(args[i], catalog, lang, today, false)}，则${sub(args[i + 1], money)}；否则` : `if ${exprText(args[i], catalog, lang, today, false)}, ${sub(args[i + 1], money)}; otherwise `;
+      return s + sub(args[args.length - 1], money);
+    }
+    case 'and':
+    case 'or':
+      return args.map((a) => sub(a, false)).join(zh ? (op === 'and' ? '，且' : '，或') : op === 'and' ? ', and ' : ', or ');
+    case '*': {
+      // A product is money through the one factor in 元 or, with none, its last factor without a unit (3 人 × 900 元).
+      const units = args.map((a) => unitOf(a, catalog));
+      const fen = units.indexOf('fen');
+      let last = -1;
+      for (let i = 0; i < args.length; i++) if (units[i] === undefined) last = i;
+      return args.map((a, i) => sub(a, money && (fen >= 0 ? i === fen : i === last))).join(' × ');
+    }
+    case '/': {
+      // "× 3% ÷ 100" is how a rule multiplies by a percentage: a person reads "× 3%".
+      const [a, b] = args;
+      const inner = a !== null && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, unknown>)['*'] : undefined;
+      if (b === 100 && Array.isArray(inner) && inner.some((x) => unitOf(x, catalog) === '%')) return exprText(a, catalog, lang, today, money);
+      return `${sub(a, money)} ÷ ${sub(b, false)}`;
     }
     default:
-      if (op in OPS) return args.map(sub).join(` ${OPS[op]} `);
-      return `${op}(${args.map((a) => exprText(a, catalog, lang, today)).join(', ')})`;
+      if (op in OPS) {
+        if (op === '+' || op === '-') return args.map((a) => sub(a, money)).join(` ${OPS[op]} `);
+        // A comparison: a bare number reads in the unit of the quantity beside it.
+        const unit = args.map((a) => unitOf(a, catalog)).find((u) => u);
+        return args.map((a) => (typeof a === 'number' && unit ? formatQuantity(a, unit, lang) : sub(a, false))).join(` ${OPS[op]} `);
+      }
+      return zh ? '按规定计算的金额' : 'an amount set by the rules';
   }
 }
 

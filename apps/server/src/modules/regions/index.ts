@@ -5,4 +5,5 @@
 export type { RegionTables } from './regions.tables.js';
 export { ensureRegions, knownRegions, regionExists, findRegion, regionPath, listChildren, type RegionView } from './regions.service.js';
 export { isIndustryCode, INDUSTRIES } from './industries.js';
+export { regionDisplayName } from './region-data.js';
 export { regionsManifest } from './regions.manifest.js';

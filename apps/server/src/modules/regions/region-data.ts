@@ -45,3 +45,29 @@ export function regionSeedRows(): RegionSeedRow[] {
   for (const a of areas) push(a.code, a.name, 3, a.cityCode.padEnd(6, '0'));
   return rows;
 }
+
+/** Parents that are groupings, not places: a district under 北京市's 市辖区 is named 北京市东城区. */
+const GROUPINGS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+let names: ReadonlyMap<string, string> | undefined;
+
+/**
+ * A region's name as a person reads it in a sentence: a district with its city (南宁市青秀区),
+ * a city alone (南宁市), a province alone. From the same data as the region table, held in
+ * memory (a few thousand rows), so the rules engine's explanations can name regions without a query.
+ */
+export function regionDisplayName(code: string): string | undefined {
+  if (!names) {
+    const rows = regionSeedRows();
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    const built = new Map<string, string>();
+    for (const r of rows) {
+      const parent = r.parent_code ? byCode.get(r.parent_code) : undefined;
+      const grand = parent?.parent_code ? byCode.get(parent.parent_code) : undefined;
+      if (r.level === 3) built.set(r.code, (parent && !GROUPINGS.has(parent.name) ? parent.name : (grand?.name ?? '')) + r.name);
+      else if (r.level === 2 && GROUPINGS.has(r.name)) built.set(r.code, parent?.name ?? r.name);
+      else built.set(r.code, r.name);
+    }
+    names = built;
+  }
+  return names.get(code);
+}

@@ -28,6 +28,7 @@ const m = defineMessages({
     policy: '查看政策原文',
     automatic: '免申即享',
     conflicts: '不可同时享受：',
+    anotherItem: '另一项政策',
     ineligibleList: (n: number) => `不符合的政策（${n} 项）`,
     none: '暂无',
   },
@@ -50,6 +51,7 @@ const m = defineMessages({
     policy: 'Read the policy',
     automatic: 'No application needed',
     conflicts: 'Cannot be combined with: ',
+    anotherItem: 'another item',
     ineligibleList: (n: number) => `Not eligible (${n})`,
     none: 'None',
   },
@@ -63,7 +65,8 @@ export function StatusTag({ status }: { status: ItemVerdict['status'] }) {
   return <Tag color={COLOURS[status]}>{t[status]}</Tag>;
 }
 
-function VerdictCard({ item }: { item: ItemVerdict }) {
+/** Conflicting items are named by their titles from the same result, never by their ids. */
+function VerdictCard({ item, titles }: { item: ItemVerdict; titles: ReadonlyMap<string, ItemVerdict['title']> }) {
   const t = useMessages(m);
   const l = useLocalise();
   return (
@@ -84,7 +87,7 @@ function VerdictCard({ item }: { item: ItemVerdict }) {
       {item.amount?.note ? <Typography.Paragraph type="secondary">{l(item.amount.note)}</Typography.Paragraph> : null}
       {item.gap ? <Typography.Paragraph><strong>{t.gap}</strong>{l(item.gap.text)}</Typography.Paragraph> : null}
       {item.missing.length > 0 ? <Typography.Paragraph><strong>{t.needs}</strong>{item.missing.map((x) => l(x.label)).join('；')}</Typography.Paragraph> : null}
-      {item.conflicts.length > 0 ? <Typography.Paragraph type="warning">{t.conflicts}{item.conflicts.join('、')}</Typography.Paragraph> : null}
+      {item.conflicts.length > 0 ? <Typography.Paragraph type="warning">{t.conflicts}{item.conflicts.map((id) => { const title = titles.get(id); return title ? l(title) : t.anotherItem; }).join('、')}</Typography.Paragraph> : null}
       <Typography.Text type="secondary">{t.criteria}</Typography.Text>
       <ul className="sb-criteria">
         {item.criteria.map((c) => (
@@ -98,6 +101,7 @@ function VerdictCard({ item }: { item: ItemVerdict }) {
 export function VerdictList({ result }: { result: CheckResult }) {
   const t = useMessages(m);
   const groups = (s: ItemVerdict['status']) => result.items.filter((i) => i.status === s);
+  const titles = new Map(result.items.map((i) => [i.id, i.title] as const));
   const ineligible = groups('ineligible');
   return (
     <div>
@@ -110,11 +114,11 @@ export function VerdictList({ result }: { result: CheckResult }) {
       {(['eligible', 'near_miss', 'unknown'] as const).map((s) => (
         <section key={s} aria-labelledby={`sec-${s}`}>
           <Typography.Title level={2} id={`sec-${s}`} style={{ fontSize: 18 }}>{t[s]}（{groups(s).length}）</Typography.Title>
-          {groups(s).length === 0 ? <Typography.Paragraph type="secondary">{t.none}</Typography.Paragraph> : groups(s).map((i) => <VerdictCard key={i.id} item={i} />)}
+          {groups(s).length === 0 ? <Typography.Paragraph type="secondary">{t.none}</Typography.Paragraph> : groups(s).map((i) => <VerdictCard key={i.id} item={i} titles={titles} />)}
         </section>
       ))}
       {ineligible.length > 0 ? (
-        <Collapse items={[{ key: 'x', label: t.ineligibleList(ineligible.length), children: <List dataSource={ineligible} renderItem={(i) => <VerdictCard item={i} />} /> }]} />
+        <Collapse items={[{ key: 'x', label: t.ineligibleList(ineligible.length), children: <List dataSource={ineligible} renderItem={(i) => <VerdictCard item={i} titles={titles} />} /> }]} />
       ) : null}
     </div>
   );
