@@ -10,9 +10,9 @@ import { AppError, fieldError, forbidden, invalid, notFound } from '../../platfo
 import { record, type AuditContext } from '../audit/index.js';
 import { notify, type NotifyDeps } from '../notifications/index.js';
 import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
-import { findRegion, knownRegions } from '../regions/index.js';
+import { findRegion, knownRegions, regionPath } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
-import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, type CheckInput } from './finder.check.js';
+import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, placeOf, type CheckInput, type RegionNames } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
 import * as repo from './finder.repository.js';
@@ -36,7 +36,40 @@ export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: Check
   const errors = checkRequest(snap.catalog, input, regionKnown);
   if (errors.length > 0) throw invalid(errors);
   const date = input.date ?? deps.clock.today();
-  return evaluateSafely(() => checkBody(snap, input, date));
+  const names = await regionNamesOf(deps.db, snap, [input.region, ...regions.map(([, v]) => v)]);
+  return evaluateSafely(() => checkBody(snap, input, date, names));
+}
+
+/** Region names by code, kept once looked up (the GB/T 2260 tree is reference data). */
+const regionNameCache = new WeakMap<Db, Map<string, string>>();
+
+/**
+ * A region as people name it: from the city down (南宁市青秀区, 湘潭市岳塘区), a province by its own
+ * name; the placeholder levels of municipalities (市辖区, 县) left out.
+ */
+async function regionName(db: Db, code: string): Promise<string | null> {
+  const path = (await regionPath(db, code)).reverse();
+  if (path.length === 0) return null;
+  const parts = path.length === 1 ? path : path.slice(1);
+  return parts.map((r) => r.name).filter((n) => n !== '市辖区' && n !== '县').join('');
+}
+
+/** Names of the items' regions in the snapshot and of the given codes (the request's region, region facts). */
+export async function regionNamesOf(db: Db, snap: RulesSnapshot, codes: readonly unknown[]): Promise<RegionNames> {
+  let cache = regionNameCache.get(db);
+  if (!cache) regionNameCache.set(db, (cache = new Map()));
+  const wanted = new Set<string>();
+  for (const item of snap.catalog.items.values()) {
+    const place = placeOf(item);
+    if (place) wanted.add(place);
+  }
+  for (const c of codes) if (typeof c === 'string') wanted.add(c);
+  for (const code of wanted) {
+    if (cache.has(code)) continue;
+    const name = await regionName(db, code);
+    if (name) cache.set(code, name);
+  }
+  return cache;
 }
 
 /** Evaluation errors the checks above cannot foresee (a division by zero in a rule) are reported, never a 500. */
@@ -94,7 +127,8 @@ export async function subjectMatches(deps: FinderDeps, principal: Principal, sub
   const facts = await subjectFacts(deps, deps.db, snap.catalog, subjectId);
   const history = await deps.benefitHistory(deps.db, subjectId);
   const day = date ?? deps.clock.today();
-  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history).result);
+  const names = await regionNamesOf(deps.db, snap, Object.entries(facts).filter(([n]) => snap.catalog.variables.get(n)?.type === 'region').map(([, v]) => v));
+  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history, 10, names).result);
   return { subject: { id: profile.id, kind: profile.kind, name: profile.name, regionCode: profile.regionCode }, profile: facts, ...result };
 }
 
