@@ -62,6 +62,8 @@ describe('the region first, other regions out of scope', () => {
     expect(b.outOfScope.items.map((o) => o.regionName)).toEqual(expect.arrayContaining(['玉溪市', '鹰潭市', '湘潭市岳塘区']));
     // An item without a region whose criteria name another city (鹰潭's graduate subsidy) is out of scope too.
     expect(b.outOfScope.items.map((o) => o.id)).toContain('yt.graduate-startup-subsidy');
+    // So is one whose document is another city's (玉溪's measures for inventors in its public units).
+    expect(b.outOfScope.items.find((o) => o.id === 'yx.invention-transfer-income-share')).toMatchObject({ regionCode: '530400', regionName: '玉溪市' });
     // Not counted in the summary.
     expect(b.summary.eligible + b.summary.nearMiss + b.summary.unknown + b.summary.ineligible).toBe(b.items.length);
     // No question is read only by items out of scope: each asked variable is missing in an evaluated item.

@@ -115,17 +115,17 @@ function regionConstants(rule: unknown, out: string[]): string[] {
 }
 
 /**
- * The place an item serves: its region, or, for an item without one whose criteria require a
- * place (鹰潭's graduate subsidy asks where the firm was founded), the one region those criteria
- * name; null when it serves everywhere.
+ * The place an item serves: its region; for an item without one, the one region its criteria
+ * name (鹰潭's graduate subsidy asks where the firm was founded), else the region of its source
+ * document (a 玉溪 measure for inventors in 玉溪's public units); null when it serves everywhere.
  */
-export function placeOf(item: CompiledItem): string | null {
+export function placeOf(snap: Pick<RulesSnapshot, 'documentRegions'>, item: CompiledItem): string | null {
   let p = places.get(item);
   if (p !== undefined) return p;
   if (item.spec.region) p = item.spec.region;
   else {
     const named = new Set(item.spec.criteria.flatMap((c) => regionConstants(c.rule, [])));
-    p = named.size === 1 ? [...named][0]! : null;
+    p = named.size === 1 ? [...named][0]! : (snap.documentRegions.get(item.id) ?? null);
   }
   places.set(item, p);
   return p;
@@ -136,18 +136,19 @@ export function placeOf(item: CompiledItem): string | null {
  * not contain the date) or live (evaluated). An item the caller names in `items` is always live:
  * asked about by name, it is answered with its verdict.
  */
-export function placementOf(item: CompiledItem, date: string, region: string | null, named: boolean): 'live' | 'outOfScope' | 'ended' {
+export function placementOf(place: string | null, item: CompiledItem, date: string, region: string | null, named: boolean): 'live' | 'outOfScope' | 'ended' {
   if (named) return 'live';
-  if (outOfRegion(placeOf(item), region)) return 'outOfScope';
+  if (outOfRegion(place, region)) return 'outOfScope';
   return inEffectOn(item, date) ? 'live' : 'ended';
 }
 
 const byId = (a: CompiledItem, b: CompiledItem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function outOfScopeJson(items: readonly CompiledItem[], names: RegionNames): OutOfScope {
+export function outOfScopeJson(snap: Pick<RulesSnapshot, 'documentRegions'>, items: readonly CompiledItem[], names: RegionNames): OutOfScope {
+  const at = (i: CompiledItem) => placeOf(snap, i)!;
   const rows = [...items]
-    .sort((a, b) => (placeOf(a)! < placeOf(b)! ? -1 : placeOf(a)! > placeOf(b)! ? 1 : byId(a, b)))
-    .map((i) => ({ id: i.id, title: i.spec.title, regionCode: placeOf(i)!, regionName: names.get(placeOf(i)!) ?? '' }));
+    .sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : byId(a, b)))
+    .map((i) => ({ id: i.id, title: i.spec.title, regionCode: at(i), regionName: names.get(at(i)) ?? '' }));
   return { count: rows.length, items: rows };
 }
 
@@ -271,7 +272,7 @@ export function evaluateProfile(
   const live: string[] = [];
   for (const item of snap.catalog.items.values()) {
     if ((input.entity && item.spec.entity !== input.entity) || (named.size > 0 && !named.has(item.id))) continue;
-    const place = placementOf(item, date, region, named.size > 0);
+    const place = placementOf(placeOf(snap, item), item, date, region, named.size > 0);
     if (place === 'outOfScope') outOfScope.push(item);
     else if (place === 'ended') ended.push(item);
     else live.push(item.id);
@@ -301,7 +302,7 @@ export function evaluateProfile(
       summary,
       items,
       questions: questionsFromVerdicts(snap.catalog, verdicts, questionLimit, skip, region !== null),
-      outOfScope: outOfScopeJson(outOfScope, names),
+      outOfScope: outOfScopeJson(snap, outOfScope, names),
       ended: endedJson(ended, date),
       progress: progressOf(input, facts, remainingOf(verdicts, skip)),
       answers: answersOf(snap.catalog, facts, names),
@@ -471,7 +472,7 @@ function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string 
   const frame: Frame = { outOfScope: [], ended: [], groups: [], live: [] };
   for (const p of plan.items) {
     if ((entity && p.entity !== entity) || (only && !only.has(p.id))) continue;
-    const place = placementOf(p.item, date, region, only !== null);
+    const place = placementOf(placeOf(snap, p.item), p.item, date, region, only !== null);
     if (place === 'outOfScope') frame.outOfScope.push(p.item);
     else if (place === 'ended') frame.ended.push(p.item);
     else frame.live.push(p);
@@ -632,7 +633,7 @@ export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, 
   const g = LANGS.indexOf(lang);
   chunks.push(
     (frame.groups[g] ??= Buffer.from(
-      `],"outOfScope":${JSON.stringify(inLang(outOfScopeJson(frame.outOfScope, names), lang))},"ended":${JSON.stringify(inLang(endedJson(frame.ended, date), lang))}`,
+      `],"outOfScope":${JSON.stringify(inLang(outOfScopeJson(snap, frame.outOfScope, names), lang))},"ended":${JSON.stringify(inLang(endedJson(frame.ended, date), lang))}`,
     )),
   );
   const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))}}`;

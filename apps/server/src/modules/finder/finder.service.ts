@@ -60,7 +60,7 @@ export async function regionNamesOf(db: Db, snap: RulesSnapshot, codes: readonly
   if (!cache) regionNameCache.set(db, (cache = new Map()));
   const wanted = new Set<string>();
   for (const item of snap.catalog.items.values()) {
-    const place = placeOf(item);
+    const place = placeOf(snap, item);
     if (place) wanted.add(place);
   }
   for (const c of codes) if (typeof c === 'string') wanted.add(c);
