@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemReads } from '@seedbed/rules';
-import { currentRules, DEMO_RENEWED_ITEMS, DEMO_RENEWED_UNTIL, DEMO_RENEWAL_NOTE } from '../src/modules/policies/index.js';
+import { evaluateProfile } from '../src/modules/finder/index.js';
+import { currentRules, DEMO_RENEWED_ITEMS, DEMO_RENEWED_UNTIL, DEMO_RENEWAL_NOTE, rulesSnapshot } from '../src/modules/policies/index.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
 let t: TestContext;
@@ -160,6 +161,19 @@ describe('progress, skip and answers', () => {
     const bad = await anonymous.post('/api/v1/eligibility/check', { profile: {}, skip: ['favourite_colour'] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ field: 'skip.0', rule: 'known_variable' });
+  });
+
+  it("agrees with a saved profile's matches (the interpreter's path): scope, ended, progress and questions", async () => {
+    const request = { profile: { region: '450103', founded_on: '2025-06-18', employees: 18 }, entity: 'enterprise', skip: ['revenue'] };
+    const b = await check({ ...request, detail: 'full' });
+    const names = new Map([...b.outOfScope.items.map((o) => [o.regionCode, o.regionName] as const), ['450103', '南宁市青秀区']]);
+    const { result } = evaluateProfile(await rulesSnapshot(t.deps.db), request, b.date, [], 10, names);
+    expect(result.items.map((i) => [i.id, i.status])).toEqual(b.items.map((i) => [i.id, i.status]));
+    expect(result.outOfScope).toEqual(b.outOfScope);
+    expect(result.ended).toEqual(b.ended);
+    expect(result.progress).toEqual(b.progress);
+    expect(result.questions).toEqual(b.questions);
+    expect(result.summary).toEqual(b.summary);
   });
 
   it('shows the answers as people read them: labels, region names, yuan and dates', async () => {
