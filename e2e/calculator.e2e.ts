@@ -176,6 +176,7 @@ describe('the calculator asks only what matters', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/date=2017-03-01/);
       await page.getByText('按 2017年3月1日 的政策评估').waitFor();
+      await page.screenshot({ path: '/tmp/calc-desktop-as-of.png' });
       // As of 2017 the VAT exemption was in force: evaluated, not among the ended.
       await page.getByTestId('verdict-nn.small-taxpayer-vat-exemption').waitFor();
       // The anonymous visits ask who is signed in (401 while nobody is): no other error.
