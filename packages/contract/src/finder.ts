@@ -22,8 +22,19 @@ export const CheckBody = Type.Object(
       description: 'facts under the catalogue variable names (GET /api/v1/eligibility/variables); null or absent = unknown. Money in fen, dates YYYY-MM-DD.',
     }),
     region: Type.Optional(Type.String({ description: 'GB/T 2260 code of the place of registration or residence (sets profile.region)' })),
-    date: Type.Optional(Type.String({ description: 'evaluation date YYYY-MM-DD (default: today in Asia/Shanghai)' })),
+    date: Type.Optional(
+      Type.String({
+        description:
+          'evaluation date YYYY-MM-DD (default: today in Asia/Shanghai). Any caller may ask "as of" another date through the API (other platforms, checks of historical readings); the web calculator offers it to officers only.',
+      }),
+    ),
     entity: Type.Optional(Entity),
+    skip: Type.Optional(
+      Type.Array(Type.String({ maxLength: 120 }), {
+        maxItems: 500,
+        description: 'variables the person chose not to answer: they stay unknown, are not asked again and count as skipped in `progress`',
+      }),
+    ),
     items: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 500, description: 'only these items (default: the whole catalogue)' })),
     lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { description: 'languages of the texts (default both: {zh, en}; zh or en: objects with that key only)' })),
     detail: Type.Optional(
@@ -95,6 +106,10 @@ export const Question = Type.Object({
 
 export type ItemVerdict = Static<typeof ItemVerdict>;
 export type Question = Static<typeof Question>;
+export type OutOfScope = Static<typeof OutOfScope>;
+export type EndedItems = Static<typeof Ended>;
+export type CheckProgress = Static<typeof Progress>;
+export type CheckAnswer = Static<typeof Answer>;
 export type CheckStatus = Static<typeof Status>;
 
 export const ItemSummary = Type.Object({
@@ -108,9 +123,44 @@ export const ItemSummary = Type.Object({
 
 export type ItemSummary = Static<typeof ItemSummary>;
 
+const OutOfScope = Type.Object(
+  {
+    count: Type.Integer(),
+    items: Type.Array(
+      Type.Object({ id: Type.String(), title: Text, regionCode: Type.String(), regionName: Type.String({ description: 'the region as people name it, e.g. 湘潭市岳塘区' }) }),
+    ),
+  },
+  { description: 'items of other regions than the one given (neither contains the other): not evaluated, not counted in the summary, asked nothing. Empty while the region is unknown.' },
+);
+const Ended = Type.Object(
+  {
+    count: Type.Integer(),
+    items: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        title: Text,
+        endedOn: Type.Union([Date_, Type.Null()], { description: 'last day of the effective period, when the evaluation date lies after it' }),
+        beginsOn: Type.Union([Date_, Type.Null()], { description: 'first day of the effective period, when the evaluation date lies before it' }),
+      }),
+    ),
+  },
+  { description: 'in-scope items whose effective period does not contain the evaluation date: not current, not counted in the summary, asked nothing' },
+);
+const Progress = Type.Object({
+  answered: Type.Integer({ description: 'facts stated (the region included)' }),
+  skipped: Type.Integer({ description: 'variables skipped (in `skip` and not answered)' }),
+  remaining: Type.Integer({ description: 'distinct variables still missing across in-scope undecided items, skipped ones left out' }),
+});
+const Answer = Type.Object({
+  variable: Type.String(),
+  label: Text,
+  text: Text,
+});
+
 export const CheckResult = Type.Object({
   date: Date_,
   region: Type.Union([Type.String(), Type.Null()]),
+  regionName: Type.Union([Type.String(), Type.Null()], { description: 'the region as people name it, e.g. 南宁市青秀区' }),
   entity: Type.Union([Type.String(), Type.Null()]),
   catalogueRevision: Type.String(),
   summary: Type.Object({
@@ -123,9 +173,13 @@ export const CheckResult = Type.Object({
   }),
   items: Type.Array(Type.Union([ItemVerdict, ItemSummary]), {
     description:
-      'ItemSummary (detail=summary, the default) or ItemVerdict (detail=full). Order: eligible, near miss, unknown, ineligible, then by amount (largest first) and id; among the ineligible, items failing on the profile come before items outside its region or period',
+      'ItemSummary (detail=summary, the default) or ItemVerdict (detail=full), for the items in scope and in effect (see outOfScope, ended; items named in `items` are always answered here with their verdict). Order: eligible, near miss, unknown, ineligible, then by amount (largest first) and id',
   }),
-  questions: Type.Array(Question, { description: 'what to ask next, most useful first' }),
+  questions: Type.Array(Question, { description: 'what to ask next, most useful first (the region first while it is unknown); never a skipped variable' }),
+  outOfScope: OutOfScope,
+  ended: Ended,
+  progress: Progress,
+  answers: Type.Array(Answer, { description: 'the facts stated, as people read them: enum values by label, regions by name, money in yuan, dates as dates' }),
 });
 export type CheckResult = Static<typeof CheckResult>;
 

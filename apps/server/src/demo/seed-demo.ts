@@ -2,15 +2,18 @@ import { creditCodeCheckCharacter } from '@seedbed/contract';
 import type { AppDeps } from '../platform/http.js';
 import { systemActor } from '../modules/audit/index.js';
 import { createOrganisation, createUser, hashPassword, setMembership } from '../modules/identity/index.js';
+import { seedRenewedItems } from '../modules/policies/index.js';
 import { createEnterpriseSubject, createPersonSubject, recordFacts } from '../modules/subjects/index.js';
 import { tablesOf } from '../platform/database.js';
 import type { IdentityTables } from '../modules/identity/index.js';
+import { membershipPermissions, permissionsFor, type Principal } from '../platform/access.js';
 
 /**
  * Demo data for a newcomer: departments in the five source cities, one account for every role,
  * and enterprises with profiles. Created only on an empty database and never in production
  * (main.ts only calls this when config.demo is set, which production forbids).
- * The accounts are listed in the README.
+ * The accounts are listed in the README. Then the programme office (office.nanning) renews a
+ * few Nanning items for 2026–2027 through the policies module's publish path (policies.demo.ts).
  */
 export const DEMO_PASSWORD = 'Seedbed-demo-2026';
 /** Second-factor secret shared by the demo's government and admin accounts (README; `npm run demo:totp`). */
@@ -82,6 +85,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   if (existing.length > 0) return false;
   const ctx = systemActor('demo-seed');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let office: { userId: string; organisationId: string } | undefined;
   await deps.db.transaction().execute(async (trx) => {
     await createUser(trx, deps, ctx, { username: 'admin', displayName: '平台管理员', password: DEMO_PASSWORD, passwordHash, isPlatformAdmin: true, mfaSecret: DEMO_TOTP_SECRET });
     const departments = new Map<string, string>();
@@ -91,6 +95,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     for (const [username, displayName, dept, roles] of OFFICERS) {
       const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, passwordHash, mfaSecret: DEMO_TOTP_SECRET });
       await setMembership(trx, deps, ctx, departments.get(dept)!, userId, roles);
+      if (username === 'office.nanning') office = { userId, organisationId: departments.get(dept)! };
     }
     for (const e of ENTERPRISES) {
       const userId = await createUser(trx, deps, ctx, { username: e.username, displayName: e.owner, password: DEMO_PASSWORD, passwordHash });
@@ -106,5 +111,20 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
       facts: { id_number: '450103199803150029', gender: 'female', region: '450103', education: 'bachelor', graduated_on: '2024-06-30', is_registered_unemployed: false },
     });
   });
+  const department = DEPARTMENTS.find((d) => d.key === 'nn.sc')!;
+  const memberships = [
+    { organisationId: office!.organisationId, organisationName: department.name, organisationKind: 'government', regionCode: department.region, roles: ['programme_office'], permissions: membershipPermissions(deps.modules, 'government', ['programme_office']) },
+  ];
+  const programmeOffice: Principal = {
+    userId: office!.userId,
+    username: 'office.nanning',
+    displayName: '陈刚（双创办）',
+    isPlatformAdmin: false,
+    mfaEnabled: true,
+    memberships,
+    permissions: permissionsFor(deps.modules, false, memberships),
+    sessionTokenHash: '',
+  };
+  await seedRenewedItems(deps, programmeOffice, { ...ctx, actorUserId: office!.userId, actor: 'office.nanning' });
   return true;
 }

@@ -18,8 +18,9 @@ import {
   type HistoryEntry,
   type Verdict,
 } from '@seedbed/rules';
-import type { FieldError } from '@seedbed/contract';
+import type { CheckAnswer, CheckProgress, EndedItems, FieldError, OutOfScope } from '@seedbed/contract';
 import { fieldError } from '../../platform/problems.js';
+import { INDUSTRIES } from '../regions/index.js';
 import { checkFactValue } from '../subjects/index.js';
 import { regionDisplayName } from '../regions/index.js';
 import type { RulesSnapshot } from '../policies/index.js';
@@ -39,6 +40,8 @@ export interface CheckInput {
   date?: string;
   entity?: string;
   items?: string[];
+  /** Variables the person chose not to answer: unknown, not asked again, counted as skipped. */
+  skip?: string[];
   /** zh, en or both (default): the languages of texts in the response. */
   lang?: 'zh' | 'en' | 'both';
   /** full (default): criteria with sentences; summary: status, amount, gap and missing names per item. */
@@ -74,6 +77,9 @@ export function checkRequest(catalog: Catalog, input: CheckInput, regionKnown: (
         fieldError('date', 'range:date', `评估日期应在${EVALUATION_DATE_RANGE[0]}至${EVALUATION_DATE_RANGE[1]}之间`, `must lie between ${EVALUATION_DATE_RANGE[0]} and ${EVALUATION_DATE_RANGE[1]}`),
       );
   }
+  (input.skip ?? []).forEach((name, i) => {
+    if (!catalog.variables.has(name)) errors.push(fieldError(`skip.${i}`, 'known_variable', '不是政策目录中的变量（见 /api/v1/eligibility/variables）', 'is not a variable of the catalogue (see /api/v1/eligibility/variables)'));
+  });
   (input.items ?? []).forEach((id, i) => {
     if (!catalog.items.has(id)) errors.push(fieldError(`items.${i}`, 'known_item', '不是已发布的政策事项', 'is not a published policy item'));
   });
@@ -88,11 +94,167 @@ export function factsOf(input: CheckInput): Record<string, unknown> {
   return facts;
 }
 
-/** Questions from verdicts, ranked as questionsFor ranks them, without the items list. */
-export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdict[], limit: number): CheckResult['questions'] {
-  return rankQuestions(catalog, verdicts)
-    .slice(0, limit)
-    .map(({ items: _items, ...q }) => q as CheckResult['questions'][number]);
+// ---------------------------------------------------------------- scope, ended items, progress, answers
+
+/** Names of regions as people write them (南宁市青秀区), by code: the request's, the items', region facts'. */
+export type RegionNames = ReadonlyMap<string, string>;
+
+/**
+ * Whether an item of `itemRegion` lies outside the subject's `region`: neither contains the other
+ * (a province's or a national item stays in scope for its districts; so does every item while the
+ * region is unknown).
+ */
+export function outOfRegion(itemRegion: string | null, region: string | null): boolean {
+  return !!itemRegion && !!region && !inRegionSubtree(region, itemRegion) && !inRegionSubtree(itemRegion, region);
+}
+
+const places = new WeakMap<CompiledItem, string | null>();
+
+/** The region codes an `in_region` test of a rule names (`{"in_region": [{"var": …}, "360600"]}`). */
+function regionConstants(rule: unknown, out: string[]): string[] {
+  if (Array.isArray(rule)) for (const r of rule) regionConstants(r, out);
+  else if (rule && typeof rule === 'object')
+    for (const [op, args] of Object.entries(rule)) {
+      if (op === 'in_region' && Array.isArray(args)) for (const a of args) if (typeof a === 'string' && /^\d{6}$/.test(a)) out.push(a);
+      regionConstants(args, out);
+    }
+  return out;
+}
+
+/**
+ * The place an item serves: its region; for an item without one, the one region its criteria
+ * name (鹰潭's graduate subsidy asks where the firm was founded), else the region of its source
+ * document (a 玉溪 measure for inventors in 玉溪's public units); null when it serves everywhere.
+ */
+export function placeOf(snap: Pick<RulesSnapshot, 'documentRegions'>, item: CompiledItem): string | null {
+  let p = places.get(item);
+  if (p !== undefined) return p;
+  if (item.spec.region) p = item.spec.region;
+  else {
+    const named = new Set(item.spec.criteria.flatMap((c) => regionConstants(c.rule, [])));
+    p = named.size === 1 ? [...named][0]! : (snap.documentRegions.get(item.id) ?? null);
+  }
+  places.set(item, p);
+  return p;
+}
+
+/**
+ * Where an item goes in a check: out of scope (another region), ended (its effective period does
+ * not contain the date) or live (evaluated). An item the caller names in `items` is always live:
+ * asked about by name, it is answered with its verdict.
+ */
+export function placementOf(place: string | null, item: CompiledItem, date: string, region: string | null, named: boolean): 'live' | 'outOfScope' | 'ended' {
+  if (named) return 'live';
+  if (outOfRegion(place, region)) return 'outOfScope';
+  return inEffectOn(item, date) ? 'live' : 'ended';
+}
+
+const byId = (a: CompiledItem, b: CompiledItem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function outOfScopeJson(snap: Pick<RulesSnapshot, 'documentRegions'>, items: readonly CompiledItem[], names: RegionNames): OutOfScope {
+  const at = (i: CompiledItem) => placeOf(snap, i)!;
+  const rows = [...items]
+    .sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : byId(a, b)))
+    .map((i) => ({ id: i.id, title: i.spec.title, regionCode: at(i), regionName: names.get(at(i)) ?? '' }));
+  return { count: rows.length, items: rows };
+}
+
+export function endedJson(items: readonly CompiledItem[], date: string): EndedItems {
+  const rows = items.map((i) => {
+    const { from, to } = i.spec.effective;
+    return { id: i.id, title: i.spec.title, endedOn: to && date > to ? to : null, beginsOn: date < from ? from : null };
+  });
+  // Most recently ended first; items not yet begun after them.
+  rows.sort((a, b) => (b.endedOn ?? '').localeCompare(a.endedOn ?? '') || (a.beginsOn ?? '').localeCompare(b.beginsOn ?? '') || (a.id < b.id ? -1 : 1));
+  return { count: rows.length, items: rows };
+}
+
+/** How far the questions have come: facts stated, variables skipped, variables still missing. */
+export function progressOf(input: CheckInput, facts: Record<string, unknown>, remaining: number): CheckProgress {
+  const skipped = new Set((input.skip ?? []).filter((n) => facts[n] === undefined)).size;
+  return { answered: Object.keys(facts).length, skipped, remaining };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const industryNames = new Map(INDUSTRIES.map((i) => [i.code, i.name]));
+
+/** A date as people write it: 2025年6月18日 / 18 Jun 2025. */
+export function dateText(d: string): { zh: string; en: string } {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  return { zh: `${y}年${m}月${day}日`, en: `${day} ${MONTHS[m - 1]} ${y}` };
+}
+
+/** Fen as yuan: 3,200,000 元 / CNY 3,200,000 (cents only when there are any). */
+export function yuanText(fen: number): { zh: string; en: string } {
+  const n = (fen / 100).toLocaleString('en-US', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 });
+  return { zh: `${n} 元`, en: `CNY ${n}` };
+}
+
+/** One stated fact as people read it: enum values by label, regions by name, money in yuan, dates as dates. */
+export function factText(catalog: Catalog, name: string, value: unknown, names: RegionNames): { zh: string; en: string } {
+  const spec = catalog.variables.get(name);
+  const label = (v: string) => spec?.values?.find((o) => o.value === v)?.label;
+  switch (spec?.type) {
+    case 'boolean':
+      return value ? { zh: '是', en: 'Yes' } : { zh: '否', en: 'No' };
+    case 'money':
+      return yuanText(Number(value));
+    case 'date':
+      return dateText(String(value));
+    case 'region': {
+      const n = names.get(String(value)) ?? '';
+      return { zh: n, en: n };
+    }
+    case 'enum': {
+      const l = label(String(value));
+      return l ? { zh: l.zh, en: l.en } : { zh: String(value), en: String(value) };
+    }
+    case 'string_list': {
+      const parts = (value as string[]).map((v) => label(v) ?? { zh: v, en: v });
+      return { zh: parts.map((x) => x.zh).join('、'), en: parts.map((x) => x.en).join(', ') };
+    }
+    case 'integer':
+    case 'number': {
+      const n = Number(value).toLocaleString('en-US');
+      return spec.unit ? { zh: `${n} ${spec.unit}`, en: n } : { zh: n, en: n };
+    }
+    default: {
+      const v = String(value);
+      if (spec?.format === 'industry') {
+        const n = industryNames.get(v.slice(0, 3));
+        if (n) return { zh: n, en: n };
+      }
+      return { zh: v, en: v };
+    }
+  }
+}
+
+export function answersOf(catalog: Catalog, facts: Record<string, unknown>, names: RegionNames): CheckAnswer[] {
+  return Object.entries(facts).map(([name, value]) => ({
+    variable: name,
+    label: catalog.variables.get(name)?.label ?? { zh: name, en: name },
+    text: factText(catalog, name, value, names),
+  }));
+}
+
+/**
+ * Questions from verdicts, ranked as questionsFor ranks them, without the items list: never a
+ * skipped variable, and the region first while it is unknown (it decides what is in scope).
+ */
+export function questionsFromVerdicts(catalog: Catalog, verdicts: readonly Verdict[], limit: number, skip: ReadonlySet<string> = new Set(), regionKnown = true): CheckResult['questions'] {
+  const ranked = rankQuestions(catalog, verdicts).filter((q) => !skip.has(q.variable));
+  if (!regionKnown) {
+    const at = ranked.findIndex((q) => q.variable === 'region');
+    if (at > 0) ranked.unshift(...ranked.splice(at, 1));
+  }
+  return ranked.slice(0, limit).map(({ items: _items, ...q }) => q as CheckResult['questions'][number]);
+}
+
+/** Distinct variables still missing across verdicts that wait for answers, skipped ones left out. */
+function remainingOf(verdicts: readonly Verdict[], skip: ReadonlySet<string>): number {
+  const missing = new Set<string>();
+  for (const v of verdicts) if (awaitsAnswers(v)) for (const m of v.missing) if (!skip.has(m)) missing.add(m);
+  return missing.size;
 }
 
 export interface Evaluation {
@@ -107,9 +269,22 @@ export function evaluateProfile(
   date: string,
   history: readonly HistoryEntry[] = [],
   questionLimit = 10,
+  names: RegionNames = new Map(),
 ): Evaluation {
   const facts = factsOf(input);
-  const verdicts = evaluateAll(snap.catalog, { date, facts, history, regionName }, { ...(input.entity ? { entity: input.entity } : {}), ...(input.items?.length ? { ids: input.items } : {}) });
+  const region = typeof facts.region === 'string' ? facts.region : null;
+  const named = new Set(input.items ?? []);
+  const outOfScope: CompiledItem[] = [];
+  const ended: CompiledItem[] = [];
+  const live: string[] = [];
+  for (const item of snap.catalog.items.values()) {
+    if ((input.entity && item.spec.entity !== input.entity) || (named.size > 0 && !named.has(item.id))) continue;
+    const place = placementOf(placeOf(snap, item), item, date, region, named.size > 0);
+    if (place === 'outOfScope') outOfScope.push(item);
+    else if (place === 'ended') ended.push(item);
+    else live.push(item.id);
+  }
+  const verdicts = evaluateAll(snap.catalog, { date, facts, history, regionName }, { ids: live });
   const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
   const items = verdicts.map((v) => {
     if (v.status === 'eligible') {
@@ -122,16 +297,22 @@ export function evaluateProfile(
     return itemJson(snap, v);
   });
   items.sort((a, b) => ORDER[a.status] - ORDER[b.status] || (b.amount?.fen ?? -1) - (a.amount?.fen ?? -1) || a.id.localeCompare(b.id));
+  const skip = new Set(input.skip ?? []);
   return {
     verdicts,
     result: {
       date,
-      region: typeof facts.region === 'string' ? facts.region : null,
+      region,
+      regionName: region ? (names.get(region) ?? null) : null,
       entity: input.entity ?? null,
       catalogueRevision: snap.revision,
       summary,
       items,
-      questions: questionsFromVerdicts(snap.catalog, verdicts, questionLimit),
+      questions: questionsFromVerdicts(snap.catalog, verdicts, questionLimit, skip, region !== null),
+      outOfScope: outOfScopeJson(snap, outOfScope, names),
+      ended: endedJson(ended, date),
+      progress: progressOf(input, facts, remainingOf(verdicts, skip)),
+      answers: answersOf(snap.catalog, facts, names),
     },
   };
 }
@@ -228,26 +409,24 @@ function encodedItem(snap: RulesSnapshot, m: Memo, detail: Detail, lang: Lang): 
 interface ItemPlan {
   id: string;
   entity: string;
-  /** The item's region and effective period: outside them its verdict depends on nothing else. */
-  region: string | null;
   item: CompiledItem;
   excludes: readonly string[];
   /** The facts its criteria and amount read (sorted). */
   reads: readonly string[];
   /** Verdicts per date, then under the values of those facts (see checkBody). */
   memos: Map<string, BoundedMemo<Memo>>;
-  /** Verdicts outside the item's period or region, per date (and region). */
-  excludedMemo: BoundedMemo<Memo>;
 }
 
 /**
- * What one (date, region, entity) asks of the catalogue: the items outside their period or the
- * subject's region (ineligible on that alone: their verdicts, sorted by id, and their encodings
- * joined per response form), and the items whose verdicts depend on the subject's facts.
+ * What one (date, region, entity) asks of the catalogue: the items of other regions (out of
+ * scope), those whose period does not contain the date (ended), both encoded once per language,
+ * and the items whose verdicts depend on the subject's facts.
  */
 interface Frame {
-  excluded: Memo[];
-  excludedJoined: (Buffer | undefined)[];
+  outOfScope: CompiledItem[];
+  ended: CompiledItem[];
+  /** `,"outOfScope":{…},"ended":{…}` per language (LANGS). */
+  groups: (Buffer | undefined)[];
   live: ItemPlan[];
 }
 
@@ -273,12 +452,10 @@ function planFor(snap: RulesSnapshot): Plan {
     return {
       id: item.id,
       entity: item.spec.entity,
-      region: item.spec.region ?? null,
       item,
       excludes: item.excludes,
       reads: itemReads(item.spec).sort(),
       memos: new Map(),
-      excludedMemo: new BoundedMemo(200),
     };
   });
   const names = [...snap.catalog.variables.keys()].sort((a, b) => a.localeCompare(b));
@@ -299,19 +476,14 @@ function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string 
   const key = only ? null : `${date}\u0001${region ?? ''}\u0001${entity ?? ''}`;
   const cached = key === null ? undefined : plan.frames.get(key);
   if (cached) return cached;
-  const frame: Frame = { excluded: [], excludedJoined: [], live: [] };
+  const frame: Frame = { outOfScope: [], ended: [], groups: [], live: [] };
   for (const p of plan.items) {
     if ((entity && p.entity !== entity) || (only && !only.has(p.id))) continue;
-    // Outside its period or its region an item is ineligible on that alone (the engine says so
-    // without reading anything else), so one verdict serves every profile of that date/region.
-    const outside = !inEffectOn(p.item, date) ? date : p.region && region && !inRegionSubtree(region, p.region) ? `${date}\u0001${region}` : null;
-    if (outside !== null) {
-      let m = p.excludedMemo.get(outside);
-      if (!m) p.excludedMemo.set(outside, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts: region ? { region } : {}, regionName }))));
-      frame.excluded.push(m);
-    } else frame.live.push(p);
+    const place = placementOf(placeOf(snap, p.item), p.item, date, region, only !== null);
+    if (place === 'outOfScope') frame.outOfScope.push(p.item);
+    else if (place === 'ended') frame.ended.push(p.item);
+    else frame.live.push(p);
   }
-  frame.excluded.sort((a, b) => (a.verdict.item < b.verdict.item ? -1 : 1));
   if (key !== null) plan.frames.set(key, frame);
   return frame;
 }
@@ -341,7 +513,6 @@ function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
 const ORDER = { eligible: 0, near_miss: 1, unknown: 2, ineligible: 3 } as const;
 
 const QUESTIONS = Buffer.from('],"questions":[');
-const END = Buffer.from(']}');
 
 const DECIDES: Buffer[] = [];
 
@@ -349,9 +520,18 @@ const DECIDES: Buffer[] = [];
  * The next questions as encoded JSON chunks (the first with a leading comma to drop), ranked as
  * the engine's questionsFromVerdicts ranks them (most undecided items, then fewest other missing
  * answers, then name) over integer variable ranks, each question's fixed part (the engine's
- * questionOf) encoded once per variable and language.
+ * questionOf) encoded once per variable and language; skipped variables left out, the region
+ * first while it is unknown. `remaining` counts the distinct variables still missing.
  */
-function encodedQuestions(snap: RulesSnapshot, plan: Plan, memos: readonly Memo[], lang: Lang, limit: number): Buffer[] {
+function encodedQuestions(
+  snap: RulesSnapshot,
+  plan: Plan,
+  memos: readonly Memo[],
+  lang: Lang,
+  limit: number,
+  skip: ReadonlySet<number>,
+  regionFirst: boolean,
+): { chunks: Buffer[]; remaining: number } {
   const { needCount: count, needLoad: load } = plan;
   const touched: number[] = [];
   for (const m of memos) {
@@ -363,32 +543,34 @@ function encodedQuestions(snap: RulesSnapshot, plan: Plan, memos: readonly Memo[
       load[r]! += needs.length;
     }
   }
-  touched.sort((a, b) => count[b]! - count[a]! || load[a]! - load[b]! || a - b);
+  const regionRank = regionFirst ? (plan.nameRank.get('region') ?? -1) : -1;
+  const asked = touched.filter((r) => !skip.has(r));
+  asked.sort((a, b) => Number(b === regionRank) - Number(a === regionRank) || count[b]! - count[a]! || load[a]! - load[b]! || a - b);
   const heads = plan.questionHeads[LANGS.indexOf(lang)]!;
-  const out: Buffer[] = [];
-  for (let i = 0; i < touched.length && i < limit; i++) {
-    const r = touched[i]!;
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < asked.length && i < limit; i++) {
+    const r = asked[i]!;
     let head = heads[r];
     if (!head) {
       const json = JSON.stringify(inLang(questionOf(snap.catalog, plan.names[r]!), lang));
       heads[r] = head = Buffer.from(`,${json.slice(0, -1)},"decides":`);
     }
-    out.push(head);
+    chunks.push(head);
     const n = count[r]!;
-    out.push((DECIDES[n] ??= Buffer.from(`${n}}`)));
+    chunks.push((DECIDES[n] ??= Buffer.from(`${n}}`)));
   }
   for (const r of touched) count[r] = load[r] = 0;
-  return out;
+  return { chunks, remaining: asked.length };
 }
 
 /**
  * The anonymous check as an encoded response (the CheckResult shape): the same verdicts as
- * evaluateAll, each item's encoded JSON reused from the memo when its inputs were seen before.
- * Items are ordered eligible, near miss, unknown, ineligible (then by amount, then id); among the
- * ineligible, those that fail on the subject's facts come before those outside the subject's
- * region or the item's period.
+ * evaluateProfile, each item's encoded JSON reused from the memo when its inputs were seen before.
+ * Items of other regions and items not in effect on the date are listed apart (outOfScope,
+ * ended), not evaluated. Items are ordered eligible, near miss, unknown, ineligible (then by
+ * amount, then id).
  */
-export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, questionLimit = 10): Buffer {
+export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, names: RegionNames = new Map(), questionLimit = 10): Buffer {
   const plan = planFor(snap);
   const facts = factsOf(input);
   const region = typeof facts.region === 'string' ? facts.region : null;
@@ -421,7 +603,7 @@ export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, 
   }
   const detail = input.detail ?? 'summary';
   const lang = input.lang ?? 'both';
-  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: frame.excluded.length, totalFen: 0, totalIsLowerBound: false };
+  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
   for (const m of live) {
     const v = m.verdict;
     if (v.status === 'eligible') {
@@ -442,20 +624,26 @@ export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, 
   });
   // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
   parts.sort((a, b) => a.m.order - b.m.order || b.m.fen - a.m.fen || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
+  const placeName = region ? (names.get(region) ?? null) : null;
   const head =
-    `{"date":${JSON.stringify(date)},"region":${JSON.stringify(region)},"entity":${JSON.stringify(input.entity ?? null)},` +
+    `{"date":${JSON.stringify(date)},"region":${JSON.stringify(region)},"regionName":${JSON.stringify(placeName)},"entity":${JSON.stringify(input.entity ?? null)},` +
     `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},"items":[`;
   const chunks: Buffer[] = [Buffer.from(head)];
   for (const x of parts) chunks.push(x.buf);
-  if (frame.excluded.length > 0) {
-    const f = formOf(detail, lang);
-    chunks.push((frame.excludedJoined[f] ??= Buffer.concat(frame.excluded.map((m) => encodedItem(snap, m, detail, lang)))));
-  }
   if (chunks.length > 1) chunks[1] = chunks[1]!.subarray(1);
   chunks.push(QUESTIONS);
-  const questions = encodedQuestions(snap, plan, live, lang, questionLimit);
-  if (questions.length > 0) questions[0] = questions[0]!.subarray(1);
-  for (const q of questions) chunks.push(q);
-  chunks.push(END);
+  const skipNames = new Set(input.skip ?? []);
+  const skipRanks = new Set([...skipNames].map((n) => plan.nameRank.get(n)!).filter((r) => r !== undefined));
+  const questions = encodedQuestions(snap, plan, live, lang, questionLimit, skipRanks, region === null);
+  if (questions.chunks.length > 0) questions.chunks[0] = questions.chunks[0]!.subarray(1);
+  for (const q of questions.chunks) chunks.push(q);
+  const g = LANGS.indexOf(lang);
+  chunks.push(
+    (frame.groups[g] ??= Buffer.from(
+      `],"outOfScope":${JSON.stringify(inLang(outOfScopeJson(snap, frame.outOfScope, names), lang))},"ended":${JSON.stringify(inLang(endedJson(frame.ended, date), lang))}`,
+    )),
+  );
+  const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))}}`;
+  chunks.push(Buffer.from(tail));
   return Buffer.concat(chunks);
 }

@@ -12,7 +12,7 @@ import { notify, type NotifyDeps } from '../notifications/index.js';
 import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
-import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, regionName, type CheckInput } from './finder.check.js';
+import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, placeOf, regionName, type CheckInput, type RegionNames } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
 import * as repo from './finder.repository.js';
@@ -36,7 +36,24 @@ export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: Check
   const errors = checkRequest(snap.catalog, input, regionKnown);
   if (errors.length > 0) throw invalid(errors);
   const date = input.date ?? deps.clock.today();
-  return evaluateSafely(() => checkBody(snap, input, date));
+  const names = regionNamesOf(snap, [input.region, ...regions.map(([, v]) => v)]);
+  return evaluateSafely(() => checkBody(snap, input, date, names));
+}
+
+/** Names of the items' regions in the snapshot and of the given codes (the request's region, region facts), from the in-memory GB/T 2260 tree. */
+export function regionNamesOf(snap: RulesSnapshot, codes: readonly unknown[]): RegionNames {
+  const names = new Map<string, string>();
+  const add = (code: string): void => {
+    if (names.has(code)) return;
+    const name = regionName(code);
+    if (name) names.set(code, name.zh);
+  };
+  for (const item of snap.catalog.items.values()) {
+    const place = placeOf(snap, item);
+    if (place) add(place);
+  }
+  for (const c of codes) if (typeof c === 'string') add(c);
+  return names;
 }
 
 /** Evaluation errors the checks above cannot foresee (a division by zero in a rule) are reported, never a 500. */
@@ -94,7 +111,8 @@ export async function subjectMatches(deps: FinderDeps, principal: Principal, sub
   const facts = await subjectFacts(deps, deps.db, snap.catalog, subjectId);
   const history = await deps.benefitHistory(deps.db, subjectId);
   const day = date ?? deps.clock.today();
-  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history).result);
+  const names = regionNamesOf(snap, Object.entries(facts).filter(([n]) => snap.catalog.variables.get(n)?.type === 'region').map(([, v]) => v));
+  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history, 10, names).result);
   return { subject: { id: profile.id, kind: profile.kind, name: profile.name, regionCode: profile.regionCode }, profile: facts, ...result };
 }
 

@@ -23,5 +23,6 @@ export {
   type RulesSnapshot,
 } from './policies.service.js';
 export { policiesManifest } from './policies.manifest.js';
+export { seedRenewedItems, DEMO_RENEWED_ITEMS, DEMO_RENEWED_UNTIL, DEMO_RENEWAL_NOTE } from './policies.demo.js';
 export { regionCovers, regionAncestors, regionPrefix } from './regions.js';
 export { indexLexemes, searchQuery } from './policies.search.js';

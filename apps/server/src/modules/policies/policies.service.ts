@@ -155,6 +155,8 @@ export interface RulesSnapshot {
   /** Item id → current published version. */
   versions: ReadonlyMap<string, number>;
   views: ReadonlyMap<string, PolicyItemView>;
+  /** Item id → region of its source document (where an item without a region of its own applies). */
+  documentRegions: ReadonlyMap<string, string>;
   /** Changes whenever a version is published (cache keys of evaluations). */
   revision: string;
 }
@@ -183,7 +185,8 @@ async function buildSnapshot(db: Db | Tx, revision: string): Promise<RulesSnapsh
   );
   const versions = new Map(rows.map((r) => [r.item_id, r.version]));
   const views = new Map(rows.map((r) => [r.item_id, viewOf(r.spec as ItemSpec, r.version, r.meta, docs.get(r.document_key))]));
-  return { catalog, versions, views, revision };
+  const documentRegions = new Map(rows.flatMap((r) => { const region = docs.get(r.document_key)?.region; return region ? [[r.item_id, region] as const] : []; }));
+  return { catalog, versions, views, documentRegions, revision };
 }
 
 function viewOf(spec: ItemSpec, version: number, meta: PolicyMeta, doc: repo.DocumentRow | undefined): PolicyItemView {

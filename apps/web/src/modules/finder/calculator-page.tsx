@@ -1,8 +1,10 @@
 /**
- * 政策计算器 (no account needed): asks only what the catalogue needs, the most useful question
- * first; every answer goes into the URL, so the page can be shared as a link and printed.
+ * 政策计算器 (no account needed): asks only what the catalogue needs — where first, then the most
+ * useful question — with a progress indicator and a skip that leaves the answer unknown; every
+ * answer goes into the URL, so the page can be shared as a link and printed. It evaluates on
+ * today's date; officers may evaluate "as of" another date.
  */
-import { App as AntApp, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Progress, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -10,6 +12,7 @@ import { defineMessages, useLocalise, useMessages, usePageTitle } from '../../ap
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { problemMessage } from '../../app/problem';
 import { useLang } from '../../app/i18n';
+import { hasPermission, useMe } from '../../app/auth';
 import { RegionCascader } from '../regions';
 import { useCheck, useVariables, type Question, type Variable } from './finder.api';
 import { VerdictList } from './verdict-list';
@@ -38,6 +41,12 @@ const m = defineMessages({
     region: '所在地区',
     date: '评估日期',
     yuanUnit: '元',
+    progress: (a: number, s: number, r: number) => `已回答 ${a} 题${s > 0 ? ` · 跳过 ${s} 题` : ''} · 预计还有 ${r} 题`,
+    skippedTag: '已跳过',
+    unskip: '重新回答',
+    asOf: '按历史日期评估（仅限经办人员）',
+    asOfHelp: '留空即按今天评估。',
+    evaluatedOn: (d: string) => `按 ${d} 的政策评估`,
   },
   en: {
     title: 'Policy calculator',
@@ -62,8 +71,20 @@ const m = defineMessages({
     region: 'Region',
     date: 'Evaluation date',
     yuanUnit: 'CNY',
+    progress: (a: number, s: number, r: number) => `${a} answered${s > 0 ? ` · ${s} skipped` : ''} · about ${r} to go`,
+    skippedTag: 'Skipped',
+    unskip: 'Answer again',
+    asOf: 'Evaluate as of another date (officers only)',
+    asOfHelp: 'Leave empty to evaluate on today.',
+    evaluatedOn: (d: string) => `Policies as in force on ${d}`,
   },
 });
+
+/** A calendar date as people write it: 2027年1月1日 / 1 Jan 2027. */
+export function formatDay(day: string, lang: string): string {
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  return lang === 'zh' ? `${y}年${mo}月${d}日` : `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][mo - 1]} ${y}`;
+}
 
 /** Facts from the URL (`f.<variable>=value`), typed by the variable. */
 export function factsFromParams(params: URLSearchParams, variables: Map<string, Variable>): Record<string, unknown> {
@@ -139,10 +160,14 @@ export function CalculatorPage() {
   const [params, setParams] = useSearchParams();
   const variables = useVariables();
   const byName = useMemo(() => new Map((variables.data?.items ?? []).map((v) => [v.name, v])), [variables.data]);
+  const me = useMe();
+  // Officers (who draft and simulate policies) may evaluate as of another date; everyone else on today.
+  const officer = hasPermission(me.data, 'policies.manage');
   const entity = params.get('entity') ?? undefined;
   const skipped = useMemo(() => new Set((params.get('skip') ?? '').split(',').filter(Boolean)), [params]);
   const facts = useMemo(() => factsFromParams(params, byName), [params, byName]);
-  const request = entity && variables.data ? { profile: facts, entity, lang, ...(params.get('date') ? { date: params.get('date')! } : {}) } : null;
+  const asOf = officer ? (params.get('date') ?? undefined) : undefined;
+  const request = entity && variables.data ? { profile: facts, entity, lang, ...(skipped.size > 0 ? { skip: [...skipped] } : {}), ...(asOf ? { date: asOf } : {}) } : null;
   const check = useCheck(request);
 
   const update = (fn: (p: URLSearchParams) => void) => {
@@ -153,7 +178,10 @@ export function CalculatorPage() {
   if (variables.isPending) return <PageLoading />;
   if (variables.isError) return <LoadError error={variables.error} onRetry={() => void variables.refetch()} />;
 
+  // The server leaves skipped variables out and asks the region first while it is unknown.
   const question = check.data?.questions.find((q) => !skipped.has(q.variable));
+  const progress = check.data?.progress;
+  const done = progress ? progress.answered + progress.skipped : 0;
   const share = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -188,12 +216,36 @@ export function CalculatorPage() {
         </Card>
       ) : (
         <>
-          {Object.keys(facts).length > 0 ? (
-            <Card size="small" title={t.answered} style={{ marginBottom: 16 }}>
+          {officer ? (
+            <Card size="small" className="sb-no-print" style={{ marginBottom: 16 }} data-testid="as-of">
+              <Form layout="inline">
+                <Form.Item label={t.asOf} htmlFor="as-of-date" extra={t.asOfHelp}>
+                  <DatePicker
+                    id="as-of-date"
+                    value={asOf ? dayjs(asOf) : null}
+                    onChange={(d) => update((p) => (d ? p.set('date', d.format('YYYY-MM-DD')) : p.delete('date')))}
+                  />
+                </Form.Item>
+              </Form>
+            </Card>
+          ) : null}
+          {progress ? (
+            <div className="sb-no-print" style={{ marginBottom: 16 }} data-testid="progress">
+              <Typography.Text>{t.progress(progress.answered, progress.skipped, progress.remaining)}</Typography.Text>
+              <Progress percent={done + progress.remaining === 0 ? 100 : Math.round((100 * done) / (done + progress.remaining))} showInfo={false} aria-label={t.progress(progress.answered, progress.skipped, progress.remaining)} />
+            </div>
+          ) : null}
+          {(check.data?.answers.length ?? 0) > 0 || skipped.size > 0 ? (
+            <Card size="small" title={t.answered} style={{ marginBottom: 16 }} data-testid="answers">
               <Flex wrap gap={8}>
-                {Object.entries(facts).map(([k, v]) => (
-                  <Tag key={k} closable onClose={() => update((p) => p.delete(`f.${k}`))} closeIcon={<span aria-label={`${t.remove} ${l(byName.get(k)?.label)}`}>×</span>}>
-                    {l(byName.get(k)?.label)}: {typeof v === 'boolean' ? (v ? t.yes : t.no) : byName.get(k)?.type === 'money' ? `${(Number(v) / 100).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} ${t.yuanUnit}` : String(v)}
+                {(check.data?.answers ?? []).map((a) => (
+                  <Tag key={a.variable} closable onClose={() => update((p) => p.delete(`f.${a.variable}`))} closeIcon={<span aria-label={`${t.remove} ${l(a.label)}`}>×</span>}>
+                    {l(a.label)}: {l(a.text)}
+                  </Tag>
+                ))}
+                {[...skipped].filter((k) => facts[k] === undefined && byName.has(k)).map((k) => (
+                  <Tag key={`skip-${k}`} color="default" closable onClose={() => update((p) => p.set('skip', [...skipped].filter((x) => x !== k).join(',')))} closeIcon={<span aria-label={`${t.unskip} ${l(byName.get(k)?.label)}`}>↺</span>}>
+                    {l(byName.get(k)?.label)}: {t.skippedTag}
                   </Tag>
                 ))}
               </Flex>
@@ -210,7 +262,14 @@ export function CalculatorPage() {
           ) : check.data ? (
             <Typography.Paragraph>{t.allAnswered}</Typography.Paragraph>
           ) : null}
-          {check.data ? <VerdictList result={check.data} /> : <PageLoading />}
+          {check.data ? (
+            <>
+              <Typography.Paragraph type="secondary" data-testid="evaluated-on">{t.evaluatedOn(formatDay(check.data.date, lang))}</Typography.Paragraph>
+              <VerdictList result={check.data} />
+            </>
+          ) : (
+            <PageLoading />
+          )}
         </>
       )}
       {check.isError ? <Typography.Text type="danger">{problemMessage(check.error, lang)}</Typography.Text> : null}

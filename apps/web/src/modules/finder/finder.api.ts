@@ -9,7 +9,7 @@ export type { ItemVerdict, Question, Simulation, SimulationSide, Tally, Variable
 export type CheckResult = FullCheckResult;
 
 /** The calculator's request; `lang` is the interface language (texts in that language only: half the bytes on a phone). */
-export type CheckRequest = Pick<CheckBody, 'profile' | 'region' | 'date' | 'entity'> & { lang?: 'zh' | 'en' };
+export type CheckRequest = Pick<CheckBody, 'profile' | 'region' | 'date' | 'entity' | 'skip'> & { lang?: 'zh' | 'en' };
 
 export const useVariables = () =>
   useQuery({ queryKey: ['finder', 'variables'], queryFn: () => api.get<{ items: Variable[] }>('/eligibility/variables'), staleTime: 5 * 60_000 });
