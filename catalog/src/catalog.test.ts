@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateItem } from '@seedbed/rules';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, declaredVariables, itemVariables, lintCatalog, loadCatalog, quoteOccurs, readCatalog, runAllCases } from './index.js';
+import { CatalogError, DEFAULT_CATALOG_DIR, buildReport, compileRules, declaredVariables, itemVariables, lintCatalog, loadCatalog, quoteOccurs, readCatalog, RENAMED_VARIABLES, runAllCases, underCurrentNames } from './index.js';
 
 const data = readCatalog();
 /** Every document folder under catalog/documents/: the checks below run for each of them. */
@@ -69,6 +69,12 @@ describe('shared variables', () => {
       expect(vars.get(shared)?.file, shared).toBe(data.variablesFile!.file);
       for (const name of old) expect(vars.has(name), name).toBe(false);
     }
+    // Callers still sending an old name are understood under the new one (renamed.ts), except the
+    // yes/no that became an amount.
+    const expected = Object.fromEntries(Object.entries(merged).flatMap(([shared, old]) => old.filter((o) => o !== 'nn_has_startup_guaranteed_loan').map((o) => [o, shared])));
+    expect({ ...RENAMED_VARIABLES }).toEqual(expected);
+    expect(underCurrentNames({ yt_startup_region: '360602', nn_pboc_benchmark_rate: 4.35, region: '360602' })).toEqual({ founded_firm_region: '360602', region: '360602' });
+    expect(underCurrentNames({ yx_loan_granted: 1, guaranteed_loan_granted: 2 })).toEqual({ guaranteed_loan_granted: 2 });
   });
   it('turn published figures into parameters: the PBoC benchmark rate is dated and cited, not asked', () => {
     const vars = declaredVariables(data);

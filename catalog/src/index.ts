@@ -9,6 +9,7 @@ import { lintCatalog } from './lint.js';
 import { flatten, readCatalog, type CatalogData, type ItemEntry, type MeasureEntry, type TargetEntry, type TaskEntry } from './load.js';
 import type { CatalogProblem, DocumentFile } from './types.js';
 
+export { RENAMED_VARIABLES, RETIRED_VARIABLES, underCurrentNames } from './renamed.js';
 export { renderingProblems, vocabularyOf, type Vocabulary } from './plain-text.js';
 
 export class CatalogError extends Error {

@@ -143,6 +143,20 @@ describe("the programme office's renewals in the demo", () => {
     expect(loan).toMatchObject({ status: 'eligible', version: 2, amount: { status: 'known', fen: 10_000_000 } });
     expect(b.ended.items.map((e) => e.id)).not.toContain('nn.startup-guaranteed-loan');
   });
+
+  it('reads a fact sent under the name the catalogue consolidated as the shared one, and ignores a figure that became a parameter', async () => {
+    const b = await check({
+      profile: { meets_guaranteed_loan_conditions: true, nn_startup_loan_requested: 10_000_000, nn_pboc_benchmark_rate: 9.99 },
+      region: '450103',
+      entity: 'person',
+      detail: 'full',
+    });
+    expect(b.items.find((i) => i.id === 'nn.startup-guaranteed-loan')).toMatchObject({ status: 'eligible', amount: { fen: 10_000_000 } });
+    // Asked once, under the shared name only: never again under the old one.
+    expect(b.questions.map((q) => q.variable)).not.toContain('guaranteed_loan_requested');
+    const unknown = await anonymous.post('/api/v1/eligibility/check', { profile: { nn_no_such_fact: 1 }, region: '450103' });
+    expect(unknown.statusCode).toBe(400);
+  });
 });
 
 describe('progress, skip and answers', () => {

@@ -12,6 +12,7 @@ import { notify, type NotifyDeps } from '../notifications/index.js';
 import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
+import { RENAMED_VARIABLES, underCurrentNames } from '@seedbed/catalog';
 import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, placeOf, regionName, type CheckInput, type RegionNames } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
@@ -29,7 +30,9 @@ export interface FinderDeps {
 // ---------------------------------------------------------------- the anonymous check
 
 /** The check as encoded JSON of the CheckResult shape (see checkBody: verdicts memoised per item). */
-export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, input: CheckInput): Promise<Buffer> {
+export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, request: CheckInput): Promise<Buffer> {
+  // Facts sent under a name the catalogue has since consolidated are read under the shared name.
+  const input: CheckInput = { ...request, profile: underCurrentNames(request.profile), ...(request.skip ? { skip: request.skip.map((n) => RENAMED_VARIABLES[n] ?? n) } : {}) };
   const snap = await rulesSnapshot(deps.db);
   const regions = Object.entries(input.profile).filter(([name]) => snap.catalog.variables.get(name)?.type === 'region');
   const regionKnown = await knownRegions(deps.db, [input.region, ...regions.map(([, v]) => v)]);
