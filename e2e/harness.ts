@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expectNoIdentifiers } from './identifiers.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
@@ -182,10 +183,16 @@ export function screenshotPath(name: string): string {
   return join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
 }
 
-/** Runs one browser scenario; if it fails, saves a full-page screenshot named after it. */
+/**
+ * Runs one browser scenario; if it fails, saves a full-page screenshot named after it. The page
+ * the scenario ends on is checked for internal identifiers (e2e/identifiers.ts); call
+ * `expectNoIdentifiers` on the pages it passes through on the way.
+ */
 export async function scenario<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
   try {
-    return await body();
+    const result = await body();
+    if (page.url().startsWith('http')) await expectNoIdentifiers(page, name);
+    return result;
   } catch (error) {
     const path = screenshotPath(`FAILED-${name}`);
     await page.screenshot({ path, fullPage: true }).catch(() => undefined);
