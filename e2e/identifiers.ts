@@ -73,7 +73,8 @@ export function identifiersIn(text: string, identifiers: readonly string[]): str
   // Six digits standing alone: a region code (amounts have separators or units; dates have dashes).
   for (const m of text.match(/(?<![\d.,:\-/])\d{6}(?![\d.,:\-/])/g) ?? []) found.push(`region code ${m}`);
   for (const id of identifiers) {
-    if (new RegExp(`(?<![A-Za-z0-9_.-])${escape(id)}(?![A-Za-z0-9_-])`).test(text)) found.push(id);
+    // Not part of a longer word or a file name (`certificate.pdf` is a name a person gave a file).
+    if (new RegExp(`(?<![A-Za-z0-9_.-])${escape(id)}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`).test(text)) found.push(id);
   }
   return found;
 }
