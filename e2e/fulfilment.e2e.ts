@@ -140,7 +140,7 @@ describe('policy fulfilment, one item from application to payment', () => {
       await reviewer.getByRole('button', { name: '审核通过' }).click();
       await statusBecomes(reviewer, '专家评审');
     });
-    const conflicted = await as('expert3.gxj.nanning');
+    const conflicted = await as('expert3.nanning');
     await scenario(conflicted, 'fulfilment-conflict', async () => {
       await conflicted.goto(url(applicationUrl));
       await conflicted.getByText('本人与该申请存在利益冲突').click();
@@ -149,8 +149,8 @@ describe('policy fulfilment, one item from application to payment', () => {
       await conflicted.getByRole('cell', { name: '回避' }).waitFor();
     });
     for (const [username, scores] of [
-      ['expert.gxj.nanning', ['34', '26', '25']],
-      ['expert2.gxj.nanning', ['30', '24', '22']],
+      ['expert1.nanning', ['34', '26', '25']],
+      ['expert2.nanning', ['30', '24', '22']],
     ] as const) {
       const expert = await as(username);
       await scenario(expert, `fulfilment-assess-${username}`, async () => {

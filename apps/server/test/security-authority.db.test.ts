@@ -185,18 +185,18 @@ describe('one application: administration, other cities and separation of duties
   it('round 1: an assessor cannot decide the approval; a dual-role official returns it at approval', async () => {
     expect((await act('officer.gxj.nanning', 'accept')).json().status).toBe('first_review');
     expect((await act('reviewer.gxj.nanning', 'pass')).json().status).toBe('expert_review');
-    expect((await score(await as('expert.gxj.nanning'))).statusCode).toBe(200);
-    expect((await score(await as('expert2.gxj.nanning'))).statusCode).toBe(200);
+    expect((await score(await as('expert1.nanning'))).statusCode).toBe(200);
+    expect((await score(await as('expert2.nanning'))).statusCode).toBe(200);
     expect((await act('officer.gxj.nanning', 'pass')).json().status).toBe('approval');
 
-    // expert.gxj.nanning holds the reviewer role, which acts at approval, but scored this application.
-    const expert = await as('expert.gxj.nanning');
+    // expert1.nanning holds the reviewer role, which acts at approval, but scored this application.
+    const expert = await as('expert1.nanning');
     expect((await expert.get(`/api/v1/fulfilment/applications/${id}`)).json().allowedActions).toEqual([]);
     const before = await count('audit_log');
     const approve = await expert.post(`/api/v1/fulfilment/applications/${id}/approve`, {});
     expect(approve.statusCode).toBe(403);
     expect(approve.json().code).toBe('ASSESSOR_CANNOT_APPROVE');
-    const reject = await act('expert.gxj.nanning', 'reject', '不符合');
+    const reject = await act('expert1.nanning', 'reject', '不符合');
     expect(reject.statusCode).toBe(403);
     expect(reject.json().code).toBe('ASSESSOR_CANNOT_APPROVE');
     expect(await count('audit_log')).toBe(before);
@@ -224,15 +224,15 @@ describe('one application: administration, other cities and separation of duties
     expect(assess.statusCode).toBe(403);
     expect(assess.json().code).toBe('APPROVER_CANNOT_ASSESS');
     expect(await count('review_scores')).toBe(2);
-    expect((await score(await as('expert.gxj.nanning'))).statusCode).toBe(200);
-    expect((await score(await as('expert3.gxj.nanning'))).statusCode).toBe(200);
+    expect((await score(await as('expert1.nanning'))).statusCode).toBe(200);
+    expect((await score(await as('expert3.nanning'))).statusCode).toBe(200);
     expect((await act('officer.gxj.nanning', 'pass')).json().status).toBe('approval');
 
     const byAcceptor = await dual2.post(`/api/v1/fulfilment/applications/${id}/approve`, {});
     expect(byAcceptor.statusCode).toBe(403);
     expect(byAcceptor.json().code).toBe('ACCEPTOR_CANNOT_APPROVE');
     // An assessor of round 1 only is still an assessor of the application.
-    expect((await (await as('expert2.gxj.nanning')).post(`/api/v1/fulfilment/applications/${id}/approve`, {})).json().code).toBe('ASSESSOR_CANNOT_APPROVE');
+    expect((await (await as('expert2.nanning')).post(`/api/v1/fulfilment/applications/${id}/approve`, {})).json().code).toBe('ASSESSOR_CANNOT_APPROVE');
     // The reviewer passed first review (the same role as approval in this workflow) and holds no excluded duty.
     const approved = await (await as('reviewer.gxj.nanning')).post(`/api/v1/fulfilment/applications/${id}/approve`, {});
     expect(approved.statusCode, approved.body).toBe(200);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Budget, BudgetBody, BudgetChange, BudgetChangeDecision, BudgetChangeQuery, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
 import type { Tx } from '../../platform/database.js';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { approveBudgetChange, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
+import { approveBudgetChange, journalWithBalances, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
 import { findBudgetById } from './budgets.repository.js';
 import { forbidden, notFound } from '../../platform/problems.js';
 
@@ -98,7 +98,7 @@ export function budgetRoutes(app: AppInstance): void {
       config: { permission: 'fulfilment.pay' },
       schema: {
         tags: ['budgets'],
-        summary: '预算台账 / The ledger of one budget: commitments, releases and payments in fen',
+        summary: '预算台账 / The journal of one budget: commitments, releases and payments in fen, each with the balances after it',
         params: IdParams,
         response: { 200: Type.Object({ items: Type.Array(BudgetLedgerEntry) }) },
       },
@@ -108,8 +108,7 @@ export function budgetRoutes(app: AppInstance): void {
       const budget = await findBudgetById(app.deps.db, request.params.id);
       if (!budget) throw notFound({ zh: '该预算', en: 'Budget' });
       if (!(await mayReadBudget(app.deps.db, principal, budget.id))) throw forbidden();
-      const rows = await ledgerOf(app.deps.db, budget.id);
-      return { items: rows.map((r) => ({ id: r.id, awardId: r.award_id, kind: r.kind, amountFen: r.amount_fen, at: r.at.toISOString() })) };
+      return { items: journalWithBalances(budget.amount_fen, await ledgerOf(app.deps.db, budget.id)) };
     },
   );
 }
