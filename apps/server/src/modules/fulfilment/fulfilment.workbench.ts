@@ -33,7 +33,12 @@ export async function workbench(
   );
   const todo = open
     .filter((a) => a.status !== 'publicity' || a.actions.includes('conclude') || (objections.get(a.id) ?? 0) > 0)
-    .map((a) => ({ ...a, myLastAction: last.get(a.id) ?? null }));
+    .map((a) => ({
+      ...a,
+      // Resolving objections is a step only while one is open.
+      actions: a.actions.filter((x) => x !== 'resolve_objection' || (objections.get(a.id) ?? 0) > 0),
+      myLastAction: last.get(a.id) ?? null,
+    }));
   const rows = new Map((await repo.applicationsByIds(deps.db, acted.map((x) => x.applicationId))).map((a) => [a.id, a]));
   const done = acted.flatMap((x) => {
     const a = rows.get(x.applicationId);

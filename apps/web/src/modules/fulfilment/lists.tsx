@@ -1,7 +1,7 @@
 /** Lists: my applications, the officers' inbox (with overdue work), finance's budgets and payables. */
 import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Progress, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { hasPermission, useMe } from '../../app/auth';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
@@ -132,8 +132,10 @@ export function InboxPage() {
   const me = useMe();
   const reviews = hasPermission(me.data, 'fulfilment.review');
   const supervises = hasPermission(me.data, 'fulfilment.supervise');
-  const inbox = useInbox(reviews);
+  const inbox = useInbox(reviews && supervises);
   const overdue = useOverdue(supervises);
+  // The inbox became the workbench: old links of officials land there.
+  if (me.data && !supervises && hasPermission(me.data, 'fulfilment.work')) return <Navigate to="/workbench" replace />;
   return (
     <div>
       <PageHeading
@@ -146,7 +148,7 @@ export function InboxPage() {
           ) : null
         }
       />
-      {reviews ? (
+      {reviews && supervises ? (
         <Card style={{ marginBottom: 16 }}>
           {inbox.isPending ? <PageLoading /> : inbox.isError ? <LoadError error={inbox.error} /> : <ApplicationTable rows={inbox.data} testId="inbox" />}
         </Card>
