@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { Budget, BudgetBody, BudgetChange, BudgetChangeDecision, BudgetChangeQuery, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
+import { Budget, BudgetableItem, BudgetBody, BudgetChange, BudgetChangeDecision, BudgetChangeQuery, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
 import type { Tx } from '../../platform/database.js';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { approveBudgetChange, journalWithBalances, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
+import { approveBudgetChange, budgetableItems, journalWithBalances, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
 import { findBudgetById } from './budgets.repository.js';
 import { forbidden, notFound } from '../../platform/problems.js';
 
@@ -28,6 +28,19 @@ export function budgetRoutes(app: AppInstance): void {
       },
     },
     async (request) => ({ items: await listBudgetViews(app.deps.db, requirePrincipal(request), request.query.year) }),
+  );
+
+  app.get(
+    '/api/v1/budgets/items',
+    {
+      config: { permission: 'fulfilment.pay' },
+      schema: {
+        tags: ['budgets'],
+        summary: '可安排预算的事项 / The catalogue items my finance departments may open a budget for (those in the regions they cover)',
+        response: { 200: Type.Object({ items: Type.Array(BudgetableItem) }) },
+      },
+    },
+    async (request) => ({ items: await budgetableItems(app.deps.db, requirePrincipal(request)) }),
   );
 
   app.put(

@@ -1,4 +1,4 @@
-import type { Budget, BudgetChange, FieldError, Payment } from '@seedbed/contract';
+import type { Budget, BudgetableItem, BudgetChange, FieldError, Payment } from '@seedbed/contract';
 import { mayAccess, membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -115,6 +115,29 @@ function budgetScopeOf(principal: Principal): { financeDepartmentIds: string[]; 
     financeDepartmentIds: financeDepartmentsOf(principal),
     regionPrefixes: membershipsGranting(principal, 'fulfilment.supervise').map((m) => regionPrefix(m.regionCode)),
   };
+}
+
+/**
+ * The items a finance officer may open a budget for, chosen from a list rather than typed: every
+ * catalogue item whose region one of their finance departments covers (an item without a region
+ * is valid everywhere), with the departments that may hold its budget.
+ */
+export async function budgetableItems(db: Db, principal: Principal): Promise<BudgetableItem[]> {
+  const departments = membershipsGranting(principal, 'fulfilment.pay');
+  if (departments.length === 0) return [];
+  const { views } = await rulesSnapshot(db);
+  return [...views.values()]
+    .map((item) => ({
+      id: item.id,
+      title: item.title,
+      regionCode: item.regionCode,
+      documentNumber: item.document.number,
+      financeDepartmentIds: departments
+        .filter((d) => item.regionCode === null || regionCovers(d.regionCode, item.regionCode))
+        .map((d) => d.organisationId),
+    }))
+    .filter((x) => x.financeDepartmentIds.length > 0)
+    .sort((a, b) => a.title.zh.localeCompare(b.title.zh, 'zh-CN'));
 }
 
 /** True when the person may read this budget and its ledger (see `budgetScopeOf`). */
