@@ -4,7 +4,7 @@
  * new-product subsidy with an upload (a disguised file is refused) and sees the verdict first; the
  * officer of 南宁市工业和信息化委员会 returns it with a reason (and cannot without one); the enterprise
  * amends and resubmits; the officer accepts; the reviewer passes first review; an expert declares a
- * conflict of interest; two experts score; the officer passes expert review; the reviewer (who
+ * conflict of interest; two experts (accounts of their own: experts score, reviewers decide) score; the officer passes expert review; the reviewer (who
  * holds no assessment on it: assessors never approve) approves against the budget; a member of the public objects on the publicity page; the officer
  * cannot end publicity with the objection open, resolves it, and moves on; finance pays above the
  * threshold, cannot approve their own payment, and a second finance officer approves; the
@@ -91,6 +91,10 @@ describe('policy fulfilment, one item from application to payment', () => {
       await ent.locator('#material-new_product_certificate').setInputFiles(PDF);
       await ent.getByTestId('uploaded-new_product_certificate').waitFor();
       await ent.locator('#nn_new_products_certified').fill('3');
+      // Where the money goes: the holder is the applicant (filled in), the bank and number are asked.
+      expect(await ent.locator('#payee-name').inputValue()).toBe('南宁青禾智能科技有限公司');
+      await ent.locator('#payee-bank').fill('中国工商银行南宁青秀支行');
+      await ent.locator('#payee-number').fill('6222 0212 3456 7890 123');
       await ent.getByRole('button', { name: '预判资格' }).click();
       await ent.getByTestId('verdict').filter({ hasText: '符合条件' }).waitFor();
       expect(await ent.getByTestId('verdict').innerText()).toContain('60,000.00');
@@ -106,8 +110,10 @@ describe('policy fulfilment, one item from application to payment', () => {
   it('the officer cannot return without a reason, then returns with one; the enterprise amends and resubmits', async () => {
     officer = await as('officer.gxj.nanning');
     await scenario(officer, 'fulfilment-return', async () => {
+      // The old inbox address leads to the workbench.
       await officer.goto(url('/fulfilment/inbox'));
-      await officer.getByTestId('inbox').getByRole('link').first().click();
+      await officer.waitForURL(/\/workbench$/);
+      await officer.getByTestId('workbench-todo').getByRole('link').first().click();
       await officer.waitForURL(new RegExp(`${applicationUrl}$`));
       await officer.getByRole('button', { name: '退回补正' }).click();
       await officer.getByText('退回或不予支持必须说明理由').first().waitFor();
@@ -214,8 +220,11 @@ describe('policy fulfilment, one item from application to payment', () => {
       await finance.getByTestId('payables').getByRole('link').first().click();
       await finance.waitForURL(new RegExp(`${applicationUrl}$`));
       await finance.getByRole('button', { name: '拨付', exact: true }).click();
+      expect(await finance.getByTestId('payment-confirmation').innerText()).toContain('6222 **** 0123');
+      await finance.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
       await finance.getByTestId('payment-status').filter({ hasText: '待另一名财务人员复核' }).waitFor();
       await finance.getByRole('button', { name: '复核并拨付' }).click();
+      await finance.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
       await finance.getByText('复核人不能是申请拨付的同一财务人员').first().waitFor();
       expect(await status(finance)).toBe('拨付');
     });
@@ -223,6 +232,7 @@ describe('policy fulfilment, one item from application to payment', () => {
     await scenario(finance2, 'fulfilment-second-approval', async () => {
       await finance2.goto(url(applicationUrl));
       await finance2.getByRole('button', { name: '复核并拨付' }).click();
+      await finance2.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
       await statusBecomes(finance2, '已办结');
       await finance2.goto(url('/fulfilment/finance'));
       const budgets = finance2.getByTestId('budgets');

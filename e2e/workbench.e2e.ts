@@ -81,7 +81,9 @@ async function official(username: string): Promise<Page> {
 
 /** Opens the workbench (the header's 工作台) and waits for its lists. */
 async function workbench(page: Page): Promise<void> {
-  await page.getByRole('link', { name: '工作台', exact: true }).first().click();
+  // Already there (perhaps on 已办): load it afresh at 待办.
+  if (new URL(page.url()).pathname === '/workbench') await page.goto(url('/workbench'));
+  else await page.getByRole('link', { name: '工作台', exact: true }).first().click();
   await page.waitForURL(/\/workbench/);
   await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
   await page.getByTestId('tab-todo').waitFor();

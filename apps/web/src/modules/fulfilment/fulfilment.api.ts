@@ -55,7 +55,8 @@ export const useInbox = (enabled: boolean) =>
   useQuery({ queryKey: ['fulfilment', 'inbox'], queryFn: async () => (await api.get<{ items: FulfilmentInboxEntry[] }>('/fulfilment/inbox')).items, enabled });
 
 export const useWorkbench = (enabled: boolean) =>
-  useQuery({ queryKey: ['fulfilment', 'workbench'], queryFn: () => api.get<Workbench>('/fulfilment/workbench'), enabled });
+  // Work arrives while the page is open (others act, deadlines pass): refreshed every minute and on focus.
+  useQuery({ queryKey: ['fulfilment', 'workbench'], queryFn: () => api.get<Workbench>('/fulfilment/workbench'), enabled, refetchInterval: 60_000 });
 
 export const batchAccept = (ids: string[]) => api.post<BatchActionResult>('/fulfilment/applications/batch-actions', { action: 'accept', ids });
 

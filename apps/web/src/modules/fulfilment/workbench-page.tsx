@@ -371,11 +371,11 @@ export function WorkbenchPage() {
             aria-label={t.search}
             value={filters.q}
             onChange={(e) => setFilters({ ...filters, q: e.target.value })}
-            style={{ width: 260, maxWidth: '100%' }}
+            style={{ flex: '1 1 220px', maxWidth: 320 }}
           />
-          <Select allowClear placeholder={t.item} aria-label={t.item} value={filters.item} onChange={(v?: string) => setFilters({ ...filters, item: v })} options={options.items} style={{ width: 220, maxWidth: '100%' }} popupMatchSelectWidth={false} />
-          <Select allowClear placeholder={t.stage} aria-label={t.stage} value={filters.stage} onChange={(v?: string) => setFilters({ ...filters, stage: v })} options={options.stages} style={{ width: 140 }} />
-          <Select allowClear showSearch placeholder={t.applicant} aria-label={t.applicant} value={filters.applicant} onChange={(v?: string) => setFilters({ ...filters, applicant: v })} options={options.applicants} style={{ width: 220, maxWidth: '100%' }} popupMatchSelectWidth={false} />
+          <Select allowClear placeholder={t.item} aria-label={t.item} value={filters.item} onChange={(v?: string) => setFilters({ ...filters, item: v })} options={options.items} style={{ flex: '1 1 200px', maxWidth: 280 }} popupMatchSelectWidth={false} />
+          <Select allowClear placeholder={t.stage} aria-label={t.stage} value={filters.stage} onChange={(v?: string) => setFilters({ ...filters, stage: v })} options={options.stages} style={{ flex: '1 1 120px', maxWidth: 180 }} />
+          <Select allowClear showSearch placeholder={t.applicant} aria-label={t.applicant} value={filters.applicant} onChange={(v?: string) => setFilters({ ...filters, applicant: v })} options={options.applicants} style={{ flex: '1 1 200px', maxWidth: 280 }} popupMatchSelectWidth={false} />
           <Checkbox checked={filters.overdue} onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}>
             {t.overdueOnly}
           </Checkbox>
