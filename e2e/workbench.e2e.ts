@@ -240,6 +240,28 @@ describe('each officer role does its step from the workbench', () => {
       await finance2.getByTestId('tab-done').click();
       await finance2.getByTestId('workbench-done').getByText(moneyRef).waitFor();
     });
+    await scenario(finance2, 'workbench-finance-ledger', async () => {
+      await finance2.getByRole('link', { name: '预算与台账' }).click();
+      await finance2.waitForURL(/\/fulfilment\/finance$/);
+      // A budget is opened for an item picked by its name from the department's list, never a typed id.
+      await finance2.getByRole('button', { name: '安排预算' }).click();
+      const form = finance2.getByRole('dialog');
+      await form.getByRole('combobox', { name: '政策事项' }).click();
+      await finance2.locator('.ant-select-item-option').filter({ hasText: '工业新产品补助' }).first().waitFor();
+      await expectNoIdentifiers(finance2, 'workbench-budget-items');
+      await finance2.screenshot({ path: screenshotPath('workbench-5-budget-items') });
+      await finance2.keyboard.press('Escape');
+      await form.getByRole('button', { name: 'Close' }).click().catch(() => finance2.keyboard.press('Escape'));
+      // The budget's journal: the commitment at approval, then the payment, with the balances after each.
+      await finance2.getByTestId('budgets').getByRole('button', { name: '台账' }).first().click();
+      const ledger = finance2.getByTestId('budget-ledger');
+      await ledger.waitFor();
+      const rows = await ledger.locator('tbody tr').allInnerTexts();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatch(/批复占用\s+60,000\.00 元\s+60,000\.00 元\s+0\.00 元\s+440,000\.00 元/);
+      expect(rows[1]).toMatch(/拨付\s+-60,000\.00 元\s+0\.00 元\s+60,000\.00 元\s+440,000\.00 元/);
+      await finance2.screenshot({ path: screenshotPath('workbench-6-ledger') });
+    });
   });
 
   it('the workbench reads on a phone', async () => {

@@ -40,10 +40,13 @@ export async function workbench(
       myLastAction: last.get(a.id) ?? null,
     }));
   const rows = new Map((await repo.applicationsByIds(deps.db, acted.map((x) => x.applicationId))).map((a) => [a.id, a]));
-  const done = acted.flatMap((x) => {
+  // Only what the reader may still read (someone who left the department no longer sees its work).
+  const done: WorkbenchEntry[] = [];
+  for (const x of acted) {
     const a = rows.get(x.applicationId);
-    return a ? [{ ...summaryOf(a, today), actions: [], myLastAction: last.get(a.id) ?? null }] : [];
-  });
+    if (a && (await canRead(deps.db, principal, a)) === 'official')
+      done.push({ ...summaryOf(a, today), actions: [], myLastAction: last.get(a.id) ?? null });
+  }
   return { todo, done };
 }
 
