@@ -211,10 +211,12 @@ function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
   const mutation = useFulfilmentMutation(setBudget);
   const l = useLocalise();
   const items = useBudgetableItems(open);
+  // Options are keyed by position: a select writes its values into the page (for screen readers), and an item id is no text for people.
+  const choices = (items.data ?? []).filter((p) => p.financeDepartmentIds.includes(financeDepartmentId));
   const onFinish = async (v: { itemId: string; year: number; amount: number; threshold: number }) => {
     setProblem(null);
     try {
-      const result = await mutation.mutateAsync({ itemId: v.itemId, year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
+      const result = await mutation.mutateAsync({ itemId: choices[Number(v.itemId)]?.id ?? '', year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
       if (isBudgetChange(result)) void message.info(t.proposed);
       setOpen(false);
     } catch (e) {
@@ -233,7 +235,7 @@ function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
               optionFilterProp="label"
               loading={items.isPending}
               aria-label={t.itemId}
-              options={(items.data ?? []).filter((p) => p.financeDepartmentIds.includes(financeDepartmentId)).map((p) => ({ value: p.id, label: `${l(p.title)}${p.documentNumber ? `（${p.documentNumber}）` : ''}` }))}
+              options={choices.map((p, i) => ({ value: String(i), label: `${l(p.title)}${p.documentNumber ? `（${p.documentNumber}）` : ''}` }))}
             />
           </Form.Item>
           <Form.Item name="year" label={t.year} rules={[{ required: true }]}>
@@ -344,7 +346,7 @@ function LedgerDrawer({ budget, onClose }: { budget: Budget | null; onClose: () 
     payment: { label: t.payment, colour: 'green' },
   };
   return (
-    <Drawer open={!!budget} onClose={onClose} size="large" title={budget ? t.ledgerTitle(title, budget.year) : ''} destroyOnHidden>
+    <Drawer open={!!budget} onClose={onClose} size={960} title={budget ? t.ledgerTitle(title, budget.year) : ''} destroyOnHidden>
       {ledger.isPending ? (
         <PageLoading />
       ) : ledger.isError ? (
@@ -360,13 +362,13 @@ function LedgerDrawer({ budget, onClose }: { budget: Budget | null; onClose: () 
           scroll={{ x: true }}
           dataSource={ledger.data}
           columns={[
-            { title: t.at, dataIndex: 'at', render: (v: string) => showInstant(v, lang) },
+            { title: t.at, dataIndex: 'at', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{showInstant(v, lang)}</span> },
             { title: t.kind, dataIndex: 'kind', render: (k: string) => <Tag color={kinds[k]?.colour}>{kinds[k]?.label ?? '—'}</Tag> },
-            { title: t.amount, key: 'a', align: 'right', render: (_: unknown, e) => <Money fen={e.kind === 'commitment' ? e.amountFen : -e.amountFen} /> },
+            { title: t.amount, key: 'a', align: 'right', render: (_: unknown, e) => <Money fen={e.amountFen} /> },
             { title: t.committed, key: 'c', align: 'right', render: (_: unknown, e) => <Money fen={e.committedFen} /> },
             { title: t.paid, key: 'p', align: 'right', render: (_: unknown, e) => <Money fen={e.paidFen} /> },
             { title: t.left, key: 'l', align: 'right', render: (_: unknown, e) => <Money fen={e.leftFen} /> },
-            { title: t.application, key: 'app', render: (_: unknown, e) => <Link to={`/fulfilment/applications/${e.awardId}`}>{t.open}</Link> },
+            { title: t.application, key: 'app', render: (_: unknown, e) => <Link style={{ whiteSpace: 'nowrap' }} to={`/fulfilment/applications/${e.awardId}`}>{t.open}</Link> },
           ]}
         />
       )}

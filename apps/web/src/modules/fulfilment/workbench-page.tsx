@@ -159,8 +159,8 @@ function applyFilters(rows: WorkbenchEntry[], f: Filters, localise: (t: { zh: st
   return rows.filter(
     (r) =>
       (!q || [r.reference, r.subjectName, localise(r.itemTitle), r.itemTitle.zh].some((x) => x.toLowerCase().includes(q))) &&
-      (!f.item || r.itemId === f.item) &&
-      (!f.stage || r.status === f.stage) &&
+      (!f.item || localise(r.itemTitle) === f.item) &&
+      (!f.stage || localise(r.statusLabel) === f.stage) &&
       (!f.applicant || r.subjectName === f.applicant) &&
       (!f.overdue || r.overdue),
   );
@@ -319,8 +319,9 @@ export function WorkbenchPage() {
   const options = useMemo(() => {
     const unique = <T,>(xs: [string, T][]) => [...new Map(xs)].map(([value, label]) => ({ value, label }));
     return {
-      items: unique(all.map((r) => [r.itemId, l(r.itemTitle)])),
-      stages: unique(all.map((r) => [r.status, l(r.statusLabel)])),
+      // Keyed by their labels: a select writes its values into the page, and codes are no text for people.
+      items: unique(all.map((r) => [l(r.itemTitle), l(r.itemTitle)])),
+      stages: unique(all.map((r) => [l(r.statusLabel), l(r.statusLabel)])),
       applicants: unique(all.map((r) => [r.subjectName, r.subjectName])),
     };
   }, [all, l]);
