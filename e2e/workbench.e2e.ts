@@ -232,6 +232,7 @@ describe('each officer role does its step from the workbench', () => {
       expect(text).toContain('6222 **** 0123');
       expect(text).toContain('60,000.00');
       expect(text).not.toContain('6222021234567890123');
+      await finance.waitForTimeout(400); // the dialog's opening animation, for the screenshot
       await finance.screenshot({ path: screenshotPath('workbench-3-pay-confirmation') });
       await dialog.getByRole('button', { name: '确认拨付' }).click();
       await finance.getByTestId('payment-status').filter({ hasText: '待另一名财务人员复核' }).waitFor();
