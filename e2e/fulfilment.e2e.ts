@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, screenshotPath, signIn, startServer, type RunningServer } from './harness.js';
+import { expectNoIdentifiers } from './identifiers.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -99,6 +100,9 @@ describe('policy fulfilment, one item from application to payment', () => {
       await ent.getByRole('button', { name: '预判资格' }).click();
       await ent.getByTestId('verdict').filter({ hasText: '符合条件' }).waitFor();
       expect(await ent.getByTestId('verdict').innerText()).toContain('60,000.00');
+      // Profile facts read as people read them (the place by its names, not its code).
+      await ent.getByText('广西壮族自治区 南宁市 青秀区').waitFor();
+      await expectNoIdentifiers(ent, 'fulfilment-apply-form');
       await ent.screenshot({ path: screenshotPath('fulfilment-1-apply'), fullPage: true });
       await ent.getByRole('button', { name: '提交申请' }).click();
       await ent.waitForURL(/\/fulfilment\/applications\/[0-9a-f-]{36}$/);
