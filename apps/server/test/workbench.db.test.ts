@@ -93,6 +93,9 @@ describe('the workbench', () => {
     }
     expect(b.done).toEqual([]);
     expect((await bench(reviewer)).todo.filter((r) => [money, noMoney].includes(r.id))).toEqual([]);
+    // Another city's officer sees none of it; an enterprise has no workbench.
+    expect(await bench(await login('officer.nanchang'))).toEqual({ todo: [], done: [] });
+    expect((await ent.get('/api/v1/fulfilment/workbench')).statusCode).toBe(403);
   });
 
   it('accepts several applications at once, each on its own, with a result per application', async () => {
