@@ -255,6 +255,17 @@ export class ApiSession {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
+  /** Uploads one file (multipart), as the web app's upload does; answers the stored file's id. */
+  async upload(name: string, bytes: Buffer, contentType: string): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), name);
+    const headers = { 'x-csrf-token': await this.token(), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'application/json' };
+    const res = await fetch(`${this.baseUrl}/api/v1/files`, { method: 'POST', headers, body: form });
+    const body = (await res.json()) as { id?: string };
+    if (res.status !== 201 || !body.id) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
+    return body.id;
+  }
+
   private async token(): Promise<string> {
     if (!this.csrf) {
       this.csrf = '';

@@ -90,7 +90,7 @@ async function loginAll() {
   ent = await login('ent.nanning');
   officer = await login('officer.gxj.nanning');
   reviewer = await login('reviewer.gxj.nanning');
-  expert = await login('expert.gxj.nanning');
+  expert = await login('expert1.nanning');
   finance = await login('finance.nanning');
   finance2 = await login('finance2.nanning');
   office = await login('office.nanning');
@@ -202,7 +202,7 @@ describe('one item from application to payment', () => {
     expect((await expert.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 35, evidence: 25, impact: 25 } })).statusCode).toBe(200);
     // The conflict is declared by a third expert: the reviewer, who approves later, holds no assessment on it.
     const third = new TestClient(t.app);
-    await third.loginDemo('expert3.gxj.nanning', t.clock);
+    await third.loginDemo('expert3.nanning', t.clock);
     // Blind scoring: before reviewing, the third expert sees that one review exists, not whose or what.
     const sealed = (await third.get(`/api/v1/fulfilment/applications/${id}`)).json().assessment;
     expect(sealed).toMatchObject({ blind: true, scored: 1 });
@@ -225,7 +225,7 @@ describe('one item from application to payment', () => {
     ]);
     expect((await expert.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 1, evidence: 1, impact: 1 } })).json().code).toBe('ALREADY_ASSESSED');
     expect((await officer.post(`/api/v1/fulfilment/applications/${id}/actions`, { action: 'pass' })).json().code).toBe('ASSESSMENT_INCOMPLETE');
-    // A second, unconflicted assessor: the officer's department adds one more reviewer.
+    // A second, unconflicted assessor: the officer's department adds one more expert.
     const second = await secondAssessor();
     const scored = await second.post(`/api/v1/fulfilment/applications/${id}/assessments`, { conflict: false, scores: { merit: 10, evidence: 10, impact: 10 } });
     expect(scored.json().assessment).toMatchObject({ scored: 2, complete: true });
@@ -409,14 +409,14 @@ async function secondAssessor(): Promise<TestClient> {
   const org = (await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', '南宁市工业和信息化委员会' as never).executeTakeFirstOrThrow()) as { id: string };
   await t.database.db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, t.deps, systemActor('test'), { username: 'expert2.gxj', displayName: '第二位专家', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
-    await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['reviewer']);
+    await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['expert']);
   });
   const c = new TestClient(t.app);
   await c.loginDemo('expert2.gxj', t.clock);
   return c;
 }
 
-/** A reviewer of the demo department who is also a member of the applicant enterprise: a stake in the case. */
+/** An expert of the demo department who is also a member of the applicant enterprise: a stake in the case. */
 async function insiderAssessor(): Promise<TestClient> {
   const { createUser, setMembership } = await import('../src/modules/identity/index.js');
   const { systemActor } = await import('../src/modules/audit/index.js');
@@ -428,7 +428,7 @@ async function insiderAssessor(): Promise<TestClient> {
   const enterprise = await orgId(enterpriseName);
   await t.database.db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, t.deps, systemActor('test'), { username: 'expert.insider', displayName: '内部专家', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
-    await setMembership(trx, t.deps, systemActor('test'), department, userId, ['reviewer']);
+    await setMembership(trx, t.deps, systemActor('test'), department, userId, ['expert']);
     await setMembership(trx, t.deps, systemActor('test'), enterprise, userId, ['member']);
   });
   const c = new TestClient(t.app);

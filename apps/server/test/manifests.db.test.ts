@@ -81,19 +81,22 @@ describe('the modules and the workflows', () => {
       'fulfilment.export',
       'fulfilment.handle',
       'fulfilment.review',
+      'fulfilment.work',
       'policies.manage',
       'subjects.read_any',
       'subjects.verify',
     ]);
+    // Reviewers decide; experts score (separation of duties in the roles themselves).
     expect(sorted('reviewer')).toEqual([
-      'fulfilment.assess',
       'fulfilment.decide',
       'fulfilment.export',
       'fulfilment.review',
+      'fulfilment.work',
       'subjects.read_any',
       'subjects.verify',
     ]);
-    expect(sorted('finance')).toEqual(['fulfilment.export', 'fulfilment.pay', 'subjects.read_any']);
+    expect(sorted('expert')).toEqual(['fulfilment.assess', 'fulfilment.work']);
+    expect(sorted('finance')).toEqual(['fulfilment.export', 'fulfilment.pay', 'fulfilment.work', 'subjects.read_any']);
     expect(sorted('programme_office')).toEqual([
       'admin.audit',
       'calendar.manage',
@@ -153,6 +156,7 @@ describe('the modules and the workflows', () => {
       'award.pending',
       'application.stage',
       'fulfilment.overdue',
+      'fulfilment.objection',
     ]);
     const founder = new TestClient(t.app);
     await founder.loginDemo('founder', t.clock);

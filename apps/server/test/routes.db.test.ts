@@ -22,7 +22,7 @@ beforeAll(async () => {
   const org = (await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', '南宁市科学技术局' as never).executeTakeFirstOrThrow()) as { id: string };
   await t.database.db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, t.deps, systemActor('test'), { username: 'all.roles', displayName: 'all roles', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
-    await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin']);
+    await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin']);
   });
   official = new TestClient(t.app);
   await official.loginDemo('all.roles', t.clock);

@@ -132,6 +132,7 @@ describe('one application: administration, other cities and separation of duties
   let id: string;
   let dual: TestClient;
   let dual2: TestClient;
+  let expertReviewer: TestClient;
   let admin: TestClient;
   let otherOffice: TestClient;
   const act = async (username: string, action: string, reason?: string) =>
@@ -140,9 +141,10 @@ describe('one application: administration, other cities and separation of duties
   const statusOf = async () => (await (await as('officer.gxj.nanning')).get(`/api/v1/fulfilment/applications/${id}`)).json().status as string;
 
   beforeAll(async () => {
-    // Two officials of the item's department who hold both the officer and the reviewer role.
-    dual = await official('dual.gxj', GXJ, ['officer', 'reviewer']);
+    // Officials of the item's department who hold several roles: the rule on duties holds whatever roles a person has.
+    dual = await official('dual.gxj', GXJ, ['officer', 'reviewer', 'expert']);
     dual2 = await official('dual2.gxj', GXJ, ['officer', 'reviewer']);
+    expertReviewer = await official('expertrev.gxj', GXJ, ['reviewer', 'expert']);
     // A programme office in another city.
     otherOffice = await official('office.nanchang', '南昌市科学技术局', ['programme_office']);
     admin = await as('admin');
@@ -185,18 +187,25 @@ describe('one application: administration, other cities and separation of duties
   it('round 1: an assessor cannot decide the approval; a dual-role official returns it at approval', async () => {
     expect((await act('officer.gxj.nanning', 'accept')).json().status).toBe('first_review');
     expect((await act('reviewer.gxj.nanning', 'pass')).json().status).toBe('expert_review');
-    expect((await score(await as('expert.gxj.nanning'))).statusCode).toBe(200);
-    expect((await score(await as('expert2.gxj.nanning'))).statusCode).toBe(200);
+    // Reviewers decide, experts score: the reviewer may not score at all.
+    const byReviewer = await score(await as('reviewer.gxj.nanning'));
+    expect(byReviewer.statusCode).toBe(403);
+    expect((await score(expertReviewer)).statusCode).toBe(200);
+    expect((await score(await as('expert2.nanning'))).statusCode).toBe(200);
     expect((await act('officer.gxj.nanning', 'pass')).json().status).toBe('approval');
 
-    // expert.gxj.nanning holds the reviewer role, which acts at approval, but scored this application.
-    const expert = await as('expert.gxj.nanning');
+    // An expert never approves (the role does not decide).
+    const plainExpert = await as('expert2.nanning');
+    expect((await plainExpert.get(`/api/v1/fulfilment/applications/${id}`)).json().allowedActions).toEqual([]);
+    expect((await plainExpert.post(`/api/v1/fulfilment/applications/${id}/approve`, {})).statusCode).toBe(403);
+    // expertrev.gxj also holds the reviewer role, which acts at approval, but scored this application.
+    const expert = expertReviewer;
     expect((await expert.get(`/api/v1/fulfilment/applications/${id}`)).json().allowedActions).toEqual([]);
     const before = await count('audit_log');
     const approve = await expert.post(`/api/v1/fulfilment/applications/${id}/approve`, {});
     expect(approve.statusCode).toBe(403);
     expect(approve.json().code).toBe('ASSESSOR_CANNOT_APPROVE');
-    const reject = await act('expert.gxj.nanning', 'reject', '不符合');
+    const reject = await expert.post(`/api/v1/fulfilment/applications/${id}/actions`, { action: 'reject', reason: '不符合' });
     expect(reject.statusCode).toBe(403);
     expect(reject.json().code).toBe('ASSESSOR_CANNOT_APPROVE');
     expect(await count('audit_log')).toBe(before);
@@ -224,15 +233,15 @@ describe('one application: administration, other cities and separation of duties
     expect(assess.statusCode).toBe(403);
     expect(assess.json().code).toBe('APPROVER_CANNOT_ASSESS');
     expect(await count('review_scores')).toBe(2);
-    expect((await score(await as('expert.gxj.nanning'))).statusCode).toBe(200);
-    expect((await score(await as('expert3.gxj.nanning'))).statusCode).toBe(200);
+    expect((await score(await as('expert1.nanning'))).statusCode).toBe(200);
+    expect((await score(await as('expert3.nanning'))).statusCode).toBe(200);
     expect((await act('officer.gxj.nanning', 'pass')).json().status).toBe('approval');
 
     const byAcceptor = await dual2.post(`/api/v1/fulfilment/applications/${id}/approve`, {});
     expect(byAcceptor.statusCode).toBe(403);
     expect(byAcceptor.json().code).toBe('ACCEPTOR_CANNOT_APPROVE');
     // An assessor of round 1 only is still an assessor of the application.
-    expect((await (await as('expert2.gxj.nanning')).post(`/api/v1/fulfilment/applications/${id}/approve`, {})).json().code).toBe('ASSESSOR_CANNOT_APPROVE');
+    expect((await expertReviewer.post(`/api/v1/fulfilment/applications/${id}/approve`, {})).json().code).toBe('ASSESSOR_CANNOT_APPROVE');
     // The reviewer passed first review (the same role as approval in this workflow) and holds no excluded duty.
     const approved = await (await as('reviewer.gxj.nanning')).post(`/api/v1/fulfilment/applications/${id}/approve`, {});
     expect(approved.statusCode, approved.body).toBe(200);

@@ -45,3 +45,14 @@ export type BudgetChangeQuery = Static<typeof BudgetChangeQuery>;
 /** An approved change and the budget as it now is. */
 export const BudgetChangeDecision = Type.Object({ change: BudgetChange, budget: Budget });
 export type BudgetChangeDecision = Static<typeof BudgetChangeDecision>;
+
+/** An item a finance officer may open a budget for: of the catalogue, in a region one of their finance departments covers. */
+export const BudgetableItem = Type.Object({
+  id: Type.String(),
+  title: Type.Object({ zh: Type.String(), en: Type.String() }),
+  regionCode: Nullable(Type.String()),
+  documentNumber: Nullable(Type.String()),
+  /** The finance departments (of the reader's) whose region covers the item. */
+  financeDepartmentIds: Type.Array(Type.String()),
+});
+export type BudgetableItem = Static<typeof BudgetableItem>;

@@ -68,6 +68,29 @@ export type Verdict = Static<typeof Verdict>;
 
 // ---------------------------------------------------------------- applications
 
+/**
+ * The bank account an award is paid to (收款账户), as the applicant gives it with the application.
+ * In answers the number is masked (first four and last four digits); the full number is stored
+ * encrypted and never leaves the server.
+ */
+export const PayeeAccount = Type.Object({
+  bank: Type.String({ description: '开户银行 / bank and branch' }),
+  name: Type.String({ description: '户名 / account holder' }),
+  number: Type.String({ description: '账号（脱敏）/ account number, masked' }),
+});
+export type PayeeAccount = Static<typeof PayeeAccount>;
+
+/** The account as the applicant enters it: the number as digits (spaces allowed), 9 to 30 of them. */
+export const PayeeAccountBody = Type.Object(
+  {
+    bank: Type.String({ minLength: 2, maxLength: 100 }),
+    name: Type.String({ minLength: 2, maxLength: 200 }),
+    number: Type.String({ minLength: 9, maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+export type PayeeAccountBody = Static<typeof PayeeAccountBody>;
+
 export const ApplicationStage = Type.Object({
   key: Type.String(),
   label: Text,
@@ -110,6 +133,46 @@ export type ApplicationSummary = Static<typeof ApplicationSummary>;
 /** An inbox row: an application with the actions the reader may take on it now. */
 export const FulfilmentInboxEntry = Type.Object({ ...summaryProps, actions: Type.Array(Type.String()) });
 export type FulfilmentInboxEntry = Static<typeof FulfilmentInboxEntry>;
+
+/** A workbench row: an application with what the reader may do now, and what they last did on it. */
+export const WorkbenchEntry = Type.Object({
+  ...summaryProps,
+  actions: Type.Array(Type.String()),
+  /** The reader's latest action on it (已办): its audit action and when. */
+  myLastAction: Nullable(Type.Object({ action: Type.String(), at: Type.String() })),
+});
+export type WorkbenchEntry = Static<typeof WorkbenchEntry>;
+
+/** The official's workbench: 待办 (what they may act on now, soonest due first) and 已办 (what they acted on, newest first). */
+export const Workbench = Type.Object({
+  todo: Type.Array(WorkbenchEntry),
+  done: Type.Array(WorkbenchEntry),
+});
+export type Workbench = Static<typeof Workbench>;
+
+/** A batch of one safe action (受理) over several applications, each done on its own. */
+export const BatchActionBody = Type.Object(
+  {
+    action: Type.Literal('accept'),
+    ids: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type BatchActionBody = Static<typeof BatchActionBody>;
+
+/** Each application's outcome: done (with its new stage), or refused with the problem's code and message. */
+export const BatchActionResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      reference: Nullable(Type.String()),
+      ok: Type.Boolean(),
+      statusLabel: Nullable(Text),
+      problem: Nullable(Type.Object({ code: Type.String(), message: Text })),
+    }),
+  ),
+});
+export type BatchActionResult = Static<typeof BatchActionResult>;
 
 export const ApplicationTimelineEntry = Type.Object({
   at: Type.String(),
@@ -178,6 +241,8 @@ export const ApplicationView = Type.Object({
   /** Officials only (null for the applicant). */
   objections: Nullable(Type.Array(ApplicationObjection)),
   allowedActions: Type.Array(Type.String()),
+  /** Where the award is paid (masked); null when the applicant gave none (免申即享 awards have no form). */
+  payeeAccount: Type.Optional(Nullable(PayeeAccount)),
 });
 export type ApplicationView = Static<typeof ApplicationView>;
 
@@ -244,6 +309,7 @@ export const ApplyBody = Type.Object(
     answers: Type.Record(VariableName, Type.Unknown()),
     productKey: Type.Optional(Type.String({ maxLength: 100 })),
     materials: Type.Record(VariableName, Type.String({ format: 'uuid' })),
+    payeeAccount: Type.Optional(PayeeAccountBody),
   },
   { additionalProperties: false },
 );
@@ -265,6 +331,7 @@ export const ApplicationResubmitBody = Type.Object(
     answers: Type.Record(VariableName, Type.Unknown()),
     productKey: Type.Optional(Type.String({ maxLength: 100 })),
     materials: Type.Record(VariableName, Type.String({ format: 'uuid' })),
+    payeeAccount: Type.Optional(PayeeAccountBody),
   },
   { additionalProperties: false },
 );
@@ -369,6 +436,10 @@ export const BudgetLedgerEntry = Type.Object({
   kind: Type.String(),
   amountFen: Type.Integer(),
   at: Type.String(),
+  /** The budget's balances after this entry (running totals of the journal, against today's budget amount). */
+  committedFen: Type.Optional(Type.Integer()),
+  paidFen: Type.Optional(Type.Integer()),
+  leftFen: Type.Optional(Type.Integer()),
 });
 export type BudgetLedgerEntry = Static<typeof BudgetLedgerEntry>;
 
@@ -382,6 +453,8 @@ export const Payment = Type.Object({
   requestedAt: Type.String(),
   approvedBy: Nullable(Type.String()),
   paidAt: Nullable(Type.String()),
+  /** The account paid to, as recorded with the payment (masked); null when the applicant gave none. */
+  payeeAccount: Type.Optional(Nullable(PayeeAccount)),
 });
 export type Payment = Static<typeof Payment>;
 

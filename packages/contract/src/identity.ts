@@ -12,12 +12,12 @@ export const ORGANISATION_KINDS = [
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Every role a member of an organisation can hold. */
-export const ROLES = ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin', 'owner', 'member'] as const;
+export const ROLES = ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin', 'owner', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles a member can hold, by organisation kind. */
 export const ROLES_BY_KIND: Record<OrganisationKind, readonly Role[]> = {
-  government: ['officer', 'reviewer', 'finance', 'programme_office', 'dept_admin'],
+  government: ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin'],
   enterprise: ['owner', 'member'],
   service_provider: ['owner', 'member'],
   carrier_operator: ['owner', 'member'],

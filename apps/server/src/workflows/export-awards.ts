@@ -14,8 +14,13 @@ export function exportAwardsRoute(app: AppInstance): void {
     async (request, reply) => {
       const rows = await awardRows(app.deps, requirePrincipal(request));
       const payments = await paymentsOf(app.deps.db, rows.map((r) => r.id));
-      const paidOn = new Map(payments.filter((p) => p.paidAt).map((p) => [p.awardId, new Date(p.paidAt!).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })]));
-      const buffer = await awardListXlsx(rows, paidOn);
+      const byAward = new Map(
+        payments.map((p) => [
+          p.awardId,
+          { paidAt: p.paidAt, payeeAccount: p.payeeAccount ? `${p.payeeAccount.bank} ${p.payeeAccount.number}` : null },
+        ]),
+      );
+      const buffer = await awardListXlsx(rows, byAward);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', attachmentHeader(`奖补名单-${app.deps.clock.today()}.xlsx`))

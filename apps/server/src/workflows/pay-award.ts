@@ -5,7 +5,7 @@ import { membershipsGranting, type Principal } from '../platform/access.js';
 import { conflict, notFound } from '../platform/problems.js';
 import type { AuditContext } from '../modules/audit/index.js';
 import { approvePayment, findPayment, moneyProblem, paymentByKey, paymentOfAward, paymentView, requestPayment, type PaymentView } from '../modules/budgets/index.js';
-import { assertPayable, lockAward, recordPaymentStep } from '../modules/fulfilment/index.js';
+import { assertPayable, lockAward, payeeOf, recordPaymentStep } from '../modules/fulfilment/index.js';
 
 /**
  * Payment (拨付) spans budgets and fulfilment: the payment, its ledger entry and the award's
@@ -32,7 +32,7 @@ export async function requestAwardPayment(deps: AppDeps, principal: Principal, c
       const again = replay(await paymentByKey(trx, input.idempotencyKey));
       if (again) return again;
       assertPayable(award);
-      const payment = await requestPayment(trx, deps, principal, ctx, input);
+      const payment = await requestPayment(trx, deps, principal, ctx, input, await payeeOf(trx, award.id));
       const dept = financeDepartmentOf(principal);
       await recordPaymentStep(trx, deps, ctx, award, 'requested', payment.amount_fen, payment.needs_second_approval, dept);
       if (payment.status === 'paid') await recordPaymentStep(trx, deps, ctx, award, 'paid', payment.amount_fen, false, dept);

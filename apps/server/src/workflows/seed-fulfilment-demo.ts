@@ -11,7 +11,7 @@ import { membershipPermissions, permissionsFor, type Principal } from '../platfo
  * department acts for which catalogue unit (牵头单位) in which region, a department for the
  * catalogue's 市工信委 in Nanning (南宁市工业和信息化委员会, the name the 2016 document uses; the 2019
  * reform renamed it 市工业和信息化局) with an
- * officer, a reviewer and three expert assessors, the workflow of the Nanning new-product subsidy
+ * officer, a reviewer and three expert assessors (role `expert`: they score, reviewers decide), the workflow of the Nanning new-product subsidy
  * (with expert review), and its budget for the current year. Runs once on a demo database.
  *
  * `config.demoPublicityDays` (SEEDBED_DEMO_PUBLICITY_DAYS) sets that item's publicity period (default 5 days); the browser
@@ -41,10 +41,11 @@ export async function seedFulfilmentDemo(deps: AppDeps): Promise<boolean> {
     const people: [string, string, string[]][] = [
       ['officer.gxj.nanning', '蒙佳（工信经办）', ['officer']],
       ['reviewer.gxj.nanning', '韦东（工信审核）', ['reviewer']],
-      ['expert.gxj.nanning', '覃敏（评审专家）', ['reviewer']],
-      ['expert2.gxj.nanning', '陆洋（评审专家）', ['reviewer']],
+      // Experts score (fulfilment.assess); reviewers decide. Neither holds the other's role.
+      ['expert1.nanning', '覃敏（评审专家）', ['expert']],
+      ['expert2.nanning', '陆洋（评审专家）', ['expert']],
       // A third assessor: whoever declares a conflict of interest on an application still leaves two to score it.
-      ['expert3.gxj.nanning', '梁宇（评审专家）', ['reviewer']],
+      ['expert3.nanning', '梁宇（评审专家）', ['expert']],
     ];
     for (const [username, displayName, roles] of people) {
       const userId = await createUser(trx, deps, ctx, { username, displayName, password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });

@@ -20,8 +20,9 @@ describe('the main navigation, from the modules\' manifests', () => {
   });
 
   it('shows officials their work instead of "my applications"', () => {
-    expect(paths(me(['fulfilment.review', 'subjects.read_any']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/fulfilment/inbox', '/publicity', '/profile']);
-    expect(paths(me(['fulfilment.pay']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/fulfilment/finance', '/publicity', '/profile']);
+    expect(paths(me(['fulfilment.review', 'fulfilment.work', 'subjects.read_any']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/publicity', '/profile']);
+    expect(paths(me(['fulfilment.assess', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/publicity', '/profile']);
+    expect(paths(me(['fulfilment.pay', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/fulfilment/finance', '/publicity', '/profile']);
     expect(paths(me(['fulfilment.supervise', 'calendar.manage']))).toEqual([
       '/', '/policies', '/calculator', '/finder/matches', '/fulfilment/inbox', '/calendar', '/publicity', '/profile',
     ]);

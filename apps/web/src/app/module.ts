@@ -32,7 +32,7 @@ export interface WebModule {
 }
 
 /** Officials of fulfilment act on applications rather than file them: they get no "My applications". */
-const OFFICIAL_PERMISSIONS = ['fulfilment.review', 'fulfilment.pay', 'fulfilment.supervise'];
+const OFFICIAL_PERMISSIONS = ['fulfilment.review', 'fulfilment.assess', 'fulfilment.work', 'fulfilment.pay', 'fulfilment.supervise'];
 
 export function canSee(audience: NavAudience, me: Me | null | undefined): boolean {
   if (audience === 'everyone') return true;

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { Budget, BudgetBody, BudgetChange, BudgetChangeDecision, BudgetChangeQuery, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
+import { Budget, BudgetableItem, BudgetBody, BudgetChange, BudgetChangeDecision, BudgetChangeQuery, BudgetLedgerEntry, BudgetQuery, IdParams } from '@seedbed/contract';
 import type { Tx } from '../../platform/database.js';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { approveBudgetChange, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
+import { approveBudgetChange, budgetableItems, journalWithBalances, ledgerOf, listBudgetChanges, listBudgetViews, mayReadBudget, moneyProblem, rejectBudgetChange, setBudget } from './budgets.service.js';
 import { findBudgetById } from './budgets.repository.js';
 import { forbidden, notFound } from '../../platform/problems.js';
 
@@ -28,6 +28,19 @@ export function budgetRoutes(app: AppInstance): void {
       },
     },
     async (request) => ({ items: await listBudgetViews(app.deps.db, requirePrincipal(request), request.query.year) }),
+  );
+
+  app.get(
+    '/api/v1/budgets/items',
+    {
+      config: { permission: 'fulfilment.pay' },
+      schema: {
+        tags: ['budgets'],
+        summary: '可安排预算的事项 / The catalogue items my finance departments may open a budget for (those in the regions they cover)',
+        response: { 200: Type.Object({ items: Type.Array(BudgetableItem) }) },
+      },
+    },
+    async (request) => ({ items: await budgetableItems(app.deps.db, requirePrincipal(request)) }),
   );
 
   app.put(
@@ -98,7 +111,7 @@ export function budgetRoutes(app: AppInstance): void {
       config: { permission: 'fulfilment.pay' },
       schema: {
         tags: ['budgets'],
-        summary: '预算台账 / The ledger of one budget: commitments, releases and payments in fen',
+        summary: '预算台账 / The journal of one budget: commitments, releases and payments in fen, each with the balances after it',
         params: IdParams,
         response: { 200: Type.Object({ items: Type.Array(BudgetLedgerEntry) }) },
       },
@@ -108,8 +121,7 @@ export function budgetRoutes(app: AppInstance): void {
       const budget = await findBudgetById(app.deps.db, request.params.id);
       if (!budget) throw notFound({ zh: '该预算', en: 'Budget' });
       if (!(await mayReadBudget(app.deps.db, principal, budget.id))) throw forbidden();
-      const rows = await ledgerOf(app.deps.db, budget.id);
-      return { items: rows.map((r) => ({ id: r.id, awardId: r.award_id, kind: r.kind, amountFen: r.amount_fen, at: r.at.toISOString() })) };
+      return { items: journalWithBalances(budget.amount_fen, await ledgerOf(app.deps.db, budget.id)) };
     },
   );
 }

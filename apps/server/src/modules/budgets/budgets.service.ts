@@ -1,4 +1,4 @@
-import type { Budget, BudgetChange, FieldError, Payment } from '@seedbed/contract';
+import type { Budget, BudgetableItem, BudgetChange, FieldError, Payment } from '@seedbed/contract';
 import { mayAccess, membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -44,6 +44,10 @@ export const paymentView = (p: PaymentRow): PaymentView => ({
   requestedAt: p.requested_at.toISOString(),
   approvedBy: p.approved_by,
   paidAt: p.paid_at?.toISOString() ?? null,
+  payeeAccount:
+    p.payee_account_masked && p.payee_bank && p.payee_name
+      ? { bank: p.payee_bank, name: p.payee_name, number: p.payee_account_masked }
+      : null,
 });
 
 // ---------------------------------------------------------------- database refusals → problems
@@ -111,6 +115,29 @@ function budgetScopeOf(principal: Principal): { financeDepartmentIds: string[]; 
     financeDepartmentIds: financeDepartmentsOf(principal),
     regionPrefixes: membershipsGranting(principal, 'fulfilment.supervise').map((m) => regionPrefix(m.regionCode)),
   };
+}
+
+/**
+ * The items a finance officer may open a budget for, chosen from a list rather than typed: every
+ * catalogue item whose region one of their finance departments covers (an item without a region
+ * is valid everywhere), with the departments that may hold its budget.
+ */
+export async function budgetableItems(db: Db, principal: Principal): Promise<BudgetableItem[]> {
+  const departments = membershipsGranting(principal, 'fulfilment.pay');
+  if (departments.length === 0) return [];
+  const { views } = await rulesSnapshot(db);
+  return [...views.values()]
+    .map((item) => ({
+      id: item.id,
+      title: item.title,
+      regionCode: item.regionCode,
+      documentNumber: item.document.number,
+      financeDepartmentIds: departments
+        .filter((d) => item.regionCode === null || regionCovers(d.regionCode, item.regionCode))
+        .map((d) => d.organisationId),
+    }))
+    .filter((x) => x.financeDepartmentIds.length > 0)
+    .sort((a, b) => a.title.zh.localeCompare(b.title.zh, 'zh-CN'));
 }
 
 /** True when the person may read this budget and its ledger (see `budgetScopeOf`). */
@@ -510,6 +537,8 @@ export async function requestPayment(
   principal: Principal,
   ctx: AuditContext,
   input: { awardId: string; idempotencyKey: string },
+  /** Where the money goes (masked), recorded with the payment; null when the applicant gave no account. */
+  payee: { bank: string; name: string; number: string } | null = null,
 ): Promise<PaymentRow> {
   const grant = await repo.findGrant(trx, input.awardId);
   if (!grant || grant.state === 'released') throw conflict('NO_COMMITMENT', '该奖补没有已批复的金额，无需拨付', 'The award has no committed amount to pay');
@@ -531,11 +560,14 @@ export async function requestPayment(
       requested_at: deps.clock.now(),
       approved_by: null,
       paid_at: null,
+      payee_bank: payee?.bank ?? null,
+      payee_name: payee?.name ?? null,
+      payee_account_masked: payee?.number ?? null,
     });
   } catch (error) {
     throw moneyProblem(error);
   }
-  await record(trx, deps.clock, ctx, { action: 'payment.requested', entityType: 'payment', entityId: payment.id, data: { awardId: input.awardId, amountFen: grant.amount_fen, needsSecondApproval: needsSecond } });
+  await record(trx, deps.clock, ctx, { action: 'payment.requested', entityType: 'payment', entityId: payment.id, data: { awardId: input.awardId, amountFen: grant.amount_fen, needsSecondApproval: needsSecond, payeeAccount: payee?.number ?? null } });
   if (needsSecond) return payment;
   payment = await settle(trx, deps.clock, payment, null);
   await record(trx, deps.clock, ctx, { action: 'payment.paid', entityType: 'payment', entityId: payment.id, data: { awardId: input.awardId, amountFen: payment.amount_fen } });
@@ -573,5 +605,38 @@ export const benefitHistoryOf: BenefitHistorySource = async (db, subjectId) =>
   }));
 
 export const ledgerOf = repo.ledgerOf;
+
+/**
+ * The journal in order with the balances after each entry: a commitment (批复) reserves money, a
+ * release gives it back, a payment (拨付) turns committed money into paid money. What is left is
+ * counted against the budget's amount today (a later change of the amount moves every row's left).
+ */
+export function journalWithBalances(
+  amountFen: number,
+  rows: readonly { id: number; award_id: string; kind: 'commitment' | 'release' | 'payment'; amount_fen: number; at: Date }[],
+) {
+  let committed = 0;
+  let paid = 0;
+  return [...rows]
+    .sort((a, b) => a.id - b.id)
+    .map((r) => {
+      if (r.kind === 'commitment') committed += r.amount_fen;
+      else if (r.kind === 'release') committed -= r.amount_fen;
+      else {
+        committed -= r.amount_fen;
+        paid += r.amount_fen;
+      }
+      return {
+        id: r.id,
+        awardId: r.award_id,
+        kind: r.kind,
+        amountFen: r.amount_fen,
+        at: r.at.toISOString(),
+        committedFen: committed,
+        paidFen: paid,
+        leftFen: amountFen - committed - paid,
+      };
+    });
+}
 export const findBudgetById = repo.findBudgetById;
 

@@ -62,6 +62,10 @@ export interface PaymentsTable {
   requested_at: Date;
   approved_by: string | null;
   paid_at: Date | null;
+  /** The payee as it stood when the payment was requested (masked account number). */
+  payee_bank: string | null;
+  payee_name: string | null;
+  payee_account_masked: string | null;
 }
 
 /** A proposed change of a budget's amount, threshold or owner; it takes effect when a second finance officer approves it. */

@@ -95,6 +95,7 @@ export function allowedActions(
   assessedByMe: boolean,
   financeHere: boolean,
   duties: Duties,
+  today: string,
 ): string[] {
   const available = actionsFrom(a.status as Status);
   if (role === 'applicant')
@@ -102,6 +103,7 @@ export function allowedActions(
   const stage = stageOf(def, a.status);
   const acts = actsAtStage(principal, a.department_id, stage);
   const free = (duty: Duty) => !dutyInConflict(duties, principal.userId, duty);
+  const handles = mayAccess(principal, 'fulfilment.handle', { organisationId: a.department_id });
   // Deciding at approval is the approver's duty, whichever way it goes.
   const decides = acts && (a.status !== 'approval' || free('approver'));
   const official: Record<Action, boolean> = {
@@ -110,7 +112,8 @@ export function allowedActions(
     return: decides && a.origin === 'application',
     reject: decides,
     approve: decides,
-    conclude: mayAccess(principal, 'fulfilment.handle', { organisationId: a.department_id }),
+    // Not offered before the publicity period ends (concludePublicity refuses it too).
+    conclude: handles && !publicityRunning(a, today),
     pay: financeHere,
     // The applicant's, and an upheld objection's (resolve_objection below).
     withdraw: false,
@@ -127,9 +130,13 @@ export function allowedActions(
   )
     out.push('assess');
   out.push(...available.filter((x) => official[x]));
-  if (available.includes('revoke') && official.conclude) out.push('resolve_objection');
+  if (available.includes('revoke') && handles) out.push('resolve_objection');
   return out;
 }
+
+/** Whether the award is still within its publicity period on `today` (it may be concluded from its last day on). */
+export const publicityRunning = (a: Pick<ApplicationRow, 'publicity_until'>, today: string): boolean =>
+  !!a.publicity_until && today < a.publicity_until;
 
 /** The review case of an application (the review module keeps its assessors' scores). */
 export const reviewCase = (applicationId: string): CaseKey => ({
@@ -230,5 +237,6 @@ export const roleLabel = (role: string | null): Text =>
   ({
     officer: { zh: '经办人员', en: 'officer' },
     reviewer: { zh: '审核人员', en: 'reviewer' },
+    expert: { zh: '评审专家', en: 'expert assessor' },
     finance: { zh: '财务人员', en: 'finance officer' },
   })[role ?? ''] ?? { zh: '工作人员', en: 'official' };

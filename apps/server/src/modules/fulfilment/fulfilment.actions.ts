@@ -3,7 +3,8 @@
  * side of approval and payment (driven by src/workflows/), publicity and objections, pending awards
  * (免申即享). Each runs in one transaction with the application locked and leaves an audit entry.
  */
-import { mayAccess, requireAccess, type Principal } from '../../platform/access.js';
+import { mayAccess, requireAccess, rolesGranting, type Principal } from '../../platform/access.js';
+import { notify } from '../notifications/index.js';
 import { addDays } from '../../platform/clock.js';
 import type { Tx } from '../../platform/database.js';
 import type { DomainEvents } from '../../platform/events.js';
@@ -28,7 +29,7 @@ import {
   type Status,
   type WorkflowDefinition,
 } from './workflow.js';
-import { requireActor, requireDuty, reviewCase, isApplicant } from './fulfilment.access.js';
+import { requireActor, requireDuty, reviewCase, isApplicant, publicityRunning } from './fulfilment.access.js';
 import {
   type ApplyInput,
   ownSubject,
@@ -45,6 +46,8 @@ import {
   type LoadedItem,
 } from './fulfilment.items.js';
 import { getApplication, type ApplicationView } from './fulfilment.views.js';
+import { checkPayee, maskAccount, putPayee } from './fulfilment.payee.js';
+import type { PayeeAccountBody } from '@seedbed/contract';
 
 export async function stageEntry(trx: Tx, def: WorkflowDefinition, key: StageKey, today: string) {
   return {
@@ -90,6 +93,7 @@ export async function submitApplication(
   const { verdict } = await evaluateFor(deps, deps.db, loaded, input.subjectId, input.answers, productKey);
   requireEligible(verdict);
   await checkMaterials(deps.db, principal, item, input.materials);
+  const payee = input.payeeAccount ? checkPayee(input.payeeAccount, subject.name) : null;
   const today = deps.clock.today();
   const now = deps.clock.now();
   const first = firstStage(workflow);
@@ -127,6 +131,7 @@ export async function submitApplication(
       );
     }
     await repo.putMaterials(trx, newId, input.materials, now);
+    if (payee) await putPayee(trx, deps.dataKey, newId, payee, now);
     await record(trx, deps.clock, ctx, {
       action: 'application.submitted',
       entityType: 'application',
@@ -138,6 +143,7 @@ export async function submitApplication(
         department: dept.name,
         departmentId: dept.organisation_id,
         amountFen: verdict.amount?.fen ?? null,
+        payeeAccount: payee ? maskAccount(payee.digits) : null,
       },
     });
     await deps.events.emit(trx, 'application.stage_changed', {
@@ -291,6 +297,7 @@ export interface ResubmitInput {
   answers: Record<string, unknown>;
   productKey?: string | undefined;
   materials: Record<string, string>;
+  payeeAccount?: PayeeAccountBody | undefined;
 }
 
 /** Amends a returned application and resubmits it: it starts again at the first stage. */
@@ -313,10 +320,12 @@ export async function resubmit(
     (await repo.materialsOf(deps.db, id)).map((m) => [m.material_id, m.file_id]),
   );
   await checkMaterials(deps.db, principal, loaded.item, input.materials, existing);
+  const payee = input.payeeAccount ? checkPayee(input.payeeAccount, current.subject_name) : null;
   await deps.db.transaction().execute(async (trx) => {
     const a = await lockForAction(trx, id);
     if (!actionsFrom(a.status).includes('resubmit')) throw actionNotAllowed(a.status, 'resubmit');
     await repo.putMaterials(trx, id, input.materials, deps.clock.now());
+    if (payee) await putPayee(trx, deps.dataKey, id, payee, deps.clock.now());
     const first = firstStage(loaded.workflow);
     await transition(trx, deps, ctx, a, loaded.workflow, first, 'resubmitted', {
       data: { amended: Object.keys(input.materials), answers: Object.keys(input.answers) },
@@ -511,12 +520,11 @@ export async function concludePublicity(
       { principal, permission: 'fulfilment.handle', organisationId: a.department_id },
       { zh: `只有${a.department_name}的经办人员可以结束公示`, en: `Only an officer of ${a.department_name} may conclude publicity` },
     );
-    const today = deps.clock.today();
-    if (a.publicity_until && today < a.publicity_until) {
+    if (publicityRunning(a, deps.clock.today())) {
       throw conflict(
         'PUBLICITY_RUNNING',
-        `公示期至 ${a.publicity_until} 结束，期满后方可进入下一环节`,
-        `Publicity runs until ${a.publicity_until}; the award moves on only after it ends`,
+        `公示期至 ${a.publicity_until} 结束，${a.publicity_until} 起方可结束公示、进入下一环节`,
+        `Publicity runs until ${a.publicity_until}; it can be concluded from ${a.publicity_until} on`,
       );
     }
     const open = (await repo.openObjectionCounts(trx, [id])).get(id) ?? 0;
@@ -561,8 +569,31 @@ export async function fileObjection(
       entityId: id,
       data: { objectionId, department: a.department_name },
     });
+    await notifyObjection(trx, deps, a);
     return { id: objectionId };
   });
+}
+
+/**
+ * The officers who resolve objections (those holding `fulfilment.handle` in the lead department)
+ * hear of a new one at once: it blocks the award until it is resolved. The filer's name and
+ * contact stay on the application page, out of the notification.
+ */
+async function notifyObjection(trx: Tx, deps: FulfilmentDeps, a: ApplicationRow): Promise<void> {
+  const officers = await repo.membersWithAnyRole(trx, [a.department_id], rolesGranting(deps.modules, 'fulfilment.handle'));
+  const title = a.item_title as { zh: string; en: string };
+  for (const userId of new Set(officers)) {
+    await notify(trx, deps, {
+      userId,
+      kind: 'fulfilment.objection',
+      title: { zh: `公示异议：${a.reference}`, en: `Objection: ${a.reference}` },
+      body: {
+        zh: `${a.subject_name}的“${title.zh}”在公示期内收到一件异议，处理前不能进入拨付。请尽快核实处理。`,
+        en: `An objection was filed against ${a.subject_name}'s award "${title.en}" during publicity; it cannot be paid until the objection is resolved.`,
+      },
+      link: `/fulfilment/applications/${a.id}`,
+    });
+  }
 }
 
 export interface PreparedResolution {

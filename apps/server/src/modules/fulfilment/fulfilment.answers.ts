@@ -1,4 +1,5 @@
 /** The application form: the questions an item's rules still need, checking answers and materials, the engine's verdict before submitting. */
+import type { PayeeAccountBody } from '@seedbed/contract';
 import { evaluateItem, itemReads, type Catalog, type CompiledItem, type Verdict } from '@seedbed/rules';
 import type {
   ApplicationForm,
@@ -219,6 +220,7 @@ export interface ApplyInput {
   answers: Record<string, unknown>;
   productKey?: string | undefined;
   materials: Record<string, string>;
+  payeeAccount?: PayeeAccountBody | undefined;
 }
 
 /** The verdict for the answers so far, shown before submitting. Changes nothing. */

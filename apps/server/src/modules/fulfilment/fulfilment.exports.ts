@@ -15,10 +15,35 @@ export function yuan(fen: number | null): string {
   return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/**
+ * What a column holds, so that a sheet officials sum and sort works: money as numbers of 元 with
+ * two decimals and the 元 format (summable), dates as dates, instants as dates with the time in
+ * Asia/Shanghai, the rest as text.
+ */
+type ColumnKind = 'text' | 'int' | 'yuan' | 'date' | 'instant';
+
+const MONEY_FORMAT = '#,##0.00"元"';
+
+/** Fen to a number of 元 for a cell (fen / 100: every fen amount up to 2^53 has an exact two-decimal rendering). */
+const yuanCell = (fen: number | null): number | null => (fen === null ? null : fen / 100);
+
+/** A `YYYY-MM-DD` date as the cell's date (midnight UTC: Excel dates carry no time zone). */
+const dateCell = (d: string | null): Date | null => (d ? new Date(`${d}T00:00:00Z`) : null);
+
+/** An instant as the wall-clock time in Asia/Shanghai (UTC+8, no daylight saving), for a date-time cell. */
+const instantCell = (iso: string | null): Date | null => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000) : null);
+
+const FORMATS: Partial<Record<ColumnKind, string>> = {
+  int: '0',
+  yuan: MONEY_FORMAT,
+  date: 'yyyy-mm-dd',
+  instant: 'yyyy-mm-dd hh:mm',
+};
+
 async function workbook(
   sheetName: string,
   title: string,
-  columns: { header: string; key: string; width: number }[],
+  columns: { header: string; key: string; width: number; kind?: ColumnKind }[],
   rows: Record<string, unknown>[],
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -32,27 +57,54 @@ async function workbook(
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.getRow(2).values = columns.map((c) => c.header);
   ws.getRow(2).font = { bold: true };
-  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  columns.forEach((c, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = c.width;
+    const format = FORMATS[c.kind ?? 'text'];
+    if (format) column.numFmt = format;
+  });
   rows.forEach((r, i) => (ws.getRow(3 + i).values = columns.map((c) => r[c.key] as ExcelJS.CellValue)));
+  // A total under each money column (a formula, with its value for readers that do not compute).
+  const money = columns.flatMap((c, i) => (c.kind === 'yuan' ? [i + 1] : []));
+  if (money.length && rows.length) {
+    const totalRow = ws.getRow(3 + rows.length);
+    totalRow.getCell(1).value = '合计 Total';
+    totalRow.font = { bold: true };
+    for (const col of money) {
+      const key = columns[col - 1]!.key;
+      const sumFen = rows.reduce((sum, r) => sum + Math.round(((r[key] as number | null) ?? 0) * 100), 0);
+      const letter = ws.getColumn(col).letter;
+      totalRow.getCell(col).value = { formula: `SUM(${letter}3:${letter}${2 + rows.length})`, result: sumFen / 100 };
+      totalRow.getCell(col).numFmt = MONEY_FORMAT;
+    }
+  }
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A payment as the award list shows it: when it was paid, and to which account (masked). */
+export interface AwardPaymentCells {
+  paidAt: string | null;
+  payeeAccount: string | null;
+}
+
 /** 奖补名单 / award list: every approved award with its amount, stage and payment. */
-export async function awardListXlsx(rows: ApplicationRow[], paidOn: Map<string, string>): Promise<Buffer> {
+export async function awardListXlsx(rows: ApplicationRow[], payments: Map<string, AwardPaymentCells>): Promise<Buffer> {
   return workbook(
     '奖补名单',
     '政策兑现奖补名单 / Award list',
     [
-      { header: '序号 No.', key: 'n', width: 6 },
+      { header: '序号 No.', key: 'n', width: 6, kind: 'int' },
       { header: '受理编号 Reference', key: 'reference', width: 18 },
       { header: '政策事项 Item', key: 'item', width: 36 },
       { header: '申请主体 Subject', key: 'subject', width: 30 },
-      { header: '批复金额（元）Approved (CNY)', key: 'amount', width: 18 },
-      { header: '批复日期 Approved on', key: 'approvedOn', width: 14 },
-      { header: '公示期 Publicity', key: 'publicity', width: 24 },
+      { header: '批复金额（元）Approved (CNY)', key: 'amount', width: 18, kind: 'yuan' },
+      { header: '批复日期 Approved on', key: 'approvedOn', width: 14, kind: 'date' },
+      { header: '公示起 Publicity from', key: 'publicityFrom', width: 14, kind: 'date' },
+      { header: '公示止 Publicity until', key: 'publicityUntil', width: 14, kind: 'date' },
       { header: '状态 Status', key: 'status', width: 12 },
-      { header: '拨付时间 Paid at', key: 'paidAt', width: 20 },
+      { header: '拨付时间 Paid at', key: 'paidAt', width: 18, kind: 'instant' },
+      { header: '收款账户 Paid to', key: 'payee', width: 22 },
       { header: '受理部门 Department', key: 'department', width: 24 },
       { header: '方式 Origin', key: 'origin', width: 12 },
     ],
@@ -61,11 +113,13 @@ export async function awardListXlsx(rows: ApplicationRow[], paidOn: Map<string, 
       reference: a.reference,
       item: a.item_title.zh,
       subject: a.subject_name,
-      amount: yuan(a.approved_fen),
-      approvedOn: a.approved_on ?? '',
-      publicity: a.publicity_from ? `${a.publicity_from} 至 ${a.publicity_until}` : '',
+      amount: yuanCell(a.approved_fen),
+      approvedOn: dateCell(a.approved_on),
+      publicityFrom: dateCell(a.publicity_from),
+      publicityUntil: dateCell(a.publicity_until),
       status: STATUS_LABELS[a.status].zh,
-      paidAt: paidOn.get(a.id) ?? '',
+      paidAt: instantCell(payments.get(a.id)?.paidAt ?? null),
+      payee: payments.get(a.id)?.payeeAccount ?? '',
       department: a.department_name,
       origin: a.origin === 'automatic' ? '免申即享' : '依申请',
     })),
@@ -78,13 +132,13 @@ export async function publicityListXlsx(entries: PublicityEntry[]): Promise<Buff
     '公示名单',
     '政策兑现拟奖补对象公示名单 / Awards in publicity',
     [
-      { header: '序号 No.', key: 'n', width: 6 },
+      { header: '序号 No.', key: 'n', width: 6, kind: 'int' },
       { header: '受理编号 Reference', key: 'reference', width: 18 },
       { header: '政策事项 Item', key: 'item', width: 36 },
       { header: '拟奖补对象 Subject', key: 'subject', width: 30 },
-      { header: '拟奖补金额（元）Amount (CNY)', key: 'amount', width: 18 },
-      { header: '公示起 From', key: 'from', width: 12 },
-      { header: '公示止 Until', key: 'until', width: 12 },
+      { header: '拟奖补金额（元）Amount (CNY)', key: 'amount', width: 18, kind: 'yuan' },
+      { header: '公示起 From', key: 'from', width: 12, kind: 'date' },
+      { header: '公示止 Until', key: 'until', width: 12, kind: 'date' },
       { header: '受理部门 Department', key: 'department', width: 24 },
     ],
     entries.map((e, i) => ({
@@ -92,9 +146,9 @@ export async function publicityListXlsx(entries: PublicityEntry[]): Promise<Buff
       reference: e.reference,
       item: e.itemTitle.zh,
       subject: e.subjectName,
-      amount: yuan(e.approvedFen),
-      from: e.publicityFrom,
-      until: e.publicityUntil,
+      amount: yuanCell(e.approvedFen),
+      from: dateCell(e.publicityFrom),
+      until: dateCell(e.publicityUntil),
       department: e.department,
     })),
   );

@@ -12,6 +12,7 @@ declare module '../../platform/access.js' {
     'fulfilment.handle': true;
     'fulfilment.decide': true;
     'fulfilment.assess': true;
+    'fulfilment.work': true;
     'fulfilment.pay': true;
     'fulfilment.supervise': true;
     'fulfilment.export': true;
@@ -26,6 +27,7 @@ declare module '../../platform/module.js' {
   interface NotificationKinds {
     'application.stage': true;
     'fulfilment.overdue': true;
+    'fulfilment.objection': true;
   }
 }
 
@@ -36,7 +38,8 @@ export const fulfilmentManifest = {
     { name: 'fulfilment.review', label: { zh: '受理与审核申请', en: 'Accept and review applications' }, roles: ['officer', 'reviewer'] },
     { name: 'fulfilment.handle', label: { zh: '经办：受理申请、结束公示、处理异议', en: 'Handle applications: accept them, end publicity, resolve objections' }, roles: ['officer'] },
     { name: 'fulfilment.decide', label: { zh: '审核与批复', en: 'Review and decide (first review, approval)' }, roles: ['reviewer'] },
-    { name: 'fulfilment.assess', label: { zh: '评审申请', en: 'Assess applications' }, roles: ['reviewer'] },
+    { name: 'fulfilment.assess', label: { zh: '专家评审：评分或声明利益冲突', en: 'Assess applications (score, or declare a conflict of interest)' }, roles: ['expert'] },
+    { name: 'fulfilment.work', label: { zh: '工作台：待办与已办', en: 'Workbench: work to do and work done' }, roles: ['officer', 'reviewer', 'expert', 'finance'] },
     { name: 'fulfilment.pay', label: { zh: '预算与拨付', en: 'Budgets and payments' }, roles: ['finance'] },
     { name: 'fulfilment.supervise', label: { zh: '督办兑现工作', en: 'Supervise fulfilment' }, roles: ['programme_office'] },
     { name: 'fulfilment.export', label: { zh: '导出兑现名单', en: 'Export award lists' }, roles: ['officer', 'reviewer', 'finance', 'programme_office'] },
@@ -73,6 +76,11 @@ export const fulfilmentManifest = {
       kind: 'fulfilment.overdue',
       label: { zh: '超期待办提醒（工作人员）', en: 'Overdue work reminders (officials)' },
       description: { zh: '我办理或督办的申请超过环节时限时，每天提醒一次（每个环节只提醒一次）', en: 'Once a day, when an application I act on or supervise passes its stage deadline (once per stage)' },
+    },
+    {
+      kind: 'fulfilment.objection',
+      label: { zh: '公示异议提醒（工作人员）', en: 'Objections to awards in publicity (officials)' },
+      description: { zh: '我所在部门的奖补在公示期内收到异议时通知我', en: "When someone objects to an award of my department during its publicity" },
     },
   ],
   migrations: new URL('./migrations/', import.meta.url),

@@ -5,6 +5,7 @@ import type {
   FulfilmentTables,
   ObjectionsTable,
   PayingDepartmentsTable,
+  PayeeAccountsTable,
 } from './fulfilment.tables.js';
 import type { Status } from './workflow.js';
 
@@ -442,5 +443,59 @@ export async function organisationByName(db: Db | Tx, name: string, regionCode: 
     .select(['id', 'name'])
     .where('name', '=', name)
     .where('region_code', '=', regionCode)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- the workbench's work done
+
+/**
+ * The applications a user acted on (their audit entries on applications: accepting, reviewing,
+ * scoring, approving, concluding publicity, paying…), each with their latest action, newest first.
+ */
+export async function actedOnBy(
+  db: Db | Tx,
+  userId: string,
+  limit: number,
+): Promise<{ applicationId: string; action: string; at: Date }[]> {
+  const r = await sql<{ entity_id: string; action: string; at: Date }>`
+    SELECT entity_id, action, at FROM (
+      SELECT DISTINCT ON (entity_id) entity_id, action, at, id
+        FROM audit_log
+       WHERE entity_type = 'application' AND actor_user_id = ${userId} AND entity_id IS NOT NULL
+       ORDER BY entity_id, id DESC
+    ) latest
+    ORDER BY id DESC
+    LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => ({ applicationId: x.entity_id, action: x.action, at: new Date(x.at) }));
+}
+
+export async function applicationsByIds(db: Db | Tx, ids: readonly string[]): Promise<ApplicationRow[]> {
+  if (ids.length === 0) return [];
+  return withDepartment(db).where('a.id', 'in', [...ids]).execute() as Promise<ApplicationRow[]>;
+}
+
+// ---------------------------------------------------------------- payee accounts
+
+export async function upsertPayee(trx: Tx, row: Selectable<PayeeAccountsTable>): Promise<void> {
+  await t(trx)
+    .insertInto('fulfilment_payee_accounts')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('application_id').doUpdateSet({
+        bank: row.bank,
+        holder: row.holder,
+        number_enc: row.number_enc,
+        number_masked: row.number_masked,
+        given_at: row.given_at,
+      }),
+    )
+    .execute();
+}
+
+export async function payeeRow(db: Db | Tx, applicationId: string) {
+  return t(db)
+    .selectFrom('fulfilment_payee_accounts')
+    .select(['bank', 'holder', 'number_masked'])
+    .where('application_id', '=', applicationId)
     .executeTakeFirst();
 }

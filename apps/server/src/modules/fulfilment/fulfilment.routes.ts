@@ -10,7 +10,10 @@ import {
   ApplicationView,
   ApplicationWithdrawalBody,
   ApplyBody,
+  BatchActionBody,
+  BatchActionResult,
   FulfilmentInboxEntry,
+  Workbench,
   IdParams,
   PublicityEntry,
   Verdict,
@@ -36,6 +39,7 @@ import {
   overdueWork,
   publicityList,
 } from './fulfilment.views.js';
+import { acceptMany, workbench } from './fulfilment.workbench.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ItemId = Type.String({ pattern: '^[a-z0-9]+\\.[a-z0-9.-]+$', maxLength: 100 });
@@ -224,6 +228,36 @@ export function fulfilmentRoutes(app: AppInstance): void {
       },
     },
     async (request) => ({ items: await inbox(deps(), requirePrincipal(request)) }),
+  );
+
+  app.get(
+    '/api/v1/fulfilment/workbench',
+    {
+      config: { permission: 'fulfilment.work' },
+      schema: {
+        tags: ['fulfilment'],
+        summary:
+          '工作台 / My workbench: 待办 (what I may act on now, with deadlines; awards in publicity once it ends or while an objection waits) and 已办 (applications I acted on, newest first)',
+        response: { 200: Workbench },
+      },
+    },
+    async (request) => workbench(deps(), requirePrincipal(request)),
+  );
+
+  app.post(
+    '/api/v1/fulfilment/applications/batch-actions',
+    {
+      config: { permission: 'fulfilment.handle' },
+      schema: {
+        tags: ['fulfilment'],
+        summary:
+          '批量受理 / Accept several applications at once: each in its own transaction with all the checks of one acceptance; the answer gives each one\'s result',
+        body: BatchActionBody,
+        response: { 200: BatchActionResult },
+      },
+    },
+    async (request) =>
+      acceptMany(deps(), requirePrincipal(request), auditContextOf(request), request.body.ids),
   );
 
   app.get(

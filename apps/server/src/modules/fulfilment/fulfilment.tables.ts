@@ -33,6 +33,15 @@ export interface ApplicationsTable {
   updated_at: Date;
 }
 
+export interface PayeeAccountsTable {
+  application_id: string;
+  bank: string;
+  holder: string;
+  number_enc: string;
+  number_masked: string;
+  given_at: Date;
+}
+
 export interface MaterialsTable {
   application_id: string;
   material_id: string;
@@ -112,6 +121,7 @@ export interface FulfilmentTables {
   fulfilment_grants_without_amount: GrantsWithoutAmountTable;
   fulfilment_applications: ApplicationsTable;
   fulfilment_materials: MaterialsTable;
+  fulfilment_payee_accounts: PayeeAccountsTable;
   fulfilment_objections: ObjectionsTable;
   fulfilment_departments: DepartmentsTable;
   fulfilment_paying_departments: PayingDepartmentsTable;

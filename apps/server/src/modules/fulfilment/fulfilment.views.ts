@@ -26,6 +26,7 @@ import {
   officialScope,
 } from './fulfilment.access.js';
 import { stageViews } from './fulfilment.answers.js';
+import { payeeOf } from './fulfilment.payee.js';
 import {
   type FulfilmentDeps,
   loadItem,
@@ -128,6 +129,7 @@ export async function getApplication(
     assessedByMe,
     financeHere,
     role === 'official' ? await dutiesOf(deps.db, id) : NO_DUTIES,
+    deps.clock.today(),
   );
   return {
     ...summaryOf(a, today),
@@ -171,6 +173,7 @@ export async function getApplication(
         : null,
     objections: objections?.map(objectionView) ?? null,
     allowedActions: actions,
+    payeeAccount: await payeeOf(deps.db, id),
   };
 }
 
@@ -238,7 +241,7 @@ export async function inbox(
     const duties = ['acceptance', 'expert_review', 'approval'].includes(a.status)
       ? await dutiesOf(deps.db, a.id)
       : NO_DUTIES;
-    const actions = allowedActions(principal, a, def, 'official', assessed, a.status === 'payment', duties);
+    const actions = allowedActions(principal, a, def, 'official', assessed, a.status === 'payment', duties, today);
     if (actions.length) out.push({ ...summaryOf(a, today), actions });
   }
   return out;

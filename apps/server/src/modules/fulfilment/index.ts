@@ -26,6 +26,7 @@ export {
 } from './fulfilment.actions.js';
 export { preloadApplication, type FulfilmentDeps } from './fulfilment.items.js';
 export { remindOverdue } from './fulfilment.reminders.js';
+export { payeeOf } from './fulfilment.payee.js';
 export {
   getApplication,
   grantsWithoutAmountHistory,

@@ -31,6 +31,7 @@ export const ROLE_LABELS: Readonly<Partial<Record<string, Localised>>> = {
   member: { zh: '成员', en: 'Member' },
   officer: { zh: '经办', en: 'Officer' },
   reviewer: { zh: '审核', en: 'Reviewer' },
+  expert: { zh: '评审专家', en: 'Expert assessor' },
   finance: { zh: '财务', en: 'Finance' },
   programme_office: { zh: '双创办', en: 'Programme office' },
   dept_admin: { zh: '部门管理员', en: 'Department administrator' },

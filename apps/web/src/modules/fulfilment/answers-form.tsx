@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
 import { uploadFile, type Question, type StoredFile } from './fulfilment.api';
+import { RegionName } from './fulfilment-parts';
 import type { Localised } from '../../app/i18n';
 
 const m = defineMessages({
@@ -129,7 +130,7 @@ export function QuestionFields({ questions }: { questions: Question[] }) {
         <Descriptions size="small" column={1} title={<span style={{ fontSize: 14, fontWeight: 'normal' }}>{t.fromProfile}</span>} style={{ marginBottom: 16 }}>
           {profile.map((q) => (
             <Descriptions.Item key={q.variable} label={l(q.label)}>
-              {typeof q.value === 'boolean' ? (q.value ? t.yes : t.no) : String(q.value)}
+              {typeof q.value === 'boolean' ? (q.value ? t.yes : t.no) : q.type === 'region' && typeof q.value === 'string' ? <RegionName code={q.value} /> : String(q.value)}
             </Descriptions.Item>
           ))}
         </Descriptions>

@@ -5,6 +5,7 @@
  * objections), the assessors' (score or declare a conflict) and finance's (pay, second approval).
  */
 import {
+  Alert,
   App as AntApp,
   Button,
   Card,
@@ -14,6 +15,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Modal,
   Popconfirm,
   Space,
   Table,
@@ -67,6 +69,15 @@ const m = defineMessages({
     approveLabel: '批复金额（元）',
     approve: '批复',
     conclude: '公示期满，进入下一环节',
+    publicityRunning: (until: string) => `公示期至 ${until}，${until} 起可结束公示、进入下一环节。`,
+    payee: '收款账户',
+    noPayee: '申请人未提供收款账户',
+    confirmPay: '确认拨付',
+    confirmPayHint: '请核对收款人、账户和金额，确认后即从预算中拨付。',
+    payeeName: '收款人',
+    payeeBank: '开户银行',
+    payeeNumber: '账号',
+    payAmount: '拨付金额',
     withdraw: '撤回申请',
     withdrawConfirm: '确定撤回此申请？',
     amend: '补正材料并重新提交',
@@ -118,6 +129,15 @@ const m = defineMessages({
     approveLabel: 'Approved amount (CNY)',
     approve: 'Approve',
     conclude: 'End publicity and move on',
+    publicityRunning: (until: string) => `Publicity runs until ${until}; it can be ended from ${until} on.`,
+    payee: 'Paid to',
+    noPayee: 'The applicant gave no bank account',
+    confirmPay: 'Confirm payment',
+    confirmPayHint: 'Check the payee, the account and the amount; confirming pays from the budget.',
+    payeeName: 'Payee',
+    payeeBank: 'Bank',
+    payeeNumber: 'Account',
+    payAmount: 'Amount',
     withdraw: 'Withdraw',
     withdrawConfirm: 'Withdraw this application?',
     amend: 'Amend and resubmit',
@@ -192,10 +212,15 @@ function OfficerActions({ a }: { a: ApplicationView }) {
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState<number | null>(a.amountFen === null ? null : a.amountFen / 100);
   const can = (x: string) => a.allowedActions.includes(x);
-  if (!['accept', 'pass', 'return', 'reject', 'approve', 'conclude'].some(can)) return null;
+  // The officer who ends publicity sees when they can, until then no button.
+  const waiting = a.status === 'publicity' && can('resolve_objection') && !can('conclude') && a.publicity;
+  if (!['accept', 'pass', 'return', 'reject', 'approve', 'conclude'].some(can) && !waiting) return null;
   return (
     <Section title={t.actions}>
       <ProblemAlert problem={problem} />
+      {waiting ? (
+        <Alert type="info" showIcon data-testid="publicity-running" style={{ marginBottom: 12 }} title={t.publicityRunning(a.publicity!.until)} />
+      ) : null}
       {can('approve') ? (
         <Flex gap={8} align="center" style={{ marginBottom: 16 }} wrap>
           <label htmlFor="approve-amount">{t.approveLabel}</label>
@@ -443,20 +468,46 @@ function ObjectionsSection({ a }: { a: ApplicationView }) {
   );
 }
 
+/** Who is paid, where and how much: what the finance officer checks before 拨付. */
+function PaymentConfirmation({ a, open, busy, onOk, onCancel }: { a: ApplicationView; open: boolean; busy: boolean; onOk: () => void; onCancel: () => void }) {
+  const t = useMessages(m);
+  const p = a.payeeAccount;
+  return (
+    <Modal open={open} title={t.confirmPay} okText={t.confirmPay} cancelText={t.cancel} onOk={onOk} onCancel={onCancel} confirmLoading={busy} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t.confirmPayHint}</Typography.Paragraph>
+      <Descriptions size="small" column={1} bordered data-testid="payment-confirmation">
+        <Descriptions.Item label={t.payeeName}>{p?.name ?? a.subjectName}</Descriptions.Item>
+        <Descriptions.Item label={t.payeeBank}>{p?.bank ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t.payeeNumber}>{p ? p.number : <Typography.Text type="danger">{t.noPayee}</Typography.Text>}</Descriptions.Item>
+        <Descriptions.Item label={t.payAmount}>
+          <Typography.Text strong>
+            <Money fen={a.approvedFen} />
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+    </Modal>
+  );
+}
+
 function PaymentSection({ a }: { a: ApplicationView }) {
   const t = useMessages(m);
   const { run, problem, busy } = useRun();
   const canPay = a.allowedActions.includes('pay');
   const payment = usePaymentOf(a.id, canPay || a.status === 'closed');
+  const [confirming, setConfirming] = useState(false);
   // One key per intent to pay: a retry (double click, network error) reuses it and never pays twice.
   const key = useMemo(() => `pay-${a.id}-${crypto.randomUUID()}`, [a.id]);
   if (!canPay) return null;
   const p = payment.data;
+  const confirm = () =>
+    void run(() => (p && p.status === 'awaiting_second_approval' ? approvePayment(p.id) : requestPayment(a.id, key))).then(() => setConfirming(false));
   return (
     <Section title={t.payment}>
       <ProblemAlert problem={problem} />
       <Typography.Paragraph>
         {t.approved}：<Money fen={a.approvedFen} />
+        {' · '}
+        {t.payee}：{a.payeeAccount ? `${a.payeeAccount.name} ${a.payeeAccount.bank} ${a.payeeAccount.number}` : t.noPayee}
         {p ? (
           <>
             {' · '}
@@ -467,14 +518,15 @@ function PaymentSection({ a }: { a: ApplicationView }) {
         ) : null}
       </Typography.Paragraph>
       {!p ? (
-        <Button type="primary" loading={busy} onClick={() => void run(() => requestPayment(a.id, key))}>
+        <Button type="primary" loading={busy} onClick={() => setConfirming(true)}>
           {t.pay}
         </Button>
       ) : p.status === 'awaiting_second_approval' ? (
-        <Button type="primary" loading={busy} onClick={() => void run(() => approvePayment(p.id))}>
+        <Button type="primary" loading={busy} onClick={() => setConfirming(true)}>
           {t.secondApprove}
         </Button>
       ) : null}
+      <PaymentConfirmation a={a} open={confirming} busy={busy} onOk={confirm} onCancel={() => setConfirming(false)} />
     </Section>
   );
 }
@@ -599,6 +651,13 @@ export function ApplicationPage() {
             </Descriptions.Item>
           ))}
           {a.productKey ? <Descriptions.Item label={t.product}>{a.productKey}</Descriptions.Item> : null}
+          {a.payeeAccount ? (
+            <Descriptions.Item label={t.payee}>
+              <span data-testid="payee-account">
+                {a.payeeAccount.name} · {a.payeeAccount.bank} · {a.payeeAccount.number}
+              </span>
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
         <div style={{ marginTop: 16 }}>
           <StageSteps stages={a.stages} current={a.status} />

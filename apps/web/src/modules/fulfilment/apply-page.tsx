@@ -25,6 +25,12 @@ const m = defineMessages({
     view: '查看',
     none: '您还没有可用于申请的档案',
     noApply: '该事项免申即享，无需申请。',
+    payee: '收款账户',
+    payeeHint: '奖补资金拨付到申请主体本身的银行账户，户名须与申请主体名称一致。账号仅经办与财务人员可见（脱敏显示）。',
+    payeeBank: '开户银行（含支行）',
+    payeeName: '户名',
+    payeeNumber: '银行账号',
+    payeeNumberRule: '银行账号应为9至30位数字',
   },
   en: {
     title: 'Apply for a policy',
@@ -38,6 +44,12 @@ const m = defineMessages({
     view: 'View',
     none: 'You have no profile to apply with',
     noApply: 'This item needs no application (免申即享).',
+    payee: 'Bank account for payment',
+    payeeHint: "Awards are paid to the applicant's own account: the holder must be the applicant. Officials see the number masked.",
+    payeeBank: 'Bank and branch',
+    payeeName: 'Account holder',
+    payeeNumber: 'Account number',
+    payeeNumberRule: 'A bank account number is 9 to 30 digits',
   },
 });
 
@@ -63,7 +75,10 @@ export function ApplyPage() {
   if (!subjectId) return <EmptyState description={t.none} />;
   if (form.isError) return <LoadError error={form.error} onRetry={() => void form.refetch()} />;
   const f = form.data!;
-  const fields = [...f.questions.map((q) => [q.variable] as const), ['productKey'] as const];
+  const fields = [...f.questions.map((q) => [q.variable] as const), ['productKey'] as const, ['payeeAccount', 'bank'] as const, ['payeeAccount', 'name'] as const, ['payeeAccount', 'number'] as const];
+  // An item that pays money asks where to pay it.
+  const paysMoney = f.verdict.amount !== null;
+  const subjectName = (subjects.data ?? []).find((s) => s.id === subjectId)?.name ?? f.subject.name;
 
   const current = (): { answers: Record<string, unknown>; productKey?: string } => {
     const values = antForm.getFieldsValue() as Record<string, unknown>;
@@ -83,7 +98,14 @@ export function ApplyPage() {
   const onSubmit = async () => {
     setProblem(null);
     try {
-      const created = await submit.mutateAsync({ itemId, subjectId, ...current(), materials: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.id])) });
+      const payee = (antForm.getFieldsValue() as { payeeAccount?: { bank?: string; name?: string; number?: string } }).payeeAccount;
+      const created = await submit.mutateAsync({
+        itemId,
+        subjectId,
+        ...current(),
+        materials: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.id])),
+        ...(paysMoney && payee ? { payeeAccount: { bank: payee.bank ?? '', name: payee.name ?? '', number: payee.number ?? '' } } : {}),
+      });
       void navigate(`/fulfilment/applications/${created.id}`);
     } catch (e) {
       setProblem(applyProblemToForm(antForm, e, lang, fields));
@@ -133,6 +155,30 @@ export function ApplyPage() {
             </Form.Item>
           ) : null}
           <MaterialUploads materials={f.materials} value={files} onChange={setFiles} />
+          {paysMoney ? (
+            <fieldset style={{ border: 0, padding: 0, margin: '16px 0 0' }}>
+              <Typography.Title level={2} style={{ fontSize: 16 }}>
+                {t.payee}
+              </Typography.Title>
+              <Typography.Paragraph type="secondary">{t.payeeHint}</Typography.Paragraph>
+              <Flex gap={16} wrap>
+                <Form.Item name={['payeeAccount', 'name']} label={t.payeeName} rules={[{ required: true }]} initialValue={subjectName} style={{ minWidth: 240, flex: 1 }}>
+                  <Input maxLength={200} id="payee-name" />
+                </Form.Item>
+                <Form.Item name={['payeeAccount', 'bank']} label={t.payeeBank} rules={[{ required: true, min: 2 }]} style={{ minWidth: 240, flex: 1 }}>
+                  <Input maxLength={100} id="payee-bank" />
+                </Form.Item>
+                <Form.Item
+                  name={['payeeAccount', 'number']}
+                  label={t.payeeNumber}
+                  rules={[{ required: true }, { pattern: /^[\d\s-]{9,40}$/, message: t.payeeNumberRule }]}
+                  style={{ minWidth: 240, flex: 1 }}
+                >
+                  <Input maxLength={40} inputMode="numeric" autoComplete="off" id="payee-number" />
+                </Form.Item>
+              </Flex>
+            </fieldset>
+          ) : null}
           <div style={{ margin: '16px 0' }}>
             <VerdictView verdict={verdict ?? f.verdict} />
           </div>

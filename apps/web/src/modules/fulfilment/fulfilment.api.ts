@@ -13,7 +13,9 @@ import type {
   ApplicationTimelineEntry,
   ApplicationView,
   ApplyBody,
+  BatchActionResult,
   Budget,
+  BudgetLedgerEntry,
   BudgetBody,
   BudgetChange,
   FulfilmentInboxEntry,
@@ -23,11 +25,14 @@ import type {
   PublicityEntry,
   StoredFile,
   Verdict,
+  Workbench,
+  WorkbenchEntry,
+  PayeeAccount,
 } from '@seedbed/contract';
 import { api, ApiError, query } from '../../app/api-client';
 
 // The server's shapes come from the contract (packages/contract/src/fulfilment.ts).
-export type { ApplicationForm, ApplicationSummary, ApplicationView, Budget, Payment, PublicityEntry, StoredFile, Verdict };
+export type { ApplicationForm, ApplicationSummary, ApplicationView, BatchActionResult, Budget, BudgetLedgerEntry, PayeeAccount, Payment, PublicityEntry, StoredFile, Verdict, Workbench, WorkbenchEntry };
 export type Question = ApplicationFormQuestion;
 export type Stage = ApplicationStage;
 export type TimelineEntry = ApplicationTimelineEntry;
@@ -48,6 +53,19 @@ export const useMyApplications = () =>
 
 export const useInbox = (enabled: boolean) =>
   useQuery({ queryKey: ['fulfilment', 'inbox'], queryFn: async () => (await api.get<{ items: FulfilmentInboxEntry[] }>('/fulfilment/inbox')).items, enabled });
+
+export const useWorkbench = (enabled: boolean) =>
+  // Work arrives while the page is open (others act, deadlines pass): refreshed every minute and on focus.
+  useQuery({ queryKey: ['fulfilment', 'workbench'], queryFn: () => api.get<Workbench>('/fulfilment/workbench'), enabled, refetchInterval: 60_000 });
+
+export const batchAccept = (ids: string[]) => api.post<BatchActionResult>('/fulfilment/applications/batch-actions', { action: 'accept', ids });
+
+export const useBudgetLedger = (budgetId: string | null) =>
+  useQuery({
+    queryKey: ['fulfilment', 'budget-ledger', budgetId],
+    queryFn: async () => (await api.get<{ items: BudgetLedgerEntry[] }>(`/budgets/${enc(budgetId ?? '')}/ledger`)).items,
+    enabled: !!budgetId,
+  });
 
 export const usePayables = (enabled: boolean) =>
   useQuery({ queryKey: ['fulfilment', 'payables'], queryFn: async () => (await api.get<{ items: FulfilmentInboxEntry[] }>('/fulfilment/payables')).items, enabled });

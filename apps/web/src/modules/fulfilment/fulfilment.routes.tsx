@@ -19,6 +19,13 @@ export const fulfilmentRoutes: RouteObject[] = [
     },
   },
   {
+    path: 'workbench',
+    lazy: async () => {
+      const { WorkbenchPage } = await import('./workbench-page');
+      return { Component: () => <RequireAuth><WorkbenchPage /></RequireAuth> };
+    },
+  },
+  {
     path: 'fulfilment/inbox',
     lazy: async () => {
       const { InboxPage } = await import('./lists');

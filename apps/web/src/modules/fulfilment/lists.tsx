@@ -1,12 +1,16 @@
 /** Lists: my applications, the officers' inbox (with overdue work), finance's budgets and payables. */
-import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Progress, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Drawer, Form, InputNumber, Modal, Progress, Select, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { BudgetableItem } from '@seedbed/contract';
+import { api } from '../../app/api-client';
+import { showInstant } from '../../app/time';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { hasPermission, useMe } from '../../app/auth';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
-import { setBudget, useBudgets, useFulfilmentMutation, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary } from './fulfilment.api';
+import { setBudget, useBudgetLedger, useBudgets, useFulfilmentMutation, useInbox, useMyApplications, useOverdue, usePayables, type ApplicationSummary, type Budget } from './fulfilment.api';
 import { Money, StatusTag, fm } from './fulfilment-parts';
 import { BudgetChangesCard, isBudgetChange } from './budget-changes';
 import { PolicyItemName } from '../policies';
@@ -37,7 +41,18 @@ const m = defineMessages({
     threshold: '复核门槛',
     exportAwards: '导出奖补名单（Excel）',
     setBudget: '安排预算',
-    itemId: '政策事项编号',
+    itemId: '政策事项',
+    itemPick: '选择本部门所辖地区的政策事项',
+    ledger: '台账',
+    ledgerTitle: (item: string, year: number) => `预算台账：${item}（${year}年）`,
+    at: '时间',
+    kind: '类型',
+    commitment: '批复占用',
+    release: '撤销释放',
+    payment: '拨付',
+    application: '申请',
+    open: '查看申请',
+    noLedger: '该预算尚无收支记录',
     budgetYuan: '年度预算（元）',
     thresholdYuan: '超过此金额须第二人复核（元）',
     save: '保存',
@@ -69,7 +84,18 @@ const m = defineMessages({
     threshold: 'Second approval above',
     exportAwards: 'Export award list (Excel)',
     setBudget: 'Set a budget',
-    itemId: 'Policy item id',
+    itemId: 'Policy item',
+    itemPick: 'Pick an item of the region your department covers',
+    ledger: 'Ledger',
+    ledgerTitle: (item: string, year: number) => `Budget ledger: ${item} (${year})`,
+    at: 'Time',
+    kind: 'Entry',
+    commitment: 'Committed at approval',
+    release: 'Released',
+    payment: 'Paid',
+    application: 'Application',
+    open: 'Open the application',
+    noLedger: 'No entries on this budget yet',
     budgetYuan: 'Budget for the year (CNY)',
     thresholdYuan: 'Second approval above (CNY)',
     save: 'Save',
@@ -132,8 +158,10 @@ export function InboxPage() {
   const me = useMe();
   const reviews = hasPermission(me.data, 'fulfilment.review');
   const supervises = hasPermission(me.data, 'fulfilment.supervise');
-  const inbox = useInbox(reviews);
+  const inbox = useInbox(reviews && supervises);
   const overdue = useOverdue(supervises);
+  // The inbox became the workbench: old links of officials land there.
+  if (me.data && !supervises && hasPermission(me.data, 'fulfilment.work')) return <Navigate to="/workbench" replace />;
   return (
     <div>
       <PageHeading
@@ -146,7 +174,7 @@ export function InboxPage() {
           ) : null
         }
       />
-      {reviews ? (
+      {reviews && supervises ? (
         <Card style={{ marginBottom: 16 }}>
           {inbox.isPending ? <PageLoading /> : inbox.isError ? <LoadError error={inbox.error} /> : <ApplicationTable rows={inbox.data} testId="inbox" />}
         </Card>
@@ -164,6 +192,15 @@ export function InboxPage() {
  * A finance officer sets an item's budget for a year and its second-approval threshold. The first
  * time it is created at once; a change of an existing budget waits for a second finance officer.
  */
+/** The items the reader's finance departments may open a budget for (the server knows the regions they cover). */
+function useBudgetableItems(enabled: boolean) {
+  return useQuery({
+    queryKey: ['fulfilment', 'budgetable-items'],
+    enabled,
+    queryFn: async () => (await api.get<{ items: BudgetableItem[] }>('/budgets/items')).items,
+  });
+}
+
 function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
   const t = useMessages(m);
   const { lang } = useLang();
@@ -172,10 +209,14 @@ function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const mutation = useFulfilmentMutation(setBudget);
+  const l = useLocalise();
+  const items = useBudgetableItems(open);
+  // Options are keyed by position: a select writes its values into the page (for screen readers), and an item id is no text for people.
+  const choices = (items.data ?? []).filter((p) => p.financeDepartmentIds.includes(financeDepartmentId));
   const onFinish = async (v: { itemId: string; year: number; amount: number; threshold: number }) => {
     setProblem(null);
     try {
-      const result = await mutation.mutateAsync({ itemId: v.itemId.trim(), year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
+      const result = await mutation.mutateAsync({ itemId: choices[Number(v.itemId)]?.id ?? '', year: v.year, amountFen: Math.round(v.amount * 100), secondApprovalThresholdFen: Math.round(v.threshold * 100), financeDepartmentId });
       if (isBudgetChange(result)) void message.info(t.proposed);
       setOpen(false);
     } catch (e) {
@@ -188,8 +229,14 @@ function BudgetForm({ financeDepartmentId }: { financeDepartmentId: string }) {
       <Modal open={open} title={t.setBudget} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <ProblemAlert problem={problem} />
         <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear() }} onFinish={(v) => void onFinish(v)}>
-          <Form.Item name="itemId" label={t.itemId} rules={[{ required: true }]}>
-            <Input placeholder="nn.new-product-subsidy" />
+          <Form.Item name="itemId" label={t.itemId} rules={[{ required: true }]} extra={t.itemPick}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              loading={items.isPending}
+              aria-label={t.itemId}
+              options={choices.map((p, i) => ({ value: String(i), label: `${l(p.title)}${p.documentNumber ? `（${p.documentNumber}）` : ''}` }))}
+            />
           </Form.Item>
           <Form.Item name="year" label={t.year} rules={[{ required: true }]}>
             <InputNumber min={2000} max={2100} precision={0} />
@@ -216,7 +263,9 @@ export function FinancePage() {
   const pays = hasPermission(me.data, 'fulfilment.pay');
   const budgets = useBudgets(pays);
   const payables = usePayables(pays);
-  const financeDepartment = me.data?.memberships.find((x) => x.roles.includes('finance'))?.organisationId;
+  const financeMembership = me.data?.memberships.find((x) => x.roles.includes('finance'));
+  const financeDepartment = financeMembership?.organisationId;
+  const [ledgerOf, setLedgerOf] = useState<Budget | null>(null);
   return (
     <div>
       <PageHeading
@@ -264,13 +313,72 @@ export function FinancePage() {
                 ),
               },
               { title: t.threshold, key: 't', render: (_: unknown, b) => <Money fen={b.secondApprovalThresholdFen} /> },
+              {
+                title: '',
+                key: 'ledger',
+                render: (_: unknown, b) => (
+                  <Button size="small" onClick={() => setLedgerOf(b)}>
+                    {t.ledger}
+                  </Button>
+                ),
+              },
             ]}
           />
         )}
       </Card>
+      <LedgerDrawer budget={ledgerOf} onClose={() => setLedgerOf(null)} />
       <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t.payables}</Typography.Title>}>
         {payables.isPending ? <PageLoading /> : payables.isError ? <LoadError error={payables.error} /> : <ApplicationTable rows={payables.data} testId="payables" />}
       </Card>
     </div>
   );
+}
+
+/** A budget's journal: each commitment, release and payment with the balances after it. */
+function LedgerDrawer({ budget, onClose }: { budget: Budget | null; onClose: () => void }) {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const ledger = useBudgetLedger(budget?.id ?? null);
+  const title = useItemTitle(budget?.itemId);
+  const kinds: Record<string, { label: string; colour: string }> = {
+    commitment: { label: t.commitment, colour: 'gold' },
+    release: { label: t.release, colour: 'default' },
+    payment: { label: t.payment, colour: 'green' },
+  };
+  return (
+    <Drawer open={!!budget} onClose={onClose} size={960} title={budget ? t.ledgerTitle(title, budget.year) : ''} destroyOnHidden>
+      {ledger.isPending ? (
+        <PageLoading />
+      ) : ledger.isError ? (
+        <LoadError error={ledger.error} />
+      ) : ledger.data.length === 0 ? (
+        <EmptyState description={t.noLedger} />
+      ) : (
+        <Table
+          data-testid="budget-ledger"
+          size="small"
+          rowKey="id"
+          pagination={false}
+          scroll={{ x: true }}
+          dataSource={ledger.data}
+          columns={[
+            { title: t.at, dataIndex: 'at', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{showInstant(v, lang)}</span> },
+            { title: t.kind, dataIndex: 'kind', render: (k: string) => <Tag color={kinds[k]?.colour}>{kinds[k]?.label ?? '—'}</Tag> },
+            { title: t.amount, key: 'a', align: 'right', render: (_: unknown, e) => <Money fen={e.amountFen} /> },
+            { title: t.committed, key: 'c', align: 'right', render: (_: unknown, e) => <Money fen={e.committedFen} /> },
+            { title: t.paid, key: 'p', align: 'right', render: (_: unknown, e) => <Money fen={e.paidFen} /> },
+            { title: t.left, key: 'l', align: 'right', render: (_: unknown, e) => <Money fen={e.leftFen} /> },
+            { title: t.application, key: 'app', render: (_: unknown, e) => <Link style={{ whiteSpace: 'nowrap' }} to={`/fulfilment/applications/${e.awardId}`}>{t.open}</Link> },
+          ]}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+/** An item's title for headings (the catalogue's, in the reader's language). */
+function useItemTitle(id: string | undefined): string {
+  const l = useLocalise();
+  const q = useQuery({ queryKey: ['policies', id, 'detail'], queryFn: () => api.get<{ title: { zh: string; en: string } }>(`/policies/${encodeURIComponent(id ?? '')}`), enabled: !!id, staleTime: 5 * 60_000 });
+  return q.data ? l(q.data.title) : '';
 }
