@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/database.js';
 import type { StatisticDefinition } from '../../platform/module.js';
 import { asNumber, inPeriod, inRegion } from '../../platform/statistics.js';
 
@@ -30,3 +31,11 @@ export const finderStatistics: StatisticDefinition[] = [
       ),
   },
 ];
+
+/** Subjects in the region that qualify for an item now (their latest evaluation), with their name and district. */
+export async function eligibleMatches(db: Db | Tx, regionCode: string): Promise<{ itemId: string; subjectId: string; subjectName: string; regionCode: string | null; amountFen: number | null }[]> {
+  const r = await sql<{ item_id: string; subject_id: string; name: string; region_code: string | null; amount_fen: string | null }>`
+    SELECT m.item_id, m.subject_id, s.name, s.region_code, m.amount_fen FROM finder_matches m JOIN subjects s ON s.id = m.subject_id
+     WHERE m.status = 'eligible' AND ${inRegion('s.region_code', { regionCode, from: '', to: '' })}`.execute(db);
+  return r.rows.map((x) => ({ itemId: x.item_id, subjectId: x.subject_id, subjectName: x.name, regionCode: x.region_code, amountFen: x.amount_fen === null ? null : asNumber(x.amount_fen) }));
+}

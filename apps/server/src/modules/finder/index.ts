@@ -12,3 +12,4 @@ export { finderManifest } from './finder.manifest.js';
 export { check, type FinderDeps } from './finder.service.js';
 export { questionsFromVerdicts, evaluateProfile, checkRequest } from './finder.check.js';
 export { districtPopulations, variablesRead } from './finder.population.js';
+export { eligibleMatches } from './finder.statistics.js';
