@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../platform/module.js';
+import { seedActivityDemo } from '../demo/seed-activity-demo.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { approveAwardRoute } from './approve-award.js';
 import { auditLogRoutes } from './audit-log.js';
@@ -28,5 +29,6 @@ export const workflowsManifest = {
   seedDemo: async (deps) => {
     await seedDemo(deps);
     await seedFulfilmentDemo(deps);
+    await seedActivityDemo(deps);
   },
 } satisfies ModuleManifest;
