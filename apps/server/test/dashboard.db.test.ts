@@ -106,6 +106,22 @@ describe('the programme office dashboard', () => {
   });
 });
 
+describe('applied, and qualifying but not applied', () => {
+  it('counts each item\'s applicants once and lists only those who have not applied', async () => {
+    const view = (await office.get('/api/v1/dashboard')).json<{ matches: (Bar & { applied: number; eligibleNotApplied: number; possibleNotApplied: number })[] }>();
+    const applied = Object.fromEntries(view.matches.map((m) => [m.key, m.applied]));
+    const expected: Record<string, Set<string>> = {};
+    for (const s of ACTIVITY) (expected[s.item] ??= new Set()).add(s.enterprise);
+    for (const [item, who] of Object.entries(expected)) expect(applied[item]).toBe(who.size);
+    for (const m of view.matches) expect(m.eligibleNotApplied + m.possibleNotApplied).toBeGreaterThanOrEqual(0);
+    const list = (await office.get(`/api/v1/dashboard/table?figure=matches&key=${FIRST_SET}`)).json<{ rows: { cells: Record<string, unknown> }[] }>();
+    const firstSet = view.matches.find((m) => m.key === FIRST_SET)!;
+    expect(list.rows).toHaveLength(firstSet.eligibleNotApplied + firstSet.possibleNotApplied);
+    const applicants = ACTIVITY.filter((s) => s.item === FIRST_SET).map((s) => ACTIVITY_ENTERPRISES.find((e) => e.key === s.enterprise)!.name);
+    for (const r of list.rows) expect(applicants).not.toContain(r.cells.subject);
+  });
+});
+
 describe('the audit log as sentences', () => {
   it('names the actor, the applicant and the item, and its filters narrow the list', async () => {
     const all = (await office.get('/api/v1/admin/audit?limit=500')).json<{ total: number; items: { sentence: { zh: string; en: string }; action: string; kind: string | null }[] }>();

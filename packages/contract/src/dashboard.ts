@@ -64,8 +64,19 @@ export const DashboardView = Type.Object({
       overdue: Type.Integer({ minimum: 0 }),
     }),
   ),
-  /** Items applied for online: subjects that qualify now (the finder's matches) and how many of them have applied. */
-  matches: Type.Array(Type.Object({ ...bar, eligible: Type.Integer({ minimum: 0 }), applied: Type.Integer({ minimum: 0 }), notApplied: Type.Integer({ minimum: 0 }) })),
+  /**
+   * Items applied for online: subjects that applied (any outcome), and of the others those that
+   * qualify now and those that may qualify (nothing in their profile rules them out; the item asks
+   * more), from the finder's current matches.
+   */
+  matches: Type.Array(
+    Type.Object({
+      ...bar,
+      applied: Type.Integer({ minimum: 0 }),
+      eligibleNotApplied: Type.Integer({ minimum: 0 }),
+      possibleNotApplied: Type.Integer({ minimum: 0 }),
+    }),
+  ),
 });
 export type DashboardView = Static<typeof DashboardView>;
 

@@ -19,6 +19,7 @@ import type { AuditContext } from '../modules/audit/index.js';
 import { setBudget } from '../modules/budgets/index.js';
 import { actOn, concludePublicity, organisationByName, submitApplication, withdraw } from '../modules/fulfilment/index.js';
 import { createOrganisation, createUser, hashPassword, setMembership, type IdentityTables } from '../modules/identity/index.js';
+import { matchSubject } from '../modules/finder/index.js';
 import { createEnterpriseSubject, recordFacts } from '../modules/subjects/index.js';
 import { approveAward } from '../workflows/approve-award.js';
 import { requestAwardPayment } from '../workflows/pay-award.js';
@@ -186,5 +187,10 @@ export async function seedActivityDemo(deps: AppDeps): Promise<boolean> {
       else await actOn(on, who, ctx, submitted.id, { action: step.do, ...('reason' in step ? { reason: step.reason } : {}) });
     }
   }
+  // The finder's matches of these enterprises (what it records when a profile changes; no handler
+  // hears the seed's events): the dashboard compares them with the applications.
+  await deps.db.transaction().execute(async (trx) => {
+    for (const subjectId of subjects.values()) await matchSubject(trx, deps, { subjectId, kind: 'enterprise' });
+  });
   return true;
 }

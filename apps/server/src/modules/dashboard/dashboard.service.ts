@@ -10,7 +10,7 @@ import type { Db } from '../../platform/database.js';
 import { fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { budgetAwardIds, budgetFigures } from '../budgets/index.js';
 import { workingCalendar } from '../calendar/index.js';
-import { eligibleMatches } from '../finder/index.js';
+import { matchCounts, matchedSubjects, matchStatuses } from '../finder/index.js';
 import {
   appliedPairs,
   applicationsByDepartment,
@@ -94,16 +94,40 @@ const budgetLabel = (title: Text | undefined, year: number): Text => ({
   en: `${title?.en ?? '(unknown item)'} (${year})`,
 });
 
+/**
+ * Per item applied for online inside the office's region (免申即享 items need no application):
+ * subjects of the chosen region that applied, and of the others those that qualify now and those
+ * that may qualify, from the finder's current matches.
+ */
 async function matchFigures(db: Db, scope: DashboardScope) {
-  const matches = await eligibleMatches(db, scope.regionCode);
-  const titles = await itemTitles(db, [...new Set(matches.map((m) => m.itemId))]);
-  // Items applied for online inside the office's region: 免申即享 items need no application.
-  const relevant = matches.filter((m) => {
-    const item = titles.get(m.itemId);
+  const counts = await matchCounts(db, scope.regionCode);
+  const applied = await appliedPairs(db, scope);
+  const titles = await itemTitles(db, [...new Set([...counts.map((c) => c.itemId), ...applied.map((p) => p.itemId)])]);
+  const relevant = (itemId: string) => {
+    const item = titles.get(itemId);
     return item?.mode === 'apply' && item.regionCode !== null && regionCovers(scope.scopeRegion, item.regionCode);
-  });
-  const applied = new Set((await appliedPairs(db, scope)).map((p) => `${p.itemId} ${p.subjectId}`));
-  return { relevant, titles, applied };
+  };
+  const statuses = await matchStatuses(db, applied);
+  const rows = new Map<string, { applied: number; eligibleNotApplied: number; possibleNotApplied: number }>();
+  const row = (itemId: string) => {
+    if (!rows.has(itemId)) rows.set(itemId, { applied: 0, eligibleNotApplied: 0, possibleNotApplied: 0 });
+    return rows.get(itemId)!;
+  };
+  for (const c of counts) {
+    if (!relevant(c.itemId)) continue;
+    if (c.status === 'eligible') row(c.itemId).eligibleNotApplied += c.n;
+    else row(c.itemId).possibleNotApplied += c.n;
+  }
+  for (const p of applied) {
+    if (!relevant(p.itemId)) continue;
+    const r = row(p.itemId);
+    r.applied++;
+    // Who applied is not among those who have not.
+    const status = statuses.get(`${p.itemId} ${p.subjectId}`);
+    if (status === 'eligible') r.eligibleNotApplied--;
+    if (status === 'unknown') r.possibleNotApplied--;
+  }
+  return { rows, titles, applied: new Set(applied.map((p) => `${p.itemId} ${p.subjectId}`)) };
 }
 
 export async function dashboard(deps: DashboardDeps, principal: Principal, query: { regionCode?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<DashboardView> {
@@ -115,14 +139,7 @@ export async function dashboard(deps: DashboardDeps, principal: Principal, query
   const budgetTitles = await itemTitles(db, budgets.map((b) => b.itemId));
   const stays = await stageStays(db, scope);
   const days = await stayDays(db, stays);
-  const { relevant, titles, applied } = await matchFigures(db, scope);
-  const perItem = new Map<string, { eligible: number; applied: number }>();
-  for (const m of relevant) {
-    const row = perItem.get(m.itemId) ?? { eligible: 0, applied: 0 };
-    row.eligible++;
-    if (applied.has(`${m.itemId} ${m.subjectId}`)) row.applied++;
-    perItem.set(m.itemId, row);
-  }
+  const matches = await matchFigures(db, scope);
   const regions = await regionChoices(db, scope.scopeRegion);
   const chosen = regions.find((r) => r.code === scope.regionCode) ?? { code: scope.regionCode, name: (await findRegion(db, scope.regionCode))?.name ?? regionDisplayName(scope.regionCode) ?? '' };
   return {
@@ -145,12 +162,9 @@ export async function dashboard(deps: DashboardDeps, principal: Principal, query
         overdue: overdue.get(s) ?? 0,
       };
     }),
-    matches: [...perItem]
-      .sort(([, a], [, b]) => b.eligible - a.eligible || b.applied - a.applied)
-      .map(([itemId, r]) => {
-        const t = titles.get(itemId)!;
-        return { key: itemId, label: { zh: t.zh, en: t.en }, eligible: r.eligible, applied: r.applied, notApplied: r.eligible - r.applied };
-      }),
+    matches: [...matches.rows]
+      .map(([itemId, r]) => ({ key: itemId, label: { zh: matches.titles.get(itemId)!.zh, en: matches.titles.get(itemId)!.en }, ...r }))
+      .sort((a, b) => b.applied + b.eligibleNotApplied + b.possibleNotApplied - (a.applied + a.eligibleNotApplied + a.possibleNotApplied) || a.label.zh.localeCompare(b.label.zh, 'zh-CN')),
   };
 }
 
@@ -225,9 +239,9 @@ export async function dashboardTable(
         };
       case 'matches':
         return {
-          title: { zh: '符合条件与已申请（当前）', en: 'Qualifying and applied (now)' },
-          columns: [label, col('eligible', '符合条件', 'Qualify', 'number'), col('applied', '已申请', 'Applied', 'number'), col('notApplied', '符合但未申请', 'Qualify, not applied', 'number')],
-          rows: view.matches.map((m) => ({ link: null, cells: { label: m.label, eligible: m.eligible, applied: m.applied, notApplied: m.notApplied } })),
+          title: { zh: '已申请与符合条件尚未申请（当前）', en: 'Applied, and qualifying but not applied (now)' },
+          columns: [label, col('applied', '已申请', 'Applied', 'number'), col('eligibleNotApplied', '符合条件未申请', 'Qualify, not applied', 'number'), col('possibleNotApplied', '可能符合未申请', 'May qualify, not applied', 'number')],
+          rows: view.matches.map((m) => ({ link: null, cells: { label: m.label, applied: m.applied, eligibleNotApplied: m.eligibleNotApplied, possibleNotApplied: m.possibleNotApplied } })),
         };
     }
   }
@@ -259,16 +273,23 @@ export async function dashboardTable(
       return { title: { zh: `${STATUS_LABELS[key].zh}环节当前超期的申请`, en: `Applications overdue at ${STATUS_LABELS[key].en} today` }, columns: APPLICATION_COLUMNS, rows: applicationRows(rows) };
     }
     case 'matches': {
-      const { relevant, titles, applied } = await matchFigures(db, scope);
+      const { rows: figures, titles, applied } = await matchFigures(db, scope);
       const title = titles.get(key);
-      if (!title || !relevant.some((m) => m.itemId === key)) throw noSuchBar();
-      const rows = relevant
-        .filter((m) => m.itemId === key && !applied.has(`${m.itemId} ${m.subjectId}`))
-        .sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'zh-CN'))
-        .map((m) => ({ link: null, cells: { subject: m.subjectName, region: m.regionCode ? (regionDisplayName(m.regionCode) ?? '') : '', amountFen: m.amountFen } }));
+      if (!title || !figures.has(key)) throw noSuchBar();
+      const rows = (await matchedSubjects(db, scope.regionCode, key))
+        .filter((m) => !applied.has(`${key} ${m.subjectId}`))
+        .map((m) => ({
+          link: null,
+          cells: {
+            subject: m.subjectName,
+            region: m.regionCode ? (regionDisplayName(m.regionCode) ?? '') : '',
+            status: m.status === 'eligible' ? { zh: '符合条件', en: 'Qualifies' } : { zh: '可能符合（待补充信息）', en: 'May qualify (more to answer)' },
+            amountFen: m.amountFen,
+          },
+        }));
       return {
-        title: { zh: `符合 ${title.zh} 条件但尚未申请的主体`, en: `Qualify for ${title.en} but have not applied` },
-        columns: [col('subject', '主体', 'Subject'), col('region', '所在地区', 'Region'), col('amountFen', '测算金额', 'Estimated amount', 'money')],
+        title: { zh: `${title.zh}：符合或可能符合条件、尚未申请的主体`, en: `${title.en}: qualify or may qualify, not applied` },
+        columns: [col('subject', '主体', 'Subject'), col('region', '所在地区', 'Region'), col('status', '匹配情况', 'Match'), col('amountFen', '测算金额', 'Estimated amount', 'money')],
         rows,
       };
     }

@@ -7,7 +7,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Cascader, Col, DatePicker, Drawer, Flex, Grid, Result, Row, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { hasPermission, RequireAuth, useMe } from '../../app/auth';
 import { Chart } from '../../app/chart';
@@ -31,8 +31,8 @@ const m = defineMessages({
     processingHint: '统计期间内办结的环节，平均与中位用时按工作日历计算。',
     overdue: '当前超期件数',
     overdueHint: '今天已超过环节时限、仍在办理的申请；点击查看名单。',
-    matches: '符合条件与已申请',
-    matchesHint: '按政策计算器当前的匹配结果：符合条件的主体中已申请与尚未申请的数量；点击查看尚未申请的主体。',
+    matches: '已申请与符合条件未申请',
+    matchesHint: '依申请办理的事项：已申请的主体数；其余主体按政策计算器当前的匹配结果，分为符合条件与可能符合（档案未排除、尚需补充事项信息）。点击查看尚未申请的主体。',
     count: '申请数',
     open: '在办',
     paid: '已拨付',
@@ -42,11 +42,12 @@ const m = defineMessages({
     median: '中位用时',
     overdueCount: '超期件数',
     applied: '已申请',
-    notApplied: '符合但未申请',
+    notApplied: '符合条件未申请',
+    possible: '可能符合未申请',
     export: '导出 Excel',
     exportList: '导出名单（Excel）',
     noBudgets: '统计期间所涉年度尚无预算',
-    noMatches: '暂无符合条件的主体：企业完善档案后，政策计算器会自动匹配',
+    noMatches: '暂无申请，也暂无符合条件的主体：企业完善档案后，政策计算器会自动匹配',
     noApplications: '统计期间内没有提交的申请',
     noRows: '没有符合条件的记录',
     forbidden: '数据看板供双创办（项目办公室）使用。',
@@ -68,8 +69,8 @@ const m = defineMessages({
     processingHint: 'Stages completed in the period; mean and median on the working calendar.',
     overdue: 'Overdue now',
     overdueHint: 'Applications past their stage deadline today and still open; click for the list.',
-    matches: 'Qualifying and applied',
-    matchesHint: "From the calculator's current matches: of the subjects that qualify, how many applied and how many have not; click for those who have not.",
+    matches: 'Applied, and qualifying but not applied',
+    matchesHint: "Items applied for online: subjects that applied; of the others, from the calculator's current matches, those that qualify and those that may (nothing in their profile rules them out; the item asks more). Click for those who have not applied.",
     count: 'Applications',
     open: 'Open',
     paid: 'Paid',
@@ -80,10 +81,11 @@ const m = defineMessages({
     overdueCount: 'Overdue',
     applied: 'Applied',
     notApplied: 'Qualify, not applied',
+    possible: 'May qualify, not applied',
     export: 'Export Excel',
     exportList: 'Export the list (Excel)',
     noBudgets: 'No budget yet for the years of the period',
-    noMatches: 'Nobody qualifies yet: the calculator matches enterprises as their profiles fill in',
+    noMatches: 'No application and nobody qualifies yet: the calculator matches enterprises as their profiles fill in',
     noApplications: 'No application was submitted in the period',
     noRows: 'Nothing here',
     forbidden: 'The dashboard is for the programme office.',
@@ -174,7 +176,7 @@ function Dashboard() {
           <Card title={t.stages} extra={exportButton('stages')}>
             <Typography.Paragraph type="secondary">{t.stagesHint}</Typography.Paragraph>
             {anyApplication ? (
-              <Chart testId="chart-stages" title={t.stages} categories={d.stages.map((s) => l(s.label))} series={[{ name: t.count, values: d.stages.map((s) => s.count) }]} onSelect={open('stages')} />
+              <Contained><Chart testId="chart-stages" title={t.stages} categories={d.stages.map((s) => l(s.label))} series={[{ name: t.count, values: d.stages.map((s) => s.count) }]} onSelect={open('stages')} /></Contained>
             ) : (
               <EmptyState description={t.noApplications} />
             )}
@@ -184,7 +186,7 @@ function Dashboard() {
           <Card title={t.departments} extra={exportButton('departments')}>
             <Typography.Paragraph type="secondary">{t.departmentsHint}</Typography.Paragraph>
             {d.departments.length ? (
-              <Chart
+              <Contained><Chart
                 testId="chart-departments"
                 type="horizontal"
                 title={t.departments}
@@ -194,7 +196,7 @@ function Dashboard() {
                   { name: t.open, values: d.departments.map((x) => x.open) },
                 ]}
                 onSelect={open('departments')}
-              />
+              /></Contained>
             ) : (
               <EmptyState description={t.noApplications} />
             )}
@@ -204,7 +206,7 @@ function Dashboard() {
           <Card title={t.budgets} extra={exportButton('budgets')}>
             <Typography.Paragraph type="secondary">{t.budgetsHint}</Typography.Paragraph>
             {d.budgets.length ? (
-              <Chart
+              <Contained><Chart
                 testId="chart-budgets"
                 type="horizontal"
                 title={t.budgets}
@@ -216,7 +218,7 @@ function Dashboard() {
                   { name: t.left, values: d.budgets.map((b) => b.amountFen - b.committedFen - b.paidFen), stack: 'budget' },
                 ]}
                 onSelect={open('budgets')}
-              />
+              /></Contained>
             ) : (
               <EmptyState description={t.noBudgets} />
             )}
@@ -225,7 +227,7 @@ function Dashboard() {
         <Col {...half}>
           <Card title={t.processing} extra={exportButton('processing')}>
             <Typography.Paragraph type="secondary">{t.processingHint}</Typography.Paragraph>
-            <Chart
+            <Contained><Chart
               testId="chart-processing"
               title={t.processing}
               height={220}
@@ -236,26 +238,26 @@ function Dashboard() {
                 { name: t.median, values: d.processing.map((p) => p.medianWorkingDays ?? 0) },
               ]}
               onSelect={open('processing')}
-            />
+            /></Contained>
             <Typography.Title level={3} style={{ fontSize: 14, marginTop: 8 }}>
               {t.overdue}
             </Typography.Title>
             <Typography.Paragraph type="secondary">{t.overdueHint}</Typography.Paragraph>
-            <Chart
+            <Contained><Chart
               testId="chart-overdue"
               title={t.overdue}
               height={180}
               categories={d.processing.map((p) => l(p.label))}
               series={[{ name: t.overdueCount, values: d.processing.map((p) => p.overdue) }]}
               onSelect={open('processing')}
-            />
+            /></Contained>
           </Card>
         </Col>
         <Col span={24}>
           <Card title={t.matches} extra={exportButton('matches')}>
             <Typography.Paragraph type="secondary">{t.matchesHint}</Typography.Paragraph>
             {d.matches.length ? (
-              <Chart
+              <Contained><Chart
                 testId="chart-matches"
                 type="horizontal"
                 title={t.matches}
@@ -263,10 +265,11 @@ function Dashboard() {
                 categories={d.matches.map((x) => l(x.label))}
                 series={[
                   { name: t.applied, values: d.matches.map((x) => x.applied), stack: 'subjects' },
-                  { name: t.notApplied, values: d.matches.map((x) => x.notApplied), stack: 'subjects' },
+                  { name: t.notApplied, values: d.matches.map((x) => x.eligibleNotApplied), stack: 'subjects' },
+                  { name: t.possible, values: d.matches.map((x) => x.possibleNotApplied), stack: 'subjects' },
                 ]}
                 onSelect={open('matches')}
-              />
+              /></Contained>
             ) : (
               <EmptyState description={t.noMatches} />
             )}
@@ -285,6 +288,14 @@ function Dashboard() {
       </Drawer>
     </>
   );
+}
+
+/**
+ * Keeps a chart inside its card: the wrapper's hidden data table is absolutely positioned and as
+ * wide as its text, which would otherwise widen the page on a phone.
+ */
+function Contained({ children }: { children: ReactNode }) {
+  return <div style={{ position: 'relative', overflow: 'hidden' }}>{children}</div>;
 }
 
 /** The keys of a figure's bars, in the order drawn. */
