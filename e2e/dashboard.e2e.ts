@@ -205,6 +205,11 @@ describe('the programme office dashboard', () => {
       await phone.getByTestId('chart-budgets-data').locator('td').first().waitFor({ state: 'attached' });
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await phone.screenshot({ path: screenshotPath('dashboard-4-phone'), fullPage: true });
+      await expectNoIdentifiers(phone, 'dashboard on a phone');
+      await phone.goto(url('/admin/audit'));
+      await phone.getByTestId('audit-entry').first().waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: screenshotPath('dashboard-5-audit-phone'), fullPage: false });
     });
   }, 90_000);
 
