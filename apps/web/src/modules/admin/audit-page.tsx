@@ -5,7 +5,7 @@
  * breaks the chain at that point.
  */
 import { CheckCircleOutlined, CloseOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Grid, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -85,6 +85,8 @@ export function AuditPage() {
   const [objectName, setObjectName] = useState<string | null>(null);
   const log = useAuditLog(filter);
   const verify = useMutation({ mutationFn: verifyAuditChain });
+  // On a phone the time goes under the sentence: one column, no sideways scrolling.
+  const wide = Grid.useBreakpoint().md ?? true;
 
   if (log.isError) return <LoadError error={log.error} onRetry={() => void log.refetch()} />;
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
@@ -93,14 +95,17 @@ export function AuditPage() {
   const patch = (p: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...p }));
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t.at, dataIndex: 'at', key: 'at', width: 180, render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{showInstant(at, lang, { seconds: true })}</span> },
+    ...(wide
+      ? ([{ title: t.at, dataIndex: 'at', key: 'at', width: 180, render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{showInstant(at, lang, { seconds: true })}</span> }] as TableColumnsType<AuditEntry>)
+      : []),
     {
       title: t.entry,
       key: 'sentence',
       render: (_, e) => (
         <div data-testid="audit-entry">
           <Typography.Text>{l(e.sentence)}</Typography.Text>
-          <Flex wrap gap={4} style={{ marginTop: 4 }}>
+          <Flex wrap gap={4} align="center" style={{ marginTop: 4 }}>
+            {wide ? null : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{showInstant(e.at, lang, { seconds: true })}</Typography.Text>}
             {e.kindLabel ? <Tag>{l(e.kindLabel)}</Tag> : null}
             {e.objectLabel && e.entityId && filter.entityId !== e.entityId ? (
               <Button
@@ -253,7 +258,7 @@ export function AuditPage() {
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: <EmptyState description={filtered ? t.emptyFiltered : t.empty} /> }}
-        scroll={{ x: 560 }}
+        scroll={wide ? { x: 560 } : undefined}
         data-testid="audit-list"
       />
       {rows.length > 0 ? (
