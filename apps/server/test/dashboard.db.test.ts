@@ -136,6 +136,7 @@ describe('the audit log as sentences', () => {
     expect(mengjia.total).toBeGreaterThan(0);
     expect(mengjia.total).toBeLessThan(all.total);
     for (const i of mengjia.items) expect(i.sentence.zh.startsWith('蒙佳')).toBe(true);
+    expect((await office.get('/api/v1/admin/audit?kind=nonsense')).statusCode).toBe(400);
     const none = (await office.get('/api/v1/admin/audit?from=2020-01-01&to=2020-12-31')).json<{ total: number }>();
     expect(none.total).toBe(0);
 

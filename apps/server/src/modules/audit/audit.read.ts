@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Db } from '../../platform/database.js';
+import { fieldError, invalid } from '../../platform/problems.js';
 import { instantOut } from '../../platform/time.js';
 import * as repo from './audit.repository.js';
 import type { AuditRow } from './audit.repository.js';
@@ -91,6 +92,9 @@ export function readable(row: AuditRow, names: AuditNames): ReadableEntry {
 
 export function filterOf(q: Omit<ReadableFilter, 'limit'>, limit: number): repo.AuditFilter {
   const kind = q.kind ? AUDIT_KINDS.find((k) => k.key === q.kind) : undefined;
+  if (q.kind && !kind) {
+    throw invalid([fieldError('kind', 'one_of', `操作类别须为：${AUDIT_KINDS.map((k) => k.label.zh).join('、')}`, `the kind of action must be one of: ${AUDIT_KINDS.map((k) => k.key).join(', ')}`)]);
+  }
   return {
     limit,
     before: q.before,
@@ -99,8 +103,7 @@ export function filterOf(q: Omit<ReadableFilter, 'limit'>, limit: number): repo.
     who: q.who,
     from: q.from,
     to: q.to,
-    // An unknown kind matches nothing rather than everything.
-    ...(q.kind ? { actionPrefixes: kind ? kind.prefixes : ['\u0000'] } : {}),
+    ...(kind ? { actionPrefixes: kind.prefixes } : {}),
   };
 }
 
