@@ -132,8 +132,20 @@ describe('administration', () => {
     await scenario(page, 'admin-audit', async () => {
       await page.getByRole('tab', { name: '审计日志' }).click();
       await page.waitForURL(/\/admin\/audit$/);
-      await page.getByRole('cell', { name: 'organisation.create' }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-      expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+      // Each entry is a sentence naming the actor and the object, never a code.
+      const entries = page.getByTestId('audit-entry');
+      await entries.filter({ hasText: `平台管理员 创建了用户 ${officer.displayName}` }).first().waitFor();
+      await entries.filter({ hasText: `平台管理员 设置了 ${officer.displayName} 在 ${department} 的角色` }).first().waitFor();
+      expect(await page.getByTestId('audit-list').innerText()).not.toMatch(/organisation\.|membership\.|user\.created/);
+      // Who and what: the administrator's account changes only.
+      await page.getByTestId('audit-who').locator('input').fill('平台管理员');
+      await page.getByTestId('audit-who').locator('input').press('Enter');
+      await page.getByTestId('audit-kind').click();
+      await page.locator('.ant-select-item-option', { hasText: '账号、机构与角色' }).click();
+      await entries.filter({ hasText: '登录了平台' }).first().waitFor({ state: 'detached' });
+      const texts = await entries.allInnerTexts();
+      expect(texts.length).toBeGreaterThan(0);
+      for (const text of texts) expect(text.startsWith('平台管理员')).toBe(true);
       await page.getByRole('button', { name: '校验审计链' }).click();
       const result = page.getByTestId('audit-verify-result');
       await result.waitFor();

@@ -72,6 +72,8 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       SEEDBED_DATA_DIR: dataDir,
       SEEDBED_DEMO: '1',
+      // The demo's year of activity (applications, payments) only where a test asks for it (e2e/dashboard.e2e.ts).
+      SEEDBED_DEMO_ACTIVITY: process.env.SEEDBED_DEMO_ACTIVITY ?? '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       NODE_ENV: 'development',
     },

@@ -4,6 +4,7 @@ import type { JobKind, ModuleManifest, NotificationKind } from './platform/modul
 import { auditManifest } from './modules/audit/index.js';
 import { budgetsManifest } from './modules/budgets/index.js';
 import { calendarManifest } from './modules/calendar/index.js';
+import { dashboardManifest } from './modules/dashboard/index.js';
 import { filesManifest } from './modules/files/index.js';
 import { finderManifest } from './modules/finder/index.js';
 import { fulfilmentManifest } from './modules/fulfilment/index.js';
@@ -34,6 +35,7 @@ export const MODULES = [
   fulfilmentManifest,
   ledgerManifest,
   budgetsManifest,
+  dashboardManifest,
   workflowsManifest,
 ] as const satisfies readonly ModuleManifest[];
 

@@ -10,6 +10,7 @@ export * from './identity.js';
 export * from './regions.js';
 export * from './subjects.js';
 export * from './audit.js';
+export * from './dashboard.js';
 export * from './policies.js';
 export * from './finder.js';
 export * from './fulfilment.js';

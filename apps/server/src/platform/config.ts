@@ -44,6 +44,12 @@ export interface Config {
   filesDir: string;
   /** Publicity period in days of the demo item `nn.new-product-subsidy` (SEEDBED_DEMO_PUBLICITY_DAYS, default 5; demo only). */
   demoPublicityDays: number;
+  /**
+   * The demo's year of activity (src/demo/seed-activity-demo.ts: applications in several stages
+   * and departments, payments, so the programme office's dashboard is not empty):
+   * SEEDBED_DEMO_ACTIVITY=1/0, on by default except under NODE_ENV=test. Demo only.
+   */
+  demoActivity: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cjkFont: env.SEEDBED_CJK_FONT ? fontSetting(env.SEEDBED_CJK_FONT) : bundledCjkFont(),
     filesDir: resolve(env.SEEDBED_FILES_DIR || join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'files')),
     demoPublicityDays: integerIn(env, 'SEEDBED_DEMO_PUBLICITY_DAYS', 5, 0, 365),
+    demoActivity: env.SEEDBED_DEMO_ACTIVITY ? env.SEEDBED_DEMO_ACTIVITY === '1' : env.NODE_ENV !== 'test',
   };
 }
 

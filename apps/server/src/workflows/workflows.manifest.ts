@@ -1,6 +1,8 @@
 import type { ModuleManifest } from '../platform/module.js';
+import { seedActivityDemo } from '../demo/seed-activity-demo.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { approveAwardRoute } from './approve-award.js';
+import { auditLogRoutes } from './audit-log.js';
 import { exportAwardsRoute } from './export-awards.js';
 import { payAwardRoutes } from './pay-award.js';
 import { registerAccountRoute } from './register-account.js';
@@ -22,9 +24,11 @@ export const workflowsManifest = {
     payAwardRoutes(app);
     resolveObjectionRoute(app);
     exportAwardsRoute(app);
+    auditLogRoutes(app);
   },
   seedDemo: async (deps) => {
     await seedDemo(deps);
     await seedFulfilmentDemo(deps);
+    await seedActivityDemo(deps);
   },
 } satisfies ModuleManifest;

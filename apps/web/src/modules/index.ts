@@ -5,6 +5,7 @@
 import type { WebModule } from '../app/module';
 import { adminManifest } from './admin';
 import { calendarManifest } from './calendar';
+import { dashboardManifest } from './dashboard';
 import { finderManifest } from './finder';
 import { fulfilmentManifest } from './fulfilment';
 import { homeManifest } from './home';
@@ -23,6 +24,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsManifest,
   fulfilmentManifest,
   calendarManifest,
+  dashboardManifest,
   adminManifest,
   regionsManifest,
 ];

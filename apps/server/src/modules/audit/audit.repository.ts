@@ -50,15 +50,52 @@ export interface AuditFilter {
   before?: number | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
+  /** Part of the actor's name or account name. */
+  who?: string | undefined;
+  /** Action prefixes (a kind of action): any of them. */
+  actionPrefixes?: readonly string[] | undefined;
+  /** Calendar days in Asia/Shanghai, both included. */
+  from?: string | undefined;
+  to?: string | undefined;
 }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function list(db: Db, filter: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
   let q = tablesOf<AuditTables>(db).selectFrom('audit_log');
   if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
   if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.actionPrefixes) {
+    const prefixes = filter.actionPrefixes;
+    q = q.where((eb) => eb.or(prefixes.map((p) => eb('action', 'like', `${escapeLike(p)}%`))));
+  }
+  if (filter.from) q = q.where(sql<boolean>`(at AT TIME ZONE 'Asia/Shanghai')::date >= ${filter.from}::date`);
+  if (filter.to) q = q.where(sql<boolean>`(at AT TIME ZONE 'Asia/Shanghai')::date <= ${filter.to}::date`);
+  if (filter.who?.trim()) {
+    const pattern = `%${escapeLike(filter.who.trim())}%`;
+    q = q.where(
+      sql<boolean>`(actor ILIKE ${pattern} OR actor_user_id IN (SELECT u.id FROM identity_users u WHERE u.display_name ILIKE ${pattern} OR u.username ILIKE ${pattern}))`,
+    );
+  }
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   let page = q.selectAll();
   if (filter.before) page = page.where('id', '<', filter.before);
   const rows = (await page.orderBy('id', 'desc').limit(filter.limit).execute()) as AuditRow[];
   return { rows, total };
+}
+
+/** Names from the core tables: people, organisations, profiles (subjects), uploaded files. */
+export async function coreNames(db: Db, wanted: { users: string[]; organisations: string[]; subjects: string[]; files: string[] }) {
+  const t = tablesOf<AuditTables>(db);
+  const uuids = (ids: string[]) => [...new Set(ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)))];
+  const users = uuids(wanted.users);
+  const organisations = uuids(wanted.organisations);
+  const subjects = uuids(wanted.subjects);
+  const files = uuids(wanted.files);
+  return {
+    users: users.length ? await t.selectFrom('identity_users').select(['id', 'display_name as name']).where('id', 'in', users).execute() : [],
+    organisations: organisations.length ? await t.selectFrom('identity_organisations').select(['id', 'name']).where('id', 'in', organisations).execute() : [],
+    subjects: subjects.length ? await t.selectFrom('subjects').select(['id', 'name']).where('id', 'in', subjects).execute() : [],
+    files: files.length ? await t.selectFrom('files').select(['id', 'original_name as name']).where('id', 'in', files).execute() : [],
+  };
 }

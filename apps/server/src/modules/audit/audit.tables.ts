@@ -15,6 +15,25 @@ export interface AuditLogTable {
   hash: Generated<string> | string;
 }
 
+/** Core tables the log's readers name people and objects from (read only). */
+interface CoreUsers {
+  id: string;
+  username: string;
+  display_name: string;
+}
+interface CoreNamed {
+  id: string;
+  name: string;
+}
+interface CoreFiles {
+  id: string;
+  original_name: string;
+}
+
 export interface AuditTables {
   audit_log: AuditLogTable;
+  identity_users: CoreUsers;
+  identity_organisations: CoreNamed;
+  subjects: CoreNamed;
+  files: CoreFiles;
 }

@@ -22,3 +22,5 @@ export {
 } from './audit.checkpoints.js';
 export { loadAuditKey, auditKeyFile, auditKeyId } from './audit.key.js';
 export { auditManifest } from './audit.manifest.js';
+export { readableLog, auditXlsx, type AuditNameResolver, type ReadableEntry, type ReadableFilter } from './audit.read.js';
+export { sentenceOf, AUDIT_KINDS, type AuditNames } from './audit.sentences.js';

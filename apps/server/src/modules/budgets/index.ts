@@ -48,3 +48,4 @@ export {
   type SetBudgetResult,
 } from './budgets.service.js';
 export { budgetsManifest } from './budgets.manifest.js';
+export { budgetFigures, budgetAwardIds, budgetsById, paymentAwards } from './budgets.statistics.js';

@@ -36,3 +36,6 @@ export {
 export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
 export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';
 export { defaultWorkflow, workflowFor, dueDate, type WorkflowDefinition } from './workflow.js';
+export { applicationsByStatus, applicationsByDepartment, overdueByStage, stageStays, appliedPairs, dashboardApplications, applicationNames, type DashboardScope, type DashboardApplicationRow } from './fulfilment.statistics.js';
+export { STATUS_LABELS, STAGE_ORDER, type Status } from './workflow.js';
+export { actOn, concludePublicity, withdraw } from './fulfilment.actions.js';

@@ -26,3 +26,4 @@ export { policiesManifest } from './policies.manifest.js';
 export { seedRenewedItems, DEMO_RENEWED_ITEMS, DEMO_RENEWED_UNTIL, DEMO_RENEWAL_NOTE } from './policies.demo.js';
 export { regionCovers, regionAncestors, regionPrefix } from './regions.js';
 export { indexLexemes, searchQuery } from './policies.search.js';
+export { itemTitles } from './policies.statistics.js';

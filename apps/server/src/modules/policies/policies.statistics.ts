@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/database.js';
 import type { StatisticDefinition } from '../../platform/module.js';
 import { asNumber, inPeriod, inRegion } from '../../platform/statistics.js';
 
@@ -18,3 +19,11 @@ export const policyStatistics: StatisticDefinition[] = [
       ),
   },
 ];
+
+/** Items by id with their titles, mode and region: dashboards and the audit log name items by title. */
+export async function itemTitles(db: Db | Tx, ids: readonly string[]): Promise<Map<string, { zh: string; en: string; mode: 'apply' | 'automatic'; regionCode: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const r = await sql<{ id: string; title_zh: string; title_en: string; mode: 'apply' | 'automatic'; region_code: string | null }>`
+    SELECT id, title_zh, title_en, mode, region_code FROM policy_items WHERE id = ANY(${[...new Set(ids)]}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, { zh: x.title_zh, en: x.title_en, mode: x.mode, regionCode: x.region_code }]));
+}

@@ -3,6 +3,7 @@ import type {
   AddMemberBody,
   AdminUser,
   AuditEntry,
+  AuditList,
   AuditVerification,
   CreateOrganisationBody,
   CreateUserBody,
@@ -66,11 +67,21 @@ export const useRemoveMember = () =>
 
 const AUDIT_PAGE = 50;
 
-export function useAuditLog() {
+/** What the audit log is narrowed to: who (part of a name), kind of action, object, days. */
+export interface AuditFilter {
+  who?: string | undefined;
+  kind?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function useAuditLog(filter: AuditFilter = {}) {
   return useInfiniteQuery({
-    queryKey: ['admin', 'audit'],
+    queryKey: ['admin', 'audit', filter],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => api.get<List<AuditEntry>>(`/admin/audit${query({ limit: AUDIT_PAGE, before: pageParam })}`),
+    queryFn: ({ pageParam }) => api.get<AuditList>(`/admin/audit${query({ ...filter, limit: AUDIT_PAGE, before: pageParam })}`),
     getNextPageParam: (last) => {
       if (last.items.length < AUDIT_PAGE) return undefined;
       const oldest = last.items[last.items.length - 1];
@@ -78,5 +89,8 @@ export function useAuditLog() {
     },
   });
 }
+
+/** The filtered log as .xlsx. */
+export const auditExportHref = (filter: AuditFilter): string => `/api/v1/admin/audit.xlsx${query({ ...filter })}`;
 
 export const verifyAuditChain = () => api.get<AuditVerification>('/admin/audit/verify');
