@@ -111,7 +111,7 @@ export function Chart({ title, categories, series, type = 'bar', format = (v) =>
   }, [title, categories, series, type, format]);
 
   return (
-    <figure style={{ margin: 0 }} data-testid={testId}>
+    <figure style={{ margin: 0, position: 'relative' }} data-testid={testId}>
       <div ref={el} role="img" aria-label={title} style={{ width: '100%', height, cursor: onSelect ? 'pointer' : undefined }} />
       <table className="sb-visually-hidden" data-testid={testId ? `${testId}-data` : undefined}>
         <caption>{title}</caption>
