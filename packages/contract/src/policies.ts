@@ -108,6 +108,13 @@ export const PolicyVersionView = Type.Object({
   note: Type.String(),
   createdAt: Type.String(),
   publishedAt: Type.Union([Type.String(), Type.Null()]),
+  approval: Type.Union([
+    Type.Object({
+      submittedAt: Type.String(),
+      impact: Type.Union([Type.Object({ affectedSubjects: Type.Integer(), costChangeFen: Type.Integer(), evaluated: Type.Integer() }), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const PolicyDraftBody = Type.Object(
@@ -173,3 +180,18 @@ export type PolicyVersionView = Static<typeof PolicyVersionView>;
 export type NewPolicyItemBody = Static<typeof NewPolicyItemBody>;
 export type PolicyDocumentList = Static<typeof PolicyDocumentList>;
 export type PolicyVersionDiff = Static<typeof PolicyVersionDiff>;
+
+/** GET /api/v1/policies/:id/versions/:version/impact: what publishing the draft changes, and whether a second officer must approve. */
+export const PolicyPublishImpact = Type.Object({
+  affectedSubjects: Type.Integer({ description: 'subjects whose eligibility changes (a new item: those eligible)' }),
+  costChangeFen: Type.Integer({ description: 'change of the total amount over eligible subjects, fen' }),
+  evaluated: Type.Integer({ description: 'registered subjects evaluated' }),
+  thresholds: Type.Object({ subjects: Type.Integer(), costFen: Type.Integer() }),
+  needsApproval: Type.Boolean(),
+});
+export type PolicyPublishImpact = Static<typeof PolicyPublishImpact>;
+
+export const PolicyReturnBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'why the draft goes back to its author' }) },
+  { additionalProperties: false },
+);

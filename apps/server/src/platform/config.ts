@@ -44,6 +44,15 @@ export interface Config {
   filesDir: string;
   /** Publicity period in days of the demo item `nn.new-product-subsidy` (SEEDBED_DEMO_PUBLICITY_DAYS, default 5; demo only). */
   demoPublicityDays: number;
+  /**
+   * Publishing a policy version that changes the eligibility of more than this many subjects
+   * needs a second officer's approval (SEEDBED_PUBLISH_SECOND_APPROVAL_SUBJECTS, default 100).
+   */
+  publishApprovalSubjects: number;
+  /** …or that changes the total cost by more than this, in fen (SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN in 元, default 500000). */
+  publishApprovalCostFen: number;
+  /** Synthetic registered subjects the demo creates over the five source regions' districts (SEEDBED_DEMO_POPULATION, default 3000; demo only). */
+  demoPopulation: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +86,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cjkFont: env.SEEDBED_CJK_FONT ? fontSetting(env.SEEDBED_CJK_FONT) : bundledCjkFont(),
     filesDir: resolve(env.SEEDBED_FILES_DIR || join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'files')),
     demoPublicityDays: integerIn(env, 'SEEDBED_DEMO_PUBLICITY_DAYS', 5, 0, 365),
+    publishApprovalSubjects: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_SUBJECTS', 100, 0, 100_000_000),
+    publishApprovalCostFen: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN', 500_000, 0, 10_000_000_000) * 100,
+    demoPopulation: integerIn(env, 'SEEDBED_DEMO_POPULATION', 3000, 0, 200_000),
   };
 }
 
