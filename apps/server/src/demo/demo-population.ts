@@ -37,6 +37,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 const WAN_FEN = 1_000_000; // 1万元 in fen
+/** How many of its other variables a subject has a value for (at most). */
+const FILLED = 12;
 const WORDS = ['瑞丰', '宏达', '新锐', '智联', '华创', '恒信', '博远', '科迈', '云启', '鼎盛', '汇通', '启明', '星河', '正泰', '远航', '嘉禾', '同创', '天工', '金桥', '青禾'];
 const TRADES: [string, string[]][] = [
   ['科技', ['I65', 'I64', 'M73', 'M75']],
@@ -141,9 +143,12 @@ export function generatePopulation(options: {
       } else {
         name = `（演示）${pick(SURNAMES)}某某`;
       }
-      // About a third of the other variables known, as a profile filled in over time would be.
-      for (const [varName, v] of forKind[kind]) {
-        if (!chance(0.35)) continue;
+      // A dozen of the other variables known, as a profile filled in over time would be (more
+      // would only slow the demo's start-up: each is a row of subject_facts).
+      const pool = forKind[kind];
+      for (let k = 0; k < Math.min(FILLED, pool.length); k++) {
+        const [varName, v] = pool[Math.floor(random() * pool.length)]!;
+        if (varName in facts) continue;
         const x = valueOf(varName, v);
         if (x !== undefined) facts[varName] = x;
       }
