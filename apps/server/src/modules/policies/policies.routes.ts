@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { PolicyDiffQuery, PolicyDocumentList, PolicyPublishImpact, PolicyReturnBody, PolicyDraftBody, PolicyItemParams, NewPolicyItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, PolicyVersionDiff, PolicyVersionParams, PolicyVersionView } from '@seedbed/contract';
+import { PolicyDiffQuery, PolicyDocumentList, PolicyPublishImpact, PolicyReturnBody, PolicyPreviewBody, PolicyRulePreview, PolicyRuleVocabulary, PolicyDraftBody, PolicyItemParams, NewPolicyItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, PolicyVersionDiff, PolicyVersionParams, PolicyVersionView } from '@seedbed/contract';
 import { approveDraft, publishImpactOf, returnDraft } from './policies.service.js';
+import { previewDraft, ruleVocabulary } from './policies.preview.js';
 import { createItem, diffVersions, discardDraft, listDocuments, getPolicyDetail, getVersion, listDrafts, listPolicies, listVersions, mayManage, policyFacets, publishDraft, saveDraft } from './policies.service.js';
 
 export function policyRoutes(app: AppInstance): void {
@@ -162,6 +163,30 @@ export function policyRoutes(app: AppInstance): void {
     '/api/v1/policy-documents',
     { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策文件 / The source documents of the catalogue', response: { 200: PolicyDocumentList } } },
     async () => listDocuments(app.deps.db),
+  );
+
+  app.get(
+    '/api/v1/policy-rule-vocabulary',
+    {
+      config: { permission: 'policies.manage' },
+      schema: { tags: ['policies'], summary: '规则构建器词汇 / Variables (grouped, labelled, typed) and parameters the visual rule builder offers (officers)', response: { 200: PolicyRuleVocabulary } },
+    },
+    async () => ruleVocabulary(app.deps.clock.today()),
+  );
+
+  app.post(
+    '/api/v1/policies/:id/preview',
+    {
+      config: { permission: 'policies.manage' },
+      schema: {
+        tags: ['policies'],
+        summary: '规则预览 / The edited rule in the engine\'s plain words, or its problems each naming the criterion (officers; nothing is saved)',
+        params: PolicyItemParams,
+        body: PolicyPreviewBody,
+        response: { 200: PolicyRulePreview },
+      },
+    },
+    async (request) => previewDraft(app.deps, requirePrincipal(request), request.params.id, request.body),
   );
 
   app.get(

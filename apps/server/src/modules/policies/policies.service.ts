@@ -368,13 +368,33 @@ function problemField(p: RuleProblem, itemIndex: number): string {
   return p.criterion ? `spec.criteria.${p.criterion}` : 'spec';
 }
 
+const TYPE_ZH: Record<string, string> = { number: '数值', date: '日期', string: '文字', boolean: '是/否', string_list: '列表' };
+const typeZh = (t: string) => t.split(' or ').map((x) => TYPE_ZH[x] ?? x).join('或');
+
+/** The rules engine's common problems in Chinese (the English stays beside it). */
+export function ruleMessageZh(message: string): string {
+  let m: RegExpMatchArray | null;
+  if ((m = message.match(/^cannot compare (\w+) with (\w+)$/))) return `不能把${typeZh(m[1]!)}与${typeZh(m[2]!)}比较`;
+  if ((m = message.match(/^"(.+)" needs (.+) here, got (\w+)$/))) return `此处应为${typeZh(m[2]!)}，实为${typeZh(m[3]!)}`;
+  if ((m = message.match(/^unknown variable "(.+)"$/))) return `变量库中没有这个变量（${m[1]}）`;
+  if ((m = message.match(/^unknown parameter "(.+)"$/))) return `没有这个参数（${m[1]}）`;
+  if ((m = message.match(/^unknown operator "(.+)"$/))) return `不支持的运算（${m[1]}）`;
+  if ((m = message.match(/^"(.+)" takes (.+) argument\(s\), got (\d+)$/))) return `运算“${m[1]}”的参数个数不对（应为 ${m[2]!.replace('any number of', '任意多')} 个，实为 ${m[3]} 个）`;
+  if (message.startsWith('null is not allowed')) return '规则中不能写空值：缺少的信息由“未知”表示';
+  if (message.startsWith('"date" needs a valid')) return '日期应为有效的 YYYY-MM-DD';
+  if (message.startsWith('"in_region" needs a region code')) return '应选择一个地区';
+  if (message.startsWith('every branch of "if"')) return '“如果……则……否则”的各分支类型应一致';
+  if (message.startsWith('an operation must have exactly one operator key')) return '每个运算只能有一个运算符';
+  return `规则有误：${message}`;
+}
+
 function ruleErrors(e: unknown, itemIndex: number): FieldError[] {
   if (!(e instanceof RuleError)) throw e;
-  return e.problems.map((p) => fieldError(problemField(p, itemIndex), 'rule', `规则有误：${p.message}`, `Rule problem: ${p.message}`));
+  return e.problems.map((p) => fieldError(problemField(p, itemIndex), 'rule', ruleMessageZh(p.message), `Rule problem: ${p.message}`));
 }
 
 /** Validates a draft through the rules engine (schema, then type checking with the whole catalogue); returns the catalogue it makes. */
-async function validateDraft(db: Db, itemId: string, input: DraftInput): Promise<{ spec: ItemSpec; catalog: Catalog }> {
+export async function validateDraft(db: Db, itemId: string, input: DraftInput): Promise<{ spec: ItemSpec; catalog: Catalog }> {
   const errors: FieldError[] = [];
   if (typeof input.spec !== 'object' || input.spec === null || Array.isArray(input.spec)) throw invalid([fieldError('spec', 'type:object', '应为规则对象', 'must be a rule object')]);
   const spec = input.spec as ItemSpec;
