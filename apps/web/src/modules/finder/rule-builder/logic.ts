@@ -15,9 +15,9 @@
  * the same rule back); anything else (arithmetic, dates computed from today, if/then, what a
  * subject received) stays in the JSON view. Pure: no React, tested in logic.test.ts.
  */
-import { defaultRuleProcessorJsonLogic, formatQuery, type RuleProcessor } from 'react-querybuilder/formatQuery';
+import { defaultRuleProcessorJsonLogic, formatQuery } from 'react-querybuilder/formatQuery';
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
-import type { FullField, OptionGroup, RuleGroupType, RuleType } from 'react-querybuilder';
+import type { FullField, OptionGroup, RuleGroupType, RuleProcessor, RuleType } from 'react-querybuilder';
 
 export interface Text {
   zh: string;
@@ -243,5 +243,74 @@ export function whyNotRepresentable(rule: unknown): string {
     has('received').length ? 'what a subject received' : '',
     has('missing', 'missing_some', 'cat', '!!').length ? 'operators the builder does not offer' : '',
   ].filter(Boolean);
-  return reasons.length ? reasons.join(', ') : 'a comparison of two constants, of a variable with an expression, or a literal operand the builder does not write';
+  if (reasons.length) return reasons.join(', ');
+  // e.g. 1 ≤ loan ≤ {param}: a range whose ends are one a number and one a parameter.
+  return 'a range from a number to a parameter, or another comparison the builder does not write';
+}
+
+// ---------------------------------------------------------------- amounts
+
+/** A number in fen, or a parameter. */
+export type Figure = number | { param: string };
+
+/** The amount shapes the builder edits; anything else stays in the JSON view. */
+export type AmountShape =
+  | { kind: 'none' }
+  /** A fixed amount (fen) or the amount a parameter sets. */
+  | { kind: 'fixed'; amount: Figure }
+  /** base × factor: a money base times a rate (rounded to the fen), or a count times an amount per unit; at most `cap`. */
+  | { kind: 'product'; base: string; factor: Figure; round: boolean; cap: Figure | null }
+  /** The first tier whose condition holds gives its amount; otherwise the last. */
+  | { kind: 'tiers'; tiers: { when: unknown; amount: Figure }[]; otherwise: Figure };
+
+const isFigure = (x: unknown): x is Figure => (typeof x === 'number' && Number.isFinite(x)) || (isObj(x) && Object.keys(x).length === 1 && typeof x.param === 'string');
+
+/** The shape of an amount formula, or null when the builder cannot show it. */
+export function amountShape(formula: unknown, ctx: Pick<FieldContext, 'types' | 'flat'>): AmountShape | null {
+  if (formula === undefined) return { kind: 'none' };
+  if (isFigure(formula)) return { kind: 'fixed', amount: formula };
+  if (!isObj(formula)) return null;
+  const product = (x: unknown, cap: Figure | null): AmountShape | null => {
+    let round = false;
+    if (isObj(x) && Array.isArray(x.round) && x.round.length === 2 && x.round[1] === 'fen') {
+      round = true;
+      x = x.round[0];
+    }
+    if (!isObj(x) || !Array.isArray(x['*']) || x['*'].length !== 2) return null;
+    const [a, b] = x['*'] as unknown[];
+    if (!isObj(a) || typeof a.var !== 'string' || !ctx.types.has(a.var) || !isFigure(b)) return null;
+    return { kind: 'product', base: a.var, factor: b, round, cap };
+  };
+  if (Array.isArray(formula.min) && formula.min.length === 2 && isFigure(formula.min[1])) return product(formula.min[0], formula.min[1] as Figure);
+  if ('round' in formula || '*' in formula) return product(formula, null);
+  if (Array.isArray(formula.if) && formula.if.length >= 3 && formula.if.length % 2 === 1) {
+    const args = formula.if as unknown[];
+    const tiers: { when: unknown; amount: Figure }[] = [];
+    for (let i = 0; i + 1 < args.length; i += 2) {
+      const amount = args[i + 1];
+      if (!isFigure(amount) || ruleToQuery(args[i], ctx) === null) return null;
+      tiers.push({ when: args[i], amount });
+    }
+    const otherwise = args[args.length - 1];
+    if (!isFigure(otherwise)) return null;
+    return { kind: 'tiers', tiers, otherwise };
+  }
+  return null;
+}
+
+/** The amount formula of a shape (undefined: no amount). */
+export function amountFormula(shape: AmountShape): unknown {
+  switch (shape.kind) {
+    case 'none':
+      return undefined;
+    case 'fixed':
+      return shape.amount;
+    case 'product': {
+      const p = { '*': [{ var: shape.base }, shape.factor] };
+      const rounded = shape.round ? { round: [p, 'fen'] } : p;
+      return shape.cap === null ? rounded : { min: [rounded, shape.cap] };
+    }
+    case 'tiers':
+      return { if: [...shape.tiers.flatMap((t) => [t.when, t.amount]), shape.otherwise] };
+  }
 }
