@@ -111,6 +111,9 @@ export const PolicyVersionView = Type.Object({
   approval: Type.Union([
     Type.Object({
       submittedAt: Type.String(),
+      /** Who submitted it and who drafted it (user ids): neither may approve it. */
+      submittedBy: Type.Union([Type.String(), Type.Null()]),
+      createdBy: Type.Union([Type.String(), Type.Null()]),
       impact: Type.Union([Type.Object({ affectedSubjects: Type.Integer(), costChangeFen: Type.Integer(), evaluated: Type.Integer() }), Type.Null()]),
     }),
     Type.Null(),

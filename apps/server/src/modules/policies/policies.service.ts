@@ -426,7 +426,7 @@ export interface VersionView {
   createdAt: string;
   publishedAt: string | null;
   /** While awaiting a second officer's approval: when it was submitted and what it changes. */
-  approval: { submittedAt: string; impact: PublishImpact | null } | null;
+  approval: { submittedAt: string; submittedBy: string | null; createdBy: string | null; impact: PublishImpact | null } | null;
 }
 
 const versionView = (v: repo.VersionRow): VersionView => ({
@@ -439,7 +439,7 @@ const versionView = (v: repo.VersionRow): VersionView => ({
   note: v.note,
   createdAt: v.created_at.toISOString(),
   publishedAt: v.published_at?.toISOString() ?? null,
-  approval: v.status === 'awaiting_approval' && v.submitted_at ? { submittedAt: v.submitted_at.toISOString(), impact: v.impact } : null,
+  approval: v.status === 'awaiting_approval' && v.submitted_at ? { submittedAt: v.submitted_at.toISOString(), submittedBy: v.submitted_by, createdBy: v.created_by, impact: v.impact } : null,
 });
 
 /** Creates the item's draft version, or replaces the open draft's content. */

@@ -243,7 +243,6 @@ export function ConditionBuilder({ env, ctx, initial, onChange, testId }: { env:
             controlElements={{ fieldSelector: FieldSelector, operatorSelector: OperatorSelector as never, valueEditor: ValueEditor, valueSourceSelector: ValueSourceSelector }}
             autoSelectField={false}
             resetOnFieldChange
-            showNotToggle
           />
         </QueryBuilderAntD>
       </div>
