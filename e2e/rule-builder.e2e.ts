@@ -62,13 +62,14 @@ describe('the visual rule builder', () => {
       await page.getByTestId('add-criterion').click();
       const card = page.getByTestId('criterion-1');
       await card.getByTestId('criterion-name').fill(CRITERION);
+      await card.getByLabel('条件名称（英文）').fill('At least 10 employees');
       await card.getByRole('button', { name: '＋ 添加条件', exact: true }).click();
       await card.getByTestId('rb-field').click();
       await page.keyboard.type('从业人员');
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^从业人员$/ }).click();
       await card.getByTestId('rb-operator').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^大于或等于$/ }).click();
-      const value = card.getByTestId('rb-value').locator('input');
+      const value = card.locator('input.ant-input-number-input');
 
       // A bad value is named with its criterion.
       await value.fill('-5');

@@ -414,6 +414,7 @@ export function ManagePage() {
     onSuccess: async () => {
       setProblem(null);
       setEdited(null);
+      setNote(null);
       void message.success(t.saved);
       await refresh();
     },

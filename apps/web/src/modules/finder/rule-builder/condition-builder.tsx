@@ -242,6 +242,7 @@ export function ConditionBuilder({ env, ctx, initial, onChange, testId }: { env:
             }}
             controlElements={{ fieldSelector: FieldSelector, operatorSelector: OperatorSelector as never, valueEditor: ValueEditor, valueSourceSelector: ValueSourceSelector }}
             autoSelectField={false}
+            enableMountQueryChange={false}
             resetOnFieldChange
           />
         </QueryBuilderAntD>

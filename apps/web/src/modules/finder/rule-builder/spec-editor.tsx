@@ -119,6 +119,13 @@ export function criterionIndexOf(field: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The part of a criterion a server field names, in words ("条件名称（英文）："), or nothing for its rule. */
+function partOf(field: string, t: { nameZh: string; nameEn: string }): string {
+  if (/\.label\.zh$/.test(field)) return `${t.nameZh}：`;
+  if (/\.label\.en$/.test(field)) return `${t.nameEn}：`;
+  return '';
+}
+
 function FigureInput({ value, onChange, ctx, lang, money, percent, label }: { value: Figure; onChange: (f: Figure) => void; ctx: FieldContext; lang: Lang; money?: boolean; percent?: boolean; label: string }) {
   const t = useMessages(m);
   if (typeof value !== 'number') {
@@ -318,7 +325,7 @@ export function SpecEditor({ itemId, spec, parameters, onChange }: { itemId: str
     setText(JSON.stringify(next, null, 2));
   };
   const errors: FieldError[] = preview.data?.errors ?? [];
-  const byCriterion = (i: number) => errors.filter((e) => criterionIndexOf(e.field) === i).map((e) => e.message[lang] || e.message.zh);
+  const byCriterion = (i: number) => errors.filter((e) => criterionIndexOf(e.field) === i).map((e) => `${partOf(e.field, t)}${e.message[lang] || e.message.zh}`);
   const general = errors.filter((e) => criterionIndexOf(e.field) === null);
 
   const visual = (
@@ -396,7 +403,7 @@ export function SpecEditor({ itemId, spec, parameters, onChange }: { itemId: str
                 {errors.map((e, i) => {
                   const ci = criterionIndexOf(e.field);
                   const where = ci !== null ? t.inCriterion(ci + 1, criteria[ci]?.label[lang] ?? '') : t.other;
-                  return <li key={i}>{where}：{e.message[lang] || e.message.zh}</li>;
+                  return <li key={i}>{where}：{partOf(e.field, t)}{e.message[lang] || e.message.zh}</li>;
                 })}
               </ul>
             }
