@@ -264,9 +264,11 @@ function SimulationResult({ sim }: { sim: Simulation }) {
       {districts.length > 0 ? (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
+            <Typography.Text strong>{t.chartSubjects}</Typography.Text>
             <Chart type="horizontal" title={t.chartSubjects} categories={names} series={[{ name: t.seriesSubjects, values: districts.map((d) => d.eligible) }]} height={Math.max(220, names.length * 28)} testId="sim-district-subjects" />
           </Col>
           <Col xs={24} lg={12}>
+            <Typography.Text strong>{t.chartCost}</Typography.Text>
             <Chart
               type="horizontal"
               title={t.chartCost}

@@ -116,7 +116,7 @@ function FieldSelector({ options, value, handleOnChange, title }: FieldSelectorP
       onChange={(v) => handleOnChange(v)}
       options={groups}
       popupMatchSelectWidth={false}
-      style={{ minWidth: 220, maxWidth: 420 }}
+      style={{ minWidth: 220, maxWidth: 'min(420px, 100%)' }}
       data-testid="rb-field"
     />
   );
