@@ -386,7 +386,7 @@ export function ruleMessageZh(message: string): string {
   if (message.startsWith('every branch of "if"')) return '“如果……则……否则”的各分支类型应一致';
   if (message.startsWith('an operation must have exactly one operator key')) return '每个运算只能有一个运算符';
   if (message === 'should NOT be shorter than 1 characters') return '不能为空';
-  if ((m = message.match(/^should match pattern/))) return '格式不对';
+  if (message.startsWith('should match pattern')) return '格式不对';
   return `规则有误：${message}`;
 }
 

@@ -12,7 +12,7 @@ import { QueryBuilder, type FieldSelectorProps, type FullField, type RuleGroupTy
 import { QueryBuilderAntD } from '@react-querybuilder/antd';
 import { checkValue } from '@seedbed/rules/values';
 import { defineMessages, useLang, useMessages, type Lang } from '../../../app/i18n';
-import { RegionCascader } from '../../regions/region-cascader';
+import { RegionCascader } from '../../regions';
 import { coerceValue, PARAM_PREFIX, queryToRule, type BuilderVariable, type FieldContext, type Vocabulary } from './logic';
 
 export const builderMessages = defineMessages({
