@@ -8,17 +8,38 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, scenario, screenshotPath, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import * as OTPAuth from 'otpauth';
+import { ApiSession, DEMO_PASSWORD, DEMO_TOTP_SECRET, launchBrowser, scenario, screenshotPath, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: RunningBrowser;
 let page: Page;
+/** A second officer of the Nanning department: approves publications above the thresholds (the demo population makes both of this file's publications exceed them). */
+let colleague: ApiSession;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
   page = await browser.newPage();
+  colleague = new ApiSession(server.baseUrl);
+  await colleague.login('officer2.nanning', DEMO_PASSWORD, () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate());
 });
+
+/** Confirms the publication in the dialog; above the thresholds it awaits approval, which the colleague gives. */
+async function publishWithConfirmation(itemId: string): Promise<void> {
+  await page.getByTestId('publish').click();
+  const dialog = page.getByTestId('publish-dialog');
+  await dialog.getByTestId('publish-approval-needed').waitFor();
+  const needsApproval = (await dialog.getByTestId('publish-approval-needed').innerText()).includes('超过阈值');
+  await page.getByTestId('publish-confirm').click();
+  if (needsApproval) {
+    await page.getByTestId('awaiting-approval').waitFor();
+    const versions = await colleague.request<{ items: { version: number; status: string }[] }>('GET', `/policies/${itemId}/versions`);
+    const awaiting = versions.body.items.find((v) => v.status === 'awaiting_approval')!;
+    expect((await colleague.request('POST', `/policies/${itemId}/versions/${awaiting.version}/approve`)).status).toBe(200);
+    await page.reload();
+  }
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -84,6 +105,8 @@ describe('policy finder', () => {
       await page.goto(url(`/policies/${ITEM}`));
       await page.getByTestId('manage').click();
       await page.waitForURL(/\/manage$/);
+      // The rule as JSON is the experts' tab beside the visual builder.
+      await page.getByRole('tab', { name: 'JSON（专家）' }).click();
       const editor = page.getByTestId('spec-json');
       await expect(editor.inputValue()).resolves.toContain(ITEM);
       const spec = JSON.parse(await editor.inputValue());
@@ -92,14 +115,15 @@ describe('policy finder', () => {
       await page.getByLabel('修改说明').fill('按从业人员每人100元计算');
       await page.getByRole('button', { name: '保存草稿' }).click();
       await page.getByTestId('diff').waitFor();
-      await expect(page.getByTestId('diff').innerText()).resolves.toContain('amount');
+      await expect(page.getByTestId('diff').innerText()).resolves.toContain('金额公式');
       await page.getByRole('button', { name: '模拟测算' }).click();
       const sim = page.getByTestId('simulation');
       await sim.getByText('已测算').waitFor({ timeout: 60_000 });
-      await expect(sim.innerText()).resolves.toContain('1,800.00');
+      // The registered enterprise (18 employees, 1,800 元) and the demo's synthetic Nanning enterprises.
+      await expect(sim.innerText()).resolves.toContain('总金额');
+      await sim.getByTestId('sim-district-cost-data').locator('tbody tr').first().waitFor({ state: 'attached' });
       await page.screenshot({ path: screenshotPath('finder-2-simulation'), fullPage: true });
-      await page.getByTestId('publish').click();
-      await page.getByText('已发布').first().waitFor();
+      await publishWithConfirmation(ITEM);
       await page.goto(url(`/policies/${ITEM}`));
       await page.getByText('v2 · 按从业人员每人100元计算').waitFor();
     });
@@ -173,7 +197,7 @@ describe('policy finder', () => {
       await page.waitForURL((u) => u.pathname === `/policies/${NEW_ITEM}/manage`);
       await page.getByTestId('new-item').waitFor();
       await expect(page.getByTestId('new-item').innerText()).resolves.toBe('新政策，尚未发布');
-      await expect(page.getByTestId('spec-json').inputValue()).resolves.toContain(NEW_TITLE);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(NEW_TITLE);
       // Before publication the way back is the list of open drafts, which now holds the new item.
       await page.getByRole('link', { name: '返回新建政策与草稿' }).click();
       await page.getByTestId('drafts').getByRole('link', { name: NEW_TITLE, exact: false }).click();
@@ -187,8 +211,7 @@ describe('policy finder', () => {
       await expect(sim.innerText()).resolves.toContain('新版本 v1');
       await page.screenshot({ path: screenshotPath('finder-5-new-item-simulation'), fullPage: true });
 
-      await page.getByTestId('publish').click();
-      await page.getByText('已发布').first().waitFor();
+      await publishWithConfirmation(NEW_ITEM);
       await page.getByRole('link', { name: '返回政策页' }).waitFor();
       await page.goto(url(`/policies/${NEW_ITEM}`));
       await page.getByRole('heading', { level: 1, name: NEW_TITLE }).waitFor();

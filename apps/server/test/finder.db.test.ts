@@ -238,15 +238,34 @@ describe('officer: draft, simulate, publish; subjects matched and notified', () 
     await t.app.jobs.drain();
     const done = (await officer.get(`/api/v1/finder/simulations/${sim.json().id}`)).json();
     expect(done.status).toBe('done');
-    // ent.nanning (18 employees, 450103) is the one registered Nanning enterprise of the demo.
-    expect(done.result.draft.total.eligible).toBe(1);
-    expect(done.result.draft.total.amountFen).toBe(180000);
-    expect(done.result.current.total.eligible).toBe(1);
+    // Every enterprise registered in Nanning: ent.nanning (18 employees, 450103), the one with an
+    // account, and the demo population's synthetic ones (each with its number of employees).
+    const nanning = (
+      await sql<{ n: number; employees: string }>`SELECT count(*)::int AS n, coalesce(sum((f.value #>> '{}')::numeric), 0) AS employees
+          FROM subjects s LEFT JOIN subject_facts f ON f.subject_id = s.id AND f.variable = 'employees' AND f.superseded_at IS NULL
+         WHERE s.kind = 'enterprise' AND s.region_code LIKE '4501%'`.execute(t.deps.db)
+    ).rows[0]!;
+    expect(nanning.n).toBeGreaterThan(1);
+    expect(done.result.draft.total.eligible).toBe(nanning.n);
+    expect(done.result.draft.total.amountFen).toBe(Number(nanning.employees) * 10000);
+    expect(done.result.current.total.eligible).toBe(nanning.n);
     expect(done.result.current.total.amountFen).toBe(0);
-    expect(done.result.draft.byDistrict[0]).toMatchObject({ region: '450103', eligible: 1, amountFen: 180000 });
+    expect(done.result.affected).toBe(0);
+    expect(done.result.draft.byDistrict.find((d: { region: string }) => d.region === '450103')).toMatchObject({ eligible: expect.any(Number), amountFen: expect.any(Number) });
 
-    const published = await officer.post(`/api/v1/policies/${ITEM}/versions/2/publish`);
+    // The server's impact is the simulation's; above the thresholds a second officer approves.
+    const impact = (await officer.get(`/api/v1/policies/${ITEM}/versions/2/impact`)).json();
+    expect(impact).toMatchObject({ affectedSubjects: 0, costChangeFen: Number(nanning.employees) * 10000 });
+    expect(impact.needsApproval).toBe(impact.costChangeFen > t.deps.config.publishApprovalCostFen);
+    let published = await officer.post(`/api/v1/policies/${ITEM}/versions/2/publish`);
     expect(published.statusCode).toBe(200);
+    expect(published.json().status).toBe(impact.needsApproval ? 'awaiting_approval' : 'published');
+    if (impact.needsApproval) {
+      const colleague = new TestClient(t.app);
+      await colleague.loginDemo('officer2.nanning', t.clock);
+      published = await colleague.post(`/api/v1/policies/${ITEM}/versions/2/approve`);
+      expect(published.statusCode, published.body).toBe(200);
+    }
     const diff = (await officer.get(`/api/v1/policies/${ITEM}/diff?from=1&to=2`)).json();
     expect(diff.amounts).toEqual([{ path: 'amount', change: 'added', after: { formula: { '*': [{ var: 'employees' }, 10000] } } }]);
     expect(diff.rules).toEqual([]);

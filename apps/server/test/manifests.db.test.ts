@@ -152,6 +152,7 @@ describe('the modules and the workflows', () => {
 
   it('declares every notification kind, application.stage included, and refuses an undeclared one at send time', async () => {
     expect(modules.notificationKinds.map((k) => k.kind)).toEqual([
+      'policy.approval_requested',
       'policy.match',
       'profile.eligible',
       'award.pending',

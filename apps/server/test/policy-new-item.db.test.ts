@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
@@ -97,8 +98,13 @@ describe('a new policy item', () => {
     const done = (await officer.get(`/api/v1/finder/simulations/${sim.json().id}`)).json();
     expect(done).toMatchObject({ status: 'done', baseVersion: null });
     expect(done.result.current).toBeNull();
-    expect(done.result.draft.total.eligible).toBe(1);
-    expect(done.result.draft.total.amountFen).toBe(600000);
+    // Every enterprise registered in Nanning qualifies: the demo's one with an account and the
+    // demo population's synthetic ones (simulated, never matched or notified).
+    const nanning = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM subjects WHERE kind = 'enterprise' AND region_code LIKE '4501%'`.execute(t.deps.db)).rows[0]!.n;
+    expect(nanning).toBeGreaterThan(1);
+    expect(done.result.draft.total.eligible).toBe(nanning);
+    expect(done.result.draft.total.amountFen).toBe(600000 * nanning);
+    expect(done.result.affected).toBe(nanning);
 
     const published = await officer.post(`/api/v1/policies/${NEW_ID}/versions/1/publish`);
     expect(published.statusCode, published.body).toBe(200);

@@ -32,8 +32,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
-/** Path parameters are ids (checked as UUIDs first), except a calendar year. */
-const SAMPLE: Record<string, string> = { year: '2027' };
+/** Path parameters are ids (checked as UUIDs first), except a calendar year and a policy version. */
+const SAMPLE: Record<string, string> = { year: '2027', version: '1' };
 const MALFORMED_RULE: Record<string, string> = { year: 'type:integer' };
 const concrete = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => SAMPLE[name] ?? FAKE_ID);
 const auditCount = async () =>

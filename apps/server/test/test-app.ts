@@ -10,6 +10,7 @@ import { readConfig, type Config } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
+import { publishImpact } from '../src/modules/finder/index.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { assembleModules, type ModuleManifest } from '../src/platform/module.js';
 import { MODULES } from '../src/manifests.js';
@@ -93,9 +94,11 @@ export async function testApp(
     // Uploaded files of tests go to a throw-away folder.
     filesDir: testFilesDir(),
     demoPublicityDays: options.publicityDays ?? 5,
+    // A smaller synthetic population than the demo's default keeps the database tests quick.
+    demoPopulation: 300,
     ...options.config,
   };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, modules };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, publishImpact, modules };
   if (options.demo) {
     for (const module of modules.manifests) await module.seedDemo?.(deps);
   }

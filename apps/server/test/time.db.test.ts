@@ -20,6 +20,7 @@ import type { AppInstance } from '../src/platform/http.js';
 import { instantIn, instantOut, nullableInstantOut, rangeIn, rangeOut } from '../src/platform/time.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
 import { TestClient, testDatabase } from './test-app.js';
+import { noPublishImpact } from '../src/platform/publish-impact.js';
 
 let database: Database;
 let app: AppInstance;
@@ -52,6 +53,7 @@ beforeAll(async () => {
     dataKey: randomBytes(32),
     events: new EventBus(modules.events),
     benefitHistory,
+    publishImpact: noPublishImpact,
     modules,
   });
   const Booking = Type.Object({ resourceId: Type.Integer({ minimum: 1 }), at: Instant, during: InstantRange }, { additionalProperties: false });

@@ -226,7 +226,17 @@ export const Simulation = Type.Object({
   progress: Type.Number(),
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
-  result: Type.Union([Type.Object({ rows: Type.Integer(), elapsedMs: Type.Number(), draft: Side, current: Type.Union([Side, Type.Null()]) }), Type.Null()]),
+  result: Type.Union([
+    Type.Object({
+      rows: Type.Integer(),
+      elapsedMs: Type.Number(),
+      draft: Side,
+      current: Type.Union([Side, Type.Null()]),
+      /** Subjects whose eligibility differs between the draft and the current version (a new item: those eligible). */
+      affected: Type.Integer(),
+    }),
+    Type.Null(),
+  ]),
 });
 export type Simulation = Static<typeof Simulation>;
 export type SimulationSide = Static<typeof Side>;

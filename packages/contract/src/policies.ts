@@ -3,7 +3,7 @@
  * OpenAPI document, and the web app's types).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LocalisedText } from './problem.js';
+import { FieldError, LocalisedText } from './problem.js';
 
 const Text = LocalisedText;
 const RegionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 code' });
@@ -108,6 +108,16 @@ export const PolicyVersionView = Type.Object({
   note: Type.String(),
   createdAt: Type.String(),
   publishedAt: Type.Union([Type.String(), Type.Null()]),
+  approval: Type.Union([
+    Type.Object({
+      submittedAt: Type.String(),
+      /** Who submitted it and who drafted it (user ids): neither may approve it. */
+      submittedBy: Type.Union([Type.String(), Type.Null()]),
+      createdBy: Type.Union([Type.String(), Type.Null()]),
+      impact: Type.Union([Type.Object({ affectedSubjects: Type.Integer(), costChangeFen: Type.Integer(), evaluated: Type.Integer() }), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const PolicyDraftBody = Type.Object(
@@ -173,3 +183,55 @@ export type PolicyVersionView = Static<typeof PolicyVersionView>;
 export type NewPolicyItemBody = Static<typeof NewPolicyItemBody>;
 export type PolicyDocumentList = Static<typeof PolicyDocumentList>;
 export type PolicyVersionDiff = Static<typeof PolicyVersionDiff>;
+
+/** GET /api/v1/policies/:id/versions/:version/impact: what publishing the draft changes, and whether a second officer must approve. */
+export const PolicyPublishImpact = Type.Object({
+  affectedSubjects: Type.Integer({ description: 'subjects whose eligibility changes (a new item: those eligible)' }),
+  costChangeFen: Type.Integer({ description: 'change of the total amount over eligible subjects, fen' }),
+  evaluated: Type.Integer({ description: 'registered subjects evaluated' }),
+  thresholds: Type.Object({ subjects: Type.Integer(), costFen: Type.Integer() }),
+  needsApproval: Type.Boolean(),
+});
+export type PolicyPublishImpact = Static<typeof PolicyPublishImpact>;
+
+export const PolicyReturnBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'why the draft goes back to its author' }) },
+  { additionalProperties: false },
+);
+
+/** GET /api/v1/policy-rule-vocabulary: what the visual rule builder offers (officers). */
+export const PolicyRuleVocabulary = Type.Object({
+  variables: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      type: Type.String(),
+      unit: Type.Union([Type.String(), Type.Null()]),
+      label: Text,
+      entity: Type.Array(Type.String()),
+      values: Type.Union([Type.Array(Type.Object({ value: Type.String(), label: Text })), Type.Null()]),
+      min: Type.Union([Type.Number(), Type.Null()]),
+      max: Type.Union([Type.Number(), Type.Null()]),
+      group: Text,
+    }),
+  ),
+  parameters: Type.Array(
+    Type.Object({ name: Type.String(), label: Text, unit: Type.Union([Type.String(), Type.Null()]), value: Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]) }),
+  ),
+});
+export type PolicyRuleVocabulary = Static<typeof PolicyRuleVocabulary>;
+
+export const PolicyPreviewBody = Type.Object(
+  {
+    spec: Type.Unknown({ description: 'the whole benefit item as edited (FORMAT.md §4)' }),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /api/v1/policies/:id/preview: the draft's criteria in the engine's words, or its problems naming the criterion's path. */
+export const PolicyRulePreview = Type.Object({
+  criteria: Type.Array(Type.Object({ id: Type.String(), label: Text, text: Text, implicit: Type.Boolean() })),
+  amount: Type.Union([Type.Object({ formula: Type.Union([Text, Type.Null()]), note: Type.Union([Text, Type.Null()]), caps: Type.Array(Text) }), Type.Null()]),
+  errors: Type.Array(FieldError),
+});
+export type PolicyRulePreview = Static<typeof PolicyRulePreview>;

@@ -7,6 +7,8 @@ export { ruleFileSchema } from './schema.js';
 export { compileCatalog } from './catalog.js';
 export type { Catalog, CompiledItem, CompiledCriterion, CompiledParameter, CompileOptions } from './catalog.js';
 export { evaluateItem, evaluateAll, inEffectOn } from './evaluate.js';
+export { describeCriteria } from './describe.js';
+export type { CriterionDescription } from './describe.js';
 export { inRegionSubtree, regionAncestors, regionPrefix } from './regions.js';
 export { itemReads, variablesIn } from './reads.js';
 export type { ReadableItem } from './reads.js';

@@ -2,8 +2,10 @@ import { creditCodeCheckCharacter } from '@seedbed/contract';
 import type { AppDeps } from '../platform/http.js';
 import { systemActor } from '../modules/audit/index.js';
 import { createOrganisation, createUser, hashPassword, setMembership } from '../modules/identity/index.js';
-import { seedRenewedItems } from '../modules/policies/index.js';
-import { createEnterpriseSubject, createPersonSubject, recordFacts } from '../modules/subjects/index.js';
+import { seedRenewedItems, shippedCatalogue } from '../modules/policies/index.js';
+import { listChildren } from '../modules/regions/index.js';
+import { createEnterpriseSubject, createPersonSubject, hasDemoPopulation, insertDemoPopulation, recordFacts } from '../modules/subjects/index.js';
+import { DEMO_REGIONS, generatePopulation } from './demo-population.js';
 import { tablesOf } from '../platform/database.js';
 import type { IdentityTables } from '../modules/identity/index.js';
 import { membershipPermissions, permissionsFor, type Principal } from '../platform/access.js';
@@ -69,6 +71,8 @@ const DEPARTMENTS: DemoDepartment[] = [
 /** Government accounts: username, display name, department key, roles. */
 const OFFICERS: [string, string, string, string[]][] = [
   ['officer.nanning', '王敏（经办）', 'nn.kj', ['officer']],
+  // A second officer of the same department: approves a colleague's policy publication above the thresholds.
+  ['officer2.nanning', '覃雪（经办）', 'nn.kj', ['officer']],
   ['reviewer.nanning', '李强（审核）', 'nn.kj', ['reviewer']],
   ['finance.nanning', '张华（财务）', 'nn.cz', ['finance']],
   ['finance2.nanning', '赵静（财务复核）', 'nn.cz', ['finance']],
@@ -125,6 +129,17 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
     permissions: permissionsFor(deps.modules, false, memberships),
     sessionTokenHash: '',
   };
+  await seedDemoPopulation(deps);
   await seedRenewedItems(deps, programmeOffice, { ...ctx, actorUserId: office!.userId, actor: 'office.nanning' });
   return true;
+}
+
+/** The synthetic population (demo-population.ts) over the districts of the five source regions: config.demoPopulation subjects. */
+export async function seedDemoPopulation(deps: AppDeps): Promise<number> {
+  if (deps.config.demoPopulation === 0 || (await hasDemoPopulation(deps.db))) return 0;
+  const districts = new Map<string, string[]>();
+  for (const r of DEMO_REGIONS) districts.set(r.code, (await listChildren(deps.db, r.code)).map((d) => d.code));
+  const variables = new Map([...shippedCatalogue().rules.variables].map(([name, v]) => [name, v] as const));
+  const subjects = generatePopulation({ count: deps.config.demoPopulation, today: deps.clock.today(), districts, variables });
+  return insertDemoPopulation(deps.db, deps, systemActor('demo-seed'), subjects);
 }

@@ -50,6 +50,14 @@ export interface Config {
    * SEEDBED_DEMO_ACTIVITY=1/0, on by default except under NODE_ENV=test. Demo only.
    */
   demoActivity: boolean;
+   * Publishing a policy version that changes the eligibility of more than this many subjects
+   * needs a second officer's approval (SEEDBED_PUBLISH_SECOND_APPROVAL_SUBJECTS, default 100).
+   */
+  publishApprovalSubjects: number;
+  /** …or that changes the total cost by more than this, in fen (SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN in 元, default 500000). */
+  publishApprovalCostFen: number;
+  /** Synthetic registered subjects the demo creates over the five source regions' districts (SEEDBED_DEMO_POPULATION, default 3000; demo only). */
+  demoPopulation: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,6 +92,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesDir: resolve(env.SEEDBED_FILES_DIR || join(dirname(resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite')), 'files')),
     demoPublicityDays: integerIn(env, 'SEEDBED_DEMO_PUBLICITY_DAYS', 5, 0, 365),
     demoActivity: env.SEEDBED_DEMO_ACTIVITY ? env.SEEDBED_DEMO_ACTIVITY === '1' : env.NODE_ENV !== 'test',
+    publishApprovalSubjects: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_SUBJECTS', 100, 0, 100_000_000),
+    publishApprovalCostFen: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN', 500_000, 0, 10_000_000_000) * 100,
+    demoPopulation: integerIn(env, 'SEEDBED_DEMO_POPULATION', 3000, 0, 200_000),
   };
 }
 

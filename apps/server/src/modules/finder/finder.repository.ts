@@ -46,27 +46,27 @@ export interface SubjectChunkRow {
  * of the given variables. Reads the core subject tables (shared core tables, DESIGN.md §3) in
  * one round trip; keyset pagination keeps every chunk an index range scan.
  */
-export async function subjectChunk(db: Db, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null = null, from: string | null = null): Promise<SubjectChunkRow[]> {
+export async function subjectChunk(db: Db, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null = null, from: string | null = null, withDemo = true): Promise<SubjectChunkRow[]> {
   // JIT compilation costs more than it saves on this simple, index-driven query.
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL jit = off`.execute(trx).catch(() => undefined);
-    return (await subjectChunkQuery(trx, kind, variables, after, limit, before, from)).rows;
+    return (await subjectChunkQuery(trx, kind, variables, after, limit, before, from, withDemo)).rows;
   });
 }
 
-function subjectChunkQuery(db: Db | Tx, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null, from: string | null) {
+function subjectChunkQuery(db: Db | Tx, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null, from: string | null, withDemo: boolean) {
   return sql<SubjectChunkRow>`
     SELECT s.id, s.region_code,
            (SELECT jsonb_object_agg(f.variable, f.value) FROM subject_facts f
              WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${variables}::text[])) AS facts
       FROM subjects s
-     WHERE s.kind = ${kind} ${after ? sql`AND s.id > ${after}::uuid` : sql``} ${before ? sql`AND s.id < ${before}::uuid` : sql``} ${from ? sql`AND s.id >= ${from}::uuid` : sql``}
+     WHERE s.kind = ${kind} ${withDemo ? sql`` : sql`AND NOT s.demo`} ${after ? sql`AND s.id > ${after}::uuid` : sql``} ${before ? sql`AND s.id < ${before}::uuid` : sql``} ${from ? sql`AND s.id >= ${from}::uuid` : sql``}
      ORDER BY s.id
      LIMIT ${limit}`.execute(db);
 }
 
-export async function countSubjects(db: Db, kind: string): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM subjects WHERE kind = ${kind}`.execute(db);
+export async function countSubjects(db: Db, kind: string, withDemo = true): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM subjects WHERE kind = ${kind} ${withDemo ? sql`` : sql`AND NOT demo`}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

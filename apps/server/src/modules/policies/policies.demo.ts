@@ -11,7 +11,7 @@ import type { ItemSpec } from '@seedbed/rules';
 import type { Principal } from '../../platform/access.js';
 import type { AuditContext } from '../audit/index.js';
 import * as repo from './policies.repository.js';
-import { publishDraft, saveDraft, type PolicyDeps } from './policies.service.js';
+import { publishDraft, saveDraft, type PublishDeps } from './policies.service.js';
 
 /** The end of the renewed period (the demo's programme office decision for 2026–2027). */
 export const DEMO_RENEWED_UNTIL = '2027-12-31';
@@ -44,7 +44,7 @@ export const DEMO_RENEWAL_NOTE =
  * Publishes the renewals as `principal` (an officer or the programme office covering Nanning).
  * Items already renewed, or no longer in the catalogue, are left alone; returns the items renewed.
  */
-export async function seedRenewedItems(deps: PolicyDeps, principal: Principal, ctx: AuditContext): Promise<string[]> {
+export async function seedRenewedItems(deps: PublishDeps, principal: Principal, ctx: AuditContext): Promise<string[]> {
   const renewed: string[] = [];
   for (const itemId of DEMO_RENEWED_ITEMS) {
     const item = await repo.item(deps.db, itemId);

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { PolicyItemsTable, PolicyMeta, PolicyTables, PolicyText, VersionStatus } from './policies.tables.js';
+import type { PolicyItemsTable, PolicyMeta, PolicyTables, PolicyText, PublishImpact, VersionStatus } from './policies.tables.js';
 
 const t = tablesOf<PolicyTables>;
 
@@ -25,6 +25,11 @@ export interface VersionRow {
   created_at: Date;
   published_by: string | null;
   published_at: Date | null;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  approval_department: string | null;
+  approved_by: string | null;
+  impact: PublishImpact | null;
 }
 
 export interface DocumentRow {
@@ -110,8 +115,50 @@ export async function updateDraft(trx: Tx, itemId: string, version: number, v: {
     .set({ spec: JSON.stringify(v.spec), parameters: JSON.stringify(v.parameters), meta: JSON.stringify(v.meta), note: v.note })
     .where('item_id', '=', itemId)
     .where('version', '=', version)
+    .where('status', 'in', ['draft', 'awaiting_approval'])
+    .execute();
+  // Changed content withdraws a request for approval: the draft is submitted again.
+  await t(trx)
+    .updateTable('policy_versions')
+    .set({ status: 'draft', submitted_by: null, submitted_at: null, approval_department: null, impact: null })
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .where('status', '=', 'awaiting_approval')
+    .execute();
+}
+
+/** The draft waits for a second officer's approval. */
+export async function submitForApproval(trx: Tx, itemId: string, version: number, v: { submittedBy: string; at: Date; department: string; impact: PublishImpact }): Promise<void> {
+  await t(trx)
+    .updateTable('policy_versions')
+    .set({ status: 'awaiting_approval', submitted_by: v.submittedBy, submitted_at: v.at, approval_department: v.department, impact: JSON.stringify(v.impact) })
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
     .where('status', '=', 'draft')
     .execute();
+}
+
+/** Back to an ordinary draft (approval refused). */
+export async function returnToDraft(trx: Tx, itemId: string, version: number): Promise<void> {
+  await t(trx)
+    .updateTable('policy_versions')
+    .set({ status: 'draft', submitted_by: null, submitted_at: null, approval_department: null })
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .where('status', '=', 'awaiting_approval')
+    .execute();
+}
+
+export async function setApprovedBy(trx: Tx, itemId: string, version: number, approvedBy: string): Promise<void> {
+  await t(trx).updateTable('policy_versions').set({ approved_by: approvedBy }).where('item_id', '=', itemId).where('version', '=', version).execute();
+}
+
+/** Users holding one of `roles` in the department (to ask them for an approval). */
+export async function departmentMembersWithAnyRole(db: Db | Tx, organisationId: string, roles: readonly string[]): Promise<string[]> {
+  if (roles.length === 0) return [];
+  const r = await sql<{ user_id: string }>`SELECT DISTINCT user_id FROM identity_memberships
+                                            WHERE organisation_id = ${organisationId}::uuid AND roles && ${[...roles]}::text[]`.execute(db);
+  return r.rows.map((x) => x.user_id);
 }
 
 export async function setVersionStatus(trx: Tx, itemId: string, version: number, status: VersionStatus, publishedBy?: string | null, at?: Date): Promise<void> {
@@ -157,7 +204,7 @@ export async function publishedVersions(db: Db | Tx): Promise<(VersionRow & { do
 }
 
 export async function drafts(db: Db | Tx): Promise<VersionRow[]> {
-  return (await t(db).selectFrom('policy_versions').selectAll().where('status', '=', 'draft').orderBy('created_at', 'desc').execute()) as VersionRow[];
+  return (await t(db).selectFrom('policy_versions').selectAll().where('status', 'in', ['draft', 'awaiting_approval']).orderBy('created_at', 'desc').execute()) as VersionRow[];
 }
 
 export interface ListFilter {

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
-import { PolicyDiffQuery, PolicyDocumentList, PolicyDraftBody, PolicyItemParams, NewPolicyItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, PolicyVersionDiff, PolicyVersionParams, PolicyVersionView } from '@seedbed/contract';
+import { PolicyDiffQuery, PolicyDocumentList, PolicyPublishImpact, PolicyReturnBody, PolicyPreviewBody, PolicyRulePreview, PolicyRuleVocabulary, PolicyDraftBody, PolicyItemParams, NewPolicyItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, PolicyVersionDiff, PolicyVersionParams, PolicyVersionView } from '@seedbed/contract';
+import { approveDraft, publishImpactOf, returnDraft } from './policies.service.js';
+import { previewDraft, ruleVocabulary } from './policies.preview.js';
 import { createItem, diffVersions, discardDraft, listDocuments, getPolicyDetail, getVersion, listDrafts, listPolicies, listVersions, mayManage, policyFacets, publishDraft, saveDraft } from './policies.service.js';
 
 export function policyRoutes(app: AppInstance): void {
@@ -83,9 +85,52 @@ export function policyRoutes(app: AppInstance): void {
     '/api/v1/policies/:id/versions/:version/publish',
     {
       config: { permission: 'policies.manage' },
-      schema: { tags: ['policies'], summary: '发布草稿 / Publish a draft version (the finder then re-matches every registered subject)', params: PolicyVersionParams, response: { 200: PolicyVersionView } },
+      schema: { tags: ['policies'], summary: '发布草稿 / Publish a draft version (the finder then re-matches every registered subject); above the thresholds of affected subjects or cost it awaits a second officer\'s approval instead', params: PolicyVersionParams, response: { 200: PolicyVersionView } },
     },
     async (request) => publishDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version),
+  );
+
+  app.get(
+    '/api/v1/policies/:id/versions/:version/impact',
+    {
+      config: { permission: 'policies.manage' },
+      schema: {
+        tags: ['policies'],
+        summary: '发布影响 / What publishing the draft changes over the registered subjects, and whether a second officer must approve it (officers)',
+        params: PolicyVersionParams,
+        response: { 200: PolicyPublishImpact },
+      },
+    },
+    async (request) => publishImpactOf(deps(), requirePrincipal(request), request.params.id, request.params.version),
+  );
+
+  app.post(
+    '/api/v1/policies/:id/versions/:version/approve',
+    {
+      config: { permission: 'policies.manage' },
+      schema: {
+        tags: ['policies'],
+        summary: '审批并发布 / A second officer of the same department approves a draft awaiting approval; it is published (never its author)',
+        params: PolicyVersionParams,
+        response: { 200: PolicyVersionView },
+      },
+    },
+    async (request) => approveDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version),
+  );
+
+  app.post(
+    '/api/v1/policies/:id/versions/:version/return',
+    {
+      config: { permission: 'policies.manage' },
+      schema: {
+        tags: ['policies'],
+        summary: '退回 / A second officer sends a draft awaiting approval back to its author',
+        params: PolicyVersionParams,
+        body: PolicyReturnBody,
+        response: { 200: PolicyVersionView },
+      },
+    },
+    async (request) => returnDraft(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.params.version, request.body.reason),
   );
 
   app.delete(
@@ -118,6 +163,30 @@ export function policyRoutes(app: AppInstance): void {
     '/api/v1/policy-documents',
     { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策文件 / The source documents of the catalogue', response: { 200: PolicyDocumentList } } },
     async () => listDocuments(app.deps.db),
+  );
+
+  app.get(
+    '/api/v1/policy-rule-vocabulary',
+    {
+      config: { permission: 'policies.manage' },
+      schema: { tags: ['policies'], summary: '规则构建器词汇 / Variables (grouped, labelled, typed) and parameters the visual rule builder offers (officers)', response: { 200: PolicyRuleVocabulary } },
+    },
+    async () => ruleVocabulary(app.deps.clock.today()),
+  );
+
+  app.post(
+    '/api/v1/policies/:id/preview',
+    {
+      config: { permission: 'policies.manage' },
+      schema: {
+        tags: ['policies'],
+        summary: '规则预览 / The edited rule in the engine\'s plain words, or its problems each naming the criterion (officers; nothing is saved)',
+        params: PolicyItemParams,
+        body: PolicyPreviewBody,
+        response: { 200: PolicyRulePreview },
+      },
+    },
+    async (request) => previewDraft(app.deps, requirePrincipal(request), request.params.id, request.body),
   );
 
   app.get(

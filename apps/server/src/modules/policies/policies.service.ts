@@ -1,11 +1,14 @@
 import { loadCatalog, quoteOccurs, type LoadedCatalog } from '@seedbed/catalog';
 import { compileCatalog, itemReads, parseRuleFile, RuleError, type Catalog, type ItemSpec, type ParameterSpec, type RuleFileContent, type RuleProblem, type VariableSpec } from '@seedbed/rules';
 import type { FieldError, PolicyList, PolicyQuery } from '@seedbed/contract';
-import { requireAccess, type Principal } from '../../platform/access.js';
+import { membershipsGranting, requireAccess, rolesGranting, type AccessPolicy, type Principal } from '../../platform/access.js';
+import type { Config } from '../../platform/config.js';
+import type { PublishImpact, PublishImpactSource } from '../../platform/publish-impact.js';
+import { notify, type NotifyDeps } from '../notifications/index.js';
 import { systemClock, type Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
-import { conflict, fieldError, invalid, notFound } from '../../platform/problems.js';
+import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import './policies.events.js';
 import * as repo from './policies.repository.js';
@@ -18,6 +21,13 @@ export interface PolicyDeps {
   db: Db;
   clock: Clock;
   events: EventBus;
+}
+
+/** Publishing also needs the thresholds, the population's impact and whom to ask for approval. */
+export interface PublishDeps extends PolicyDeps {
+  config: Pick<Config, 'publishApprovalSubjects' | 'publishApprovalCostFen'>;
+  publishImpact: PublishImpactSource;
+  modules: NotifyDeps['modules'] & Pick<AccessPolicy, 'rolePermissions'>;
 }
 
 // ---------------------------------------------------------------- the catalogue as shipped
@@ -358,13 +368,35 @@ function problemField(p: RuleProblem, itemIndex: number): string {
   return p.criterion ? `spec.criteria.${p.criterion}` : 'spec';
 }
 
+const TYPE_ZH: Record<string, string> = { number: '数值', date: '日期', string: '文字', boolean: '是/否', string_list: '列表' };
+const typeZh = (t: string) => t.split(' or ').map((x) => TYPE_ZH[x] ?? x).join('或');
+
+/** The rules engine's common problems in Chinese (the English stays beside it). */
+export function ruleMessageZh(message: string): string {
+  let m: RegExpMatchArray | null;
+  if ((m = message.match(/^cannot compare (\w+) with (\w+)$/))) return `不能把${typeZh(m[1]!)}与${typeZh(m[2]!)}比较`;
+  if ((m = message.match(/^"(.+)" needs (.+) here, got (\w+)$/))) return `此处应为${typeZh(m[2]!)}，实为${typeZh(m[3]!)}`;
+  if ((m = message.match(/^unknown variable "(.+)"$/))) return `变量库中没有这个变量（${m[1]}）`;
+  if ((m = message.match(/^unknown parameter "(.+)"$/))) return `没有这个参数（${m[1]}）`;
+  if ((m = message.match(/^unknown operator "(.+)"$/))) return `不支持的运算（${m[1]}）`;
+  if ((m = message.match(/^"(.+)" takes (.+) argument\(s\), got (\d+)$/))) return `运算“${m[1]}”的参数个数不对（应为 ${m[2]!.replace('any number of', '任意多')} 个，实为 ${m[3]} 个）`;
+  if (message.startsWith('null is not allowed')) return '规则中不能写空值：缺少的信息由“未知”表示';
+  if (message.startsWith('"date" needs a valid')) return '日期应为有效的 YYYY-MM-DD';
+  if (message.startsWith('"in_region" needs a region code')) return '应选择一个地区';
+  if (message.startsWith('every branch of "if"')) return '“如果……则……否则”的各分支类型应一致';
+  if (message.startsWith('an operation must have exactly one operator key')) return '每个运算只能有一个运算符';
+  if (message === 'should NOT be shorter than 1 characters') return '不能为空';
+  if (message.startsWith('should match pattern')) return '格式不对';
+  return `规则有误：${message}`;
+}
+
 function ruleErrors(e: unknown, itemIndex: number): FieldError[] {
   if (!(e instanceof RuleError)) throw e;
-  return e.problems.map((p) => fieldError(problemField(p, itemIndex), 'rule', `规则有误：${p.message}`, `Rule problem: ${p.message}`));
+  return e.problems.map((p) => fieldError(problemField(p, itemIndex), 'rule', ruleMessageZh(p.message), `Rule problem: ${p.message}`));
 }
 
 /** Validates a draft through the rules engine (schema, then type checking with the whole catalogue); returns the catalogue it makes. */
-async function validateDraft(db: Db, itemId: string, input: DraftInput): Promise<{ spec: ItemSpec; catalog: Catalog }> {
+export async function validateDraft(db: Db, itemId: string, input: DraftInput): Promise<{ spec: ItemSpec; catalog: Catalog }> {
   const errors: FieldError[] = [];
   if (typeof input.spec !== 'object' || input.spec === null || Array.isArray(input.spec)) throw invalid([fieldError('spec', 'type:object', '应为规则对象', 'must be a rule object')]);
   const spec = input.spec as ItemSpec;
@@ -395,6 +427,8 @@ export interface VersionView {
   note: string;
   createdAt: string;
   publishedAt: string | null;
+  /** While awaiting a second officer's approval: when it was submitted and what it changes. */
+  approval: { submittedAt: string; submittedBy: string | null; createdBy: string | null; impact: PublishImpact | null } | null;
 }
 
 const versionView = (v: repo.VersionRow): VersionView => ({
@@ -407,6 +441,7 @@ const versionView = (v: repo.VersionRow): VersionView => ({
   note: v.note,
   createdAt: v.created_at.toISOString(),
   publishedAt: v.published_at?.toISOString() ?? null,
+  approval: v.status === 'awaiting_approval' && v.submitted_at ? { submittedAt: v.submitted_at.toISOString(), submittedBy: v.submitted_by, createdBy: v.created_by, impact: v.impact } : null,
 });
 
 /** Creates the item's draft version, or replaces the open draft's content. */
@@ -418,7 +453,7 @@ export async function saveDraft(deps: PolicyDeps, principal: Principal, ctx: Aud
   assertMayManage(principal, spec.region ?? null);
   return deps.db.transaction().execute(async (trx) => {
     const item = await repo.lockItem(trx, itemId);
-    const open = (await repo.versions(trx, itemId)).find((v) => v.status === 'draft');
+    const open = (await repo.versions(trx, itemId)).find((v) => v.status === 'draft' || v.status === 'awaiting_approval');
     // A new item's first draft carries the citation it was created with.
     const base = item!.current_version !== null ? (await repo.version(trx, itemId, item!.current_version))! : open;
     if (!base) throw notFound({ zh: '该政策', en: 'Policy' });
@@ -586,30 +621,154 @@ export async function rulesWithVersion(db: Db, itemId: string, version: number):
   );
 }
 
-export async function publishDraft(deps: PolicyDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number): Promise<VersionView> {
+/** The impact of publishing and whether it needs a second officer (the thresholds of `config`). */
+export interface PublishCheck extends PublishImpact {
+  thresholds: { subjects: number; costFen: number };
+  needsApproval: boolean;
+}
+
+async function publishCheck(deps: PublishDeps, itemId: string, version: number): Promise<PublishCheck> {
+  const impact = await deps.publishImpact(deps.db, itemId, version, deps.clock.today());
+  const thresholds = { subjects: deps.config.publishApprovalSubjects, costFen: deps.config.publishApprovalCostFen };
+  const needsApproval = impact.affectedSubjects > thresholds.subjects || Math.abs(impact.costChangeFen) > thresholds.costFen;
+  return { ...impact, thresholds, needsApproval };
+}
+
+/** What publishing the draft would change, and whether a second officer must approve it (for the confirmation dialog). */
+export async function publishImpactOf(deps: PublishDeps, principal: Principal, itemId: string, version: number): Promise<PublishCheck> {
+  const current = await repo.item(deps.db, itemId);
+  if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
+  assertMayManage(principal, current.region_code);
+  const v = await repo.version(deps.db, itemId, version);
+  if (!v || (v.status !== 'draft' && v.status !== 'awaiting_approval')) throw notFound({ zh: '该草稿', en: 'Draft' });
+  return publishCheck(deps, itemId, version);
+}
+
+/**
+ * Publishes a draft, or, when it changes the eligibility of more subjects or the cost by more
+ * than the configured thresholds, submits it for a second officer's approval (status
+ * 'awaiting_approval'; the officers of the author's department who may approve are notified).
+ * The impact is computed here, on the server, whatever the client showed.
+ */
+export async function publishDraft(deps: PublishDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number): Promise<VersionView> {
   const current = await repo.item(deps.db, itemId);
   if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
   assertMayManage(principal, current.region_code);
   const draft = await repo.version(deps.db, itemId, version);
   if (!draft) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  if (draft.status === 'awaiting_approval')
+    throw conflict('AWAITING_APPROVAL', '该草稿正等待另一位经办人审批', 'This draft is awaiting a second officer\'s approval', [fieldError('version', 'awaiting_approval', '等待审批中', 'is awaiting approval')]);
   if (draft.status !== 'draft') throw conflict('NOT_A_DRAFT', '只能发布草稿版本', 'Only a draft version can be published', [fieldError('version', 'draft', '不是草稿', 'is not a draft')]);
   // The catalogue may have changed since the draft was saved: check again.
   const { spec } = await validateDraft(deps.db, itemId, { spec: draft.spec, parameters: draft.parameters, note: draft.note });
-  const docs = new Map((await repo.documents(deps.db)).map((d) => [d.key, d]));
+  const check = await publishCheck(deps, itemId, version);
+  if (check.needsApproval) return submitForApproval(deps, principal, ctx, itemId, version, current.region_code, check);
   const result = await deps.db.transaction().execute(async (trx) => {
-    const item = (await repo.lockItem(trx, itemId))!;
     const again = await repo.version(trx, itemId, version);
     if (again?.status !== 'draft') throw conflict('NOT_A_DRAFT', '该草稿已被发布或撤销', 'This draft was already published or discarded');
-    const now = deps.clock.now();
-    if (item.current_version !== null) await repo.setVersionStatus(trx, itemId, item.current_version, 'superseded');
-    await repo.setVersionStatus(trx, itemId, version, 'published', principal.userId, now);
-    await repo.updateItem(trx, itemRow(spec, item.document_key, version, draft.meta), lexemes(spec, draft.meta, docs.get(item.document_key)));
-    await record(trx, deps.clock, ctx, { action: 'policy.published', entityType: 'policy_item', entityId: itemId, data: { version, previousVersion: item.current_version, note: draft.note } });
-    await deps.events.emit(trx, 'policy.published', { itemId, version, previousVersion: item.current_version, publishedBy: principal.userId });
-    return versionView((await repo.version(trx, itemId, version))!);
+    return publishInTransaction(deps, trx, principal, ctx, itemId, version, spec, draft);
   });
   invalidateRules(deps.db);
   return result;
+}
+
+async function publishInTransaction(deps: PolicyDeps, trx: Tx, principal: Principal, ctx: AuditContext, itemId: string, version: number, spec: ItemSpec, draft: repo.VersionRow): Promise<VersionView> {
+  const docs = new Map((await repo.documents(trx)).map((d) => [d.key, d]));
+  const item = (await repo.lockItem(trx, itemId))!;
+  const now = deps.clock.now();
+  if (item.current_version !== null) await repo.setVersionStatus(trx, itemId, item.current_version, 'superseded');
+  await repo.setVersionStatus(trx, itemId, version, 'published', principal.userId, now);
+  await repo.updateItem(trx, itemRow(spec, item.document_key, version, draft.meta), lexemes(spec, draft.meta, docs.get(item.document_key)));
+  await record(trx, deps.clock, ctx, { action: 'policy.published', entityType: 'policy_item', entityId: itemId, data: { version, previousVersion: item.current_version, note: draft.note } });
+  await deps.events.emit(trx, 'policy.published', { itemId, version, previousVersion: item.current_version, publishedBy: principal.userId });
+  return versionView((await repo.version(trx, itemId, version))!);
+}
+
+const yuanText = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
+async function submitForApproval(deps: PublishDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number, regionCode: string | null, check: PublishCheck): Promise<VersionView> {
+  // The department the author acts for on this item: its other officers may approve.
+  const department = membershipsGranting(principal, 'policies.manage').find((m) => regionCode === null || regionCovers(m.regionCode, regionCode));
+  if (!department) throw forbidden('只有负责该地区政策的经办人员可以提交发布', "Only officers responsible for the policy's region may submit it");
+  const impact: PublishImpact = { affectedSubjects: check.affectedSubjects, costChangeFen: check.costChangeFen, evaluated: check.evaluated };
+  return deps.db.transaction().execute(async (trx) => {
+    const item = (await repo.lockItem(trx, itemId))!;
+    const again = await repo.version(trx, itemId, version);
+    if (again?.status !== 'draft') throw conflict('NOT_A_DRAFT', '该草稿已被发布或撤销', 'This draft was already published or discarded');
+    await repo.submitForApproval(trx, itemId, version, { submittedBy: principal.userId, at: deps.clock.now(), department: department.organisationId, impact });
+    await record(trx, deps.clock, ctx, {
+      action: 'policy.approval_requested',
+      entityType: 'policy_item',
+      entityId: itemId,
+      data: { version, department: department.organisationId, ...impact, thresholds: check.thresholds },
+    });
+    const approvers = (await repo.departmentMembersWithAnyRole(trx, department.organisationId, rolesGranting(deps.modules, 'policies.manage'))).filter(
+      (u) => u !== principal.userId && u !== again.created_by,
+    );
+    for (const userId of approvers) {
+      await notify(trx, deps, {
+        userId,
+        kind: 'policy.approval_requested',
+        title: { zh: `待审批：${item.title_zh}（第 ${version} 版）`, en: `Awaiting approval: ${item.title_en} (version ${version})` },
+        body: {
+          zh: `${principal.displayName} 提交发布，影响 ${impact.affectedSubjects} 个主体，总金额变化 ${yuanText(impact.costChangeFen)} 元，超过需双人审批的阈值。请核对后批准或退回。`,
+          en: `${principal.displayName} submitted it for publication: ${impact.affectedSubjects} subjects affected, total cost changing by ${yuanText(impact.costChangeFen)} CNY, above the threshold for a second approval. Please check it, then approve or return it.`,
+        },
+        link: `/policies/${itemId}/manage`,
+        dedupeKey: `policy.approval:${itemId}:${version}:${deps.clock.now().toISOString()}`,
+      });
+    }
+    return versionView((await repo.version(trx, itemId, version))!);
+  });
+}
+
+function assertMayApprove(principal: Principal, v: repo.VersionRow): void {
+  if (v.submitted_by === principal.userId || v.created_by === principal.userId)
+    throw forbidden('提交人或起草人不能审批自己的草稿，须由另一位经办人审批', 'The author of a draft cannot approve it: a second officer must');
+  if (!membershipsGranting(principal, 'policies.manage').some((m) => m.organisationId === v.approval_department))
+    throw forbidden('只有同一部门具有政策管理权限的另一位经办人可以审批', 'Only another officer of the same department with the policy-management permission may approve');
+}
+
+/** A second officer of the author's department approves a draft awaiting approval: it is published. */
+export async function approveDraft(deps: PublishDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number): Promise<VersionView> {
+  const current = await repo.item(deps.db, itemId);
+  if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
+  assertMayManage(principal, current.region_code);
+  const draft = await repo.version(deps.db, itemId, version);
+  if (!draft) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  if (draft.status !== 'awaiting_approval') throw conflict('NOT_AWAITING_APPROVAL', '该版本没有在等待审批', 'This version is not awaiting approval', [fieldError('version', 'awaiting_approval', '不在审批中', 'is not awaiting approval')]);
+  assertMayApprove(principal, draft);
+  const { spec } = await validateDraft(deps.db, itemId, { spec: draft.spec, parameters: draft.parameters, note: draft.note });
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const again = await repo.version(trx, itemId, version);
+    if (again?.status !== 'awaiting_approval') throw conflict('NOT_AWAITING_APPROVAL', '该版本已被处理', 'This version was already handled');
+    await repo.setApprovedBy(trx, itemId, version, principal.userId);
+    await record(trx, deps.clock, ctx, { action: 'policy.approved', entityType: 'policy_item', entityId: itemId, data: { version, submittedBy: again.submitted_by, impact: again.impact } });
+    const view = await publishInTransaction(deps, trx, principal, ctx, itemId, version, spec, again);
+    if (again.submitted_by)
+      await notify(trx, deps, { userId: again.submitted_by, kind: 'policy.approval_requested', title: { zh: `已批准并发布：${current.title_zh}（第 ${version} 版）`, en: `Approved and published: ${current.title_en} (version ${version})` }, body: { zh: `${principal.displayName} 批准了您提交的版本，新版本已生效。`, en: `${principal.displayName} approved your submission; the new version is in force.` }, link: `/policies/${itemId}/manage` });
+    return view;
+  });
+  invalidateRules(deps.db);
+  return result;
+}
+
+/** A second officer sends a draft awaiting approval back to its author as an ordinary draft. */
+export async function returnDraft(deps: PublishDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number, reason: string): Promise<VersionView> {
+  const current = await repo.item(deps.db, itemId);
+  if (!current) throw notFound({ zh: '该政策', en: 'Policy' });
+  assertMayManage(principal, current.region_code);
+  return deps.db.transaction().execute(async (trx) => {
+    await repo.lockItem(trx, itemId);
+    const v = await repo.version(trx, itemId, version);
+    if (v?.status !== 'awaiting_approval') throw conflict('NOT_AWAITING_APPROVAL', '该版本没有在等待审批', 'This version is not awaiting approval');
+    assertMayApprove(principal, v);
+    await repo.returnToDraft(trx, itemId, version);
+    await record(trx, deps.clock, ctx, { action: 'policy.approval_returned', entityType: 'policy_item', entityId: itemId, data: { version, reason } });
+    if (v.submitted_by)
+      await notify(trx, deps, { userId: v.submitted_by, kind: 'policy.approval_requested', title: { zh: `已退回：${current.title_zh}（第 ${version} 版）`, en: `Returned: ${current.title_en} (version ${version})` }, body: { zh: `${principal.displayName} 退回了您提交的版本：${reason}`, en: `${principal.displayName} returned your submission: ${reason}` }, link: `/policies/${itemId}/manage` });
+    return versionView((await repo.version(trx, itemId, version))!);
+  });
 }
 
 export async function discardDraft(deps: PolicyDeps, principal: Principal, ctx: AuditContext, itemId: string, version: number): Promise<void> {
@@ -618,7 +777,7 @@ export async function discardDraft(deps: PolicyDeps, principal: Principal, ctx: 
   assertMayManage(principal, current.region_code);
   await deps.db.transaction().execute(async (trx) => {
     const v = await repo.version(trx, itemId, version);
-    if (v?.status !== 'draft') throw conflict('NOT_A_DRAFT', '只能撤销草稿版本', 'Only a draft version can be discarded');
+    if (v?.status !== 'draft' && v?.status !== 'awaiting_approval') throw conflict('NOT_A_DRAFT', '只能撤销草稿版本', 'Only a draft version can be discarded');
     await repo.setVersionStatus(trx, itemId, version, 'discarded');
     await record(trx, deps.clock, ctx, { action: 'policy.draft_discarded', entityType: 'policy_item', entityId: itemId, data: { version } });
   });

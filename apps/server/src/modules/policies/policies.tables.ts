@@ -48,7 +48,17 @@ export interface PolicyMeta {
   howToApply: PolicyText;
 }
 
-export type VersionStatus = 'draft' | 'published' | 'superseded' | 'discarded';
+export type VersionStatus = 'draft' | 'awaiting_approval' | 'published' | 'superseded' | 'discarded';
+
+/** What publishing a version changes, as computed when it was submitted (second approval above the thresholds). */
+export interface PublishImpact {
+  /** Subjects whose eligibility changes (new item: subjects eligible). */
+  affectedSubjects: number;
+  /** Change of the total amount over eligible subjects, fen (new item: the total). */
+  costChangeFen: number;
+  /** Registered subjects evaluated. */
+  evaluated: number;
+}
 
 export interface PolicyVersionsTable {
   item_id: string;
@@ -62,6 +72,11 @@ export interface PolicyVersionsTable {
   created_at: Generated<Date>;
   published_by: string | null;
   published_at: Date | null;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  approval_department: string | null;
+  approved_by: string | null;
+  impact: Json<PublishImpact> | null;
 }
 
 export interface PolicyTables {

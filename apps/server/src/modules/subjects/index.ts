@@ -17,4 +17,5 @@ export {
 export { subjectVariables, variableFor, type SubjectVariable } from './subject-variables.js';
 export { checkFactValue, creditCodeError } from './fact-values.js';
 export { classifySize, type SizeClass } from './size-class.js';
+export { hasDemoPopulation, insertDemoPopulation, type DemoSubject } from './subjects.demo.js';
 export { subjectsManifest } from './subjects.manifest.js';

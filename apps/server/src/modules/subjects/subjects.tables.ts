@@ -9,6 +9,8 @@ export interface SubjectsTable {
   user_id: string | null;
   credit_code: string | null;
   id_number_hash: string | null;
+  /** A synthetic subject of the demo's population (no account; never counted, matched or notified). */
+  demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -45,6 +45,7 @@ const m = defineMessages({
     version: (v: number) => `第 ${v} 版草稿`,
     manage: '打开管理页',
     notAllowed: '只有具有政策管理权限的经办人员和双创办可以新建政策事项。',
+    awaiting: '待审批',
   },
   en: {
     title: 'New policy item',
@@ -74,6 +75,7 @@ const m = defineMessages({
     version: (v: number) => `Draft of version ${v}`,
     manage: 'Open its manage page',
     notAllowed: 'Only officers with the policy-management permission and the programme office can create policy items.',
+    awaiting: 'Awaiting approval',
   },
 });
 
@@ -164,9 +166,9 @@ function DraftList() {
                 title={<Link to={`/policies/${d.itemId}/manage`} aria-label={`${t.manage}：${l(titleOf(d.spec), d.itemId)}`}>{l(titleOf(d.spec), d.itemId)}</Link>}
                 description={
                   <Space wrap size={6}>
-                    <code>{d.itemId}</code>
                     {d.version === 1 ? <Tag color="orange">{t.isNew}</Tag> : null}
                     <Tag>{t.version(d.version)}</Tag>
+                    {d.status === 'awaiting_approval' ? <Tag color="gold">{t.awaiting}</Tag> : null}
                     <span>{d.note}</span>
                     <span>{showInstant(d.createdAt, lang)}</span>
                   </Space>
