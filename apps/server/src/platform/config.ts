@@ -50,6 +50,7 @@ export interface Config {
    * SEEDBED_DEMO_ACTIVITY=1/0, on by default except under NODE_ENV=test. Demo only.
    */
   demoActivity: boolean;
+  /**
    * Publishing a policy version that changes the eligibility of more than this many subjects
    * needs a second officer's approval (SEEDBED_PUBLISH_SECOND_APPROVAL_SUBJECTS, default 100).
    */
