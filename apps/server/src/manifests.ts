@@ -11,6 +11,7 @@ import { identityManifest } from './modules/identity/index.js';
 import { ledgerManifest } from './modules/ledger/index.js';
 import { notificationsManifest } from './modules/notifications/index.js';
 import { policiesManifest } from './modules/policies/index.js';
+import { portalManifest } from './modules/portal/index.js';
 import { regionsManifest } from './modules/regions/index.js';
 import { reviewManifest } from './modules/review/index.js';
 import { subjectsManifest } from './modules/subjects/index.js';
@@ -34,6 +35,7 @@ export const MODULES = [
   fulfilmentManifest,
   ledgerManifest,
   budgetsManifest,
+  portalManifest,
   workflowsManifest,
 ] as const satisfies readonly ModuleManifest[];
 

@@ -10,6 +10,7 @@ import { readConfig, type Config } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
+import { applicationChannelsOf } from '../src/modules/fulfilment/index.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { assembleModules, type ModuleManifest } from '../src/platform/module.js';
 import { MODULES } from '../src/manifests.js';
@@ -95,7 +96,7 @@ export async function testApp(
     demoPublicityDays: options.publicityDays ?? 5,
     ...options.config,
   };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, modules };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, applicationChannels: applicationChannelsOf, modules };
   if (options.demo) {
     for (const module of modules.manifests) await module.seedDemo?.(deps);
   }

@@ -16,6 +16,7 @@ import { assembleModules } from '../platform/module.js';
 import { MODULES } from '../manifests.js';
 import { canonicalJson, OPENAPI_FILE } from '../platform/openapi.js';
 import { benefitHistory } from '../workflows/benefit-history.js';
+import { applicationChannelsOf } from '../modules/fulfilment/index.js';
 
 const modules = assembleModules(MODULES);
 const database = await openDatabase({ dataDir: 'memory://' });
@@ -28,6 +29,7 @@ const app = await buildApp({
   dataKey: randomBytes(32),
   events: new EventBus(modules.events),
   benefitHistory,
+  applicationChannels: applicationChannelsOf,
   modules,
 });
 await app.ready();

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Db } from './database.js';
 import type { EventBus } from './events.js';
 import type { BenefitHistorySource } from './benefit-history.js';
+import type { ApplicationChannelSource } from './application-channels.js';
 import type { ModuleCatalogue } from './module.js';
 import { unauthenticated } from './problems.js';
 
@@ -37,6 +38,8 @@ export interface AppDeps {
   events: EventBus;
   /** What each subject already received per item (provided by fulfilment; empty until it is wired). */
   benefitHistory: BenefitHistorySource;
+  /** How each policy item is applied for (online, automatically, not online and why): provided by fulfilment. */
+  applicationChannels: ApplicationChannelSource;
   /** The checked module manifests (modules/index.ts): permissions and their roles, events, jobs, notification kinds, statistics. */
   modules: ModuleCatalogue;
 }

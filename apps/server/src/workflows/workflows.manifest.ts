@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { applicantPaymentRoute } from './applicant-payment.js';
 import { approveAwardRoute } from './approve-award.js';
 import { exportAwardsRoute } from './export-awards.js';
 import { payAwardRoutes } from './pay-award.js';
@@ -22,6 +23,7 @@ export const workflowsManifest = {
     payAwardRoutes(app);
     resolveObjectionRoute(app);
     exportAwardsRoute(app);
+    applicantPaymentRoute(app);
   },
   seedDemo: async (deps) => {
     await seedDemo(deps);
