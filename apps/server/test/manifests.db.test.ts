@@ -47,6 +47,7 @@ describe('the modules and the workflows', () => {
       'fulfilment',
       'ledger',
       'budgets',
+      'portal',
       'workflows',
     ]);
   });
