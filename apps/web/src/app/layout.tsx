@@ -6,8 +6,8 @@
  */
 import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Divider, Drawer, Dropdown, Flex, Layout, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useIsPhone } from './responsive';
 import { useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
@@ -129,11 +129,10 @@ function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> })
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
-  const location = useLocation();
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   // A link followed closes the menu.
-  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  const close = () => setOpen(false);
   const onLogout = async () => {
     setOpen(false);
     try {
@@ -152,7 +151,7 @@ function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> })
           <ul className="sb-drawer-nav">
             {navItems.map((i) => (
               <li key={i.to}>
-                <NavLink to={i.to} end={i.end ?? false}>
+                <NavLink to={i.to} end={i.end ?? false} onClick={close}>
                   {i.label[lang]}
                 </NavLink>
               </li>
@@ -165,7 +164,7 @@ function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> })
           {me.data ? (
             <>
               <Typography.Text type="secondary">{me.data.user.displayName}</Typography.Text>
-              <Link to="/profile" className="sb-link-button">
+              <Link to="/profile" className="sb-link-button" onClick={close}>
                 <UserOutlined aria-hidden style={{ marginInlineEnd: 8 }} />
                 {t.profile}
               </Link>
@@ -175,10 +174,10 @@ function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> })
             </>
           ) : me.isPending ? null : (
             <Flex gap={8}>
-              <Link to="/login" className="sb-link-button">
+              <Link to="/login" className="sb-link-button" onClick={close}>
                 {t.login}
               </Link>
-              <Link to="/register" className="sb-link-button sb-link-button-primary">
+              <Link to="/register" className="sb-link-button sb-link-button-primary" onClick={close}>
                 {t.register}
               </Link>
             </Flex>

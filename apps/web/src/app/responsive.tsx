@@ -26,7 +26,6 @@ export function useIsPhone(): boolean {
     if (typeof window.matchMedia !== 'function') return;
     const mq = window.matchMedia(PHONE);
     const on = () => setPhone(mq.matches);
-    on();
     mq.addEventListener('change', on);
     return () => mq.removeEventListener('change', on);
   }, []);

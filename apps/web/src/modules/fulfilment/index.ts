@@ -5,3 +5,4 @@
  */
 export { fulfilmentManifest } from './fulfilment.manifest';
 export { PaidSummary, useApplicantPayment } from './paid-summary';
+export { useMyApplications } from './fulfilment.api';
