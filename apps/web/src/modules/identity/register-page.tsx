@@ -127,8 +127,9 @@ export function RegisterPage() {
     };
     try {
       await register(body);
-      const fresh = await sessionChanged();
-      void navigate(landingPathFor(fresh), { replace: true });
+      // A new account's first step is its profile (the overview would only say it is empty).
+      await sessionChanged();
+      void navigate('/profile', { replace: true });
     } catch (e) {
       setProblem(applyProblemToForm(form, e, lang, FIELDS));
     } finally {
