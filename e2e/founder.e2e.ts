@@ -171,6 +171,15 @@ describe("the founder's journey", () => {
         const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, 'the publicity page scrolls sideways on a phone').toBeLessThanOrEqual(0);
         await p.screenshot({ path: screenshotPath('founder-7-phone-publicity'), fullPage: true });
+
+        // The founder's overview on the phone: applications as cards, nothing wider than the screen.
+        await signIn(p, server.baseUrl, 'ent.nanning', false);
+        await p.waitForURL(/\/me$/);
+        await p.getByTestId('my-applications-card').filter({ hasText: TITLE }).waitFor();
+        await p.getByTestId('overview-matches-total').waitFor();
+        const wide = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(wide, 'the overview scrolls sideways on a phone').toBeLessThanOrEqual(0);
+        await p.screenshot({ path: screenshotPath('founder-7b-phone-overview'), fullPage: true });
       });
       expect(phone.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
     } finally {

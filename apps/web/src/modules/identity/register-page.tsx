@@ -129,10 +129,10 @@ export function RegisterPage() {
       await register(body);
       // A new account's first step is its profile (the overview would only say it is empty).
       await sessionChanged();
+      // Stays busy on the way out: the redirect below is for those who arrive signed in.
       void navigate('/profile', { replace: true });
     } catch (e) {
       setProblem(applyProblemToForm(form, e, lang, FIELDS));
-    } finally {
       setBusy(false);
     }
   };
