@@ -127,6 +127,9 @@ describe('enterprise account', () => {
       await page.getByLabel('用户名', { exact: true }).fill(enterprise.username);
       await page.getByLabel('密码', { exact: true }).fill(enterprise.password);
       await page.getByRole('button', { name: '登录', exact: true }).click();
+      // Login lands on the overview (app/landing.ts); registration went straight to the profile.
+      await page.waitForURL(/\/me$/);
+      await page.getByTestId('overview-profile').getByRole('link', { name: /完善档案/ }).click();
       await page.waitForURL(/\/profile\/[0-9a-f-]{36}$/);
       await page.getByRole('heading', { level: 1, name: enterprise.name }).waitFor();
       const subjectId = new URL(page.url()).pathname.split('/').pop()!;

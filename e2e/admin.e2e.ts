@@ -181,7 +181,8 @@ describe('administration', () => {
 
       await page.getByLabel('6 位验证码').fill(totp(secret));
       await page.getByRole('button', { name: '验证并登录' }).click();
-      await page.waitForURL(/\/profile$|\/profile\//);
+      // An officer (经办) lands on the workbench (app/landing.ts).
+      await page.waitForURL(/\/workbench$/);
       await page.getByTestId('user-menu').waitFor();
       expect(await page.getByTestId('user-menu').innerText()).toContain(officer.displayName);
     });

@@ -85,6 +85,9 @@ describe('public pages', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.type(DEMO_PASSWORD);
       await page.keyboard.press('Enter');
+      // A founder lands on their overview (app/landing.ts), which leads on to the profile.
+      await page.waitForURL(/\/me$/);
+      await page.getByTestId('overview-profile').getByRole('link', { name: /完善档案/ }).click();
       await page.waitForURL(/\/profile\/[0-9a-f-]{36}$/);
       await page.getByRole('heading', { level: 1, name: '韦小燕' }).waitFor();
       const id = page.locator('#facts_id_number');
@@ -120,6 +123,8 @@ describe('public pages', () => {
       await page.getByLabel('用户名', { exact: true }).fill('ent.nanning');
       await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.waitForURL(/\/me$/);
+      await page.getByTestId('overview-profile').getByRole('link', { name: /完善档案/ }).click();
       await page.waitForURL(/\/profile\/[0-9a-f-]{36}$/);
       await page.getByTestId('lang-switch').click();
       await page.getByRole('heading', { level: 1, name: '南宁青禾智能科技有限公司' }).waitFor();

@@ -34,6 +34,7 @@ if (mode === 'bare') {
   const { openDatabase } = await import('../../apps/server/src/platform/database.js');
   const { EventBus } = await import('../../apps/server/src/platform/events.js');
   const { noBenefitHistory } = await import('../../apps/server/src/platform/benefit-history.js');
+  const { applicationChannelsOf } = await import('../../apps/server/src/modules/fulfilment/index.js');
   const { assembleModules } = await import('../../apps/server/src/platform/module.js');
   const { MODULES } = await import('../../apps/server/src/manifests.js');
   const modules = assembleModules(MODULES);
@@ -41,7 +42,7 @@ if (mode === 'bare') {
   await database.migrate();
   for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
   const config = { ...readConfig({ NODE_ENV: 'production', SEEDBED_DATA_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' }), webDist: '/nonexistent' };
-  const app = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory: noBenefitHistory, modules });
+  const app = await buildApp({ db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory: noBenefitHistory, applicationChannels: applicationChannelsOf, modules });
   // Diagnostic only: the same trivial handler as the bare server, behind Seedbed's hooks and plugins.
   app.post('/api/v1/bench/noop', { config: { permission: 'public', csrf: false } }, async () => ({ ok: true, items: [] as unknown[] }));
   await app.listen({ port: 0, host: '127.0.0.1' });

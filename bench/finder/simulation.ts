@@ -14,6 +14,7 @@ import { openDatabase } from '../../apps/server/src/platform/database.js';
 import { fixedClock } from '../../apps/server/src/platform/clock.js';
 import { EventBus } from '../../apps/server/src/platform/events.js';
 import { noBenefitHistory } from '../../apps/server/src/platform/benefit-history.js';
+import { applicationChannelsOf } from '../../apps/server/src/modules/fulfilment/index.js';
 import { JobRunner, enqueueJob, getJob } from '../../apps/server/src/platform/jobs.js';
 import { readConfig } from '../../apps/server/src/platform/config.js';
 import { assembleModules } from '../../apps/server/src/platform/module.js';
@@ -83,7 +84,7 @@ await sql`INSERT INTO policy_versions (item_id, version, status, spec, meta, not
           SELECT item_id, 2, 'draft', ${JSON.stringify(draft)}::jsonb, meta, 'bench draft' FROM policy_versions WHERE item_id = ${ITEM} AND version = 1`.execute(db);
 
 const config = readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' });
-const deps = { db, dbKind: database.kind, config, clock: fixedClock('2026-11-20T02:00:00Z'), events: new EventBus(modules.events), dataKey: randomBytes(32), benefitHistory: noBenefitHistory, modules };
+const deps = { db, dbKind: database.kind, config, clock: fixedClock('2026-11-20T02:00:00Z'), events: new EventBus(modules.events), dataKey: randomBytes(32), benefitHistory: noBenefitHistory, applicationChannels: applicationChannelsOf, modules };
 const runner = new JobRunner(db);
 for (const job of finderManifest.jobs) job.register(runner, deps);
 const jobId = await enqueueJob(db, 'finder.simulate', { simulationId: randomUUID(), itemId: ITEM, version: 2, baseVersion: 1, date: '2026-11-20' });

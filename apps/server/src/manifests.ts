@@ -12,6 +12,7 @@ import { identityManifest } from './modules/identity/index.js';
 import { ledgerManifest } from './modules/ledger/index.js';
 import { notificationsManifest } from './modules/notifications/index.js';
 import { policiesManifest } from './modules/policies/index.js';
+import { portalManifest } from './modules/portal/index.js';
 import { regionsManifest } from './modules/regions/index.js';
 import { reviewManifest } from './modules/review/index.js';
 import { subjectsManifest } from './modules/subjects/index.js';
@@ -36,6 +37,7 @@ export const MODULES = [
   ledgerManifest,
   budgetsManifest,
   dashboardManifest,
+  portalManifest,
   workflowsManifest,
 ] as const satisfies readonly ModuleManifest[];
 

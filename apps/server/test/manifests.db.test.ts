@@ -48,6 +48,7 @@ describe('the modules and the workflows', () => {
       'ledger',
       'budgets',
       'dashboard',
+      'portal',
       'workflows',
     ]);
   });

@@ -11,6 +11,7 @@ import { openDatabase, type Database } from '../src/platform/database.js';
 import { EventBus } from '../src/platform/events.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
 import { publishImpact } from '../src/modules/finder/index.js';
+import { applicationChannelsOf } from '../src/modules/fulfilment/index.js';
 import type { AppDeps, AppInstance } from '../src/platform/http.js';
 import { assembleModules, type ModuleManifest } from '../src/platform/module.js';
 import { MODULES } from '../src/manifests.js';
@@ -98,7 +99,7 @@ export async function testApp(
     demoPopulation: 300,
     ...options.config,
   };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, publishImpact, modules };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, modules };
   if (options.demo) {
     for (const module of modules.manifests) await module.seedDemo?.(deps);
   }

@@ -19,6 +19,7 @@ import { MODULES } from '../src/manifests.js';
 import type { AppInstance } from '../src/platform/http.js';
 import { instantIn, instantOut, nullableInstantOut, rangeIn, rangeOut } from '../src/platform/time.js';
 import { benefitHistory } from '../src/workflows/benefit-history.js';
+import { applicationChannelsOf } from '../src/modules/fulfilment/index.js';
 import { TestClient, testDatabase } from './test-app.js';
 import { noPublishImpact } from '../src/platform/publish-impact.js';
 
@@ -54,6 +55,7 @@ beforeAll(async () => {
     events: new EventBus(modules.events),
     benefitHistory,
     publishImpact: noPublishImpact,
+    applicationChannels: applicationChannelsOf,
     modules,
   });
   const Booking = Type.Object({ resourceId: Type.Integer({ minimum: 1 }), at: Instant, during: InstantRange }, { additionalProperties: false });

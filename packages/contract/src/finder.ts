@@ -6,6 +6,7 @@
  * The server validates and documents with these schemas; the web app takes its types from them.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { ApplicationChannel } from './policies.js';
 
 /** Localised text: {zh, en}; with `lang` zh or en only that key. */
 export const CheckText = Type.Object({ zh: Type.Optional(Type.String()), en: Type.Optional(Type.String()) });
@@ -180,6 +181,7 @@ export const CheckResult = Type.Object({
   ended: Ended,
   progress: Progress,
   answers: Type.Array(Answer, { description: 'the facts stated, as people read them: enum values by label, regions by name, money in yuan, dates as dates' }),
+  applications: Type.Record(Type.String(), Type.Composite([Type.Omit(ApplicationChannel, ['reason']), Type.Object({ reason: Text })]), { description: 'how each item in `items` is applied for (online, 免申即享, or why not), keyed by item id' }),
 });
 export type CheckResult = Static<typeof CheckResult>;
 

@@ -458,6 +458,15 @@ export const Payment = Type.Object({
 });
 export type Payment = Static<typeof Payment>;
 
+/** What the applicant sees of the payment of their award: read-only, no officer's name. */
+export const ApplicantPayment = Type.Object({
+  status: Type.Union([Type.Literal('awaiting_second_approval'), Type.Literal('paid')]),
+  amountFen: Type.Integer(),
+  paidAt: Nullable(Type.String({ description: 'when it was paid (an instant), null while it awaits the second approval' })),
+  payeeAccount: Nullable(Type.String({ description: 'the account paid into, as the payment records it (null where the payment records none)' })),
+});
+export type ApplicantPayment = Static<typeof ApplicantPayment>;
+
 export const PaymentRequestBody = Type.Object(
   {
     awardId: Type.String({ format: 'uuid' }),

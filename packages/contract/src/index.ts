@@ -19,3 +19,4 @@ export * from './calendar.js';
 export * from './files.js';
 export * from './notifications.js';
 export * from './time.js';
+export * from './portal.js';

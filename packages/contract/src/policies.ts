@@ -18,6 +18,21 @@ export const PolicyDocumentRef = Type.Object({ key: Type.String(), title: Text, 
 const Effective = Type.Object({ from: Type.String({ format: 'date' }), to: Type.Union([Type.String({ format: 'date' }), Type.Null()]) });
 const Mode = Type.Union([Type.Literal('apply'), Type.Literal('automatic')]);
 
+/** How an item is applied for (fulfilment decides; the pages offer 申请 only where status is online). */
+export const ApplicationChannel = Type.Object(
+  {
+    status: Type.Union([Type.Literal('online'), Type.Literal('automatic'), Type.Literal('offline'), Type.Literal('not_started'), Type.Literal('ended')], {
+      description: 'online: apply on this platform; automatic: 免申即享, no application; offline: not accepted online (reason says why); not_started / ended: outside its effective period',
+    }),
+    reason: Text,
+    department: Type.Union([Type.String(), Type.Null()], { description: 'the department that accepts it online' }),
+  },
+  { description: 'whether and how the item is applied for, with the reason in both languages' },
+);
+export type ApplicationChannel = Static<typeof ApplicationChannel>;
+
+const MarkRange = Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]);
+
 export const PolicySummary = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
@@ -30,6 +45,12 @@ export const PolicySummary = Type.Object({
   effective: Effective,
   open: Type.Boolean(),
   document: PolicyDocumentRef,
+  maxAmountFen: Type.Union([Type.Integer(), Type.Null()], { description: 'the most one award can be (fen): a fixed amount or the lowest stated cap; null when the rules set no bound' }),
+  application: ApplicationChannel,
+  highlight: Type.Union([Type.Object({ zh: Type.Array(MarkRange), en: Type.Array(MarkRange) }), Type.Null()], {
+    description: "the title's matched words (by word, pinyin or initials) as [start, end) ranges of each language's title; null unless searching",
+  }),
+  leadUnitName: Type.Union([Type.String(), Type.Null()], { description: 'the lead unit under its canonical name (aliases folded: 市人社局 → 市人力资源和社会保障局)' }),
 });
 
 export const PolicyQuery = Type.Object(
@@ -41,6 +62,7 @@ export const PolicyQuery = Type.Object(
     benefit: Type.Optional(Type.Union(['subsidy', 'tax_relief', 'fee_relief', 'loan', 'loan_interest_subsidy', 'voucher', 'space', 'reward', 'priority', 'service'].map((x) => Type.Literal(x)))),
     mode: Type.Optional(Mode),
     open: Type.Optional(Type.Boolean({ description: 'true: in effect today; false: not in effect' })),
+    sort: Type.Optional(Type.Union([Type.Literal('relevance'), Type.Literal('amount')], { description: 'relevance (default: in force first, then by match), or amount (largest first)' })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },
@@ -51,7 +73,7 @@ export type PolicyQuery = Static<typeof PolicyQuery>;
 export const PolicyList = Type.Object({ total: Type.Integer(), items: Type.Array(PolicySummary) });
 
 export const PolicyFacets = Type.Object({
-  departments: Type.Array(Type.String()),
+  departments: Type.Array(Type.String(), { description: 'lead units under their canonical names, one per unit' }),
   issuers: Type.Array(Text),
   entities: Type.Array(Type.Object({ value: Type.String(), label: Text })),
   benefits: Type.Array(Type.Object({ value: Type.String(), label: Text })),
@@ -73,6 +95,8 @@ export const PolicyDetail = Type.Object({
   effective: Effective,
   open: Type.Boolean(),
   document: PolicyDocumentRef,
+  maxAmountFen: Type.Union([Type.Integer(), Type.Null()]),
+  application: ApplicationChannel,
   clause: Type.Union([Type.String(), Type.Null()]),
   quote: Type.String(),
   criteria: Type.Array(Type.Object({ id: Type.String(), label: Text, implicit: Type.Boolean() })),

@@ -17,6 +17,7 @@ import { MODULES } from '../manifests.js';
 import { canonicalJson, OPENAPI_FILE } from '../platform/openapi.js';
 import { benefitHistory } from '../workflows/benefit-history.js';
 import { noPublishImpact } from '../platform/publish-impact.js';
+import { applicationChannelsOf } from '../modules/fulfilment/index.js';
 
 const modules = assembleModules(MODULES);
 const database = await openDatabase({ dataDir: 'memory://' });
@@ -30,6 +31,7 @@ const app = await buildApp({
   events: new EventBus(modules.events),
   benefitHistory,
   publishImpact: noPublishImpact,
+  applicationChannels: applicationChannelsOf,
   modules,
 });
 await app.ready();

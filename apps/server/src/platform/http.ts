@@ -14,6 +14,7 @@ import type { Db } from './database.js';
 import type { EventBus } from './events.js';
 import type { BenefitHistorySource } from './benefit-history.js';
 import type { PublishImpactSource } from './publish-impact.js';
+import type { ApplicationChannelSource } from './application-channels.js';
 import type { ModuleCatalogue } from './module.js';
 import { unauthenticated } from './problems.js';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   benefitHistory: BenefitHistorySource;
   /** What publishing a policy version would change over the registered subjects (provided by the finder). */
   publishImpact: PublishImpactSource;
+  /** How each policy item is applied for (online, automatically, not online and why): provided by fulfilment. */
+  applicationChannels: ApplicationChannelSource;
   /** The checked module manifests (modules/index.ts): permissions and their roles, events, jobs, notification kinds, statistics. */
   modules: ModuleCatalogue;
 }

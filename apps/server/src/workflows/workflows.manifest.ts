@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { seedActivityDemo } from '../demo/seed-activity-demo.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { applicantPaymentRoute } from './applicant-payment.js';
 import { approveAwardRoute } from './approve-award.js';
 import { auditLogRoutes } from './audit-log.js';
 import { exportAwardsRoute } from './export-awards.js';
@@ -25,6 +26,7 @@ export const workflowsManifest = {
     resolveObjectionRoute(app);
     exportAwardsRoute(app);
     auditLogRoutes(app);
+    applicantPaymentRoute(app);
   },
   seedDemo: async (deps) => {
     await seedDemo(deps);

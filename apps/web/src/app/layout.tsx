@@ -1,11 +1,14 @@
 /**
  * The page shell: skip link, header (brand, navigation, language switch, user menu), main
  * landmark and footer. Navigation shows only what exists and what the person may use: each
- * module's entries from its manifest (modules/index.ts).
+ * module's entries from its manifest (modules/index.ts). Below 768 px the header keeps the
+ * brand, the bell and a menu button; the navigation, language and account open in a drawer.
  */
-import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Dropdown, Flex, Layout, Typography } from 'antd';
+import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Divider, Drawer, Dropdown, Flex, Layout, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useIsPhone } from './responsive';
 import { useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
 import { problemMessage } from './problem';
@@ -16,6 +19,9 @@ import { navigationFor } from './module';
 const m = defineMessages({
   zh: {
     brand: 'Seedbed 双创服务平台',
+    brandShort: 'Seedbed 双创',
+    menu: '打开菜单',
+    menuTitle: '菜单',
     skip: '跳到主要内容',
     nav: '主导航',
     profile: '我的档案',
@@ -30,6 +36,9 @@ const m = defineMessages({
   },
   en: {
     brand: 'Seedbed Innovation Platform',
+    brandShort: 'Seedbed',
+    menu: 'Open the menu',
+    menuTitle: 'Menu',
     skip: 'Skip to main content',
     nav: 'Main navigation',
     profile: 'My profile',
@@ -113,10 +122,77 @@ function UserMenu() {
   );
 }
 
+/** The phone's menu: the navigation, then the language and the account, in a drawer. */
+function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> }) {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  // A link followed closes the menu.
+  const close = () => setOpen(false);
+  const onLogout = async () => {
+    setOpen(false);
+    try {
+      await logout();
+      void message.success(t.loggedOut);
+    } catch (e) {
+      void message.error(problemMessage(e, lang));
+    }
+    void navigate('/');
+  };
+  return (
+    <>
+      <Button type="text" icon={<MenuOutlined aria-hidden />} aria-label={t.menu} aria-expanded={open} onClick={() => setOpen(true)} data-testid="menu-button" />
+      <Drawer open={open} onClose={() => setOpen(false)} placement="right" size="default" title={t.menuTitle} data-testid="menu-drawer">
+        <nav aria-label={t.nav}>
+          <ul className="sb-drawer-nav">
+            {navItems.map((i) => (
+              <li key={i.to}>
+                <NavLink to={i.to} end={i.end ?? false} onClick={close}>
+                  {i.label[lang]}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Divider style={{ margin: '12px 0' }} />
+        <Flex vertical gap={8} align="flex-start">
+          <LanguageSwitch />
+          {me.data ? (
+            <>
+              <Typography.Text type="secondary">{me.data.user.displayName}</Typography.Text>
+              <Link to="/profile" className="sb-link-button" onClick={close}>
+                <UserOutlined aria-hidden style={{ marginInlineEnd: 8 }} />
+                {t.profile}
+              </Link>
+              <Button type="text" icon={<LogoutOutlined aria-hidden />} onClick={() => void onLogout()}>
+                {t.logout}
+              </Button>
+            </>
+          ) : me.isPending ? null : (
+            <Flex gap={8}>
+              <Link to="/login" className="sb-link-button" onClick={close}>
+                {t.login}
+              </Link>
+              <Link to="/register" className="sb-link-button sb-link-button-primary" onClick={close}>
+                {t.register}
+              </Link>
+            </Flex>
+          )}
+        </Flex>
+      </Drawer>
+    </>
+  );
+}
+
 export function AppLayout() {
   const t = useMessages(m);
   const { lang } = useLang();
   const me = useMe();
+  const phone = useIsPhone();
   // Each module's entries (modules/index.ts), as this person may see them.
   const navItems = navigationFor(WEB_MODULES, me.data);
 
@@ -126,28 +202,37 @@ export function AppLayout() {
         {t.skip}
       </a>
       <Layout.Header className="sb-header" role="banner">
-        <Flex align="center" justify="space-between" gap={16} wrap className="sb-header-inner">
+        <Flex align="center" justify="space-between" gap={16} wrap={!phone} className="sb-header-inner">
           <Flex align="center" gap={24} wrap>
             <Link to="/" className="sb-brand">
               <img src="/favicon.svg" alt="" width={28} height={28} />
-              <span>{t.brand}</span>
+              <span className="sb-brand-long">{t.brand}</span>
+              <span className="sb-brand-short">{t.brandShort}</span>
             </Link>
-            <nav aria-label={t.nav}>
-              <ul className="sb-nav">
-                {navItems.map((i) => (
-                  <li key={i.to}>
-                    <NavLink to={i.to} end={i.end ?? false}>
-                      {i.label[lang]}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            {phone ? null : (
+              <nav aria-label={t.nav}>
+                <ul className="sb-nav">
+                  {navItems.map((i) => (
+                    <li key={i.to}>
+                      <NavLink to={i.to} end={i.end ?? false}>
+                        {i.label[lang]}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
           </Flex>
           <Flex align="center" gap={8}>
             <NotificationBell />
-            <LanguageSwitch />
-            <UserMenu />
+            {phone ? (
+              <PhoneMenu navItems={navItems} />
+            ) : (
+              <>
+                <LanguageSwitch />
+                <UserMenu />
+              </>
+            )}
           </Flex>
         </Flex>
       </Layout.Header>

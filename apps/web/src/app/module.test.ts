@@ -15,8 +15,8 @@ describe('the main navigation, from the modules\' manifests', () => {
     expect(paths(null)).toEqual(['/', '/policies', '/calculator', '/publicity']);
   });
 
-  it('shows an applicant their matches, applications and profile', () => {
-    expect(paths(me([]))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/fulfilment/mine', '/publicity', '/profile']);
+  it('shows an applicant their overview, matches, applications and profile', () => {
+    expect(paths(me([]))).toEqual(['/', '/me', '/policies', '/calculator', '/finder/matches', '/fulfilment/mine', '/publicity', '/profile']);
   });
 
   it('shows officials their work instead of "my applications"', () => {

@@ -25,6 +25,7 @@ import { checkFactValue } from '../subjects/index.js';
 import { regionDisplayName } from '../regions/index.js';
 import type { RulesSnapshot } from '../policies/index.js';
 import type { CheckResult, FullCheckResult, ItemVerdict } from '@seedbed/contract';
+import type { ApplicationChannel } from '../../platform/application-channels.js';
 
 /** Region names for the engine's explanations (the engine has no region table); the same name in both languages. */
 export function regionName(code: string): { zh: string; en: string } | undefined {
@@ -270,6 +271,7 @@ export function evaluateProfile(
   history: readonly HistoryEntry[] = [],
   questionLimit = 10,
   names: RegionNames = new Map(),
+  channels: ReadonlyMap<string, ApplicationChannel> = new Map(),
 ): Evaluation {
   const facts = factsOf(input);
   const region = typeof facts.region === 'string' ? facts.region : null;
@@ -313,8 +315,19 @@ export function evaluateProfile(
       ended: endedJson(ended, date),
       progress: progressOf(input, facts, remainingOf(verdicts, skip)),
       answers: answersOf(snap.catalog, facts, names),
+      applications: applicationsOf(live, channels),
     },
   };
+}
+
+/** How each evaluated item is applied for (fulfilment's channels), keyed by item id. */
+export function applicationsOf(ids: readonly string[], channels: ReadonlyMap<string, ApplicationChannel>): Record<string, ApplicationChannel> {
+  const out: Record<string, ApplicationChannel> = {};
+  for (const id of ids) {
+    const c = channels.get(id);
+    if (c) out[id] = c;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- the anonymous check, memoised per item
@@ -570,7 +583,14 @@ function encodedQuestions(
  * ended), not evaluated. Items are ordered eligible, near miss, unknown, ineligible (then by
  * amount, then id).
  */
-export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, names: RegionNames = new Map(), questionLimit = 10): Buffer {
+export function checkBody(
+  snap: RulesSnapshot,
+  input: CheckInput,
+  date: string,
+  names: RegionNames = new Map(),
+  questionLimit = 10,
+  channels: ReadonlyMap<string, ApplicationChannel> = new Map(),
+): Buffer {
   const plan = planFor(snap);
   const facts = factsOf(input);
   const region = typeof facts.region === 'string' ? facts.region : null;
@@ -643,7 +663,8 @@ export function checkBody(snap: RulesSnapshot, input: CheckInput, date: string, 
       `],"outOfScope":${JSON.stringify(inLang(outOfScopeJson(snap, frame.outOfScope, names), lang))},"ended":${JSON.stringify(inLang(endedJson(frame.ended, date), lang))}`,
     )),
   );
-  const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))}}`;
+  const applications = inLang(applicationsOf(livePlans.map((p) => p.id), channels), lang);
+  const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))},"applications":${JSON.stringify(applications)}}`;
   chunks.push(Buffer.from(tail));
   return Buffer.concat(chunks);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { checkValue, compilePopulation, evaluateAll, evaluateItem, isRealDate, RuleError, type Catalog, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
+import type { ApplicationChannel, ApplicationChannelSource } from '../../platform/application-channels.js';
+import { checkValue, compilePopulation, formatMoney, evaluateAll, evaluateItem, isRealDate, RuleError, type Catalog, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -26,12 +27,20 @@ export interface FinderDeps {
   dataKey: Buffer;
   benefitHistory: BenefitHistorySource;
   modules: NotifyDeps['modules'];
+  /** How each item is applied for (fulfilment's, wired in the app); absent, the results say nothing about it. */
+  applicationChannels?: ApplicationChannelSource;
 }
 
 // ---------------------------------------------------------------- the anonymous check
 
+/** How every item of the snapshot is applied for today (fulfilment decides; a few hundred items, one query). */
+async function channelsOf(source: ApplicationChannelSource, db: Db, snap: RulesSnapshot, today: string): Promise<Map<string, ApplicationChannel>> {
+  const items = [...snap.views.values()].map((v) => ({ id: v.id, mode: v.mode, entity: v.entity, leadUnit: v.leadUnit, regionCode: v.regionCode, effective: v.effective }));
+  return source(db, items, today);
+}
+
 /** The check as encoded JSON of the CheckResult shape (see checkBody: verdicts memoised per item). */
-export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, request: CheckInput): Promise<Buffer> {
+export async function check(deps: Pick<FinderDeps, 'db' | 'clock'> & { applicationChannels?: ApplicationChannelSource }, request: CheckInput): Promise<Buffer> {
   // Facts sent under a name the catalogue has since consolidated are read under the shared name.
   const input: CheckInput = { ...request, profile: underCurrentNames(request.profile), ...(request.skip ? { skip: request.skip.map((n) => RENAMED_VARIABLES[n] ?? n) } : {}) };
   const snap = await rulesSnapshot(deps.db);
@@ -41,7 +50,8 @@ export async function check(deps: Pick<FinderDeps, 'db' | 'clock'>, request: Che
   if (errors.length > 0) throw invalid(errors);
   const date = input.date ?? deps.clock.today();
   const names = regionNamesOf(snap, [input.region, ...regions.map(([, v]) => v)]);
-  return evaluateSafely(() => checkBody(snap, input, date, names));
+  const channels = deps.applicationChannels ? await channelsOf(deps.applicationChannels, deps.db, snap, deps.clock.today()) : new Map<string, ApplicationChannel>();
+  return evaluateSafely(() => checkBody(snap, input, date, names, 10, channels));
 }
 
 /** Names of the items' regions in the snapshot and of the given codes (the request's region, region facts), from the in-memory GB/T 2260 tree. */
@@ -116,19 +126,30 @@ export async function subjectMatches(deps: FinderDeps, principal: Principal, sub
   const history = await deps.benefitHistory(deps.db, subjectId);
   const day = date ?? deps.clock.today();
   const names = regionNamesOf(snap, Object.entries(facts).filter(([n]) => snap.catalog.variables.get(n)?.type === 'region').map(([, v]) => v));
-  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history, 10, names).result);
+  const channels = deps.applicationChannels ? await channelsOf(deps.applicationChannels, deps.db, snap, deps.clock.today()) : new Map<string, ApplicationChannel>();
+  const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history, 10, names, channels).result);
   return { subject: { id: profile.id, kind: profile.kind, name: profile.name, regionCode: profile.regionCode }, profile: facts, ...result };
 }
 
 // ---------------------------------------------------------------- automatic matching (免申即享) and notifications
 
-const eligibleText = (v: Verdict, kind: 'policy' | 'profile') => ({
-  title: { zh: `您符合“${v.title.zh}”`, en: `You qualify for "${v.title.en}"` },
-  body:
+/** The match notice: the item, the amount it is worth to the subject (when known) and what to do next. */
+const eligibleText = (v: Verdict, kind: 'policy' | 'profile') => {
+  const fen = v.amount?.status === 'known' ? v.amount.fen : null;
+  const worth = fen !== null ? { zh: `，预计可得${v.amount?.upTo ? '最高' : ''} ${formatMoney(fen, 'zh')}`, en: `, worth ${v.amount?.upTo ? 'up to ' : ''}${formatMoney(fen, 'en')}` } : { zh: '', en: '' };
+  const why =
     kind === 'policy'
-      ? { zh: '新发布或调整的政策与您的档案匹配。', en: 'A newly published or changed policy matches your profile.' }
-      : { zh: '您的档案变化后，您已符合该政策条件。', en: 'After your profile changed, you now meet this policy\'s criteria.' },
-});
+      ? { zh: '新发布或调整的政策与您的档案匹配', en: 'A newly published or changed policy matches your profile' }
+      : { zh: '您的档案变化后，您已符合该政策条件', en: "After your profile changed, you now meet this policy's criteria" };
+  const next =
+    v.mode === 'automatic'
+      ? { zh: '下一步：无需申请，将自动进入兑现流程。', en: 'Next: no application is needed; it enters fulfilment automatically.' }
+      : { zh: '下一步：在“我的政策匹配”中查看条件并申请。', en: 'Next: check the criteria in My matches and apply.' };
+  return {
+    title: { zh: `您符合“${v.title.zh}”`, en: `You qualify for "${v.title.en}"` },
+    body: { zh: `${why.zh}${worth.zh}。${next.zh}`, en: `${why.en}${worth.en}. ${next.en}` },
+  };
+};
 
 /** Records a subject's new verdict for an item; when it turns eligible, tells the subject and, for 免申即享 items, fulfilment. */
 async function recordVerdict(
@@ -161,7 +182,10 @@ async function recordVerdict(
       subjectId,
       kind: 'award.pending',
       title: { zh: `免申即享：${v.title.zh}`, en: `No application needed: ${v.title.en}` },
-      body: { zh: '无需申请，已自动进入兑现流程。', en: 'No application is needed: it has entered the payment workflow.' },
+      body: {
+        zh: `无需申请，已自动进入兑现流程${amountFen !== null ? `（${formatMoney(amountFen, 'zh')}）` : ''}。下一步：主管部门核定后批复、公示并拨付。`,
+        en: `No application is needed: it has entered fulfilment${amountFen !== null ? ` (${formatMoney(amountFen, 'en')})` : ''}. Next: the department confirms, approves, publicises and pays it.`,
+      },
       link: `/finder/matches/${subjectId}#${v.item}`,
       dedupeKey: `award:${v.item}:v${version}:${subjectId}`,
     });

@@ -4,7 +4,8 @@ import { fulfilmentRoutes } from './fulfilment.routes.js';
 import { createPendingAward } from './fulfilment.actions.js';
 import { remindOverdue } from './fulfilment.reminders.js';
 import { fulfilmentStatistics } from './fulfilment.statistics.js';
-import { STATUS_LABELS } from './workflow.js';
+import { findApplication } from './fulfilment.repository.js';
+import { stageNotice } from './fulfilment.notices.js';
 
 declare module '../../platform/access.js' {
   interface ModulePermissions {
@@ -52,13 +53,14 @@ export const fulfilmentManifest = {
       on('award.pending', async (trx, payload, deps) => void (await createPendingAward(trx, deps, payload))),
       // The applicant hears of every change of stage, with the reason of a return or rejection.
       on('application.stage_changed', async (trx, e, deps) => {
-        const to = STATUS_LABELS[e.to as keyof typeof STATUS_LABELS];
-        if (!to) return;
+        // The row as the change left it: the amount, the next stage's deadline, the publicity period.
+        const a = await findApplication(trx, e.applicationId);
+        const notice = a ? stageNotice(a, e.from, e.to, e.reason) : null;
+        if (!notice) return;
         await notify(trx, deps, {
           subjectId: e.subjectId,
           kind: 'application.stage',
-          title: { zh: `政策兑现进度：${to.zh}`, en: `Policy fulfilment: ${to.en}` },
-          body: { zh: e.reason ? `理由：${e.reason}` : `您的申请已进入“${to.zh}”环节。`, en: e.reason ? `Reason: ${e.reason}` : `Your application is now at "${to.en}".` },
+          ...notice,
           link: `/fulfilment/applications/${e.applicationId}`,
         });
       }),

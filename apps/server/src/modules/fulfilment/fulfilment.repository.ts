@@ -26,6 +26,15 @@ export async function findDepartment(db: Db | Tx, leadUnit: string, regionCode: 
     .executeTakeFirst();
 }
 
+/** Every department that accepts applications online: lead unit and region, with the organisation's name. */
+export async function allDepartments(db: Db | Tx) {
+  return t(db)
+    .selectFrom('fulfilment_departments as d')
+    .innerJoin('identity_organisations as o', 'o.id', 'd.organisation_id')
+    .select(['d.lead_unit', 'd.region_code', 'o.name'])
+    .execute();
+}
+
 /** The regions whose awards one of the organisations pays (fulfilment_paying_departments). */
 export async function regionsPaidBy(db: Db | Tx, organisationIds: readonly string[]): Promise<string[]> {
   if (organisationIds.length === 0) return [];

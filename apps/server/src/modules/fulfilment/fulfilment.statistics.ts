@@ -30,6 +30,20 @@ export const fulfilmentStatistics: StatisticDefinition[] = [
         ).rows[0]?.n,
       ),
   },
+  {
+    name: 'fulfilment.applications_decided',
+    label: { zh: '办结的兑现申请', en: 'Applications decided' },
+    unit: { zh: '件', en: 'applications' },
+    // Decided in the period: approved (the approval date) or not supported (the day of the decision); applications and pending awards alike.
+    compute: async (db, q) =>
+      asNumber(
+        (
+          await sql<{ n: string }>`SELECT count(*) AS n FROM fulfilment_applications
+                                    WHERE ${inRegion('region_code', q)}
+                                      AND ((approved_on BETWEEN ${q.from}::date AND ${q.to}::date) OR (status = 'rejected' AND ${inPeriod('updated_at', q)}))`.execute(db)
+        ).rows[0]?.n,
+      ),
+  },
 ];
 
 // ---------------------------------------------------------------- the programme office's dashboard

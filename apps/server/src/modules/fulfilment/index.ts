@@ -25,6 +25,7 @@ export {
   submitApplication,
 } from './fulfilment.actions.js';
 export { preloadApplication, type FulfilmentDeps } from './fulfilment.items.js';
+export { applicationChannelsOf } from './fulfilment.channels.js';
 export { remindOverdue } from './fulfilment.reminders.js';
 export { payeeOf } from './fulfilment.payee.js';
 export {

@@ -210,7 +210,8 @@ export async function drafts(db: Db | Tx): Promise<VersionRow[]> {
 export interface ListFilter {
   tsquery: string | null;
   regions: { ancestors: string[]; prefix: string } | null;
-  department: string | null;
+  /** Every name of the unit (its aliases included). */
+  departments: string[] | null;
   entity: string | null;
   benefit: string | null;
   mode: string | null;
@@ -225,7 +226,7 @@ export async function search(db: Db | Tx, f: ListFilter): Promise<{ total: numbe
   const where = [sql`i.current_version IS NOT NULL`];
   if (f.tsquery) where.push(sql`i.search @@ ${f.tsquery}::tsquery`);
   if (f.regions) where.push(sql`(i.region_code IS NULL OR i.region_code = ANY(${f.regions.ancestors}::text[]) OR i.region_code LIKE ${`${f.regions.prefix}%`})`);
-  if (f.department) where.push(sql`(i.lead_unit = ${f.department} OR d.issuer->>'zh' = ${f.department} OR d.issuer->>'en' = ${f.department})`);
+  if (f.departments) where.push(sql`(i.lead_unit = ANY(${f.departments}::text[]) OR d.issuer->>'zh' = ANY(${f.departments}::text[]) OR d.issuer->>'en' = ANY(${f.departments}::text[]))`);
   if (f.entity) where.push(sql`i.entity = ${f.entity}`);
   if (f.benefit) where.push(sql`i.benefit = ${f.benefit}`);
   if (f.mode) where.push(sql`i.mode = ${f.mode}`);
@@ -238,7 +239,7 @@ export async function search(db: Db | Tx, f: ListFilter): Promise<{ total: numbe
            i.effective_from, i.effective_to, ${rank}::float8 AS rank, count(*) OVER ()::int AS total
       FROM policy_items i JOIN policy_documents d ON d.key = i.document_key
      WHERE ${cond}
-     ORDER BY rank DESC, i.id
+     ORDER BY (i.effective_from <= ${f.today}::date AND (i.effective_to IS NULL OR i.effective_to >= ${f.today}::date)) DESC, rank DESC, i.id
      LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
   return { total: rows.rows[0]?.total ?? (f.offset > 0 ? await countOnly(db, cond) : 0), rows: rows.rows };
 }

@@ -87,3 +87,68 @@ export function searchQuery(input: string): string | null {
   }
   return parts.length > 0 ? parts.join(' & ') : null;
 }
+
+/**
+ * Where what a person typed matches a text, as [start, end) ranges (UTF-16 offsets, merged), for
+ * highlighting a result: Chinese words wherever they occur; Latin letters against each word
+ * itself (English), its pinyin or initials, and runs of up to three words whose joined pinyin or
+ * initials begin with what was typed (`cydb` marks 创业担保). The same reading as searchQuery.
+ */
+export function markRanges(text: string, input: string): [number, number][] {
+  const typed = input.normalize('NFKC').trim().slice(0, 100);
+  if (!typed || !text) return [];
+  const ranges: [number, number][] = [];
+  const chinese = typed.replace(/[^\u3400-\u9fff]+/g, ' ').trim();
+  if (chinese) {
+    for (const w of new Set(segmenter().cut(chinese, true).map((x) => x.trim()).filter((x) => x && WORD.test(x)))) {
+      for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) ranges.push([at, at + w.length]);
+    }
+  }
+  const latin = typed
+    .replace(/[\u3400-\u9fff]+/g, ' ')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const terms = latin.length > 1 ? [...latin, latin.join('')] : latin;
+  if (terms.length > 0) {
+    const cut = segmenter().cut(text, true);
+    const starts: number[] = [];
+    let offset = 0;
+    for (const w of cut) {
+      starts.push(offset);
+      offset += w.length;
+    }
+    const py = cut.map((w) => (CJK.test(w) && WORD.test(w) ? pinyinOf(w) : null));
+    for (let i = 0; i < cut.length; i++) {
+      const w = cut[i]!;
+      if (!WORD.test(w.trim())) continue;
+      if (!py[i]) {
+        const lower = w.toLowerCase();
+        if (terms.some((t) => lower.startsWith(t))) ranges.push([starts[i]!, starts[i]! + w.length]);
+        continue;
+      }
+      let full = '';
+      let initials = '';
+      for (let j = i; j < Math.min(cut.length, i + RUN); j++) {
+        const p = py[j];
+        if (!p) break;
+        const before = { full: full.length, initials: initials.length };
+        full += p.full;
+        initials += p.initials;
+        // The term begins with this run's pinyin and reaches into its last word (or it is one word).
+        const hit = terms.some(
+          (t) => (full.startsWith(t) && (j === i || t.length > before.full)) || (initials.startsWith(t) && t.length >= 2 && (j === i || t.length > before.initials)),
+        );
+        if (hit) ranges.push([starts[i]!, starts[j]! + cut[j]!.length]);
+      }
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}

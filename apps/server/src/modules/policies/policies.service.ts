@@ -12,9 +12,11 @@ import { conflict, fieldError, forbidden, invalid, notFound } from '../../platfo
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import './policies.events.js';
 import * as repo from './policies.repository.js';
-import { indexLexemes, searchQuery } from './policies.search.js';
+import { indexLexemes, markRanges, searchQuery } from './policies.search.js';
+import { canonicalUnit, namesOfUnit } from './policies.departments.js';
+import type { ApplicationChannel, ApplicationChannelSource, ChannelItem } from '../../platform/application-channels.js';
 import type { PolicyMeta, PolicyText } from './policies.tables.js';
-import { amountRule, BENEFIT_LABELS, ENTITY_LABELS, howToApply, type AmountRuleText } from './policies.text.js';
+import { amountRule, BENEFIT_LABELS, ENTITY_LABELS, howToApply, maxAmountFen, type AmountRuleText } from './policies.text.js';
 import { regionAncestors, regionCovers, regionPrefix } from './regions.js';
 
 export interface PolicyDeps {
@@ -29,6 +31,15 @@ export interface PublishDeps extends PolicyDeps {
   publishImpact: PublishImpactSource;
   modules: NotifyDeps['modules'] & Pick<AccessPolicy, 'rolePermissions'>;
 }
+
+/** What the library and the policy page read besides the policies: how each item is applied for (fulfilment, wired in the app). */
+export interface PolicyReadDeps {
+  db: Db;
+  clock: Clock;
+  applicationChannels: ApplicationChannelSource;
+}
+
+const UNKNOWN_CHANNEL: ApplicationChannel = { status: 'offline', department: null, reason: { zh: '不在线受理', en: 'Not accepted online' } };
 
 // ---------------------------------------------------------------- the catalogue as shipped
 
@@ -257,27 +268,42 @@ export async function getPolicyItem(db: Db | Tx, itemId: string): Promise<Policy
 
 const isOpen = (from: string, to: string | null, today: string): boolean => from <= today && (to === null || to >= today);
 
-export async function listPolicies(deps: PolicyDeps, query: PolicyQuery): Promise<PolicyList> {
+export async function listPolicies(deps: PolicyReadDeps, query: PolicyQuery): Promise<PolicyList> {
   const today = deps.clock.today();
   const tsquery = query.q ? searchQuery(query.q) : null;
   if (query.q && !tsquery) return { total: 0, items: [] };
   const pageSize = query.pageSize ?? 20;
-  const { total, rows } = await repo.search(deps.db, {
+  const byAmount = query.sort === 'amount';
+  const filter = {
     tsquery,
     regions: query.region ? { ancestors: regionAncestors(query.region), prefix: regionPrefix(query.region) } : null,
-    department: query.department ?? null,
+    // A unit is found under any of its names (policies.departments.ts).
+    departments: query.department ? namesOfUnit(query.department) : null,
     entity: query.entity ?? null,
     benefit: query.benefit ?? null,
     mode: query.mode ?? null,
     open: query.open ?? null,
     today,
-    limit: pageSize,
-    offset: ((query.page ?? 1) - 1) * pageSize,
-  });
+  };
+  // The catalogue is a few hundred items: ordering by amount (computed from each rule) is done here, over every match.
+  const found = byAmount ? await repo.search(deps.db, { ...filter, limit: 1000, offset: 0 }) : await repo.search(deps.db, { ...filter, limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize });
+  const snap = await rulesSnapshot(deps.db);
+  const amountOf = (id: string): number | null => {
+    const compiled = snap.catalog.items.get(id);
+    return compiled ? maxAmountFen(compiled.spec, snap.catalog, today) : null;
+  };
+  let rows = found.rows.map((r) => ({ r, amount: amountOf(r.id) }));
+  if (byAmount) {
+    const open = (x: (typeof rows)[number]) => (isOpen(x.r.effective_from, x.r.effective_to, today) ? 1 : 0);
+    rows = rows
+      .sort((a, b) => open(b) - open(a) || (b.amount ?? -1) - (a.amount ?? -1) || (a.r.id < b.r.id ? -1 : 1))
+      .slice(((query.page ?? 1) - 1) * pageSize, (query.page ?? 1) * pageSize);
+  }
   const docs = new Map((await repo.documents(deps.db)).map((d) => [d.key, d]));
+  const channels = await deps.applicationChannels(deps.db, rows.map(({ r }) => channelItemOf(r)), today);
   return {
-    total,
-    items: rows.map((r) => {
+    total: found.total,
+    items: rows.map(({ r, amount }) => {
       const d = docs.get(r.document_key);
       return {
         id: r.id,
@@ -288,18 +314,32 @@ export async function listPolicies(deps: PolicyDeps, query: PolicyQuery): Promis
         mode: r.mode,
         regionCode: r.region_code,
         leadUnit: r.lead_unit,
+        leadUnitName: r.lead_unit === null ? null : canonicalUnit(r.lead_unit),
         effective: { from: r.effective_from, to: r.effective_to },
         open: isOpen(r.effective_from, r.effective_to, today),
         document: { key: r.document_key, title: d?.title ?? { zh: '', en: '' }, number: d?.number ?? null, issuer: d?.issuer ?? { zh: '', en: '' } },
+        maxAmountFen: amount,
+        application: channels.get(r.id) ?? UNKNOWN_CHANNEL,
+        highlight: query.q ? { zh: markRanges(r.title_zh, query.q), en: markRanges(r.title_en, query.q) } : null,
       };
     }),
   };
 }
 
+const channelItemOf = (r: { id: string; mode: 'apply' | 'automatic'; entity: string; lead_unit: string | null; region_code: string | null; effective_from: string; effective_to: string | null }): ChannelItem => ({
+  id: r.id,
+  mode: r.mode,
+  entity: r.entity,
+  leadUnit: r.lead_unit,
+  regionCode: r.region_code,
+  effective: { from: r.effective_from, to: r.effective_to },
+});
+
 export async function policyFacets(db: Db) {
   const { lead, issuers } = await repo.departments(db);
   return {
-    departments: lead,
+    // One value per unit: aliases fold into the canonical name (policies.departments.ts).
+    departments: [...new Set(lead.map(canonicalUnit))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
     issuers,
     entities: Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label })),
     benefits: Object.entries(BENEFIT_LABELS).map(([value, label]) => ({ value, label })),
@@ -314,12 +354,14 @@ export interface PolicyDetail extends PolicyItemView {
   reading: PolicyText[];
   benefitLabel: PolicyText;
   entityLabel: PolicyText;
+  maxAmountFen: number | null;
+  application: ApplicationChannel;
   /** The variables this item reads, with labels, so the calculator can be opened on it. */
   variables: { name: string; label: PolicyText }[];
   versions: { version: number; status: string; note: string; publishedAt: string | null; createdAt: string }[];
 }
 
-export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise<PolicyDetail> {
+export async function getPolicyDetail(deps: PolicyReadDeps, itemId: string): Promise<PolicyDetail> {
   const snap = await rulesSnapshot(deps.db);
   const view = snap.views.get(itemId);
   const compiled = snap.catalog.items.get(itemId);
@@ -328,9 +370,12 @@ export async function getPolicyDetail(deps: PolicyDeps, itemId: string): Promise
   const meta = version!.meta;
   const today = deps.clock.today();
   const vars = itemReads(compiled.spec);
+  const channels = await deps.applicationChannels(deps.db, [{ id: view.id, mode: view.mode, entity: view.entity, leadUnit: view.leadUnit, regionCode: view.regionCode, effective: view.effective }], today);
   return {
     ...view,
     open: isOpen(view.effective.from, view.effective.to, today),
+    maxAmountFen: maxAmountFen(compiled.spec, snap.catalog, today),
+    application: channels.get(view.id) ?? UNKNOWN_CHANNEL,
     criteria: compiled.criteria.map((c) => ({ id: c.id, label: c.label, implicit: c.implicit })),
     amountRule: amountRule(compiled.spec, snap.catalog, today),
     howToApply: meta.howToApply,

@@ -18,6 +18,20 @@ export const policyStatistics: StatisticDefinition[] = [
         ).rows[0]?.n,
       ),
   },
+  {
+    name: 'policies.items_in_force',
+    label: { zh: '有效政策事项', en: 'Policy items in force' },
+    unit: { zh: '项', en: 'items' },
+    // Published items in force on the period's last day; items without a region (province-wide texts) count only for every region.
+    compute: async (db, q) =>
+      asNumber(
+        (
+          await sql<{ n: string }>`SELECT count(*) AS n FROM policy_items i
+                                    WHERE i.current_version IS NOT NULL AND i.effective_from <= ${q.to}::date AND (i.effective_to IS NULL OR i.effective_to >= ${q.to}::date)
+                                      AND ${inRegion('i.region_code', q)}`.execute(db)
+        ).rows[0]?.n,
+      ),
+  },
 ];
 
 /** Items by id with their titles, mode and region: dashboards and the audit log name items by title. */

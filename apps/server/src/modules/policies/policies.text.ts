@@ -167,3 +167,40 @@ export function howToApply(spec: ItemSpec, leadUnit: string | null): PolicyText 
     en: `Apply on this platform (policy fulfilment) to ${unitEn}${materials.length ? `, with: ${materials.map((m) => m.label.en).join(', ')}` : ''}.`,
   };
 }
+
+/**
+ * The most one award can be, in fen, as far as the rule states it without a subject's facts: a
+ * fixed amount (a number, a parameter, the lesser of several with one known), capped by the
+ * lowest stated cap. Null when the amount depends on facts without a stated bound (so "worth
+ * most" lists only what the rules bound, never a guess).
+ */
+export function maxAmountFen(spec: ItemSpec, catalog: Catalog, today: string): number | null {
+  const bound = (expr: unknown): number | null => {
+    if (typeof expr === 'number') return Number.isFinite(expr) ? expr : null;
+    if (expr === null || typeof expr !== 'object' || Array.isArray(expr)) return null;
+    const [op, raw] = Object.entries(expr as Record<string, unknown>)[0] ?? ['', null];
+    const args = Array.isArray(raw) ? raw : [raw];
+    if (op === 'param') {
+      // Money only: a rate or a count is no amount.
+      if (catalog.parameters.get(String(args[0]))?.spec.unit !== 'fen') return null;
+      const v = paramValue(catalog, String(args[0]), today);
+      return typeof v === 'number' ? v : null;
+    }
+    if (op === 'round') return bound(args[0]);
+    if (op === 'min') {
+      // The lesser of several is at most any one of them that is known.
+      const known = args.map(bound).filter((x): x is number => x !== null);
+      return known.length ? Math.min(...known) : null;
+    }
+    if (op === 'max' || op === 'if') {
+      const outcomes = op === 'if' ? args.filter((_, i) => i % 2 === 1 || i === args.length - 1) : args;
+      const values = outcomes.map(bound);
+      return values.every((x): x is number => x !== null) && values.length ? Math.max(...values) : null;
+    }
+    return null;
+  };
+  const candidates = [spec.amount?.formula !== undefined ? bound(spec.amount.formula) : null, ...(spec.caps ?? []).map((c) => bound(c.amount))].filter(
+    (x): x is number => x !== null && x >= 0,
+  );
+  return candidates.length ? Math.round(Math.min(...candidates)) : null;
+}

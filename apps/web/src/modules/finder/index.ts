@@ -3,3 +3,4 @@
  * my matches for a saved profile, and the officers' simulation and publishing page.
  */
 export { finderManifest } from './finder.manifest';
+export { useMatches } from './finder.api';

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
 import { yuan, type CheckResult, type ItemVerdict } from './finder.api';
+import { ApplyAction, type ChannelLike } from '../../app/apply-action';
 
 const m = defineMessages({
   zh: {
@@ -88,7 +89,7 @@ function day(d: string, lang: string): string {
 }
 
 /** Conflicting items are named by their titles from the same result, never by their ids. */
-function VerdictCard({ item, titles }: { item: ItemVerdict; titles: ReadonlyMap<string, ItemVerdict['title']> }) {
+function VerdictCard({ item, titles, channel }: { item: ItemVerdict; titles: ReadonlyMap<string, ItemVerdict['title']>; channel: ChannelLike | undefined }) {
   const t = useMessages(m);
   const l = useLocalise();
   // What the amount still needs, by label (never a variable name).
@@ -113,6 +114,8 @@ function VerdictCard({ item, titles }: { item: ItemVerdict; titles: ReadonlyMap<
       {item.gap ? <Typography.Paragraph className="sb-gap"><strong>{t.gap}</strong>{l(item.gap.text)}</Typography.Paragraph> : null}
       {item.missing.length > 0 ? <Typography.Paragraph><strong>{t.needs}</strong>{item.missing.map((x) => l(x.label)).join('；')}</Typography.Paragraph> : null}
       {item.conflicts.length > 0 ? <Typography.Paragraph type="warning">{t.conflicts}{item.conflicts.map((id) => { const title = titles.get(id); return title ? l(title) : t.anotherItem; }).join('、')}</Typography.Paragraph> : null}
+      {/* The way into applying (or why not), as fulfilment says; not offered where the item is ruled out. */}
+      {item.status !== 'ineligible' ? <div className="sb-no-print" style={{ margin: '4px 0 8px' }}><ApplyAction itemId={item.id} channel={channel} size="small" /></div> : null}
       <Typography.Text type="secondary">{t.criteria}</Typography.Text>
       <ul className="sb-criteria">
         {item.criteria.map((c) => (
@@ -142,11 +145,11 @@ export function VerdictList({ result }: { result: CheckResult }) {
       {(['eligible', 'near_miss', 'unknown'] as const).map((s) => (
         <section key={s} aria-labelledby={`sec-${s}`}>
           <Typography.Title level={2} id={`sec-${s}`} style={{ fontSize: 18 }}>{t[s]}（{groups(s).length}）</Typography.Title>
-          {groups(s).length === 0 ? <Typography.Paragraph type="secondary">{t.none}</Typography.Paragraph> : groups(s).map((i) => <VerdictCard key={i.id} item={i} titles={titles} />)}
+          {groups(s).length === 0 ? <Typography.Paragraph type="secondary">{t.none}</Typography.Paragraph> : groups(s).map((i) => <VerdictCard key={i.id} item={i} titles={titles} channel={result.applications[i.id]} />)}
         </section>
       ))}
       {ineligible.length > 0 ? (
-        <Collapse items={[{ key: 'x', label: t.ineligibleList(ineligible.length), children: <List dataSource={ineligible} renderItem={(i) => <VerdictCard item={i} titles={titles} />} /> }]} />
+        <Collapse items={[{ key: 'x', label: t.ineligibleList(ineligible.length), children: <List dataSource={ineligible} renderItem={(i) => <VerdictCard item={i} titles={titles} channel={result.applications[i.id]} />} /> }]} />
       ) : null}
       {result.ended.count > 0 ? (
         <Collapse

@@ -2,6 +2,7 @@
  * The answers an item's rules need and the materials it requires, with uploads checked by the
  * server. Used to apply and to amend a returned application.
  */
+import { RegionName } from '../regions';
 import { VALUE_LIMITS } from '@seedbed/rules/values';
 import { CheckCircleTwoTone } from '@ant-design/icons';
 import { Alert, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
@@ -9,7 +10,6 @@ import { useState } from 'react';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
 import { uploadFile, type Question, type StoredFile } from './fulfilment.api';
-import { RegionName } from './fulfilment-parts';
 import type { Localised } from '../../app/i18n';
 
 const m = defineMessages({
@@ -130,7 +130,7 @@ export function QuestionFields({ questions }: { questions: Question[] }) {
         <Descriptions size="small" column={1} title={<span style={{ fontSize: 14, fontWeight: 'normal' }}>{t.fromProfile}</span>} style={{ marginBottom: 16 }}>
           {profile.map((q) => (
             <Descriptions.Item key={q.variable} label={l(q.label)}>
-              {typeof q.value === 'boolean' ? (q.value ? t.yes : t.no) : q.type === 'region' && typeof q.value === 'string' ? <RegionName code={q.value} /> : String(q.value)}
+              {typeof q.value === 'boolean' ? (q.value ? t.yes : t.no) : q.type === 'region' && typeof q.value === 'string' ? <RegionName code={q.value} /> : q.values?.find((v) => v.value === q.value) ? l(q.values.find((v) => v.value === q.value)!.label) : String(q.value)}
             </Descriptions.Item>
           ))}
         </Descriptions>

@@ -1,9 +1,5 @@
 /** Pieces every fulfilment page shows: money, status, the verdict, the timeline, the stages. */
 import { Alert, List, Steps, Tag, Timeline, Typography } from 'antd';
-import { useQueries } from '@tanstack/react-query';
-import type { Region } from '@seedbed/contract';
-import { api, query } from '../../app/api-client';
-import { regionCodePath } from '../regions';
 import { displayFen } from '../subjects';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
 import { showInstant } from '../../app/time';
@@ -205,23 +201,4 @@ export function ApplicationTimeline({ entries }: { entries: TimelineEntry[] }) {
       }))}
     />
   );
-}
-
-/** A GB/T 2260 region by its names (广西壮族自治区 南宁市 青秀区), never its code. */
-export function RegionName({ code }: { code: string }) {
-  const path = regionCodePath(code);
-  const levels = useQueries({
-    queries: path.map((_, i) => {
-      const parent = i === 0 ? null : path[i - 1]!;
-      return {
-        queryKey: ['regions', parent ?? ''],
-        queryFn: async () => (await api.get<{ items: Region[] }>(`/regions${query({ parent })}`)).items,
-        staleTime: Infinity,
-      };
-    }),
-  });
-  const names = path.map((c, i) => levels[i]?.data?.find((r) => r.code === c)?.name);
-  if (path.length === 0 || names.some((n) => !n)) return <>—</>;
-  // A city district's code repeats no name twice (a municipality's city level has the province's name).
-  return <>{[...new Set(names)].join(' ')}</>;
 }

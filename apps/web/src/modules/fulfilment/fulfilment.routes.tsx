@@ -1,5 +1,16 @@
 import type { RouteObject } from 'react-router';
+import { useParams } from 'react-router';
 import { RequireAuth } from '../../app/auth';
+import { PaidSummary } from './paid-summary';
+
+function PaidNotice() {
+  const { id = '' } = useParams();
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <PaidSummary applicationId={id} />
+    </div>
+  );
+}
 
 // Loaded on demand; the publicity page is public and light enough for a phone.
 export const fulfilmentRoutes: RouteObject[] = [
@@ -43,7 +54,8 @@ export const fulfilmentRoutes: RouteObject[] = [
     path: 'fulfilment/applications/:id',
     lazy: async () => {
       const { ApplicationPage } = await import('./application-page');
-      return { Component: () => <RequireAuth><ApplicationPage /></RequireAuth> };
+      // A paid award keeps saying what was paid, when and into which account, above the application.
+      return { Component: () => <RequireAuth><PaidNotice /><ApplicationPage /></RequireAuth> };
     },
   },
 ];

@@ -4,3 +4,5 @@
  * reasons, assessor scoring, publicity with objections, finance's budgets and two-person payment.
  */
 export { fulfilmentManifest } from './fulfilment.manifest';
+export { PaidSummary, useApplicantPayment } from './paid-summary';
+export { useMyApplications } from './fulfilment.api';

@@ -1,9 +1,13 @@
-/** The public publicity page (公示): awards in publicity, the .xlsx list, and an objection form for anyone. */
-import { App as AntApp, Button, Card, Form, Input, Modal, Table, Typography } from 'antd';
+/**
+ * The public publicity page (公示): awards in publicity, the .xlsx list, and an objection form for
+ * anyone. A table on desktops, one card per award on phones (app/responsive.tsx).
+ */
+import { App as AntApp, Button, Card, Form, Input, Modal, Pagination, Typography } from 'antd';
 import { useState } from 'react';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
+import { ResponsiveList } from '../../app/responsive';
 import { fileObjection, useFulfilmentMutation, usePublicity, type PublicityEntry } from './fulfilment.api';
 import { Money } from './fulfilment-parts';
 
@@ -46,6 +50,8 @@ const m = defineMessages({
   },
 });
 
+const PAGE = 20;
+
 export function PublicityPage() {
   const t = useMessages(m);
   const l = useLocalise();
@@ -56,6 +62,7 @@ export function PublicityPage() {
   const [target, setTarget] = useState<PublicityEntry | null>(null);
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<MappedProblem | null>(null);
+  const [page, setPage] = useState(1);
   const mutation = useFulfilmentMutation((x: { id: string; body: { name: string; contact: string; text: string } }) => fileObjection(x.id, x.body));
   const onFinish = async (values: { name: string; contact: string; text: string }) => {
     if (!target) return;
@@ -88,31 +95,32 @@ export function PublicityPage() {
         ) : q.data.length === 0 ? (
           <EmptyState description={t.none} />
         ) : (
-          <Table
-            data-testid="publicity"
-            rowKey="id"
-            size="small"
-            scroll={{ x: true }}
-            dataSource={q.data}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            columns={[
-              { title: t.reference, dataIndex: 'reference' },
-              { title: t.item, key: 'item', render: (_: unknown, r) => l(r.itemTitle) },
-              { title: t.subject, dataIndex: 'subjectName' },
-              { title: t.amount, key: 'amount', render: (_: unknown, r) => <Money fen={r.approvedFen} /> },
-              { title: t.period, key: 'period', render: (_: unknown, r) => `${r.publicityFrom} – ${r.publicityUntil}` },
-              { title: t.department, dataIndex: 'department' },
-              {
-                title: '',
-                key: 'object',
-                render: (_: unknown, r) => (
-                  <Button size="small" onClick={() => setTarget(r)} aria-label={`${t.object}：${r.subjectName}`}>
-                    {t.object}
-                  </Button>
-                ),
-              },
-            ]}
-          />
+          <>
+            <ResponsiveList
+              testId="publicity"
+              caption={t.title}
+              rows={q.data.slice((page - 1) * PAGE, page * PAGE)}
+              rowKey={(r) => r.id}
+              columns={[
+                { key: 'subject', title: t.subject, primary: true, render: (r) => <strong>{r.subjectName}</strong> },
+                { key: 'item', title: t.item, render: (r) => l(r.itemTitle) },
+                { key: 'amount', title: t.amount, align: 'right', render: (r) => <Money fen={r.approvedFen} /> },
+                { key: 'period', title: t.period, render: (r) => `${r.publicityFrom} – ${r.publicityUntil}` },
+                { key: 'department', title: t.department, render: (r) => r.department },
+                { key: 'reference', title: t.reference, render: (r) => r.reference },
+                {
+                  key: 'object',
+                  title: t.object,
+                  render: (r) => (
+                    <Button size="small" onClick={() => setTarget(r)} aria-label={`${t.object}：${r.subjectName}`}>
+                      {t.object}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+            {q.data.length > PAGE ? <Pagination style={{ marginTop: 12 }} current={page} pageSize={PAGE} total={q.data.length} onChange={setPage} showSizeChanger={false} /> : null}
+          </>
         )}
       </Card>
       <Modal open={!!target} title={target ? `${t.object}：${target.subjectName}` : ''} onCancel={() => setTarget(null)} footer={null} destroyOnHidden>

@@ -1,9 +1,21 @@
+/**
+ * The home page: search the library, the policies in force worth most, figures computed from the
+ * data (GET /public/figures); signed in, the person's own work instead of "register" — an
+ * applicant's applications, matches and notices, an official's way to their workbench.
+ */
 import { AuditOutlined, BankOutlined, FundOutlined, RocketOutlined, TeamOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Steps, Typography } from 'antd';
+import { Card, Col, Flex, Input, Row, Statistic, Steps, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import type { PolicyList, PublicFigures } from '@seedbed/contract';
+import { api } from '../../app/api-client';
+import { amountText } from '../../app/amount';
 import { useMe } from '../../app/auth';
-import { defineMessages, useMessages, usePageTitle } from '../../app/i18n';
+import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
+import { isApplicant, landingPathFor } from '../../app/landing';
+import { LoadError } from '../../app/ui';
+import { ApplicationsCard, MatchesCard, NoticesCard } from './applicant-panels';
 
 const m = defineMessages({
   zh: {
@@ -13,7 +25,22 @@ const m = defineMessages({
       'Seedbed 是城市“大众创业、万众创新”工作的服务平台：创业者和小微企业建立一份可复用的档案，了解自己符合哪些扶持政策、能得到多少，一次申请、全程跟踪到资金到账；政府部门在线受理、审核、公示和拨付；双创办统筹目标任务、督查考核。',
     register: '免费注册',
     login: '登录',
-    profile: '进入我的档案',
+    profile: '进入我的首页',
+    work: '进入我的工作台',
+    search: '搜索政策：如“创业担保贷款”“chuangye”',
+    searchLabel: '搜索政策库',
+    figuresTitle: '平台数据',
+    figuresNote: (year: number, day: string) => `${year} 年截至 ${day}，由平台数据实时计算`,
+    itemsInForce: '有效政策事项（项）',
+    decided: '本年办结申请（件）',
+    paid: '本年拨付资金（元）',
+    topTitle: '当前可申请的高额政策',
+    upTo: (a: string) => `最高 ${a}`,
+    until: (d: string) => `${d} 截止`,
+    noEnd: '长期有效',
+    automatic: '免申即享',
+    more: '更多政策 →',
+    mineTitle: '我的办理',
     browse: '浏览政策库',
     policyLinks: '政策服务',
     calculate: '政策计算器：看看能享受什么',
@@ -45,7 +72,22 @@ const m = defineMessages({
       'Seedbed is the platform a city runs for its entrepreneurship and innovation programme (双创). Founders and small businesses keep one reusable profile, learn which support policies they qualify for and what they are worth, apply once and follow the money to their account. Government departments accept, review, publicise and pay online; the programme office sets targets and supervises the work.',
     register: 'Register free',
     login: 'Log in',
-    profile: 'Go to my profile',
+    profile: 'Go to my overview',
+    work: 'Go to my workbench',
+    search: 'Search policies, e.g. 创业担保贷款 or chuangye',
+    searchLabel: 'Search the policy library',
+    figuresTitle: 'Platform figures',
+    figuresNote: (year: number, day: string) => `${year} to ${day}, computed from the platform's records`,
+    itemsInForce: 'Policy items in force',
+    decided: 'Applications decided this year',
+    paid: 'Paid out this year (CNY)',
+    topTitle: 'Policies in force worth most',
+    upTo: (a: string) => `Up to ${a}`,
+    until: (d: string) => `closes ${d}`,
+    noEnd: 'open-ended',
+    automatic: 'No application needed',
+    more: 'More policies →',
+    mineTitle: 'My work',
     browse: 'Browse the policies',
     policyLinks: 'Policy services',
     calculate: 'Policy calculator: see what you qualify for',
@@ -86,22 +128,102 @@ function Audience({ icon, title, body }: { icon: ReactNode; title: string; body:
   );
 }
 
+function Figures() {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const figures = useQuery({ queryKey: ['public', 'figures'], queryFn: () => api.get<PublicFigures>('/public/figures'), staleTime: 60_000 });
+  if (figures.isError) return <LoadError error={figures.error} onRetry={() => void figures.refetch()} />;
+  const f = figures.data;
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-US';
+  return (
+    <section aria-labelledby="home-figures" style={{ marginBottom: 32 }}>
+      <Typography.Title level={2} id="home-figures" style={{ fontSize: 22 }}>
+        {t.figuresTitle}
+      </Typography.Title>
+      <Card className="sb-figures" loading={figures.isPending}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} sm={8}>
+            <Statistic title={t.itemsInForce} value={f?.itemsInForce ?? 0} data-testid="figure-items" data-value={f?.itemsInForce} />
+          </Col>
+          <Col xs={24} sm={8}>
+            <Statistic title={t.decided} value={f?.applicationsDecided ?? 0} data-testid="figure-decided" data-value={f?.applicationsDecided} />
+          </Col>
+          <Col xs={24} sm={8}>
+            <Statistic title={t.paid} value={((f?.paidFen ?? 0) / 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} data-testid="figure-paid" data-value={f?.paidFen} />
+          </Col>
+        </Row>
+        {f ? <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>{t.figuresNote(f.year, f.asOf)}</Typography.Paragraph> : null}
+      </Card>
+    </section>
+  );
+}
+
+function TopPolicies() {
+  const t = useMessages(m);
+  const l = useLocalise();
+  const { lang } = useLang();
+  const top = useQuery({ queryKey: ['policies', 'list', 'top-by-amount'], queryFn: () => api.get<PolicyList>('/policies?open=true&sort=amount&pageSize=6'), staleTime: 60_000 });
+  if (top.isError) return <LoadError error={top.error} onRetry={() => void top.refetch()} />;
+  return (
+    <section aria-labelledby="home-top" style={{ marginBottom: 32 }}>
+      <Flex justify="space-between" align="baseline" wrap gap={8}>
+        <Typography.Title level={2} id="home-top" style={{ fontSize: 22 }}>
+          {t.topTitle}
+        </Typography.Title>
+        <Link to="/policies?open=true">{t.more}</Link>
+      </Flex>
+      <Row gutter={[16, 16]}>
+        {(top.data?.items ?? []).map((p) => (
+          <Col xs={24} sm={12} lg={8} key={p.id}>
+            <Card size="small" style={{ height: '100%' }} data-testid="home-top-policy">
+              <Flex vertical gap={6}>
+                <Link to={`/policies/${p.id}`} style={{ fontWeight: 600 }}>
+                  {l(p.title)}
+                </Link>
+                <Flex gap={8} wrap align="center">
+                  {p.maxAmountFen !== null ? <Typography.Text strong style={{ color: '#ad4e00' }}>{t.upTo(amountText(p.maxAmountFen, lang))}</Typography.Text> : null}
+                  {p.mode === 'automatic' ? <Tag color="purple">{t.automatic}</Tag> : null}
+                </Flex>
+                <Typography.Text type="secondary">
+                  {p.leadUnitName ?? l(p.document.issuer)} · {p.effective.to ? t.until(p.effective.to) : t.noEnd}
+                </Typography.Text>
+              </Flex>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </section>
+  );
+}
+
 export function HomePage() {
   const t = useMessages(m);
   usePageTitle(t.pageTitle);
   const me = useMe();
+  const navigate = useNavigate();
 
   return (
     <>
       <section className="sb-hero" aria-labelledby="home-hero-title">
         <h1 id="home-hero-title">{t.heroTitle}</h1>
         <Typography.Paragraph style={{ fontSize: 16, maxWidth: 760 }}>{t.heroBody}</Typography.Paragraph>
+        <Input.Search
+          aria-label={t.searchLabel}
+          placeholder={t.search}
+          enterButton
+          size="large"
+          allowClear
+          style={{ maxWidth: 640, marginBottom: 16 }}
+          data-testid="home-search"
+          onSearch={(v) => void navigate(v.trim() ? `/policies?q=${encodeURIComponent(v.trim())}` : '/policies')}
+        />
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           {me.data ? (
-            <Link to="/profile" className="sb-link-button sb-link-button-primary sb-link-button-lg">
-              {t.profile}
+            // Signed in: the way to one's own work, never "register".
+            <Link to={landingPathFor(me.data)} className="sb-link-button sb-link-button-primary sb-link-button-lg" data-testid="home-my-work">
+              {isApplicant(me.data) ? t.profile : t.work}
             </Link>
-          ) : (
+          ) : me.isPending ? null : (
             <>
               <Link to="/register" className="sb-link-button sb-link-button-primary sb-link-button-lg">
                 {t.register}
@@ -117,6 +239,28 @@ export function HomePage() {
           <Link to="/policies">{t.browse} →</Link>
         </nav>
       </section>
+
+      {isApplicant(me.data) ? (
+        <section aria-labelledby="home-mine" style={{ marginBottom: 32 }} data-testid="home-mine">
+          <Typography.Title level={2} id="home-mine" style={{ fontSize: 22 }}>
+            {t.mineTitle}
+          </Typography.Title>
+          <Flex vertical gap={16}>
+            <ApplicationsCard limit={3} />
+            <Row gutter={[16, 16]}>
+              <Col xs={24} lg={14}>
+                <MatchesCard limit={3} />
+              </Col>
+              <Col xs={24} lg={10}>
+                <NoticesCard limit={3} />
+              </Col>
+            </Row>
+          </Flex>
+        </section>
+      ) : null}
+
+      <TopPolicies />
+      <Figures />
 
       <section aria-labelledby="home-who" style={{ marginBottom: 32 }}>
         <Typography.Title level={2} id="home-who" style={{ fontSize: 22 }}>

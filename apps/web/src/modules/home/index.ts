@@ -1,2 +1,2 @@
-/** The public home page: what Seedbed is and who it serves. */
+/** The home page (search, the policies worth most, figures from the data; signed in, my work) and the applicant's overview (/me). */
 export { homeManifest } from './home.manifest';

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Form, Input, QRCode, Steps, Typography } from 'ant
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe, useSessionChanged } from '../../app/auth';
+import { landingPathFor } from '../../app/landing';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { ProblemAlert } from '../../app/ui';
@@ -37,7 +38,7 @@ const m = defineMessages({
     verify: '验证并登录',
     back: '返回重新输入账号',
     already: (name: string) => `您已以“${name}”的身份登录。`,
-    toProfile: '进入我的档案',
+    toProfile: '进入我的首页',
   },
   en: {
     title: 'Log in',
@@ -63,7 +64,7 @@ const m = defineMessages({
     verify: 'Verify and log in',
     back: 'Back to username and password',
     already: (name: string) => `You are logged in as ${name}.`,
-    toProfile: 'Go to my profile',
+    toProfile: 'Go to my start page',
   },
 });
 
@@ -93,7 +94,7 @@ export function LoginPage() {
 
   const finish = async () => {
     const fresh = await sessionChanged();
-    const target = safeReturnPath(params.get('from')) ?? (fresh?.user.isPlatformAdmin ? '/admin' : '/profile');
+    const target = safeReturnPath(params.get('from')) ?? landingPathFor(fresh);
     void navigate(target, { replace: true });
   };
 
@@ -153,7 +154,7 @@ export function LoginPage() {
             showIcon
             style={{ marginBottom: 16 }}
             title={t.already(me.data.user.displayName)}
-            action={<Link to="/profile">{t.toProfile}</Link>}
+            action={<Link to={landingPathFor(me.data)}>{t.toProfile}</Link>}
           />
         ) : null}
 

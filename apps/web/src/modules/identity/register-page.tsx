@@ -5,8 +5,9 @@
  */
 import { Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { useSessionChanged } from '../../app/auth';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { landingPathFor } from '../../app/landing';
+import { useMe, useSessionChanged } from '../../app/auth';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { applyProblemToForm, type FieldPath, type MappedProblem } from '../../app/problem';
 import { ProblemAlert } from '../../app/ui';
@@ -104,6 +105,7 @@ export function RegisterPage() {
   const sessionChanged = useSessionChanged();
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const me = useMe();
 
   const onFinish = async (v: RegisterForm) => {
     setBusy(true);
@@ -125,14 +127,18 @@ export function RegisterPage() {
     };
     try {
       await register(body);
+      // A new account's first step is its profile (the overview would only say it is empty).
       await sessionChanged();
+      // Stays busy on the way out: the redirect below is for those who arrive signed in.
       void navigate('/profile', { replace: true });
     } catch (e) {
       setProblem(applyProblemToForm(form, e, lang, FIELDS));
-    } finally {
       setBusy(false);
     }
   };
+
+  // Signed in already (not in the middle of this form's own registration): this page is for others.
+  if (me.data && !busy) return <Navigate to={landingPathFor(me.data)} replace />;
 
   return (
     <div className="sb-narrow">

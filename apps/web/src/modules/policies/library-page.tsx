@@ -1,11 +1,17 @@
-/** 政策库: search Chinese words, pinyin or initials; filter by region, department, subject type, benefit type, open/closed. */
+/**
+ * 政策库: search Chinese words, pinyin or initials; filter by region, department (one value per
+ * unit), subject type, benefit type, open/closed. Items in force come first, then by relevance;
+ * each row shows the words that matched, the most an award can be and the deadline.
+ */
 import { Button, Card, Flex, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { PolicyFacets, PolicyList } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
 import { hasPermission, useMe } from '../../app/auth';
-import { defineMessages, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
+import { defineMessages, useLang, useLocalise, useMessages, usePageTitle, type Localised } from '../../app/i18n';
+import { amountText } from '../../app/amount';
+import type { ReactNode } from 'react';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { RegionCascader } from '../regions';
 
@@ -25,6 +31,12 @@ const m = defineMessages({
     automatic: '免申即享',
     total: (n: number) => `共 ${n} 项`,
     calculator: '用政策计算器看看我能享受哪些',
+    upTo: (a: string) => `最高 ${a}`,
+    byRule: '金额按规则计算',
+    until: (d: string) => `${d} 截止`,
+    ended: (d: string) => `已于 ${d} 截止`,
+    noEnd: '长期有效',
+    lead: '牵头单位',
     newItem: '新建政策事项',
   },
   en: {
@@ -42,14 +54,36 @@ const m = defineMessages({
     automatic: 'No application needed',
     total: (n: number) => `${n} policies`,
     calculator: 'Use the calculator to see what I qualify for',
+    upTo: (a: string) => `Up to ${a}`,
+    byRule: 'Amount set by the rules',
+    until: (d: string) => `closes ${d}`,
+    ended: (d: string) => `closed on ${d}`,
+    noEnd: 'open-ended',
+    lead: 'Lead unit',
     newItem: 'New policy item',
   },
 });
 
 
+/** The title with the matched ranges (from the server) inside <mark>. */
+function Highlighted({ text, ranges }: { text: string; ranges: readonly (readonly [number, number])[] | undefined }) {
+  if (!ranges || ranges.length === 0) return <>{text}</>;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [a, b] of ranges) {
+    if (a < at || b > text.length) continue;
+    if (a > at) parts.push(text.slice(at, a));
+    parts.push(<mark key={a} className="sb-hit">{text.slice(a, b)}</mark>);
+    at = b;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
 export function LibraryPage() {
   const t = useMessages(m);
   const l = useLocalise();
+  const { lang } = useLang();
   usePageTitle(t.title);
   const me = useMe();
   const navigate = useNavigate();
@@ -100,7 +134,7 @@ export function LibraryPage() {
             <Space direction="vertical" size={2}><label htmlFor="f-region">{t.region}</label><RegionCascader id="f-region" value={get('region') ?? null} onChange={(c) => set('region', c)} /></Space>
             <Space direction="vertical" size={2}><label htmlFor="f-dept">{t.department}</label>
               <Select id="f-dept" allowClear style={{ minWidth: 180 }} value={get('department')} onChange={(v) => set('department', v)} placeholder={t.any}
-                options={[...(facets.data?.issuers ?? []).map((i) => ({ value: i.zh, label: l(i) })), ...(facets.data?.departments ?? []).map((d) => ({ value: d, label: d }))]} />
+                options={[...new Map([...(facets.data?.issuers ?? []).map((i) => [i.zh, { value: i.zh, label: l(i) }] as const), ...(facets.data?.departments ?? []).map((d) => [d, { value: d, label: d }] as const)]).values()]} />
             </Space>
             <Space direction="vertical" size={2}><label htmlFor="f-entity">{t.entity}</label>
               <Select id="f-entity" allowClear style={{ minWidth: 140 }} value={get('entity')} onChange={(v) => set('entity', v)} placeholder={t.any} options={(facets.data?.entities ?? []).map((e) => ({ value: e.value, label: l(e.label) }))} />
@@ -120,16 +154,24 @@ export function LibraryPage() {
           <List
             dataSource={list.data.items}
             renderItem={(p) => (
-              <List.Item>
+              <List.Item data-testid="policy-row">
                 <List.Item.Meta
-                  title={<Link to={`/policies/${p.id}`}>{l(p.title)}</Link>}
+                  title={<Link to={`/policies/${p.id}`}><Highlighted text={l(p.title)} ranges={p.highlight?.[lang]} /></Link>}
                   description={
-                    <Flex wrap gap={6}>
-                      <Tag color={p.open ? 'green' : 'default'}>{p.open ? t.open : t.closed}</Tag>
-                      {p.mode === 'automatic' ? <Tag color="purple">{t.automatic}</Tag> : null}
-                      <Tag>{label(facets.data?.benefits, p.benefit)}</Tag>
-                      <Tag>{label(facets.data?.entities, p.entity)}</Tag>
-                      <span>{l(p.document.issuer)}{p.document.number ? ` · ${p.document.number}` : ''}{p.leadUnit ? ` · ${p.leadUnit}` : ''}</span>
+                    <Flex vertical gap={6}>
+                      <Flex wrap gap={12} align="center">
+                        <Typography.Text strong data-testid="policy-row-amount">{p.maxAmountFen !== null ? t.upTo(amountText(p.maxAmountFen, lang)) : t.byRule}</Typography.Text>
+                        <Typography.Text type={p.open ? undefined : 'secondary'} data-testid="policy-row-deadline">
+                          {p.effective.to ? (p.open ? t.until(p.effective.to) : t.ended(p.effective.to)) : t.noEnd}
+                        </Typography.Text>
+                      </Flex>
+                      <Flex wrap gap={6}>
+                        <Tag color={p.open ? 'green' : 'default'}>{p.open ? t.open : t.closed}</Tag>
+                        {p.mode === 'automatic' ? <Tag color="purple">{t.automatic}</Tag> : null}
+                        <Tag>{label(facets.data?.benefits, p.benefit)}</Tag>
+                        <Tag>{label(facets.data?.entities, p.entity)}</Tag>
+                        <span>{l(p.document.issuer)}{p.document.number ? ` · ${p.document.number}` : ''}{p.leadUnitName ? ` · ${t.lead}：${p.leadUnitName}` : ''}</span>
+                      </Flex>
                     </Flex>
                   }
                 />

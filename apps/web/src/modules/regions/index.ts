@@ -6,3 +6,4 @@ export { regionsManifest } from './regions.manifest';
 export { RegionCascader, type RegionCascaderProps } from './region-cascader';
 export { IndustrySelect, type IndustrySelectProps } from './industry-select';
 export { regionCodePath, useIndustries, type Industry, type Region } from './regions.api';
+export { RegionName } from './region-name';

@@ -4,3 +4,4 @@
  */
 export { subjectsManifest } from './subjects.manifest';
 export { formatFen, displayFen, parseMoney, type MoneyUnit } from './money';
+export { useMySubjects, useProfileVariables, useSubject } from './subjects.api';
