@@ -137,7 +137,7 @@ describe("the founder's journey", () => {
   });
 
   it('follows the application through acceptance, review and approval; on a phone the header is a menu and publicity reads as cards', async () => {
-    const [officer, reviewer, expert, expert2] = await Promise.all(['officer.gxj.nanning', 'reviewer.gxj.nanning', 'expert.gxj.nanning', 'expert2.gxj.nanning'].map(session));
+    const [officer, reviewer, expert, expert2] = await Promise.all(['officer.gxj.nanning', 'reviewer.gxj.nanning', 'expert1.nanning', 'expert2.nanning'].map(session));
     const on = (s: ApiSession, action: string, body?: unknown) => act(s!, `/fulfilment/applications/${applicationId}/${action}`, body);
     expect((await on(officer!, 'actions', { action: 'accept' })).status).toBe('first_review');
     expect((await on(reviewer!, 'actions', { action: 'pass' })).status).toBe('expert_review');

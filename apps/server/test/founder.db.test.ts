@@ -128,8 +128,8 @@ describe('from application to payment: figures, notices and the payment the appl
 
     const officer = await login('officer.gxj.nanning');
     const reviewer = await login('reviewer.gxj.nanning');
-    const expert = await login('expert.gxj.nanning');
-    const expert2 = await login('expert2.gxj.nanning');
+    const expert = await login('expert1.nanning');
+    const expert2 = await login('expert2.nanning');
     const finance = await login('finance.nanning');
     const finance2 = await login('finance2.nanning');
     const act = async (c: TestClient, path: string, b?: unknown) => {

@@ -24,7 +24,7 @@ describe('the main navigation, from the modules\' manifests', () => {
     expect(paths(me(['fulfilment.assess', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/publicity', '/profile']);
     expect(paths(me(['fulfilment.pay', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/fulfilment/finance', '/publicity', '/profile']);
     expect(paths(me(['fulfilment.supervise', 'calendar.manage']))).toEqual([
-      '/', '/policies', '/calculator', '/finder/matches', '/fulfilment/inbox', '/calendar', '/publicity', '/profile',
+      '/', '/policies', '/calculator', '/finder/matches', '/dashboard', '/fulfilment/inbox', '/calendar', '/publicity', '/profile', '/admin/audit',
     ]);
   });
 
