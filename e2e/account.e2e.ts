@@ -172,7 +172,7 @@ describe('enterprise account', () => {
         registry: 'market_regulation',
         asOf: '2026-01-31',
       });
-      expect(verified.status).toBe(200);
+      expect(verified.status, JSON.stringify(verified.body)).toBe(200);
 
       await page.reload();
       const founded = page.locator('#facts_founded_on');

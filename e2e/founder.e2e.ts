@@ -126,6 +126,9 @@ describe("the founder's journey", () => {
       await page.locator('#material-new_product_certificate').setInputFiles(PDF);
       await page.getByTestId('uploaded-new_product_certificate').waitFor();
       await page.locator('#nn_new_products_certified').fill('3');
+      // Where the money goes: the bank and the account number (the holder is the applicant).
+      await page.locator('#payee-bank').fill('中国建设银行南宁分行');
+      await page.locator('#payee-number').fill('6217 0031 2345 6789 012');
       await page.getByRole('button', { name: '预判资格' }).click();
       await page.getByTestId('verdict').filter({ hasText: '符合条件' }).waitFor();
       await expectNoIdentifiers(page, 'apply page');

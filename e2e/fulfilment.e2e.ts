@@ -101,7 +101,7 @@ describe('policy fulfilment, one item from application to payment', () => {
       await ent.getByTestId('verdict').filter({ hasText: '符合条件' }).waitFor();
       expect(await ent.getByTestId('verdict').innerText()).toContain('60,000.00');
       // Profile facts read as people read them (the place by its names, not its code).
-      await ent.getByText('广西壮族自治区 南宁市 青秀区').waitFor();
+      await ent.getByText('广西壮族自治区南宁市青秀区').waitFor();
       await expectNoIdentifiers(ent, 'fulfilment-apply-form');
       await ent.screenshot({ path: screenshotPath('fulfilment-1-apply'), fullPage: true });
       await ent.getByRole('button', { name: '提交申请' }).click();

@@ -412,7 +412,9 @@ export function SubjectProfilePage() {
           />
         </Card>
       ) : null}
-      <SubjectForm key={subject.dataUpdatedAt} subject={s} registry={registry.data} unit={unit} setUnit={setUnit} />
+      {/* A new form only when the stored facts changed: a background refetch of the same facts
+          must not throw away what the person is typing. */}
+      <SubjectForm key={JSON.stringify([s.name, s.regionCode, s.facts])} subject={s} registry={registry.data} unit={unit} setUnit={setUnit} />
     </>
   );
 }
