@@ -19,17 +19,17 @@ describe('the main navigation, from the modules\' manifests', () => {
     expect(paths(me([]))).toEqual(['/', '/me', '/policies', '/calculator', '/finder/matches', '/fulfilment/mine', '/publicity', '/profile']);
   });
 
-  it('shows officials their work instead of "my applications"', () => {
-    expect(paths(me(['fulfilment.review', 'fulfilment.work', 'subjects.read_any']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/publicity', '/profile']);
-    expect(paths(me(['fulfilment.assess', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/publicity', '/profile']);
-    expect(paths(me(['fulfilment.pay', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/workbench', '/fulfilment/finance', '/publicity', '/profile']);
+  it('shows officials their work instead of "my matches" and "my applications"', () => {
+    expect(paths(me(['fulfilment.review', 'fulfilment.work', 'subjects.read_any']))).toEqual(['/', '/policies', '/calculator', '/workbench', '/publicity', '/profile']);
+    expect(paths(me(['fulfilment.assess', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/workbench', '/publicity', '/profile']);
+    expect(paths(me(['fulfilment.pay', 'fulfilment.work']))).toEqual(['/', '/policies', '/calculator', '/workbench', '/fulfilment/finance', '/publicity', '/profile']);
     expect(paths(me(['fulfilment.supervise', 'calendar.manage']))).toEqual([
-      '/', '/policies', '/calculator', '/finder/matches', '/dashboard', '/fulfilment/inbox', '/calendar', '/publicity', '/profile', '/admin/audit',
+      '/', '/policies', '/calculator', '/dashboard', '/fulfilment/inbox', '/calendar', '/publicity', '/profile', '/admin/audit',
     ]);
   });
 
   it('shows a platform administrator administration and no applications', () => {
-    expect(paths(me(['admin.users', 'admin.organisations', 'admin.audit'], true))).toEqual(['/', '/policies', '/calculator', '/finder/matches', '/publicity', '/profile', '/admin']);
+    expect(paths(me(['admin.users', 'admin.organisations', 'admin.audit'], true))).toEqual(['/', '/policies', '/calculator', '/publicity', '/profile', '/admin']);
   });
 
   it('labels every entry in both languages and only the home entry matches its exact path only', () => {

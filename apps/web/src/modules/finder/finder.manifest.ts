@@ -6,6 +6,6 @@ export const finderManifest: WebModule = {
   routes: finderRoutes,
   nav: [
     { to: '/calculator', label: { zh: '政策计算器', en: 'Calculator' }, order: 20, audience: 'everyone' },
-    { to: '/finder/matches', label: { zh: '我的政策', en: 'My matches' }, order: 30, audience: 'signed-in' },
+    { to: '/finder/matches', label: { zh: '我的政策', en: 'My matches' }, order: 30, audience: 'applicants' },
   ],
 };
