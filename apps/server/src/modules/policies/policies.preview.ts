@@ -5,7 +5,7 @@
  * engine's words (describeCriteria) and the engine's problems, each naming the criterion's path.
  */
 import { describeCriteria, type VariableSpec } from '@seedbed/rules';
-import type { FieldError } from '@seedbed/contract';
+import type { FieldError, PolicyRuleVocabulary } from '@seedbed/contract';
 import type { Principal } from '../../platform/access.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/database.js';
@@ -19,20 +19,7 @@ interface Text {
   en: string;
 }
 
-export interface RuleVocabulary {
-  variables: {
-    name: string;
-    type: string;
-    unit: string | null;
-    label: Text;
-    entity: string[];
-    values: { value: string; label: Text }[] | null;
-    min: number | null;
-    max: number | null;
-    group: Text;
-  }[];
-  parameters: { name: string; label: Text; unit: string | null; value: number | string | boolean | null }[];
-}
+export type RuleVocabulary = PolicyRuleVocabulary;
 
 const SHARED: Text = { zh: '通用信息', en: 'Shared' };
 let vocabulary: RuleVocabulary | undefined;

@@ -15,6 +15,7 @@
  * the same rule back); anything else (arithmetic, dates computed from today, if/then, what a
  * subject received) stays in the JSON view. Pure: no React, tested in logic.test.ts.
  */
+import type { PolicyRuleVocabulary } from '@seedbed/contract';
 import { defaultRuleProcessorJsonLogic, formatQuery } from 'react-querybuilder/formatQuery';
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
 import type { FullField, OptionGroup, RuleGroupType, RuleProcessor, RuleType } from 'react-querybuilder';
@@ -24,30 +25,10 @@ export interface Text {
   en: string;
 }
 
-/** A variable of the registry as the builder offers it (GET /api/v1/policy-rule-vocabulary). */
-export interface BuilderVariable {
-  name: string;
-  type: string;
-  unit: string | null;
-  label: Text;
-  entity: string[];
-  values: { value: string; label: Text }[] | null;
-  min: number | null;
-  max: number | null;
-  group: Text;
-}
-
-export interface BuilderParameter {
-  name: string;
-  label: Text;
-  unit: string | null;
-  value: number | string | boolean | null;
-}
-
-export interface Vocabulary {
-  variables: BuilderVariable[];
-  parameters: BuilderParameter[];
-}
+/** What the builder offers (GET /api/v1/policy-rule-vocabulary): the contract's type, its variables and parameters. */
+export type Vocabulary = PolicyRuleVocabulary;
+export type BuilderVariable = PolicyRuleVocabulary['variables'][number];
+export type BuilderParameter = PolicyRuleVocabulary['parameters'][number];
 
 export const PARAM_PREFIX = '@param:';
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
