@@ -12,6 +12,7 @@ import {
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,
   launchBrowser,
+  pickRegion,
   scenario,
   screenshotPath,
   startServer,
@@ -62,11 +63,7 @@ function creditCode(wrong = false): string {
 
 async function chooseRegion(label: string, names: string[]) {
   await page.getByLabel(label, { exact: true }).click();
-  for (const name of names) {
-    const option = page.locator(`.ant-cascader-menu-item[title="${name}"]`);
-    await option.waitFor();
-    await option.click();
-  }
+  await pickRegion(page, names);
   // The menu closes once a district (a leaf) is chosen; Escape closes it in any case.
   await page.keyboard.press('Escape');
 }
@@ -204,6 +201,7 @@ describe('enterprise account', () => {
       // The same error in English, one click away.
       await page.getByTestId('lang-switch').click();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
       await page.getByRole('button', { name: 'Register', exact: true }).click();
       await help.getByText(/credit code/i).waitFor();
       expect(await help.innerText()).toMatch(/unified social credit code/i);
@@ -215,7 +213,10 @@ describe('enterprise account', () => {
 
   it('catches a malformed credit code before sending it', async () => {
     await scenario(page, 'malformed-credit-code', async () => {
+      // In Chinese whatever the test before left the language at.
+      await page.evaluate(() => localStorage.setItem('seedbed.lang', 'zh'));
       await page.goto(url('/register'));
+      await page.getByRole('heading', { level: 1, name: '注册账号' }).waitFor();
       const field = page.getByLabel('统一社会信用代码', { exact: true });
       await field.fill('12345');
       await field.blur();

@@ -10,6 +10,7 @@ import {
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,
   launchBrowser,
+  pickRegion,
   scenario,
   screenshotPath,
   startServer,
@@ -72,11 +73,7 @@ describe('administration', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('名称', { exact: true }).fill(department);
       await dialog.getByLabel('所在地区', { exact: true }).click();
-      for (const name of ['广西壮族自治区', '南宁市', '青秀区']) {
-        const option = page.locator(`.ant-cascader-menu-item[title="${name}"]`);
-        await option.waitFor();
-        await option.click();
-      }
+      await pickRegion(page, ['广西壮族自治区', '南宁市', '青秀区']);
       await page.keyboard.press('Escape');
       await pickFromSelect('parentId', '南宁市科学技术局', '南宁市科学技术局');
       await page.screenshot({ path: screenshotPath('admin-3-create-organisation'), fullPage: true });
@@ -100,7 +97,7 @@ describe('administration', () => {
     await scenario(page, 'admin-users-members', async () => {
       await page.getByRole('tab', { name: '用户' }).click();
       await page.waitForURL(/\/admin\/users$/);
-      await page.getByRole('cell', { name: 'officer.nanning' }).waitFor();
+      await page.getByText(/共 \d+ 个用户/).waitFor();
       await page.getByRole('button', { name: '新建用户' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('用户名', { exact: true }).fill(officer.username);
@@ -108,17 +105,35 @@ describe('administration', () => {
       await dialog.getByLabel('初始密码', { exact: true }).fill(officer.password);
       await dialog.getByRole('button', { name: '创建' }).click();
       await page.getByText('用户已创建').first().waitFor();
-      await page.getByRole('cell', { name: officer.username }).waitFor();
+      // Newest first: the account just made heads the list, however many there are.
+      await expect.poll(() => page.locator('tbody tr.ant-table-row').first().innerText(), { timeout: 15_000 }).toContain(officer.username);
       await page.screenshot({ path: screenshotPath('admin-4-users'), fullPage: true });
+      // The server searches: one demo officer by part of their username, and nobody else.
+      await page.getByRole('searchbox', { name: '按用户名或姓名搜索' }).fill('officer.nanch');
+      await expect.poll(() => page.locator('tbody tr.ant-table-row').allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringContaining('officer.nanchang')]);
+      await page.getByRole('searchbox', { name: '按用户名或姓名搜索' }).fill('');
 
       await page.getByRole('tab', { name: '机构' }).click();
       await page.getByRole('button', { name: `成员 ${department}` }).click();
       const drawer = page.getByRole('dialog');
       await drawer.getByText('暂无成员').waitFor();
-      await pickFromSelect('userId', officer.username, `${officer.displayName} (${officer.username})`);
+      // The picker asks the server as the administrator types: the list settles on the one match
+      // before it is clicked (a click on the list that was there before the answer would be lost).
+      await page.locator('#userId').click();
+      await page.locator('#userId').fill(officer.username);
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts(), { timeout: 15_000 }).toEqual([
+        `${officer.displayName} (${officer.username})`,
+      ]);
+      await page.locator(`.ant-select-dropdown:visible [title="${officer.displayName} (${officer.username})"]`).click();
+      // Both choices show in their fields before the form is sent (a click a loaded machine lost
+      // would otherwise send the form without them).
+      const field = (id: string) => drawer.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) });
+      await expect.poll(() => field('userId').innerText(), { timeout: 15_000 }).toContain(officer.displayName);
       await page.locator('#roles').click();
       await page.locator('.ant-select-dropdown:visible [title="经办"]').click();
+      await expect.poll(() => field('roles').innerText(), { timeout: 15_000 }).toContain('经办');
       await page.keyboard.press('Escape');
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
       await drawer.getByRole('button', { name: '添加或更新成员' }).click();
       await page.getByText('成员已保存').waitFor();
       await drawer.getByRole('cell', { name: new RegExp(officer.username) }).waitFor();
@@ -142,10 +157,16 @@ describe('administration', () => {
       await page.getByTestId('audit-who').locator('input').press('Enter');
       await page.getByTestId('audit-kind').click();
       await page.locator('.ant-select-item-option', { hasText: '账号、机构与角色' }).click();
-      await entries.filter({ hasText: '登录了平台' }).first().waitFor({ state: 'detached' });
-      const texts = await entries.allInnerTexts();
-      expect(texts.length).toBeGreaterThan(0);
-      for (const text of texts) expect(text.startsWith('平台管理员')).toBe(true);
+      // The filtered list replaces the whole one: some entries, each the administrator's, none a sign-in.
+      await expect
+        .poll(
+          async () => {
+            const texts = await entries.allInnerTexts();
+            return texts.length > 0 && texts.every((text) => text.startsWith('平台管理员') && !text.includes('登录了平台'));
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
       await page.getByRole('button', { name: '校验审计链' }).click();
       const result = page.getByTestId('audit-verify-result');
       await result.waitFor();

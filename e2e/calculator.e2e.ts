@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, scenario, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { launchBrowser, pickRegion, scenario, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -78,9 +78,7 @@ describe('the calculator asks only what matters', () => {
       await q.locator('.ant-cascader').waitFor();
       const before = await progressText();
       await q.locator('.ant-cascader').click();
-      await page.locator('.ant-cascader-menu-item[title="广西壮族自治区"]').click();
-      await page.locator('.ant-cascader-menu-item[title="南宁市"]').click();
-      await page.locator('.ant-cascader-menu-item[title="青秀区"]').click();
+      await pickRegion(page, ['广西壮族自治区', '南宁市', '青秀区']);
       await q.getByRole('button', { name: '确定' }).click();
       await page.waitForURL(/f\.region=450103/);
       await page.getByTestId('answers').getByText('南宁市青秀区').waitFor();

@@ -7,7 +7,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scenario, screenshotPath, signIn, startServer, type RunningServer } from './harness.js';
+import { followNav, scenario, screenshotPath, signIn, startServer, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -72,7 +72,7 @@ describe('working calendar', () => {
     const office = await as('office.nanning', { width: 1280, height: 900 });
     await scenario(office, 'calendar-office', async () => {
       // The navigation offers the page to the programme office.
-      await office.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作日历' }).click();
+      await followNav(office, '工作日历');
       await office.getByRole('heading', { level: 1, name: '工作日历' }).waitFor();
       await office.getByText('截止日期按工作日计算').waitFor();
 

@@ -92,7 +92,8 @@ describe("the founder's journey", () => {
       await page.getByTestId('overview-matches-total').waitFor();
       await page.getByTestId('overview-applications').waitFor();
       await page.getByTestId('overview-notices').waitFor();
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的首页' }).waitFor();
+      // The header's 我的 group holds the overview, and is marked as the current place.
+      expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '我的' }).getAttribute('aria-current')).toBe('page');
       await page.screenshot({ path: screenshotPath('founder-2-overview'), fullPage: true });
       await page.goto(url('/'));
       await page.getByTestId('home-my-work').waitFor();

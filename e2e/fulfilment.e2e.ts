@@ -228,7 +228,10 @@ describe('policy fulfilment, one item from application to payment', () => {
       expect(await finance.getByTestId('payment-confirmation').innerText()).toContain('6222 **** 0123');
       await finance.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
       await finance.getByTestId('payment-status').filter({ hasText: '待另一名财务人员复核' }).waitFor();
+      // The first confirmation has closed before the second opens (a click on a closing dialog is lost).
+      await finance.getByRole('dialog').waitFor({ state: 'hidden' });
       await finance.getByRole('button', { name: '复核并拨付' }).click();
+      await finance.getByTestId('payment-confirmation').waitFor();
       await finance.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
       await finance.getByText('复核人不能是申请拨付的同一财务人员').first().waitFor();
       expect(await status(finance)).toBe('拨付');

@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { expectNoIdentifiers } from './identifiers.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
 const CHROMIUM = process.env.SEEDBED_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 /** The demo data's shared password and second-factor secret (apps/server/src/demo/seed-demo.ts). */
 export const DEMO_PASSWORD = 'Seedbed-demo-2026';
@@ -75,6 +77,10 @@ export async function startServer(): Promise<RunningServer> {
       // The demo's year of activity (applications, payments) only where a test asks for it (e2e/dashboard.e2e.ts).
       SEEDBED_DEMO_ACTIVITY: process.env.SEEDBED_DEMO_ACTIVITY ?? '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // Every person of a browser test signs in from 127.0.0.1: the per-address login limit (10 a
+      // minute by default) is for one address's people, not a whole cast's. The limit itself is
+      // tested in apps/server/test/auth.db.test.ts and security-login.db.test.ts.
+      SEEDBED_LOGIN_RATE: process.env.SEEDBED_LOGIN_RATE ?? '600',
       NODE_ENV: 'development',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,7 +111,7 @@ export async function startServer(): Promise<RunningServer> {
     rmSync(home, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (exited !== null) {
       await stop();
@@ -119,7 +125,7 @@ export async function startServer(): Promise<RunningServer> {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the server was not healthy within 120 s:\n${output.slice(-4000)}`);
+      throw new Error(`the server was not healthy within 240 s:\n${output.slice(-4000)}`);
     }
     await sleep(250);
   }
@@ -141,16 +147,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -226,7 +223,14 @@ export async function signIn(page: Page, baseUrl: string, username: string, seco
     await page.keyboard.type(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate({ timestamp: now }));
     await page.keyboard.press('Enter');
   }
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  try {
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  } catch (err) {
+    // Say what the login page said (a lockout, a wrong code), not only that it stayed.
+    const said = await page.locator('.ant-alert, .ant-form-item-explain-error, .ant-message').allInnerTexts().catch(() => []);
+    await page.screenshot({ path: screenshotPath(`FAILED-sign-in-${username}`), fullPage: true }).catch(() => undefined);
+    throw new Error(`${username} could not sign in: ${said.join(' | ') || 'the login page stayed without a message'}`, { cause: err });
+  }
 }
 
 export const unique = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -288,4 +292,105 @@ export class ApiSession {
     }
     this.csrf = null;
   }
+}
+
+/**
+ * Follows an entry of the header's navigation by its label, opening its group (我的, 创业服务,
+ * 服务监管, 管理) first when the entry sits in one.
+ */
+export async function followNav(page: Page, label: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  const link = nav.getByRole('link', { name: label, exact: true });
+  if (!(await link.isVisible())) {
+    await nav.locator('.sb-nav-group').filter({ has: page.locator('a', { hasText: label }) }).getByRole('button').click();
+  }
+  await link.click();
+}
+
+/**
+ * Picks a region in an open region cascader, level by level (e.g. 广西壮族自治区 → 南宁市 → 青秀区).
+ * A level's children load from the server when it is clicked; a click that landed while the
+ * menu was still moving is repeated until the next level shows.
+ */
+export async function pickRegion(page: Page, names: readonly string[]): Promise<void> {
+  const item = (name: string) => page.locator(`.ant-cascader-menu-item[title="${name}"]`).first();
+  for (const [index, name] of names.entries()) {
+    const option = item(name);
+    await option.waitFor();
+    await option.click();
+    const next = names[index + 1];
+    if (next === undefined) break;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await item(next).waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await option.click();
+      }
+    }
+  }
+}
+
+export interface BrowserSession {
+  /** The server's address (after the file's `beforeAll`). */
+  baseUrl(): string;
+  url(path: string): string;
+  /**
+   * A new browser context (zh-CN, Asia/Shanghai) signed in as `username` (with the second factor
+   * where the account has one), or a visitor when `username` is null; its uncaught page errors
+   * go to `errors`.
+   */
+  person(username: string | null, secondFactor?: boolean, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Uncaught page errors seen so far, each prefixed by whose page it was. */
+  errors: string[];
+}
+
+/**
+ * One server and one Chromium for a test file, started before its tests and stopped after them,
+ * with a context per person: the set-up every scenario file shares.
+ */
+export function browserSession(options: { timeout?: number } = {}): BrowserSession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  const baseUrl = () => {
+    if (!server) throw new Error('the browser session has not started (used outside a test?)');
+    return server.baseUrl;
+  };
+  return {
+    baseUrl,
+    url: (path) => `${baseUrl()}${path}`,
+    errors,
+    async person(username, secondFactor = false, viewport = { width: 1366, height: 900 }) {
+      if (!browser) throw new Error('the browser session has not started (used outside a test?)');
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+      context.setDefaultTimeout(options.timeout ?? 15_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(`${username ?? 'public'}: ${err.message}`));
+      if (username) await signIn(page, baseUrl(), username, secondFactor);
+      return page;
+    },
+  };
+}
+
+/** A small well-formed PDF with one line of text (the server checks the structure from the bytes). */
+export function samplePdf(text = 'Seedbed'): Buffer {
+  const stream = Buffer.from(`BT /F1 12 Tf 72 720 Td (${text}) Tj ET`, 'latin1');
+  return Buffer.concat([
+    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
+    stream,
+    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  ]);
 }

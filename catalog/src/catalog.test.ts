@@ -59,11 +59,12 @@ describe('shared variables', () => {
     const vars = declaredVariables(data);
     const merged: Record<string, string[]> = {
       founded_firm_region: ['yt_startup_region', 'yx_founded_firm_region'],
-      guaranteed_loan_requested: ['nn_startup_loan_requested', 'yt_guaranteed_loan_requested', 'yx_loan_requested'],
-      guaranteed_loan_granted: ['yt_guaranteed_loan_granted', 'yx_loan_granted', 'nn_has_startup_guaranteed_loan'],
-      guaranteed_loan_interest_subsidy_due: ['nn_startup_loan_interest_subsidy_amount', 'yt_guaranteed_loan_interest_subsidy_due', 'yx_loan_interest_subsidy_due', 'yuetang_guaranteed_loan_interest_due'],
+      guaranteed_loan_requested: ['nn_startup_loan_requested', 'yt_guaranteed_loan_requested', 'yx_loan_requested', 'yx_enterprise_loan_requested'],
+      guaranteed_loan_granted: ['yt_guaranteed_loan_granted', 'yx_loan_granted', 'yx_enterprise_loan_granted', 'nn_has_startup_guaranteed_loan'],
+      guaranteed_loan_interest_subsidy_due: ['nn_startup_loan_interest_subsidy_amount', 'yt_guaranteed_loan_interest_subsidy_due', 'yx_loan_interest_subsidy_due', 'yx_enterprise_loan_interest_subsidy_due', 'yuetang_guaranteed_loan_interest_due'],
       attended_startup_training: ['nn_completed_startup_training', 'yx_attended_startup_training'],
       startup_training_subsidy_due: ['nn_training_subsidy_amount', 'yx_startup_training_subsidy_due'],
+      entered_base_on: ['nn_entered_base_on'],
     };
     for (const [shared, old] of Object.entries(merged)) {
       expect(vars.get(shared)?.file, shared).toBe(data.variablesFile!.file);

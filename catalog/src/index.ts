@@ -60,5 +60,5 @@ export { buildReport } from './report.js';
 export type { CatalogReport, DocumentCounts, UnitCounts } from './report.js';
 export { quoteOccurs, squeeze } from './quotes.js';
 export type * from './types.js';
-export { variableRegistry } from './registry.js';
+export { declaredVariableRegistry, variableRegistry } from './registry.js';
 export type { RegisteredVariable } from './registry.js';

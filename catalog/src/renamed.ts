@@ -14,16 +14,20 @@ export const RENAMED_VARIABLES: Readonly<Record<string, string>> = Object.freeze
   nn_startup_loan_requested: 'guaranteed_loan_requested',
   yt_guaranteed_loan_requested: 'guaranteed_loan_requested',
   yx_loan_requested: 'guaranteed_loan_requested',
+  yx_enterprise_loan_requested: 'guaranteed_loan_requested',
   yt_guaranteed_loan_granted: 'guaranteed_loan_granted',
   yx_loan_granted: 'guaranteed_loan_granted',
+  yx_enterprise_loan_granted: 'guaranteed_loan_granted',
   nn_startup_loan_interest_subsidy_amount: 'guaranteed_loan_interest_subsidy_due',
   yt_guaranteed_loan_interest_subsidy_due: 'guaranteed_loan_interest_subsidy_due',
   yx_loan_interest_subsidy_due: 'guaranteed_loan_interest_subsidy_due',
+  yx_enterprise_loan_interest_subsidy_due: 'guaranteed_loan_interest_subsidy_due',
   yuetang_guaranteed_loan_interest_due: 'guaranteed_loan_interest_subsidy_due',
   nn_completed_startup_training: 'attended_startup_training',
   yx_attended_startup_training: 'attended_startup_training',
   nn_training_subsidy_amount: 'startup_training_subsidy_due',
   yx_startup_training_subsidy_due: 'startup_training_subsidy_due',
+  nn_entered_base_on: 'entered_base_on',
 });
 
 /** Old variable names of figures that are now dated parameters: no longer inputs. */

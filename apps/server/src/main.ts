@@ -12,6 +12,7 @@ import { MODULES } from './manifests.js';
 import { benefitHistory } from './workflows/benefit-history.js';
 import { publishImpact } from './modules/finder/index.js';
 import { applicationChannelsOf } from './modules/fulfilment/index.js';
+import { voucherPaymentsOf } from './modules/vouchers/index.js';
 
 /** Starts Seedbed: database (embedded PGlite unless DATABASE_URL), migrations, reference data, demo data, HTTP. */
 async function main(): Promise<void> {
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     throw error;
   }
   for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, modules };
+  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(systemClock), modules };
   if (config.demo) for (const module of modules.manifests) await module.seedDemo?.(deps);
   const app = await buildApp(deps);
   // Signed checkpoints of the audit chain, outside the database: now, every few minutes while it

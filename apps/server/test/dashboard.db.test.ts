@@ -4,6 +4,8 @@ import { ACTIVITY, ACTIVITY_ENTERPRISES, FIRST_SET } from '../src/demo/seed-acti
 import { TestClient, testApp, type TestContext } from './test-app.js';
 
 let t: TestContext;
+/** The pending awards of the pre-IPO pool's demo (Nanning's municipal and Guangxi's 新三板 listing subsidies). */
+const IPO_DEMO_AWARDS = 2;
 let office: TestClient;
 
 /** Where each scripted application of the demo ends up. */
@@ -45,6 +47,8 @@ describe('the programme office dashboard', () => {
     expect(view.to).toBe('2026-11-20');
     const expected = new Map<string, number>();
     for (const s of ACTIVITY) expected.set(finalStatus(s), (expected.get(finalStatus(s)) ?? 0) + 1);
+    // The pre-IPO pool's demo: 广西绿源生物科技股份有限公司's 新三板 listing, verified, made Nanning's two listing subsidies pending awards at approval.
+    expected.set('approval', (expected.get('approval') ?? 0) + IPO_DEMO_AWARDS);
     for (const bar of view.stages) expect([bar.key, bar.count]).toEqual([bar.key, expected.get(bar.key) ?? 0]);
     expect(view.stages.find((s) => s.key === 'closed')!.label).toEqual({ zh: '已办结', en: 'Closed' });
     const byDept = Object.fromEntries(view.departments.map((d) => [d.label.zh, [d.count, d.open]]));
@@ -52,6 +56,7 @@ describe('the programme office dashboard', () => {
       南宁市人力资源和社会保障局: [5, 3],
       南宁市科学技术局: [4, 3],
       南宁市工业和信息化委员会: [3, 0],
+      南宁市地方金融监督管理局: [IPO_DEMO_AWARDS, IPO_DEMO_AWARDS],
     });
   });
 
@@ -97,8 +102,8 @@ describe('the programme office dashboard', () => {
   it('keeps the office to its own region and refuses those who do not supervise', async () => {
     expect((await office.get('/api/v1/dashboard?regionCode=360100')).statusCode).toBe(403);
     const district = (await office.get('/api/v1/dashboard?regionCode=450107')).json<{ stages: (Bar & { count: number })[] }>();
-    // 西乡塘区: the applications of 南宁演示精工装备有限公司 only.
-    expect(district.stages.reduce((n, s) => n + s.count, 0)).toBe(ACTIVITY.filter((s) => s.enterprise === 'E1').length);
+    // 西乡塘区: the applications of 南宁演示精工装备有限公司, and the pre-IPO pool's demo listing subsidies (广西绿源生物科技股份有限公司).
+    expect(district.stages.reduce((n, s) => n + s.count, 0)).toBe(ACTIVITY.filter((s) => s.enterprise === 'E1').length + IPO_DEMO_AWARDS);
     expect((await office.get('/api/v1/dashboard?from=2026-05-01&to=2026-04-01')).statusCode).toBe(400);
     const officer = new TestClient(t.app);
     await officer.loginDemo('officer.nanning', t.clock);

@@ -50,7 +50,32 @@ describe('the modules and the workflows', () => {
       'dashboard',
       'portal',
       'workflows',
+      'crowd',
+      'vouchers',
+      'marketplace',
+      'carriers',
+      'instruments',
+      'competitions',
+      'content',
+      'lists',
+      'training',
+      'mentors',
+      'projects',
+      'opendata',
+      'directory',
+      'search',
+      'finance',
+      'loans',
+      'ipo',
+      'credit',
+      'investors',
+      'targets',
     ]);
+  });
+
+  it('gather the search sources of the public directories, in tab order, each kind once', () => {
+    expect(modules.searchSources.map((s) => s.kind)).toEqual(['enterprises', 'products', 'posts', 'providers', 'services', 'carriers', 'investors', 'instruments', 'news', 'policies']);
+    for (const s of modules.searchSources) expect(s.label.zh && s.label.en, s.kind).toBeTruthy();
   });
 
   it('declare exactly the migrations folders the migrator applies, each module its own', () => {
@@ -80,43 +105,74 @@ describe('the modules and the workflows', () => {
     const sorted = (role: Parameters<typeof modules.rolePermissions.get>[0]) =>
       [...(modules.rolePermissions.get(role) ?? [])].sort();
     expect(sorted('officer')).toEqual([
+      'carriers.recognise',
+      'content.write',
+      'credit.record',
+      'credit.repair',
+      'crowd.arbitrate',
       'fulfilment.export',
       'fulfilment.handle',
       'fulfilment.review',
       'fulfilment.work',
+      'lists.manage',
+      'marketplace.certify',
       'policies.manage',
+      'projects.admit',
       'subjects.read_any',
       'subjects.verify',
+      'training.oversee',
+      'vouchers.manage',
     ]);
     // Reviewers decide; experts score (separation of duties in the roles themselves).
     expect(sorted('reviewer')).toEqual([
+      'content.publish',
+      'credit.repair',
       'fulfilment.decide',
       'fulfilment.export',
       'fulfilment.review',
       'fulfilment.work',
+      'loans.review',
+      'marketplace.certify',
+      'projects.admit',
       'subjects.read_any',
       'subjects.verify',
     ]);
-    expect(sorted('expert')).toEqual(['fulfilment.assess', 'fulfilment.work']);
-    expect(sorted('finance')).toEqual(['fulfilment.export', 'fulfilment.pay', 'fulfilment.work', 'subjects.read_any']);
+    expect(sorted('expert')).toEqual(['carriers.assess', 'competitions.judge', 'fulfilment.assess', 'fulfilment.work']);
+    expect(sorted('finance')).toEqual(['fulfilment.export', 'fulfilment.pay', 'fulfilment.work', 'loans.fund', 'loans.guarantee', 'subjects.read_any', 'vouchers.settle']);
     expect(sorted('programme_office')).toEqual([
       'admin.audit',
       'calendar.manage',
+      'carriers.assessment',
+      'carriers.recognise',
+      'competitions.manage',
+      'content.publish',
+      'content.write',
       'fulfilment.export',
       'fulfilment.supervise',
+      'marketplace.grade',
+      'mentors.manage',
       'policies.manage',
       'subjects.read_any',
+      'targets.manage',
+      'training.oversee',
     ]);
-    expect(sorted('dept_admin')).toEqual(['subjects.read_any']);
+    expect(sorted('dept_admin')).toEqual(['lists.manage', 'subjects.read_any']);
     expect([...modules.administration].sort()).toEqual(['admin.audit', 'admin.organisations', 'admin.users']);
   });
 
   it('give every job kind a handler the app runner claims it with, and queue the daily ones', async () => {
     expect(new Set(t.app.jobs.registeredKinds())).toEqual(new Set(modules.jobKinds));
     expect([...modules.jobKinds].sort()).toEqual([
+      'credit.publication_windows',
+      'finance.escalate_overdue',
       'finder.match_item',
       'finder.simulate',
       'fulfilment.overdue_reminders',
+      'loans.quarter_subsidies',
+      'targets.daily',
+      'training.follow_ups',
+      'vouchers.bulk_issue',
+      'vouchers.expire',
     ]);
     const id = await enqueueAnyJob(t.deps.db, 'fulfilment.overdue_reminders', { date: t.deps.clock.today() });
     await t.app.jobs.drain();
@@ -145,7 +201,7 @@ describe('the modules and the workflows', () => {
         publishedBy: null,
       });
       await expect(
-        narrow.emit(trx, 'award.paid', { applicationId: 'a', itemId: 'x.y', subjectId: 's', amountFen: 1 }),
+        narrow.emit(trx, 'award.paid', { applicationId: 'a', itemId: 'x.y', subjectId: 's', amountFen: 1, productKey: null }),
       ).rejects.toThrow(/"award\.paid" is not declared/);
     });
     expect(() => narrow.on('subject.facts_changed', async () => undefined)).toThrow(/not declared/);
@@ -160,6 +216,25 @@ describe('the modules and the workflows', () => {
       'application.stage',
       'fulfilment.overdue',
       'fulfilment.objection',
+      'crowd.task',
+      'crowd.message',
+      'voucher.issued',
+      'marketplace.order',
+      'marketplace.certification',
+      'instruments.booking',
+      'competitions.judging',
+      'competitions.result',
+      'projects.progress',
+      'finance.request',
+      'finance.overdue',
+      'ipo.progress',
+      'investors.contact',
+      'targets.report_due',
+      'targets.report_escalated',
+      'targets.supervision_issued',
+      'targets.supervision_answered',
+      'targets.supervision_overdue',
+      'targets.supervision_escalated',
     ]);
     const founder = new TestClient(t.app);
     await founder.loginDemo('founder', t.clock);
@@ -207,6 +282,8 @@ describe('a contradiction in the manifests stops the start', () => {
     expect(() => assembleModules([...MODULES, fake({ jobs: finderManifest.jobs })])).toThrow(
       /job kind "finder.match_item" is declared by both finder and fake/,
     );
+    const source = { kind: 'carriers', label, order: 1, search: async () => ({ total: 0, hits: [] }) };
+    expect(() => assembleModules([...MODULES, fake({ searchSources: [source] })])).toThrow(/search source "carriers" is declared by both carriers and fake/);
   });
 
   it('a permission no role holds (an unknown role does not compile: GovernmentRole)', () => {
@@ -273,7 +350,9 @@ describe('statistics', () => {
     expect(await stat('identity.enterprises_registered', { regionCode: '360000', ...WHOLE })).toBe(2);
     expect(await stat('identity.enterprises_registered', { regionCode: '360100', ...WHOLE })).toBe(1);
     expect(await stat('identity.enterprises_registered', { regionCode: '110000', ...WHOLE })).toBe(0);
-    expect(await stat('subjects.profiles_created', { regionCode: '360000', ...WHOLE })).toBe(2);
+    // Jiangxi: the two enterprises' profiles, the demo carrier 鹰潭信江众创空间's own (载体档案), and the
+    // project library's posters in Yingtan: 鹰潭市铜产业技术服务中心 (服务机构档案) and the person 程思远.
+    expect(await stat('subjects.profiles_created', { regionCode: '360000', ...WHOLE })).toBe(5);
     expect(await stat('subjects.profiles_created', { regionCode: '530400', ...WHOLE })).toBe(1);
     expect(
       await stat('subjects.profiles_created', { regionCode: '360000', from: '2000-01-01', to: '2000-12-31' }),
@@ -331,6 +410,10 @@ describe('statistics', () => {
       before + 1,
     );
     expect(await stat('fulfilment.applications_submitted', { regionCode: '360000', ...day })).toBe(0);
+    // Its records (a target's drill-down) are the applications it counts, newest first, by reference and title.
+    const records = await t.deps.modules.statistics.get('fulfilment.applications_submitted')!.records!(t.deps.db, { regionCode: '450100', ...day }, 50);
+    expect(records).toHaveLength(before + 1);
+    expect(records[0]).toMatchObject({ label: `${r.json<{ reference: string }>().reference} 工业新产品补助`, date: day.from, link: null });
     expect(
       await stat('fulfilment.applications_submitted', {
         regionCode: '450100',

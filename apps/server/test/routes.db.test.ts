@@ -22,7 +22,7 @@ beforeAll(async () => {
   const org = (await t.database.db.selectFrom('identity_organisations' as never).select(['id' as never]).where('name' as never, '=', '南宁市科学技术局' as never).executeTakeFirstOrThrow()) as { id: string };
   await t.database.db.transaction().execute(async (trx) => {
     const userId = await createUser(trx, t.deps, systemActor('test'), { username: 'all.roles', displayName: 'all roles', password: DEMO_PASSWORD, mfaSecret: DEMO_TOTP_SECRET });
-    await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin']);
+    await setMembership(trx, t.deps, systemActor('test'), org.id, userId, ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin', 'financial_regulator']);
   });
   official = new TestClient(t.app);
   await official.loginDemo('all.roles', t.clock);
@@ -33,8 +33,8 @@ afterAll(async () => t?.close());
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 /** Path parameters are ids (checked as UUIDs first), except a calendar year and a policy version. */
-const SAMPLE: Record<string, string> = { year: '2027', version: '1' };
-const MALFORMED_RULE: Record<string, string> = { year: 'type:integer' };
+const SAMPLE: Record<string, string> = { year: '2027', version: '1', round: '1' };
+const MALFORMED_RULE: Record<string, string> = { year: 'type:integer', round: 'type:integer', regionCode: 'pattern' };
 const concrete = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => SAMPLE[name] ?? FAKE_ID);
 const auditCount = async () =>
   Number((await t.database.db.selectFrom('audit_log' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as { n: number }).n);

@@ -89,7 +89,7 @@ describe('the client address of rate limits', () => {
         await limited.close();
       }
     }
-  });
+  }, 180_000); // two full apps, each with every module's migrations
 
   it('believes X-Forwarded-For from a configured trusted proxy, and limits each client it names', async () => {
     const proxied = await testApp({ loginRatePerMinute: 5, config: { trustedProxies: ['127.0.0.1'] } });
@@ -110,7 +110,7 @@ describe('the client address of rate limits', () => {
     } finally {
       await proxied.close();
     }
-  });
+  }, 180_000); // two full apps, each with every module's migrations
 });
 
 describe('the per-account allowance', () => {

@@ -34,7 +34,9 @@ function start(env: Record<string, string>, script = 'apps/server/src/main.ts', 
   return { child, exited, output: () => output };
 }
 
-async function waitHealthy(port: number, timeoutMs = 60_000): Promise<void> {
+// Generous: a fresh folder runs every migration and seeds every module's demo, on a CI machine
+// that may be running other test files at the same time.
+async function waitHealthy(port: number, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -86,7 +88,7 @@ describe('the start command', () => {
     expect(verify.output()).toContain('audit chain intact');
     expect(verify.output()).toMatch(/[1-9]\d* signed checkpoints verified/);
     expect(verify.output()).not.toContain('protected by the hash chain only');
-  }, 120_000);
+  }, 300_000);
 
   it('never creates demo accounts in production', async () => {
     const p = port();
@@ -103,7 +105,7 @@ describe('the start command', () => {
     expect(await loginStatus(p, 'admin')).toBe(401);
     prod.child.kill('SIGTERM');
     await prod.exited;
-  }, 120_000);
+  }, 240_000);
 
   it('refuses to start in production without a data key', async () => {
     const run = start({ PORT: String(port()), SEEDBED_DATA_DIR: join(tmp, 'nokey', 'pglite'), NODE_ENV: 'production', SEEDBED_DATA_KEY: '' });

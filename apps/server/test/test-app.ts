@@ -17,6 +17,8 @@ import { assembleModules, type ModuleManifest } from '../src/platform/module.js'
 import { MODULES } from '../src/manifests.js';
 import { totpCode } from '../src/modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/demo/seed-demo.js';
+import { voucherPaymentsOf } from '../src/modules/vouchers/index.js';
+import { samplePdf } from '../src/modules/files/files.samples.js';
 
 /**
  * A database for one test file: in-memory PGlite by default; a fresh database on the
@@ -99,7 +101,7 @@ export async function testApp(
     demoPopulation: 300,
     ...options.config,
   };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, modules };
+  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(clock), modules };
   if (options.demo) {
     for (const module of modules.manifests) await module.seedDemo?.(deps);
   }
@@ -172,4 +174,41 @@ export class TestClient {
   }
 }
 
+/** Signed-in demo clients of a test app, one per username, signed in on first use; `clear` forgets them (e.g. after the clock has passed their sessions' end). */
+export interface DemoSignIns {
+  (username: string): Promise<TestClient>;
+  clear(): void;
+}
+
+export function demoSignIns(context: () => TestContext): DemoSignIns {
+  const clients = new Map<string, TestClient>();
+  const as = async (username: string): Promise<TestClient> => {
+    let c = clients.get(username);
+    if (!c) {
+      const t = context();
+      c = new TestClient(t.app);
+      await c.loginDemo(username, t.clock);
+      clients.set(username, c);
+    }
+    return c;
+  };
+  return Object.assign(as, { clear: () => clients.clear() });
+}
+
+/** A problem's errors as `field:rule`, the pairs a bad request must name. */
+export const errorFields = (r: { json: () => { errors?: { field: string; rule: string }[] } }): string[] => (r.json().errors ?? []).map((e) => `${e.field}:${e.rule}`);
+
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET };
+
+const UPLOAD_BOUNDARY = '----seedbedtestupload';
+/** Uploads a small well-formed PDF (distinct per seed) as the client; returns the file's id. */
+export async function uploadTestPdf(c: TestClient, seed = 1, filename = 'evidence.pdf'): Promise<string> {
+  const body = Buffer.concat([
+    Buffer.from(`--${UPLOAD_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    samplePdf(200, seed),
+    Buffer.from(`\r\n--${UPLOAD_BOUNDARY}--\r\n`),
+  ]);
+  const r = await c.request('POST', '/api/v1/files', body, { 'content-type': `multipart/form-data; boundary=${UPLOAD_BOUNDARY}` });
+  if (r.statusCode !== 201) throw new Error(`upload refused: ${r.statusCode} ${r.body}`);
+  return r.json<{ id: string }>().id;
+}

@@ -22,6 +22,7 @@ import { benefitHistory } from '../src/workflows/benefit-history.js';
 import { applicationChannelsOf } from '../src/modules/fulfilment/index.js';
 import { TestClient, testDatabase } from './test-app.js';
 import { noPublishImpact } from '../src/platform/publish-impact.js';
+import { voucherPaymentsOf } from '../src/modules/vouchers/index.js';
 
 let database: Database;
 let app: AppInstance;
@@ -46,16 +47,18 @@ beforeAll(async () => {
   // The real app (validation, errors, CSRF), with one booking route on the table above.
   const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent' };
   const modules = assembleModules(MODULES);
+  const clock = fixedClock('2026-11-20T02:00:00Z');
   app = await buildApp({
     db: database.db,
     dbKind: database.kind,
-    clock: fixedClock('2026-11-20T02:00:00Z'),
+    clock,
     config,
     dataKey: randomBytes(32),
     events: new EventBus(modules.events),
     benefitHistory,
     publishImpact: noPublishImpact,
     applicationChannels: applicationChannelsOf,
+    voucherPayments: voucherPaymentsOf(clock),
     modules,
   });
   const Booking = Type.Object({ resourceId: Type.Integer({ minimum: 1 }), at: Instant, during: InstantRange }, { additionalProperties: false });

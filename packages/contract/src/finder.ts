@@ -67,6 +67,8 @@ const Criterion = Type.Object({
   missing: Type.Array(Type.String()),
   gap: Type.Optional(Gap),
   reason: Type.Optional(Text),
+  /** What the verified fact a failed criterion read rests on (a credit record: kind, decision number, department, end of publication). */
+  basis: Type.Optional(Text),
 });
 const Amount = Type.Object({
   status: Type.Union([Type.Literal('known'), Type.Literal('unknown')]),

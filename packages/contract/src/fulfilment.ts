@@ -36,6 +36,7 @@ export const VerdictCriterion = Type.Object({
   missing: ReadArray(Type.String()),
   gap: Type.Optional(Gap),
   reason: Type.Optional(Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'why a failed criterion cannot close (a date in the past, a limit time only moves further from)' })),
+  basis: Type.Optional(Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'what the verified fact a failed criterion read rests on (the credit record that puts the enterprise on the serious-violation list: kind, decision number, department, end of publication)' })),
 });
 export type VerdictCriterion = Static<typeof VerdictCriterion>;
 
@@ -126,6 +127,7 @@ const summaryProps = {
   approvedFen: Nullable(Type.Integer()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  creditPriority: Type.Optional(Type.Boolean({ description: '守信优先: the applicant holds the credit registry\'s rating A and is not on the serious-violation list (joint rewards for good credit); reviewers may take these first' })),
 };
 
 export const ApplicationSummary = Type.Object(summaryProps);

@@ -8,21 +8,23 @@ export const ORGANISATION_KINDS = [
   'carrier_operator',
   'financial_institution',
   'instrument_owner',
+  'investor',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Every role a member of an organisation can hold. */
-export const ROLES = ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin', 'owner', 'member'] as const;
+export const ROLES = ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin', 'financial_regulator', 'owner', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles a member can hold, by organisation kind. */
 export const ROLES_BY_KIND: Record<OrganisationKind, readonly Role[]> = {
-  government: ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin'],
+  government: ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin', 'financial_regulator'],
   enterprise: ['owner', 'member'],
   service_provider: ['owner', 'member'],
   carrier_operator: ['owner', 'member'],
   financial_institution: ['owner', 'member'],
   instrument_owner: ['owner', 'member'],
+  investor: ['owner', 'member'],
 };
 
 const Username = Type.String({
@@ -36,7 +38,10 @@ const DisplayName = Type.String({ minLength: 1, maxLength: 100 });
 
 export const RegisterBody = Type.Object(
   {
-    accountType: Type.Union([Type.Literal('person'), Type.Literal('enterprise')]),
+    accountType: Type.Union([Type.Literal('person'), Type.Literal('enterprise'), Type.Literal('service_provider'), Type.Literal('instrument_owner'), Type.Literal('carrier_operator')], {
+      description:
+        'service_provider: a third-party service provider (第三方专业服务机构), applying for certification in the marketplace; instrument_owner: a laboratory or firm sharing its instruments (仪器共享); carrier_operator: the operator of a maker space, incubator or base (双创载体). Each has its organisation in `enterprise` (credit code checked as an enterprise\'s) and no profile',
+    }),
     username: Username,
     password: Password,
     displayName: DisplayName,

@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { IsoDate, Uuid } from './common.js';
 import { LocalisedText } from './problem.js';
 
-export const SUBJECT_KINDS = ['enterprise', 'person'] as const;
+/** Who a profile (一企一档) is of: the catalogue's entities. An item of an entity is evaluated against the profiles of that kind. */
+export const SUBJECT_KINDS = ['enterprise', 'person', 'carrier', 'provider', 'institution'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export const FactValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);

@@ -6,6 +6,8 @@
 
 /** The significant prefix of a code: trailing "00" pairs are wildcards (450000 → 45, 450100 → 4501, 450103 → 450103). */
 export function regionPrefix(code: string): string {
+  // 000000 is no GB/T 2260 code: the statistics' "whole platform" (every region), the empty prefix.
+  if (code === '000000') return '';
   let p = code;
   while (p.length > 2 && p.endsWith('00')) p = p.slice(0, -2);
   return p;

@@ -117,6 +117,7 @@ describe('region subtree', () => {
   it('trailing 00 pairs are wildcards', () => {
     expect(regionPrefix('450000')).toBe('45');
     expect(regionPrefix('450100')).toBe('4501');
+    expect(regionPrefix('000000')).toBe('');
     expect(regionPrefix('450103')).toBe('450103');
     expect(inRegionSubtree('450103', '450000')).toBe(true);
     expect(inRegionSubtree('450103', '450100')).toBe(true);

@@ -18,20 +18,23 @@ import { canonicalJson, OPENAPI_FILE } from '../platform/openapi.js';
 import { benefitHistory } from '../workflows/benefit-history.js';
 import { noPublishImpact } from '../platform/publish-impact.js';
 import { applicationChannelsOf } from '../modules/fulfilment/index.js';
+import { voucherPaymentsOf } from '../modules/vouchers/index.js';
 
 const modules = assembleModules(MODULES);
 const database = await openDatabase({ dataDir: 'memory://' });
 const config = { ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }), webDist: '/nonexistent' };
+const clock = fixedClock('2026-01-01T00:00:00Z');
 const app = await buildApp({
   db: database.db,
   dbKind: database.kind,
-  clock: fixedClock('2026-01-01T00:00:00Z'),
+  clock,
   config,
   dataKey: randomBytes(32),
   events: new EventBus(modules.events),
   benefitHistory,
   publishImpact: noPublishImpact,
   applicationChannels: applicationChannelsOf,
+  voucherPayments: voucherPaymentsOf(clock),
   modules,
 });
 await app.ready();

@@ -46,7 +46,7 @@ const ENTERPRISES: DemoEnterprise[] = [
   { username: 'ent.yingtan', owner: '吴丽', name: '鹰潭铜创电子商务有限公司', region: '360602', serial: '35B0003',
     facts: { founded_on: '2026-02-01', industry: 'F52', employees: 6, revenue: 80 * WAN, total_assets: 40 * WAN, registered_capital: 50 * WAN } },
   { username: 'ent.yuxi', owner: '杨建华', name: '玉溪滇云生物科技有限公司', region: '530402', serial: '6KC0004',
-    facts: { founded_on: '2024-11-20', industry: 'M73', employees: 12, revenue: 150 * WAN, total_assets: 300 * WAN, registered_capital: 200 * WAN, is_tech_sme: true } },
+    facts: { founded_on: '2024-11-20', industry: 'M73', employees: 12, revenue: 150 * WAN, total_assets: 300 * WAN, registered_capital: 200 * WAN, is_tech_sme: true, yx_is_innovative_enterprise: true } },
   { username: 'ent.yuetang', owner: '周湘', name: '湘潭岳塘智造装备有限公司', region: '430304', serial: '4LD0005',
     facts: { founded_on: '2022-08-15', industry: 'C34', employees: 65, revenue: 2600 * WAN, total_assets: 2200 * WAN, registered_capital: 800 * WAN } },
 ];
@@ -65,6 +65,7 @@ const DEPARTMENTS: DemoDepartment[] = [
   { key: 'nc.kj', name: '南昌市科学技术局', region: '360100' },
   { key: 'yt.kj', name: '鹰潭市科学技术局', region: '360600' },
   { key: 'yx.kj', name: '玉溪市科学技术局', region: '530400' },
+  { key: 'yx.cz', name: '玉溪市财政局', region: '530400' },
   { key: 'yuetang.rs', name: '岳塘区人力资源和社会保障局', region: '430304' },
 ];
 
@@ -81,6 +82,9 @@ const OFFICERS: [string, string, string, string[]][] = [
   ['officer.nanchang', '刘洋（经办）', 'nc.kj', ['officer', 'reviewer']],
   ['officer.yingtan', '徐红（经办）', 'yt.kj', ['officer', 'reviewer']],
   ['officer.yuxi', '段云（经办）', 'yx.kj', ['officer', 'reviewer']],
+  // Yuxi's finance bureau settles the innovation vouchers: two officers for the two-person rule.
+  ['finance.yuxi', '李梅（财务）', 'yx.cz', ['finance']],
+  ['finance2.yuxi', '杨帆（财务复核）', 'yx.cz', ['finance']],
   ['officer.yuetang', '彭涛（经办）', 'yuetang.rs', ['officer', 'reviewer']],
 ];
 

@@ -16,7 +16,7 @@ export interface ModulePermissions {}
 export type Permission = 'public' | 'authenticated' | keyof ModulePermissions;
 
 /** The roles of a government department (ROLES_BY_KIND.government in the contract). */
-export const GOVERNMENT_ROLES = ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin'] as const;
+export const GOVERNMENT_ROLES = ['officer', 'reviewer', 'expert', 'finance', 'programme_office', 'dept_admin', 'financial_regulator'] as const;
 export type GovernmentRole = (typeof GOVERNMENT_ROLES)[number];
 
 /** Which permissions each government role and platform administration bring: built from the manifests (platform/module.ts). */

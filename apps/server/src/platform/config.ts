@@ -59,6 +59,8 @@ export interface Config {
   publishApprovalCostFen: number;
   /** Synthetic registered subjects the demo creates over the five source regions' districts (SEEDBED_DEMO_POPULATION, default 3000; demo only). */
   demoPopulation: number;
+  /** Working days a financial institution has to answer a financing request (SEEDBED_FINANCE_ANSWER_WORKING_DAYS, default 10). */
+  financeAnswerWorkingDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +98,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishApprovalSubjects: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_SUBJECTS', 100, 0, 100_000_000),
     publishApprovalCostFen: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN', 500_000, 0, 10_000_000_000) * 100,
     demoPopulation: integerIn(env, 'SEEDBED_DEMO_POPULATION', 3000, 0, 200_000),
+    financeAnswerWorkingDays: integerIn(env, 'SEEDBED_FINANCE_ANSWER_WORKING_DAYS', 10, 1, 60),
   };
 }
 

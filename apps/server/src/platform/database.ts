@@ -31,6 +31,9 @@ export type Tx = Transaction<AnyTables>;
 /** A connection or a transaction: repositories accept either. */
 export type Executor<T> = Kysely<T> | Transaction<T>;
 
+/** A LIKE pattern's literal text: `%`, `_` and `\` match only themselves. */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** View a connection or transaction through one module's table types. */
 export const tablesOf = <T>(db: Kysely<AnyTables> | Transaction<AnyTables>): Kysely<T> => db as unknown as Kysely<T>;
 

@@ -14,6 +14,7 @@ import type { Db } from './database.js';
 import type { EventBus } from './events.js';
 import type { BenefitHistorySource } from './benefit-history.js';
 import type { PublishImpactSource } from './publish-impact.js';
+import type { VoucherPayments } from './voucher-payments.js';
 import type { ApplicationChannelSource } from './application-channels.js';
 import type { ModuleCatalogue } from './module.js';
 import { unauthenticated } from './problems.js';
@@ -43,6 +44,8 @@ export interface AppDeps {
   publishImpact: PublishImpactSource;
   /** How each policy item is applied for (online, automatically, not online and why): provided by fulfilment. */
   applicationChannels: ApplicationChannelSource;
+  /** Paying marketplace orders with service vouchers: provided by the vouchers module. */
+  voucherPayments: VoucherPayments;
   /** The checked module manifests (modules/index.ts): permissions and their roles, events, jobs, notification kinds, statistics. */
   modules: ModuleCatalogue;
 }

@@ -3,6 +3,8 @@ import type { Db, Tx } from './database.js';
 import type { DomainEvents, EventBus, EventName } from './events.js';
 import type { AppDeps, AppInstance } from './http.js';
 import type { JobContext, JobRunner } from './jobs.js';
+import type { SearchSource } from './search.js';
+import type { FactBasisSource } from './fact-basis.js';
 
 /**
  * A module manifest: everything a module brings to the app, declared in one place. The app
@@ -95,7 +97,25 @@ export interface StatisticDefinition {
   label: Text;
   /** e.g. 件 / applications, 分 / fen, 天 / days */
   unit: Text;
+  /**
+   * Shown to everyone on the open statistics page (`opendata`) and its downloads. Only a count,
+   * sum or average over many records that holds no personal data and cannot single out a person
+   * (a person's follow-up outcome, a judge's conflicts of interest are not); absent: internal.
+   */
+  public?: boolean;
   compute(db: Db | Tx, query: StatisticQuery): Promise<number>;
+  /**
+   * The records behind the figure, newest first, at most `limit` (the drill-down of a target bound
+   * to it): what the count counts. Absent: the statistic offers no drill-down.
+   */
+  records?(db: Db | Tx, query: StatisticQuery, limit: number): Promise<StatisticRecord[]>;
+}
+
+/** One record behind a statistic: what it is (no identifiers), its day, and the page that shows it. */
+export interface StatisticRecord {
+  label: string;
+  date: string;
+  link: string | null;
 }
 
 export interface ModuleManifest {
@@ -125,6 +145,10 @@ export interface ModuleManifest {
   /** Demo data (only when config.demo is set; never in production), in list order; tuned by `deps.config` (e.g. demoPublicityDays). */
   seedDemo?: (deps: AppDeps) => Promise<unknown>;
   statistics?: readonly StatisticDefinition[];
+  /** The module's public directories in the site-wide search (platform/search.ts), one per kind of row. */
+  searchSources?: readonly SearchSource[];
+  /** The verified facts the module keeps from its records, with what each value rests on (platform/fact-basis.ts). */
+  factBases?: readonly FactBasisSource[];
 }
 
 /** The checked union of every manifest: what the app builds from. */
@@ -140,6 +164,10 @@ export interface ModuleCatalogue {
   readonly notificationKinds: readonly NotificationKindDeclaration[];
   readonly jobKinds: ReadonlySet<JobKind>;
   readonly statistics: ReadonlyMap<string, StatisticDefinition>;
+  /** Every module's search sources, in their `order`. */
+  readonly searchSources: readonly SearchSource[];
+  /** Every module's fact bases (one module per variable). */
+  readonly factBases: readonly FactBasisSource[];
 }
 
 /** Thrown when the manifests contradict each other or themselves: the app does not start. */
@@ -190,6 +218,10 @@ export function assembleModules(manifests: readonly ModuleManifest[]): ModuleCat
   unique('notification kind', manifests.flatMap((m) => (m.notificationKinds ?? []).map((k): [string, string] => [k.kind, m.name])));
   const statisticList = manifests.flatMap((m) => m.statistics ?? []);
   unique('statistic', manifests.flatMap((m) => (m.statistics ?? []).map((s): [string, string] => [s.name, m.name])));
+  unique('search source', manifests.flatMap((m) => (m.searchSources ?? []).map((s): [string, string] => [s.kind, m.name])));
+  const searchSources = manifests.flatMap((m) => m.searchSources ?? []).sort((a, b) => a.order - b.order);
+  unique('fact basis', manifests.flatMap((m) => (m.factBases ?? []).map((b): [string, string] => [b.variable, m.name])));
+  const factBases = manifests.flatMap((m) => m.factBases ?? []);
   return {
     manifests,
     permissions,
@@ -199,5 +231,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): ModuleCat
     notificationKinds,
     jobKinds,
     statistics: new Map(statisticList.map((s) => [s.name, s])),
+    searchSources,
+    factBases,
   };
 }

@@ -73,8 +73,12 @@ export function compileValidator(schema: object, httpPart: string | undefined): 
       validator.errors = [badText];
       return false;
     }
-    if (!validate(data)) {
-      validator.errors = validate.errors ?? [];
+    // Read before ajv coerces the text; the schema's errors of other fields come first, and the
+    // text's error replaces what the schema said of the coerced value of that field.
+    const loose = isBody ? null : findLooseNumberText(schema, data);
+    if (!validate(data) || loose) {
+      const schemaErrors = (validate.errors ?? []).filter((e) => !loose || e.instancePath !== loose.instancePath);
+      validator.errors = loose ? [...schemaErrors, loose] : schemaErrors;
       return false;
     }
     const badNumber = findBadNumber(data, '');
@@ -86,6 +90,32 @@ export function compileValidator(schema: object, httpPart: string | undefined): 
     return true;
   };
   return validator;
+}
+
+const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
+const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * A number in a path or query string written as plain decimal digits: ajv's coercion would also
+ * read ' 12', '0x10', '1e3', '12.' or '+5' as numbers, so `?year=0x7EA` would mean 2026. The
+ * text of each property whose schema is an integer or a number is checked before coercion.
+ */
+function findLooseNumberText(schema: object, data: unknown): ErrorObject | null {
+  type Part = { type?: unknown; items?: Part };
+  const properties = (schema as { properties?: Record<string, Part> }).properties;
+  if (!properties || !data || typeof data !== 'object') return null;
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const property = properties[key];
+    // A list (?ids=1&ids=2) is checked by the type of its items.
+    const types = [(property?.type === 'array' ? property.items : property)?.type].flat();
+    const integer = types.includes('integer');
+    if (!integer && !types.includes('number')) continue;
+    for (const text of [value].flat()) {
+      if (typeof text !== 'string' || (integer ? INTEGER_TEXT : NUMBER_TEXT).test(text)) continue;
+      return { keyword: 'type', instancePath: pointer('', key), schemaPath: '#', params: { type: integer ? 'integer' : 'number' }, message: `must be ${integer ? 'integer' : 'number'}` };
+    }
+  }
+  return null;
 }
 
 /** A copy of a text part's schema where whole numbers without bounds get PostgreSQL `integer` bounds. */

@@ -3,16 +3,18 @@ import { auditContextOf, type AppDeps, type AppInstance } from '../platform/http
 import { fieldError, invalid } from '../platform/problems.js';
 import type { AuditContext } from '../modules/audit/index.js';
 import { createOrganisation, createUser, login, loginRateLimit, setMembership, setSessionCookie } from '../modules/identity/index.js';
-import { createEnterpriseSubject, createPersonSubject, creditCodeError } from '../modules/subjects/index.js';
+import { createEnterpriseSubject, createOrganisationSubject, createPersonSubject, creditCodeError } from '../modules/subjects/index.js';
 
 /**
  * Registration spans identity and subjects: the account, for an enterprise its organisation and
- * owner membership, and the profile (一企一档) all commit together or not at all.
+ * owner membership, and the profile (一企一档) all commit together or not at all. A service
+ * provider, an instrument owner or a carrier's operator gets its organisation (credit code checked
+ * as an enterprise's) and owner membership.
  */
 export async function registerAccount(deps: AppDeps, ctx: AuditContext, input: RegisterInput): Promise<string> {
-  if (input.accountType === 'enterprise') {
+  if (input.accountType !== 'person') {
     if (!input.enterprise) {
-      throw invalid([fieldError('enterprise', 'required', '企业注册需要填写企业信息', 'is required to register an enterprise')]);
+      throw invalid([fieldError('enterprise', 'required', '企业或机构注册需要填写机构信息', 'is required to register an enterprise or an organisation')]);
     }
     const problem = creditCodeProblem(input.enterprise.creditCode);
     if (problem) throw invalid([creditCodeError('enterprise.creditCode', problem)]);
@@ -33,6 +35,15 @@ export async function registerAccount(deps: AppDeps, ctx: AuditContext, input: R
       );
       await setMembership(trx, deps, actor, organisationId, userId, ['owner']);
       await createEnterpriseSubject(trx, deps, actor, { organisationId, name: e.name, creditCode: e.creditCode, regionCode: e.regionCode });
+    } else if (input.accountType !== 'person' && input.enterprise) {
+      // A service provider (第三方专业服务机构, certified in the marketplace), an instrument owner
+      // (仪器共享) or a carrier's operator (双创载体): its organisation and owner. Providers and
+      // instrument owners get their 服务机构 profile (policies reward them too); an operator's profiles
+      // are its carriers', made as it registers each.
+      const e = input.enterprise;
+      const organisationId = await createOrganisation(trx, deps, actor, { name: e.name, kind: input.accountType, regionCode: e.regionCode, creditCode: e.creditCode }, 'enterprise.');
+      await setMembership(trx, deps, actor, organisationId, userId, ['owner']);
+      await createOrganisationSubject(trx, deps, actor, { organisationId, organisationKind: input.accountType, name: e.name, regionCode: e.regionCode });
     } else {
       await createPersonSubject(trx, deps, actor, { userId, name: input.displayName });
     }
@@ -47,7 +58,7 @@ export function registerAccountRoute(app: AppInstance): void {
       config: { permission: 'public', rateLimit: loginRateLimit(app) },
       schema: {
         tags: ['auth'],
-        summary: '注册 / Register as an entrepreneur (person) or an enterprise, and log in',
+        summary: '注册 / Register as an entrepreneur (person), an enterprise, a service provider, an instrument owner or a carrier operator, and log in',
         body: RegisterBody,
         response: { 201: SignedIn, 400: Problem, 409: Problem },
       },

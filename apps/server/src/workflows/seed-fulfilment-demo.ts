@@ -30,6 +30,8 @@ const MAPPINGS: [unit: string, region: string, organisation: string, note: strin
   ['市科技局', '360100', '南昌市科学技术局', null],
   ['市科技局', '360600', '鹰潭市科学技术局', null],
   ['市科技局', '530400', '玉溪市科学技术局', null],
+  // Yuxi's finance bureau pays the guaranteed-loan interest subsidies (its items' lead unit).
+  ['市财政局', '530400', '玉溪市财政局', null],
 ];
 
 export async function seedFulfilmentDemo(deps: AppDeps): Promise<boolean> {

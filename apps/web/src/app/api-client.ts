@@ -2,7 +2,7 @@
  * The one way the web app talks to the Seedbed API: same-origin fetch with the session cookie,
  * a CSRF token on every state-changing request, and RFC 9457 problems turned into ApiError.
  */
-import type { Problem } from '@seedbed/contract';
+import type { Problem, StoredFile } from '@seedbed/contract';
 
 export type { Problem };
 
@@ -117,6 +117,31 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * Uploads one file (multipart) to the files module: PDF, JPEG or PNG, checked by the server from its
+ * bytes and size. Modules keep the returned id and decide who else may read the file.
+ */
+export async function uploadFile(file: File, retried = false): Promise<StoredFile> {
+  const form = new FormData();
+  form.append('file', file);
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}/files`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': await getCsrfToken(), accept: 'application/json' }, body: form });
+  } catch {
+    throw new ApiError(syntheticProblem(0, 'NETWORK', '无法连接服务器，请检查网络后重试。', 'Cannot reach the server; check your connection and try again.'));
+  }
+  const body = (await res.json().catch(() => undefined)) as unknown;
+  if (res.ok) return body as StoredFile;
+  if (isProblem(body)) {
+    if (res.status === 403 && body.code === 'CSRF_INVALID' && !retried) {
+      resetCsrfToken();
+      return uploadFile(file, true);
+    }
+    throw new ApiError(body);
+  }
+  throw new ApiError(syntheticProblem(res.status, `HTTP_${res.status}`, `上传失败（${res.status}），请稍后重试。`, `The upload failed (${res.status}); try again later.`));
+}
 
 /** Builds a query string from the defined values only. */
 export function query(params: Record<string, string | number | undefined | null>): string {

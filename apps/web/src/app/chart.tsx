@@ -22,6 +22,8 @@ export interface ChartSeries {
   kind?: 'bar' | 'line';
   /** Bars of series with the same stack are stacked. */
   stack?: string;
+  /** A colour that carries meaning (e.g. red for overdue); otherwise the palette's next. */
+  color?: string;
 }
 
 export interface ChartProps {
@@ -94,7 +96,9 @@ export function Chart({ title, categories, series, type = 'bar', format = (v) =>
     }
     const horizontal = type === 'horizontal';
     const categoryAxis = { type: 'category' as const, data: categories, axisLabel: { interval: 0, hideOverlap: true, width: horizontal ? 120 : 80, overflow: 'truncate' as const } };
-    const valueAxis = { type: 'value' as const, axisLabel: { formatter: (v: number) => format(v) } };
+    // Counts (every value whole) never get ticks between whole numbers (no “0.5 家”).
+    const whole = series.every((s) => s.values.every((v) => Number.isInteger(v)));
+    const valueAxis = { type: 'value' as const, ...(whole ? { minInterval: 1 } : {}), axisLabel: { formatter: (v: number) => format(v) } };
     instance.setOption(
       {
         color: PALETTE,
@@ -104,7 +108,7 @@ export function Chart({ title, categories, series, type = 'bar', format = (v) =>
         grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
         xAxis: horizontal ? valueAxis : categoryAxis,
         yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
-        series: series.map((s) => ({ type: s.kind ?? 'bar', name: s.name, data: s.values, stack: s.stack, barMaxWidth: 36, emphasis: { focus: 'series' } })),
+        series: series.map((s) => ({ type: s.kind ?? 'bar', name: s.name, data: s.values, stack: s.stack, barMaxWidth: 36, emphasis: { focus: 'series' }, ...(s.color ? { itemStyle: { color: s.color }, lineStyle: { color: s.color } } : {}) })),
       },
       true,
     );

@@ -6,15 +6,15 @@
  */
 import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Divider, Drawer, Dropdown, Flex, Layout, Typography } from 'antd';
-import { useState } from 'react';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useIsPhone } from './responsive';
 import { useLogout, useMe } from './auth';
 import { defineMessages, useLang, useMessages } from './i18n';
 import { problemMessage } from './problem';
 import { NotificationBell } from '../modules/notifications';
 import { WEB_MODULES } from '../modules';
-import { navigationFor } from './module';
+import { headerItems, navigationFor, type HeaderItem, type NavEntry } from './module';
 
 const m = defineMessages({
   zh: {
@@ -70,13 +70,29 @@ function LanguageSwitch() {
   );
 }
 
-function UserMenu() {
+/** Signing out from either menu: tell the person, go home. */
+function useSignOut(): () => Promise<void> {
   const t = useMessages(m);
   const { lang } = useLang();
-  const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
+  return async () => {
+    try {
+      await logout();
+      void message.success(t.loggedOut);
+    } catch (e) {
+      void message.error(problemMessage(e, lang));
+    }
+    void navigate('/');
+  };
+}
+
+function UserMenu() {
+  const t = useMessages(m);
+  const me = useMe();
+  const navigate = useNavigate();
+  const onLogout = useSignOut();
 
   if (me.isPending) return null;
   if (!me.data) {
@@ -91,16 +107,6 @@ function UserMenu() {
       </Flex>
     );
   }
-
-  const onLogout = async () => {
-    try {
-      await logout();
-      void message.success(t.loggedOut);
-    } catch (e) {
-      void message.error(problemMessage(e, lang));
-    }
-    void navigate('/');
-  };
 
   return (
     <Dropdown
@@ -122,26 +128,79 @@ function UserMenu() {
   );
 }
 
+const isUnder = (pathname: string, e: NavEntry) => (e.end ? pathname === e.to : pathname === e.to || pathname.startsWith(`${e.to}/`));
+
+/**
+ * A group of the header (e.g. 我的): a button that opens its links below it, as a disclosure
+ * (aria-expanded); Escape, a click elsewhere, moving the focus out or following a link closes
+ * it. The button is marked current when the page is one of the group's.
+ */
+function NavGroup({ group }: { group: Extract<HeaderItem, { kind: 'group' }> }) {
+  const { lang } = useLang();
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const listId = useId();
+  const current = group.entries.some((e) => isUnder(pathname, e));
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: MouseEvent) => {
+      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+  return (
+    <div
+      ref={root}
+      className="sb-nav-group"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+      onBlur={(event) => {
+        if (!root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className={current ? 'sb-nav-group-button active' : 'sb-nav-group-button'}
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-current={current ? 'page' : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {group.label[lang]} <DownOutlined aria-hidden className="sb-nav-group-caret" />
+      </button>
+      <ul id={listId} className="sb-nav-group-list" hidden={!open}>
+        {group.entries.map((e) => (
+          <li key={e.to}>
+            <NavLink to={e.to} end={e.end ?? false} onClick={() => setOpen(false)}>
+              {e.label[lang]}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The phone's menu: the navigation, then the language and the account, in a drawer. */
 function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> }) {
   const t = useMessages(m);
   const { lang } = useLang();
   const me = useMe();
-  const logout = useLogout();
-  const navigate = useNavigate();
-  const { message } = AntApp.useApp();
+  const signOut = useSignOut();
   const [open, setOpen] = useState(false);
   // A link followed closes the menu.
   const close = () => setOpen(false);
   const onLogout = async () => {
     setOpen(false);
-    try {
-      await logout();
-      void message.success(t.loggedOut);
-    } catch (e) {
-      void message.error(problemMessage(e, lang));
-    }
-    void navigate('/');
+    await signOut();
   };
   return (
     <>
@@ -149,13 +208,28 @@ function PhoneMenu({ navItems }: { navItems: ReturnType<typeof navigationFor> })
       <Drawer open={open} onClose={() => setOpen(false)} placement="right" size="default" title={t.menuTitle} data-testid="menu-drawer">
         <nav aria-label={t.nav}>
           <ul className="sb-drawer-nav">
-            {navItems.map((i) => (
-              <li key={i.to}>
-                <NavLink to={i.to} end={i.end ?? false} onClick={close}>
-                  {i.label[lang]}
-                </NavLink>
-              </li>
-            ))}
+            {headerItems(navItems).map((item) =>
+              item.kind === 'entry' ? (
+                <li key={item.entry.to}>
+                  <NavLink to={item.entry.to} end={item.entry.end ?? false} onClick={close}>
+                    {item.entry.label[lang]}
+                  </NavLink>
+                </li>
+              ) : (
+                <li key={item.key}>
+                  <span className="sb-drawer-group">{item.label[lang]}</span>
+                  <ul>
+                    {item.entries.map((e) => (
+                      <li key={e.to}>
+                        <NavLink to={e.to} end={e.end ?? false} onClick={close}>
+                          {e.label[lang]}
+                        </NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
         <Divider style={{ margin: '12px 0' }} />
@@ -212,13 +286,19 @@ export function AppLayout() {
             {phone ? null : (
               <nav aria-label={t.nav}>
                 <ul className="sb-nav">
-                  {navItems.map((i) => (
-                    <li key={i.to}>
-                      <NavLink to={i.to} end={i.end ?? false}>
-                        {i.label[lang]}
-                      </NavLink>
-                    </li>
-                  ))}
+                  {headerItems(navItems).map((item) =>
+                    item.kind === 'entry' ? (
+                      <li key={item.entry.to}>
+                        <NavLink to={item.entry.to} end={item.entry.end ?? false}>
+                          {item.entry.label[lang]}
+                        </NavLink>
+                      </li>
+                    ) : (
+                      <li key={item.key}>
+                        <NavGroup group={item} />
+                      </li>
+                    ),
+                  )}
                 </ul>
               </nav>
             )}

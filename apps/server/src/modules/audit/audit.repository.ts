@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { tablesOf, type Db, type Tx } from '../../platform/database.js';
+import { escapeLike, tablesOf, type Db, type Tx } from '../../platform/database.js';
 import type { AuditTables } from './audit.tables.js';
 
 export interface AuditRow {
@@ -59,7 +59,6 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function list(db: Db, filter: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
   let q = tablesOf<AuditTables>(db).selectFrom('audit_log');

@@ -5,7 +5,7 @@ import { asNumber, inPeriod, inRegion } from '../../platform/statistics.js';
 
 export const budgetStatistics: StatisticDefinition[] = [
   {
-    name: 'budgets.paid_fen',
+    name: 'budgets.paid_fen', public: true,
     label: { zh: '已拨付金额', en: 'Amount paid' },
     unit: { zh: '分', en: 'fen' },
     // The region is that of the finance department paying from the budget.

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inspectUpload } from './files.inspect.js';
 import { attachmentHeader } from './files.routes.js';
@@ -20,6 +21,26 @@ describe('inspectUpload: whole, well-formed files only', () => {
     // White space after %%EOF and zero padding after EOI are what real writers leave.
     expect(ruleOf(Buffer.concat([samplePdf(), Buffer.from('\r\n\0\0')]))).toBe('ok application/pdf');
     expect(ruleOf(Buffer.concat([sampleJpeg(), Buffer.alloc(16)]))).toBe('ok image/jpeg');
+  });
+
+  it('refuses a PDF that runs scripts, launches programs or carries files, also in escaped names and object streams', () => {
+    const pdf = (body: string) => Buffer.from(`%PDF-1.7\n1 0 obj\n${body}\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+    expect(ruleOf(pdf('<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'))).toBe('pdf_active_content');
+    expect(ruleOf(pdf('<< /S /Launch /F (cmd.exe) >>'))).toBe('pdf_active_content');
+    expect(ruleOf(pdf('<< /Names << /EmbeddedFiles 2 0 R >> >>'))).toBe('pdf_active_content');
+    // #4A#53 spells JS.
+    expect(ruleOf(pdf('<< /S /#4A#53 (x) >>'))).toBe('pdf_active_content');
+    const objects = deflateSync(Buffer.from('2 0 << /S /JavaScript /JS (app.alert(1)) >>', 'latin1'));
+    const objectStream = Buffer.concat([
+      Buffer.from(`%PDF-1.7\n3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${objects.length} >>\nstream\n`, 'latin1'),
+      objects,
+      Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+    ]);
+    expect(ruleOf(objectStream)).toBe('pdf_active_content');
+    // Names that only look alike, and the same bytes inside an ordinary stream, are fine.
+    expect(ruleOf(pdf('<< /JSON 1 /JSX 2 /Type /Catalog >>'))).toBe('ok application/pdf');
+    const inert = Buffer.from('/JS (x) /JavaScript', 'latin1');
+    expect(ruleOf(Buffer.concat([Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Length ${inert.length} >>\nstream\n`, 'latin1'), inert, Buffer.from('\nendstream\nendobj\n%%EOF\n', 'latin1')]))).toBe('ok application/pdf');
   });
 
   it('refuses a PDF header followed by HTML, and HTML appended to or hidden in a PDF', () => {

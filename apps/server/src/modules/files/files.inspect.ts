@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+
 /**
  * What an upload's bytes are, decided by their structure rather than a signature alone: a file is
  * accepted only when the whole of it is one well-formed PDF, PNG or JPEG with nothing appended,
@@ -152,5 +154,45 @@ function inspectPdf(bytes: Buffer): Inspection {
   if (after.length > 1024 || !PDF_TRAILING_WHITESPACE.test(after.toString('latin1'))) {
     return refuse('pdf_trailing_data', 'PDF 文件在结尾标记（%%EOF）之后还有其他内容', 'The PDF file has content after its end marker (%%EOF)');
   }
+  const action = pdfActiveName(bytes);
+  if (action) {
+    return refuse(
+      'pdf_active_content',
+      `PDF 文件含有可执行内容（${action}），不予接受；请另存为不含脚本、附件或动作的 PDF 后再上传`,
+      `The PDF contains executable content (${action}) and is refused; save it as a PDF without scripts, attachments or actions and upload again`,
+    );
+  }
   return { ok: true, mime: 'application/pdf' };
+}
+
+/**
+ * Names that make a PDF act rather than show: scripts (/JavaScript, /JS), launching programs
+ * (/Launch), embedded files, rich media, and form actions that send or fetch data. They are
+ * looked for in the object syntax outside streams (where random compressed bytes could read as
+ * a name by chance) and inside the compressed object streams (/Type /ObjStm, PDF 1.5) that can
+ * hide dictionaries. A name may spell letters as #xx escapes (/J#53 is /JS): they are decoded first.
+ */
+const PDF_ACTIVE_NAMES = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|SubmitForm|ImportData|GoToE)(?=[\s()<>[\]{}/%]|$)/;
+const PDF_STREAM = /stream\r?\n([\s\S]*?)endstream/g;
+
+function pdfActiveName(bytes: Buffer): string | null {
+  const text = bytes.toString('latin1');
+  const decode = (s: string) => s.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const outside = decode(text.replace(PDF_STREAM, 'stream\nendstream'));
+  const found = PDF_ACTIVE_NAMES.exec(outside);
+  if (found) return `/${found[1]}`;
+  for (const match of text.matchAll(PDF_STREAM)) {
+    const start = match.index;
+    const dictionary = text.slice(Math.max(0, text.lastIndexOf('obj', start)), start);
+    if (!/\/Type\s*\/ObjStm/.test(dictionary) || !/\/FlateDecode/.test(dictionary)) continue;
+    let inflated: string;
+    try {
+      inflated = inflateSync(Buffer.from(match[1]!, 'latin1'), { maxOutputLength: 64 * 1024 * 1024 }).toString('latin1');
+    } catch {
+      return 'ObjStm';
+    }
+    const hidden = PDF_ACTIVE_NAMES.exec(decode(inflated));
+    if (hidden) return `/${hidden[1]}`;
+  }
+  return null;
 }

@@ -7,6 +7,6 @@
  * Other modules reference files by id and decide who else may read them.
  */
 export type { FileTables } from './files.tables.js';
-export { ALLOWED_TYPES, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, getFile, getFiles, openFileBytes, type StoredFile } from './files.service.js';
+export { ALLOWED_TYPES, MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, getFile, getFiles, openFileBytes, storeUpload, type StoredFile } from './files.service.js';
 export { attachmentHeader, sendStoredFile } from './files.routes.js';
 export { filesManifest } from './files.manifest.js';

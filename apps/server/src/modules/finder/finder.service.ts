@@ -6,6 +6,7 @@ import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
+import { withFactBases, type FactBasisSource } from '../../platform/fact-basis.js';
 import type { PublishImpact } from '../../platform/publish-impact.js';
 import { enqueueJob, getJob, type JobContext } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
@@ -15,6 +16,7 @@ import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot }
 import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
 import { RENAMED_VARIABLES, underCurrentNames } from '@seedbed/catalog';
+import { SUBJECT_KINDS } from '@seedbed/contract';
 import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, placeOf, regionName, type CheckInput, type RegionNames } from './finder.check.js';
 import './finder.events.js';
 import { districtPopulations, variablesRead } from './finder.population.js';
@@ -26,7 +28,7 @@ export interface FinderDeps {
   events: EventBus;
   dataKey: Buffer;
   benefitHistory: BenefitHistorySource;
-  modules: NotifyDeps['modules'];
+  modules: NotifyDeps['modules'] & { factBases?: readonly FactBasisSource[] };
   /** How each item is applied for (fulfilment's, wired in the app); absent, the results say nothing about it. */
   applicationChannels?: ApplicationChannelSource;
 }
@@ -128,7 +130,10 @@ export async function subjectMatches(deps: FinderDeps, principal: Principal, sub
   const names = regionNamesOf(snap, Object.entries(facts).filter(([n]) => snap.catalog.variables.get(n)?.type === 'region').map(([, v]) => v));
   const channels = deps.applicationChannels ? await channelsOf(deps.applicationChannels, deps.db, snap, deps.clock.today()) : new Map<string, ApplicationChannel>();
   const result = evaluateSafely(() => evaluateProfile(snap, { profile: facts, entity: profile.kind }, day, history, 10, names, channels).result);
-  return { subject: { id: profile.id, kind: profile.kind, name: profile.name, regionCode: profile.regionCode }, profile: facts, ...result };
+  // A criterion that failed on a verified fact cites what the fact rests on (the credit record that gates).
+  const bases = deps.modules.factBases ?? [];
+  const items = bases.length ? await Promise.all(result.items.map(async (i) => (i.status === 'eligible' ? i : { ...i, criteria: await withFactBases(bases, deps.db, subjectId, day, i.criteria) }))) : result.items;
+  return { subject: { id: profile.id, kind: profile.kind, name: profile.name, regionCode: profile.regionCode }, profile: facts, ...result, items };
 }
 
 // ---------------------------------------------------------------- automatic matching (免申即享) and notifications
@@ -232,7 +237,8 @@ async function* subjectChunks(db: Db, kind: string, stored: readonly string[], a
     yield rows;
   }
 }
-const subjectKind = (entity: string): string | null => (entity === 'enterprise' || entity === 'person' ? entity : null);
+/** The kind of profile an item of this entity is evaluated against (every catalogue entity has one). */
+const subjectKind = (entity: string): string | null => ((SUBJECT_KINDS as readonly string[]).includes(entity) ? entity : null);
 
 export interface MatchCheckpoint {
   after: string | null;

@@ -3,6 +3,7 @@
  * side of approval and payment (driven by src/workflows/), publicity and objections, pending awards
  * (免申即享). Each runs in one transaction with the application locked and leaves an audit entry.
  */
+import { withFactBases } from '../../platform/fact-basis.js';
 import { mayAccess, requireAccess, rolesGranting, type Principal } from '../../platform/access.js';
 import { notify } from '../notifications/index.js';
 import { addDays } from '../../platform/clock.js';
@@ -12,7 +13,7 @@ import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '..
 import { workingCalendar } from '../calendar/index.js';
 import { record, systemActor, type AuditContext } from '../audit/index.js';
 import { scoredCount, submitReview, type ReviewInput } from '../review/index.js';
-import { factsForRules, listMine } from '../subjects/index.js';
+import { accountHolders, factsForRules, listMine, subjectName } from '../subjects/index.js';
 import './fulfilment.events.js';
 import * as repo from './fulfilment.repository.js';
 import type { ApplicationRow } from './fulfilment.repository.js';
@@ -43,6 +44,7 @@ import {
   departmentOf,
   noDepartment,
   preloadApplication,
+  OUTCOME_EVIDENCE,
   type LoadedItem,
 } from './fulfilment.items.js';
 import { getApplication, type ApplicationView } from './fulfilment.views.js';
@@ -55,6 +57,15 @@ export async function stageEntry(trx: Tx, def: WorkflowDefinition, key: StageKey
     stage_due_on: dueDate(today, stageOf(def, key)?.deadline ?? null, await workingCalendar(trx, today)),
   };
 }
+
+/** Who an item is for, as the refusal of another kind of profile names it. */
+const APPLICANT_LABEL: Readonly<Record<string, { zh: string; en: string }>> = {
+  enterprise: { zh: '企业', en: 'enterprises' },
+  person: { zh: '个人', en: 'persons' },
+  carrier: { zh: '双创载体', en: 'carriers' },
+  provider: { zh: '服务机构', en: 'service providers' },
+  institution: { zh: '院所和金融机构', en: 'institutions' },
+};
 
 export async function submitApplication(
   deps: FulfilmentDeps,
@@ -74,8 +85,8 @@ export async function submitApplication(
   }
   if (item.entity !== subject.kind) {
     throw new AppError(422, 'ENTITY_MISMATCH', {
-      zh: `该事项面向${item.entity === 'person' ? '个人' : '企业'}，不能以此档案申请`,
-      en: `This item is for ${item.entity === 'person' ? 'persons' : 'enterprises'}: it cannot be applied for with this profile`,
+      zh: `该事项面向${APPLICANT_LABEL[item.entity]?.zh ?? item.entity}，不能以此档案申请`,
+      en: `This item is for ${APPLICANT_LABEL[item.entity]?.en ?? item.entity}: it cannot be applied for with this profile`,
     });
   }
   const productKey = input.productKey?.trim() || null;
@@ -91,9 +102,9 @@ export async function submitApplication(
   const dept = await departmentOf(deps.db, item);
   if (!dept) throw noDepartment(item);
   const { verdict } = await evaluateFor(deps, deps.db, loaded, input.subjectId, input.answers, productKey);
-  requireEligible(verdict);
+  requireEligible(verdict, await withFactBases(deps.modules.factBases ?? [], deps.db, input.subjectId, deps.clock.today(), verdict.criteria));
   await checkMaterials(deps.db, principal, item, input.materials);
-  const payee = input.payeeAccount ? checkPayee(input.payeeAccount, subject.name) : null;
+  const payee = input.payeeAccount ? checkPayee(input.payeeAccount, subject.name, await accountHolders(deps.db, subject.id)) : null;
   const today = deps.clock.today();
   const now = deps.clock.now();
   const first = firstStage(workflow);
@@ -315,12 +326,12 @@ export async function resubmit(
   const loaded = await loadItem(deps, deps.db, current.item_id);
   const productKey = input.productKey?.trim() || current.product_key;
   const { verdict } = await evaluateFor(deps, deps.db, loaded, current.subject_id, input.answers, productKey);
-  requireEligible(verdict);
+  requireEligible(verdict, await withFactBases(deps.modules.factBases ?? [], deps.db, current.subject_id, deps.clock.today(), verdict.criteria));
   const existing = Object.fromEntries(
     (await repo.materialsOf(deps.db, id)).map((m) => [m.material_id, m.file_id]),
   );
   await checkMaterials(deps.db, principal, loaded.item, input.materials, existing);
-  const payee = input.payeeAccount ? checkPayee(input.payeeAccount, current.subject_name) : null;
+  const payee = input.payeeAccount ? checkPayee(input.payeeAccount, current.subject_name, await accountHolders(deps.db, current.subject_id)) : null;
   await deps.db.transaction().execute(async (trx) => {
     const a = await lockForAction(trx, id);
     if (!actionsFrom(a.status).includes('resubmit')) throw actionNotAllowed(a.status, 'resubmit');
@@ -726,19 +737,24 @@ export async function recordPaymentStep(
     itemId: a.item_id,
     subjectId: a.subject_id,
     amountFen,
+    productKey: a.product_key,
   });
 }
 
 // ---------------------------------------------------------------- pending awards (免申即享)
 
-/** A pending award from the finder: no application; it enters at approval. Idempotent per open award. */
+/**
+ * A pending award: no application; it enters at approval. From the finder for 免申即享 items; from
+ * a module that verified an outcome (`payload.outcome`) for an item paid once that outcome meets
+ * it, per product, with the outcome's evidence attached. Idempotent per open award (and product).
+ */
 export async function createPendingAward(
   trx: Tx,
   deps: FulfilmentDeps,
   payload: DomainEvents['award.pending'],
 ): Promise<string | null> {
   const loaded = await loadItem(deps, trx, payload.itemId).catch(() => null);
-  if (!loaded || loaded.item.mode !== 'automatic') return null;
+  if (!loaded || (loaded.item.mode !== 'automatic' && !payload.outcome)) return null;
   const dept = await departmentOf(trx, loaded.item);
   const ctx = systemActor('fulfilment');
   if (!dept) {
@@ -753,7 +769,7 @@ export async function createPendingAward(
   const facts = await factsForRules(deps, trx, payload.subjectId).catch(
     () => ({}) as Record<string, unknown>,
   );
-  const name = String(facts.enterprise_name ?? facts.person_name ?? payload.subjectId);
+  const name = (await subjectName(trx, payload.subjectId)) ?? String(facts.enterprise_name ?? facts.person_name ?? payload.subjectId);
   const today = deps.clock.today();
   const now = deps.clock.now();
   const id = await repo.insertApplication(trx, {
@@ -770,7 +786,7 @@ export async function createPendingAward(
     ...(await stageEntry(trx, loaded.workflow, 'approval', today)),
     stage_entered_at: now,
     answers: {},
-    product_key: null,
+    product_key: payload.outcome?.productKey ?? null,
     verdict: payload.verdict,
     evaluated_on: payload.evaluatedOn,
     amount_fen: payload.amountFen,
@@ -782,6 +798,7 @@ export async function createPendingAward(
     updated_at: now,
   });
   if (!id) return null;
+  if (payload.outcome?.evidenceFileId) await repo.putMaterials(trx, id, { [OUTCOME_EVIDENCE.id]: payload.outcome.evidenceFileId }, now);
   await record(trx, deps.clock, ctx, {
     action: 'application.pending_award',
     entityType: 'application',
@@ -792,6 +809,7 @@ export async function createPendingAward(
       to: 'approval',
       department: dept.name,
       amountFen: payload.amountFen,
+      ...(payload.outcome ? { productKey: payload.outcome.productKey, source: payload.outcome.source } : {}),
     },
   });
   return id;
@@ -800,6 +818,7 @@ export async function createPendingAward(
 // ---------------------------------------------------------------- configuration (demo seed, administration)
 
 export const setDepartment = repo.upsertDepartment;
+export const findDepartmentByName = repo.findDepartmentByName;
 
 export const setWorkflow = repo.upsertWorkflow;
 /** Sets the department that pays awarded money in a region (拨付). */

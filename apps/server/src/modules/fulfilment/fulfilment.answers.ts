@@ -9,6 +9,7 @@ import type {
 } from '@seedbed/contract';
 import { type Principal } from '../../platform/access.js';
 import type { Db, Tx } from '../../platform/database.js';
+import { withFactBases } from '../../platform/fact-basis.js';
 import { AppError, fieldError, forbidden, invalid } from '../../platform/problems.js';
 import { getFiles } from '../files/index.js';
 import { knownRegions } from '../regions/index.js';
@@ -25,8 +26,8 @@ export async function ownSubject(db: Db, principal: Principal, subjectId: string
   const subject = mine.find((s) => s.id === subjectId);
   if (!subject)
     throw forbidden(
-      '只能为本人或本企业的档案申请',
-      'You can apply only for your own profile or your enterprise',
+      '只能为本人、本企业或本机构（含其运营的载体）的档案申请',
+      'You can apply only for your own profile or one your organisation holds (its enterprise, or a carrier it runs)',
     );
   return subject;
 }
@@ -147,7 +148,7 @@ export async function evaluateFor(
 }
 
 /** Refuses anything but an eligible verdict, with each failing criterion's reason or each missing answer. */
-export function requireEligible(verdict: Verdict): void {
+export function requireEligible(verdict: Verdict, criteria: readonly (Verdict['criteria'][number] & { basis?: { zh: string; en: string } })[] = verdict.criteria): void {
   if (verdict.status === 'eligible') return;
   if (verdict.status === 'unknown') {
     throw new AppError(
@@ -162,8 +163,10 @@ export function requireEligible(verdict: Verdict): void {
       ),
     );
   }
-  const failing = verdict.criteria.filter((c) => c.status === 'fail');
-  const reasons = failing.map((c) => c.sentence);
+  // A failing criterion that read a verified fact cites what the fact rests on (a credit record).
+  const failing = criteria.filter((c) => c.status === 'fail');
+  const cite = (c: (typeof failing)[number], lang: 'zh' | 'en') => (c.basis ? (lang === 'zh' ? `${c.sentence.zh}（${c.basis.zh}）` : `${c.sentence.en} (${c.basis.en})`) : c.sentence[lang]);
+  const reasons = failing.map((c) => ({ zh: cite(c, 'zh'), en: cite(c, 'en') }));
   throw new AppError(
     422,
     'NOT_ELIGIBLE',
@@ -171,7 +174,7 @@ export function requireEligible(verdict: Verdict): void {
       zh: `不符合申请条件：${reasons.map((r) => r.zh).join('；')}`,
       en: `Not eligible: ${reasons.map((r) => r.en).join('; ')}`,
     },
-    failing.map((c) => fieldError(`criteria.${c.id}`, 'fail', c.sentence.zh, c.sentence.en)),
+    failing.map((c) => fieldError(`criteria.${c.id}`, 'fail', cite(c, 'zh'), cite(c, 'en'))),
   );
 }
 
@@ -208,7 +211,7 @@ export async function applicationForm(
     questions,
     materials: loaded.item.requiresMaterials,
     productRequired: needsProduct(loaded.compiled),
-    verdict,
+    verdict: { ...verdict, criteria: await withFactBases(deps.modules.factBases ?? [], deps.db, subjectId, deps.clock.today(), verdict.criteria) },
     stages: stageViews(loaded.workflow),
     openApplicationId: open?.id ?? null,
   };

@@ -6,11 +6,12 @@
  * otherwise the lead unit's department in the item's region accepts it online. The same tests
  * `submitApplication` makes, so that a page never offers 申请 where submitting would fail.
  */
+import { SUBJECT_KINDS } from '@seedbed/contract';
 import type { ApplicationChannel, ApplicationChannelSource } from '../../platform/application-channels.js';
 import * as repo from './fulfilment.repository.js';
 
 /** The kinds of subject that have profiles here (subjects module), and so may apply. */
-const APPLICANT_KINDS = new Set(['enterprise', 'person']);
+const APPLICANT_KINDS: ReadonlySet<string> = new Set(SUBJECT_KINDS);
 
 export const applicationChannelsOf: ApplicationChannelSource = async (db, items, today) => {
   const departments = new Map((await repo.allDepartments(db)).map((d) => [`${d.region_code}\u0001${d.lead_unit}`, d.name]));

@@ -1,6 +1,7 @@
 /** The items fulfilment serves: an item with its compiled rules and workflow, its lead department, the stages that wait for an official. */
 import { type Catalog, type CompiledItem } from '@seedbed/rules';
 import type { AccessPolicy } from '../../platform/access.js';
+import type { FactBasisSource } from '../../platform/fact-basis.js';
 import type { NotifyDeps } from '../notifications/index.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import { type Clock } from '../../platform/clock.js';
@@ -21,7 +22,7 @@ export interface FulfilmentDeps {
   dataKey: Buffer;
   events: EventBus;
   benefitHistory: BenefitHistorySource;
-  modules: NotifyDeps['modules'] & AccessPolicy;
+  modules: NotifyDeps['modules'] & AccessPolicy & { factBases?: readonly FactBasisSource[] };
   /** Where items and rules come from: the policies module unless a test passes another. */
   policies?: PolicySource;
 }
@@ -57,6 +58,9 @@ export async function preloadApplication(deps: FulfilmentDeps, id: string): Prom
   if (!row) throw notFound({ zh: '该申请', en: 'Application' });
   return loadItem(deps, deps.db, row.item_id);
 }
+
+/** The material an outcome's evidence is filed under on a pending award (see `award.pending`'s `outcome`). */
+export const OUTCOME_EVIDENCE = { id: 'outcome_evidence', label: { zh: '成果证明材料', en: 'Evidence of the outcome' } };
 
 export async function departmentOf(db: Db | Tx, item: PolicyItemView) {
   if (!item.leadUnit || !item.regionCode) return undefined;

@@ -22,9 +22,10 @@ export const maskAccount = (digits: string): string => `${digits.slice(0, 4)} **
 /**
  * Checks the account an applicant gives: the bank and the holder's name filled in, the number
  * 9 to 30 digits (spaces and dashes people type between groups are ignored), and the holder the
- * applicant itself (an award is paid to the subject that applied, never to a third party).
+ * applicant itself (an award is paid to the subject that applied, never to a third party; a carrier,
+ * which is not a legal person, is paid through its operator's account: `holders` names both).
  */
-export function checkPayee(input: PayeeAccountBody, subjectName: string): CheckedPayee {
+export function checkPayee(input: PayeeAccountBody, subjectName: string, holders: readonly string[] = [subjectName]): CheckedPayee {
   const errors: FieldError[] = [];
   const bank = input.bank.trim();
   const name = input.name.trim();
@@ -35,13 +36,13 @@ export function checkPayee(input: PayeeAccountBody, subjectName: string): Checke
     errors.push(
       fieldError('payeeAccount.number', 'format:bank_account', '银行账号应为9至30位数字', 'a bank account number is 9 to 30 digits'),
     );
-  if (name !== subjectName.trim())
+  if (!holders.some((h) => h.trim() === name))
     errors.push(
       fieldError(
         'payeeAccount.name',
         'equals:subject_name',
-        `户名须与申请主体名称一致（${subjectName}）：奖补只拨付到申请主体本身的账户`,
-        `the account holder must be the applicant (${subjectName}): awards are paid to the applicant's own account only`,
+        `户名须与申请主体名称一致（${holders.join('或')}）：奖补只拨付到申请主体本身的账户`,
+        `the account holder must be the applicant (${holders.join(' or ')}): awards are paid to the applicant's own account only`,
       ),
     );
   if (errors.length) throw invalid(errors);

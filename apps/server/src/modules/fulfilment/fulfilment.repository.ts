@@ -11,7 +11,7 @@ import type { Status } from './workflow.js';
 
 const t = (db: Db | Tx) => tablesOf<FulfilmentTables>(db);
 
-export type ApplicationRow = Selectable<ApplicationsTable> & { department_name: string };
+export type ApplicationRow = Selectable<ApplicationsTable> & { department_name: string; credit_priority: boolean };
 export type ObjectionRow = Selectable<ObjectionsTable>;
 
 // ---------------------------------------------------------------- departments and workflows
@@ -24,6 +24,18 @@ export async function findDepartment(db: Db | Tx, leadUnit: string, regionCode: 
     .where('d.lead_unit', '=', leadUnit)
     .where('d.region_code', '=', regionCode)
     .executeTakeFirst();
+}
+
+/** The organisation a unit (by any of its names) stands for in a region, if the region has mapped it. */
+export async function findDepartmentByName(db: Db | Tx, names: readonly string[], regionCode: string): Promise<string | undefined> {
+  if (names.length === 0) return undefined;
+  const row = await t(db)
+    .selectFrom('fulfilment_departments')
+    .select('organisation_id')
+    .where('lead_unit', 'in', [...names])
+    .where('region_code', '=', regionCode)
+    .executeTakeFirst();
+  return row?.organisation_id;
 }
 
 /** Every department that accepts applications online: lead unit and region, with the organisation's name. */
@@ -202,12 +214,22 @@ export async function insertApplication(trx: Tx, row: NewApplication): Promise<s
   return r.rows[0]?.id;
 }
 
+/**
+ * 守信优先 (joint rewards, 守信激励): the applicant's profile holds the credit registry's verified
+ * rating A (`credit_rating`, written by the credit module) and it is not on the serious-violation
+ * list. Read from the profile's current facts, so the mark follows the rating as it moves.
+ */
+const creditPriority = sql<boolean>`(
+  EXISTS (SELECT 1 FROM subject_facts f WHERE f.subject_id = a.subject_id AND f.variable = 'credit_rating' AND f.superseded_at IS NULL AND f.verified AND f.value = '"A"'::jsonb)
+  AND NOT EXISTS (SELECT 1 FROM subject_facts f WHERE f.subject_id = a.subject_id AND f.variable = 'on_serious_violation_list' AND f.superseded_at IS NULL AND f.value = 'true'::jsonb))`;
+
 const withDepartment = (db: Db | Tx) =>
   t(db)
     .selectFrom('fulfilment_applications as a')
     .innerJoin('identity_organisations as o', 'o.id', 'a.department_id')
     .selectAll('a')
-    .select('o.name as department_name');
+    .select('o.name as department_name')
+    .select(creditPriority.as('credit_priority'));
 
 export async function findApplication(db: Db | Tx, id: string): Promise<ApplicationRow | undefined> {
   return withDepartment(db).where('a.id', '=', id).executeTakeFirst() as Promise<ApplicationRow | undefined>;
@@ -507,4 +529,15 @@ export async function payeeRow(db: Db | Tx, applicationId: string) {
     .select(['bank', 'holder', 'number_masked'])
     .where('application_id', '=', applicationId)
     .executeTakeFirst();
+}
+
+/** The latest application per subject, item and product key among `keys` (outcome awards' progress). */
+export async function outcomeApplications(db: Db | Tx, keys: readonly { subjectId: string; itemId: string; productKey: string }[]) {
+  if (keys.length === 0) return [];
+  const rows = await sql<{ subject_id: string; item_id: string; product_key: string; status: string }>`
+    SELECT DISTINCT ON (subject_id, item_id, product_key) subject_id, item_id, product_key, status
+      FROM fulfilment_applications
+     WHERE subject_id = ANY(${[...new Set(keys.map((k) => k.subjectId))]}::uuid[]) AND product_key = ANY(${[...new Set(keys.map((k) => k.productKey))]}::text[])
+     ORDER BY subject_id, item_id, product_key, created_at DESC`.execute(db);
+  return rows.rows;
 }

@@ -6,7 +6,7 @@ import type { Status } from './workflow.js';
 
 export const fulfilmentStatistics: StatisticDefinition[] = [
   {
-    name: 'fulfilment.applications_submitted',
+    name: 'fulfilment.applications_submitted', public: true,
     label: { zh: '提交的兑现申请', en: 'Applications submitted' },
     unit: { zh: '件', en: 'applications' },
     // Applications only: pending awards of no-application items (免申即享) are nobody's submission.
@@ -17,9 +17,17 @@ export const fulfilmentStatistics: StatisticDefinition[] = [
                                     WHERE origin = 'application' AND ${inRegion('region_code', q)} AND ${inPeriod('created_at', q)}`.execute(db)
         ).rows[0]?.n,
       ),
+    records: async (db, q, limit) =>
+      (
+        await sql<{ reference: string; title: string; day: string }>`
+          SELECT reference, item_title->>'zh' AS title, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day
+            FROM fulfilment_applications
+           WHERE origin = 'application' AND ${inRegion('region_code', q)} AND ${inPeriod('created_at', q)}
+           ORDER BY created_at DESC, reference LIMIT ${limit}`.execute(db)
+      ).rows.map((r) => ({ label: `${r.reference} ${r.title}`, date: r.day, link: null })),
   },
   {
-    name: 'fulfilment.approved_fen',
+    name: 'fulfilment.approved_fen', public: true,
     label: { zh: '批复兑现金额', en: 'Amount approved' },
     unit: { zh: '分', en: 'fen' },
     compute: async (db, q) =>
@@ -31,7 +39,7 @@ export const fulfilmentStatistics: StatisticDefinition[] = [
       ),
   },
   {
-    name: 'fulfilment.applications_decided',
+    name: 'fulfilment.applications_decided', public: true,
     label: { zh: '办结的兑现申请', en: 'Applications decided' },
     unit: { zh: '件', en: 'applications' },
     // Decided in the period: approved (the approval date) or not supported (the day of the decision); applications and pending awards alike.

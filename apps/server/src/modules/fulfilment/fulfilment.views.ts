@@ -32,6 +32,7 @@ import {
   loadItem,
   workflowOfApplication,
   ACTIVE_STAGES,
+  OUTCOME_EVIDENCE,
 } from './fulfilment.items.js';
 
 // ---------------------------------------------------------------- reading
@@ -87,6 +88,7 @@ export function summaryOf(a: ApplicationRow, today: string) {
     approvedFen: a.approved_fen,
     createdAt: a.created_at.toISOString(),
     updatedAt: a.updated_at.toISOString(),
+    creditPriority: a.credit_priority,
   };
 }
 
@@ -112,7 +114,7 @@ export async function getApplication(
       )
     ).map((f) => [f.id, f]),
   );
-  const labels = new Map((loaded?.item.requiresMaterials ?? []).map((m) => [m.id, m.label]));
+  const labels = new Map([[OUTCOME_EVIDENCE.id, OUTCOME_EVIDENCE.label], ...(loaded?.item.requiresMaterials ?? []).map((m): [string, { zh: string; en: string }] => [m.id, m.label])]);
   const assessedByMe =
     role === 'official' &&
     def.assessment !== null &&
@@ -303,4 +305,18 @@ export async function applicationRowFor(
   id: string,
 ): Promise<ApplicationView> {
   return getApplication(deps, principal, id);
+}
+
+/**
+ * Where fulfilment has the awards a module handed it for verified outcomes (`award.pending` with
+ * `outcome`): the latest application per subject, item and product key, with its status.
+ * Keyed `subjectId|itemId|productKey`.
+ */
+export async function outcomeAwardStatuses(
+  db: FulfilmentDeps['db'],
+  keys: readonly { subjectId: string; itemId: string; productKey: string }[],
+): Promise<Map<string, { status: Status; label: { zh: string; en: string } }>> {
+  const out = new Map<string, { status: Status; label: { zh: string; en: string } }>();
+  for (const r of await repo.outcomeApplications(db, keys)) out.set(`${r.subject_id}|${r.item_id}|${r.product_key}`, { status: r.status as Status, label: STATUS_LABELS[r.status as Status] });
+  return out;
 }

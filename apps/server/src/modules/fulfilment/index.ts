@@ -20,11 +20,12 @@ export {
   prepareObjectionResolution,
   recordPaymentStep,
   setDepartment,
+  findDepartmentByName,
   setPayingDepartment,
   setWorkflow,
   submitApplication,
 } from './fulfilment.actions.js';
-export { preloadApplication, type FulfilmentDeps } from './fulfilment.items.js';
+export { departmentOf, preloadApplication, type FulfilmentDeps } from './fulfilment.items.js';
 export { applicationChannelsOf } from './fulfilment.channels.js';
 export { remindOverdue } from './fulfilment.reminders.js';
 export { payeeOf } from './fulfilment.payee.js';
@@ -32,9 +33,10 @@ export {
   getApplication,
   grantsWithoutAmountHistory,
   awardRows,
+  outcomeAwardStatuses,
   type ApplicationView,
 } from './fulfilment.views.js';
-export { awardListXlsx, applicationPdf, cjkFont } from './fulfilment.exports.js';
+export { awardListXlsx, applicationPdf, cjkFont, fontMissing } from './fulfilment.exports.js';
 export { databasePolicySource, type PolicySource, type PolicyItemView } from './policy-source.js';
 export { defaultWorkflow, workflowFor, dueDate, type WorkflowDefinition } from './workflow.js';
 export { applicationsByStatus, applicationsByDepartment, overdueByStage, stageStays, appliedPairs, dashboardApplications, applicationNames, type DashboardScope, type DashboardApplicationRow } from './fulfilment.statistics.js';

@@ -31,6 +31,17 @@ const Paging = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
     kind: Type.Optional(Type.String({ maxLength: 40 })),
+    q: Type.Optional(Type.String({ maxLength: 64, description: '名称或统一社会信用代码包含 / Name or credit code contains' })),
+  },
+  { additionalProperties: false },
+);
+
+const UserQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    q: Type.Optional(Type.String({ maxLength: 64, description: '用户名或姓名包含 / Username or name contains' })),
+    organisationId: Type.Optional(Type.String({ format: 'uuid', description: '只列该机构的成员 / Members of this organisation only' })),
   },
   { additionalProperties: false },
 );
@@ -43,10 +54,10 @@ export function adminRoutes(app: AppInstance): void {
     '/api/v1/admin/organisations',
     {
       config: { permission: 'admin.organisations' },
-      schema: { tags: ['admin'], summary: '组织列表 / Organisations', querystring: Paging, response: { 200: ListOf(Organisation) } },
+      schema: { tags: ['admin'], summary: '组织列表 / Organisations: `q` searches the name or credit code (case-insensitive, wildcards literal), `kind` filters', querystring: Paging, response: { 200: ListOf(Organisation) } },
     },
     async (request) =>
-      listOrganisationViews(app.deps.db, { kind: request.query.kind, limit: request.query.limit ?? 100, offset: request.query.offset ?? 0 }, regionName),
+      listOrganisationViews(app.deps.db, { kind: request.query.kind, q: request.query.q?.trim() || undefined, limit: request.query.limit ?? 100, offset: request.query.offset ?? 0 }, regionName),
   );
 
   app.post(
@@ -79,9 +90,15 @@ export function adminRoutes(app: AppInstance): void {
     '/api/v1/admin/users',
     {
       config: { permission: 'admin.users' },
-      schema: { tags: ['admin'], summary: '用户列表 / Users with their memberships', querystring: Paging, response: { 200: ListOf(AdminUser) } },
+      schema: { tags: ['admin'], summary: '用户列表（新建在前）/ Users with their memberships, newest first', querystring: UserQuery, response: { 200: ListOf(AdminUser) } },
     },
-    async (request) => listUsersWithMemberships(app.deps.db, request.query.limit ?? 100, request.query.offset ?? 0),
+    async (request) =>
+      listUsersWithMemberships(app.deps.db, {
+        q: request.query.q?.trim() || undefined,
+        organisationId: request.query.organisationId,
+        limit: request.query.limit ?? 100,
+        offset: request.query.offset ?? 0,
+      }),
   );
 
   app.post(

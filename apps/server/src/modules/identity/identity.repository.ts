@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
-import { tablesOf, type Db, type Tx } from '../../platform/database.js';
+import { escapeLike, tablesOf, type Db, type Tx } from '../../platform/database.js';
 import type { IdentityTables, LoginTicketsTable, OrganisationsTable, SessionsTable, UsersTable } from './identity.tables.js';
 
 const t = tablesOf<IdentityTables>;
@@ -82,9 +82,31 @@ export async function lockUser(db: Ex, id: string, now: Date, until: Date): Prom
   return row !== undefined;
 }
 
-export async function listUsers(db: Ex, limit: number, offset: number) {
-  const rows = await t(db).selectFrom('identity_users').selectAll().orderBy('created_at').orderBy('username').limit(limit).offset(offset).execute();
-  const total = Number((await t(db).selectFrom('identity_users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+export interface UserFilter {
+  /** Username or display name contains (case-insensitive). */
+  q?: string | undefined;
+  /** Members of this organisation only. */
+  organisationId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Users, newest first (the account just created is on the first page). */
+export async function listUsers(db: Ex, filter: UserFilter) {
+  const base = () => {
+    let qb = t(db).selectFrom('identity_users as u');
+    if (filter.q) {
+      const like = `%${escapeLike(filter.q)}%`;
+      qb = qb.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like)]));
+    }
+    if (filter.organisationId) {
+      const orgId = filter.organisationId;
+      qb = qb.where((eb) => eb.exists(eb.selectFrom('identity_memberships as m').select('m.user_id').whereRef('m.user_id', '=', 'u.id').where('m.organisation_id', '=', orgId)));
+    }
+    return qb;
+  };
+  const rows = await base().selectAll('u').orderBy('u.created_at', 'desc').orderBy('u.username').limit(filter.limit).offset(filter.offset).execute();
+  const total = Number((await base().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   return { rows, total };
 }
 
@@ -116,9 +138,13 @@ export const findOrganisationByName = (db: Ex, regionCode: string, name: string)
 export const findOrganisationByCreditCode = (db: Ex, code: string) =>
   t(db).selectFrom('identity_organisations').select('id').where('credit_code', '=', code).executeTakeFirst();
 
-export async function listOrganisations(db: Ex, filter: { kind?: string | undefined; limit: number; offset: number }) {
+export async function listOrganisations(db: Ex, filter: { kind?: string | undefined; q?: string | undefined; limit: number; offset: number }) {
   let q = t(db).selectFrom('identity_organisations as o');
   if (filter.kind) q = q.where('o.kind', '=', filter.kind);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q)}%`;
+    q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.credit_code', 'ilike', like)]));
+  }
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .leftJoin('identity_memberships as m', 'm.organisation_id', 'o.id')

@@ -377,8 +377,8 @@ export function describePrincipal(p: Principal) {
 
 // ---------------------------------------------------------------- administration views
 
-export async function listUsersWithMemberships(db: Db, limit: number, offset: number) {
-  const { rows, total } = await repo.listUsers(db, limit, offset);
+export async function listUsersWithMemberships(db: Db, filter: repo.UserFilter) {
+  const { rows, total } = await repo.listUsers(db, filter);
   const memberships = await repo.membershipsOf(db, rows.map((r) => r.id));
   return {
     total,
@@ -397,7 +397,7 @@ export async function listUsersWithMemberships(db: Db, limit: number, offset: nu
   };
 }
 
-export async function listOrganisationViews(db: Db, filter: { kind?: string | undefined; limit: number; offset: number }, regionName: (code: string) => Promise<string | null>) {
+export async function listOrganisationViews(db: Db, filter: { kind?: string | undefined; q?: string | undefined; limit: number; offset: number }, regionName: (code: string) => Promise<string | null>) {
   const { rows, total } = await repo.listOrganisations(db, filter);
   const items = [];
   for (const o of rows) {

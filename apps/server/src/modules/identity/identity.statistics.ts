@@ -5,7 +5,7 @@ import { asNumber, inPeriod, inRegion } from '../../platform/statistics.js';
 
 export const identityStatistics: StatisticDefinition[] = [
   {
-    name: 'identity.enterprises_registered',
+    name: 'identity.enterprises_registered', public: true,
     label: { zh: '新注册企业', en: 'Enterprises registered' },
     unit: { zh: '家', en: 'enterprises' },
     compute: async (db: Db | Tx, q) => {

@@ -16,3 +16,4 @@ export {
 export { setSessionCookie, SESSION_COOKIE, loginRateLimit } from './identity.routes.js';
 export { identityManifest } from './identity.manifest.js';
 export { totpCode } from './totp.js';
+export { governmentMembersWithAnyRole, membersOfOrganisations, organisationNames, userNames } from './identity.lookups.js';

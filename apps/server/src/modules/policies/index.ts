@@ -26,4 +26,7 @@ export { policiesManifest } from './policies.manifest.js';
 export { seedRenewedItems, DEMO_RENEWED_ITEMS, DEMO_RENEWED_UNTIL, DEMO_RENEWAL_NOTE } from './policies.demo.js';
 export { regionCovers, regionAncestors, regionPrefix } from './regions.js';
 export { indexLexemes, searchQuery } from './policies.search.js';
-export { itemTitles } from './policies.statistics.js';
+export { itemTitles, publishedItemIds, recentlyPublished } from './policies.statistics.js';
+export { policiesSearchSource } from './policies.search-source.js';
+export { ruleMessageZh } from './policies.service.js';
+export { canonicalUnit, namesOfUnit } from './policies.departments.js';

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { policyRoutes } from './policies.routes.js';
 import { ensurePolicies } from './policies.service.js';
 import { policyStatistics } from './policies.statistics.js';
+import { policiesSearchSource } from './policies.search-source.js';
 
 declare module '../../platform/access.js' {
   interface ModulePermissions {
@@ -32,4 +33,5 @@ export const policiesManifest = {
   migrations: new URL('./migrations/', import.meta.url),
   ensureReferenceData: async (db) => void (await ensurePolicies(db)),
   statistics: policyStatistics,
+  searchSources: [policiesSearchSource],
 } satisfies ModuleManifest;

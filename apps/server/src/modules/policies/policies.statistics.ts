@@ -5,7 +5,7 @@ import { asNumber, inPeriod, inRegion } from '../../platform/statistics.js';
 
 export const policyStatistics: StatisticDefinition[] = [
   {
-    name: 'policies.versions_published',
+    name: 'policies.versions_published', public: true,
     label: { zh: '发布的政策版本', en: 'Policy versions published' },
     unit: { zh: '个', en: 'versions' },
     // Items of the region or its districts; the catalogue's own import (no publisher) is not a publication.
@@ -19,7 +19,7 @@ export const policyStatistics: StatisticDefinition[] = [
       ),
   },
   {
-    name: 'policies.items_in_force',
+    name: 'policies.items_in_force', public: true,
     label: { zh: '有效政策事项', en: 'Policy items in force' },
     unit: { zh: '项', en: 'items' },
     // Published items in force on the period's last day; items without a region (province-wide texts) count only for every region.
@@ -40,4 +40,21 @@ export async function itemTitles(db: Db | Tx, ids: readonly string[]): Promise<M
   const r = await sql<{ id: string; title_zh: string; title_en: string; mode: 'apply' | 'automatic'; region_code: string | null }>`
     SELECT id, title_zh, title_en, mode, region_code FROM policy_items WHERE id = ANY(${[...new Set(ids)]}::text[])`.execute(db);
   return new Map(r.rows.map((x) => [x.id, { zh: x.title_zh, en: x.title_en, mode: x.mode, regionCode: x.region_code }]));
+}
+
+/**
+ * The latest publications of the catalogue (new items and new versions, the catalogue's own
+ * import included), newest first: what the portal's feed of new policies lists.
+ */
+export async function recentlyPublished(db: Db | Tx, limit: number): Promise<{ id: string; version: number; zh: string; en: string; publishedAt: Date }[]> {
+  const r = await sql<{ id: string; version: number; title_zh: string; title_en: string; published_at: Date }>`
+    SELECT i.id, v.version, i.title_zh, i.title_en, v.published_at FROM policy_versions v JOIN policy_items i ON i.id = v.item_id
+     WHERE v.published_at IS NOT NULL AND v.status IN ('published', 'superseded')
+     ORDER BY v.published_at DESC, i.id LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => ({ id: x.id, version: x.version, zh: x.title_zh, en: x.title_en, publishedAt: x.published_at }));
+}
+
+/** The keys of the items with a published version (the public library's pages). */
+export async function publishedItemIds(db: Db | Tx): Promise<string[]> {
+  return (await sql<{ id: string }>`SELECT id FROM policy_items WHERE current_version IS NOT NULL ORDER BY id`.execute(db)).rows.map((r) => r.id);
 }

@@ -4,7 +4,7 @@
  * as it stands. Which of them are a person's personal data is the registry's `personal` flag.
  */
 import type { ProfileVariableList } from '@seedbed/contract';
-import { variableRegistry, type RegisteredVariable } from '@seedbed/catalog';
+import { declaredVariableRegistry, variableRegistry, type RegisteredVariable } from '@seedbed/catalog';
 
 export type SubjectVariable = RegisteredVariable;
 
@@ -13,14 +13,26 @@ export const factType = (variable: SubjectVariable): string => variable.format ?
 
 const entitiesOf = (v: SubjectVariable): readonly string[] => (Array.isArray(v.entity) ? v.entity : [v.entity]);
 
-/** The profile's variables of each kind of subject (enterprise, person). */
+/**
+ * The organisations' kinds of profile (载体, 服务机构, 院所/金融机构). Their facts are mostly declared by
+ * one document (a city's recognition, a year's figures): such a profile holds every variable the
+ * catalogue declares for its entity. Enterprises and persons hold the registry's `profile: true` ones.
+ */
+export const ORGANISATION_PROFILE_KINDS: ReadonlySet<string> = new Set(['carrier', 'provider', 'institution']);
+
+const holds = (kind: string, v: SubjectVariable): boolean =>
+  entitiesOf(v).includes(kind) && (v.profile === true || ORGANISATION_PROFILE_KINDS.has(kind));
+
+const registryOf = (kind: string) => (ORGANISATION_PROFILE_KINDS.has(kind) ? declaredVariableRegistry() : variableRegistry());
+
+/** The profile's variables of each kind of subject. */
 export function subjectVariables(kind: string): SubjectVariable[] {
-  return [...variableRegistry().values()].filter((v) => v.profile === true && entitiesOf(v).includes(kind));
+  return [...registryOf(kind).values()].filter((v) => holds(kind, v));
 }
 
 export function variableFor(kind: string, name: string): SubjectVariable | undefined {
-  const v = variableRegistry().get(name);
-  return v && v.profile === true && entitiesOf(v).includes(kind) ? v : undefined;
+  const v = registryOf(kind).get(name);
+  return v && holds(kind, v) ? v : undefined;
 }
 
 /** Whether a fact is a person's personal data: shown only to the person and the officials covering their region. */
@@ -29,11 +41,11 @@ export const isPersonalFact = (name: string): boolean => variableRegistry().get(
 /** Every variable a profile holds, as the API serves the registry to the web. */
 export function profileVariableList(): ProfileVariableList {
   return {
-    items: [...variableRegistry().values()]
-      .filter((v) => v.profile === true)
+    items: [...declaredVariableRegistry().values()]
+      .filter((v) => v.profile === true || entitiesOf(v).some((e) => ORGANISATION_PROFILE_KINDS.has(e)))
       .map((v) => ({
         name: v.name,
-        entity: [...entitiesOf(v)],
+        entity: [...entitiesOf(v)].filter((e) => v.profile === true || ORGANISATION_PROFILE_KINDS.has(e)),
         type: v.type,
         format: v.format ?? null,
         unit: v.unit ?? null,

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
 import type { StoredValue, SubjectTables, SubjectsTable } from './subjects.tables.js';
 
@@ -19,6 +19,13 @@ export const findById = (db: Db | Tx, id: string) =>
 /** The subject row, locked for the rest of the transaction. */
 export const lockById = (trx: Tx, id: string) =>
   t(trx).selectFrom('subjects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const findByCarrier = (db: Db | Tx, carrierId: string) =>
+  t(db).selectFrom('subjects').select(['id']).where('carrier_id', '=', carrierId).executeTakeFirst();
+
+/** An organisation's name (the core identity table, read for a carrier's operator). */
+export const organisationName = async (db: Db | Tx, organisationId: string): Promise<string | null> =>
+  (await sql<{ name: string }>`SELECT name FROM identity_organisations WHERE id = ${organisationId}`.execute(db)).rows[0]?.name ?? null;
 
 export const findByCreditCode = (db: Db | Tx, code: string) =>
   t(db).selectFrom('subjects').select(['id']).where('credit_code', '=', code).executeTakeFirst();

@@ -28,6 +28,15 @@ type Value = string | number | boolean | null;
 
 type SubjectRow = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
 
+/** Each kind of profile, as an error message names it. */
+const KIND_LABEL: Record<SubjectRow['kind'], { zh: string; en: string }> = {
+  enterprise: { zh: '企业', en: 'an enterprise' },
+  person: { zh: '个人', en: 'a person' },
+  carrier: { zh: '载体', en: 'a carrier' },
+  provider: { zh: '服务机构', en: 'a service provider' },
+  institution: { zh: '院所', en: 'an institution' },
+};
+
 const isOwn = (principal: Principal, subject: SubjectRow): boolean =>
   subject.user_id === principal.userId || principal.memberships.some((m) => m.organisationId === subject.organisation_id);
 
@@ -122,6 +131,69 @@ export async function createPersonSubject(trx: Tx, deps: SubjectDeps, ctx: Audit
   ]);
   await record(trx, deps.clock, ctx, { action: 'subject.created', entityType: 'subject', entityId: id, data: { kind: 'person' } });
   return id;
+}
+
+/**
+ * A carrier's profile (载体), made when its operator registers it: named as the carrier, in its
+ * district, held by the operator organisation (whose members read and act for it).
+ */
+export async function createCarrierSubject(
+  trx: Tx,
+  deps: SubjectDeps,
+  ctx: AuditContext,
+  input: { carrierId: string; organisationId: string; name: string; regionCode: string },
+): Promise<string> {
+  const id = await repo.insertSubject(trx, { kind: 'carrier', name: input.name, region_code: input.regionCode, organisation_id: input.organisationId, carrier_id: input.carrierId });
+  await repo.insertFacts(trx, [
+    { subject_id: id, variable: 'region', value: input.regionCode, source: 'declared', verified: false, as_of: deps.clock.today(), recorded_at: deps.clock.now(), recorded_by: ctx.actorUserId },
+  ]);
+  await record(trx, deps.clock, ctx, { action: 'subject.created', entityType: 'subject', entityId: id, data: { kind: 'carrier', carrierId: input.carrierId } });
+  return id;
+}
+
+/** Which profile an organisation of each kind gets: service providers and instrument owners are 服务机构, financial institutions 金融机构 (院所). */
+export const PROFILE_OF_ORGANISATION: Readonly<Record<string, 'provider' | 'institution'>> = {
+  service_provider: 'provider',
+  instrument_owner: 'provider',
+  financial_institution: 'institution',
+};
+
+/** The profile of a provider or an institution, made with its organisation (registration). */
+export async function createOrganisationSubject(
+  trx: Tx,
+  deps: SubjectDeps,
+  ctx: AuditContext,
+  input: { organisationId: string; organisationKind: string; name: string; regionCode: string },
+): Promise<string | null> {
+  const kind = PROFILE_OF_ORGANISATION[input.organisationKind];
+  if (!kind) return null;
+  const id = await repo.insertSubject(trx, { kind, name: input.name, region_code: input.regionCode, organisation_id: input.organisationId });
+  await repo.insertFacts(trx, [
+    { subject_id: id, variable: 'region', value: input.regionCode, source: 'declared', verified: false, as_of: deps.clock.today(), recorded_at: deps.clock.now(), recorded_by: ctx.actorUserId },
+  ]);
+  await record(trx, deps.clock, ctx, { action: 'subject.created', entityType: 'subject', entityId: id, data: { kind } });
+  return id;
+}
+
+/** A carrier's profile, by the carrier (what the carriers module writes facts to and awards go to). */
+export async function carrierSubjectId(db: Db | Tx, carrierId: string): Promise<string | null> {
+  return (await repo.findByCarrier(db, carrierId))?.id ?? null;
+}
+
+/** A profile's name (for records that keep it, such as an award's subject name). */
+export async function subjectName(db: Db | Tx, subjectId: string): Promise<string | null> {
+  return (await repo.findById(db, subjectId))?.name ?? null;
+}
+
+/**
+ * Who may hold the bank account an award to the subject is paid into: the subject itself, and for
+ * a carrier (not a legal person) the organisation that runs it.
+ */
+export async function accountHolders(db: Db | Tx, subjectId: string): Promise<string[]> {
+  const subject = await repo.findById(db, subjectId);
+  if (!subject) return [];
+  const operator = subject.kind === 'carrier' && subject.organisation_id ? await repo.organisationName(db, subject.organisation_id) : null;
+  return operator ? [subject.name, operator] : [subject.name];
 }
 
 // ---------------------------------------------------------------- reading
@@ -224,7 +296,8 @@ async function validateChange(deps: SubjectDeps, trx: Tx, kind: string, change: 
   for (const [name, value] of Object.entries(change.facts)) {
     const variable = variableFor(kind, name);
     if (!variable) {
-      errors.push(fieldError(`facts.${name}`, 'known_variable', `不是${kind === 'enterprise' ? '企业' : '个人'}档案的字段`, `is not a field of a${kind === 'enterprise' ? 'n enterprise' : ' person'} profile`));
+      const label = KIND_LABEL[kind as SubjectRow['kind']] ?? KIND_LABEL.enterprise;
+      errors.push(fieldError(`facts.${name}`, 'known_variable', `不是${label.zh}档案的字段`, `is not a field of ${label.en} profile`));
       continue;
     }
     known.set(name, variable);

@@ -1,12 +1,17 @@
+import type { SubjectKind } from '@seedbed/contract';
 import type { ColumnType, Generated } from 'kysely';
+
+export type { SubjectKind };
 
 export interface SubjectsTable {
   id: Generated<string>;
-  kind: 'enterprise' | 'person';
+  kind: SubjectKind;
   name: string;
   region_code: string | null;
   organisation_id: string | null;
   user_id: string | null;
+  /** A carrier's profile: the carriers module's row (its operator is `organisation_id`). */
+  carrier_id: ColumnType<string | null, string | null | undefined, string | null>;
   credit_code: string | null;
   id_number_hash: string | null;
   /** A synthetic subject of the demo's population (no account; never counted, matched or notified). */

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AddMemberBody,
   AdminUser,
@@ -29,12 +29,28 @@ export type {
 const ORGS = ['admin', 'organisations'] as const;
 const USERS = ['admin', 'users'] as const;
 
-export function useOrganisations() {
-  return useQuery({ queryKey: ORGS, queryFn: () => api.get<List<Organisation>>('/admin/organisations') });
+/** Organisations, the first 500 (the tree of the page); `q` and `kind` search on the server. */
+export function useOrganisations(f: { q?: string | undefined; kind?: string | undefined } = {}) {
+  return useQuery({ queryKey: [...ORGS, f], queryFn: () => api.get<List<Organisation>>(`/admin/organisations${query({ limit: 500, q: f.q, kind: f.kind })}`), placeholderData: keepPreviousData });
 }
 
-export function useUsers() {
-  return useQuery({ queryKey: USERS, queryFn: () => api.get<List<AdminUser>>('/admin/users') });
+export interface UserQuery {
+  q?: string;
+  organisationId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Users, newest first; the server searches and pages (a city has thousands of accounts). */
+export function useUsers(filter: UserQuery, enabled = true) {
+  return useQuery({
+    queryKey: [...USERS, filter],
+    queryFn: () => api.get<List<AdminUser>>(`/admin/users${query({ ...filter })}`),
+    // While the next page or search loads, the last one stays (no flash of an empty table); an
+    // organisation's member list never shows another organisation's members meanwhile.
+    placeholderData: filter.organisationId ? undefined : (previous: List<AdminUser> | undefined) => previous,
+    enabled,
+  });
 }
 
 /** Every admin change can alter organisations, users and memberships: refresh them all. */

@@ -12,6 +12,7 @@ export const KIND_LABELS: Record<OrganisationKind, Localised> = {
   carrier_operator: { zh: '创业载体运营方', en: 'Incubator / space operator' },
   financial_institution: { zh: '金融机构', en: 'Financial institution' },
   instrument_owner: { zh: '仪器设备单位', en: 'Instrument owner' },
+  investor: { zh: '投资机构', en: 'Investor' },
 };
 
 export const KIND_COLOURS: Record<OrganisationKind, string> = {
@@ -21,6 +22,7 @@ export const KIND_COLOURS: Record<OrganisationKind, string> = {
   carrier_operator: 'green',
   financial_institution: 'gold',
   instrument_owner: 'purple',
+  investor: 'magenta',
 };
 
 export const ORGANISATION_KIND_LIST = Object.keys(KIND_LABELS) as OrganisationKind[];
@@ -35,6 +37,7 @@ export const ROLE_LABELS: Readonly<Partial<Record<string, Localised>>> = {
   finance: { zh: '财务', en: 'Finance' },
   programme_office: { zh: '双创办', en: 'Programme office' },
   dept_admin: { zh: '部门管理员', en: 'Department administrator' },
+  financial_regulator: { zh: '金融监管', en: 'Financial regulator' },
 } satisfies Record<Role, Localised>;
 
 export const isKind = (k: string): k is OrganisationKind => k in KIND_LABELS;

@@ -1,10 +1,11 @@
 /**
  * Organisations as a tree (a department under its government, a branch under its bank), with
- * kind and region, and their members with roles. Members are read from the users list, which
- * carries every user's memberships.
+ * kind and region, and their members with roles. Members are the users the server lists for the
+ * organisation; the member picker searches users on the server as the administrator types.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App as AntApp,
   Button,
   Drawer,
@@ -15,6 +16,7 @@ import {
   Popconfirm,
   Select,
   Space,
+  Spin,
   Table,
   Tag,
   TreeSelect,
@@ -25,6 +27,7 @@ import { useMemo, useState } from 'react';
 import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { applyProblemToForm, problemMessage, type MappedProblem } from '../../app/problem';
 import { EmptyState, LoadError, ProblemAlert } from '../../app/ui';
+import { useDebounced } from '../../app/use-debounced';
 import { RegionCascader } from '../regions';
 import {
   useAddMember,
@@ -33,7 +36,6 @@ import {
   useRemoveMember,
   useUpdateOrganisation,
   useUsers,
-  type AdminUser,
   type Organisation,
   type OrganisationKind,
 } from './admin.api';
@@ -42,7 +44,7 @@ import { isKind, KIND_COLOURS, KIND_LABELS, ORGANISATION_KIND_LIST, ROLE_LABELS,
 const m = defineMessages({
   zh: {
     create: '新建机构',
-    search: '按名称搜索机构',
+    search: '按名称或信用代码搜索机构',
     filterKind: '按类型筛选',
     allKinds: '全部类型',
     name: '名称',
@@ -79,11 +81,13 @@ const m = defineMessages({
     memberRemoved: '成员已移除',
     noMembers: '暂无成员',
     searchUser: '搜索用户名或姓名',
+    noUser: '没有找到用户',
     total: (n: number) => `共 ${n} 个机构`,
+    partial: (shown: number, total: number) => `共 ${total} 个机构，此处列出前 ${shown} 个；请按名称或信用代码搜索其余机构`,
   },
   en: {
     create: 'New organisation',
-    search: 'Search organisations by name',
+    search: 'Search organisations by name or credit code',
     filterKind: 'Filter by kind',
     allKinds: 'All kinds',
     name: 'Name',
@@ -120,7 +124,9 @@ const m = defineMessages({
     memberRemoved: 'Member removed',
     noMembers: 'No members yet',
     searchUser: 'Search username or name',
+    noUser: 'No user found',
     total: (n: number) => `${n} organisations`,
+    partial: (shown: number, total: number) => `${total} organisations; the first ${shown} are listed here: search by name or credit code for the others`,
   },
 });
 
@@ -266,7 +272,7 @@ function OrganisationModal({ open, editing, orgs, onClose }: { open: boolean; ed
   );
 }
 
-function MembersDrawer({ org, users, onClose }: { org: Organisation | null; users: AdminUser[]; onClose: () => void }) {
+function MembersDrawer({ org, onClose }: { org: Organisation | null; onClose: () => void }) {
   const t = useMessages(m);
   const { lang } = useLang();
   const { message } = AntApp.useApp();
@@ -276,8 +282,14 @@ function MembersDrawer({ org, users, onClose }: { org: Organisation | null; user
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const roles = org && isKind(org.kind) ? ROLES_BY_KIND[org.kind] : ['owner', 'member'];
   const roleLabel = (r: string) => ROLE_LABELS[r]?.[lang] ?? r;
+  // The organisation's members (asked of the server, not picked out of a page of every user),
+  // and the people the picker finds as the administrator types.
+  const memberUsers = useUsers({ organisationId: org?.id ?? '', limit: 500 }, !!org);
+  const [userSearch, setUserSearch] = useState('');
+  const userQuery = useDebounced(userSearch.trim(), 250);
+  const candidates = useUsers({ q: userQuery, limit: 20 }, !!org);
   const members = org
-    ? users.flatMap((u) => {
+    ? (memberUsers.data?.items ?? []).flatMap((u) => {
         const ms = u.memberships.find((x) => x.organisationId === org.id);
         return ms ? [{ user: u, roles: ms.roles }] : [];
       })
@@ -311,6 +323,7 @@ function MembersDrawer({ org, users, onClose }: { org: Organisation | null; user
         size="small"
         rowKey={(r) => r.user.id}
         dataSource={members}
+        loading={memberUsers.isPending && !!org}
         pagination={false}
         locale={{ emptyText: t.noMembers }}
         columns={[
@@ -344,9 +357,11 @@ function MembersDrawer({ org, users, onClose }: { org: Organisation | null; user
       <Form form={form} layout="vertical" onFinish={(v) => void onAdd(v)}>
         <Form.Item label={t.user} name="userId" rules={[{ required: true, message: t.userRequired }]}>
           <Select
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={{ filterOption: false, onSearch: setUserSearch }}
             placeholder={t.searchUser}
-            options={users.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+            loading={candidates.isFetching}
+            notFoundContent={candidates.isFetching ? <Spin size="small" /> : t.noUser}
+            options={(candidates.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
           />
         </Form.Item>
         <Form.Item label={t.roles} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t.rolesRequired }]}>
@@ -363,23 +378,24 @@ function MembersDrawer({ org, users, onClose }: { org: Organisation | null; user
 export function OrganisationsPage() {
   const t = useMessages(m);
   const { lang } = useLang();
-  const orgs = useOrganisations();
-  const users = useUsers();
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<string>('');
+  const q = useDebounced(search.trim(), 250);
+  const filtering = q !== '' || kind !== '';
+  // The tree of every organisation (the parent picker's too), and the server's matches while searching.
+  const everything = useOrganisations();
+  const matches = useOrganisations({ q: q || undefined, kind: kind || undefined });
+  const orgs = filtering ? matches : everything;
   const [modal, setModal] = useState<{ open: boolean; editing: Organisation | null }>({ open: false, editing: null });
   const [membersOf, setMembersOf] = useState<Organisation | null>(null);
   // Every branch is open unless the person closed it, including branches created later.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
 
-  const all = useMemo(() => orgs.data?.items ?? [], [orgs.data]);
-  const filtering = search.trim() !== '' || kind !== '';
-  const rows = useMemo(() => {
-    if (!filtering) return organisationTree(all);
-    const q = search.trim().toLowerCase();
-    // A flat list while filtering, so that a match deep in the tree is not hidden under its parent.
-    return all.filter((o) => (!q || o.name.toLowerCase().includes(q)) && (!kind || o.kind === kind));
-  }, [all, filtering, search, kind]);
+  const all = useMemo(() => everything.data?.items ?? [], [everything.data]);
+  // A flat list while filtering, so that a match deep in the tree is not hidden under its parent.
+  const rows = useMemo(() => (filtering ? (matches.data?.items ?? []) : organisationTree(all)), [all, filtering, matches.data]);
+  const shown = orgs.data?.items.length ?? 0;
+  const total = orgs.data?.total ?? 0;
 
   if (orgs.isError) return <LoadError error={orgs.error} onRetry={() => void orgs.refetch()} />;
 
@@ -422,6 +438,7 @@ export function OrganisationsPage() {
           {t.create}
         </Button>
       </Flex>
+      {total > shown ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t.partial(shown, total)} /> : null}
       <Table<OrgNode>
         rowKey="id"
         loading={orgs.isPending}
@@ -442,7 +459,7 @@ export function OrganisationsPage() {
         scroll={{ x: 'max-content' }}
       />
       <OrganisationModal open={modal.open} editing={modal.editing} orgs={all} onClose={() => setModal({ open: false, editing: null })} />
-      <MembersDrawer org={membersOf} users={users.data?.items ?? []} onClose={() => setMembersOf(null)} />
+      <MembersDrawer org={membersOf} onClose={() => setMembersOf(null)} />
     </>
   );
 }

@@ -2,13 +2,16 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Checkbox, Flex, Form, Input, Modal, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { applyProblemToForm, type MappedProblem } from '../../app/problem';
 import { showInstant, showInstantDate } from '../../app/time';
 import { EmptyState, LoadError, ProblemAlert } from '../../app/ui';
+import { useDebounced } from '../../app/use-debounced';
 import { useCreateUser, useUsers, type AdminUser } from './admin.api';
 import { ROLE_LABELS } from './labels';
+
+const PAGE_SIZE = 50;
 
 const m = defineMessages({
   zh: {
@@ -129,14 +132,11 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
 export function UsersPage() {
   const t = useMessages(m);
   const { lang } = useLang();
-  const users = useUsers();
   const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
-  const rows = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    const items = users.data?.items ?? [];
-    return q ? items.filter((u) => u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q)) : items;
-  }, [users.data, search]);
+  const q = useDebounced(search.trim(), 300);
+  const users = useUsers({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
 
   if (users.isError) return <LoadError error={users.error} onRetry={() => void users.refetch()} />;
 
@@ -177,7 +177,16 @@ export function UsersPage() {
   return (
     <>
       <Flex wrap gap={12} justify="space-between" style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t.search} aria-label={t.search} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} />
+        <Input.Search
+          allowClear
+          placeholder={t.search}
+          aria-label={t.search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+          style={{ width: 260 }}
+        />
         <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
           {t.create}
         </Button>
@@ -186,8 +195,8 @@ export function UsersPage() {
         rowKey="id"
         loading={users.isPending}
         columns={columns}
-        dataSource={rows}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t.total(n) }}
+        dataSource={users.data?.items ?? []}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t.total(n) }}
         locale={{ emptyText: <EmptyState description={search ? t.noMatch : t.empty} /> }}
         scroll={{ x: 'max-content' }}
       />

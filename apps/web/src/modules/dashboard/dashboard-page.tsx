@@ -49,6 +49,8 @@ const m = defineMessages({
     noBudgets: '统计期间所涉年度尚无预算',
     noMatches: '暂无申请，也暂无符合条件的主体：企业完善档案后，政策计算器会自动匹配',
     noApplications: '统计期间内没有提交的申请',
+    noProcessing: '统计期间内尚无办结的环节，办理用时将在首个环节办结后显示',
+    noOverdue: '没有超期未办的事项',
     noRows: '没有符合条件的记录',
     forbidden: '数据看板供双创办（项目办公室）使用。',
     yuan: (v: string) => `${v} 万元`,
@@ -87,6 +89,8 @@ const m = defineMessages({
     noBudgets: 'No budget yet for the years of the period',
     noMatches: 'No application and nobody qualifies yet: the calculator matches enterprises as their profiles fill in',
     noApplications: 'No application was submitted in the period',
+    noProcessing: 'No stage was completed in the period yet: working days show once one is',
+    noOverdue: 'Nothing is overdue',
     noRows: 'Nothing here',
     forbidden: 'The dashboard is for the programme office.',
     yuan: (v: string) => `${v} × 10k CNY`,
@@ -227,30 +231,38 @@ function Dashboard() {
         <Col {...half}>
           <Card title={t.processing} extra={exportButton('processing')}>
             <Typography.Paragraph type="secondary">{t.processingHint}</Typography.Paragraph>
-            <Contained><Chart
-              testId="chart-processing"
-              title={t.processing}
-              height={220}
-              categories={d.processing.map((p) => l(p.label))}
-              format={(v) => t.days(v.toLocaleString('zh-CN', { maximumFractionDigits: 1 }))}
-              series={[
-                { name: t.mean, values: d.processing.map((p) => p.meanWorkingDays ?? 0) },
-                { name: t.median, values: d.processing.map((p) => p.medianWorkingDays ?? 0) },
-              ]}
-              onSelect={open('processing')}
-            /></Contained>
+{d.processing.some((p) => p.meanWorkingDays !== null) ? (
+                          <Contained><Chart
+                testId="chart-processing"
+                title={t.processing}
+                height={220}
+                categories={d.processing.map((p) => l(p.label))}
+                format={(v) => t.days(v.toLocaleString('zh-CN', { maximumFractionDigits: 1 }))}
+                series={[
+                  { name: t.mean, values: d.processing.map((p) => p.meanWorkingDays ?? 0) },
+                  { name: t.median, values: d.processing.map((p) => p.medianWorkingDays ?? 0) },
+                ]}
+                onSelect={open('processing')}
+              /></Contained>
+            ) : (
+              <EmptyState description={t.noProcessing} />
+            )}
             <Typography.Title level={3} style={{ fontSize: 14, marginTop: 8 }}>
               {t.overdue}
             </Typography.Title>
             <Typography.Paragraph type="secondary">{t.overdueHint}</Typography.Paragraph>
-            <Contained><Chart
-              testId="chart-overdue"
-              title={t.overdue}
-              height={180}
-              categories={d.processing.map((p) => l(p.label))}
-              series={[{ name: t.overdueCount, values: d.processing.map((p) => p.overdue) }]}
-              onSelect={open('processing')}
-            /></Contained>
+{d.processing.some((p) => p.overdue > 0) ? (
+                          <Contained><Chart
+                testId="chart-overdue"
+                title={t.overdue}
+                height={180}
+                categories={d.processing.map((p) => l(p.label))}
+                series={[{ name: t.overdueCount, values: d.processing.map((p) => p.overdue) }]}
+                onSelect={open('processing')}
+              /></Contained>
+            ) : (
+              <Typography.Paragraph data-testid="no-overdue">{t.noOverdue}</Typography.Paragraph>
+            )}
           </Card>
         </Col>
         <Col span={24}>

@@ -1,5 +1,5 @@
 /** My matches (一企一档): every policy for my saved profile, with a link to answer more in the calculator. */
-import { Button, Card, List, Typography } from 'antd';
+import { Button, Card, List, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../app/api-client';
@@ -10,9 +10,34 @@ import { VerdictList } from './verdict-list';
 import type { SubjectSummary } from '@seedbed/contract';
 
 const m = defineMessages({
-  zh: { title: '我的政策匹配', pick: '选择档案', more: '在计算器中补充更多信息', profile: '完善档案', none: '还没有档案' },
-  en: { title: 'My policy matches', pick: 'Choose a profile', more: 'Answer more in the calculator', profile: 'Complete the profile', none: 'No profile yet' },
+  zh: {
+    title: '我的政策匹配',
+    pick: '选择档案',
+    more: '在计算器中补充更多信息',
+    profile: '完善档案',
+    none: '还没有档案',
+    kind_enterprise: '企业',
+    kind_person: '个人',
+    kind_carrier: '载体',
+    kind_provider: '服务机构',
+    kind_institution: '院所',
+  },
+  en: {
+    title: 'My policy matches',
+    pick: 'Choose a profile',
+    more: 'Answer more in the calculator',
+    profile: 'Complete the profile',
+    none: 'No profile yet',
+    kind_enterprise: 'Enterprise',
+    kind_person: 'Person',
+    kind_carrier: 'Carrier',
+    kind_provider: 'Service provider',
+    kind_institution: 'Institution',
+  },
 });
+
+const KINDS = ['enterprise', 'person', 'carrier', 'provider', 'institution'] as const;
+const isKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(kind);
 
 export function MatchesIndexPage() {
   const t = useMessages(m);
@@ -24,7 +49,12 @@ export function MatchesIndexPage() {
     <>
       <PageHeading title={t.title} subtitle={t.pick} />
       {mine.data.items.length === 0 ? <EmptyState description={t.none} /> : (
-        <List bordered dataSource={mine.data.items} renderItem={(s) => <List.Item><Link to={`/finder/matches/${s.id}`}>{s.name}</Link></List.Item>} />
+        <List bordered dataSource={mine.data.items} renderItem={(s) => (
+            <List.Item>
+              <Link to={`/finder/matches/${s.id}`}>{s.name}</Link>
+              {isKind(s.kind) ? <Tag style={{ marginInlineStart: 8 }}>{t[`kind_${s.kind}`]}</Tag> : null}
+            </List.Item>
+          )} />
       )}
     </>
   );

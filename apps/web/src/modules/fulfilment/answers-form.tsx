@@ -9,6 +9,7 @@ import { Alert, Descriptions, Form, Input, InputNumber, Select, Space, Typograph
 import { useState } from 'react';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
 import { problemMessage } from '../../app/problem';
+import { amountText } from '../../app/amount';
 import { uploadFile, type Question, type StoredFile } from './fulfilment.api';
 import type { Localised } from '../../app/i18n';
 
@@ -116,6 +117,7 @@ function Field({ q }: { q: Question }) {
 export function QuestionFields({ questions }: { questions: Question[] }) {
   const t = useMessages(m);
   const l = useLocalise();
+  const { lang } = useLang();
   const asked = questions.filter((q) => !q.fromProfile);
   const profile = questions.filter((q) => q.fromProfile && q.value !== null);
   return (
@@ -130,7 +132,7 @@ export function QuestionFields({ questions }: { questions: Question[] }) {
         <Descriptions size="small" column={1} title={<span style={{ fontSize: 14, fontWeight: 'normal' }}>{t.fromProfile}</span>} style={{ marginBottom: 16 }}>
           {profile.map((q) => (
             <Descriptions.Item key={q.variable} label={l(q.label)}>
-              {typeof q.value === 'boolean' ? (q.value ? t.yes : t.no) : q.type === 'region' && typeof q.value === 'string' ? <RegionName code={q.value} /> : q.values?.find((v) => v.value === q.value) ? l(q.values.find((v) => v.value === q.value)!.label) : String(q.value)}
+              {typeof q.value === 'boolean' ? (q.value ? t.yes : t.no) : q.type === 'region' && typeof q.value === 'string' ? <RegionName code={q.value} /> : q.type === 'money' && typeof q.value === 'number' ? amountText(q.value, lang) : q.values?.find((v) => v.value === q.value) ? l(q.values.find((v) => v.value === q.value)!.label) : String(q.value)}
             </Descriptions.Item>
           ))}
         </Descriptions>

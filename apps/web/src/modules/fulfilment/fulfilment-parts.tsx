@@ -4,6 +4,7 @@ import { displayFen } from '../subjects';
 import { defineMessages, useLang, useLocalise, useMessages } from '../../app/i18n';
 import { showInstant } from '../../app/time';
 import type { ApplicationSummary, Stage, TimelineEntry, Verdict } from './fulfilment.api';
+import { refusedForSeriousViolation, SeriousViolationCitation } from '../credit';
 
 export const fm = defineMessages({
   zh: {
@@ -149,7 +150,10 @@ export function VerdictView({ verdict }: { verdict: Verdict }) {
           renderItem={(c) => (
             <List.Item>
               <Tag color={c.status === 'pass' ? 'green' : c.status === 'fail' ? 'red' : 'default'}>{c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '?'}</Tag>
-              {l(c.sentence)}
+              <div>
+                {l(c.sentence)}
+                {refusedForSeriousViolation(c) ? <SeriousViolationCitation /> : null}
+              </div>
             </List.Item>
           )}
         />

@@ -5,7 +5,7 @@
  * acceptance can be accepted together (受理, each on its own, with a result per application).
  * Each row opens the application page, where the step is done.
  */
-import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Flex, Grid, Input, List, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Flex, Grid, Input, List, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { hasPermission, useMe } from '../../app/auth';
@@ -46,6 +46,9 @@ const m = defineMessages({
     stage: '当前环节',
     applicant: '申请主体',
     overdueOnly: '只看已超期',
+    credit: '守信激励',
+    creditPriority: '守信优先',
+    creditPriorityHint: '申请主体信用评级为A级且未列入严重失信名单，可优先办理',
     reference: '编号',
     due: '办理期限',
     amount: '金额',
@@ -82,6 +85,9 @@ const m = defineMessages({
     stage: 'Stage',
     applicant: 'Applicant',
     overdueOnly: 'Overdue only',
+    credit: 'Good credit',
+    creditPriority: 'Good credit first',
+    creditPriorityHint: 'The applicant is rated A and not on the serious-violation list: it may be handled first',
     reference: 'Reference',
     due: 'Due',
     amount: 'Amount',
@@ -112,6 +118,17 @@ const m = defineMessages({
 
 /** Calendar days from `from` to `to` (both YYYY-MM-DD). */
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function CreditPriorityTag() {
+  const t = useMessages(m);
+  return (
+    <Tooltip title={t.creditPriorityHint}>
+      <Tag color="gold" data-testid="credit-priority">
+        {t.creditPriority}
+      </Tag>
+    </Tooltip>
+  );
+}
 
 function Deadline({ due, overdue }: { due: string | null; overdue: boolean }) {
   const t = useMessages(m);
@@ -226,6 +243,7 @@ function WorkList({ rows, kind, selected, onSelect }: { rows: WorkbenchEntry[]; 
                   <Typography.Text type="secondary">
                     {r.reference} · {r.subjectName}
                   </Typography.Text>
+                  {r.creditPriority ? <CreditPriorityTag /> : null}
                 </div>
               </div>
               <StatusTag a={r} />
@@ -278,6 +296,14 @@ function WorkList({ rows, kind, selected, onSelect }: { rows: WorkbenchEntry[]; 
           ),
         },
         { title: t.applicant, dataIndex: 'subjectName' },
+        {
+          title: t.credit,
+          key: 'credit',
+          // 守信优先 first when sorted (joint rewards for good credit); the list stays by due date otherwise.
+          sorter: (a: WorkbenchEntry, b: WorkbenchEntry) => Number(!!b.creditPriority) - Number(!!a.creditPriority),
+          sortDirections: ['ascend' as const],
+          render: (_: unknown, r: WorkbenchEntry) => (r.creditPriority ? <CreditPriorityTag /> : null),
+        },
         { title: t.stage, key: 'status', render: (_: unknown, r) => <StatusTag a={r} /> },
         ...(kind === 'todo'
           ? [

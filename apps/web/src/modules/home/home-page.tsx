@@ -29,7 +29,9 @@ const m = defineMessages({
     work: '进入我的工作台',
     search: '搜索政策：如“创业担保贷款”“chuangye”',
     searchLabel: '搜索政策库',
+    siteSearch: '找企业、产品、供需、服务机构、载体或仪器？全站搜索 →',
     figuresTitle: '平台数据',
+    openData: '更多数据：数据开放（按地区和期间，可下载）',
     figuresNote: (year: number, day: string) => `${year} 年截至 ${day}，由平台数据实时计算`,
     itemsInForce: '有效政策事项（项）',
     decided: '本年办结申请（件）',
@@ -76,7 +78,9 @@ const m = defineMessages({
     work: 'Go to my workbench',
     search: 'Search policies, e.g. 创业担保贷款 or chuangye',
     searchLabel: 'Search the policy library',
+    siteSearch: 'Looking for enterprises, products, supply and demand, providers, carriers or instruments? Search the whole site →',
     figuresTitle: 'Platform figures',
+    openData: 'More figures: open statistics (by region and period, downloadable)',
     figuresNote: (year: number, day: string) => `${year} to ${day}, computed from the platform's records`,
     itemsInForce: 'Policy items in force',
     decided: 'Applications decided this year',
@@ -153,6 +157,9 @@ function Figures() {
           </Col>
         </Row>
         {f ? <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>{t.figuresNote(f.year, f.asOf)}</Typography.Paragraph> : null}
+        <Link to="/open-data" style={{ display: 'inline-block', marginTop: 8 }} data-testid="home-open-data">
+          {t.openData} →
+        </Link>
       </Card>
     </section>
   );
@@ -217,6 +224,11 @@ export function HomePage() {
           data-testid="home-search"
           onSearch={(v) => void navigate(v.trim() ? `/policies?q=${encodeURIComponent(v.trim())}` : '/policies')}
         />
+        <div style={{ marginBottom: 16 }}>
+          <Link to="/search" data-testid="home-site-search">
+            {t.siteSearch}
+          </Link>
+        </div>
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           {me.data ? (
             // Signed in: the way to one's own work, never "register".

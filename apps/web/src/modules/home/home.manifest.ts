@@ -6,6 +6,6 @@ export const homeManifest: WebModule = {
   routes: homeRoutes,
   nav: [
     { to: '/', label: { zh: '首页', en: 'Home' }, order: 0, audience: 'everyone', end: true },
-    { to: '/me', label: { zh: '我的首页', en: 'Overview' }, order: 1, audience: 'applicants' },
+    { to: '/me', label: { zh: '我的首页', en: 'Overview' }, order: 1, audience: 'applicants', group: 'mine' },
   ],
 };

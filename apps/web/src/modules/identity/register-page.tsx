@@ -1,5 +1,6 @@
 /**
- * Registration of a person or an enterprise account. An enterprise gives its unified social
+ * Registration of a person, an enterprise or a service provider account. An enterprise (and a
+ * service provider, which then applies for certification in the marketplace) gives its unified social
  * credit code, name and region; the server checks the code's check character and answers with
  * field errors that land under the fields here.
  */
@@ -14,6 +15,15 @@ import { ProblemAlert } from '../../app/ui';
 import { RegionCascader } from '../regions';
 import { register, type RegisterBody } from './identity.api';
 
+/** Where each kind of account starts its work after registering. */
+const AFTER_REGISTERING: Record<RegisterBody['accountType'], string> = {
+  person: '/profile',
+  enterprise: '/profile',
+  service_provider: '/provider',
+  instrument_owner: '/instruments/manage',
+  carrier_operator: '/carriers-mine',
+};
+
 const m = defineMessages({
   zh: {
     title: '注册账号',
@@ -21,6 +31,13 @@ const m = defineMessages({
     accountType: '账号类型',
     person: '个人（创业者）',
     enterprise: '企业',
+    provider: '服务机构',
+    providerSection: '服务机构信息（注册后申请认证）',
+    providerName: '机构名称',
+    instrumentOwner: '仪器共享单位',
+    instrumentOwnerSection: '仪器共享单位信息（注册后发布仪器）',
+    carrierOperator: '载体运营机构',
+    carrierOperatorSection: '载体运营机构信息（注册后登记载体）',
     username: '用户名',
     usernameHelp: '3–64 位字母、数字或 _ . @ + -，用于登录',
     usernameInvalid: '用户名需为 3–64 位字母、数字或 _ . @ + -',
@@ -49,6 +66,13 @@ const m = defineMessages({
     accountType: 'Account type',
     person: 'Person (founder)',
     enterprise: 'Enterprise',
+    provider: 'Service provider',
+    providerSection: 'Service provider (apply for certification after registering)',
+    providerName: 'Provider name',
+    instrumentOwner: 'Instrument owner',
+    instrumentOwnerSection: 'Instrument owner (list instruments after registering)',
+    carrierOperator: 'Carrier operator',
+    carrierOperatorSection: 'Carrier operator (register your carriers after registering)',
     username: 'Username',
     usernameHelp: '3–64 letters, digits or _ . @ + -, used to log in',
     usernameInvalid: 'Use 3–64 letters, digits or _ . @ + -',
@@ -74,7 +98,7 @@ const m = defineMessages({
 });
 
 interface RegisterForm {
-  accountType: 'person' | 'enterprise';
+  accountType: RegisterBody['accountType'];
   username: string;
   displayName: string;
   password: string;
@@ -115,7 +139,7 @@ export function RegisterPage() {
       username: v.username.trim(),
       password: v.password,
       displayName: v.displayName.trim(),
-      ...(v.accountType === 'enterprise' && v.enterprise
+      ...(v.accountType !== 'person' && v.enterprise
         ? {
             enterprise: {
               creditCode: v.enterprise.creditCode.trim().toUpperCase(),
@@ -130,7 +154,7 @@ export function RegisterPage() {
       // A new account's first step is its profile (the overview would only say it is empty).
       await sessionChanged();
       // Stays busy on the way out: the redirect below is for those who arrive signed in.
-      void navigate('/profile', { replace: true });
+      void navigate(AFTER_REGISTERING[v.accountType], { replace: true });
     } catch (e) {
       setProblem(applyProblemToForm(form, e, lang, FIELDS));
       setBusy(false);
@@ -162,6 +186,9 @@ export function RegisterPage() {
               options={[
                 { value: 'enterprise', label: t.enterprise },
                 { value: 'person', label: t.person },
+                { value: 'service_provider', label: t.provider },
+                { value: 'instrument_owner', label: t.instrumentOwner },
+                { value: 'carrier_operator', label: t.carrierOperator },
               ]}
             />
           </Form.Item>
@@ -193,9 +220,11 @@ export function RegisterPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
 
-          {accountType === 'enterprise' ? (
+          {accountType !== 'person' ? (
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-              <legend style={{ fontSize: 16, fontWeight: 600, marginBottom: 12 }}>{t.enterpriseSection}</legend>
+              <legend style={{ fontSize: 16, fontWeight: 600, marginBottom: 12 }}>
+                {{ enterprise: t.enterpriseSection, service_provider: t.providerSection, instrument_owner: t.instrumentOwnerSection, carrier_operator: t.carrierOperatorSection }[accountType]}
+              </legend>
               <Form.Item
                 label={t.creditCode}
                 name={['enterprise', 'creditCode']}
@@ -206,7 +235,7 @@ export function RegisterPage() {
                 <Input maxLength={18} className="sb-mono" autoComplete="off" spellCheck={false} />
               </Form.Item>
               <Form.Item
-                label={t.enterpriseName}
+                label={accountType === 'enterprise' ? t.enterpriseName : t.providerName}
                 name={['enterprise', 'name']}
                 rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t.enterpriseNameRequired }]}
               >

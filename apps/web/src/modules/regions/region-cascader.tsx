@@ -9,8 +9,8 @@ import { defineMessages, useMessages } from '../../app/i18n';
 import { loadRegions, regionCodePath, type Region } from './regions.api';
 
 const m = defineMessages({
-  zh: { placeholder: '请选择省 / 市 / 区县', loadFailed: '地区列表加载失败，请重试' },
-  en: { placeholder: 'Choose province / city / district', loadFailed: 'Could not load regions; try again' },
+  zh: { placeholder: '请选择省 / 市 / 区县', loadFailed: '地区列表加载失败，请重试', loading: '正在加载地区…' },
+  en: { placeholder: 'Choose province / city / district', loadFailed: 'Could not load regions; try again', loading: 'Loading regions…' },
 });
 
 interface Option {
@@ -83,6 +83,10 @@ export function RegionCascader({ id, value, onChange, disabled, anyLevel = true,
     return build('') ?? [];
   }, [levels]);
 
+  // The value is shown once the names of its levels are here: before that the cascader would
+  // print the bare codes.
+  const named = path.length > 0 && ['', ...path.slice(0, -1)].every((parent) => levels.has(parent));
+
   const loadData = (selected: Option[]) => {
     const last = selected[selected.length - 1];
     if (!last || levels.has(last.value)) return;
@@ -98,14 +102,14 @@ export function RegionCascader({ id, value, onChange, disabled, anyLevel = true,
       status={failed ? 'error' : status}
       options={options}
       loadData={loadData}
-      value={path.length > 0 ? path : undefined}
+      value={named ? path : undefined}
       onChange={(codes) => {
         const list = (codes ?? []) as string[];
         onChange?.(list.length > 0 ? list[list.length - 1]! : null);
       }}
       changeOnSelect={anyLevel}
       disabled={disabled}
-      placeholder={failed ? t.loadFailed : t.placeholder}
+      placeholder={failed ? t.loadFailed : path.length > 0 && !named ? t.loading : t.placeholder}
       style={{ width: '100%' }}
       allowClear
     />

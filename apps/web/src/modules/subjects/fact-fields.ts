@@ -52,7 +52,7 @@ const ENTERPRISE_LAYOUT: GroupLayout[] = [
     key: 'qualifications',
     title: { zh: '资质与认定', en: 'Qualifications' },
     // Each status beside the date it began (policies count years from it).
-    fields: ['is_high_tech_enterprise', 'high_tech_certified_on', 'is_tech_sme', 'tech_sme_registered_on', 'is_small_scale_taxpayer'],
+    fields: ['is_high_tech_enterprise', 'high_tech_certified_on', 'is_tech_sme', 'tech_sme_registered_on', 'is_small_scale_taxpayer', 'yx_is_innovative_enterprise', 'is_incubated_in_base'],
   },
 ];
 
@@ -106,9 +106,28 @@ function fieldOf(v: ProfileVariable, help: Localised | undefined): FactField {
 }
 
 /** The groups of a kind of profile, each field as the registry defines it (variables it does not hold are left out). */
+/** The kinds of profile an organisation holds (载体, 服务机构, 院所): their facts come from the policies that name them. */
+export const ORGANISATION_KINDS: ReadonlySet<string> = new Set(['carrier', 'provider', 'institution']);
+
+/**
+ * An organisation's profile: every variable the registry gives its entity, the place first, then
+ * statuses and recognitions (yes/no, levels, dates), then figures (amounts, counts, areas), each
+ * in the order of its label.
+ */
+function organisationLayout(kind: string, registry: readonly ProfileVariable[]): GroupLayout[] {
+  const own = registry.filter((v) => v.entity.includes(kind) && v.name !== 'region').sort((a, b) => a.label.zh.localeCompare(b.label.zh, 'zh'));
+  const figures = (v: ProfileVariable) => v.type === 'money' || v.type === 'integer' || v.type === 'number';
+  return [
+    { key: 'basic', title: { zh: '基本信息', en: 'Basic information' }, fields: ['region'] },
+    { key: 'status', title: { zh: '资质与认定', en: 'Status and recognitions' }, fields: own.filter((v) => !figures(v)).map((v) => v.name) },
+    { key: 'figures', title: { zh: '经营数据', en: 'Figures' }, fields: own.filter(figures).map((v) => v.name) },
+  ];
+}
+
 export function groupsFor(kind: string, registry: readonly ProfileVariable[]): FactGroup[] {
   const byName = new Map(registry.filter((v) => v.entity.includes(kind)).map((v) => [v.name, v]));
-  return (kind === 'person' ? PERSON_LAYOUT : ENTERPRISE_LAYOUT).map((g) => ({
+  const layout = kind === 'person' ? PERSON_LAYOUT : ORGANISATION_KINDS.has(kind) ? organisationLayout(kind, registry) : ENTERPRISE_LAYOUT;
+  return layout.map((g) => ({
     key: g.key,
     title: g.title,
     fields: g.fields.flatMap((entry) => {

@@ -9,6 +9,8 @@ const REGISTRIES: Record<string, { zh: string; en: string }> = {
   tax: { zh: '税务部门', en: 'tax authority' },
   human_resources: { zh: '人力资源和社会保障部门', en: 'human resources and social security' },
   science_technology: { zh: '科技部门', en: 'science and technology' },
+  carriers: { zh: '双创载体运营机构', en: 'the carrier (maker space, incubator) operator' },
+  credit: { zh: '信用信息（来源部门的记录）', en: 'credit records of the source departments' },
   public_security: { zh: '公安部门', en: 'public security' },
   civil_affairs: { zh: '民政部门', en: 'civil affairs' },
   veterans_affairs: { zh: '退役军人事务部门', en: 'veterans affairs' },

@@ -29,17 +29,26 @@ import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from 
 import { applyProblemToForm, type FieldPath, type MappedProblem } from '../../app/problem';
 import { LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
 import { IndustrySelect, RegionCascader } from '../regions';
+import { DirectoryListingPanel } from '../directory';
 import { checkValue } from '@seedbed/rules/values';
 import { fromFormValue, groupsFor, toFormValue, type FactField, type FormValue } from './fact-fields';
 import { FactMeta } from './fact-meta';
 import { convertTyped, parseMoney, type MoneyUnit } from './money';
 import { useMySubjects, useProfileVariables, useSubject, useUpdateFacts, type FactValue, type ProfileVariable, type SubjectProfile } from './subjects.api';
 
+type ProfileKind = 'enterprise' | 'person' | 'carrier' | 'provider' | 'institution';
+const KIND_COLOUR: Record<string, string> = { person: 'purple', enterprise: 'geekblue', carrier: 'green', provider: 'cyan', institution: 'gold' };
+/** The profile's kind as a label (载体/服务机构/院所 besides 企业 and 个人). */
+const kindLabel = (t: Record<ProfileKind, string>, kind: string): string => (kind in KIND_COLOUR ? t[kind as ProfileKind] : t.enterprise);
+
 const m = defineMessages({
   zh: {
     title: '我的档案',
     enterprise: '企业档案',
     person: '个人档案',
+    carrier: '载体档案',
+    provider: '服务机构档案',
+    institution: '院所档案',
     switchSubject: '切换档案',
     sizeClass: '企业规模（按工信部联企业〔2011〕300号划型）',
     unit: '金额单位',
@@ -70,6 +79,9 @@ const m = defineMessages({
     title: 'My profile',
     enterprise: 'Enterprise profile',
     person: 'Personal profile',
+    carrier: 'Carrier profile',
+    provider: 'Service provider profile',
+    institution: 'Institution profile',
     switchSubject: 'Switch profile',
     sizeClass: 'Enterprise size (MIIT classification 〔2011〕300)',
     unit: 'Money unit',
@@ -277,7 +289,7 @@ function SubjectForm({
       initialValues={initialValues}
       onFinish={(v) => void onFinish(v)}
       scrollToFirstError={{ block: 'center', focus: true }}
-      aria-label={subject.kind === 'person' ? t.person : t.enterprise}
+      aria-label={kindLabel(t, subject.kind)}
     >
       <ProblemAlert problem={problem} />
       {groups.map((g) => (
@@ -375,8 +387,8 @@ export function SubjectProfilePage() {
       <PageHeading
         title={s.name}
         subtitle={
-          <Tag color={s.kind === 'person' ? 'purple' : 'geekblue'} style={{ marginInlineEnd: 0 }}>
-            {s.kind === 'person' ? t.person : t.enterprise}
+          <Tag color={KIND_COLOUR[s.kind] ?? 'geekblue'} style={{ marginInlineEnd: 0 }}>
+            {kindLabel(t, s.kind)}
           </Tag>
         }
         extra={
@@ -415,6 +427,8 @@ export function SubjectProfilePage() {
       {/* A new form only when the stored facts changed: a background refetch of the same facts
           must not throw away what the person is typing. */}
       <SubjectForm key={JSON.stringify([s.name, s.regionCode, s.facts])} subject={s} registry={registry.data} unit={unit} setUnit={setUnit} />
+      {/* An enterprise's members choose here whether it is listed in the public directory. */}
+      {s.kind === 'enterprise' ? <DirectoryListingPanel subjectId={s.id} /> : null}
     </>
   );
 }

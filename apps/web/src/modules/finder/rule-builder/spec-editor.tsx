@@ -8,10 +8,11 @@
  */
 import { Alert, Button, Card, Empty, Flex, Input, InputNumber, List, Radio, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FieldError, PolicyRulePreview, PolicyRuleVocabulary } from '@seedbed/contract';
 import { api } from '../../../app/api-client';
 import { defineMessages, useLang, useMessages, type Lang } from '../../../app/i18n';
+import { useDebounced } from '../../../app/use-debounced';
 import { ConditionBuilder, queryProblems, useBuilderEnv } from './condition-builder';
 import { amountFormula, amountShape, fieldContext, ruleToQuery, whyNotRepresentable, type AmountShape, type FieldContext, type Figure } from './logic';
 
@@ -102,16 +103,6 @@ interface Criterion {
 }
 
 const criteriaOf = (spec: Spec): Criterion[] => (Array.isArray(spec.criteria) ? (spec.criteria as Criterion[]) : []);
-
-/** A value that changes only after `ms` without change (the preview is asked once the officer pauses). */
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
 
 /** The criterion index a server field names (spec.criteria.2.rule.>=.1 → 2). */
 export function criterionIndexOf(field: string): number | null {

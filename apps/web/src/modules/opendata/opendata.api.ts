@@ -1,0 +1,33 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { OpenBreakdown, OpenFigure, OpenStatisticsView } from '@seedbed/contract';
+import { api, query } from '../../app/api-client';
+
+export type { OpenBreakdown, OpenFigure, OpenStatisticsView };
+
+/** Region (absent: the whole platform) and period (absent: this year) of the page. */
+export interface OpenFilter {
+  regionCode?: string | undefined;
+  period?: string | undefined;
+}
+
+export function useOpenStatistics(filter: OpenFilter) {
+  return useQuery({
+    queryKey: ['public', 'statistics', filter.regionCode ?? '', filter.period ?? ''],
+    queryFn: () => api.get<OpenStatisticsView>(`/public/statistics${query({ ...filter })}`),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useOpenBreakdown(filter: OpenFilter, name: string | null) {
+  return useQuery({
+    queryKey: ['public', 'statistics', 'breakdown', name, filter.regionCode ?? '', filter.period ?? ''],
+    queryFn: () => api.get<OpenBreakdown>(`/public/statistics/breakdown${query({ ...filter, name: name! })}`),
+    enabled: name !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** Where a group downloads. */
+export const downloadHref = (filter: OpenFilter, group: string, format: 'csv' | 'xlsx'): string => `/api/v1/public/statistics/export${query({ ...filter, group, format })}`;

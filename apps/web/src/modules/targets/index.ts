@@ -1,0 +1,1 @@
+export { targetsManifest } from './targets.manifest';
