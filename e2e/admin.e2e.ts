@@ -7,6 +7,7 @@ import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chooseOption,
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,
   launchBrowser,
@@ -124,14 +125,11 @@ describe('administration', () => {
       await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts(), { timeout: 15_000 }).toEqual([
         `${officer.displayName} (${officer.username})`,
       ]);
-      await page.locator(`.ant-select-dropdown:visible [title="${officer.displayName} (${officer.username})"]`).click();
       // Both choices show in their fields before the form is sent (a click a loaded machine lost
-      // would otherwise send the form without them).
+      // is repeated rather than the form sent without them).
       const field = (id: string) => drawer.locator('.ant-form-item').filter({ has: page.locator(`#${id}`) });
-      await expect.poll(() => field('userId').innerText(), { timeout: 15_000 }).toContain(officer.displayName);
-      await page.locator('#roles').click();
-      await page.locator('.ant-select-dropdown:visible [title="经办"]').click();
-      await expect.poll(() => field('roles').innerText(), { timeout: 15_000 }).toContain('经办');
+      await chooseOption(page, 'userId', `${officer.displayName} (${officer.username})`, field('userId'));
+      await chooseOption(page, 'roles', '经办', field('roles'));
       await page.keyboard.press('Escape');
       await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
       await drawer.getByRole('button', { name: '添加或更新成员' }).click();

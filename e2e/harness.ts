@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { expectNoIdentifiers } from './identifiers.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -328,6 +328,28 @@ export async function pickRegion(page: Page, names: readonly string[]): Promise<
         if (attempt >= 3) throw error;
         await option.click();
       }
+    }
+  }
+}
+
+/**
+ * Chooses `title` in the select whose input is `#fieldId`, then waits for `field` (the form item
+ * around it) to show it. On a loaded machine a click on an option can land while the list is
+ * still moving and be lost; it is repeated (after a wait long enough for a late render, so a
+ * choice that did register is never clicked twice and toggled off).
+ */
+export async function chooseOption(page: Page, fieldId: string, title: string, field: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    if ((await field.innerText()).includes(title)) return;
+    // This select's own list (another select's list may still be closing).
+    const list = page.locator('.ant-select-dropdown:visible').filter({ has: page.locator(`#${fieldId}_list`) });
+    if ((await list.count()) === 0) await page.locator(`#${fieldId}`).click();
+    await list.locator(`[title="${title}"]`).first().click();
+    try {
+      await expect.poll(() => field.innerText(), { timeout: 4_000 }).toContain(title);
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
     }
   }
 }
