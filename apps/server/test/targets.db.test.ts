@@ -223,6 +223,69 @@ describe('the work ledger', () => {
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM targets_chases WHERE target_id = ${reported} AND organisation_id = (SELECT id FROM identity_organisations WHERE name = '南宁市科学技术局')`.execute(t.deps.db)).rows[0]!.n).toBe(0);
   });
 
+  it('the lead unit consolidates its supporting units’ reports of the period; nobody else does', async () => {
+    const office = await as('office.nanning');
+    const id = await byCatalogue('nn.target.invention-patents-2020');
+    const units = (await office.get('/api/v1/targets/options')).json<TargetOptions>().units;
+    const rs = units.find((u) => u.name === '南宁市人力资源和社会保障局')!.organisationId;
+    expect((await office.patch(`/api/v1/targets/${id}`, { supportingOrganisationIds: [rs] })).statusCode).toBe(200);
+    const hr = await as('officer.hr.nanning');
+    const theirs = (await hr.post(`/api/v1/targets/${id}/reports`, { period: '2026-10', value: 3, progress: '人才引进配合：新增专利人才 3 名' })).json<TargetDetail>();
+    const hrReport = theirs.reports.find((r) => r.organisation.organisationId === rs && r.period === '2026-10')!;
+    expect(hrReport.consolidatedBy).toBeNull();
+    const september = (await hr.post(`/api/v1/targets/${id}/reports`, { period: '2026-09', progress: '九月配合' })).json<TargetDetail>().reports.find((r) => r.organisation.organisationId === rs && r.period === '2026-09')!;
+    // A supporting unit does not consolidate; the lead consolidates only its supporting units' reports of the same period.
+    expect(errorFields(await hr.post(`/api/v1/targets/${id}/reports`, { period: '2026-10', progress: '汇总', consolidates: [hrReport.id] }))).toEqual(['consolidates:lead_only']);
+    const officer = await as('officer.nanning');
+    const own = theirs.reports.find((r) => r.organisation.name === '南宁市科学技术局' && r.period === '2026-10')!;
+    const wrong = await officer.post(`/api/v1/targets/${id}/reports`, { period: '2026-10', value: 8, progress: '汇总', consolidates: [september.id, own.id, hrReport.id] });
+    expect(errorFields(wrong)).toEqual(['consolidates.0:supporting_report_of_period', 'consolidates.1:supporting_report_of_period']);
+    const r = await officer.post(`/api/v1/targets/${id}/reports`, { period: '2026-10', value: 8, progress: '汇总人社局报送：全年目标已达成', consolidates: [hrReport.id] });
+    expect(r.statusCode, r.body).toBe(200);
+    const d = r.json<TargetDetail>();
+    expect(d.isLead).toBe(true);
+    expect(d.reports.find((x) => x.id === own.id)).toMatchObject({ consolidates: [{ id: hrReport.id, organisationName: '南宁市人力资源和社会保障局' }], consolidatedBy: null });
+    expect(d.reports.find((x) => x.id === hrReport.id)!.consolidatedBy).toMatchObject({ id: own.id, organisationName: '南宁市科学技术局' });
+    expect(d.reports.find((x) => x.id === september.id)!.consolidatedBy).toBeNull();
+    // The lead's figure stays the target's (the supporting unit's 3 does not replace it).
+    expect(d.target).toMatchObject({ figure: 8, status: 'met' });
+    expect((await hr.get(`/api/v1/targets/${id}`)).json<TargetDetail>().isLead).toBe(false);
+  });
+
+  it('the office sets milestones; the lead unit marks them reached; a figure reaches its own; states follow the day', async () => {
+    const office = await as('office.nanning');
+    const id = await byCatalogue('nn.target.invention-patents-2020');
+    const add = (body: object) => office.post(`/api/v1/targets/${id}/milestones`, body);
+    expect(errorFields(await add({ title: '明年', dueOn: '2027-01-05' }))).toEqual(['dueOn:within:target']);
+    expect((await (await as('officer.nanning')).post(`/api/v1/targets/${id}/milestones`, { title: '自设', dueOn: '2026-06-30' })).statusCode).toBe(403);
+    expect((await add({ title: '上半年每万人发明专利达到 4 件', dueOn: '2026-06-30', value: 4 })).statusCode).toBe(200);
+    expect((await add({ title: '完成专利导航项目立项', dueOn: '2026-09-30' })).statusCode).toBe(200);
+    const d = (await add({ title: '年度工作总结', dueOn: '2026-12-20' })).json<TargetDetail>();
+    // Today 2026-11-20: the figure (8) reached the first; the second is past its day; the third is ahead.
+    expect(d.milestones.map((m) => [m.title, m.state, m.byFigure])).toEqual([
+      ['上半年每万人发明专利达到 4 件', 'reached', true],
+      ['完成专利导航项目立项', 'overdue', false],
+      ['年度工作总结', 'upcoming', false],
+    ]);
+    expect(d.target.milestones).toEqual({ total: 3, reached: 1, overdue: 1 });
+    const [, navigation, summary] = d.milestones;
+    const reach = (who: string, milestoneId: string, body: object) => as(who).then((c) => c.post(`/api/v1/targets/${id}/milestones/${milestoneId}/reach`, body));
+    // A supporting unit does not mark it; the day is not in the future.
+    expect((await reach('officer.hr.nanning', navigation!.id, {})).statusCode).toBe(403);
+    expect(errorFields(await reach('officer.nanning', navigation!.id, { reachedOn: '2026-11-21' }))).toEqual(['reachedOn:not_future']);
+    const reached = await reach('officer.nanning', navigation!.id, { reachedOn: '2026-10-08', note: '已立项，见十月报送' });
+    expect(reached.statusCode, reached.body).toBe(200);
+    expect(reached.json<TargetDetail>().milestones[1]).toMatchObject({ state: 'reached', byFigure: false, reachedOn: '2026-10-08', reachedBy: '王敏（经办）', note: '已立项，见十月报送' });
+    expect((await reach('officer.nanning', navigation!.id, {})).statusCode).toBe(409);
+    // The ledger counts them; a reached milestone stays, an unreached one can be removed.
+    expect((await list()).items.find((i) => i.id === id)!.milestones).toEqual({ total: 3, reached: 2, overdue: 0 });
+    expect((await office.delete(`/api/v1/targets/${id}/milestones/${navigation!.id}`)).statusCode).toBe(409);
+    const removed = await office.delete(`/api/v1/targets/${id}/milestones/${summary!.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json<TargetDetail>().milestones.map((m) => m.title)).toEqual(['上半年每万人发明专利达到 4 件', '完成专利导航项目立项']);
+    expect((await office.delete(`/api/v1/targets/${id}/milestones/${summary!.id}`)).statusCode).toBe(404);
+  });
+
   it('exports the ledger as .xlsx: 总表 with every target, one sheet per unit with its latest report', async () => {
     const office = await as('office.nanning');
     const r = await office.get('/api/v1/targets/ledger.xlsx');

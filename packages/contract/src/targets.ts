@@ -72,8 +72,39 @@ export const TargetReportView = Type.Object({
   revisedAt: Type.Union([Instant, Type.Null()]),
   /** Evidence the reporter attached (downloaded through the target's report). */
   attachments: Type.Array(Type.Object({ id: Uuid, name: Type.String(), contentType: Type.String() })),
+  /** A lead unit's report: the supporting units' reports of the period it consolidates (汇总). */
+  consolidates: Type.Array(Type.Object({ id: Uuid, organisationName: Type.String() })),
+  /** A supporting unit's report: the lead unit's report that consolidated it (null: not yet). */
+  consolidatedBy: Type.Union([Type.Object({ id: Uuid, organisationName: Type.String(), reportedAt: Instant }), Type.Null()]),
 });
 export type TargetReportView = Static<typeof TargetReportView>;
+
+export const TARGET_MILESTONE_STATES = ['reached', 'upcoming', 'overdue'] as const;
+export type TargetMilestoneState = (typeof TARGET_MILESTONE_STATES)[number];
+export const TARGET_MILESTONE_STATE_LABELS: Record<TargetMilestoneState, { zh: string; en: string }> = {
+  reached: { zh: '已达成', en: 'Reached' },
+  upcoming: { zh: '未到期', en: 'Upcoming' },
+  overdue: { zh: '逾期未达成', en: 'Overdue' },
+};
+
+/**
+ * A milestone (里程碑) the office sets on a target: what should stand by a date, optionally a
+ * figure. Reached when the lead unit (or the office) marks it, or — for an "at least" goal —
+ * when the target's figure meets its figure; overdue when its date passed unreached.
+ */
+export const TargetMilestone = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  dueOn: IsoDate,
+  value: Type.Union([Type.Number(), Type.Null()]),
+  state: Type.Unsafe<TargetMilestoneState>(Type.Union(TARGET_MILESTONE_STATES.map((v) => Type.Literal(v)))),
+  reachedOn: Type.Union([IsoDate, Type.Null()]),
+  reachedBy: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  /** Reached because the figure met the milestone's figure (nobody marked it). */
+  byFigure: Type.Boolean(),
+});
+export type TargetMilestone = Static<typeof TargetMilestone>;
 
 /** A unit's report for the period now due: in, late (reminded / escalated) or not yet due. */
 export const TargetDue = Type.Object({
@@ -116,6 +147,8 @@ export const TargetView = Type.Object({
   elapsed: Type.Number(),
   status: Status,
   parts: Type.Integer({ minimum: 0 }),
+  /** Its milestones: how many, reached, overdue. */
+  milestones: Type.Object({ total: Type.Integer({ minimum: 0 }), reached: Type.Integer({ minimum: 0 }), overdue: Type.Integer({ minimum: 0 }) }),
   /** Whether the principal may report on it (a member of its lead or a supporting unit). */
   canReport: Type.Boolean(),
   canManage: Type.Boolean(),
@@ -134,6 +167,9 @@ export const TargetDetail = Type.Object({
   parts: Type.Array(TargetView),
   reports: Type.Array(TargetReportView),
   due: Type.Array(TargetDue),
+  milestones: Type.Array(TargetMilestone),
+  /** Whether the principal is a member of the lead unit (who consolidates and marks milestones). */
+  isLead: Type.Boolean(),
 });
 export type TargetDetail = Static<typeof TargetDetail>;
 
@@ -216,10 +252,33 @@ export const TargetReportBody = Type.Object(
     progress: Type.String({ minLength: 1, maxLength: 2000 }),
     /** Files the reporter uploaded (POST /api/v1/files): PDF, JPEG or PNG; a revision replaces them. */
     attachments: Type.Optional(Type.Array(Uuid, { maxItems: 5, uniqueItems: true })),
+    /** The lead unit only: the supporting units' reports of the same period this report consolidates. */
+    consolidates: Type.Optional(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
 export type TargetReportBody = Static<typeof TargetReportBody>;
+
+export const TargetMilestoneBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    dueOn: IsoDate,
+    /** The figure that should stand by then (in the target's unit); absent: marked by the lead unit. */
+    value: Type.Optional(Type.Union([Figure, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type TargetMilestoneBody = Static<typeof TargetMilestoneBody>;
+
+export const TargetMilestoneReachBody = Type.Object(
+  {
+    /** The day it was reached (default today; not in the future). */
+    reachedOn: Type.Optional(IsoDate),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type TargetMilestoneReachBody = Static<typeof TargetMilestoneReachBody>;
 
 /** What a target can be bound to and assigned to: the statistics the modules declare, the region's departments. */
 export const TargetOptions = Type.Object({

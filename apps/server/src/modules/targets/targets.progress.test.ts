@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedShare, evaluate, periodDays, previousPeriod, progressShare, reportDeadlines, reportingPeriodOf, rollUp, type Goal } from './targets.progress.js';
+import { elapsedShare, evaluate, milestoneState, periodDays, previousPeriod, progressShare, reportDeadlines, reportingPeriodOf, rollUp, type Goal } from './targets.progress.js';
 
 const atLeast10: Goal = { comparison: 'at_least', value: 10, baseline: null };
 const year = { from: '2026-01-01', to: '2026-12-31' };
@@ -121,5 +121,24 @@ describe('roll-up and reporting periods', () => {
     expect(reportDeadlines('2026-11')).toEqual({ due: '2026-12-10', remind: '2026-12-11', escalate: '2026-12-16' });
     expect(reportDeadlines('2026-12')).toEqual({ due: '2027-01-10', remind: '2027-01-11', escalate: '2027-01-16' });
     expect(reportDeadlines('2026-Q3')).toEqual({ due: '2026-10-10', remind: '2026-10-11', escalate: '2026-10-16' });
+  });
+});
+
+describe('milestones', () => {
+  const m = (value: number | null, reachedOn: string | null = null) => ({ dueOn: '2026-06-30', value, reachedOn });
+  it('are due through their own day and overdue from the next, unless reached', () => {
+    expect(milestoneState(m(null), 'at_least', null, '2026-06-30')).toEqual({ state: 'upcoming', byFigure: false });
+    expect(milestoneState(m(null), 'at_least', null, '2026-07-01')).toEqual({ state: 'overdue', byFigure: false });
+    expect(milestoneState(m(null, '2026-07-05'), 'at_least', null, '2026-07-10')).toEqual({ state: 'reached', byFigure: false });
+  });
+
+  it('with a figure are reached by the target figure only under goals that grow towards it', () => {
+    expect(milestoneState(m(4), 'at_least', 4, '2026-07-10')).toEqual({ state: 'reached', byFigure: true });
+    expect(milestoneState(m(4), 'at_least', 3.99, '2026-07-10')).toEqual({ state: 'overdue', byFigure: false });
+    expect(milestoneState(m(4), 'more_than', 4, '2026-06-01')).toEqual({ state: 'upcoming', byFigure: false });
+    expect(milestoneState(m(4), 'more_than', 4.5, '2026-06-01')).toEqual({ state: 'reached', byFigure: true });
+    // Under a ceiling, a figure below the milestone's says nothing about reaching it.
+    expect(milestoneState(m(4), 'at_most', 1, '2026-07-10')).toEqual({ state: 'overdue', byFigure: false });
+    expect(milestoneState(m(4), 'at_least', null, '2026-07-10')).toEqual({ state: 'overdue', byFigure: false });
   });
 });

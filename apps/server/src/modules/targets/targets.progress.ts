@@ -177,3 +177,19 @@ export function statusCounts(statuses: readonly TargetStatus[]): { status: Targe
 /** The name a target without a lead unit is grouped under, and the order that puts it last. */
 export const NO_LEAD_UNIT = '未指派牵头单位';
 export const compareUnits = (a: string, b: string): number => (a === NO_LEAD_UNIT ? 1 : b === NO_LEAD_UNIT ? -1 : a.localeCompare(b, 'zh-CN'));
+
+/**
+ * A milestone's state on a day: reached when marked, or when its figure is met by the target's
+ * figure under an "at least" / "more than" goal (the only goals whose figure grows towards the
+ * milestone's); otherwise overdue once its day has passed (its own day still counts), else upcoming.
+ */
+export function milestoneState(
+  m: { dueOn: string; value: number | null; reachedOn: string | null },
+  comparison: Comparison,
+  figure: number | null,
+  today: string,
+): { state: 'reached' | 'upcoming' | 'overdue'; byFigure: boolean } {
+  if (m.reachedOn !== null) return { state: 'reached', byFigure: false };
+  if (m.value !== null && figure !== null && ((comparison === 'at_least' && figure >= m.value) || (comparison === 'more_than' && figure > m.value))) return { state: 'reached', byFigure: true };
+  return { state: m.dueOn < today ? 'overdue' : 'upcoming', byFigure: false };
+}

@@ -1,10 +1,11 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
-import type { ReportsTable, SnapshotsTable, TargetsTable, TargetsTables } from './targets.tables.js';
+import type { MilestonesTable, ReportsTable, SnapshotsTable, TargetsTable, TargetsTables } from './targets.tables.js';
 
 const t = tablesOf<TargetsTables>;
 export type TargetRow = Selectable<TargetsTable>;
 export type ReportRow = Selectable<ReportsTable>;
+export type MilestoneRow = Selectable<MilestonesTable>;
 
 export const insertTarget = (trx: Tx, row: Insertable<TargetsTable>) => t(trx).insertInto('targets_targets').values(row).returning('id').executeTakeFirstOrThrow().then((r) => r.id);
 export const updateTarget = (trx: Tx, id: string, set: Updateable<TargetsTable>) => t(trx).updateTable('targets_targets').set(set).where('id', '=', id).execute();
@@ -65,7 +66,7 @@ export const reportsOf = (db: Db | Tx, targetIds: readonly string[]) =>
 export async function upsertReport(trx: Tx, row: Insertable<ReportsTable>): Promise<'created' | 'revised'> {
   const existing = await t(trx).selectFrom('targets_reports').select('id').where('target_id', '=', row.target_id).where('organisation_id', '=', row.organisation_id).where('period', '=', row.period).forUpdate().executeTakeFirst();
   if (existing) {
-    await t(trx).updateTable('targets_reports').set({ value: row.value ?? null, progress: row.progress, reported_by: row.reported_by, revised_at: row.reported_at, attachment_ids: row.attachment_ids ?? [] }).where('id', '=', existing.id).execute();
+    await t(trx).updateTable('targets_reports').set({ value: row.value ?? null, progress: row.progress, reported_by: row.reported_by, revised_at: row.reported_at, attachment_ids: row.attachment_ids ?? [], consolidates: row.consolidates ?? [] }).where('id', '=', existing.id).execute();
     return 'revised';
   }
   await t(trx).insertInto('targets_reports').values(row).execute();
@@ -102,3 +103,15 @@ export const upsertSnapshot = (trx: Tx, row: Insertable<SnapshotsTable>) =>
 /** The snapshots of the targets from a day on, oldest first. */
 export const snapshotsSince = (db: Db | Tx, targetIds: readonly string[], from: string) =>
   targetIds.length === 0 ? Promise.resolve([]) : t(db).selectFrom('targets_snapshots').selectAll().where('target_id', 'in', [...targetIds]).where('day', '>=', from).orderBy('day').execute();
+
+/** The milestones of the targets, by due day. */
+export const milestonesOf = (db: Db | Tx, targetIds: readonly string[]) =>
+  targetIds.length === 0 ? Promise.resolve([] as MilestoneRow[]) : t(db).selectFrom('targets_milestones').selectAll().where('target_id', 'in', [...targetIds]).orderBy('due_on').orderBy('created_at').execute();
+
+export const insertMilestone = (trx: Tx, row: Insertable<MilestonesTable>) => t(trx).insertInto('targets_milestones').values(row).returning('id').executeTakeFirstOrThrow().then((r) => r.id);
+export const findMilestone = (db: Db | Tx, targetId: string, id: string) => t(db).selectFrom('targets_milestones').selectAll().where('target_id', '=', targetId).where('id', '=', id).executeTakeFirst();
+/** Marks a milestone reached once; false when it was already reached. */
+export const reachMilestone = (trx: Tx, id: string, set: { reached_on: string; reached_by: string; note: string | null }) =>
+  t(trx).updateTable('targets_milestones').set(set).where('id', '=', id).where('reached_on', 'is', null).returning('id').executeTakeFirst().then((r) => r !== undefined);
+/** Removes an unreached milestone; false when it was reached meanwhile. */
+export const deleteMilestone = (trx: Tx, id: string) => t(trx).deleteFrom('targets_milestones').where('id', '=', id).where('reached_on', 'is', null).returning('id').executeTakeFirst().then((r) => r !== undefined);

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { BriefingCreateBody, BriefingList, BriefingUpdateBody, BriefingView, IdParams, RegionCode, TargetCreateBody, TargetDashboard, TargetDetail, TargetList, TargetLoadBody, TargetLoadResult, TargetOptions, TargetQuery, TargetRecords, TargetReportBody, TargetUpdateBody, Uuid } from '@seedbed/contract';
+import { BriefingCreateBody, BriefingList, BriefingUpdateBody, BriefingView, IdParams, RegionCode, TargetCreateBody, TargetDashboard, TargetDetail, TargetList, TargetLoadBody, TargetLoadResult, TargetMilestoneBody, TargetMilestoneReachBody, TargetOptions, TargetQuery, TargetRecords, TargetReportBody, TargetUpdateBody, Uuid } from '@seedbed/contract';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader, openFileBytes, sendStoredFile } from '../files/index.js';
 import * as b from './targets.briefings.js';
 import { targetsDashboard } from './targets.dashboard.js';
+import * as ms from './targets.milestones.js';
 import * as s from './targets.service.js';
 import { supervisionRoutes } from './targets.supervision.routes.js';
 
@@ -45,6 +46,16 @@ export function targetsRoutes(app: AppInstance): void {
   });
   app.post('/api/v1/targets/:id/reports', { config: { permission: 'authenticated' }, schema: { tags, summary: '报送进展 / A lead or supporting unit reports progress for a month or quarter', params: IdParams, body: TargetReportBody, response: { 200: TargetDetail } } }, async (request) =>
     s.reportProgress(d, requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+  const milestoneParams = Type.Object({ id: Uuid, milestoneId: Uuid }, { additionalProperties: false });
+  app.post('/api/v1/targets/:id/milestones', { config: { permission: 'targets.manage' }, schema: { tags, summary: '设置里程碑 / Set a milestone on a target: what should stand by a day, optionally a figure', params: IdParams, body: TargetMilestoneBody, response: { 200: TargetDetail } } }, async (request) =>
+    ms.addMilestone(d, requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+  app.post('/api/v1/targets/:id/milestones/:milestoneId/reach', { config: { permission: 'authenticated' }, schema: { tags, summary: '确认里程碑达成 / The lead unit (or the office) marks a milestone reached', params: milestoneParams, body: TargetMilestoneReachBody, response: { 200: TargetDetail } } }, async (request) =>
+    ms.reachMilestone(d, requirePrincipal(request), auditContextOf(request), request.params.id, request.params.milestoneId, request.body),
+  );
+  app.delete('/api/v1/targets/:id/milestones/:milestoneId', { config: { permission: 'targets.manage' }, schema: { tags, summary: '删除未达成的里程碑 / Remove a milestone not yet reached', params: milestoneParams, response: { 200: TargetDetail } } }, async (request) =>
+    ms.removeMilestone(d, requirePrincipal(request), auditContextOf(request), request.params.id, request.params.milestoneId),
   );
   supervisionRoutes(app);
   briefingsRoutes(app);

@@ -13,6 +13,7 @@ import type {
   TargetDocument,
   TargetDue,
   TargetList,
+  TargetMilestone,
   TargetLoadBody,
   TargetLoadResult,
   TargetOptions,
@@ -34,7 +35,7 @@ import { findDepartmentByName } from '../fulfilment/index.js';
 import { notify } from '../notifications/index.js';
 import { namesOfUnit, regionCovers, regionPrefix, shippedCatalogue } from '../policies/index.js';
 import { findRegion, regionDisplayName } from '../regions/index.js';
-import { evaluate, periodDays, statusCounts, previousPeriod, reportDeadlines, reportingPeriodOf, rollUp, type Comparison } from './targets.progress.js';
+import { evaluate, milestoneState, periodDays, statusCounts, previousPeriod, reportDeadlines, reportingPeriodOf, rollUp, type Comparison } from './targets.progress.js';
 import * as repo from './targets.repository.js';
 import { ledgerXlsx } from './targets.xlsx.js';
 import type { TargetRow } from './targets.repository.js';
@@ -72,6 +73,7 @@ interface Context {
   today: string;
   parts: Map<string, TargetRow[]>;
   reports: Map<string, repo.ReportRow[]>;
+  milestones: Map<string, repo.MilestoneRow[]>;
   memo: Map<string, Computed>;
 }
 
@@ -95,7 +97,9 @@ async function contextFor(deps: TargetsDeps, rows: readonly TargetRow[]): Promis
   }
   const reports = new Map<string, repo.ReportRow[]>();
   for (const r of await repo.reportsOf(deps.db, [...all.keys()])) reports.set(r.target_id, [...(reports.get(r.target_id) ?? []), r]);
-  return { deps, today: deps.clock.today(), parts, reports, memo: new Map() };
+  const milestones = new Map<string, repo.MilestoneRow[]>();
+  for (const m of await repo.milestonesOf(deps.db, rows.map((r) => r.id))) milestones.set(m.target_id, [...(milestones.get(m.target_id) ?? []), m]);
+  return { deps, today: deps.clock.today(), parts, reports, milestones, memo: new Map() };
 }
 
 async function figureOf(ctx: Context, row: TargetRow): Promise<Computed> {
@@ -122,6 +126,15 @@ async function figureOf(ctx: Context, row: TargetRow): Promise<Computed> {
   return out;
 }
 
+/** A target's milestones as the pages show them, their states from its figure today. */
+function milestoneViews(ctx: Context, row: TargetRow, figure: number | null, people: ReadonlyMap<string, string> = new Map()): TargetMilestone[] {
+  return (ctx.milestones.get(row.id) ?? []).map((m) => {
+    const value = num(m.value);
+    const { state, byFigure } = milestoneState({ dueOn: m.due_on, value, reachedOn: m.reached_on }, row.comparison as Comparison, figure, ctx.today);
+    return { id: m.id, title: m.title, dueOn: m.due_on, value, state, byFigure, reachedOn: m.reached_on, reachedBy: m.reached_by ? (people.get(m.reached_by) ?? '') : null, note: m.note };
+  });
+}
+
 /** The light the last evaluation on an earlier day gave (today's own evaluation does not count as "before"). */
 const previousOf = (row: TargetRow, today: string): TargetStatus | null =>
   (row.evaluated_on === today ? row.previous_status : row.status) as TargetStatus | null;
@@ -139,6 +152,7 @@ async function viewsOf(ctx: Context, rows: readonly TargetRow[], principal: Prin
     const e = evaluate({ goal, figure: c.figure, from: r.period_from, to: r.period_to, today: ctx.today, previous: previousOf(r, ctx.today) });
     const statistic = r.statistic ? ctx.deps.modules.statistics.get(r.statistic) : undefined;
     const unit = (id: string) => ({ organisationId: id, name: names.get(id) ?? '' });
+    const milestones = milestoneViews(ctx, r, c.figure);
     out.push({
       id: r.id,
       regionCode: r.region_code,
@@ -166,6 +180,7 @@ async function viewsOf(ctx: Context, rows: readonly TargetRow[], principal: Prin
       elapsed: Math.round(e.elapsed * 1000) / 1000,
       status: e.status,
       parts: (ctx.parts.get(r.id) ?? []).length,
+      milestones: { total: milestones.length, reached: milestones.filter((x) => x.state === 'reached').length, overdue: milestones.filter((x) => x.state === 'overdue').length },
       canReport: [r.lead_org_id, ...r.supporting_org_ids].some((id) => !!id && mine.has(id)),
       canManage: offices.some((o) => regionCovers(o, r.region_code)),
     });
@@ -246,11 +261,15 @@ export async function targetDetail(deps: TargetsDeps, principal: Principal, id: 
       });
     }
   }
+  const people = await repo.userNames(deps.db, (ctx.milestones.get(row.id) ?? []).flatMap((m) => (m.reached_by ? [m.reached_by] : [])));
+  const figure = (await figureOf(ctx, row)).figure;
   return {
     target: target!,
     parts,
     reports: await reportViews(deps, reports),
     due,
+    milestones: milestoneViews(ctx, row, figure, people),
+    isLead: !!row.lead_org_id && unitIds(principal).includes(row.lead_org_id),
   };
 }
 
@@ -259,6 +278,8 @@ async function reportViews(deps: TargetsDeps, reports: readonly repo.ReportRow[]
   const names = await repo.organisationNames(deps.db, reports.map((r) => r.organisation_id));
   const people = await repo.userNames(deps.db, reports.map((r) => r.reported_by));
   const files = new Map((await getFiles(deps.db, [...new Set(reports.flatMap((r) => r.attachment_ids))])).map((f) => [f.id, f]));
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const consolidator = new Map(reports.flatMap((lead) => lead.consolidates.map((id) => [id, lead] as const)));
   return reports.map((r) => ({
     id: r.id,
     organisation: { organisationId: r.organisation_id, name: names.get(r.organisation_id) ?? '' },
@@ -272,6 +293,11 @@ async function reportViews(deps: TargetsDeps, reports: readonly repo.ReportRow[]
       const f = files.get(id);
       return f ? [{ id, name: f.name, contentType: f.contentType }] : [];
     }),
+    consolidates: r.consolidates.flatMap((id) => {
+      const s = byId.get(id);
+      return s ? [{ id, organisationName: names.get(s.organisation_id) ?? '' }] : [];
+    }),
+    consolidatedBy: ((lead) => (lead ? { id: lead.id, organisationName: names.get(lead.organisation_id) ?? '', reportedAt: (lead.revised_at ?? lead.reported_at).toISOString() } : null))(consolidator.get(r.id)),
   }));
 }
 
@@ -566,10 +592,23 @@ export async function reportProgress(deps: TargetsDeps, principal: Principal, ct
   attachments.forEach((fileId, i) => {
     if (uploaded.get(fileId)?.ownerUserId !== principal.userId) errors.push(fieldError(`attachments.${i}`, 'own_upload', '附件应为您本人上传的文件', 'an attachment must be a file you uploaded'));
   });
+  // The lead unit consolidates its supporting units' reports of the same period.
+  const consolidates = body.consolidates ?? [];
+  if (consolidates.length > 0) {
+    if (unit !== row.lead_org_id) errors.push(fieldError('consolidates', 'lead_only', '只有牵头单位可以汇总配合单位的报送', "only the lead unit consolidates the supporting units' reports"));
+    else {
+      const theirs = new Map((await repo.reportsOf(deps.db, [id])).map((r) => [r.id, r]));
+      consolidates.forEach((reportId, i) => {
+        const r = theirs.get(reportId);
+        if (!r || r.organisation_id === row.lead_org_id || !row.supporting_org_ids.includes(r.organisation_id) || r.period !== body.period)
+          errors.push(fieldError(`consolidates.${i}`, 'supporting_report_of_period', '汇总的应为本目标任务配合单位同一报送期的报送', "a consolidated report is a supporting unit's report on this target for the same period"));
+      });
+    }
+  }
   if (errors.length) throw invalid(errors);
   await deps.db.transaction().execute(async (trx) => {
-    const how = await repo.upsertReport(trx, { target_id: id, organisation_id: unit, period: body.period, value: body.value ?? null, progress: body.progress, reported_by: principal.userId, reported_at: deps.clock.now(), revised_at: null, attachment_ids: attachments });
-    await record(trx, deps.clock, ctx, { action: how === 'created' ? 'targets.reported' : 'targets.report_revised', entityType: 'target', entityId: id, data: { organisationId: unit, period: body.period, value: body.value ?? null } });
+    const how = await repo.upsertReport(trx, { target_id: id, organisation_id: unit, period: body.period, value: body.value ?? null, progress: body.progress, reported_by: principal.userId, reported_at: deps.clock.now(), revised_at: null, attachment_ids: attachments, consolidates });
+    await record(trx, deps.clock, ctx, { action: how === 'created' ? 'targets.reported' : 'targets.report_revised', entityType: 'target', entityId: id, data: { organisationId: unit, period: body.period, value: body.value ?? null, ...(consolidates.length ? { consolidates } : {}) } });
   });
   await persistLights(deps, [row]);
   return targetDetail(deps, principal, id);

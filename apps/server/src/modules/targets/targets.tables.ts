@@ -46,6 +46,20 @@ export interface ReportsTable {
   reported_at: Date;
   revised_at: Date | null;
   attachment_ids: ColumnType<string[], string[] | undefined, string[]>;
+  consolidates: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface MilestonesTable {
+  id: Generated<string>;
+  target_id: string;
+  title: string;
+  due_on: DateColumn;
+  value: NullableNumeric;
+  reached_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reached_by: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: Date;
 }
 
 export interface ChasesTable {
@@ -93,4 +107,5 @@ export interface TargetsTables {
   targets_chases: ChasesTable;
   targets_briefings: BriefingsTable;
   targets_snapshots: SnapshotsTable;
+  targets_milestones: MilestonesTable;
 }
