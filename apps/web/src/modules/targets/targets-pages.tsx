@@ -4,11 +4,11 @@
  * statistic and assigns units; a unit sees the targets it leads or supports and reports progress.
  */
 import { DownloadOutlined, FileTextOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Progress, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Progress, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { TARGET_COMPARISON_LABELS, TARGET_STATUS_COLOURS, TARGET_STATUS_LABELS, type TargetComparison, type TargetDashboard, type TargetStatus, type TargetView } from '@seedbed/contract';
+import { TARGET_COMPARISON_LABELS, TARGET_STATUS_COLOURS, TARGET_STATUS_LABELS, type TargetComparison, type TargetDashboard, type TargetReportView, type TargetStatus, type TargetView } from '@seedbed/contract';
 import { uploadFile } from '../../app/api-client';
 import { hasPermission, useMe } from '../../app/auth';
 import { Chart } from '../../app/chart';
@@ -18,6 +18,7 @@ import { showInstant } from '../../app/time';
 import { EmptyState, LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
 import { RegionCascader } from '../regions';
 import { createTarget, loadDocument, reportProgress, updateTarget, useTarget, useTargetOptions, useTargets, useTargetRecords, useTargetsDashboard, type TargetDetail } from './targets.api';
+import { MilestonesCard } from './targets-milestones';
 import { SupervisionNote, SupervisionSection } from './targets-supervision';
 
 const m = defineMessages({
@@ -115,6 +116,13 @@ const m = defineMessages({
     by: (who: string, unit: string) => `${unit} · ${who}`,
     back: '返回目标任务',
     notFound: '没有找到这项目标任务',
+    milestonesOverdue: (n: number) => `里程碑逾期 ${n}`,
+    consolidates: '汇总配合单位本期报送',
+    consolidatesHelp: '牵头单位汇总配合单位的报送后，本单位填写的数值即为该目标任务的当前值',
+    consolidatesNone: '配合单位尚未报送本期进展',
+    consolidated: (names: string) => `汇总：${names}`,
+    consolidatedBy: (unit: string) => `已由${unit}汇总`,
+    awaitingConsolidation: '待牵头单位汇总',
   },
   en: {
     title: 'Targets and the work ledger',
@@ -210,6 +218,13 @@ const m = defineMessages({
     by: (who: string, unit: string) => `${unit} · ${who}`,
     back: 'Back to targets',
     notFound: 'No such target',
+    milestonesOverdue: (n: number) => `${n} milestone${n > 1 ? 's' : ''} overdue`,
+    consolidates: "Consolidate the supporting units' reports of the period",
+    consolidatesHelp: "Once the lead unit consolidates, the figure it reports is the target's",
+    consolidatesNone: 'No supporting unit has reported for this period yet',
+    consolidated: (names: string) => `Consolidates: ${names}`,
+    consolidatedBy: (unit: string) => `Consolidated by ${unit}`,
+    awaitingConsolidation: 'Awaiting the lead unit',
   },
 });
 
@@ -279,6 +294,11 @@ export function TargetsPage() {
         <>
           {v.kind === 'task' ? <Tag color="purple">{t.task}</Tag> : null}
           <Link to={`/targets/${v.id}`}>{v.title[lang]}</Link>
+          {v.milestones.overdue > 0 ? (
+            <Tag color="red" style={{ marginLeft: 8 }}>
+              {t.milestonesOverdue(v.milestones.overdue)}
+            </Tag>
+          ) : null}
         </>
       ),
     },
@@ -591,7 +611,7 @@ export function TargetPage() {
         </Col>
         <Col xs={24} lg={10}>
           {v.canManage ? <SettingsCard v={v} /> : null}
-          {v.canReport ? <ReportCard v={v} /> : null}
+          {v.canReport ? <ReportCard v={v} reports={reports} isLead={detail.data.isLead} /> : null}
         </Col>
       </Row>
 
@@ -630,6 +650,8 @@ export function TargetPage() {
         </Card>
       ) : null}
 
+      <MilestonesCard detail={detail.data} />
+
       <SupervisionSection target={v} />
 
       <Card size="small" title={t.reports} style={{ marginTop: 16 }}>
@@ -643,6 +665,12 @@ export function TargetPage() {
                 <strong>{r.period}</strong>
                 {r.value !== null ? <span>{`${fmt(r.value)} ${v.unit}`}</span> : null}
                 {r.revisedAt ? <Tag>{t.revised}</Tag> : null}
+                {r.consolidates.length > 0 ? <Tag color="blue">{t.consolidated(r.consolidates.map((c) => c.organisationName).join('、'))}</Tag> : null}
+                {r.consolidatedBy ? (
+                  <Tag color="green">{t.consolidatedBy(r.consolidatedBy.organisationName)}</Tag>
+                ) : v.lead && r.organisation.organisationId !== v.lead.organisationId ? (
+                  <Tag>{t.awaitingConsolidation}</Tag>
+                ) : null}
               </Space>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{r.progress}</Typography.Paragraph>
               {r.attachments.length > 0 ? (
@@ -782,32 +810,42 @@ function reportPeriods(v: TargetView, today: string): string[] {
   return out;
 }
 
-function ReportCard({ v }: { v: TargetView }) {
+type ReportValues = { period: string; value?: number | null; progress: string; consolidates?: string[] };
+
+function ReportCard({ v, reports, isLead }: { v: TargetView; reports: readonly TargetReportView[]; isLead: boolean }) {
   const t = useMessages(m);
   const { lang } = useLang();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ period: string; value?: number | null; progress: string }>();
+  const [form] = Form.useForm<ReportValues>();
   const [problem, setProblem] = useState<MappedProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const computed = v.figureSource === 'statistic' || v.parts > 0;
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const periods = reportPeriods(v, today);
-  const submit = async (values: { period: string; value?: number | null; progress: string }) => {
+  // The lead unit consolidates the supporting units' reports of the period it reports for (all, unless it unticks some).
+  const period = Form.useWatch('period', form) ?? periods[1] ?? periods[0];
+  const supporting = isLead ? reports.filter((r) => r.period === period && r.organisation.organisationId !== v.lead?.organisationId) : [];
+  const supportingKey = supporting.map((r) => r.id).join(',');
+  useEffect(() => {
+    if (isLead) form.setFieldValue('consolidates', supportingKey ? supportingKey.split(',') : []);
+  }, [form, isLead, supportingKey]);
+  const submit = async (values: ReportValues) => {
     setBusy(true);
     setProblem(null);
     try {
       const attachments: string[] = [];
       for (const f of files) attachments.push((await uploadFile(f)).id);
-      const d = await reportProgress(v.id, { period: values.period, progress: values.progress, ...(computed ? {} : { value: values.value ?? null }), ...(attachments.length ? { attachments } : {}) });
+      const consolidates = isLead ? (values.consolidates ?? []) : [];
+      const d = await reportProgress(v.id, { period: values.period, progress: values.progress, ...(computed ? {} : { value: values.value ?? null }), ...(attachments.length ? { attachments } : {}), ...(consolidates.length ? { consolidates } : {}) });
       qc.setQueryData<TargetDetail>(['targets', 'one', v.id], d);
       await qc.invalidateQueries({ queryKey: ['targets', 'list'] });
       void message.success(t.reportedOk);
       form.resetFields(['progress', 'value']);
       setFiles([]);
     } catch (e) {
-      setProblem(applyProblemToForm(form, e, lang, [['period'], ['value'], ['progress'], ['attachments']]));
+      setProblem(applyProblemToForm(form, e, lang, [['period'], ['value'], ['progress'], ['attachments'], ['consolidates']]));
     } finally {
       setBusy(false);
     }
@@ -820,6 +858,17 @@ function ReportCard({ v }: { v: TargetView }) {
         <Form.Item label={t.reportPeriod} name="period" rules={[{ required: true, message: t.required }]}>
           <Select options={periods.map((p) => ({ value: p, label: p }))} />
         </Form.Item>
+        {isLead && v.supporting.length > 0 ? (
+          <Form.Item label={t.consolidates} name="consolidates" extra={supporting.length ? t.consolidatesHelp : t.consolidatesNone} data-testid="target-consolidates">
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+              {supporting.map((r) => (
+                <Checkbox key={r.id} value={r.id}>
+                  {`${r.organisation.name}${r.value !== null ? `：${fmt(r.value)} ${v.unit}` : ''} — ${r.progress.length > 40 ? `${r.progress.slice(0, 40)}…` : r.progress}`}
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
+          </Form.Item>
+        ) : null}
         {computed ? null : (
           <Form.Item label={`${t.reportValue}（${v.unit}）`} name="value">
             <InputNumber style={{ width: 200 }} />

@@ -1,6 +1,6 @@
 /** Targets and the work ledger: the list with lights, one target, the office's options and actions, a unit's report. */
 import { useQuery } from '@tanstack/react-query';
-import type { BriefingCreateBody, BriefingList, BriefingUpdateBody, BriefingView, TargetCreateBody, TargetDashboard, TargetDetail, TargetList, TargetLoadBody, TargetLoadResult, TargetOptions, TargetRecords, TargetReportBody, TargetUpdateBody } from '@seedbed/contract';
+import type { BriefingCreateBody, BriefingList, BriefingUpdateBody, BriefingView, TargetCreateBody, TargetDashboard, TargetDetail, TargetList, TargetLoadBody, TargetLoadResult, TargetMilestoneBody, TargetMilestoneReachBody, TargetOptions, TargetRecords, TargetReportBody, TargetUpdateBody } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
 
 export type { TargetDetail, TargetList, TargetOptions };
@@ -16,6 +16,9 @@ export const loadDocument = (body: TargetLoadBody) => api.post<TargetLoadResult>
 export const createTarget = (body: TargetCreateBody) => api.post<TargetDetail>('/targets', body);
 export const updateTarget = (id: string, body: TargetUpdateBody) => api.patch<TargetDetail>(`/targets/${enc(id)}`, body);
 export const reportProgress = (id: string, body: TargetReportBody) => api.post<TargetDetail>(`/targets/${enc(id)}/reports`, body);
+export const addMilestone = (id: string, body: TargetMilestoneBody) => api.post<TargetDetail>(`/targets/${enc(id)}/milestones`, body);
+export const reachMilestone = (id: string, milestoneId: string, body: TargetMilestoneReachBody) => api.post<TargetDetail>(`/targets/${enc(id)}/milestones/${enc(milestoneId)}/reach`, body);
+export const removeMilestone = (id: string, milestoneId: string) => api.delete<TargetDetail>(`/targets/${enc(id)}/milestones/${enc(milestoneId)}`);
 
 export const useBriefings = () => useQuery({ queryKey: ['briefings', 'list'], queryFn: () => api.get<BriefingList>('/targets/briefings') });
 export const useBriefing = (id: string) => useQuery({ queryKey: ['briefings', 'one', id], queryFn: () => api.get<BriefingView>(`/targets/briefings/${enc(id)}`) });
