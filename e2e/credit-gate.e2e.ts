@@ -38,6 +38,8 @@ const DECISION = `鹰市监处罚〔${DECIDED_ON.slice(0, 4)}〕27号`;
 /** How a refusal names the record: the department, the day, the decision number and the end of publication. */
 const CITED = `${REGULATOR} ${DECIDED_ON} 作出的 ${DECISION}`;
 
+/** The select whose input is `#id` (its shown choice only: a label may hold the option's words). */
+const select = (page: Page, id: string) => page.locator('.ant-select').filter({ has: page.locator(`#${id}`) });
 const record = (page: Page) => page.getByTestId('credit-record').filter({ hasText: DECISION });
 
 /** The item's card in 我的政策匹配 (the refused ones are folded under 不符合的政策). */
@@ -59,8 +61,8 @@ describe('credit gate: refused with the record, repaired, open again', () => {
       await officer.getByTestId('credit-entry-open').click();
       await officer.locator('#creditCode').fill(CREDIT_CODE);
       await officer.locator('#subjectName').fill(ENTERPRISE);
-      await chooseOption(officer, 'kind', '行政处罚', officer.locator('.ant-form-item').filter({ has: officer.locator('#kind') }));
-      await chooseOption(officer, 'severity', '严重', officer.locator('.ant-form-item').filter({ has: officer.locator('#severity') }));
+      await chooseOption(officer, 'kind', '行政处罚', select(officer, 'kind'));
+      await chooseOption(officer, 'severity', '严重', select(officer, 'severity'));
       await officer.locator('#decidedOn').click();
       await officer.locator('#decidedOn').fill(DECIDED_ON);
       await officer.locator('#decidedOn').press('Enter');
@@ -184,8 +186,7 @@ describe('credit gate: refused with the record, repaired, open again', () => {
       expect(await verdict.getByTestId('credit-citation').count()).toBe(0);
       expect(await ent.locator('body').innerText()).not.toContain(DECISION);
       // The item's own question answered, the verdict is 符合条件.
-      const field = ent.locator('.ant-form-item').filter({ has: ent.locator('#yt_set_up_cross_region_platform') });
-      await chooseOption(ent, 'yt_set_up_cross_region_platform', '是', field);
+      await chooseOption(ent, 'yt_set_up_cross_region_platform', '是', select(ent, 'yt_set_up_cross_region_platform'));
       await ent.getByRole('button', { name: '预判资格' }).click();
       await expect.poll(() => verdict.innerText()).toContain('资格预判：符合条件');
       expect(await verdict.innerText()).toContain('✓');
