@@ -4,7 +4,9 @@
  * enters, imports, decides repairs); the enterprise credit.ent (南宁诚远商贸有限公司, owner 黄诚远)
  * with a serious administrative penalty decided 13 months ago (so it is on the serious-violation
  * list today and may apply for repair), an ordinary one 2 months ago (published, not yet
- * repairable) and an honour.
+ * repairable) and an honour. In Yingtan, the city's market regulator (鹰潭市市场监督管理局) with its
+ * officer credit.officer.yingtan (程立, officer): the source department whose records gate the
+ * Yingtan items that exclude 失信主体 (it holds no record at first; e2e/credit-gate.e2e.ts enters one).
  */
 import { sql } from 'kysely';
 import { creditCodeCheckCharacter } from '@seedbed/contract';
@@ -21,6 +23,7 @@ const DEMO_PASSWORD = 'Seedbed-demo-2026';
 const DEMO_TOTP_SECRET = 'KRSXG5CTMVSWIYTFMQYDEMRWGAYDEMRW';
 export const DEMO_REGULATOR = '南宁市市场监督管理局';
 export const DEMO_CREDIT_ENTERPRISE = '南宁诚远商贸有限公司';
+export const DEMO_REGULATOR_YINGTAN = '鹰潭市市场监督管理局';
 
 export const demoCreditCode = (region: string, serial: string) => {
   const first17 = `91${region}MA${serial}`;
@@ -37,6 +40,9 @@ export async function seedCreditDemo(deps: AppDeps): Promise<boolean> {
     const regulator = (await organisationByName(trx, DEMO_REGULATOR, '450100'))?.id ?? (await createOrganisation(trx, deps, ctx, { name: DEMO_REGULATOR, kind: 'government', regionCode: '450100' }));
     const officer = await createUser(trx, deps, ctx, { username: 'credit.officer', displayName: '王信（市场监管信用科）', password: DEMO_PASSWORD, passwordHash, mfaSecret: DEMO_TOTP_SECRET });
     await setMembership(trx, deps, ctx, regulator, officer, ['officer']);
+    const yingtan = (await organisationByName(trx, DEMO_REGULATOR_YINGTAN, '360600'))?.id ?? (await createOrganisation(trx, deps, ctx, { name: DEMO_REGULATOR_YINGTAN, kind: 'government', regionCode: '360600' }));
+    const yingtanOfficer = await createUser(trx, deps, ctx, { username: 'credit.officer.yingtan', displayName: '程立（市场监管信用科）', password: DEMO_PASSWORD, passwordHash, mfaSecret: DEMO_TOTP_SECRET });
+    await setMembership(trx, deps, ctx, yingtan, yingtanOfficer, ['officer']);
 
     const owner = await createUser(trx, deps, ctx, { username: 'credit.ent', displayName: '黄诚远', password: DEMO_PASSWORD, passwordHash });
     const creditCode = demoCreditCode('450103', '5CR0601');

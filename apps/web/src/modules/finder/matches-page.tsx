@@ -1,13 +1,11 @@
 /** My matches (一企一档): every policy for my saved profile, with a link to answer more in the calculator. */
 import { Button, Card, List, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api } from '../../app/api-client';
 import { defineMessages, useMessages, usePageTitle } from '../../app/i18n';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { useMatches } from './finder.api';
 import { VerdictList } from './verdict-list';
-import type { SubjectSummary } from '@seedbed/contract';
+import { useMySubjects } from '../subjects';
 
 const m = defineMessages({
   zh: {
@@ -42,14 +40,15 @@ const isKind = (kind: string): kind is (typeof KINDS)[number] => (KINDS as reado
 export function MatchesIndexPage() {
   const t = useMessages(m);
   usePageTitle(t.title);
-  const mine = useQuery({ queryKey: ['subjects', 'mine'], queryFn: () => api.get<{ items: SubjectSummary[] }>('/subjects/mine') });
+  // The shared query of one's subjects (its cache holds the list itself, as every page reads it).
+  const mine = useMySubjects();
   if (mine.isPending) return <PageLoading />;
   if (mine.isError) return <LoadError error={mine.error} />;
   return (
     <>
       <PageHeading title={t.title} subtitle={t.pick} />
-      {mine.data.items.length === 0 ? <EmptyState description={t.none} /> : (
-        <List bordered dataSource={mine.data.items} renderItem={(s) => (
+      {mine.data.length === 0 ? <EmptyState description={t.none} /> : (
+        <List bordered dataSource={mine.data} renderItem={(s) => (
             <List.Item>
               <Link to={`/finder/matches/${s.id}`}>{s.name}</Link>
               {isKind(s.kind) ? <Tag style={{ marginInlineStart: 8 }}>{t[`kind_${s.kind}`]}</Tag> : null}

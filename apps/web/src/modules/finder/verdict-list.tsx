@@ -1,6 +1,7 @@
 /**
  * Verdicts as people read them: eligible items first with amount and computation, near misses
- * with the gap, failed criteria with the reason they cannot close, items that need more information
+ * with the gap, failed criteria with the reason they cannot close (and, where one failed on a
+ * verified fact, what the fact rests on: the credit record that gates), items that need more information
  * with what is missing (never shown as "not eligible"), the ineligible ones folded away; then the
  * items whose period has ended (each with the day it ended) and, behind a toggle, other places'
  * policies — listed, never evaluated.
@@ -119,7 +120,7 @@ function VerdictCard({ item, titles, channel }: { item: ItemVerdict; titles: Rea
       <Typography.Text type="secondary">{t.criteria}</Typography.Text>
       <ul className="sb-criteria">
         {item.criteria.map((c) => (
-          <li key={c.id} data-status={c.status}><span aria-hidden>{ICON[c.status]}</span> {l(c.sentence)}{c.status === 'fail' && c.reason ? <Typography.Text type="secondary" className="sb-reason"> {t.reason}{l(c.reason)}</Typography.Text> : null}</li>
+          <li key={c.id} data-status={c.status}><span aria-hidden>{ICON[c.status]}</span> {l(c.sentence)}{c.status === 'fail' && c.reason ? <Typography.Text type="secondary" className="sb-reason"> {t.reason}{l(c.reason)}</Typography.Text> : null}{c.status === 'fail' && c.basis ? <Typography.Text type="secondary" className="sb-reason" data-testid="criterion-basis"> {l(c.basis)}</Typography.Text> : null}</li>
         ))}
       </ul>
     </Card>
