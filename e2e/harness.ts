@@ -57,12 +57,17 @@ export interface RunningServer {
 }
 
 /** Starts `node --import tsx apps/server/src/main.ts` on a free port with a fresh data folder. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts Seedbed on a free port with the demo data. `home`: a folder of the caller's to keep the
+ * database in (a later server may start on it again; the caller removes it), else a private one
+ * removed on stop. `clock`: the instant the server's clock starts from (SEEDBED_DEMO_CLOCK).
+ */
+export async function startServer(options: { home?: string; clock?: string } = {}): Promise<RunningServer> {
   ensureWebBuilt();
   const port = await freePort();
   // A private folder holding the database and what lives beside it (data key, audit checkpoints,
   // uploaded files), so servers of different test files never share any of it.
-  const home = mkdtempSync(join(tmpdir(), 'seedbed-e2e-'));
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'seedbed-e2e-'));
   const dataDir = join(home, 'pglite');
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -82,6 +87,7 @@ export async function startServer(): Promise<RunningServer> {
       // tested in apps/server/test/auth.db.test.ts and security-login.db.test.ts.
       SEEDBED_LOGIN_RATE: process.env.SEEDBED_LOGIN_RATE ?? '600',
       NODE_ENV: 'development',
+      ...(options.clock ? { SEEDBED_DEMO_CLOCK: options.clock } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -108,7 +114,7 @@ export async function startServer(): Promise<RunningServer> {
         await Promise.race([exit, sleep(5_000)]);
       }
     }
-    rmSync(home, { recursive: true, force: true });
+    if (!options.home) rmSync(home, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 240_000;
@@ -209,7 +215,7 @@ const usedStep = new Map<string, number>();
  * code challenge with the demo secret; a second sign-in of the same account within one 30-second
  * step waits for the next code.
  */
-export async function signIn(page: Page, baseUrl: string, username: string, secondFactor: boolean): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, username: string, secondFactor: boolean, clockOffsetMs = 0): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
@@ -217,8 +223,9 @@ export async function signIn(page: Page, baseUrl: string, username: string, seco
   if (secondFactor) {
     await page.getByRole('heading', { level: 1, name: '输入动态验证码' }).waitFor();
     const last = usedStep.get(username);
-    while (last !== undefined && Math.floor(Date.now() / 30_000) <= last) await page.waitForTimeout(500);
-    const now = Date.now();
+    // The code of the server's time (a demo clock may run ahead of the real one).
+    while (last !== undefined && Math.floor((Date.now() + clockOffsetMs) / 30_000) <= last) await page.waitForTimeout(500);
+    const now = Date.now() + clockOffsetMs;
     usedStep.set(username, Math.floor(now / 30_000));
     await page.keyboard.type(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate({ timestamp: now }));
     await page.keyboard.press('Enter');
@@ -372,13 +379,21 @@ export interface BrowserSession {
  * One server and one Chromium for a test file, started before its tests and stopped after them,
  * with a context per person: the set-up every scenario file shares.
  */
-export function browserSession(options: { timeout?: number } = {}): BrowserSession {
+export function browserSession(
+  options: {
+    timeout?: number;
+    /** How the server starts (default: `startServer()`), e.g. after setting up on an earlier one. */
+    start?: () => Promise<RunningServer>;
+    /** How far the server's clock runs ahead of the real one (a demo clock), for one-time codes. */
+    clockOffsetMs?: () => number;
+  } = {},
+): BrowserSession {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   beforeAll(async () => {
-    server = await startServer();
+    server = await (options.start ?? startServer)();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -401,7 +416,7 @@ export function browserSession(options: { timeout?: number } = {}): BrowserSessi
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (err) => errors.push(`${username ?? 'public'}: ${err.message}`));
-      if (username) await signIn(page, baseUrl(), username, secondFactor);
+      if (username) await signIn(page, baseUrl(), username, secondFactor, options.clockOffsetMs?.() ?? 0);
       return page;
     },
   };

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { systemClock } from './platform/clock.js';
+import { shiftedClock, systemClock } from './platform/clock.js';
 import { readConfig } from './platform/config.js';
 import { loadDataKey } from './platform/data-key.js';
 import { openDatabase } from './platform/database.js';
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     throw error;
   }
   for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
-  const deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(systemClock), modules };
+  // The real time, or a demo's rehearsal clock (SEEDBED_DEMO_CLOCK).
+  const clock = config.demoClock ? shiftedClock(config.demoClock) : systemClock;
+  const deps = { db: database.db, dbKind: database.kind, clock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(clock), modules };
   if (config.demo) for (const module of modules.manifests) await module.seedDemo?.(deps);
   const app = await buildApp(deps);
   // Signed checkpoints of the audit chain, outside the database: now, every few minutes while it
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   const checkpoints = scheduleCheckpoints({
     db: database.db,
     anchor: { dir: config.auditDir, key: () => auditKey },
-    clock: systemClock,
+    clock,
     everyMs: config.auditCheckpointMinutes * 60_000,
     log: (error) => app.log.error({ error: String(error) }, '审计检查点失败 / audit checkpoint failed'),
   });

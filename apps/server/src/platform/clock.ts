@@ -23,6 +23,16 @@ export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
   };
 }
 
+/**
+ * A clock that reads `start` when it is made and runs on from there at the real pace (a demo's
+ * rehearsal of later days: SEEDBED_DEMO_CLOCK, never in production).
+ */
+export function shiftedClock(start: string): Clock {
+  const offset = new Date(start).getTime() - Date.now();
+  const now = () => new Date(Date.now() + offset);
+  return { now, today: () => shanghaiDay(now()) };
+}
+
 /** The calendar date `days` after (or before, when negative) a YYYY-MM-DD date. */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);

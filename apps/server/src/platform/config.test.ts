@@ -27,6 +27,13 @@ describe('readConfig', () => {
     expect(readConfig({ SEEDBED_DATA_DIR: '/a/pglite', SEEDBED_FILES_DIR: '', SEEDBED_DEMO_PUBLICITY_DAYS: '' })).toMatchObject({ filesDir: '/a/files', demoPublicityDays: 5 });
   });
 
+  it('starts a demo clock from SEEDBED_DEMO_CLOCK, never in production, and names a malformed instant', () => {
+    expect(readConfig({}).demoClock).toBeUndefined();
+    expect(readConfig({ SEEDBED_DEMO_CLOCK: '2027-01-21T10:00:00+08:00' }).demoClock).toBe('2027-01-21T10:00:00+08:00');
+    expect(() => readConfig({ NODE_ENV: 'production', SEEDBED_DATA_KEY: 'k', SEEDBED_DEMO_CLOCK: '2027-01-21T10:00:00+08:00' })).toThrow(/SEEDBED_DEMO_CLOCK .* refused in production/);
+    for (const bad of ['2027-01-21', 'tomorrow', '2027-13-40T10:00:00+08:00']) expect(() => readConfig({ SEEDBED_DEMO_CLOCK: bad })).toThrow(/^SEEDBED_DEMO_CLOCK must be an instant with its offset/);
+  });
+
   it.each([
     ['SEEDBED_DEMO_PUBLICITY_DAYS', 'five'],
     ['SEEDBED_DEMO_PUBLICITY_DAYS', '-1'],

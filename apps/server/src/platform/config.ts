@@ -59,6 +59,12 @@ export interface Config {
   publishApprovalCostFen: number;
   /** Synthetic registered subjects the demo creates over the five source regions' districts (SEEDBED_DEMO_POPULATION, default 3000; demo only). */
   demoPopulation: number;
+  /**
+   * The instant the server's clock starts from (SEEDBED_DEMO_CLOCK, e.g. 2027-01-21T10:00:00+08:00),
+   * running on at the real pace: to rehearse deadlines, reminders and escalations on the demo.
+   * Refused in production; undefined: the real time.
+   */
+  demoClock: string | undefined;
   /** Working days a financial institution has to answer a financing request (SEEDBED_FINANCE_ANSWER_WORKING_DAYS, default 10). */
   financeAnswerWorkingDays: number;
 }
@@ -99,7 +105,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishApprovalCostFen: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN', 500_000, 0, 10_000_000_000) * 100,
     demoPopulation: integerIn(env, 'SEEDBED_DEMO_POPULATION', 3000, 0, 200_000),
     financeAnswerWorkingDays: integerIn(env, 'SEEDBED_FINANCE_ANSWER_WORKING_DAYS', 10, 1, 60),
+    demoClock: demoClock(env, production),
   };
+}
+
+function demoClock(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
+  const raw = env.SEEDBED_DEMO_CLOCK?.trim();
+  if (!raw) return undefined;
+  if (production) throw new Error('SEEDBED_DEMO_CLOCK sets the demo server\'s clock and is refused in production');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(new Date(raw).getTime()))
+    throw new Error(`SEEDBED_DEMO_CLOCK must be an instant with its offset, e.g. 2027-01-21T10:00:00+08:00, got "${raw}"`);
+  return raw;
 }
 
 /** "file" or "file#face" (a face of a font collection, .ttc). */

@@ -611,7 +611,7 @@ export function TargetPage() {
         </Col>
         <Col xs={24} lg={10}>
           {v.canManage ? <SettingsCard v={v} /> : null}
-          {v.canReport ? <ReportCard v={v} reports={reports} isLead={detail.data.isLead} /> : null}
+          {v.canReport ? <ReportCard v={v} reports={reports} isLead={detail.data.isLead} duePeriod={due[0]?.period} /> : null}
         </Col>
       </Row>
 
@@ -812,7 +812,7 @@ function reportPeriods(v: TargetView, today: string): string[] {
 
 type ReportValues = { period: string; value?: number | null; progress: string; consolidates?: string[] };
 
-function ReportCard({ v, reports, isLead }: { v: TargetView; reports: readonly TargetReportView[]; isLead: boolean }) {
+function ReportCard({ v, reports, isLead, duePeriod }: { v: TargetView; reports: readonly TargetReportView[]; isLead: boolean; duePeriod: string | undefined }) {
   const t = useMessages(m);
   const { lang } = useLang();
   const { message } = AntApp.useApp();
@@ -824,8 +824,10 @@ function ReportCard({ v, reports, isLead }: { v: TargetView; reports: readonly T
   const computed = v.figureSource === 'statistic' || v.parts > 0;
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const periods = reportPeriods(v, today);
+  // The period whose report is due first (the server's), else the last one that ended.
+  const initialPeriod = duePeriod && periods.includes(duePeriod) ? duePeriod : (periods[1] ?? periods[0]);
   // The lead unit consolidates the supporting units' reports of the period it reports for (all, unless it unticks some).
-  const period = Form.useWatch('period', form) ?? periods[1] ?? periods[0];
+  const period = Form.useWatch('period', form) ?? initialPeriod;
   const supporting = isLead ? reports.filter((r) => r.period === period && r.organisation.organisationId !== v.lead?.organisationId) : [];
   const supportingKey = supporting.map((r) => r.id).join(',');
   useEffect(() => {
@@ -854,7 +856,7 @@ function ReportCard({ v, reports, isLead }: { v: TargetView; reports: readonly T
     <Card size="small" title={t.report} data-testid="target-report-form">
       <ProblemAlert problem={problem} />
       {computed ? <Alert type="info" showIcon message={t.computed} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" initialValues={{ period: periods[1] ?? periods[0] }} onFinish={(x) => void submit(x)}>
+      <Form form={form} layout="vertical" initialValues={{ period: initialPeriod }} onFinish={(x) => void submit(x)}>
         <Form.Item label={t.reportPeriod} name="period" rules={[{ required: true, message: t.required }]}>
           <Select options={periods.map((p) => ({ value: p, label: p }))} />
         </Form.Item>
