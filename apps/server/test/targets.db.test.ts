@@ -142,6 +142,32 @@ describe('figures and lights', () => {
   });
 });
 
+describe('local tasks', () => {
+  it('the office adds a task tracked by its completion; a split task is complete as its parts are on average', async () => {
+    const office = await as('office.nanning');
+    const kj = (await office.get('/api/v1/targets/options')).json<TargetOptions>().units.find((u) => u.name === '南宁市科学技术局')!.organisationId;
+    const period = { periodFrom: '2026-01-01', periodTo: '2026-12-31' };
+    // A target names its goal; a task does not.
+    expect(errorFields(await office.post('/api/v1/targets', { title: '缺指标的目标', ...period }))).toEqual(['indicator:required:target', 'comparison:required:target', 'value:required:target', 'unit:required:target']);
+    const r = await office.post('/api/v1/targets', { kind: 'task', title: '建成全市双创服务平台', ...period, leadOrganisationId: kj });
+    expect(r.statusCode, r.body).toBe(201);
+    const task = r.json<TargetDetail>().target;
+    expect(task).toMatchObject({ kind: 'task', indicator: { zh: '完成进度' }, comparison: 'at_least', value: 100, unit: '%', baseline: null, source: null, status: 'no_figure' });
+    const part = async (regionCode: string) => {
+      const p = await office.post('/api/v1/targets', { parentId: task.id, regionCode, title: `建成双创服务平台（${regionCode}）`, ...period, leadOrganisationId: kj });
+      expect(p.statusCode, p.body).toBe(201);
+      return p.json<TargetDetail>().target;
+    };
+    const [a, b] = [await part('450103'), await part('450107')];
+    expect([a.kind, b.kind, a.unit]).toEqual(['task', 'task', '%']);
+    const officer = await as('officer.nanning');
+    expect((await officer.post(`/api/v1/targets/${a.id}/reports`, { period: '2026-10', value: 100, progress: '青秀区平台已上线' })).statusCode).toBe(200);
+    expect((await officer.post(`/api/v1/targets/${b.id}/reports`, { period: '2026-10', value: 50, progress: '西乡塘区平台建设过半' })).statusCode).toBe(200);
+    const whole = (await office.get(`/api/v1/targets/${task.id}`)).json<TargetDetail>().target;
+    expect(whole).toMatchObject({ figureSource: 'parts', figure: 75, parts: 2 });
+  });
+});
+
 describe('the work ledger', () => {
   it('the lead unit reports a figure for a reported target; the light follows; a revision replaces it', async () => {
     const officer = await as('officer.nanning');

@@ -213,11 +213,17 @@ export const TargetCreateBody = Type.Object(
     /** A part of this target (per district or department). */
     parentId: Type.Optional(Uuid),
     regionCode: Type.Optional(RegionCode),
+    /**
+     * A target (default) or a task (工作任务), tracked by its completion (完成进度 at least 100 %):
+     * a task takes no indicator, requirement, value or unit. A part is what it splits.
+     */
+    kind: Type.Optional(literals(['target', 'task'] as const)),
     title: Type.String({ minLength: 1, maxLength: 200 }),
-    indicator: Type.String({ minLength: 1, maxLength: 200 }),
-    comparison: ComparisonIn,
-    value: Figure,
-    unit: Type.String({ minLength: 1, maxLength: 20 }),
+    /** Required for a target. */
+    indicator: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    comparison: Type.Optional(ComparisonIn),
+    value: Type.Optional(Figure),
+    unit: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     baseline: Type.Optional(Type.Union([Figure, Type.Null()])),
     periodFrom: IsoDate,
     periodTo: IsoDate,

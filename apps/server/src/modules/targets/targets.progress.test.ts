@@ -104,6 +104,9 @@ describe('roll-up and reporting periods', () => {
     expect(rollUp([3, 4.5, 0])).toBe(7.5);
     expect(rollUp([3, null])).toBeNull();
     expect(rollUp([])).toBeNull();
+    // A task's parts: its completion is theirs on average (each part is a share of the work).
+    expect(rollUp([100, 50, 30], 'mean')).toBe(60);
+    expect(rollUp([100, null], 'mean')).toBeNull();
   });
 
   it('names months and quarters, steps back across a year, and knows their days', () => {

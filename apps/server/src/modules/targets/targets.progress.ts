@@ -116,9 +116,10 @@ export function evaluate(input: { goal: Goal; figure: number | null; from: strin
 }
 
 /** A parent target's figure from its parts (split per district or department): their sum, or null while any part has none. */
-export function rollUp(parts: readonly (number | null)[]): number | null {
+export function rollUp(parts: readonly (number | null)[], how: 'sum' | 'mean' = 'sum'): number | null {
   if (parts.length === 0 || parts.some((p) => p === null)) return null;
-  return parts.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const sum = parts.reduce<number>((a, b) => a + (b ?? 0), 0);
+  return how === 'mean' ? sum / parts.length : sum;
 }
 
 /** The reporting period a day falls in: YYYY-MM (monthly) or YYYY-Qn (quarterly). */

@@ -109,7 +109,8 @@ async function figureOf(ctx: Context, row: TargetRow): Promise<Computed> {
   const parts = ctx.parts.get(row.id) ?? [];
   if (parts.length > 0) {
     const figures = await Promise.all(parts.map((p) => figureOf(ctx, p)));
-    out = { figure: rollUp(figures.map((f) => f.figure)), source: 'parts', asOf: ctx.today };
+    // A target's parts add up; a task's completion is its parts' on average.
+    out = { figure: rollUp(figures.map((f) => f.figure), row.kind === 'task' ? 'mean' : 'sum'), source: 'parts', asOf: ctx.today };
   } else if (row.statistic) {
     const statistic = ctx.deps.modules.statistics.get(row.statistic);
     if (statistic && ctx.today >= row.period_from) {
@@ -375,6 +376,9 @@ function checkGoal(deps: TargetsDeps, b: { comparison?: string; value?: number; 
   if (errors.length) throw invalid(errors);
 }
 
+/** What a task (工作任务) is tracked by: its completion, reported by its lead unit. */
+const TASK_GOAL = { indicator_zh: '完成进度', indicator_en: 'Completion', comparison: 'at_least', value: 100, unit: '%' } as const;
+
 export async function createTarget(deps: TargetsDeps, principal: Principal, ctx: AuditContext, body: TargetCreateBody): Promise<TargetDetail> {
   let regionCode = body.regionCode ?? officeRegions(principal)[0];
   if (!regionCode) throw forbidden(NOT_OFFICE.zh, NOT_OFFICE.en);
@@ -388,6 +392,13 @@ export async function createTarget(deps: TargetsDeps, principal: Principal, ctx:
   }
   if (!(await findRegion(deps.db, regionCode))) throw invalid([fieldError('regionCode', 'exists:region', '没有这个地区', 'no such region')]);
   requireOffice(principal, regionCode);
+  // A task is tracked by its completion; a target names its indicator and goal.
+  const kind = parent?.kind ?? body.kind ?? 'target';
+  const goal = kind === 'task' ? TASK_GOAL : { indicator_zh: body.indicator, indicator_en: body.indicator, comparison: body.comparison, value: body.value, unit: body.unit };
+  if (kind === 'target') {
+    const missing = (['indicator', 'comparison', 'value', 'unit'] as const).filter((f) => body[f] === undefined);
+    if (missing.length) throw invalid(missing.map((f) => fieldError(f, 'required:target', '目标须填写指标、要求、目标值和计量单位', 'a target names its indicator, requirement, goal and unit')));
+  }
   if (body.comparison === 'increase_by' && (body.baseline === undefined || body.baseline === null)) {
     throw invalid([fieldError('baseline', 'required:increase_by', '增长目标须填写基数', 'a growth target needs its baseline')]);
   }
@@ -397,19 +408,19 @@ export async function createTarget(deps: TargetsDeps, principal: Principal, ctx:
     const id = await repo.insertTarget(trx, {
       region_code: regionCode,
       parent_id: parent?.id ?? null,
-      kind: parent?.kind ?? 'target',
+      kind,
       catalogue_id: parent?.catalogue_id ?? null,
       document_key: parent?.document_key ?? null,
       clause: parent?.clause ?? null,
       quote: parent?.quote ?? null,
       title_zh: body.title,
       title_en: body.title,
-      indicator_zh: body.indicator,
-      indicator_en: body.indicator,
-      comparison: body.comparison,
-      value: body.value,
-      unit: body.unit,
-      baseline: body.baseline ?? null,
+      indicator_zh: goal.indicator_zh!,
+      indicator_en: goal.indicator_en!,
+      comparison: goal.comparison!,
+      value: goal.value!,
+      unit: goal.unit!,
+      baseline: kind === 'task' ? null : (body.baseline ?? null),
       period_from: body.periodFrom,
       period_to: body.periodTo,
       statistic: body.statistic ?? null,
@@ -422,7 +433,7 @@ export async function createTarget(deps: TargetsDeps, principal: Principal, ctx:
       created_by: principal.userId,
       created_at: deps.clock.now(),
     });
-    await record(trx, deps.clock, ctx, { action: parent ? 'targets.split' : 'targets.created', entityType: 'target', entityId: id, data: { parentId: parent?.id ?? null, regionCode, title: body.title } });
+    await record(trx, deps.clock, ctx, { action: parent ? 'targets.split' : 'targets.created', entityType: 'target', entityId: id, data: { parentId: parent?.id ?? null, regionCode, title: body.title, kind } });
     return id;
   });
   return targetDetail(deps, principal, id);
@@ -546,11 +557,7 @@ export async function loadDocument(deps: TargetsDeps, principal: Principal, ctx:
         quote: task.source.quote,
         title_zh: task.title.zh,
         title_en: task.title.en,
-        indicator_zh: '完成进度',
-        indicator_en: 'Completion',
-        comparison: 'at_least',
-        value: 100,
-        unit: '%',
+        ...TASK_GOAL,
         baseline: null,
         period_from: period.from,
         period_to: period.to,

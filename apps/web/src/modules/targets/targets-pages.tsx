@@ -4,7 +4,7 @@
  * statistic and assigns units; a unit sees the targets it leads or supports and reports progress.
  */
 import { DownloadOutlined, FileTextOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Progress, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { App as AntApp, Alert, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Progress, Radio, Row, Select, Space, Statistic, Switch, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -57,6 +57,8 @@ const m = defineMessages({
     alreadyAll: '这份文件的目标任务都已载入',
     loadedOf: (a: number, b: number) => `已载入 ${a} / ${b} 项`,
     task: '工作任务',
+    kind: '类型',
+    taskHelp: '工作任务按完成进度跟踪（达到 100% 即完成），由牵头单位报送进度',
     records: '数据明细（指标统计的记录）',
     recordsNone: '本期尚无记录',
     recordsUnavailable: '该统计指标不提供明细',
@@ -159,6 +161,8 @@ const m = defineMessages({
     alreadyAll: "All this document's targets are loaded",
     loadedOf: (a: number, b: number) => `${a} of ${b} loaded`,
     task: 'Task',
+    kind: 'Kind',
+    taskHelp: 'A task is tracked by its completion (done at 100 %), reported by its lead unit',
     records: 'Records behind the figure',
     recordsNone: 'No records in the period yet',
     recordsUnavailable: 'This statistic offers no list of its records',
@@ -456,6 +460,7 @@ function LoadModal({ open, onClose }: { open: boolean; onClose: () => void }) {
 }
 
 interface TargetFormValues {
+  kind: 'target' | 'task';
   title: string;
   indicator: string;
   comparison: TargetComparison;
@@ -481,7 +486,10 @@ function TargetFormModal({ open, onClose, parent }: { open: boolean; onClose: ()
   const year = new Date().getFullYear();
   const initial: Partial<TargetFormValues> = parent
     ? { title: parent.title.zh, indicator: parent.indicator.zh, comparison: parent.comparison, unit: parent.unit, periodFrom: parent.periodFrom, periodTo: parent.periodTo, regionCode: parent.regionCode }
-    : { comparison: 'at_least', periodFrom: `${year}-01-01`, periodTo: `${year}-12-31` };
+    : { kind: 'target', comparison: 'at_least', periodFrom: `${year}-01-01`, periodTo: `${year}-12-31` };
+  // A task (工作任务) is tracked by its completion: no indicator or goal to give; a part is what it splits.
+  const kind = Form.useWatch('kind', form) ?? (parent?.kind ?? 'target');
+  const isTask = parent ? parent.kind === 'task' : kind === 'task';
   const submit = async (v: TargetFormValues) => {
     setBusy(true);
     setProblem(null);
@@ -490,11 +498,7 @@ function TargetFormModal({ open, onClose, parent }: { open: boolean; onClose: ()
         ...(parent ? { parentId: parent.id } : {}),
         ...(v.regionCode ? { regionCode: v.regionCode } : {}),
         title: v.title,
-        indicator: v.indicator,
-        comparison: v.comparison,
-        value: v.value,
-        unit: v.unit,
-        baseline: v.baseline ?? null,
+        ...(isTask ? { kind: 'task' as const } : { indicator: v.indicator, comparison: v.comparison, value: v.value, unit: v.unit, baseline: v.baseline ?? null }),
         periodFrom: v.periodFrom,
         periodTo: v.periodTo,
         ...(v.leadOrganisationId ? { leadOrganisationId: v.leadOrganisationId } : {}),
@@ -520,26 +524,35 @@ function TargetFormModal({ open, onClose, parent }: { open: boolean; onClose: ()
             <RegionCascader aria-label={t.region} />
           </Form.Item>
         ) : null}
+        {parent ? null : (
+          <Form.Item label={t.kind} name="kind" extra={isTask ? t.taskHelp : undefined}>
+            <Radio.Group optionType="button" options={[{ value: 'target', label: t.target }, { value: 'task', label: t.task }]} />
+          </Form.Item>
+        )}
         <Form.Item label={t.name} name="title" rules={req}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item label={t.indicator} name="indicator" rules={req}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item label={t.comparison} name="comparison" rules={req} style={{ minWidth: 120 }}>
-            <Select options={Object.entries(TARGET_COMPARISON_LABELS).map(([k, l]) => ({ value: k, label: l[lang] }))} disabled={!!parent} />
-          </Form.Item>
-          <Form.Item label={t.value} name="value" rules={req}>
-            <InputNumber style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item label={t.unit} name="unit" rules={req}>
-            <Input maxLength={20} style={{ width: 100 }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item label={t.baseline} name="baseline" extra={t.baselineHelp}>
-          <InputNumber style={{ width: 200 }} />
-        </Form.Item>
+        {isTask ? null : (
+          <>
+            <Form.Item label={t.indicator} name="indicator" rules={req}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Flex gap={12} wrap>
+              <Form.Item label={t.comparison} name="comparison" rules={req} style={{ minWidth: 120 }}>
+                <Select options={Object.entries(TARGET_COMPARISON_LABELS).map(([k, l]) => ({ value: k, label: l[lang] }))} disabled={!!parent} />
+              </Form.Item>
+              <Form.Item label={t.value} name="value" rules={req}>
+                <InputNumber style={{ width: 140 }} />
+              </Form.Item>
+              <Form.Item label={t.unit} name="unit" rules={req}>
+                <Input maxLength={20} style={{ width: 100 }} />
+              </Form.Item>
+            </Flex>
+            <Form.Item label={t.baseline} name="baseline" extra={t.baselineHelp}>
+              <InputNumber style={{ width: 200 }} />
+            </Form.Item>
+          </>
+        )}
         <Flex gap={12} wrap>
           <Form.Item label={t.from} name="periodFrom" rules={datePattern}>
             <Input placeholder="2026-01-01" style={{ width: 160 }} />
