@@ -6,7 +6,10 @@
  * founder's page shows the schedule: chart and list, the first period 10,000 元 principal + 435 元
  * interest (120,000 × 4.35 % / 12). The demo borrower (borrower.nanning) sees his schedule; once
  * the finance bureau runs the quarter's computation, the quarter's subsidy and its split show,
- * and fulfilment holds it as a pending award (/fulfilment/mine). The loan page on a phone.
+ * and fulfilment holds it as a pending award (/fulfilment/mine); the departments carry it to
+ * payment (the industry bureau's reviewer approves it against the budget, its officer ends the
+ * publicity, the finance bureau pays it) and the borrower's loan page shows the quarter paid, the
+ * amount and the split between levels those computed. The loan page on a phone.
  * Then the bank records an early repayment of 20,000 元 after period 2 (the schedule is
  * recomputed) and reports a default after a confirmation (the page shows the reserve's draw);
  * the finance bureau sees the draw on /loans-finance, funds the reserve (the balance moves) and
@@ -14,10 +17,20 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession, followNav, scenario, screenshotPath } from './harness.js';
+import { browserSession, followNav, scenario, screenshotPath, startServer } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
-const session = browserSession();
+// The quarter's award passes publicity: the demo's publicity period 0 days here (SEEDBED_DEMO_PUBLICITY_DAYS), so nobody waits.
+const session = browserSession({
+  start: async () => {
+    process.env.SEEDBED_DEMO_PUBLICITY_DAYS = '0';
+    try {
+      return await startServer();
+    } finally {
+      delete process.env.SEEDBED_DEMO_PUBLICITY_DAYS;
+    }
+  },
+});
 const { url, errors } = session;
 const PHONE = { width: 390, height: 844 };
 const BANK = '南宁邕江商业银行青秀支行';
@@ -29,6 +42,18 @@ function monthsAgo(months: number): string {
   const now = new Date(Date.now() + 8 * 3_600_000);
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, Math.min(now.getUTCDate(), 28)));
   return d.toISOString().slice(0, 10);
+}
+/** Fen as the pages write amounts (amountText, zh): 362.5 元 → “362.50 元”, whole yuan without decimals. */
+const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })} 元`;
+/** Fen as fulfilment's pages write them (always two decimals): “362.50 元”. */
+const money = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const LEVELS = ['省级', '市级', '县（区）级'];
+interface SubsidyView { year: number; quarter: number; subsidyFen: number; weights: number[]; sharesFen: number[]; status: string; paidFen: number | null }
+/** The loan's subsidies as the API gives them to the page's reader. */
+async function subsidiesOf(page: Page, loanPath: string): Promise<SubsidyView[]> {
+  const res = await page.request.get(url(`/api/v1${loanPath}`));
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { subsidies: SubsidyView[] }).subsidies;
 }
 /** An antd InputNumber's input by its test id (antd puts the id on the input itself). */
 const numberInput = (id: string) => `[data-testid="${id}"] input, input[data-testid="${id}"]`;
@@ -301,6 +326,88 @@ describe("the demo borrower's quarter subsidy", () => {
       await borrower.screenshot({ path: screenshotPath('loans-10-fulfilment'), fullPage: true });
     });
   }, 120_000);
+
+  it('the departments approve, publicise and pay the quarter subsidy; the borrower sees it paid, split as computed', async () => {
+    const borrower = await session.person('borrower.nanning', false);
+    // The quarter the run handed to fulfilment, as the loan page shows it (amount and split) and the API gives it.
+    const pending = (await subsidiesOf(borrower, loanPath)).filter((s) => s.status === 'pending');
+    expect(pending).toHaveLength(1);
+    const subsidy = pending[0]!;
+    expect(subsidy.subsidyFen).toBeGreaterThan(0);
+    expect(subsidy.sharesFen.reduce((a, b) => a + b, 0)).toBe(subsidy.subsidyFen);
+    const quarter = `${subsidy.year}年第${subsidy.quarter}季度`;
+    const splitText = `${subsidy.weights.join(':')} — ${subsidy.sharesFen.map((f, i) => `${LEVELS[i]} ${yuan(f)}`).join('，')}`;
+    let applicationPath = '';
+    await scenario(borrower, 'loans-subsidy-before-payment', async () => {
+      await borrower.goto(url(loanPath));
+      const row = listOf(borrower, 'subsidies').locator('tr, [data-testid="subsidies-card"]').filter({ hasText: quarter }).first();
+      await row.waitFor();
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      expect(text).toContain(yuan(subsidy.subsidyFen));
+      expect(text).toContain('兑现中');
+      expect(await row.getByTestId('split').innerText()).toBe(splitText);
+      await borrower.goto(url('/fulfilment/mine'));
+      const app = borrower.getByTestId('my-applications').locator('tr').filter({ hasText: '创业担保贷款财政贴息' }).first();
+      await app.waitFor();
+      expect((await app.innerText()).replace(/\s+/g, ' ')).toContain(money(subsidy.subsidyFen));
+      await app.getByRole('link').first().click();
+      await borrower.waitForURL(/\/fulfilment\/applications\/[0-9a-f-]{36}$/);
+      applicationPath = new URL(borrower.url()).pathname;
+      await borrower.getByTestId('status').filter({ hasText: '批复' }).first().waitFor();
+    });
+    // The industry bureau (the measure's lead unit, 市工信委) approves it against the item's budget.
+    const reviewer = await session.person('reviewer.gxj.nanning', true);
+    await scenario(reviewer, 'loans-subsidy-approve', async () => {
+      await reviewer.goto(url('/workbench'));
+      await reviewer.getByTestId('workbench-todo').getByTestId('workbench-row').filter({ hasText: '蒙志远' }).filter({ hasText: '创业担保贷款财政贴息' }).first().getByRole('link').first().click();
+      await reviewer.waitForURL((u) => u.pathname === applicationPath);
+      expect(await reviewer.locator('#approve-amount').inputValue()).toBe((subsidy.subsidyFen / 100).toFixed(2));
+      await reviewer.screenshot({ path: screenshotPath('loans-21-subsidy-approve'), fullPage: true });
+      await reviewer.getByRole('button', { name: '批复', exact: true }).click();
+      await reviewer.getByTestId('status').filter({ hasText: '公示' }).first().waitFor();
+    });
+    // Nobody objected during publicity: the bureau's officer ends it.
+    const officer = await session.person('officer.gxj.nanning', true);
+    await scenario(officer, 'loans-subsidy-publicity', async () => {
+      await officer.goto(url(applicationPath));
+      await officer.getByRole('button', { name: '公示期满，进入下一环节' }).click();
+      await officer.getByTestId('status').filter({ hasText: '拨付' }).first().waitFor();
+    });
+    // The finance bureau pays it from its list of payables (below the second-approval threshold: one officer).
+    const finance = await session.person('finance.nanning', true);
+    await scenario(finance, 'loans-subsidy-pay', async () => {
+      await finance.goto(url('/fulfilment/finance'));
+      await finance.getByTestId('payables').locator('tr').filter({ hasText: '蒙志远' }).first().getByRole('link').first().click();
+      await finance.waitForURL((u) => u.pathname === applicationPath);
+      await finance.getByRole('button', { name: '拨付', exact: true }).click();
+      const confirmation = finance.getByTestId('payment-confirmation');
+      await confirmation.waitFor();
+      expect((await confirmation.innerText()).replace(/\s+/g, ' ')).toContain('蒙志远');
+      expect((await confirmation.innerText()).replace(/\s+/g, ' ')).toContain(money(subsidy.subsidyFen));
+      await finance.screenshot({ path: screenshotPath('loans-22-subsidy-pay'), fullPage: true });
+      await finance.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
+      await finance.getByTestId('status').filter({ hasText: '已办结' }).first().waitFor();
+    });
+    await scenario(borrower, 'loans-subsidy-paid', async () => {
+      // The API: the quarter paid in full, its split posted as computed.
+      const paid = (await subsidiesOf(borrower, loanPath)).find((s) => s.year === subsidy.year && s.quarter === subsidy.quarter)!;
+      expect(paid).toEqual({ ...subsidy, status: 'paid', paidFen: subsidy.subsidyFen });
+      await borrower.goto(url(loanPath));
+      const row = listOf(borrower, 'subsidies').locator('tr, [data-testid="subsidies-card"]').filter({ hasText: quarter }).first();
+      await row.getByText(`已拨付 ${yuan(subsidy.subsidyFen)}`).waitFor();
+      expect((await row.innerText()).replace(/\s+/g, ' ')).not.toContain('兑现中');
+      expect(await row.getByTestId('split').innerText()).toBe(splitText);
+      await expectNoIdentifiers(borrower, 'loans-subsidy-paid');
+      await borrower.screenshot({ path: screenshotPath('loans-23-subsidy-paid'), fullPage: true });
+      await borrower.goto(url('/fulfilment/mine'));
+      const app = borrower.getByTestId('my-applications').locator('tr').filter({ hasText: '创业担保贷款财政贴息' }).first();
+      await app.getByText('已办结').waitFor();
+      expect((await app.innerText()).replace(/\s+/g, ' ')).toContain(money(subsidy.subsidyFen));
+      await borrower.goto(url(applicationPath));
+      await borrower.getByTestId('timeline').getByText('已拨付，办结', { exact: true }).first().waitFor();
+      await borrower.screenshot({ path: screenshotPath('loans-24-subsidy-timeline'), fullPage: true });
+    });
+  }, 150_000);
 
   it('the loan page reads well on a phone', async () => {
     const phone = await session.person('borrower.nanning', false, PHONE);

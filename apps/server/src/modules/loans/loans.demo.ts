@@ -7,7 +7,9 @@
  * subsidy is due: the daily job `loans.quarter_subsidies` (queued once the server runs; demo data
  * are written before the event handlers exist) computes it and it becomes a pending award; the Nanning bad-debt reserve funded with 500,000 yuan; the
  * Yuxi interest-subsidy rule of the year shared province : city : county = 4 : 3 : 3 (document
- * 003); a budget for the Nanning interest-subsidy item.
+ * 003); a budget for the Nanning interest-subsidy item, and its publicity period the demo's
+ * (SEEDBED_DEMO_PUBLICITY_DAYS, as the new-product subsidy's), so that the browser test carries a
+ * quarter's award from approval through publicity to payment without waiting.
  */
 import { sql } from 'kysely';
 import { creditCodeCheckCharacter } from '@seedbed/contract';
@@ -15,7 +17,7 @@ import { membershipPermissions, permissionsFor, type Principal } from '../../pla
 import type { AppDeps } from '../../platform/http.js';
 import { systemActor } from '../audit/index.js';
 import { setBudget } from '../budgets/index.js';
-import { organisationByName } from '../fulfilment/index.js';
+import { organisationByName, setWorkflow } from '../fulfilment/index.js';
 import { createOrganisation, createUser, hashPassword, setMembership } from '../identity/index.js';
 import { createPersonSubject, recordFacts } from '../subjects/index.js';
 import * as repo from './loans.repository.js';
@@ -100,6 +102,8 @@ export async function seedLoansDemo(deps: AppDeps): Promise<boolean> {
     for (const item of ['yx.youth-guaranteed-loan-interest', 'yx.tech-founder-loan-increment-interest']) {
       await repo.upsertRule(trx, { item_id: item, year, rate_cap_bp: null, share_bp: 10_000, weights: [4, 3, 3], set_by: null, set_at: now });
     }
+    // The quarter's award goes approval → publicity → payment (the defaults for 免申即享); only the publicity period is the demo's.
+    await setWorkflow(trx, DEMO_SUBSIDY_ITEM, { publicityDays: deps.config.demoPublicityDays });
     await setBudget(trx, deps, financePrincipal(deps, finance, '450100'), ctx, { itemId: DEMO_SUBSIDY_ITEM, year, amountFen: 50_000_000, secondApprovalThresholdFen: 10_000_000, financeDepartmentId: finance.id });
   });
   await fundReserve(deps, financePrincipal(deps, finance, '450100'), ctx, { regionCode: '450100', amountFen: 50_000_000 });
