@@ -8,20 +8,12 @@ import type { Principal } from '../../platform/access.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import * as repo from './targets.repository.js';
-import { mayRead, officeRegions, requireOffice, targetDetail, unitIds, type TargetsDeps } from './targets.service.js';
-import { regionCovers } from '../policies/index.js';
+import { isOfficeFor, readableTarget, requireOffice, targetDetail, unitIds, type TargetsDeps } from './targets.service.js';
 
-const TARGET = { zh: '该目标任务', en: 'Target' };
 const MILESTONE = { zh: '该里程碑', en: 'Milestone' };
 
-async function readable(deps: TargetsDeps, principal: Principal, id: string) {
-  const row = await repo.findTarget(deps.db, id);
-  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
-  return row;
-}
-
 export async function addMilestone(deps: TargetsDeps, principal: Principal, ctx: AuditContext, id: string, body: TargetMilestoneBody): Promise<TargetDetail> {
-  const row = await readable(deps, principal, id);
+  const row = await readableTarget(deps, principal, id);
   requireOffice(principal, row.region_code);
   if (body.dueOn < row.period_from || body.dueOn > row.period_to)
     throw invalid([fieldError('dueOn', 'within:target', `里程碑日期须在目标任务的起止日期（${row.period_from} 至 ${row.period_to}）之内`, `the milestone's day lies within the target's period (${row.period_from} to ${row.period_to})`)]);
@@ -33,8 +25,8 @@ export async function addMilestone(deps: TargetsDeps, principal: Principal, ctx:
 }
 
 export async function reachMilestone(deps: TargetsDeps, principal: Principal, ctx: AuditContext, id: string, milestoneId: string, body: TargetMilestoneReachBody): Promise<TargetDetail> {
-  const row = await readable(deps, principal, id);
-  const isOffice = officeRegions(principal).some((o) => regionCovers(o, row.region_code));
+  const row = await readableTarget(deps, principal, id);
+  const isOffice = isOfficeFor(principal, row.region_code);
   const isLead = !!row.lead_org_id && unitIds(principal).includes(row.lead_org_id);
   if (!isOffice && !isLead) throw forbidden('只有牵头单位或双创办可以确认里程碑达成', 'Only the lead unit or the programme office marks a milestone reached');
   const milestone = await repo.findMilestone(deps.db, id, milestoneId);
@@ -52,7 +44,7 @@ export async function reachMilestone(deps: TargetsDeps, principal: Principal, ct
 }
 
 export async function removeMilestone(deps: TargetsDeps, principal: Principal, ctx: AuditContext, id: string, milestoneId: string): Promise<TargetDetail> {
-  const row = await readable(deps, principal, id);
+  const row = await readableTarget(deps, principal, id);
   requireOffice(principal, row.region_code);
   const milestone = await repo.findMilestone(deps.db, id, milestoneId);
   if (!milestone) throw notFound(MILESTONE);

@@ -51,8 +51,11 @@ export const NOT_OFFICE = { zh: '只有本地区的双创办可以管理目标�
 export const officeRegions = (p: Principal) => membershipsGranting(p, 'targets.manage').map((m) => m.regionCode);
 export const unitIds = (p: Principal) => p.memberships.filter((m) => m.organisationKind === 'government').map((m) => m.organisationId);
 
+/** Whether one of the principal's programme offices covers the region. */
+export const isOfficeFor = (p: Principal, regionCode: string) => officeRegions(p).some((r) => regionCovers(r, regionCode));
+
 export function requireOffice(p: Principal, regionCode: string): void {
-  if (!officeRegions(p).some((r) => regionCovers(r, regionCode))) throw forbidden(NOT_OFFICE.zh, NOT_OFFICE.en);
+  if (!isOfficeFor(p, regionCode)) throw forbidden(NOT_OFFICE.zh, NOT_OFFICE.en);
 }
 
 export const prefixes = (codes: readonly string[]) => [...new Set(codes.map((c) => regionPrefix(c)))];
@@ -228,8 +231,15 @@ export async function listTargets(deps: TargetsDeps, principal: Principal, query
   return { asOf: ctx.today, items, byStatus: statusCounts(items.map((v) => v.status)) };
 }
 
+/** The target, when the principal may read it (else 404, as if it did not exist). */
+export async function readableTarget(deps: TargetsDeps, principal: Principal, id: string): Promise<TargetRow> {
+  const row = await repo.findTarget(deps.db, id);
+  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
+  return row;
+}
+
 export function mayRead(principal: Principal, row: TargetRow): boolean {
-  return officeRegions(principal).some((o) => regionCovers(o, row.region_code)) || [row.lead_org_id, ...row.supporting_org_ids].some((id) => !!id && unitIds(principal).includes(id));
+  return isOfficeFor(principal, row.region_code) || [row.lead_org_id, ...row.supporting_org_ids].some((id) => !!id && unitIds(principal).includes(id));
 }
 
 /** The reporting period whose report is due now (the last one that ended), if the target ran in it. */
@@ -240,8 +250,7 @@ function duePeriod(row: TargetRow, today: string): string | null {
 }
 
 export async function targetDetail(deps: TargetsDeps, principal: Principal, id: string): Promise<TargetDetail> {
-  const row = await repo.findTarget(deps.db, id);
-  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
+  const row = await readableTarget(deps, principal, id);
   const ctx = await contextFor(deps, [row]);
   const [target] = await viewsOf(ctx, [row], principal);
   const parts = await viewsOf(ctx, ctx.parts.get(row.id) ?? [], principal);
@@ -304,8 +313,7 @@ async function reportViews(deps: TargetsDeps, reports: readonly repo.ReportRow[]
 
 /** The records a target's bound statistic counts, for the target's period so far (the figure's own query). */
 export async function targetRecords(deps: TargetsDeps, principal: Principal, id: string): Promise<TargetRecords> {
-  const row = await repo.findTarget(deps.db, id);
-  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
+  const row = await readableTarget(deps, principal, id);
   const statistic = row.statistic ? deps.modules.statistics.get(row.statistic) : undefined;
   const today = deps.clock.today();
   if (!statistic?.records || today < row.period_from) return { available: !!statistic?.records, records: [], more: false };
@@ -316,8 +324,7 @@ const RECORDS_LIMIT = 50;
 
 /** An attachment of a report on a target the principal may read (its lead and supporting units, the office). */
 export async function reportAttachment(deps: TargetsDeps, principal: Principal, targetId: string, reportId: string, fileId: string) {
-  const row = await repo.findTarget(deps.db, targetId);
-  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
+  await readableTarget(deps, principal, targetId);
   const report = (await repo.reportsOf(deps.db, [targetId])).find((r) => r.id === reportId);
   if (!report || !report.attachment_ids.includes(fileId)) throw notFound({ zh: '该附件', en: 'Attachment' });
   return getFile(deps.db, fileId);
@@ -440,8 +447,7 @@ export async function createTarget(deps: TargetsDeps, principal: Principal, ctx:
 }
 
 export async function updateTarget(deps: TargetsDeps, principal: Principal, ctx: AuditContext, id: string, body: TargetUpdateBody): Promise<TargetDetail> {
-  const row = await repo.findTarget(deps.db, id);
-  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
+  const row = await readableTarget(deps, principal, id);
   requireOffice(principal, row.region_code);
   const periodFrom = body.periodFrom ?? row.period_from;
   const periodTo = body.periodTo ?? row.period_to;
@@ -579,8 +585,7 @@ export async function loadDocument(deps: TargetsDeps, principal: Principal, ctx:
 }
 
 export async function reportProgress(deps: TargetsDeps, principal: Principal, ctx: AuditContext, id: string, body: TargetReportBody): Promise<TargetDetail> {
-  const row = await repo.findTarget(deps.db, id);
-  if (!row || !mayRead(principal, row)) throw notFound(TARGET);
+  const row = await readableTarget(deps, principal, id);
   const units = [row.lead_org_id, ...row.supporting_org_ids].filter((x): x is string => !!x);
   const unit = unitIds(principal).find((o) => units.includes(o));
   if (!unit) throw forbidden('只有牵头单位和配合单位可以报送进展', 'Only the lead and supporting units report progress');

@@ -12,17 +12,15 @@ import type { Principal } from '../../platform/access.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
-import { regionCovers, regionPrefix } from '../policies/index.js';
+import { regionPrefix } from '../policies/index.js';
 import { regionDisplayName } from '../regions/index.js';
 import * as repo from './targets.repository.js';
-import { escalateToOffices, mayRead, officeRegions, programmeOffices, requireOffice, unitIds, type TargetsDeps } from './targets.service.js';
+import { escalateToOffices, isOfficeFor, mayRead, officeRegions, programmeOffices, requireOffice, unitIds, type TargetsDeps } from './targets.service.js';
 import * as srepo from './targets.supervision.repository.js';
 import type { SupervisionItemRow } from './targets.supervision.repository.js';
 
 const ITEM = { zh: '该督办件', en: 'Supervision item' };
 const AWAITING_UNIT: readonly SupervisionStatus[] = ['open', 'returned'];
-
-const isOfficeFor = (p: Principal, regionCode: string) => officeRegions(p).some((r) => regionCovers(r, regionCode));
 
 /** Past its deadline and not closed. */
 const overdueOn = (row: SupervisionItemRow, today: string) => row.status !== 'closed' && row.deadline < today;
