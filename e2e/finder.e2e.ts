@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
-import { ApiSession, DEMO_PASSWORD, DEMO_TOTP_SECRET, launchBrowser, scenario, screenshotPath, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, DEMO_TOTP_SECRET, launchBrowser, scenario, screenshotPath, signIn, startServer, waitForNotification, type RunningBrowser, type RunningServer } from './harness.js';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -137,14 +137,7 @@ describe('policy finder', () => {
       // The matching job runs in the background: reload until the inbox shows its notification
       // (the demo leaves ent.nanning other notifications, so any notification is not enough).
       const notes = page.getByTestId('notification');
-      const matched = notes.filter({ hasText: '取消和暂停征收一批涉企收费' });
-      for (let i = 0; i < 30; i++) {
-        await page.goto(url('/notifications'));
-        // The inbox has loaded once it shows either notifications or its empty state.
-        await page.locator('[data-testid="notification"], .ant-empty').first().waitFor();
-        if ((await matched.count()) > 0) break;
-        await page.waitForTimeout(1000);
-      }
+      await waitForNotification(page, server.baseUrl, '取消和暂停征收一批涉企收费');
       await expect(bell.getAttribute('aria-label')).resolves.toMatch(/[1-9]\d* 条未读/);
       // The newest notification is the match.
       await expect(notes.first().innerText()).resolves.toContain('取消和暂停征收一批涉企收费');

@@ -361,6 +361,22 @@ export async function chooseOption(page: Page, fieldId: string, title: string, f
   }
 }
 
+/**
+ * Reloads the inbox until a notification with the text shows (background jobs write them), up to
+ * 30 times a second apart; fails naming the text otherwise.
+ */
+export async function waitForNotification(page: Page, baseUrl: string, text: string): Promise<void> {
+  const note = page.getByTestId('notification').filter({ hasText: text });
+  for (let i = 0; i < 30; i++) {
+    await page.goto(`${baseUrl}/notifications`);
+    // The inbox has loaded once it shows either notifications or its empty state.
+    await page.locator('[data-testid="notification"], .ant-empty').first().waitFor();
+    if ((await note.count()) > 0) return;
+    await page.waitForTimeout(1000);
+  }
+  throw new Error(`the inbox never showed "${text}"`);
+}
+
 export interface BrowserSession {
   /** The server's address (after the file's `beforeAll`). */
   baseUrl(): string;

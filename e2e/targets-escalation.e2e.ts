@@ -15,7 +15,7 @@ import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import type { TargetDetail, TargetList, TargetOptions } from '@seedbed/contract';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiSession, DEMO_PASSWORD, DEMO_TOTP_SECRET, browserSession, scenario, screenshotPath, startServer, type RunningServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, DEMO_TOTP_SECRET, browserSession, scenario, screenshotPath, startServer, waitForNotification, type RunningServer } from './harness.js';
 
 const TARGET = '新增入库科技型中小企业200家';
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -63,17 +63,7 @@ const session = browserSession({ start: rehearse, clockOffsetMs: () => offsetMs 
 const { errors } = session;
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** Reloads the inbox until a notification with the text shows (the daily job runs as the server starts). */
-async function inboxShows(page: Page, text: string): Promise<void> {
-  const note = page.getByTestId('notification').filter({ hasText: text });
-  for (let i = 0; i < 30; i++) {
-    await page.goto(session.url('/notifications'));
-    await page.locator('[data-testid="notification"], .ant-empty').first().waitFor();
-    if ((await note.count()) > 0) return;
-    await page.waitForTimeout(1000);
-  }
-  throw new Error(`the inbox never showed "${text}"`);
-}
+const inboxShows = (page: Page, text: string) => waitForNotification(page, session.baseUrl(), text);
 
 describe('a late report is reminded, then escalated to the programme office', () => {
   it('the office finds the escalation in its inbox and on the target', async () => {
