@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ApiSession, browserSession, pickRegion, scenario, screenshotPath } from './harness.js';
+import { ApiSession, browserSession, pickRegion, registerCarrier, samplePdf, scenario, screenshotPath } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
 const session = browserSession();
@@ -16,16 +16,6 @@ const person = (username: string | null, secondFactor: boolean, viewport?: { wid
 
 const NAME = '鹰潭龙虎山青年创业苗圃';
 const FIRM = '湘潭岳塘智造装备有限公司';
-
-/** A small well-formed PDF (one stream; the server checks the structure from the bytes). */
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (NEEQ) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 
 /** A ResponsiveList: its table on a desktop, its cards on a phone. */
 const listOf = (page: Page, id: string) => page.locator(`[data-testid="${id}-table"], [data-testid="${id}-cards"]`);
@@ -37,20 +27,9 @@ describe('a carrier is registered, recognised, takes a tenant whose profile show
   it('the operator registers a carrier', async () => {
     operator = await person('carrier.yingtan', false);
     await scenario(operator, 'carriers-register', async () => {
-      await operator.goto(url('/carriers-mine'));
-      await operator.getByRole('heading', { level: 1, name: '载体管理' }).waitFor();
+      await registerCarrier(operator, session.baseUrl(), { name: NAME, kind: '创业苗圃', region: ['江西省', '鹰潭市', '月湖区'], address: '鹰潭市月湖区龙虎山大道9号', areaTotal: '1500', areaTenant: '900', areaPublic: '300' });
+      // Its list holds the carrier it already ran, and the new one.
       await listOf(operator, 'my-carriers').getByText('鹰潭信江众创空间').first().waitFor();
-      await operator.getByTestId('carrier-name').fill(NAME);
-      await operator.getByTestId('carrier-kind').click();
-      await operator.locator('.ant-select-item-option', { hasText: '创业苗圃' }).click();
-      await operator.getByLabel('所在区县', { exact: true }).click();
-      await pickRegion(operator, ['江西省', '鹰潭市', '月湖区']);
-      await operator.getByTestId('carrier-address').fill('鹰潭市月湖区龙虎山大道9号');
-      await operator.getByTestId('carrier-area-total').fill('1500');
-      await operator.getByTestId('carrier-area-tenant').fill('900');
-      await operator.getByTestId('carrier-area-public').fill('300');
-      await operator.getByTestId('register-carrier').click();
-      await operator.getByText('载体已登记').waitFor();
       await listOf(operator, 'my-carriers').getByRole('link', { name: NAME }).first().click();
       await operator.getByRole('heading', { level: 1, name: NAME }).waitFor();
       carrierPath = new URL(operator.url()).pathname;
@@ -160,7 +139,7 @@ describe('a carrier is registered, recognised, takes a tenant whose profile show
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
       await dialog.locator('.ant-picker-input input').first().fill(yesterday);
       await operator.keyboard.press('Enter');
-      await dialog.locator('input[type="file"]').setInputFiles({ name: '挂牌公告.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await dialog.locator('input[type="file"]').setInputFiles({ name: '挂牌公告.pdf', mimeType: 'application/pdf', buffer: samplePdf('NEEQ') });
       await dialog.getByText('挂牌公告.pdf').waitFor();
       await dialog.getByRole('button', { name: '登记' }).click();
       await operator.getByText('成果已登记，奖励已进入兑现流程').waitFor();

@@ -377,6 +377,27 @@ export async function waitForNotification(page: Page, baseUrl: string, text: str
   throw new Error(`the inbox never showed "${text}"`);
 }
 
+/** A carrier operator registers a carrier on 载体管理 (/carriers-mine), through its form, and sees it registered. */
+export async function registerCarrier(
+  page: Page,
+  baseUrl: string,
+  c: { name: string; kind: string; region: readonly string[]; address: string; areaTotal: string; areaTenant: string; areaPublic: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/carriers-mine`);
+  await page.getByRole('heading', { level: 1, name: '载体管理' }).waitFor();
+  await page.getByTestId('carrier-name').fill(c.name);
+  await page.getByTestId('carrier-kind').click();
+  await page.locator('.ant-select-item-option', { hasText: c.kind }).first().click();
+  await page.getByLabel('所在区县', { exact: true }).click();
+  await pickRegion(page, c.region);
+  await page.getByTestId('carrier-address').fill(c.address);
+  await page.getByTestId('carrier-area-total').fill(c.areaTotal);
+  await page.getByTestId('carrier-area-tenant').fill(c.areaTenant);
+  await page.getByTestId('carrier-area-public').fill(c.areaPublic);
+  await page.getByTestId('register-carrier').click();
+  await page.getByText('载体已登记').waitFor();
+}
+
 export interface BrowserSession {
   /** The server's address (after the file's `beforeAll`). */
   baseUrl(): string;

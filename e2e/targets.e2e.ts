@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { TARGET_STATUS_LABELS, type TargetDetail, type TargetList } from '@seedbed/contract';
 import { describe, expect, it } from 'vitest';
-import { browserSession, chooseOption, followNav, pickRegion, samplePdf, scenario, screenshotPath, unique } from './harness.js';
+import { browserSession, chooseOption, followNav, registerCarrier, samplePdf, scenario, screenshotPath, unique } from './harness.js';
 
 const session = browserSession();
 const { errors } = session;
@@ -80,19 +80,7 @@ describe('the programme office sets targets; a unit reports', () => {
     await scenario(operator, 'targets-statistic-record', async () => {
       const before = (await (await office.request.get(session.url('/api/v1/targets'))).json()) as TargetList;
       const target = before.items.find((i) => i.title.zh === MAKERS)!;
-      await operator.goto(session.url('/carriers-mine'));
-      await operator.getByRole('heading', { level: 1, name: '载体管理' }).waitFor();
-      await operator.getByTestId('carrier-name').fill(name);
-      await operator.getByTestId('carrier-kind').click();
-      await operator.locator('.ant-select-item-option', { hasText: '众创空间' }).first().click();
-      await operator.getByLabel('所在区县', { exact: true }).click();
-      await pickRegion(operator, ['广西壮族自治区', '南宁市', '青秀区']);
-      await operator.getByTestId('carrier-address').fill('南宁市青秀区民族大道100号');
-      await operator.getByTestId('carrier-area-total').fill('1200');
-      await operator.getByTestId('carrier-area-tenant').fill('700');
-      await operator.getByTestId('carrier-area-public').fill('200');
-      await operator.getByTestId('register-carrier').click();
-      await operator.getByText('载体已登记').waitFor();
+      await registerCarrier(operator, session.baseUrl(), { name, kind: '众创空间', region: ['广西壮族自治区', '南宁市', '青秀区'], address: '南宁市青秀区民族大道100号', areaTotal: '1200', areaTenant: '700', areaPublic: '200' });
 
       // The office's page of the bound target shows one more, and the new carrier among its records.
       await office.goto(session.url(`/targets/${target.id}`));
