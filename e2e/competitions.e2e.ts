@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession, followNav, pickRegion, scenario, screenshotPath, unique } from './harness.js';
+import { browserSession, followNav, pickRegion, samplePdf, scenario, screenshotPath, unique } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
 const session = browserSession({ timeout: 30_000 });
@@ -20,15 +20,6 @@ const TITLE = `南宁市青年创新创业大赛${unique().slice(-4)}`;
 const QINGHE = '青禾边缘AI质检盒';
 const JINGGONG = '精工远程运维平台';
 const shanghaiDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (Pitch deck) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 
 const listOf = (page: Page, id: string) => page.locator(`[data-testid="${id}-table"], [data-testid="${id}-cards"]`);
 
@@ -100,7 +91,7 @@ describe('a competition runs from call to published results with three judges, o
         await form.getByTestId('entry-project').fill(project);
         await form.getByTestId('entry-summary').fill('面向中小制造企业的智能化解决方案，已在三家工厂试用。');
         await form.getByTestId('entry-team').fill('林晓青 负责人\n韦峰 算法');
-        await form.locator('input[type="file"]').setInputFiles({ name: '商业计划书.pdf', mimeType: 'application/pdf', buffer: pdf() });
+        await form.locator('input[type="file"]').setInputFiles({ name: '商业计划书.pdf', mimeType: 'application/pdf', buffer: samplePdf('Pitch deck') });
         await form.getByTestId('entry-submit').click();
         await ent.getByText('已报名').first().waitFor();
         await listOf(ent, 'my-entries').getByText(project).first().waitFor();

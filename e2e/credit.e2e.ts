@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession, followNav, scenario, screenshotPath, unique } from './harness.js';
+import { browserSession, followNav, samplePdf, scenario, screenshotPath, unique } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
 const session = browserSession();
@@ -25,16 +25,6 @@ const creditCode = (first17: string) => {
   const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i]!, 0);
   return first17 + chars[(31 - (sum % 31)) % 31];
 };
-
-/** A small well-formed PDF (one stream; the server checks the structure from the bytes). */
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (Receipt) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 
 const serious = (page: Page) => page.getByTestId('credit-record').filter({ hasText: SERIOUS });
 
@@ -93,7 +83,7 @@ describe('credit: import, the list, repair', () => {
       await ent.screenshot({ path: screenshotPath('credit-2-listed'), fullPage: true });
       await serious(ent).getByTestId('repair-open').click();
       await ent.getByTestId('repair-reason').fill('已足额缴纳罚款，召回全部不合格电线电缆并完成整改。');
-      await ent.locator('[data-testid="repair-form"] input[type="file"]').setInputFiles({ name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await ent.locator('[data-testid="repair-form"] input[type="file"]').setInputFiles({ name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: samplePdf('Receipt') });
       await ent.getByText('缴款凭证.pdf').waitFor();
       await ent.getByTestId('repair-submit').click();
       await serious(ent).getByText('信用修复申请：待审核', { exact: false }).waitFor();

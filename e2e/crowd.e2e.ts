@@ -7,21 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expectNoIdentifiers } from './identifiers.js';
-import { browserSession, followNav, scenario, screenshotPath, signIn, unique } from './harness.js';
+import { browserSession, followNav, samplePdf, scenario, screenshotPath, signIn, unique } from './harness.js';
 
 const session = browserSession({ timeout: 20000 });
 const { url, errors } = session;
 const as = (username: string | null, viewport?: { width: number; height: number }) => session.person(username, false, viewport);
-
-/** A small well-formed PDF (one stream; the server checks the structure from the bytes). */
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (Result) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 
 describe('crowd tasks and supply/demand', () => {
   it('posts a task, takes a bid, picks it, receives the delivery and accepts it', async () => {
@@ -69,7 +59,7 @@ describe('crowd tasks and supply/demand', () => {
     await scenario(founder, 'crowd-deliver', async () => {
       await founder.reload();
       await founder.getByTestId('crowd-deliver').waitFor();
-      await founder.locator('[data-testid="crowd-deliver"] input[type="file"]').setInputFiles({ name: '海报.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await founder.locator('[data-testid="crowd-deliver"] input[type="file"]').setInputFiles({ name: '海报.pdf', mimeType: 'application/pdf', buffer: samplePdf('Result') });
       await founder.getByTestId('crowd-deliver-submit').click();
       await founder.getByText('已交付待验收').first().waitFor();
       await founder.getByRole('link', { name: '海报.pdf' }).waitFor();

@@ -10,7 +10,7 @@
  * and figures; pages are shot on desktop and phone.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiSession, DEMO_PASSWORD, browserSession, pickRegion, scenario, screenshotPath } from './harness.js';
+import { ApiSession, browserSession, DEMO_PASSWORD, pickRegion, samplePdf, scenario, screenshotPath } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
 const session = browserSession();
@@ -20,15 +20,6 @@ const person = (username: string, viewport?: { width: number; height: number }) 
 const NAME = '冷场发射透射电子显微镜';
 const SERVICE = '高分辨形貌观察';
 
-/** A small well-formed PDF (one stream; the server checks the structure from the bytes): the test report. */
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (Report) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 /** A 1×1 PNG: a photo of the instrument. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082', 'hex');
 async function api(username: string): Promise<ApiSession> {
@@ -242,7 +233,7 @@ describe('an owner lists an instrument; an enterprise books it with its voucher'
       await lab.getByText('已受理，申请人将收到通知').waitFor();
       await row.getByTestId('record-result').click();
       const dialog = lab.getByRole('dialog');
-      await dialog.locator('input[type="file"]').setInputFiles({ name: '检测报告.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await dialog.locator('input[type="file"]').setInputFiles({ name: '检测报告.pdf', mimeType: 'application/pdf', buffer: samplePdf('Report') });
       await dialog.getByTestId('report-name').waitFor();
       await lab.getByTestId('result-confirm').click();
       // 2 samples at 300 元 each.

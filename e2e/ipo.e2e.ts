@@ -7,23 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession, followNav, scenario, screenshotPath } from './harness.js';
+import { browserSession, followNav, samplePdf, scenario, screenshotPath } from './harness.js';
 
 const session = browserSession();
 const { url, errors } = session;
 const listOf = (page: Page, id: string) => page.locator(`[data-testid="${id}-table"], [data-testid="${id}-cards"]`);
 const FIRM = '南宁青禾智能科技有限公司';
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-/** A small well-formed PDF (one stream; the server checks the structure from the bytes). */
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (Listing notice) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 
 async function choose(page: Page, dialog: ReturnType<Page['getByRole']>, label: string, option: string): Promise<void> {
   await dialog.getByLabel(label).click();
@@ -77,7 +67,7 @@ describe('a firm enters the pool, records its listing, and its subsidies reach f
       await choose(firm, dialog, '阶段', '挂牌/上市');
       await dialog.locator('.ant-picker-input input').first().fill(today());
       await firm.keyboard.press('Enter');
-      await dialog.locator('input[type="file"]').setInputFiles({ name: '挂牌公告.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await dialog.locator('input[type="file"]').setInputFiles({ name: '挂牌公告.pdf', mimeType: 'application/pdf', buffer: samplePdf('Listing notice') });
       await dialog.getByText('挂牌公告.pdf').waitFor();
       await dialog.getByRole('button', { name: '登记' }).click();
       await firm.getByText('已登记，等待金融办核实').waitFor();

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSession, followNav, pickRegion, scenario, screenshotPath } from './harness.js';
+import { browserSession, followNav, pickRegion, samplePdf, scenario, screenshotPath } from './harness.js';
 
 const session = browserSession();
 const { url, errors } = session;
@@ -17,16 +17,6 @@ const listOf = (page: Page, id: string) => page.locator(`[data-testid="${id}-tab
 const TITLE = '铜基石墨烯散热片专利';
 const REWARD = '创业项目库项目被采用成功创业奖励';
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-/** A small well-formed PDF (one stream; the server checks the structure from the bytes). */
-function pdf(): Buffer {
-  const stream = Buffer.from('BT /F1 12 Tf 72 720 Td (Agreement) Tj ET', 'latin1');
-  return Buffer.concat([
-    Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length ${stream.length} >>\nstream\n`, 'latin1'),
-    stream,
-    Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
-  ]);
-}
 
 describe('a project is posted, admitted, found, adopted, and its reward reaches fulfilment', () => {
   let poster: Page;
@@ -51,7 +41,7 @@ describe('a project is posted, admitted, found, adopted, and its reward reaches 
       await pickRegion(poster, ['江西省', '鹰潭市', '月湖区']);
       await dialog.getByRole('checkbox', { name: '许可' }).check();
       await dialog.getByRole('checkbox', { name: '合作' }).check();
-      await dialog.locator('input[type="file"]').setInputFiles({ name: '专利说明书.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await dialog.locator('input[type="file"]').setInputFiles({ name: '专利说明书.pdf', mimeType: 'application/pdf', buffer: samplePdf('Agreement') });
       await dialog.getByText('专利说明书.pdf').waitFor();
       await poster.screenshot({ path: screenshotPath('projects-1-post-dialog'), fullPage: true });
       await dialog.getByRole('button', { name: '提交审核' }).click();
@@ -127,7 +117,7 @@ describe('a project is posted, admitted, found, adopted, and its reward reaches 
       await dialog.locator('.ant-picker-input input').first().fill(today());
       await adopter.keyboard.press('Enter');
       await dialog.getByTestId('success-note').fill('鹰潭铜创散热科技有限公司已注册成立并投产');
-      await dialog.locator('input[type="file"]').setInputFiles({ name: '采用协议.pdf', mimeType: 'application/pdf', buffer: pdf() });
+      await dialog.locator('input[type="file"]').setInputFiles({ name: '采用协议.pdf', mimeType: 'application/pdf', buffer: samplePdf('Agreement') });
       await dialog.getByText('采用协议.pdf').waitFor();
       await dialog.getByRole('button', { name: '登记' }).click();
       await adopter.getByText('已登记，等待人社部门核定').waitFor();
