@@ -174,7 +174,7 @@ export async function callUpstream(deps: Pick<AppDeps, 'db' | 'clock' | 'dataKey
     }
     if (response.status === 401 && !fresh) continue;
     const text = await response.text();
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
