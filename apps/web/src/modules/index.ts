@@ -17,6 +17,7 @@ import { fulfilmentManifest } from './fulfilment';
 import { homeManifest } from './home';
 import { identityManifest } from './identity';
 import { instrumentsManifest } from './instruments';
+import { interconnectManifest } from './interconnect';
 import { investorsManifest } from './investors';
 import { listsManifest } from './lists';
 import { marketplaceManifest } from './marketplace';
@@ -51,6 +52,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   vouchersManifest,
   instrumentsManifest,
   calendarManifest,
+  interconnectManifest,
   trainingManifest,
   mentorsManifest,
   projectsManifest,

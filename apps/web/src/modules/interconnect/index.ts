@@ -1,0 +1,1 @@
+export { interconnectManifest } from './interconnect.manifest';
