@@ -23,6 +23,7 @@ export const AUDIT_KINDS: readonly { key: string; label: Text; prefixes: readonl
   { key: 'subject', label: { zh: '企业与个人档案', en: 'Profiles' }, prefixes: ['subject.'] },
   { key: 'account', label: { zh: '账号、机构与角色', en: 'Accounts, organisations and roles' }, prefixes: ['user.', 'organisation.', 'membership.', 'notification.'] },
   { key: 'auth', label: { zh: '登录与安全', en: 'Sign-in and security' }, prefixes: ['auth.'] },
+  { key: 'interconnect', label: { zh: '互联互通', en: 'Interconnection' }, prefixes: ['interconnect.'] },
   { key: 'other', label: { zh: '日历与文件', en: 'Calendar and files' }, prefixes: ['calendar.', 'file.'] },
 ];
 
@@ -151,6 +152,11 @@ const TEMPLATES: Record<string, Template> = {
   'auth.locked': () => t('的账号因多次登录失败被锁定', "'s account was locked after repeated failed sign-ins"),
   'auth.mfa_enrolled': () => t('启用了双重验证', 'enrolled two-step verification'),
   'calendar.year_set': ({ object }) => t(`设置了 ${object.zh} 的放假调休安排`, `set the holiday arrangement of ${object.en}`),
+  'interconnect.client_registered': ({ data }) => t(`登记了对接客户端 ${String(data.name ?? '')}`, `registered the machine client ${String(data.name ?? '')}`),
+  'interconnect.client_rotated': ({ data }) => t(`更换了对接客户端 ${String(data.name ?? '')} 的密钥`, `rotated the secret of the machine client ${String(data.name ?? '')}`),
+  'interconnect.client_revoked': ({ data }) => t(`吊销了对接客户端 ${String(data.name ?? '')}`, `revoked the machine client ${String(data.name ?? '')}`),
+  'interconnect.upstream_registered': ({ data }) => t(`登记了上级平台 ${String(data.name ?? '')}`, `registered the upstream platform ${String(data.name ?? '')}`),
+  'interconnect.upstream_removed': ({ data }) => t(`移除了上级平台 ${String(data.name ?? '')}`, `removed the upstream platform ${String(data.name ?? '')}`),
   'file.uploaded': ({ object }) => t(`上传了文件 ${object.zh}`, `uploaded the file ${object.en}`),
 };
 

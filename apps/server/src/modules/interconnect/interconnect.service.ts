@@ -119,7 +119,7 @@ export async function rotateClientSecret(deps: Pick<AppDeps, 'db' | 'clock'>, pr
       .set({ secret_hash: hashSecret(secret), previous_secret_hash: row.secret_hash, previous_valid_until: new Date(now.getTime() + ROTATION_GRACE_MS) })
       .where('id', '=', id)
       .execute();
-    await record(trx, deps.clock, ctx, { action: 'interconnect.client_rotated', entityType: 'interconnect_client', entityId: id, data: {} });
+    await record(trx, deps.clock, ctx, { action: 'interconnect.client_rotated', entityType: 'interconnect_client', entityId: id, data: { name: row.name } });
   });
   const [client] = await clientViews(deps, { id });
   return { client: client!, clientSecret: secret };
@@ -130,7 +130,7 @@ export async function revokeClient(deps: Pick<AppDeps, 'db' | 'clock'>, principa
   if (!row.revoked_at) {
     await deps.db.transaction().execute(async (trx) => {
       await t(trx).updateTable('interconnect_clients').set({ revoked_at: deps.clock.now(), revoked_by: principal.userId }).where('id', '=', id).where('revoked_at', 'is', null).execute();
-      await record(trx, deps.clock, ctx, { action: 'interconnect.client_revoked', entityType: 'interconnect_client', entityId: id, data: {} });
+      await record(trx, deps.clock, ctx, { action: 'interconnect.client_revoked', entityType: 'interconnect_client', entityId: id, data: { name: row.name } });
     });
   }
   const [client] = await clientViews(deps, { id });

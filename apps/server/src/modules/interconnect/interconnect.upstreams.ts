@@ -99,11 +99,11 @@ export async function registerUpstream(deps: Pick<AppDeps, 'db' | 'clock' | 'dat
 }
 
 export async function removeUpstream(deps: Pick<AppDeps, 'db' | 'clock'>, principal: Principal, ctx: AuditContext, id: string): Promise<void> {
-  const row = await t(deps.db).selectFrom('interconnect_upstreams').select(['organisation_id']).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  const row = await t(deps.db).selectFrom('interconnect_upstreams').select(['organisation_id', 'name']).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
   if (!row || !managed(principal).includes(row.organisation_id)) throw notFound({ zh: '该上级平台', en: 'The upstream platform' });
   await deps.db.transaction().execute(async (trx) => {
     await t(trx).updateTable('interconnect_upstreams').set({ removed_at: deps.clock.now() }).where('id', '=', id).execute();
-    await record(trx, deps.clock, ctx, { action: 'interconnect.upstream_removed', entityType: 'interconnect_upstream', entityId: id, data: {} });
+    await record(trx, deps.clock, ctx, { action: 'interconnect.upstream_removed', entityType: 'interconnect_upstream', entityId: id, data: { name: row.name } });
   });
 }
 
