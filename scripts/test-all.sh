@@ -25,8 +25,19 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=test-results
 
 PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if node scripts/pg-ready.mjs "$PG_URL"; then
-  step "database tests (PostgreSQL server)"
-  DATABASE_URL="$PG_URL" SEEDBED_PG_TESTS=1 npx vitest run --reporter=default --reporter=json \
+  step "database tests (PostgreSQL server, with a streaming replica for the public reads)"
+  # A local replica (pg_basebackup) when this machine can run one (root, Debian's PostgreSQL on
+  # 5432); CI must: the read-replica test runs against it. Stopped when the tests end.
+  READ_URL="${TEST_DATABASE_READ_URL:-}"
+  if [ -z "$READ_URL" ] && [ "$(id -u)" = "0" ] && [ -d /etc/postgresql ] && [ "$PG_URL" = "postgres://postgres@127.0.0.1:5432/postgres" ]; then
+    if bash scripts/pg-replica.sh start; then
+      READ_URL="postgres://postgres@127.0.0.1:5433/postgres"
+      trap 'bash scripts/pg-replica.sh stop' EXIT
+    elif [ "${CI:-}" = "true" ]; then
+      echo "could not start the PostgreSQL replica" >&2; exit 1
+    fi
+  fi
+  DATABASE_URL="$PG_URL" SEEDBED_PG_TESTS=1 TEST_DATABASE_READ_URL="$READ_URL" npx vitest run --reporter=default --reporter=json \
     --outputFile.json=test-results/vitest-postgres.json '.db.test.ts'
 else
   if [ "${CI:-}" = "true" ]; then echo "PostgreSQL server not reachable at $PG_URL" >&2; exit 1; fi

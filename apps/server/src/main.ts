@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { shiftedClock, systemClock } from './platform/clock.js';
 import { readConfig } from './platform/config.js';
 import { loadDataKey } from './platform/data-key.js';
-import { openDatabase } from './platform/database.js';
+import { openDatabase, openReadPool } from './platform/database.js';
 import { MigrationError } from './platform/migrator.js';
 import { EventBus } from './platform/events.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
   // The real time, or a demo's rehearsal clock (SEEDBED_DEMO_CLOCK).
   const clock = config.demoClock ? shiftedClock(config.demoClock) : systemClock;
-  const deps = { db: database.db, dbKind: database.kind, clock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(clock), modules };
+  // Public reads from a streaming replica, when one is configured (DATABASE_READ_URL).
+  const replica = config.databaseReadUrl ? openReadPool(config.databaseReadUrl) : null;
+  const deps = { db: database.db, ...(replica ? { readDb: replica.db } : {}), dbKind: database.kind, clock, config, dataKey: loadDataKey(config), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(clock), modules };
   if (config.demo) for (const module of modules.manifests) await module.seedDemo?.(deps);
   const app = await buildApp(deps);
   // Signed checkpoints of the audit chain, outside the database: now, every few minutes while it
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await checkpoints.stop();
+    await replica?.close();
     await database.close();
     process.exit(0);
   };
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   await app.jobs.start();
   app.log.info(
-    { database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, demo: config.demo },
+    { database: database.kind, readReplica: replica !== null, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, demo: config.demo },
     `Seedbed is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
   );
 }

@@ -7,6 +7,8 @@ export interface Config {
   host: string;
   /** PostgreSQL server URL; when absent Seedbed uses embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** A PostgreSQL streaming replica for public reads (library, policy pages, publicity, statistics); needs DATABASE_URL. */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   production: boolean;
   /** Create demo organisations and accounts on an empty database (never in production). */
@@ -75,6 +77,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   }
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+    throw new Error('DATABASE_READ_URL (a read replica) needs DATABASE_URL (its primary): the embedded database has no replicas');
+  }
   if (production && !env.SEEDBED_DATA_KEY) {
     throw new Error('SEEDBED_DATA_KEY (32 bytes, base64) is required in production');
   }
@@ -82,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir: resolve(env.SEEDBED_DATA_DIR ?? 'data/pglite'),
     production,
     demo: !production && env.SEEDBED_DEMO !== '0',

@@ -66,6 +66,20 @@ pg.types.setTypeParser(20, (v) => Number(v));
 // Dates stay as YYYY-MM-DD strings: a calendar date has no time zone.
 pg.types.setTypeParser(1082, (v) => v);
 
+/**
+ * A pool on a PostgreSQL streaming replica (read-only, a little behind the primary) for the public
+ * reads that tolerate replication lag; `readerOf` hands it to those routes. Writes, and anything a
+ * user must read back at once, stay on the primary.
+ */
+export function openReadPool(url: string): { db: Db; close(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') console.error(`PostgreSQL replica connection lost while idle: ${error.message}`);
+  });
+  const db = rootOf(new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) }));
+  return { db, close: () => db.destroy() };
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });

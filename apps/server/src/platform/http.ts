@@ -31,6 +31,8 @@ export interface ApiRoute {
 /** What every route handler may use; passed in explicitly, never looked up. */
 export interface AppDeps {
   db: Db;
+  /** A read replica for public reads that tolerate replication lag (DATABASE_READ_URL); absent: the primary. Use through `readerOf`. */
+  readDb?: Db;
   dbKind: 'pglite' | 'postgres';
   clock: Clock;
   config: Config;
@@ -88,4 +90,21 @@ export function auditContextOf(request: FastifyRequest) {
     requestId: String(request.id),
     ip: request.ip,
   };
+}
+
+/**
+ * The dependencies of a public read (the library, policy pages, publicity, statistics): the same,
+ * with the database a read replica when one is configured. Never for writes, nor for a page a user
+ * reads back right after changing it.
+ */
+export function readerOf<D extends Pick<AppDeps, 'db' | 'readDb'>>(deps: D): D {
+  return deps.readDb ? { ...deps, db: deps.readDb } : deps;
+}
+
+/**
+ * A public page's reads: from the replica for visitors; from the primary for a signed-in user, who
+ * may be reading back what they just changed (a published policy, a decision in publicity).
+ */
+export function publicReader(app: { deps: AppDeps }, request: { principal: unknown }): AppDeps {
+  return request.principal ? app.deps : readerOf(app.deps);
 }

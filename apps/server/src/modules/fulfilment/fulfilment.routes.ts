@@ -18,7 +18,7 @@ import {
   PublicityEntry,
   Verdict,
 } from '@seedbed/contract';
-import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
+import { auditContextOf, publicReader, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader, openFileBytes, sendStoredFile } from '../files/index.js';
 import { applicationPdf, cjkFont, publicityListXlsx } from './fulfilment.exports.js';
 import {
@@ -346,7 +346,7 @@ export function fulfilmentRoutes(app: AppInstance): void {
         response: { 200: Type.Object({ items: Type.Array(PublicityEntry) }) },
       },
     },
-    async () => ({ items: await publicityList(deps()) }),
+    async (request) => ({ items: await publicityList({ ...deps(), db: publicReader(app, request).db }) }),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { OpenBreakdown, OpenBreakdownQuery, OpenExportQuery, OpenStatisticsQuery, OpenStatisticsView } from '@seedbed/contract';
-import type { AppInstance } from '../../platform/http.js';
+import { publicReader, type AppInstance } from '../../platform/http.js';
 import { attachmentHeader } from '../files/index.js';
 import { exportCsv, exportFileName, exportXlsx } from './opendata.files.js';
 import { openBreakdown, openExport, openStatistics } from './opendata.service.js';
@@ -16,7 +16,7 @@ export function opendataRoutes(app: AppInstance): void {
         response: { 200: OpenStatisticsView },
       },
     },
-    async (request) => openStatistics(app.deps, request.query),
+    async (request) => openStatistics(publicReader(app, request), request.query),
   );
 
   app.get(
@@ -30,7 +30,7 @@ export function opendataRoutes(app: AppInstance): void {
         response: { 200: OpenBreakdown },
       },
     },
-    async (request) => openBreakdown(app.deps, request.query),
+    async (request) => openBreakdown(publicReader(app, request), request.query),
   );
 
   app.get(
@@ -44,7 +44,7 @@ export function opendataRoutes(app: AppInstance): void {
       },
     },
     async (request, reply) => {
-      const data = await openExport(app.deps, request.query);
+      const data = await openExport(publicReader(app, request), request.query);
       if (request.query.format === 'csv') {
         return reply.type('text/csv; charset=utf-8').header('content-disposition', attachmentHeader(exportFileName(data, 'csv'))).send(exportCsv(data));
       }

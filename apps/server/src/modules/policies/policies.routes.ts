@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
+import { auditContextOf, publicReader, requirePrincipal, type AppInstance } from '../../platform/http.js';
 import { PolicyDiffQuery, PolicyDocumentList, PolicyPublishImpact, PolicyReturnBody, PolicyPreviewBody, PolicyRulePreview, PolicyRuleVocabulary, PolicyDraftBody, PolicyItemParams, NewPolicyItemBody, PolicyDetail, PolicyFacets, PolicyList, PolicyQuery, PolicyVersionDiff, PolicyVersionParams, PolicyVersionView } from '@seedbed/contract';
 import { approveDraft, publishImpactOf, returnDraft } from './policies.service.js';
 import { previewDraft, ruleVocabulary } from './policies.preview.js';
@@ -19,13 +19,13 @@ export function policyRoutes(app: AppInstance): void {
         response: { 200: PolicyList },
       },
     },
-    async (request) => listPolicies(deps(), request.query),
+    async (request) => listPolicies(publicReader(app, request), request.query),
   );
 
   app.get(
     '/api/v1/policies/facets',
     { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策库筛选项 / Filter values of the policy library', response: { 200: PolicyFacets } } },
-    async () => policyFacets(app.deps.db),
+    async (request) => policyFacets(publicReader(app, request).db),
   );
 
   app.get(
@@ -39,7 +39,7 @@ export function policyRoutes(app: AppInstance): void {
         response: { 200: PolicyDetail },
       },
     },
-    async (request) => ({ ...(await getPolicyDetail(deps(), request.params.id)), canManage: await mayManage(app.deps.db, request.principal, request.params.id) }),
+    async (request) => ({ ...(await getPolicyDetail(publicReader(app, request), request.params.id)), canManage: await mayManage(app.deps.db, request.principal, request.params.id) }),
   );
 
   app.get(
@@ -162,7 +162,7 @@ export function policyRoutes(app: AppInstance): void {
   app.get(
     '/api/v1/policy-documents',
     { config: { permission: 'public' }, schema: { tags: ['policies'], summary: '政策文件 / The source documents of the catalogue', response: { 200: PolicyDocumentList } } },
-    async () => listDocuments(app.deps.db),
+    async (request) => listDocuments(publicReader(app, request).db),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { PublicFigures } from '@seedbed/contract';
-import type { AppInstance } from '../../platform/http.js';
+import { publicReader, type AppInstance } from '../../platform/http.js';
 import { publicFigures } from './portal.service.js';
 
 export function portalRoutes(app: AppInstance): void {
@@ -13,6 +13,6 @@ export function portalRoutes(app: AppInstance): void {
         response: { 200: PublicFigures },
       },
     },
-    async () => publicFigures(app.deps),
+    async (request) => publicFigures(publicReader(app, request)),
   );
 }
