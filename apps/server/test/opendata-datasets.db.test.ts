@@ -4,8 +4,9 @@
  * declared columns as its header, and the same rows as the JSON; published policies are in the
  * policies dataset; no dataset carries personal identifiers; an unknown dataset is a 404 naming it.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetChangelog, DatasetOverview, DatasetRows, DcatCatalog, DcatDatasetDocument } from '@seedbed/contract';
+import type { DatasetChangelog, DatasetOverview, DatasetRows, DcatCatalog, DcatDatasetDocument, PublicityEntry } from '@seedbed/contract';
 import { DATASETS } from '../src/modules/opendata/opendata.datasets.js';
 import { publishedItemIds } from '../src/modules/policies/index.js';
 import { TestClient, testApp, type TestContext } from './test-app.js';
@@ -134,6 +135,34 @@ describe('the rows', () => {
     const one = json.rows.find((r) => r.key === published[0])!;
     expect(typeof one.title_zh).toBe('string');
     expect((one.title_zh as string).length).toBeGreaterThan(1);
+  });
+
+  it('gives the awards in publicity as the public publicity list does', async () => {
+    // An automatic award (免申即享) put into publicity directly: the dataset follows the public list.
+    const subject = (await sql<{ id: string; name: string }>`SELECT id, name FROM subjects WHERE kind = 'enterprise' ORDER BY name LIMIT 1`.execute(t.deps.db)).rows[0]!;
+    const department = (await sql<{ id: string }>`SELECT id FROM identity_organisations WHERE kind = 'government' ORDER BY name LIMIT 1`.execute(t.deps.db)).rows[0]!;
+    // It starts in approval, as the database requires, and is approved into publicity.
+    await sql`INSERT INTO fulfilment_applications (reference, origin, item_id, item_version, item_title, subject_id, subject_name, department_id, region_code, status,
+                stage_entered_at, verdict, evaluated_on, amount_fen, created_at, updated_at)
+              VALUES ('OD-TEST-0001', 'automatic', 'test.open-data', 1, ${JSON.stringify({ zh: '开放数据测试事项', en: 'Open data test item' })}, ${subject.id}, ${subject.name},
+                ${department.id}, '450100', 'approval', now(), '{}'::jsonb, '2026-11-18', 1234567, now(), now())`.execute(t.deps.db);
+    await sql`UPDATE fulfilment_applications SET status = 'publicity', approved_fen = 1234567, approved_on = '2026-11-18', publicity_from = '2026-11-19', publicity_until = '2026-11-26'
+               WHERE reference = 'OD-TEST-0001'`.execute(t.deps.db);
+    const listed = ((await anon.get('/api/v1/public/publicity')).json() as { items: PublicityEntry[] }).items;
+    const json = (await anon.get('/api/v1/public/datasets/award-publicity/data.json')).json() as DatasetRows;
+    expect(json.rows.map((r) => r.reference)).toEqual(listed.map((e) => e.reference));
+    expect(json.rows.find((r) => r.reference === 'OD-TEST-0001')).toEqual({
+      reference: 'OD-TEST-0001',
+      item_title_zh: '开放数据测试事项',
+      item_title_en: 'Open data test item',
+      subject_name: subject.name,
+      amount_yuan: 12345.67,
+      publicity_from: '2026-11-19',
+      publicity_until: '2026-11-26',
+      department: listed.find((e) => e.reference === 'OD-TEST-0001')!.department,
+      origin: 'automatic',
+    });
+    expect(json.modified).toBe(listed.map((e) => e.publicityFrom).sort().at(-1));
   });
 
   it('holds no personal identifiers: no such column, no ID number or mobile number in any cell', async () => {
