@@ -11,7 +11,7 @@ import { publicCarriers } from '../carriers/index.js';
 import { publicDirectory } from '../directory/index.js';
 import { publicityList } from '../fulfilment/index.js';
 import { certifiedProviders } from '../marketplace/index.js';
-import { publicPolicyDocuments, recentlyPublished, rulesSnapshot } from '../policies/index.js';
+import { canonicalUnit, publicPolicyDocuments, recentlyPublished, rulesSnapshot } from '../policies/index.js';
 import { displayed } from './opendata.files.js';
 import { openStatistics } from './opendata.service.js';
 
@@ -65,7 +65,7 @@ export const DATASETS: DatasetDefinition[] = [
       col('benefit', '扶持方式', 'Benefit type'),
       col('mode', '兑现方式（申请/免申即享）', 'Mode (apply / automatic)'),
       col('region_code', '地区代码', 'Region code'),
-      col('lead_unit', '牵头单位', 'Lead unit'),
+      col('lead_unit', '牵头单位（规范名称）', 'Lead unit (canonical name)'),
       col('effective_from', '生效日期', 'In effect from', 'date'),
       col('effective_to', '失效日期', 'In effect until', 'date'),
       col('document_title_zh', '来源文件', 'Source document'),
@@ -85,7 +85,7 @@ export const DATASETS: DatasetDefinition[] = [
           benefit: v.benefit,
           mode: v.mode,
           region_code: v.regionCode,
-          lead_unit: v.leadUnit,
+          lead_unit: v.leadUnit === null ? null : canonicalUnit(v.leadUnit),
           effective_from: v.effective.from,
           effective_to: v.effective.to,
           document_title_zh: v.document.title.zh,
