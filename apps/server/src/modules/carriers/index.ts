@@ -9,3 +9,5 @@ export type { CarrierTables, CarrierAnnualTables, CarrierAssessmentTables, Carri
 export { carriersManifest } from './carriers.manifest.js';
 export { DEMO_CARRIERS } from './carriers.demo.js';
 export { carriersSearchSource } from './carriers.search-source.js';
+/** The public registry, as the public route lists it (open data). */
+export { searchCarriers as publicCarriers } from './carriers.service.js';

@@ -8,3 +8,5 @@
 export type { DirectoryTables } from './directory.tables.js';
 export { directoryManifest } from './directory.manifest.js';
 export { enterprisesSearchSource, productsSearchSource } from './directory.search-source.js';
+/** The publicly listed enterprises, page by page as the public route lists them (open data). */
+export { publicList as publicDirectory } from './directory.service.js';

@@ -42,3 +42,5 @@ export { defaultWorkflow, workflowFor, dueDate, type WorkflowDefinition } from '
 export { applicationsByStatus, applicationsByDepartment, overdueByStage, stageStays, appliedPairs, dashboardApplications, applicationNames, type DashboardScope, type DashboardApplicationRow } from './fulfilment.statistics.js';
 export { STATUS_LABELS, STAGE_ORDER, type Status } from './workflow.js';
 export { actOn, concludePublicity, withdraw } from './fulfilment.actions.js';
+/** The awards in publicity now, as the public route lists them (open data). */
+export { publicityList } from './fulfilment.views.js';

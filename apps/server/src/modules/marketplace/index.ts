@@ -9,3 +9,5 @@ export { computeGrade, GRADE_FORMULA, type GradeInputs } from './marketplace.gra
 export { marketplaceManifest } from './marketplace.manifest.js';
 export { DEMO_PROVIDERS } from './marketplace.demo.js';
 export { providersSearchSource, listingsSearchSource } from './marketplace.search-source.js';
+/** The certified providers, as the public route lists them (open data). */
+export { certifiedProviders } from './marketplace.service.js';

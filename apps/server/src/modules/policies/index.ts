@@ -30,3 +30,5 @@ export { itemTitles, publishedItemIds, recentlyPublished } from './policies.stat
 export { policiesSearchSource } from './policies.search-source.js';
 export { ruleMessageZh } from './policies.service.js';
 export { canonicalUnit, namesOfUnit } from './policies.departments.js';
+/** The source documents as the public route lists them (open data). */
+export { listDocuments as publicPolicyDocuments } from './policies.service.js';

@@ -3,6 +3,7 @@
  * platform by default) and a year, quarter or month. Each group of figures downloads as CSV and
  * Excel; the figure chosen is drawn by child region and month by month (app/chart.tsx, with its
  * hidden data table) and said in a sentence. Region, period and figure live in the address.
+ * Below, the open datasets with their downloads, metadata and changelog (datasets-section.tsx).
  */
 import { BarChartOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Card, Col, DatePicker, Flex, Row, Select, Space, Typography } from 'antd';
@@ -13,6 +14,7 @@ import { Chart } from '../../app/chart';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { RegionCascader } from '../regions';
+import { DatasetsSection } from './datasets-section';
 import { downloadHref, useOpenBreakdown, useOpenStatistics, type OpenBreakdown, type OpenFigure, type OpenFilter, type OpenStatisticsView } from './opendata.api';
 
 type Kind = 'year' | 'quarter' | 'month';
@@ -172,6 +174,7 @@ export function OpenDataPage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
         {t.asOf(d.asOf)}
       </Typography.Paragraph>
+      <DatasetsSection />
     </>
   );
 }
