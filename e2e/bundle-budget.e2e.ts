@@ -16,11 +16,11 @@ import { ensureWebBuilt, REPO_ROOT } from './harness.js';
 
 const DIST = join(REPO_ROOT, 'apps/web/dist');
 /**
- * The shell plus a route's chunks, brotli (what the server sends): 381 KiB for the home page and
- * 390 KiB for the calculator when this test was written, above the 350 KiB budget (see
- * bench/README.md, "web"). This ceiling keeps them from growing while the rest is brought down.
+ * The shell plus the calculator's chunks, brotli (what the server sends): 390 KiB when this test
+ * was written, above the 350 KiB budget (see bench/README.md, "web"). This ceiling keeps it from
+ * growing while the rest is brought down; then it becomes FIRST_LOAD_BUDGET_BYTES.
  */
-const ROUTE_CEILING_BYTES = 400 * 1024;
+const CALCULATOR_CEILING_BYTES = 400 * 1024;
 
 let manifest: ReturnType<typeof readManifest>;
 const routeKey = (suffix: string): string => {
@@ -48,11 +48,13 @@ describe('first-load JavaScript', () => {
     }
   });
 
-  it.each([
-    ['home page', 'home/home-page.tsx'],
-    ['calculator', 'finder/calculator-page.tsx'],
-  ])('the shell plus the %s does not grow past its ceiling (brotli)', (_name, page) => {
-    const sizes = firstLoadJs(DIST, [routeKey(page)]);
-    expect(total(sizes, 'brotli')).toBeLessThanOrEqual(ROUTE_CEILING_BYTES);
+  it('the shell plus the home page is within 350 KiB gzip', () => {
+    const sizes = firstLoadJs(DIST, [routeKey('home/home-page.tsx')]);
+    expect(total(sizes, 'gzip')).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+  });
+
+  it('the shell plus the calculator does not grow past its ceiling (brotli)', () => {
+    const sizes = firstLoadJs(DIST, [routeKey('finder/calculator-page.tsx')]);
+    expect(total(sizes, 'brotli')).toBeLessThanOrEqual(CALCULATOR_CEILING_BYTES);
   });
 });
