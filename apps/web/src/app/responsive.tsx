@@ -14,23 +14,10 @@
  * Each card carries `data-testid="<testId>-card"`, each table row `data-testid="<testId>-row"`.
  */
 import { Card, Table, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useIsPhone } from './use-is-phone';
 
-const PHONE = '(max-width: 767.98px)';
-
-const matches = (query: string): boolean => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(query).matches;
-
-export function useIsPhone(): boolean {
-  const [phone, setPhone] = useState(() => matches(PHONE));
-  useEffect(() => {
-    if (typeof window.matchMedia !== 'function') return;
-    const mq = window.matchMedia(PHONE);
-    const on = () => setPhone(mq.matches);
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, []);
-  return phone;
-}
+export { useIsPhone };
 
 export interface ResponsiveColumn<T> {
   key: string;

@@ -2,12 +2,15 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { WEB_MODULES } from '../modules';
 import { AppLayout } from './layout';
-import { NotFoundPage } from './not-found-page';
 
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    children: [...WEB_MODULES.flatMap((m) => m.routes ?? []), { path: '*', element: <NotFoundPage /> }],
+    children: [
+      ...WEB_MODULES.flatMap((m) => m.routes ?? []),
+      // Loaded on demand: Ant Design's Result (with its illustrations) is for this page only.
+      { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
+    ],
   },
 ];
 

@@ -6,7 +6,7 @@
 import { AuditOutlined, BankOutlined, FundOutlined, RocketOutlined, TeamOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Input, Row, Statistic, Steps, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PolicyList, PublicFigures } from '@seedbed/contract';
 import { api } from '../../app/api-client';
@@ -14,8 +14,13 @@ import { amountText } from '../../app/amount';
 import { useMe } from '../../app/auth';
 import { defineMessages, useLang, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { isApplicant, landingPathFor } from '../../app/landing';
-import { LoadError } from '../../app/ui';
-import { ApplicationsCard, MatchesCard, NoticesCard } from './applicant-panels';
+import { LoadError, PageLoading } from '../../app/ui';
+
+// A signed-in applicant's own panels load on demand: their lists (Ant Design's Table on wide
+// screens) are not part of the first load of visitors, who see the rest of this page.
+const ApplicationsCard = lazy(async () => ({ default: (await import('./applicant-panels')).ApplicationsCard }));
+const MatchesCard = lazy(async () => ({ default: (await import('./applicant-panels')).MatchesCard }));
+const NoticesCard = lazy(async () => ({ default: (await import('./applicant-panels')).NoticesCard }));
 
 const m = defineMessages({
   zh: {
@@ -257,17 +262,19 @@ export function HomePage() {
           <Typography.Title level={2} id="home-mine" style={{ fontSize: 22 }}>
             {t.mineTitle}
           </Typography.Title>
-          <Flex vertical gap={16}>
-            <ApplicationsCard limit={3} />
-            <Row gutter={[16, 16]}>
-              <Col xs={24} lg={14}>
-                <MatchesCard limit={3} />
-              </Col>
-              <Col xs={24} lg={10}>
-                <NoticesCard limit={3} />
-              </Col>
-            </Row>
-          </Flex>
+          <Suspense fallback={<PageLoading />}>
+            <Flex vertical gap={16}>
+              <ApplicationsCard limit={3} />
+              <Row gutter={[16, 16]}>
+                <Col xs={24} lg={14}>
+                  <MatchesCard limit={3} />
+                </Col>
+                <Col xs={24} lg={10}>
+                  <NoticesCard limit={3} />
+                </Col>
+              </Row>
+            </Flex>
+          </Suspense>
         </section>
       ) : null}
 
