@@ -8,6 +8,7 @@
 import { Engine } from 'json-rules-engine';
 import { LogicEngine } from 'json-logic-engine';
 import { compilePopulation, evaluateAll } from '@seedbed/rules';
+import { catalogSection } from './catalog.js';
 import { BASELINE_CRITERIA, DATE, hundredItemCatalog, sevenCriteriaCatalog, syntheticEnterprises } from './synthetic.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -155,6 +156,8 @@ async function main(): Promise<void> {
   console.log('\n## 2. One profile against 100 items, explanations included (evaluateAll)');
   const p = profileMedian();
   console.log(`median ${p.medianMs.toFixed(3)} ms, p95 ${p.p95Ms.toFixed(3)} ms over 1000 runs, ${p.items} items   (target: median < 1 ms)`);
+
+  await catalogSection();
 
   console.log(`\n## 3. 100 items over ${fmt(ROWS)} enterprises (compilePopulation)`);
   const h = hundredItems(synth.population);

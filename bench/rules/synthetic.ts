@@ -141,8 +141,12 @@ export function sevenCriteriaCatalog(): Catalog {
   return compileCatalog([parseRuleFile(variablesText(), 'variables.yaml'), parseRuleFile(JSON.stringify({ items: [item('bench.seven', SEVEN_CRITERIA)] }), 'bench.json')]);
 }
 
-/** 100 items drawn from a pool of criterion shapes with varied thresholds, amounts and caps. */
-export function hundredItemCatalog(seed = 7): Catalog {
+/**
+ * 100 items drawn from a pool of criterion shapes with varied thresholds, amounts and caps.
+ * `count` scales the same generator (the first 100 items are the same whatever the count; ids
+ * stay distinct: bench.item-000 … bench.item-4999).
+ */
+export function hundredItemCatalog(seed = 7, count = 100): Catalog {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const int = (a: number, b: number): number => a + Math.floor(r() * (b - a + 1));
@@ -164,7 +168,7 @@ export function hundredItemCatalog(seed = 7): Catalog {
   ];
   const items: unknown[] = [];
   const parameters: Record<string, unknown> = {};
-  for (let k = 0; k < 100; k++) {
+  for (let k = 0; k < count; k++) {
     const id = `bench.item-${String(k).padStart(3, '0')}`;
     const n = int(3, 8);
     const criteria = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, label: { zh: `条件 ${i}`, en: `Criterion ${i}` }, rule: pick(pool)() }));
@@ -178,5 +182,5 @@ export function hundredItemCatalog(seed = 7): Catalog {
           : { formula: int(1, 50) * 1000000 };
     items.push(item(id, criteria, { amount, caps: [{ per: pick(['claim', 'subject_year']), amount: int(10, 100) * 1000000 }], ...(r() < 0.5 ? { region: pick(['450100', '450000']) } : {}) }));
   }
-  return compileCatalog([parseRuleFile(variablesText(), 'variables.yaml'), parseRuleFile(JSON.stringify({ parameters, items }), 'bench-100.json')]);
+  return compileCatalog([parseRuleFile(variablesText(), 'variables.yaml'), parseRuleFile(JSON.stringify({ parameters, items }), `bench-${count}.json`)]);
 }

@@ -244,6 +244,29 @@ export function evaluateItem(catalog: Catalog, itemId: string, input: Evaluation
   return evaluateWithEnv(catalog, item, makeEnv(catalog, input));
 }
 
+/**
+ * Items evaluated one at a time against one input, each exactly as evaluateItem evaluates it
+ * (nothing one item computed is seen by the next: its memo entries and checked parameters are
+ * cleared after it), but with the input coerced once and one memo array for all of them.
+ * evaluateItem allocates a memo array as long as the whole catalogue's node count on every call,
+ * so evaluating many items of a large catalogue one by one cost catalogue size × items.
+ */
+export function itemEvaluator(catalog: Catalog, input: EvaluationInput): (itemId: string) => Verdict {
+  const env: Env = { ...makeEnv(catalog, input), touched: [] };
+  const memo = env.memo;
+  const touched = env.touched!;
+  return (itemId) => {
+    const item = getItem(catalog, itemId);
+    try {
+      return evaluateWithEnv(catalog, item, env);
+    } finally {
+      for (let i = 0; i < touched.length; i++) memo[touched[i]!] = undefined;
+      touched.length = 0;
+      env.checkedParams.clear();
+    }
+  };
+}
+
 const allItems = new WeakMap<Catalog, CompiledItem[]>();
 
 export function selectItems(catalog: Catalog, filter?: ItemFilter): CompiledItem[] {
@@ -260,20 +283,78 @@ export function selectItems(catalog: Catalog, filter?: ItemFilter): CompiledItem
   return out;
 }
 
+const partnersByCatalog = new WeakMap<Catalog, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * Per catalogue, per item: the other items it cannot be combined with, in either direction (the
+ * ids in its `excludes` and the items whose `excludes` name it). Built once per catalogue.
+ */
+export function exclusionPartners(catalog: Catalog): ReadonlyMap<string, readonly string[]> {
+  let partners = partnersByCatalog.get(catalog);
+  if (!partners) {
+    const sets = new Map<string, Set<string>>();
+    const add = (a: string, b: string): void => {
+      let s = sets.get(a);
+      if (!s) sets.set(a, (s = new Set()));
+      s.add(b);
+    };
+    for (const it of catalog.items.values())
+      for (const x of it.excludes) {
+        if (x === it.id) continue;
+        add(it.id, x);
+        add(x, it.id);
+      }
+    partners = new Map([...sets].map(([id, s]) => [id, [...s]]));
+    partnersByCatalog.set(catalog, partners);
+  }
+  return partners;
+}
+
+/**
+ * For each of the eligible items (in their order): the other eligible items it cannot be
+ * combined with, in the same order — an item conflicts with another when either excludes the
+ * other. Linear in the eligible items and their exclusions (the exclusion index is per catalogue),
+ * instead of comparing every eligible pair.
+ */
+export function conflictsAmong(catalog: Catalog, eligible: readonly string[]): (readonly string[])[] {
+  const place = new Map<string, number>();
+  for (let i = 0; i < eligible.length; i++) place.set(eligible[i]!, i);
+  if (place.size !== eligible.length) {
+    // The same item selected twice (a filter listing an id twice): every pair, as listed.
+    return eligible.map((id) => {
+      const item = catalog.items.get(id)!;
+      return eligible.filter((o) => o !== id && (item.excludes.includes(o) || catalog.items.get(o)!.excludes.includes(id)));
+    });
+  }
+  const partners = exclusionPartners(catalog);
+  return eligible.map((id) => {
+    const ps = partners.get(id);
+    if (!ps) return NONE;
+    const at: number[] = [];
+    for (const o of ps) {
+      const k = place.get(o);
+      if (k !== undefined) at.push(k);
+    }
+    if (at.length === 0) return NONE;
+    at.sort((a, b) => a - b);
+    return at.map((k) => eligible[k]!);
+  });
+}
+
 /** Every selected item against one subject; values shared between items are computed once. */
 export function evaluateAll(catalog: Catalog, input: EvaluationInput, filter?: ItemFilter): Verdict[] {
   const env = makeEnv(catalog, input);
   const verdicts: Verdict[] = [];
   for (const it of selectItems(catalog, filter)) verdicts.push(evaluateWithEnv(catalog, it, env));
   const eligible: string[] = [];
-  for (const v of verdicts) if (v.status === 'eligible') eligible.push(v.item);
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i]!;
-    if (v.status !== 'eligible') continue;
-    const item = catalog.items.get(v.item)!;
-    const conflicts: string[] = [];
-    for (const o of eligible) if (o !== v.item && (item.excludes.includes(o) || catalog.items.get(o)!.excludes.includes(v.item))) conflicts.push(o);
-    if (conflicts.length > 0) verdicts[i] = { ...v, conflicts };
-  }
+  const at: number[] = [];
+  for (let i = 0; i < verdicts.length; i++)
+    if (verdicts[i]!.status === 'eligible') {
+      eligible.push(verdicts[i]!.item);
+      at.push(i);
+    }
+  if (eligible.length < 2) return verdicts;
+  const conflicts = conflictsAmong(catalog, eligible);
+  for (let k = 0; k < at.length; k++) if (conflicts[k]!.length > 0) verdicts[at[k]!] = { ...verdicts[at[k]!]!, conflicts: [...conflicts[k]!] };
   return verdicts;
 }

@@ -20,6 +20,8 @@ export interface Env {
   /** Node id → value, filled as nodes are evaluated (shared across the items of one evaluation). */
   /** By node id: the value computed in this evaluation, undefined when not (yet) evaluated. */
   readonly memo: (Value | undefined)[];
+  /** When set, every node id given a memo entry is listed here (so that the entries can be cleared: itemEvaluator). */
+  readonly touched?: number[];
   /** Parameters already found in force on `today` during this evaluation. */
   readonly checkedParams: Set<string>;
   /** Per-catalogue caches indexed by node id (explanation templates, leaves), shared by evaluations. */
@@ -142,6 +144,7 @@ export function evalNode(node: Node, env: Env): Value {
   if (hit !== undefined) return hit;
   const v = compute(node, env);
   env.memo[node.id] = v;
+  if (env.touched) env.touched.push(node.id);
   return v;
 }
 

@@ -5,10 +5,11 @@
  */
 import {
   awaitsAnswers,
+  conflictsAmong,
   evaluateAll,
-  evaluateItem,
   inEffectOn,
   inRegionSubtree,
+  itemEvaluator,
   isRealDate,
   itemReads,
   questionOf,
@@ -423,7 +424,6 @@ interface ItemPlan {
   id: string;
   entity: string;
   item: CompiledItem;
-  excludes: readonly string[];
   /** The facts its criteria and amount read (sorted). */
   reads: readonly string[];
   /** Verdicts per date, then under the values of those facts (see checkBody). */
@@ -466,7 +466,6 @@ function planFor(snap: RulesSnapshot): Plan {
       id: item.id,
       entity: item.spec.entity,
       item,
-      excludes: item.excludes,
       reads: itemReads(item.spec).sort(),
       memos: new Map(),
     };
@@ -598,6 +597,7 @@ export function checkBody(
   const encodedFacts = new Map<string, string>();
   const livePlans = frame.live;
   const live: Memo[] = new Array(livePlans.length);
+  let evaluate: ((itemId: string) => Verdict) | undefined;
   for (let i = 0; i < livePlans.length; i++) {
     const p = livePlans[i]!;
     // The key names the facts the item reads that the profile states, by their place in `reads`
@@ -618,7 +618,8 @@ export function checkBody(
       p.memos.set(date, (memo = new BoundedMemo(1000)));
     }
     let m = memo.get(key);
-    if (!m) memo.set(key, (m = memoOf(plan, evaluateItem(snap.catalog, p.id, { date, facts, regionName }))));
+    // One evaluator per request: each item evaluated as evaluateItem would, without a fresh memo array the size of the catalogue per item.
+    if (!m) memo.set(key, (m = memoOf(plan, (evaluate ??= itemEvaluator(snap.catalog, { date, facts, regionName }))(p.id))));
     live[i] = m;
   }
   const detail = input.detail ?? 'summary';
@@ -635,12 +636,17 @@ export function checkBody(
     else summary.ineligible++;
   }
   // Exclusions between eligible items (evaluateAll's conflicts), rare: those items are encoded afresh.
-  const eligible = summary.eligible < 2 ? null : new Set(live.filter((m) => m.verdict.status === 'eligible').map((m) => m.verdict.item));
+  // conflictsAmong reads the catalogue's exclusion index: linear in the eligible items, not pairwise.
+  const eligibleAt: number[] = [];
+  if (summary.eligible >= 2) for (let i = 0; i < live.length; i++) if (live[i]!.verdict.status === 'eligible') eligibleAt.push(i);
+  const conflictsOf = new Map<number, readonly string[]>();
+  if (eligibleAt.length > 0) {
+    const found = conflictsAmong(snap.catalog, eligibleAt.map((i) => livePlans[i]!.id));
+    for (let k = 0; k < eligibleAt.length; k++) if (found[k]!.length > 0) conflictsOf.set(eligibleAt[k]!, found[k]!);
+  }
   const parts = live.map((m, i) => {
-    if (!eligible || m.verdict.status !== 'eligible') return { m, buf: encodedItem(snap, m, detail, lang) };
-    const p = livePlans[i]!;
-    const conflicts = [...eligible].filter((o) => o !== p.id && (p.excludes.includes(o) || snap.catalog.items.get(o)!.excludes.includes(p.id)));
-    return { m, buf: conflicts.length === 0 ? encodedItem(snap, m, detail, lang) : encode(snap, { ...m.verdict, conflicts }, detail, lang) };
+    const conflicts = conflictsOf.get(i);
+    return { m, buf: conflicts === undefined ? encodedItem(snap, m, detail, lang) : encode(snap, { ...m.verdict, conflicts: [...conflicts] }, detail, lang) };
   });
   // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
   parts.sort((a, b) => a.m.order - b.m.order || b.m.fen - a.m.fen || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
