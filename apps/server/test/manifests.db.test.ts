@@ -36,6 +36,7 @@ describe('the modules and the workflows', () => {
     expect(MODULES.map((m) => m.name)).toEqual([
       'regions',
       'identity',
+      'interconnect',
       'subjects',
       'calendar',
       'audit',
@@ -96,7 +97,7 @@ describe('the modules and the workflows', () => {
     expect(t.app.apiRoutes.length).toBeGreaterThan(50);
     for (const r of t.app.apiRoutes)
       expect(modules.permissions.has(r.permission), `${r.method} ${r.url}: ${r.permission}`).toBe(true);
-    const held = new Set([...modules.rolePermissions.values()].flat().concat(modules.administration));
+    const held = new Set([...modules.rolePermissions.values()].flat().concat(modules.administration, modules.machine));
     for (const p of modules.permissions)
       if (p !== 'public' && p !== 'authenticated') expect(held.has(p), `${p} is held`).toBe(true);
   });

@@ -4,6 +4,7 @@
  * platform calls others through registered upstreams.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { Problem } from './problem.js';
 import { Instant } from './time.js';
 
 export const CLIENT_SCOPES = ['policies:read', 'indicators:read', 'subjects:exchange', 'reports:push', 'webhooks:manage'] as const;
@@ -81,16 +82,11 @@ export const TokenResponse = Type.Object({
 });
 export type TokenResponse = Static<typeof TokenResponse>;
 
-/** RFC 6749 §5.2 error, with the platform's problem fields beside it. */
-export const OAuthError = Type.Object({
-  error: Type.String(),
-  error_description: Type.String(),
-  status: Type.Integer(),
-  code: Type.String(),
-  title: Type.String(),
-  detail: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-});
+/** RFC 6749 §5.2 error (`error`, `error_description`) within the platform's problem details; a malformed request is a plain problem. */
+export const OAuthError = Type.Composite([
+  Problem,
+  Type.Object({ error: Type.Optional(Type.String({ description: 'invalid_request, invalid_client, unsupported_grant_type, invalid_scope' })), error_description: Type.Optional(Type.String()) }),
+]);
 export type OAuthError = Static<typeof OAuthError>;
 
 export const Jwks = Type.Object({

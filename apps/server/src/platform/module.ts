@@ -162,6 +162,8 @@ export interface ModuleCatalogue {
   readonly rolePermissions: ReadonlyMap<GovernmentRole, readonly Permission[]>;
   /** The permissions platform administration brings. */
   readonly administration: readonly Permission[];
+  /** The permissions no person holds: machine clients' routes, each checked by its scope. */
+  readonly machine: readonly Permission[];
   readonly events: ReadonlySet<EventName>;
   readonly notificationKinds: readonly NotificationKindDeclaration[];
   readonly jobKinds: ReadonlySet<JobKind>;
@@ -197,6 +199,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): ModuleCat
   const permissions = unique<Permission>('permission', [['public', 'platform'], ['authenticated', 'platform'], ...declared.map((p): [Permission, string] => [p.name, p.module])]);
   const rolePermissions = new Map<GovernmentRole, Permission[]>(GOVERNMENT_ROLES.map((r) => [r, []]));
   const administration: Permission[] = [];
+  const machine: Permission[] = [];
   for (const p of declared) {
     if (p.machine && (p.roles.length > 0 || p.administrators)) throw new ManifestError(`permission "${p.name}" (${p.module}) is a machine permission: no role or administrator holds it`);
     if (p.roles.length === 0 && !p.administrators && !p.machine) throw new ManifestError(`permission "${p.name}" (${p.module}) is held by no role`);
@@ -206,6 +209,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): ModuleCat
       list.push(p.name);
     }
     if (p.administrators) administration.push(p.name);
+    if (p.machine) machine.push(p.name);
   }
   const events = unique<EventName>('emitted event', manifests.flatMap((m) => (m.events?.emits ?? []).map((e): [EventName, string] => [e, m.name])));
   for (const m of manifests) {
@@ -230,6 +234,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): ModuleCat
     permissions,
     rolePermissions,
     administration,
+    machine,
     events,
     notificationKinds,
     jobKinds,

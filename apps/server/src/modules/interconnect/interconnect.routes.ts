@@ -8,6 +8,7 @@ import {
   ApiClientView,
   Jwks,
   OAuthError,
+  problemTypeUri,
   TokenRequest,
   TokenResponse,
   UpstreamCheck,
@@ -71,7 +72,18 @@ export function interconnectRoutes(app: AppInstance): void {
             return reply
               .code(error.status as 400 | 401)
               .type('application/json; charset=utf-8')
-              .send({ error: error.code, error_description: error.text.en, status: error.status, code: error.code, title: error.text.en, detail: error.text.en, message: error.text });
+              .send({
+                type: problemTypeUri(error.code),
+                title: error.status === 401 ? 'Unauthorized' : 'Bad Request',
+                status: error.status,
+                code: error.code,
+                detail: error.text.en,
+                instance: request.url,
+                message: error.text,
+                requestId: String(request.id),
+                error: error.code,
+                error_description: error.text.en,
+              });
           }
           throw error;
         }
