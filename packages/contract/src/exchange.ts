@@ -91,9 +91,9 @@ export const ImportSubjectResult = Type.Object({
 });
 export type ImportSubjectResult = Static<typeof ImportSubjectResult>;
 
-export const UpstreamSummary = Type.Object({ id: Type.String(), name: Type.String(), baseUrl: Type.String() });
-export const UpstreamList = Type.Object({ items: Type.Array(UpstreamSummary) });
-export type UpstreamList = Static<typeof UpstreamList>;
+export const ExchangeUpstreamSummary = Type.Object({ id: Type.String(), name: Type.String(), baseUrl: Type.String() });
+export const ExchangeUpstreamList = Type.Object({ items: Type.Array(ExchangeUpstreamSummary) });
+export type ExchangeUpstreamList = Static<typeof ExchangeUpstreamList>;
 
 // ---------------------------------------------------------------- indicators
 

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/database.js';
-import type { ClientScope } from '../interconnect/index.js';
+import type { ClientScope } from '@seedbed/contract';
 
 export { callUpstream, listUpstreams, UpstreamUnavailable, type ApiClient, type Upstream } from '../interconnect/index.js';
 

@@ -84,8 +84,9 @@ function checkReport(body: IndicatorReportBody, today: string): FieldError[] {
 }
 
 /**
- * A district's report as received: the same version again answers the stored receipt (200); a
- * higher version supersedes (201); a lower one, or the same version with other content, is 409.
+ * A district's report as received: the latest version again answers the stored receipt (200); a
+ * higher version supersedes (201); a version lower than the latest received, or the same version
+ * with other content, is 409.
  */
 export async function receiveReport(deps: AppDeps, client: ApiClient, ctx: AuditContext, body: IndicatorReportBody, digest: string): Promise<{ status: 200 | 201; receipt: IndicatorReceipt }> {
   const errors = checkReport(body, deps.clock.today());
@@ -94,6 +95,12 @@ export async function receiveReport(deps: AppDeps, client: ApiClient, ctx: Audit
     // One report per client at a time: the versions so far, locked.
     await repo.lockClientReports(trx, client.clientId);
     const versions = await repo.reportVersions(trx, client.clientId, body.period);
+    const highest = versions[0];
+    if (highest && highest.version > body.version) {
+      throw conflict('VERSION_SUPERSEDED', `该报告期已收到第${highest.version}版，不接受更低的第${body.version}版`, `Version ${highest.version} of this period was already received; the lower version ${body.version} is refused`, [
+        fieldError('version', 'minimum', `应不低于已收到的第${highest.version}版`, `must not be lower than the version received (${highest.version})`),
+      ]);
+    }
     const same = versions.find((v) => v.version === body.version);
     if (same) {
       if (same.digest !== digest) {
@@ -102,12 +109,6 @@ export async function receiveReport(deps: AppDeps, client: ApiClient, ctx: Audit
         ]);
       }
       return { status: 200 as const, receipt: receiptOf(same) };
-    }
-    const highest = versions[0];
-    if (highest && highest.version > body.version) {
-      throw conflict('VERSION_SUPERSEDED', `该报告期已收到第${highest.version}版，不接受更低的第${body.version}版`, `Version ${highest.version} of this period was already received; the lower version ${body.version} is refused`, [
-        fieldError('version', 'minimum', `应高于已收到的第${highest.version}版`, `must be higher than the version received (${highest.version})`),
-      ]);
     }
     const now = deps.clock.now();
     const first = versions[versions.length - 1];

@@ -87,12 +87,15 @@ export async function insertReport(
     .executeTakeFirstOrThrow();
 }
 
-/** The latest version of each client's report for each period lying within [from, to], in the region subtree (LIKE prefix). */
+/**
+ * The latest version of each client's report for each period lying within [from, to], in the region
+ * subtree (LIKE prefix). A range ending inside a month (e.g. up to today) counts that month's reports.
+ */
 export async function latestReportsWithin(db: Db | Tx, from: string, to: string, regionPrefix: string | null) {
   const rows = await sql<{ client_id: string; region_code: string; period: string; period_from: string; period_to: string; version: number; indicators: { name: string; value: number; unit: string }[] }>`
     SELECT DISTINCT ON (client_id, period) client_id, region_code, period, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to, version, indicators
     FROM exchange_indicator_reports
-    WHERE period_from >= ${from}::date AND period_to <= ${to}::date ${regionPrefix === null ? sql`` : sql`AND region_code LIKE ${`${regionPrefix}%`}`}
+    WHERE period_from >= ${from}::date AND period_from <= ${to}::date AND period_to <= (date_trunc('month', ${to}::date) + interval '1 month - 1 day')::date ${regionPrefix === null ? sql`` : sql`AND region_code LIKE ${`${regionPrefix}%`}`}
     ORDER BY client_id, period, version DESC`.execute(db);
   return rows.rows;
 }

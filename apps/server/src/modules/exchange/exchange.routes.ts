@@ -14,7 +14,7 @@ import {
   PushIndicatorsBody,
   PushIndicatorsResult,
   SharingConsentBody,
-  UpstreamList,
+  ExchangeUpstreamList,
 } from '@seedbed/contract';
 import type { FastifyRequest } from 'fastify';
 import { auditContextOf, requirePrincipal, type AppInstance } from '../../platform/http.js';
@@ -28,7 +28,7 @@ import { changeConsent, dataSharing, importSubject, profileForClient } from './e
 const bodyDigests = new WeakMap<FastifyRequest, string>();
 
 function apiClientOf(request: FastifyRequest): ApiClient {
-  const client = (request as FastifyRequest & { apiClient?: ApiClient }).apiClient;
+  const client = request.apiClient;
   if (!client) throw unauthenticated();
   return client;
 }
@@ -114,7 +114,7 @@ export function exchangeRoutes(app: AppInstance): void {
     '/api/v1/exchange/upstreams',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['exchange'], summary: '上级平台 / The upstream platforms this platform may read from and report to', response: { 200: UpstreamList } },
+      schema: { tags: ['exchange'], summary: '上级平台 / The upstream platforms this platform may read from and report to', response: { 200: ExchangeUpstreamList } },
     },
     async () => ({ items: (await listUpstreams(app.deps.db)).map((u) => ({ id: u.id, name: u.name, baseUrl: u.baseUrl })) }),
   );

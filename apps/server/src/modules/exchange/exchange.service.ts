@@ -151,6 +151,21 @@ export async function upstreamOf(deps: AppDeps, upstreamId: string) {
   return upstream;
 }
 
+/** A name as a fact's source may hold it (lower-case letters, digits and underscores, from a letter). */
+const slug = (text: string): string => {
+  const s = text.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[a-z]/.test(s) ? s : `x_${s}`;
+};
+
+/**
+ * The source of an imported fact: the registry that verified it, and the platform it came through
+ * (by its host), e.g. `registry:market_regulation_via_nanning_seedbed_gov_cn`.
+ */
+export function importedSource(origin: string, baseUrl: string): string {
+  const registry = origin.startsWith('registry:') ? origin.slice('registry:'.length) : origin;
+  return `registry:${slug(registry)}_via_${slug(new URL(baseUrl).host)}`;
+}
+
 /**
  * Imports an enterprise's verified profile from an upstream platform into this platform's profile
  * of the same firm (by credit code): its member, or an officer who may verify facts in its region.
@@ -187,8 +202,7 @@ export async function importSubject(deps: AppDeps, principal: Principal, ctx: Au
   const today = deps.clock.today();
   for (const f of profile.verifiedFacts) {
     if (f.variable === 'credit_code' || f.value === null || !variableFor('enterprise', f.variable)) continue;
-    const origin = f.source.startsWith('registry:') ? f.source.slice('registry:'.length) : f.source;
-    const source = `registry:${origin}（${upstream.name}）`;
+    const source = importedSource(f.source, upstream.baseUrl);
     const asOf = f.asOf && f.asOf <= today ? f.asOf : undefined;
     const key = `${asOf ?? ''}\u0000${source}`;
     const group = groups.get(key) ?? { asOf, source, facts: {} };

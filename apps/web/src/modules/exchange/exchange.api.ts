@@ -1,6 +1,6 @@
 /** Exchange (互联互通): data-sharing consent, profile import from an upstream platform, district reports and pushes. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DataSharing, DistrictReports, ImportSubjectResult, IndicatorList, PushIndicatorsBody, PushIndicatorsResult, UpstreamList } from '@seedbed/contract';
+import type { DataSharing, DistrictReports, ImportSubjectResult, IndicatorList, PushIndicatorsBody, PushIndicatorsResult, ExchangeUpstreamList } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 
 export type { DataSharing, DistrictReports, ImportSubjectResult, IndicatorList, PushIndicatorsResult };
@@ -20,7 +20,7 @@ export function useChangeConsent(subjectId: string) {
   });
 }
 
-export const useUpstreams = () => useQuery({ queryKey: ['exchange', 'upstreams'], queryFn: async () => (await api.get<UpstreamList>('/exchange/upstreams')).items });
+export const useUpstreams = () => useQuery({ queryKey: ['exchange', 'upstreams'], queryFn: async () => (await api.get<ExchangeUpstreamList>('/exchange/upstreams')).items });
 
 export function useImportSubject(subjectId: string) {
   const qc = useQueryClient();
