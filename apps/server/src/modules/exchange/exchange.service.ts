@@ -163,7 +163,7 @@ const slug = (text: string): string => {
  */
 export function importedSource(origin: string, baseUrl: string): string {
   const registry = origin.startsWith('registry:') ? origin.slice('registry:'.length) : origin;
-  return `registry:${slug(registry)}_via_${slug(new URL(baseUrl).host)}`;
+  return `registry:${slug(registry)}_via_${new URL(baseUrl).host.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`;
 }
 
 /**
