@@ -34,6 +34,7 @@ import { regionsManifest } from './modules/regions/index.js';
 import { reviewManifest } from './modules/review/index.js';
 import { subjectsManifest } from './modules/subjects/index.js';
 import { directoryManifest } from './modules/directory/index.js';
+import { exchangeManifest } from './modules/exchange/index.js';
 import { searchManifest } from './modules/search/index.js';
 import { trainingManifest } from './modules/training/index.js';
 import { vouchersManifest } from './modules/vouchers/index.js';
@@ -92,6 +93,8 @@ export const MODULES = [
   creditManifest,
   // After finance's demo: the finance office verifies the demo investors; ent.nanning posts the roadshow project.
   investorsManifest,
+  // Districts' reports to the city and enterprises' consent to platforms reading their profiles (no demo).
+  exchangeManifest,
   // Last: its demo loads targets whose figures come from the other modules' records.
   targetsManifest,
 ] as const satisfies readonly ModuleManifest[];

@@ -16,6 +16,7 @@ export * from './finder.js';
 export * from './fulfilment.js';
 export * from './budgets.js';
 export * from './calendar.js';
+export * from './exchange.js';
 export * from './files.js';
 export * from './notifications.js';
 export * from './time.js';

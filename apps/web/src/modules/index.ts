@@ -10,6 +10,7 @@ import { competitionsManifest } from './competitions';
 import { contentManifest } from './content';
 import { crowdManifest } from './crowd';
 import { directoryManifest } from './directory';
+import { exchangeManifest } from './exchange';
 import { dashboardManifest } from './dashboard';
 import { financeManifest } from './finance';
 import { finderManifest } from './finder';
@@ -53,6 +54,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   instrumentsManifest,
   calendarManifest,
   interconnectManifest,
+  exchangeManifest,
   trainingManifest,
   mentorsManifest,
   projectsManifest,

@@ -40,7 +40,12 @@ const m = defineMessages({
   },
 });
 
-const registryName = (key: string, lang: Lang) => REGISTRIES[key]?.[lang] ?? key;
+/** A registry's name; a fact imported from an upstream platform (`<registry>_via_<platform host>`, modules/exchange) says so. */
+const registryName = (key: string, lang: Lang): string => {
+  const [own = key, via] = key.split('_via_');
+  const name = REGISTRIES[own]?.[lang] ?? own;
+  return via === undefined ? name : lang === 'zh' ? `${name}，经上级平台共享` : `${name}, shared by the upstream platform`;
+};
 
 /** `quietWhenMissing`: the control already says "not filled in" (the tri-state yes/no). */
 export function FactMeta({ fact, quietWhenMissing = false }: { fact: Fact | undefined; quietWhenMissing?: boolean }) {

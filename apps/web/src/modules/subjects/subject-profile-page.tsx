@@ -30,6 +30,7 @@ import { applyProblemToForm, type FieldPath, type MappedProblem } from '../../ap
 import { LoadError, PageHeading, PageLoading, ProblemAlert } from '../../app/ui';
 import { IndustrySelect, RegionCascader } from '../regions';
 import { DirectoryListingPanel } from '../directory';
+import { DataSharingCard } from '../exchange';
 import { checkValue } from '@seedbed/rules/values';
 import { fromFormValue, groupsFor, toFormValue, type FactField, type FormValue } from './fact-fields';
 import { FactMeta } from './fact-meta';
@@ -429,6 +430,8 @@ export function SubjectProfilePage() {
       <SubjectForm key={JSON.stringify([s.name, s.regionCode, s.facts])} subject={s} registry={registry.data} unit={unit} setUnit={setUnit} />
       {/* An enterprise's members choose here whether it is listed in the public directory. */}
       {s.kind === 'enterprise' ? <DirectoryListingPanel subjectId={s.id} /> : null}
+      {/* Which platform may read its verified profile, and who read it (its members only). */}
+      {s.kind === 'enterprise' ? <DataSharingCard subjectId={s.id} creditCode={typeof s.facts.credit_code?.value === 'string' ? s.facts.credit_code.value : null} /> : null}
     </>
   );
 }
