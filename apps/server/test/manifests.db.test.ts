@@ -70,6 +70,7 @@ describe('the modules and the workflows', () => {
       'ipo',
       'credit',
       'investors',
+      'exchange',
       'targets',
     ]);
   });
@@ -148,8 +149,11 @@ describe('the modules and the workflows', () => {
       'competitions.manage',
       'content.publish',
       'content.write',
+      'exchange.oversee',
+      'exchange.report',
       'fulfilment.export',
       'fulfilment.supervise',
+      'interconnect.manage',
       'marketplace.grade',
       'mentors.manage',
       'policies.manage',
@@ -157,7 +161,8 @@ describe('the modules and the workflows', () => {
       'targets.manage',
       'training.oversee',
     ]);
-    expect(sorted('dept_admin')).toEqual(['lists.manage', 'subjects.read_any']);
+    expect(sorted('dept_admin')).toEqual(['interconnect.manage', 'lists.manage', 'subjects.read_any']);
+    expect([...modules.machine]).toEqual(['interconnect.client']);
     expect([...modules.administration].sort()).toEqual(['admin.audit', 'admin.organisations', 'admin.users']);
   });
 
