@@ -37,6 +37,8 @@ import { searchManifest } from './modules/search/index.js';
 import { trainingManifest } from './modules/training/index.js';
 import { vouchersManifest } from './modules/vouchers/index.js';
 import { workflowsManifest } from './workflows/workflows.manifest.js';
+import { feedsManifest } from './modules/feeds/index.js';
+import { webhooksManifest } from './modules/webhooks/index.js';
 
 /**
  * Every module of the server, in the order their reference data, demo data and routes are set
@@ -89,6 +91,9 @@ export const MODULES = [
   creditManifest,
   // After finance's demo: the finance office verifies the demo investors; ent.nanning posts the roadshow project.
   investorsManifest,
+  // Interconnection: the policy feed and its subscriptions (no demo), webhooks.
+  feedsManifest,
+  webhooksManifest,
   // Last: its demo loads targets whose figures come from the other modules' records.
   targetsManifest,
 ] as const satisfies readonly ModuleManifest[];

@@ -43,3 +43,4 @@ export * from './targets.js';
 export * from './briefings.js';
 export * from './targets-supervision.js';
 export * from './investors.js';
+export * from './feeds.js';

@@ -11,6 +11,7 @@ import { contentManifest } from './content';
 import { crowdManifest } from './crowd';
 import { directoryManifest } from './directory';
 import { dashboardManifest } from './dashboard';
+import { feedsManifest } from './feeds';
 import { financeManifest } from './finance';
 import { finderManifest } from './finder';
 import { fulfilmentManifest } from './fulfilment';
@@ -51,6 +52,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   vouchersManifest,
   instrumentsManifest,
   calendarManifest,
+  feedsManifest,
   trainingManifest,
   mentorsManifest,
   projectsManifest,

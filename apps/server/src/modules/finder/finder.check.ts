@@ -520,6 +520,7 @@ function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
     ...(v.gap ? { gap: v.gap } : {}),
     missing: v.missing.map((m) => ({ variable: m, label: label(m) })),
     conflicts: [...v.conflicts],
+    ...(view.origin ? { origin: view.origin } : {}),
   };
 }
 
