@@ -15,6 +15,7 @@ import { finderManifest } from './modules/finder/index.js';
 import { fulfilmentManifest } from './modules/fulfilment/index.js';
 import { identityManifest } from './modules/identity/index.js';
 import { instrumentsManifest } from './modules/instruments/index.js';
+import { interconnectManifest } from './modules/interconnect/index.js';
 import { ipoManifest } from './modules/ipo/index.js';
 import { investorsManifest } from './modules/investors/index.js';
 import { ledgerManifest } from './modules/ledger/index.js';
@@ -47,6 +48,8 @@ import { webhooksManifest } from './modules/webhooks/index.js';
 export const MODULES = [
   regionsManifest,
   identityManifest,
+  // Right after identity: its machine clients belong to organisations, and other modules' machine routes use its check.
+  interconnectManifest,
   subjectsManifest,
   calendarManifest,
   auditManifest,

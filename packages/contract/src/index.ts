@@ -43,4 +43,5 @@ export * from './targets.js';
 export * from './briefings.js';
 export * from './targets-supervision.js';
 export * from './investors.js';
+export * from './interconnect.js';
 export * from './feeds.js';

@@ -43,6 +43,8 @@ export interface PermissionDeclaration {
   roles: readonly GovernmentRole[];
   /** Platform administrators have it too (accounts, organisations, the audit log: nothing else). */
   administrators?: boolean;
+  /** Held by no person: machine clients with a bearer token and the route's scope (the interconnect module's). */
+  machine?: boolean;
 }
 
 export interface NotificationKindDeclaration {
@@ -196,7 +198,8 @@ export function assembleModules(manifests: readonly ModuleManifest[]): ModuleCat
   const rolePermissions = new Map<GovernmentRole, Permission[]>(GOVERNMENT_ROLES.map((r) => [r, []]));
   const administration: Permission[] = [];
   for (const p of declared) {
-    if (p.roles.length === 0 && !p.administrators) throw new ManifestError(`permission "${p.name}" (${p.module}) is held by no role`);
+    if (p.machine && (p.roles.length > 0 || p.administrators)) throw new ManifestError(`permission "${p.name}" (${p.module}) is a machine permission: no role or administrator holds it`);
+    if (p.roles.length === 0 && !p.administrators && !p.machine) throw new ManifestError(`permission "${p.name}" (${p.module}) is held by no role`);
     for (const role of p.roles) {
       const list = rolePermissions.get(role);
       if (!list) throw new ManifestError(`permission "${p.name}" (${p.module}) names the unknown role "${role}"`);

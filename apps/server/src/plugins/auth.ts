@@ -3,6 +3,8 @@ import type { Permission } from '../platform/access.js';
 import type { AppInstance } from '../platform/http.js';
 import { forbidden, unauthenticated } from '../platform/problems.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/identity/index.js';
+import { authenticateApiClient, recordCall } from '../modules/interconnect/index.js';
+import { AppError } from '../platform/problems.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,7 +15,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * - the session cookie resolves to a principal before the handler runs;
  * - a changing request (POST, PATCH, PUT, DELETE) must carry a CSRF token unless its route
  *   opts out with `config.csrf: false` (anonymous public API that reads no cookie);
- * - the permission is checked before validation and the handler.
+ * - the permission is checked before validation and the handler;
+ * - a machine route (`permission: 'interconnect.client'` with its `clientScope`) reads no cookie:
+ *   it needs an OAuth 2.0 bearer token of a live client with that scope, and every such call is
+ *   recorded with its status.
  */
 /**
  * Runs the CSRF check of @fastify/csrf-protection and returns its error instead of letting it
@@ -32,12 +37,18 @@ function csrfFailure(app: AppInstance, request: FastifyRequest): Error | null {
 
 export function registerAuth(app: AppInstance): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('apiClient', null);
+  app.decorateRequest('apiClientAttempt', null);
   app.decorate('apiRoutes', []);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const permission = route.config?.permission;
     if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} must declare a config.permission`);
+    if ((permission === 'interconnect.client') !== (route.config?.clientScope !== undefined)) {
+      throw new Error(`Route ${String(route.method)} ${route.url}: a machine route (permission "interconnect.client") and only it names a clientScope`);
+    }
+    if (permission === 'interconnect.client' && route.config?.csrf !== false) throw new Error(`Route ${String(route.method)} ${route.url}: a machine route takes no cookie and so no CSRF token (csrf: false)`);
     if (!app.deps.modules.permissions.has(permission)) {
       throw new Error(`Route ${String(route.method)} ${route.url} needs the permission "${permission}", which no module manifest declares`);
     }
@@ -54,9 +65,30 @@ export function registerAuth(app: AppInstance): void {
     }
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const client = request.apiClient?.id ?? request.apiClientAttempt;
+    if (!client) return;
+    try {
+      await recordCall(app.deps, client, request.method, request.url, reply.statusCode);
+    } catch (error) {
+      request.log.error({ err: error }, 'machine call not recorded');
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
     if (!config?.permission) return; // static files, docs, health, not-found
+    if (config.clientScope) {
+      try {
+        await authenticateApiClient(app.deps, request, config.clientScope);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 401) reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        const retryAfter = (error as { retryAfter?: number }).retryAfter;
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+        throw error;
+      }
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.principal = await resolveSession(app.deps, token);
     if (!SAFE_METHODS.has(request.method) && config.csrf !== false) {
