@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namespacedId } from '../src/modules/feeds/index.js';
 import { verifySignature } from '../src/modules/webhooks/index.js';
 import { TestClient } from './test-app.js';
-import { registerMachineClient, registerUpstream, startInstance } from './two-instances.js';
+import { registerMachineClient, registerUpstream, revokeMachineClient, startInstance } from './two-instances.js';
 
 /**
  * Two platforms over HTTP: the city publishes its policies as a feed; the district subscribes
@@ -21,15 +21,10 @@ let districtOffice: TestClient;
 let anonymous: TestClient;
 let upstreamId: string;
 let subscriptionId: string;
-let cityClient: { clientId: string; clientSecret: string };
+let cityClient: { id: string; clientId: string; clientSecret: string };
 
 const ITEM = 'nn.fee-cancellation-suspension';
 const CITY_NAME = '南宁市创业服务平台';
-
-async function organisationOf(t: Instance['t'], username: string): Promise<string> {
-  const r = await sql<{ organisation_id: string }>`SELECT m.organisation_id FROM identity_memberships m JOIN identity_users u ON u.id = m.user_id WHERE u.username = ${username} LIMIT 1`.execute(t.deps.db);
-  return r.rows[0]!.organisation_id;
-}
 
 beforeAll(async () => {
   city = await startInstance({ demo: true });
@@ -40,9 +35,9 @@ beforeAll(async () => {
   await districtOffice.loginDemo('office.nanning', district.t.clock);
   anonymous = new TestClient(district.t.app);
   // The city registers the district as a client that may read its policies and manage webhooks.
-  cityClient = await registerMachineClient(city.t, { organisationId: await organisationOf(city.t, 'office.nanning'), name: '青秀区创业服务平台', scopes: ['policies:read', 'webhooks:manage'] });
+  cityClient = await registerMachineClient(city.t, { name: '青秀区创业服务平台', scopes: ['policies:read', 'webhooks:manage'] });
   // The district registers the city as its upstream.
-  upstreamId = await registerUpstream(district.t, { organisationId: await organisationOf(district.t, 'office.nanning'), name: CITY_NAME, baseUrl: city.url, ...cityClient });
+  upstreamId = await registerUpstream(district.t, { name: CITY_NAME, baseUrl: city.url, clientId: cityClient.clientId, clientSecret: cityClient.clientSecret });
 }, 300_000);
 afterAll(async () => {
   await district?.close();
@@ -105,7 +100,7 @@ describe('a district subscribing the city', () => {
     const item = library.items.find((i: { id: string }) => i.id === id);
     expect(item).toMatchObject({ version: 1, origin: { kind: 'upstream', platform: CITY_NAME, itemId: ITEM, url: `${city.url}/policies/${ITEM}` } });
 
-    const check = (await anonymous.post('/api/v1/eligibility/check', { profile: {}, region: '450103' })).json();
+    const check = (await anonymous.post('/api/v1/eligibility/check', { profile: {}, region: '450103', detail: 'full' })).json();
     const upstreamVerdict = check.items.find((i: { id: string }) => i.id === id);
     expect(upstreamVerdict).toMatchObject({ version: 1, origin: { kind: 'upstream', platform: CITY_NAME } });
     // The local item of the same id is there too, unmarked: the ids never collide.
@@ -137,7 +132,7 @@ describe('a district subscribing the city', () => {
     const after = (await anonymous.get(`/api/v1/upstream-policies?q=${encodeURIComponent('修订')}`)).json();
     expect(after.items.map((i: { id: string }) => i.id)).toEqual([id]);
     expect(after.items[0]).toMatchObject({ version: draft.json().version, title: { zh: expect.stringContaining('（修订）') } });
-    const check = (await anonymous.post('/api/v1/eligibility/check', { profile: {}, region: '450103' })).json();
+    const check = (await anonymous.post('/api/v1/eligibility/check', { profile: {}, region: '450103', detail: 'full' })).json();
     expect(check.items.find((i: { id: string }) => i.id === id)).toMatchObject({ version: draft.json().version, title: { zh: expect.stringContaining('（修订）') } });
   });
 });
@@ -218,12 +213,15 @@ describe('webhooks', () => {
       expect(received).toHaveLength(1);
 
       // Replays send the same event again: a receiver de-duplicating by id still has it once.
-      const replay = await fetch(`${city.url}/api/v1/webhooks/deliveries/${d!.id}/replay`, { method: 'POST', headers: auth });
+      // (A fresh token: the hour that passed outlived the first.)
+      Object.assign(auth, { authorization: `Bearer ${await cityToken()}` });
+      const bearer = { authorization: auth.authorization };
+      const replay = await fetch(`${city.url}/api/v1/webhooks/deliveries/${d!.id}/replay`, { method: 'POST', headers: bearer });
       expect(replay.status).toBe(200);
       await city.t.app.jobs.drain();
       expect(received).toHaveLength(2);
       expect(received[1]!.id).toBe(d!.eventId);
-      const since = await fetch(`${city.url}/api/v1/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent('2000-01-01T00:00:00Z')}`, { method: 'POST', headers: auth });
+      const since = await fetch(`${city.url}/api/v1/webhooks/subscriptions/${sub.id}/replay?since=${encodeURIComponent('2000-01-01T00:00:00Z')}`, { method: 'POST', headers: bearer });
       expect(since.status).toBe(200);
       expect(((await since.json()) as { replayed: number }).replayed).toBe(1);
       await city.t.app.jobs.drain();
@@ -233,5 +231,24 @@ describe('webhooks', () => {
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+});
+
+describe('a revoked client', () => {
+  it('is refused at the next pull, and the refusal is recorded on the subscription; what was held stays', async () => {
+    const heldBefore = (await districtOffice.get(`/api/v1/interconnect/feed-subscriptions/${subscriptionId}`)).json().itemsHeld;
+    await revokeMachineClient(city.t, cityClient.id);
+    // The city refuses the client's token at once.
+    const refused = await fetch(`${city.url}/api/v1/feed/policies`, { headers: { authorization: 'Bearer nothing' } });
+    expect(refused.status).toBe(401);
+    district.t.clock.advance(60_000);
+    const pulled = await districtOffice.post(`/api/v1/interconnect/feed-subscriptions/${subscriptionId}/pull`);
+    expect(pulled.statusCode, pulled.body).toBe(200);
+    expect(pulled.json().error).toMatch(/401|unavailable|invalid|revoked/i);
+    const status = (await districtOffice.get(`/api/v1/interconnect/feed-subscriptions/${subscriptionId}`)).json();
+    expect(status.lastError).toBe(pulled.json().error);
+    expect(status.lastErrorAt).not.toBeNull();
+    expect(status.recentPulls[0]).toMatchObject({ error: pulled.json().error, received: 0 });
+    expect(status.itemsHeld).toBe(heldBefore);
   });
 });

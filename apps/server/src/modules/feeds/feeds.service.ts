@@ -234,7 +234,7 @@ interface Held {
   origin: ItemOrigin;
 }
 
-async function held(db: Db | Tx): Promise<Held[]> {
+async function held(db: Db): Promise<Held[]> {
   const [rows, upstreams] = await Promise.all([repo.heldItems(db), listUpstreams(db)]);
   const out: Held[] = [];
   for (const row of rows) {

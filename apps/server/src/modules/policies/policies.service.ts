@@ -286,13 +286,13 @@ export interface ExtraPolicyItem {
 
 /** A source of items from elsewhere (the feeds module's subscribed upstream items), read per database. */
 export interface RulesExtension {
-  /** Changes whenever the items change (part of the finder's cache key). */
-  revision(db: Db | Tx): Promise<string>;
-  items(db: Db | Tx): Promise<ExtraPolicyItem[]>;
+  /** Changes whenever the items change (part of the finder's cache key). Read on the root connection, never inside a transaction. */
+  revision(db: Db): Promise<string>;
+  items(db: Db): Promise<ExtraPolicyItem[]>;
 }
 
 const extensions: RulesExtension[] = [];
-const extendedCache = new WeakMap<Db | Tx, { snapshot: Promise<RulesSnapshot>; revision: string }>();
+const extendedCache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; revision: string }>();
 
 /** Adds a source of items from elsewhere to what the finder evaluates (once per process; the local catalogue is unchanged). */
 export function extendFinderRules(extension: RulesExtension): void {
@@ -305,14 +305,14 @@ export function extendFinderRules(extension: RulesExtension): void {
  * namespaced by the feeds module). Only the finder's check and a subject's matches read it:
  * budgets, fulfilment and automatic awards see the local catalogue alone.
  */
-export async function finderSnapshot(db: Db | Tx, via: Db | Tx = db): Promise<RulesSnapshot> {
-  const base = await rulesSnapshot(db, via);
+export async function finderSnapshot(db: Db): Promise<RulesSnapshot> {
+  const base = await rulesSnapshot(db);
   if (extensions.length === 0) return base;
-  const revision = `${base.revision}|${(await Promise.all(extensions.map((e) => e.revision(via)))).join('|')}`;
+  const revision = `${base.revision}|${(await Promise.all(extensions.map((e) => e.revision(db)))).join('|')}`;
   const entry = extendedCache.get(db);
   if (entry && entry.revision === revision) return entry.snapshot;
   const snapshot = (async (): Promise<RulesSnapshot> => {
-    const extra = (await Promise.all(extensions.map((e) => e.items(via)))).flat().filter((x) => !base.versions.has(x.spec.id));
+    const extra = (await Promise.all(extensions.map((e) => e.items(db)))).flat().filter((x) => !base.versions.has(x.spec.id));
     if (extra.length === 0) return base;
     const from = sources.get(base);
     if (!from) return base;

@@ -42,13 +42,16 @@ async function newDelivery(tx: Db | Tx, subscriptionId: string, eventId: string,
 
 // ---------------------------------------------------------------- subscriptions (machine clients)
 
-function checkUrl(url: string): void {
-  let u: URL | null = null;
+function parsedUrl(url: string): URL | null {
   try {
-    u = new URL(url);
+    return new URL(url);
   } catch {
-    u = null;
+    return null;
   }
+}
+
+function checkUrl(url: string): void {
+  const u = parsedUrl(url);
   if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
     throw invalid([fieldError('url', 'format:url', '应为以 http:// 或 https:// 开头的网址', 'must be an http:// or https:// URL')]);
 }
