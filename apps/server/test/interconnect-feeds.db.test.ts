@@ -27,8 +27,8 @@ const ITEM = 'nn.fee-cancellation-suspension';
 const CITY_NAME = '南宁市创业服务平台';
 
 beforeAll(async () => {
-  city = await startInstance({ demo: true });
-  district = await startInstance({ demo: true });
+  // Two demo platforms: a small synthetic population keeps them quick to seed.
+  [city, district] = await Promise.all([startInstance({ demo: true, config: { demoPopulation: 20 } }), startInstance({ demo: true, config: { demoPopulation: 20 } })]);
   cityOfficer = new TestClient(city.t.app);
   await cityOfficer.loginDemo('officer.nanning', city.t.clock);
   districtOffice = new TestClient(district.t.app);
@@ -38,7 +38,7 @@ beforeAll(async () => {
   cityClient = await registerMachineClient(city.t, { name: '青秀区创业服务平台', scopes: ['policies:read', 'webhooks:manage'] });
   // The district registers the city as its upstream.
   upstreamId = await registerUpstream(district.t, { name: CITY_NAME, baseUrl: city.url, clientId: cityClient.clientId, clientSecret: cityClient.clientSecret });
-}, 300_000);
+}, 600_000);
 afterAll(async () => {
   await district?.close();
   await city?.close();
@@ -105,6 +105,9 @@ describe('a district subscribing the city', () => {
     expect(upstreamVerdict).toMatchObject({ version: 1, origin: { kind: 'upstream', platform: CITY_NAME } });
     // The local item of the same id is there too, unmarked: the ids never collide.
     expect(check.items.find((i: { id: string }) => i.id === ITEM)?.origin).toBeUndefined();
+    // The lean form marks it too.
+    const summary = (await anonymous.post('/api/v1/eligibility/check', { profile: {}, region: '450103' })).json();
+    expect(summary.items.find((i: { id: string }) => i.id === id)?.origin).toMatchObject({ kind: 'upstream', platform: CITY_NAME });
     // Applied for at the city, not here.
     expect(check.applications[id]).toMatchObject({ status: 'offline' });
     expect(check.applications[id].reason.zh).toContain(CITY_NAME);

@@ -135,6 +135,7 @@ export const ItemSummary = Type.Object({
   gap: Type.Optional(Text),
   missing: Type.Optional(Type.Array(Type.String(), { description: 'variables still needed (absent when none)' })),
   conflicts: Type.Optional(Type.Array(Type.String())),
+  origin: Type.Optional(ItemOrigin),
 });
 
 export type ItemSummary = Static<typeof ItemSummary>;
