@@ -69,6 +69,8 @@ describe('the modules and the workflows', () => {
       'ipo',
       'credit',
       'investors',
+      'feeds',
+      'webhooks',
       'targets',
     ]);
   });
