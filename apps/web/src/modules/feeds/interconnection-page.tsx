@@ -125,7 +125,7 @@ function FeedsSection() {
     <Table<FeedSubscription>
       rowKey="id"
       pagination={false}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       dataSource={feeds.data.items}
       data-testid="feed-subscriptions"
       columns={[
@@ -235,7 +235,7 @@ function WebhooksSection() {
       <Table<WebhookSubscription>
         rowKey="id"
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         dataSource={hooks.data.items}
         data-testid="webhook-subscriptions"
         columns={[

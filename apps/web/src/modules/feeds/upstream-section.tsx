@@ -41,6 +41,7 @@ export function UpstreamPolicies({ filter }: { filter: { q?: string; entity?: st
     <Card title={t.title} style={{ marginTop: 16 }} data-testid="upstream-policies">
       <List
         dataSource={list.data.items}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, size: 'small' }}
         renderItem={(p) => (
           <List.Item data-testid="upstream-policy-row">
             <List.Item.Meta
