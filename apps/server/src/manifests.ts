@@ -39,6 +39,8 @@ import { searchManifest } from './modules/search/index.js';
 import { trainingManifest } from './modules/training/index.js';
 import { vouchersManifest } from './modules/vouchers/index.js';
 import { workflowsManifest } from './workflows/workflows.manifest.js';
+import { feedsManifest } from './modules/feeds/index.js';
+import { webhooksManifest } from './modules/webhooks/index.js';
 
 /**
  * Every module of the server, in the order their reference data, demo data and routes are set
@@ -95,6 +97,9 @@ export const MODULES = [
   investorsManifest,
   // Districts' reports to the city and enterprises' consent to platforms reading their profiles (no demo).
   exchangeManifest,
+  // Interconnection: the policy feed and its subscriptions (no demo), webhooks.
+  feedsManifest,
+  webhooksManifest,
   // Last: its demo loads targets whose figures come from the other modules' records.
   targetsManifest,
 ] as const satisfies readonly ModuleManifest[];

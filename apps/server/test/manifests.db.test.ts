@@ -71,6 +71,8 @@ describe('the modules and the workflows', () => {
       'credit',
       'investors',
       'exchange',
+      'feeds',
+      'webhooks',
       'targets',
     ]);
   });
@@ -170,6 +172,7 @@ describe('the modules and the workflows', () => {
     expect(new Set(t.app.jobs.registeredKinds())).toEqual(new Set(modules.jobKinds));
     expect([...modules.jobKinds].sort()).toEqual([
       'credit.publication_windows',
+      'feeds.tick',
       'finance.escalate_overdue',
       'finder.match_item',
       'finder.simulate',
@@ -179,6 +182,8 @@ describe('the modules and the workflows', () => {
       'training.follow_ups',
       'vouchers.bulk_issue',
       'vouchers.expire',
+      'webhooks.deliver',
+      'webhooks.tick',
     ]);
     const id = await enqueueAnyJob(t.deps.db, 'fulfilment.overdue_reminders', { date: t.deps.clock.today() });
     await t.app.jobs.drain();

@@ -79,6 +79,18 @@ const Amount = Type.Object({
 });
 const Missing = Type.Object({ variable: Type.String(), label: Text });
 
+/** Where an item published by another platform (a subscribed feed) comes from; it is applied for there. */
+export const ItemOrigin = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('upstream'), Type.Literal('district')], { description: 'upstream: 上级政策 (the city\'s, the province\'s); district: 区级政策' }),
+    platform: Type.String({ description: 'the origin platform\'s name' }),
+    itemId: Type.String({ description: 'the item\'s id on the origin platform' }),
+    url: Type.String({ description: 'the item\'s page on the origin platform, where it is applied for' }),
+  },
+  { description: 'present on an item another platform publishes (a subscribed policy feed)' },
+);
+export type ItemOrigin = Static<typeof ItemOrigin>;
+
 export const ItemVerdict = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
@@ -95,6 +107,7 @@ export const ItemVerdict = Type.Object({
   gap: Type.Optional(Gap),
   missing: Type.Array(Missing),
   conflicts: Type.Array(Type.String()),
+  origin: Type.Optional(ItemOrigin),
 });
 
 export const Question = Type.Object({
@@ -122,6 +135,7 @@ export const ItemSummary = Type.Object({
   gap: Type.Optional(Text),
   missing: Type.Optional(Type.Array(Type.String(), { description: 'variables still needed (absent when none)' })),
   conflicts: Type.Optional(Type.Array(Type.String())),
+  origin: Type.Optional(ItemOrigin),
 });
 
 export type ItemSummary = Static<typeof ItemSummary>;

@@ -45,3 +45,4 @@ export * from './briefings.js';
 export * from './targets-supervision.js';
 export * from './investors.js';
 export * from './interconnect.js';
+export * from './feeds.js';

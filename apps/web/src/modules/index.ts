@@ -12,6 +12,7 @@ import { crowdManifest } from './crowd';
 import { directoryManifest } from './directory';
 import { exchangeManifest } from './exchange';
 import { dashboardManifest } from './dashboard';
+import { feedsManifest } from './feeds';
 import { financeManifest } from './finance';
 import { finderManifest } from './finder';
 import { fulfilmentManifest } from './fulfilment';
@@ -55,6 +56,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   calendarManifest,
   interconnectManifest,
   exchangeManifest,
+  feedsManifest,
   trainingManifest,
   mentorsManifest,
   projectsManifest,

@@ -399,7 +399,8 @@ function inLang<T>(value: T, lang: Lang): T {
 }
 
 /** The lean form for callers that list many items: status, amount, gap and what is missing; texts only for the gap. */
-function summaryJson(v: Verdict) {
+function summaryJson(snap: RulesSnapshot, v: Verdict) {
+  const origin = snap.views.get(v.item)?.origin;
   return {
     id: v.item,
     status: v.status,
@@ -407,12 +408,14 @@ function summaryJson(v: Verdict) {
     ...(v.gap ? { gap: v.gap.text } : {}),
     ...(v.missing.length ? { missing: v.missing } : {}),
     ...(v.conflicts.length ? { conflicts: v.conflicts } : {}),
+    // An item of another platform (a subscribed feed): applied for there.
+    ...(origin ? { origin } : {}),
   };
 }
 
 /** An item's JSON, encoded with a leading comma (the first item of a list drops it: `subarray(1)`). */
 function encode(snap: RulesSnapshot, v: Verdict, detail: Detail, lang: Lang): Buffer {
-  return Buffer.from(`,${JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(v), lang))}`);
+  return Buffer.from(`,${JSON.stringify(inLang(detail === 'full' ? itemJson(snap, v) : summaryJson(snap, v), lang))}`);
 }
 
 function encodedItem(snap: RulesSnapshot, m: Memo, detail: Detail, lang: Lang): Buffer {
@@ -519,6 +522,7 @@ function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
     ...(v.gap ? { gap: v.gap } : {}),
     missing: v.missing.map((m) => ({ variable: m, label: label(m) })),
     conflicts: [...v.conflicts],
+    ...(view.origin ? { origin: view.origin } : {}),
   };
 }
 

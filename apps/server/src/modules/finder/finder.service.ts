@@ -12,7 +12,7 @@ import { enqueueJob, getJob, type JobContext } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { notify, type NotifyDeps } from '../notifications/index.js';
-import { policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
+import { finderSnapshot, policyItemExists, rulesSnapshot, rulesWithVersion, type RulesSnapshot } from '../policies/index.js';
 import { findRegion, knownRegions } from '../regions/index.js';
 import { factsForRules, getProfile } from '../subjects/index.js';
 import { RENAMED_VARIABLES, underCurrentNames } from '@seedbed/catalog';
@@ -37,15 +37,21 @@ export interface FinderDeps {
 
 /** How every item of the snapshot is applied for today (fulfilment decides; a few hundred items, one query). */
 async function channelsOf(source: ApplicationChannelSource, db: Db, snap: RulesSnapshot, today: string): Promise<Map<string, ApplicationChannel>> {
-  const items = [...snap.views.values()].map((v) => ({ id: v.id, mode: v.mode, entity: v.entity, leadUnit: v.leadUnit, regionCode: v.regionCode, effective: v.effective }));
-  return source(db, items, today);
+  const views = [...snap.views.values()];
+  const items = views.filter((v) => !v.origin).map((v) => ({ id: v.id, mode: v.mode, entity: v.entity, leadUnit: v.leadUnit, regionCode: v.regionCode, effective: v.effective }));
+  const channels = await source(db, items, today);
+  // Another platform's item is applied for there, never here.
+  for (const v of views)
+    if (v.origin) channels.set(v.id, { status: 'offline', department: null, reason: { zh: `请到${v.origin.platform}申请`, en: `Apply for it on ${v.origin.platform}` } });
+  return channels;
 }
 
 /** The check as encoded JSON of the CheckResult shape (see checkBody: verdicts memoised per item). */
 export async function check(deps: Pick<FinderDeps, 'db' | 'clock'> & { applicationChannels?: ApplicationChannelSource }, request: CheckInput): Promise<Buffer> {
   // Facts sent under a name the catalogue has since consolidated are read under the shared name.
   const input: CheckInput = { ...request, profile: underCurrentNames(request.profile), ...(request.skip ? { skip: request.skip.map((n) => RENAMED_VARIABLES[n] ?? n) } : {}) };
-  const snap = await rulesSnapshot(deps.db);
+  // With the items of the platforms this one subscribes to (the feeds module), marked with their origin.
+  const snap = await finderSnapshot(deps.db);
   const regions = Object.entries(input.profile).filter(([name]) => snap.catalog.variables.get(name)?.type === 'region');
   const regionKnown = await knownRegions(deps.db, [input.region, ...regions.map(([, v]) => v)]);
   const errors = checkRequest(snap.catalog, input, regionKnown);
@@ -123,7 +129,7 @@ export async function subjectMatches(deps: FinderDeps, principal: Principal, sub
   const profile = await getProfile(deps, principal, subjectId, { requirePersonalData: true });
   if (date !== undefined && (!isRealDate(date) || date < EVALUATION_DATE_RANGE[0] || date > EVALUATION_DATE_RANGE[1]))
     throw invalid([fieldError('date', 'range:date', '评估日期无效或超出范围', 'is not a valid evaluation date')]);
-  const snap = await rulesSnapshot(deps.db);
+  const snap = await finderSnapshot(deps.db);
   const facts = await subjectFacts(deps, deps.db, snap.catalog, subjectId);
   const history = await deps.benefitHistory(deps.db, subjectId);
   const day = date ?? deps.clock.today();

@@ -10,6 +10,12 @@ import './policies.events.js';
 export type { PolicyTables, PolicyMeta, PolicyText } from './policies.tables.js';
 export {
   currentRules,
+  compileProblem,
+  extendFinderRules,
+  finderSnapshot,
+  type ExtraPolicyItem,
+  type ItemOrigin,
+  type RulesExtension,
   diffJson,
   diffVersions,
   ensurePolicies,

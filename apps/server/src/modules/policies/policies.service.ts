@@ -169,6 +169,20 @@ export interface PolicyItemView {
   document: { key: string; title: PolicyText; number: string | null; issuer: PolicyText };
   clause: string | null;
   quote: string;
+  /** Set on an item another platform publishes (a subscribed feed): where it comes from and is applied for. */
+  origin?: ItemOrigin;
+}
+
+/** The platform an item subscribed from another platform's feed comes from (the feeds module). */
+export interface ItemOrigin {
+  /** upstream: 上级政策 (the city's, the province's); district: 区级政策. */
+  kind: 'upstream' | 'district';
+  /** The origin platform's name as registered here. */
+  platform: string;
+  /** The item's id on the origin platform. */
+  itemId: string;
+  /** The item's page on the origin platform, where it is applied for. */
+  url: string;
 }
 
 export interface RulesSnapshot {
@@ -207,8 +221,13 @@ async function buildSnapshot(db: Db | Tx, revision: string): Promise<RulesSnapsh
   const versions = new Map(rows.map((r) => [r.item_id, r.version]));
   const views = new Map(rows.map((r) => [r.item_id, viewOf(r.spec as ItemSpec, r.version, r.meta, docs.get(r.document_key))]));
   const documentRegions = new Map(rows.flatMap((r) => { const region = docs.get(r.document_key)?.region; return region ? [[r.item_id, region] as const] : []; }));
-  return { catalog, versions, views, documentRegions, revision };
+  const snapshot = { catalog, versions, views, documentRegions, revision };
+  sources.set(snapshot, { specs, overrides: rows.filter((r) => Object.keys(r.parameters).length > 0).sort((a, b) => (a.published_at?.getTime() ?? 0) - (b.published_at?.getTime() ?? 0)).map((r) => r.parameters) });
+  return snapshot;
 }
+
+/** What a snapshot was compiled from (for the finder's snapshot with other platforms' items added). */
+const sources = new WeakMap<RulesSnapshot, { specs: ItemSpec[]; overrides: Record<string, unknown>[] }>();
 
 function viewOf(spec: ItemSpec, version: number, meta: PolicyMeta, doc: repo.DocumentRow | undefined): PolicyItemView {
   return {
@@ -252,6 +271,79 @@ export async function rulesSnapshot(db: Db | Tx, via: Db | Tx = db): Promise<Rul
 
 export function invalidateRules(db: Db): void {
   cache.delete(db);
+  extendedCache.delete(db);
+}
+
+// ---------------------------------------------------------------- other platforms' items (the finder's catalogue)
+
+/** An item another platform publishes, as the finder evaluates it here: its id namespaced, its view carrying `origin`. */
+export interface ExtraPolicyItem {
+  spec: ItemSpec;
+  version: number;
+  view: PolicyItemView & { origin: ItemOrigin };
+  documentRegion: string | null;
+}
+
+/** A source of items from elsewhere (the feeds module's subscribed upstream items), read per database. */
+export interface RulesExtension {
+  /** Changes whenever the items change (part of the finder's cache key). Read on the root connection, never inside a transaction. */
+  revision(db: Db): Promise<string>;
+  items(db: Db): Promise<ExtraPolicyItem[]>;
+}
+
+const extensions: RulesExtension[] = [];
+const extendedCache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; revision: string }>();
+
+/** Adds a source of items from elsewhere to what the finder evaluates (once per process; the local catalogue is unchanged). */
+export function extendFinderRules(extension: RulesExtension): void {
+  if (!extensions.includes(extension)) extensions.push(extension);
+}
+
+/**
+ * The finder's catalogue: the current published rules plus the items of the platforms this one
+ * subscribes to (compiled with the same engine, the same variables and parameters; their ids
+ * namespaced by the feeds module). Only the finder's check and a subject's matches read it:
+ * budgets, fulfilment and automatic awards see the local catalogue alone.
+ */
+export async function finderSnapshot(db: Db): Promise<RulesSnapshot> {
+  const base = await rulesSnapshot(db);
+  if (extensions.length === 0) return base;
+  const revision = `${base.revision}|${(await Promise.all(extensions.map((e) => e.revision(db)))).join('|')}`;
+  const entry = extendedCache.get(db);
+  if (entry && entry.revision === revision) return entry.snapshot;
+  const snapshot = (async (): Promise<RulesSnapshot> => {
+    const extra = (await Promise.all(extensions.map((e) => e.items(db)))).flat().filter((x) => !base.versions.has(x.spec.id));
+    if (extra.length === 0) return base;
+    const from = sources.get(base);
+    if (!from) return base;
+    let catalog: Catalog;
+    try {
+      catalog = compileItems([...from.specs, ...extra.map((x) => x.spec)], from.overrides);
+    } catch {
+      // Each item was checked on arrival; should the set still not compile, the local catalogue stands alone.
+      return base;
+    }
+    return {
+      catalog,
+      versions: new Map([...base.versions, ...extra.map((x) => [x.spec.id, x.version] as const)]),
+      views: new Map<string, PolicyItemView>([...base.views, ...extra.map((x) => [x.spec.id, x.view] as const)]),
+      documentRegions: new Map([...base.documentRegions, ...extra.flatMap((x) => (x.documentRegion ? [[x.spec.id, x.documentRegion] as const] : []))]),
+      revision,
+    };
+  })();
+  extendedCache.set(db, { snapshot, revision });
+  snapshot.catch(() => extendedCache.delete(db));
+  return snapshot;
+}
+
+/** Whether an item spec compiles here, with this platform's variables and parameters (an error message, else null). */
+export function compileProblem(spec: ItemSpec): string | null {
+  try {
+    compileItems([spec], []);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message.slice(0, 1000) : String(e);
+  }
 }
 
 /** Compiled rules of all current published versions (cached, invalidated on publish). */

@@ -14,6 +14,7 @@ import { amountText } from '../../app/amount';
 import type { ReactNode } from 'react';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { RegionCascader } from '../regions';
+import { UpstreamPolicies } from '../feeds';
 
 const m = defineMessages({
   zh: {
@@ -179,6 +180,8 @@ export function LibraryPage() {
             )}
           />
           <Pagination current={Number(get('page') ?? 1)} total={list.data.total} pageSize={20} onChange={(pg) => set('page', String(pg))} showSizeChanger={false} />
+          {/* Items of the platforms this one subscribes to (上级政策 / 区级政策), applied for there. */}
+          <UpstreamPolicies filter={{ q: get('q'), entity: get('entity'), benefit: get('benefit'), open: get('open') }} />
         </>
       )}
     </>
