@@ -167,6 +167,9 @@ describe('indicator reports', () => {
     expect(lower.status).toBe(409);
     expect(lower.json.code).toBe('VERSION_SUPERSEDED');
     expect(await stored()).toBe(2);
+    // Each stored version is an indicator.updated event for the city's webhook subscribers; the repeat and the refusal are not.
+    const events = await sql<{ version: number }>`SELECT (data->>'version')::int AS version FROM webhooks_events WHERE topic = 'indicator.updated' AND data->>'period' = ${period} ORDER BY occurred_at`.execute(city.t.deps.db);
+    expect(events.rows.map((r) => r.version)).toEqual([1, 2]);
 
     // The digest must be of the body as sent.
     const tampered = await report(qingxiu, { ...body, version: 3 }, JSON.stringify({ ...body, version: 4 }));

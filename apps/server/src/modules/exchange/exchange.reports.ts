@@ -20,6 +20,7 @@ import { regionDisplayName } from '../regions/index.js';
 import { callUpstream, clientsWithScope, UpstreamUnavailable, type ApiClient } from './exchange.interconnect.js';
 import { DEADLINE_RULE, deadlineEnd, INDICATORS, indicatorByName, periodDeadline, periodRange, type IndicatorDefinition } from './exchange.indicators.js';
 import * as repo from './exchange.repository.js';
+import { enqueueWebhookEvent } from '../webhooks/index.js';
 import { upstreamOf } from './exchange.service.js';
 
 // ---------------------------------------------------------------- digests
@@ -134,6 +135,8 @@ export async function receiveReport(deps: AppDeps, client: ApiClient, ctx: Audit
       entityId: row.id,
       data: { clientId: client.clientId, regionCode: client.regionCode, period: body.period, version: body.version, digest, late },
     });
+    // Systems subscribed to indicator updates (webhooks) learn of it, in the same transaction.
+    await enqueueWebhookEvent(trx, 'indicator.updated', { platform: client.name, regionCode: client.regionCode, period: body.period, version: body.version, indicators: body.indicators, late }, now);
     return { status: 201 as const, receipt: receiptOf(row) };
   });
 }

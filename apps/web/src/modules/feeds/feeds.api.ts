@@ -1,6 +1,6 @@
 /** Interconnection's API: upstream policy feeds this platform subscribes to, webhook subscriptions and their deliveries, the library's upstream items. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FeedPullResult, FeedSubscription, FeedSubscriptionPatch, UpstreamPolicyList, WebhookDelivery, WebhookDeliveryList, WebhookSubscription } from '@seedbed/contract';
+import type { FeedPullResult, FeedSubscription, FeedSubscriptionBody, FeedSubscriptionPatch, UpstreamPolicyList, WebhookDelivery, WebhookDeliveryList, WebhookSubscription } from '@seedbed/contract';
 import { api, query } from '../../app/api-client';
 
 export type { FeedSubscription, UpstreamPolicyList, WebhookDelivery, WebhookSubscription };
@@ -40,3 +40,11 @@ export function useReplayDelivery() {
 
 export const useUpstreamPolicies = (q: { q?: string; entity?: string; benefit?: string; open?: string }) =>
   useQuery({ queryKey: ['upstream-policies', q], queryFn: () => api.get<UpstreamPolicyList>(`/upstream-policies${query(q)}`), staleTime: 60_000 });
+
+export function useSubscribeFeed() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FeedSubscriptionBody) => api.post<FeedSubscription>('/interconnect/feed-subscriptions', body),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['interconnect', 'feeds'] }),
+  });
+}

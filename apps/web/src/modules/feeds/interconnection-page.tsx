@@ -4,18 +4,34 @@
  * the webhook subscriptions of its organisation's clients with their deliveries (every attempt;
  * replay). Clients and upstream platforms themselves are registered on the interconnect page.
  */
-import { App as AntApp, Button, Card, Descriptions, Drawer, Flex, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Drawer, Flex, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { UpstreamList } from '@seedbed/contract';
+import { api } from '../../app/api-client';
 import { useState } from 'react';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { problemMessage, problemOf } from '../../app/problem';
 import { showInstant } from '../../app/time';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
-import { useFeedSubscriptions, usePatchFeed, usePullNow, useReplayDelivery, useWebhookDeliveries, useWebhookSubscriptions, type FeedSubscription, type WebhookDelivery, type WebhookSubscription } from './feeds.api';
+import { useFeedSubscriptions, usePatchFeed, usePullNow, useSubscribeFeed, useReplayDelivery, useWebhookDeliveries, useWebhookSubscriptions, type FeedSubscription, type WebhookDelivery, type WebhookSubscription } from './feeds.api';
 
 const m = defineMessages({
   zh: {
     title: '政策订阅与事件推送',
-    subtitle: '订阅上级或区县平台的政策，并向对接系统推送事件。对接客户端和上级平台在“对接管理”中登记。',
+    subtitle: '订阅上级或区县平台的政策，并向对接系统推送事件。对接客户端和上级平台在“互联互通”中登记。',
+    subscribe: '订阅政策',
+    subscribeTitle: '订阅其他平台的政策',
+    upstreamField: '平台',
+    upstreamHelp: '在“互联互通”中登记的上级或区县平台。',
+    noUpstream: '尚未登记上级平台：请先在“互联互通”中登记。',
+    levelField: '类别',
+    levelUpstream: '上级政策',
+    levelDistrict: '区级政策',
+    intervalField: '拉取间隔（分钟）',
+    subscribed: '已订阅，正在拉取',
+    submitSubscribe: '订阅',
+    cancelSubscribe: '取消',
+    required: '必填',
     feeds: '订阅的政策',
     feedsEmpty: '尚未订阅其他平台的政策。',
     platform: '平台',
@@ -63,7 +79,20 @@ const m = defineMessages({
   },
   en: {
     title: 'Policy feeds and webhooks',
-    subtitle: 'Subscribe the policies of the city or district platforms, and push events to connected systems. Clients and upstream platforms are registered under Connections.',
+    subtitle: 'Subscribe the policies of the city or district platforms, and push events to connected systems. Clients and upstream platforms are registered under Interconnection.',
+    subscribe: 'Subscribe',
+    subscribeTitle: "Subscribe another platform's policies",
+    upstreamField: 'Platform',
+    upstreamHelp: 'An upstream or district platform registered under Interconnection.',
+    noUpstream: 'No upstream platform yet: register one under Interconnection first.',
+    levelField: 'Kind',
+    levelUpstream: 'Upstream policies',
+    levelDistrict: 'District policies',
+    intervalField: 'Pull every (minutes)',
+    subscribed: 'Subscribed; pulling now',
+    submitSubscribe: 'Subscribe',
+    cancelSubscribe: 'Cancel',
+    required: 'Required',
     feeds: 'Subscribed policies',
     feedsEmpty: "No other platform's policies are subscribed yet.",
     platform: 'Platform',
@@ -252,6 +281,54 @@ function WebhooksSection() {
   );
 }
 
+function SubscribeButton() {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ upstreamId: string; originLevel: 'upstream' | 'district'; intervalMinutes: number }>();
+  const upstreams = useQuery({ queryKey: ['interconnect', 'upstreams'], queryFn: () => api.get<UpstreamList>('/interconnect/upstreams'), enabled: open });
+  const subscribe = useSubscribeFeed();
+  const pull = usePullNow();
+  const submit = async () => {
+    const values = await form.validateFields();
+    try {
+      const created = await subscribe.mutateAsync(values);
+      setOpen(false);
+      form.resetFields();
+      void message.success(t.subscribed);
+      pull.mutate(created.id);
+    } catch (error) {
+      void message.error(problemMessage(error, lang));
+    }
+  };
+  const options = upstreams.data?.items ?? [];
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        {t.subscribe}
+      </Button>
+      <Modal open={open} title={t.subscribeTitle} onCancel={() => setOpen(false)} onOk={() => void submit()} okText={t.submitSubscribe} cancelText={t.cancelSubscribe} confirmLoading={subscribe.isPending} destroyOnHidden>
+        {upstreams.data && options.length === 0 ? (
+          <EmptyState description={t.noUpstream} />
+        ) : (
+          <Form form={form} layout="vertical" initialValues={{ originLevel: 'upstream', intervalMinutes: 5 }}>
+            <Form.Item name="upstreamId" label={t.upstreamField} extra={t.upstreamHelp} rules={[{ required: true, message: t.required }]}>
+              <Select loading={upstreams.isPending} options={options.map((u) => ({ value: u.id, label: u.name }))} />
+            </Form.Item>
+            <Form.Item name="originLevel" label={t.levelField}>
+              <Radio.Group options={[{ value: 'upstream', label: t.levelUpstream }, { value: 'district', label: t.levelDistrict }]} />
+            </Form.Item>
+            <Form.Item name="intervalMinutes" label={t.intervalField} rules={[{ required: true, message: t.required }]}>
+              <InputNumber min={1} max={1440} precision={0} />
+            </Form.Item>
+          </Form>
+        )}
+      </Modal>
+    </>
+  );
+}
+
 export function InterconnectionPage() {
   const t = useMessages(m);
   usePageTitle(t.title);
@@ -259,7 +336,7 @@ export function InterconnectionPage() {
     <>
       <PageHeading title={t.title} subtitle={t.subtitle} />
       <Flex vertical gap={16}>
-        <Card title={t.feeds}>
+        <Card title={t.feeds} extra={<SubscribeButton />}>
           <FeedsSection />
         </Card>
         <Card title={t.webhooks}>
