@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WEBHOOK_TOPICS, type WebhookDelivery, type WebhookDeliveryList, type WebhookReplayResult, type WebhookSubscription, type WebhookSubscriptionBody, type WebhookTopic } from '@seedbed/contract';
 import { membershipsGranting, type Principal } from '../../platform/access.js';
@@ -50,10 +51,33 @@ function parsedUrl(url: string): URL | null {
   }
 }
 
-function checkUrl(url: string): void {
+/** Loopback, private, link-local and unique-local addresses: a subscriber must not point the platform at its own network. */
+export function isPrivateAddress(address: string): boolean {
+  const a = address.replace(/^\[|\]$/g, '').toLowerCase();
+  if (a === 'localhost' || a.endsWith('.localhost') || a === '::1' || a === '::' || a.startsWith('fc') || a.startsWith('fd') || a.startsWith('fe80:')) return true;
+  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (!v4) return false;
+  const [x, y] = [Number(v4[1]), Number(v4[2])];
+  return x === 0 || x === 10 || x === 127 || (x === 169 && y === 254) || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 100 && y >= 64 && y <= 127);
+}
+
+/** In production a subscriber's address is https and public (no loopback or private network, also after resolving its name at delivery). */
+function checkUrl(url: string, production: boolean): void {
   const u = parsedUrl(url);
   if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:'))
     throw invalid([fieldError('url', 'format:url', '应为以 http:// 或 https:// 开头的网址', 'must be an http:// or https:// URL')]);
+  if (production && u.protocol !== 'https:') throw invalid([fieldError('url', 'https', '生产环境须使用 https:// 地址', 'must be an https:// URL in production')]);
+  if (production && isPrivateAddress(u.hostname)) throw invalid([fieldError('url', 'public_address', '不能指向本机或内网地址', 'must not point at a loopback or private address')]);
+}
+
+async function resolvesPrivate(hostname: string): Promise<boolean> {
+  if (isPrivateAddress(hostname)) return true;
+  try {
+    const addresses = await lookup(hostname, { all: true });
+    return addresses.some((r) => isPrivateAddress(r.address));
+  } catch {
+    return false;
+  }
 }
 
 function subscriptionView(s: SubscriptionRow, counts?: { delivered: number; failing: number }): WebhookSubscription {
@@ -61,8 +85,8 @@ function subscriptionView(s: SubscriptionRow, counts?: { delivered: number; fail
 }
 
 /** Registers a subscription of the calling client; the secret (given or generated) is shown in this answer only. */
-export async function registerSubscription(deps: Pick<AppDeps, 'db' | 'clock' | 'dataKey'>, client: ApiClient, body: WebhookSubscriptionBody): Promise<WebhookSubscription> {
-  checkUrl(body.url);
+export async function registerSubscription(deps: Pick<AppDeps, 'db' | 'clock' | 'dataKey' | 'config'>, client: ApiClient, body: WebhookSubscriptionBody): Promise<WebhookSubscription> {
+  checkUrl(body.url, deps.config.production);
   const topics = [...new Set(body.topics)].filter((t): t is WebhookTopic => (WEBHOOK_TOPICS as readonly string[]).includes(t));
   const secret = body.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
   const row = { id: randomUUID(), client_id: client.clientId, organisation_id: client.organisationId, url: body.url, topics, secret: encryptText(deps.dataKey, secret), active: true, created_at: deps.clock.now() };
@@ -160,7 +184,7 @@ export function eventBody(d: Pick<repo.DeliveryRow, 'event_id' | 'topic' | 'occu
  * 2xx answer delivers it; anything else (or no answer within 10 s) schedules the next attempt
  * after the backoff, until MAX_ATTEMPTS (then it is given up: `failed`).
  */
-export async function deliver(deps: Pick<AppDeps, 'db' | 'clock' | 'dataKey'>, deliveryId: string): Promise<{ status: string }> {
+export async function deliver(deps: Pick<AppDeps, 'db' | 'clock' | 'dataKey' | 'config'>, deliveryId: string): Promise<{ status: string }> {
   const d = await repo.delivery(deps.db, deliveryId);
   if (!d || d.status !== 'pending') return { status: d?.status ?? 'missing' };
   const s = (await repo.subscription(deps.db, d.subscription_id))!;
@@ -176,6 +200,8 @@ export async function deliver(deps: Pick<AppDeps, 'db' | 'clock' | 'dataKey'>, d
   let status: number | null = null;
   let error: string | null = null;
   try {
+    // In production the name is resolved first: a public name that resolves to a private address is refused.
+    if (deps.config.production && (await resolvesPrivate(new URL(s.url).hostname))) throw new Error('refused: the address resolves to a loopback or private network');
     const res = await fetch(s.url, {
       method: 'POST',
       headers: {
