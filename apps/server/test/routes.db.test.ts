@@ -42,7 +42,9 @@ afterAll(async () => t?.close());
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 /** Path parameters are ids (checked as UUIDs first), except a calendar year and a policy version. */
 const SAMPLE: Record<string, string> = { year: '2027', version: '1', round: '1' };
-const MALFORMED_RULE: Record<string, string> = { year: 'type:integer', round: 'type:integer', regionCode: 'pattern' };
+const MALFORMED_RULE: Record<string, string> = { year: 'type:integer', round: 'type:integer', regionCode: 'pattern', name: 'pattern', creditCode: 'pattern' };
+/** A malformed value of each path parameter: 'not-an-id' is not a UUID, but it is a well-formed dataset name. */
+const MALFORMED_VALUE: Record<string, string> = { name: 'Not_A_Name' };
 const concrete = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => SAMPLE[name] ?? FAKE_ID);
 const auditCount = async () =>
   Number((await t.database.db.selectFrom('audit_log' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as { n: number }).n);
@@ -85,7 +87,7 @@ describe('every API route', () => {
       expect(problem.message.en.length).toBeGreaterThan(0);
     }
     for (const r of t.app.apiRoutes.filter((x) => x.hasParams)) {
-      const res = await holderOf(r.permission).request(r.method, r.url.replace(/:[A-Za-z]+/g, 'not-an-id'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await holderOf(r.permission).request(r.method, r.url.replace(/:([A-Za-z]+)/g, (_m, param: string) => MALFORMED_VALUE[param] ?? 'not-an-id'), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(400);
       const param = /:([A-Za-z]+)/.exec(r.url)![1]!;
       expect(res.json().errors[0].rule, `${r.method} ${r.url}`).toBe(MALFORMED_RULE[param] ?? 'format:uuid');

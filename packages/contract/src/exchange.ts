@@ -53,7 +53,7 @@ export const SharingConsentBody = Type.Object({ clientId: Type.String({ minLengt
 export type SharingConsentBody = Static<typeof SharingConsentBody>;
 
 export const ExchangeSubjectParams = Type.Object({ subjectId: Uuid }, { additionalProperties: false });
-export const ExchangeCreditCodeParams = Type.Object({ creditCode: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+export const ExchangeCreditCodeParams = Type.Object({ creditCode: Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'the 18-character unified social credit code (GB 32100)' }) }, { additionalProperties: false });
 
 export const ExchangedFact = Type.Object({
   variable: Type.String(),
