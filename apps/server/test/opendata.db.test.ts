@@ -33,7 +33,7 @@ describe('which statistics are public', () => {
     const internal = declared().filter((s) => s.public !== true).map((s) => s.name).sort();
     // Reviewed: operational counts (working days, notifications, profiles, matches and simulations,
     // escrow held), judges and their conflicts of interest, and trainees' follow-up outcomes
-    // (people's employment), and credit ratings by grade (a small district's D count could point
+    // (people's employment), the upstream items a platform subscribes (its own connections), and credit ratings by grade (a small district's D count could point
     // at one firm) stay internal; so do the targets' own counts (the office's working figures).
     expect(internal).toEqual([
       'calendar.working_days',
@@ -44,6 +44,7 @@ describe('which statistics are public', () => {
       'credit.ratings_C',
       'credit.ratings_D',
       'crowd.escrow_held_fen',
+      'feeds.upstream_items',
       'finder.eligible_matches',
       'finder.simulations_run',
       'notifications.sent_to_subjects',
