@@ -46,9 +46,20 @@ describe('a carrier is registered, recognised, takes a tenant whose profile show
       await officer.getByTestId('record-recognition').click();
       const dialog = officer.getByRole('dialog');
       await dialog.getByTestId('recognition-issuer').fill('江西省科学技术厅');
-      await dialog.getByLabel('认定部门所在地区', { exact: true }).click();
-      await pickRegion(officer, ['江西省']);
-      await officer.keyboard.press('Escape');
+      // A click on the province can be lost while the menu is still opening on a loaded machine:
+      // the field must show it before the form goes on (tried again, at most three times).
+      const regionField = dialog.locator('.ant-form-item').filter({ hasText: '认定部门所在地区' });
+      for (let attempt = 1; ; attempt += 1) {
+        await dialog.getByLabel('认定部门所在地区', { exact: true }).click();
+        await pickRegion(officer, ['江西省']);
+        await officer.keyboard.press('Escape');
+        try {
+          await regionField.getByText(/请选择省/).waitFor({ state: 'hidden', timeout: 3_000 });
+          break;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
       await dialog.locator('.ant-picker-input input').first().fill('2026-10-01');
       await officer.keyboard.press('Enter');
       await dialog.getByRole('button', { name: '登记' }).click();
