@@ -362,6 +362,23 @@ export async function chooseOption(page: Page, fieldId: string, title: string, f
 }
 
 /**
+ * Opens the tab named `name` and waits until it is the selected one. A click that lands while the
+ * tab bar is still scrolling its selected tab into view (on a phone) can be lost: it is repeated.
+ */
+export async function openTab(page: Page, name: string | RegExp): Promise<void> {
+  const selected = page.getByRole('tab', { name, selected: true });
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByRole('tab', { name }).click();
+    try {
+      await selected.waitFor({ timeout: 4_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
  * Reloads the inbox until a notification with the text shows (background jobs write them), up to
  * 30 times a second apart; fails naming the text otherwise.
  */

@@ -4,10 +4,10 @@
  * them (OAuth 2.0 client credentials, over HTTP); the office registers this same platform as an
  * upstream with those credentials and the connection test passes; the call log shows the calls;
  * the office revokes the client, the token endpoint refuses it and the connection test fails. On a
- * phone the page reads too.
+ * phone the page reads too, and the former address of the feeds page opens its tab here.
  */
 import { describe, expect, it } from 'vitest';
-import { browserSession, followNav, scenario, screenshotPath } from './harness.js';
+import { browserSession, followNav, openTab, scenario, screenshotPath } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
 const session = browserSession();
@@ -88,6 +88,15 @@ describe('interconnection: machine clients and upstreams', () => {
     await page.getByRole('heading', { level: 1, name: '互联互通' }).waitFor();
     await page.getByRole('row').filter({ hasText: CLIENT }).getByText(/已吊销/).waitFor();
     await page.screenshot({ path: screenshotPath('interconnect-phone'), fullPage: true });
+    // The feeds and webhooks are tabs of the same page; their former address opens the feeds tab.
+    await page.goto(url('/interconnection'));
+    await page.getByRole('tab', { name: /订阅的政策/, selected: true }).waitFor();
+    expect(new URL(page.url()).search).toBe('?tab=feeds');
+    await page.getByText('尚未订阅其他平台的政策。').waitFor();
+    await openTab(page, /事件推送/);
+    await page.getByText('本单位的对接客户端尚未登记 Webhook。').waitFor();
+    expect(new URL(page.url()).search).toBe('?tab=webhooks');
+    await page.screenshot({ path: screenshotPath('interconnect-webhooks-phone'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -253,6 +253,22 @@ async function held(db: Db): Promise<Held[]> {
   return out;
 }
 
+/** What the library's list and the finder's view of a held item both show: one place for the fields they share. */
+function entryView({ entry, id, origin }: Held) {
+  return {
+    id,
+    version: entry.version,
+    title: entry.title,
+    entity: entry.entity,
+    benefit: entry.benefit,
+    mode: entry.mode,
+    regionCode: entry.regionCode,
+    leadUnit: entry.leadUnit,
+    effective: entry.effective,
+    origin,
+  };
+}
+
 const isOpen = (from: string, to: string | null, today: string) => from <= today && (to === null || to >= today);
 
 /** The library's upstream items (上级政策 / 区级政策), filtered as the library filters. */
@@ -264,20 +280,11 @@ export async function upstreamPolicies(deps: Pick<AppDeps, 'db' | 'clock'>, quer
     .filter(({ entry }) => !query.benefit || entry.benefit === query.benefit)
     .filter(({ entry }) => query.open === undefined || isOpen(entry.effective.from, entry.effective.to, today) === query.open)
     .filter(({ entry }) => !q || [entry.title.zh, entry.title.en, entry.document.title.zh, entry.document.number ?? ''].some((x) => x.toLowerCase().includes(q)))
-    .map(({ entry, id, origin, row }) => ({
-      id,
-      version: entry.version,
-      title: entry.title,
-      entity: entry.entity,
-      benefit: entry.benefit,
-      mode: entry.mode,
-      regionCode: entry.regionCode,
-      leadUnit: entry.leadUnit,
-      effective: entry.effective,
-      open: isOpen(entry.effective.from, entry.effective.to, today),
-      document: { title: entry.document.title, number: entry.document.number, issuer: entry.document.issuer },
-      origin,
-      receivedAt: instantOut(row.received_at),
+    .map((h) => ({
+      ...entryView(h),
+      open: isOpen(h.entry.effective.from, h.entry.effective.to, today),
+      document: { title: h.entry.document.title, number: h.entry.document.number, issuer: h.entry.document.issuer },
+      receivedAt: instantOut(h.row.received_at),
     }));
   return { total: items.length, items };
 }
@@ -288,28 +295,20 @@ export const upstreamRules: RulesExtension = {
   async items(db): Promise<ExtraPolicyItem[]> {
     return (await held(db))
       .filter((h) => h.row.compile_error === null)
-      .map(({ row, entry, id, origin }) => {
+      .map((h) => {
+        const { row, entry } = h;
         const spec = localSpec(row.upstream_id, entry.rule as ItemSpec);
         return {
           spec,
           version: entry.version,
           documentRegion: entry.document.region,
           view: {
-            id,
-            version: entry.version,
-            title: entry.title,
-            entity: entry.entity,
-            benefit: entry.benefit,
-            mode: entry.mode,
-            regionCode: entry.regionCode,
-            leadUnit: entry.leadUnit,
+            ...entryView(h),
             supportingUnits: [],
             requiresMaterials: (spec.requires_materials ?? []).map((m) => ({ id: m.id, label: m.label })),
-            effective: entry.effective,
             document: { key: entry.document.key, title: entry.document.title, number: entry.document.number, issuer: entry.document.issuer },
             clause: entry.citation.clause,
             quote: entry.citation.quote,
-            origin,
           },
         };
       });

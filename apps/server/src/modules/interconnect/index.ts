@@ -5,6 +5,6 @@
  * `config: { permission: 'interconnect.client', clientScope, csrf: false }` and read `request.apiClient`.
  */
 export type { InterconnectTables } from './interconnect.tables.js';
-export { authenticateApiClient, recordCall, type ApiClient } from './interconnect.service.js';
+export { authenticateApiClient, liveClientsWithScope, recordCall, type ApiClient, type LiveClient } from './interconnect.service.js';
 export { callUpstream, listUpstreams, UpstreamUnavailable, type Upstream, type UpstreamAnswer, type UpstreamCall } from './interconnect.upstreams.js';
 export { interconnectManifest } from './interconnect.manifest.js';

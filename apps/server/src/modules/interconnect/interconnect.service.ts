@@ -210,3 +210,26 @@ export async function recordCall(deps: Pick<AppDeps, 'db' | 'clock'>, clientRowI
   await t(deps.db).insertInto('interconnect_calls').values({ client_id: clientRowId, at, method, path: path.slice(0, 500), status }).execute();
   await t(deps.db).updateTable('interconnect_clients').set({ last_used_at: at }).where('id', '=', clientRowId).execute();
 }
+
+/** A live (not revoked) machine client, with its organisation and that organisation's region. */
+export interface LiveClient {
+  clientId: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  regionCode: string;
+}
+
+/** The live machine clients holding `scope` (e.g. the districts expected to push reports), by region then name. */
+export async function liveClientsWithScope(db: Db | Tx, scope: ClientScope): Promise<LiveClient[]> {
+  const rows = await t(db)
+    .selectFrom('interconnect_clients as c')
+    .innerJoin(sql<{ id: string; name: string; region_code: string }>`identity_organisations`.as('o'), 'o.id', 'c.organisation_id')
+    .select(['c.client_id', 'c.name', 'c.organisation_id', 'o.name as organisation_name', 'o.region_code'])
+    .where('c.revoked_at', 'is', null)
+    .where(sql<boolean>`${scope} = ANY(c.scopes)`)
+    .orderBy('o.region_code')
+    .orderBy('c.name')
+    .execute();
+  return rows.map((r) => ({ clientId: r.client_id, name: r.name, organisationId: r.organisation_id, organisationName: r.organisation_name, regionCode: r.region_code }));
+}

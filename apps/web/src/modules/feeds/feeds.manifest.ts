@@ -4,5 +4,5 @@ import { feedsRoutes } from './feeds.routes';
 export const feedsManifest: WebModule = {
   name: 'feeds',
   routes: feedsRoutes,
-  nav: [{ to: '/interconnection', label: { zh: '订阅与推送', en: 'Feeds and webhooks' }, order: 73, audience: { anyPermission: ['interconnect.manage'] }, group: 'office' }],
+  nav: [],
 };

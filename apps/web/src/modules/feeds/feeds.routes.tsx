@@ -1,3 +1,4 @@
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 
-export const feedsRoutes: RouteObject[] = [{ path: 'interconnection', lazy: async () => ({ Component: (await import('./interconnection-page')).InterconnectionPage }) }];
+/** The feeds and webhooks are tabs of the 互联互通 page; their former address leads there. */
+export const feedsRoutes: RouteObject[] = [{ path: 'interconnection', element: <Navigate to="/interconnect?tab=feeds" replace /> }];

@@ -1,29 +1,27 @@
 /**
- * 互联互通: the programme office's view of this platform's connections — the policy feeds it
- * subscribes from other platforms (last pull, items received, errors; pull now, pause, resume) and
- * the webhook subscriptions of its organisation's clients with their deliveries (every attempt;
- * replay). Clients and upstream platforms themselves are registered on the interconnect page.
+ * Two tabs of the 互联互通 page (the interconnect module's): the policy feeds this platform
+ * subscribes from other platforms (last pull, items received, errors; subscribe, pull now, pause,
+ * resume) and the webhook subscriptions of its organisation's clients with their deliveries
+ * (every attempt; replay).
  */
 import { App as AntApp, Button, Card, Descriptions, Drawer, Flex, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { UpstreamList } from '@seedbed/contract';
 import { api } from '../../app/api-client';
 import { useState } from 'react';
-import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
+import { defineMessages, useLang, useMessages } from '../../app/i18n';
 import { problemMessage, problemOf } from '../../app/problem';
 import { showInstant } from '../../app/time';
-import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
+import { EmptyState, LoadError, PageLoading } from '../../app/ui';
 import { useFeedSubscriptions, usePatchFeed, usePullNow, useSubscribeFeed, useReplayDelivery, useWebhookDeliveries, useWebhookSubscriptions, type FeedSubscription, type WebhookDelivery, type WebhookSubscription } from './feeds.api';
 
 const m = defineMessages({
   zh: {
-    title: '政策订阅与事件推送',
-    subtitle: '订阅上级或区县平台的政策，并向对接系统推送事件。对接客户端和上级平台在“互联互通”中登记。',
     subscribe: '订阅政策',
     subscribeTitle: '订阅其他平台的政策',
     upstreamField: '平台',
     upstreamHelp: '在“互联互通”中登记的上级或区县平台。',
-    noUpstream: '尚未登记上级平台：请先在“互联互通”中登记。',
+    noUpstream: '尚未登记上级平台：请先在“上级平台”标签页中登记。',
     levelField: '类别',
     levelUpstream: '上级政策',
     levelDistrict: '区级政策',
@@ -32,7 +30,6 @@ const m = defineMessages({
     submitSubscribe: '订阅',
     cancelSubscribe: '取消',
     required: '必填',
-    feeds: '订阅的政策',
     feedsEmpty: '尚未订阅其他平台的政策。',
     platform: '平台',
     level: '类别',
@@ -54,7 +51,6 @@ const m = defineMessages({
     resume: '恢复',
     pulled: (n: number) => `已拉取，收到 ${n} 条`,
     pullFailed: '拉取失败',
-    webhooks: 'Webhook 推送',
     webhooksEmpty: '本单位的对接客户端尚未登记 Webhook。',
     url: '接收地址',
     topics: '事件',
@@ -78,13 +74,11 @@ const m = defineMessages({
     inactive: '已取消',
   },
   en: {
-    title: 'Policy feeds and webhooks',
-    subtitle: 'Subscribe the policies of the city or district platforms, and push events to connected systems. Clients and upstream platforms are registered under Interconnection.',
     subscribe: 'Subscribe',
     subscribeTitle: "Subscribe another platform's policies",
     upstreamField: 'Platform',
     upstreamHelp: 'An upstream or district platform registered under Interconnection.',
-    noUpstream: 'No upstream platform yet: register one under Interconnection first.',
+    noUpstream: 'No upstream platform yet: register one under the Upstream platforms tab first.',
     levelField: 'Kind',
     levelUpstream: 'Upstream policies',
     levelDistrict: 'District policies',
@@ -93,7 +87,6 @@ const m = defineMessages({
     submitSubscribe: 'Subscribe',
     cancelSubscribe: 'Cancel',
     required: 'Required',
-    feeds: 'Subscribed policies',
     feedsEmpty: "No other platform's policies are subscribed yet.",
     platform: 'Platform',
     level: 'Kind',
@@ -115,7 +108,6 @@ const m = defineMessages({
     resume: 'Resume',
     pulled: (n: number) => `Pulled: ${n} entries received`,
     pullFailed: 'The pull failed',
-    webhooks: 'Webhooks',
     webhooksEmpty: "Your organisation's clients have registered no webhooks.",
     url: 'Receiver',
     topics: 'Events',
@@ -329,20 +321,19 @@ function SubscribeButton() {
   );
 }
 
-export function InterconnectionPage() {
-  const t = useMessages(m);
-  usePageTitle(t.title);
+/** 订阅的政策: the interconnection page's tab for the policy feeds this platform subscribes. */
+export function FeedsTab() {
   return (
-    <>
-      <PageHeading title={t.title} subtitle={t.subtitle} />
-      <Flex vertical gap={16}>
-        <Card title={t.feeds} extra={<SubscribeButton />}>
-          <FeedsSection />
-        </Card>
-        <Card title={t.webhooks}>
-          <WebhooksSection />
-        </Card>
+    <Flex vertical gap={12}>
+      <Flex justify="flex-end">
+        <SubscribeButton />
       </Flex>
-    </>
+      <FeedsSection />
+    </Flex>
   );
+}
+
+/** Webhook 推送: the interconnection page's tab for the event subscriptions of this platform's clients. */
+export function WebhooksTab() {
+  return <WebhooksSection />;
 }

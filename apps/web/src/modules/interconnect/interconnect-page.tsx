@@ -2,16 +2,19 @@
  * 互联互通: the programme office's page for the platforms that call this one (machine clients with
  * OAuth 2.0 client credentials: register with scopes, the secret shown once, rotate, revoke), the
  * platforms this one calls (upstreams: register with the credentials they issued, test the
- * connection, remove), and the last machine calls.
+ * connection, remove), the last machine calls, and the feeds module's tabs: the policy feeds this
+ * platform subscribes and the webhook subscriptions of its clients.
  */
-import { ApiOutlined, CloudServerOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApiOutlined, CloudServerOutlined, HistoryOutlined, NotificationOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { ClientScope } from '@seedbed/contract';
 import { defineMessages, useLang, useMessages, usePageTitle } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/problem';
 import { showInstant } from '../../app/time';
 import { EmptyState, LoadError, PageHeading, PageLoading } from '../../app/ui';
+import { FeedsTab, WebhooksTab } from '../feeds';
 import {
   useCalls,
   useCheckUpstream,
@@ -36,6 +39,8 @@ const m = defineMessages({
     clients: '对接客户端',
     upstreams: '上级平台',
     calls: '调用记录',
+    feeds: '订阅的政策',
+    webhooks: '事件推送',
     scope: (s: string) => ({ 'policies:read': '读取政策', 'indicators:read': '读取指标', 'subjects:exchange': '经授权交换企业档案', 'reports:push': '报送指标', 'webhooks:manage': '订阅事件通知' })[s] ?? s,
     register: '登记客户端',
     name: '平台或系统名称',
@@ -90,6 +95,8 @@ const m = defineMessages({
     clients: 'Machine clients',
     upstreams: 'Upstream platforms',
     calls: 'Call log',
+    feeds: 'Subscribed policies',
+    webhooks: 'Webhooks',
     scope: (s: string) => ({ 'policies:read': 'Read policies', 'indicators:read': 'Read indicators', 'subjects:exchange': 'Exchange profiles with consent', 'reports:push': 'Push indicator reports', 'webhooks:manage': 'Subscribe to events' })[s] ?? s,
     register: 'Register a client',
     name: 'Platform or system',
@@ -374,14 +381,20 @@ function CallsTab() {
 export function InterconnectPage() {
   const t = useMessages(m);
   usePageTitle(t.title);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'clients';
   return (
     <>
       <PageHeading title={t.title} subtitle={t.subtitle} />
       <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'clients' ? {} : { tab: key }, { replace: true })}
         items={[
           { key: 'clients', label: t.clients, icon: <ApiOutlined />, children: <ClientsTab /> },
           { key: 'upstreams', label: t.upstreams, icon: <CloudServerOutlined />, children: <UpstreamsTab /> },
           { key: 'calls', label: t.calls, icon: <HistoryOutlined />, children: <CallsTab /> },
+          { key: 'feeds', label: t.feeds, icon: <ReadOutlined />, children: <FeedsTab /> },
+          { key: 'webhooks', label: t.webhooks, icon: <NotificationOutlined />, children: <WebhooksTab /> },
         ]}
       />
     </>
