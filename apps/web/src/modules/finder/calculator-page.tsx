@@ -4,18 +4,22 @@
  * answer goes into the URL, so the page can be shared as a link and printed. It evaluates on
  * today's date; officers may evaluate "as of" another date.
  */
-import { App as AntApp, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Progress, Radio, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { App as AntApp, Button, Card, Flex, Progress, Radio, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { defineMessages, useLocalise, useMessages, usePageTitle } from '../../app/i18n';
 import { LoadError, PageHeading, PageLoading } from '../../app/ui';
 import { problemMessage } from '../../app/problem';
 import { useLang } from '../../app/i18n';
 import { hasPermission, useMe } from '../../app/auth';
-import { RegionCascader } from '../regions';
-import { useCheck, useVariables, type Question, type Variable } from './finder.api';
-import { VerdictList } from './verdict-list';
+import { useCheck, useVariables, type Variable } from './finder.api';
+
+// Loaded on demand: the first screen asks only who the visitor is (three radio buttons). The
+// question's input controls (DatePicker, Cascader, Select, InputNumber, Form) come once that is
+// answered or the link says it, the verdicts (List, Collapse, Statistic) with the first result.
+const QuestionForm = lazy(async () => ({ default: (await import('./calculator-controls')).QuestionForm }));
+const AsOfDate = lazy(async () => ({ default: (await import('./calculator-controls')).AsOfDate }));
+const VerdictList = lazy(async () => ({ default: (await import('./verdict-list')).VerdictList }));
 
 const m = defineMessages({
   zh: {
@@ -26,11 +30,7 @@ const m = defineMessages({
     person: '个人（创业者）',
     carrier: '众创空间、孵化器等载体',
     next: '下一个问题',
-    answer: '确定',
-    skip: '跳过',
     unknownAnswer: '不清楚',
-    yes: '是',
-    no: '否',
     answered: '已回答',
     remove: '删除',
     share: '复制分享链接',
@@ -40,12 +40,9 @@ const m = defineMessages({
     allAnswered: '政策需要的问题都已回答。',
     region: '所在地区',
     date: '评估日期',
-    yuanUnit: '元',
     progress: (a: number, s: number, r: number) => `已回答 ${a} 题${s > 0 ? ` · 跳过 ${s} 题` : ''} · 预计还有 ${r} 题`,
     skippedTag: '已跳过',
     unskip: '重新回答',
-    asOf: '按历史日期评估（仅限经办人员）',
-    asOfHelp: '留空即按今天评估。',
     evaluatedOn: (d: string) => `按 ${d} 的政策评估`,
   },
   en: {
@@ -56,11 +53,7 @@ const m = defineMessages({
     person: 'A person (founder)',
     carrier: 'A maker space, incubator or other carrier',
     next: 'Next question',
-    answer: 'OK',
-    skip: 'Skip',
     unknownAnswer: 'Not sure',
-    yes: 'Yes',
-    no: 'No',
     answered: 'Your answers',
     remove: 'Remove',
     share: 'Copy link to share',
@@ -70,12 +63,9 @@ const m = defineMessages({
     allAnswered: 'Every question the policies need has been answered.',
     region: 'Region',
     date: 'Evaluation date',
-    yuanUnit: 'CNY',
     progress: (a: number, s: number, r: number) => `${a} answered${s > 0 ? ` · ${s} skipped` : ''} · about ${r} to go`,
     skippedTag: 'Skipped',
     unskip: 'Answer again',
-    asOf: 'Evaluate as of another date (officers only)',
-    asOfHelp: 'Leave empty to evaluate on today.',
     evaluatedOn: (d: string) => `Policies as in force on ${d}`,
   },
 });
@@ -102,55 +92,6 @@ export function factsFromParams(params: URLSearchParams, variables: Map<string, 
   return facts;
 }
 
-function QuestionForm({ question, onAnswer, onSkip }: { question: Question; onAnswer: (value: unknown) => void; onSkip: () => void }) {
-  const t = useMessages(m);
-  const l = useLocalise();
-  const [value, setValue] = useState<unknown>(undefined);
-  const id = `q-${question.variable}`;
-  let input;
-  switch (question.type) {
-    case 'boolean':
-      input = (
-        <Radio.Group id={id} aria-labelledby={`${id}-label`} value={value} onChange={(e) => setValue(e.target.value)}>
-          <Radio.Button value={true}>{t.yes}</Radio.Button>
-          <Radio.Button value={false}>{t.no}</Radio.Button>
-        </Radio.Group>
-      );
-      break;
-    case 'integer':
-    case 'number':
-      input = <InputNumber id={id} style={{ width: 200 }} value={value as number | undefined} onChange={(v) => setValue(v ?? undefined)} addonAfter={question.unit ?? undefined} />;
-      break;
-    case 'money':
-      input = <InputNumber id={id} style={{ width: 240 }} min={0} value={value === undefined ? undefined : (value as number) / 100} onChange={(v) => setValue(v === null || v === undefined ? undefined : Math.round(Number(v) * 100))} addonAfter={t.yuanUnit} />;
-      break;
-    case 'date':
-      input = <DatePicker id={id} value={value ? dayjs(value as string) : null} onChange={(d) => setValue(d ? d.format('YYYY-MM-DD') : undefined)} />;
-      break;
-    case 'enum':
-      input = <Select id={id} style={{ minWidth: 220 }} value={value as string | undefined} onChange={setValue} options={(question.values ?? []).map((o) => ({ value: o.value, label: l(o.label) }))} />;
-      break;
-    case 'region':
-      input = <RegionCascader id={id} value={(value as string) ?? null} onChange={(c) => setValue(c ?? undefined)} />;
-      break;
-    default:
-      input = <Input id={id} style={{ maxWidth: 320 }} value={(value as string) ?? ''} onChange={(e) => setValue(e.target.value || undefined)} />;
-  }
-  return (
-    <Card className="sb-no-print" style={{ marginBottom: 16 }} data-testid="question">
-      <Form layout="vertical" onFinish={() => value !== undefined && onAnswer(value)}>
-        <Form.Item label={<span id={`${id}-label`}>{l(question.question)}</span>} htmlFor={id} extra={l(question.label)}>
-          {input}
-        </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" disabled={value === undefined}>{t.answer}</Button>
-          <Button onClick={onSkip}>{t.skip}</Button>
-        </Space>
-      </Form>
-    </Card>
-  );
-}
-
 export function CalculatorPage() {
   const t = useMessages(m);
   const l = useLocalise();
@@ -169,6 +110,11 @@ export function CalculatorPage() {
   const asOf = officer ? (params.get('date') ?? undefined) : undefined;
   const request = entity && variables.data ? { profile: facts, entity, lang, ...(skipped.size > 0 ? { skip: [...skipped] } : {}), ...(asOf ? { date: asOf } : {}) } : null;
   const check = useCheck(request);
+  // Once the visitor has said who they are, fetch the controls and the verdicts' code while the
+  // first result is being computed rather than after it.
+  useEffect(() => {
+    if (entity) Promise.all([import('./calculator-controls'), import('./verdict-list')]).catch(() => undefined); // the lazy components report a failed load
+  }, [entity]);
 
   const update = (fn: (p: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);
@@ -217,17 +163,9 @@ export function CalculatorPage() {
       ) : (
         <>
           {officer ? (
-            <Card size="small" className="sb-no-print" style={{ marginBottom: 16 }} data-testid="as-of">
-              <Form layout="inline">
-                <Form.Item label={t.asOf} htmlFor="as-of-date" extra={t.asOfHelp}>
-                  <DatePicker
-                    id="as-of-date"
-                    value={asOf ? dayjs(asOf) : null}
-                    onChange={(d) => update((p) => (d ? p.set('date', d.format('YYYY-MM-DD')) : p.delete('date')))}
-                  />
-                </Form.Item>
-              </Form>
-            </Card>
+            <Suspense fallback={null}>
+              <AsOfDate value={asOf} onChange={(day) => update((p) => (day ? p.set('date', day) : p.delete('date')))} />
+            </Suspense>
           ) : null}
           {progress ? (
             <div className="sb-no-print" style={{ marginBottom: 16 }} data-testid="progress">
@@ -253,19 +191,23 @@ export function CalculatorPage() {
           ) : null}
           {check.isError ? <LoadError error={check.error} /> : null}
           {question ? (
-            <QuestionForm
-              key={question.variable}
-              question={question}
-              onAnswer={(value) => update((p) => p.set(`f.${question.variable}`, Array.isArray(value) ? value.join(',') : String(value)))}
-              onSkip={() => update((p) => p.set('skip', [...skipped, question.variable].join(',')))}
-            />
+            <Suspense fallback={<PageLoading />}>
+              <QuestionForm
+                key={question.variable}
+                question={question}
+                onAnswer={(value) => update((p) => p.set(`f.${question.variable}`, Array.isArray(value) ? value.join(',') : String(value)))}
+                onSkip={() => update((p) => p.set('skip', [...skipped, question.variable].join(',')))}
+              />
+            </Suspense>
           ) : check.data ? (
             <Typography.Paragraph>{t.allAnswered}</Typography.Paragraph>
           ) : null}
           {check.data ? (
             <>
               <Typography.Paragraph type="secondary" data-testid="evaluated-on">{t.evaluatedOn(formatDay(check.data.date, lang))}</Typography.Paragraph>
-              <VerdictList result={check.data} />
+              <Suspense fallback={<PageLoading />}>
+                <VerdictList result={check.data} />
+              </Suspense>
             </>
           ) : (
             <PageLoading />
