@@ -231,6 +231,16 @@ describe('webhooks', () => {
       expect(received).toHaveLength(3);
       expect(new Set(received.map((r) => r.id)).size).toBe(1);
       expect(received.every((r) => verifySignature(sub.secret, r.signature, r.body))).toBe(true);
+
+      // An award enters publicity at the city (fulfilment's 'award.approved'): award.published, delivered once, signed.
+      const applicationId = '00000000-0000-4000-8000-0000000000b7';
+      await city.t.database.db.transaction().execute((trx) => city.t.deps.events.emit(trx, 'award.approved', { applicationId, itemId: ITEM, subjectId: '00000000-0000-4000-8000-0000000000c7', approvedFen: 1_234_500 }));
+      await city.t.app.jobs.drain();
+      const awards = received.filter((r) => r.topic === 'award.published');
+      expect(awards).toHaveLength(1);
+      expect(JSON.parse(awards[0]!.body).data).toEqual({ applicationId, itemId: ITEM, approvedFen: 1_234_500 });
+      expect(verifySignature(sub.secret, awards[0]!.signature, awards[0]!.body)).toBe(true);
+      expect((await deliveries()).find((x) => x.topic === 'award.published')).toMatchObject({ status: 'delivered', attempts: 1 });
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
