@@ -25,7 +25,7 @@ export const PROFILE = {
 };
 
 /** Median (and p95) of one evaluateAll: at least `minRuns` runs and `budgetMs`, after a fifth of that as warm-up; times in ms. */
-function measure(catalog: Catalog, minRuns: number, budgetMs: number): { medianMs: number; p95Ms: number; runs: number } {
+export function measure(catalog: Catalog, minRuns: number, budgetMs: number): { medianMs: number; p95Ms: number; runs: number } {
   const input = { date: DATE, facts: PROFILE };
   const warm = performance.now();
   for (let i = 0; i < minRuns / 5 || performance.now() - warm < budgetMs / 5; i++) evaluateAll(catalog, input);
