@@ -60,3 +60,50 @@ describe('the check memo', () => {
     expect(compared).toBeGreaterThan(500);
   });
 });
+
+describe('a page of the check', () => {
+  const ask = (extra: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/eligibility/check', payload: { profile: { employees: 12, revenue: 300_000_000, is_tech_sme: true }, region: '450103', date: '2026-11-20', ...extra } });
+  type Answer = { summary: object; page?: { offset: number; limit: number; total: number }; items: { id: string }[]; questions: unknown[]; progress: object; applications: Record<string, unknown> };
+
+  it('is the same slice of the same order, with the summary, questions and progress of every item', async () => {
+    const whole = (await ask({})).json<Answer>();
+    expect(whole.page).toBeUndefined();
+    expect(whole.items.length).toBeGreaterThan(12);
+    const pages: Answer[] = [];
+    for (let offset = 0; offset < whole.items.length; offset += 5) {
+      const r = await ask({ limit: 5, offset });
+      expect(r.statusCode, r.body).toBe(200);
+      pages.push(r.json<Answer>());
+    }
+    expect(pages.flatMap((p) => p.items)).toEqual(whole.items);
+    for (const [k, p] of pages.entries()) {
+      expect(p.page).toEqual({ offset: k * 5, limit: 5, total: whole.items.length });
+      expect(p.summary).toEqual(whole.summary);
+      expect(p.questions).toEqual(whole.questions);
+      expect(p.progress).toEqual(whole.progress);
+      // The ways to apply cover the page's items only.
+      expect(Object.keys(p.applications).sort()).toEqual(p.items.map((x) => x.id).filter((id) => id in whole.applications).sort());
+    }
+    // The lists apart are capped at the page size, their counts whole.
+    const other = (await ask({ limit: 2 })).json<Answer & { outOfScope: { count: number; items: { id: string }[] } }>();
+    const all = (await ask({})).json<Answer & { outOfScope: { count: number; items: { id: string }[] } }>();
+    expect(all.outOfScope.count).toBeGreaterThan(2);
+    expect(other.outOfScope).toEqual({ count: all.outOfScope.count, items: all.outOfScope.items.slice(0, 2) });
+    // Past the end: an empty page that still counts everything.
+    const past = (await ask({ limit: 5, offset: whole.items.length + 10 })).json<Answer>();
+    expect(past.items).toEqual([]);
+    expect(past.page).toEqual({ offset: whole.items.length, limit: 5, total: whole.items.length });
+  });
+
+  it('refuses a limit out of range, naming the field', async () => {
+    for (const limit of [0, 1001, 2.5]) {
+      const r = await ask({ limit });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(JSON.stringify(r.json().errors ?? r.json())).toContain('limit');
+    }
+    const r = await ask({ limit: 5, offset: -1 });
+    expect(r.statusCode).toBe(400);
+    expect(JSON.stringify(r.json().errors ?? r.json())).toContain('offset');
+  });
+});

@@ -38,6 +38,15 @@ export const CheckBody = Type.Object(
     ),
     items: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 500, description: 'only these items (default: the whole catalogue)' })),
     lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('both')], { description: 'languages of the texts (default both: {zh, en}; zh or en: objects with that key only)' })),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        description:
+          'at most this many items in `items` (a page, in the answer\'s order; default: every item in scope). `summary`, `questions` and `progress` still count every item, `applications` covers the page, and `outOfScope` and `ended` list their first `limit` items (their `count` is of all). For large catalogues: ask a page, then the next with `offset`.',
+      }),
+    ),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, description: 'items to pass over before the page (default 0); used with `limit`' })),
     detail: Type.Optional(
       Type.Union([Type.Literal('summary'), Type.Literal('full')], {
         description:
@@ -188,6 +197,12 @@ export const CheckResult = Type.Object({
     totalFen: Type.Integer({ description: 'sum of the computed amounts of eligible items (fen)' }),
     totalIsLowerBound: Type.Boolean({ description: 'true when some eligible item has no computable amount yet' }),
   }),
+  page: Type.Optional(
+    Type.Object(
+      { offset: Type.Integer(), limit: Type.Integer(), total: Type.Integer({ description: 'items in scope and in effect, all pages together' }) },
+      { description: 'present when the request gave `limit`: where `items` stands among every item in scope' },
+    ),
+  ),
   items: Type.Array(Type.Union([ItemVerdict, ItemSummary]), {
     description:
       'ItemSummary (detail=summary, the default) or ItemVerdict (detail=full), for the items in scope and in effect (see outOfScope, ended; items named in `items` are always answered here with their verdict). Order: eligible, near miss, unknown, ineligible, then by amount (largest first) and id',

@@ -48,6 +48,9 @@ export interface CheckInput {
   lang?: 'zh' | 'en' | 'both';
   /** full (default): criteria with sentences; summary: status, amount, gap and missing names per item. */
   detail?: 'full' | 'summary';
+  /** A page of `items` (in the answer's order); absent, every item in scope. */
+  limit?: number;
+  offset?: number;
 }
 
 /**
@@ -153,22 +156,25 @@ export function placementOf(place: string | null, item: CompiledItem, date: stri
 
 const byId = (a: CompiledItem, b: CompiledItem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function outOfScopeJson(snap: Pick<RulesSnapshot, 'documentRegions'>, items: readonly CompiledItem[], names: RegionNames): OutOfScope {
+/** Items of other regions, by region then id; with `limit`, the first `limit` of them (the count is of all). */
+export function outOfScopeJson(snap: Pick<RulesSnapshot, 'documentRegions'>, items: readonly CompiledItem[], names: RegionNames, limit?: number): OutOfScope {
   const at = (i: CompiledItem) => placeOf(snap, i)!;
   const rows = [...items]
     .sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : byId(a, b)))
+    .slice(0, limit)
     .map((i) => ({ id: i.id, title: i.spec.title, regionCode: at(i), regionName: names.get(at(i)) ?? '' }));
-  return { count: rows.length, items: rows };
+  return { count: items.length, items: rows };
 }
 
-export function endedJson(items: readonly CompiledItem[], date: string): EndedItems {
+/** Items not in effect on the date, most recently ended first; with `limit`, the first `limit` of them (the count is of all). */
+export function endedJson(items: readonly CompiledItem[], date: string, limit?: number): EndedItems {
   const rows = items.map((i) => {
     const { from, to } = i.spec.effective;
     return { id: i.id, title: i.spec.title, endedOn: to && date > to ? to : null, beginsOn: date < from ? from : null };
   });
   // Most recently ended first; items not yet begun after them.
   rows.sort((a, b) => (b.endedOn ?? '').localeCompare(a.endedOn ?? '') || (a.beginsOn ?? '').localeCompare(b.beginsOn ?? '') || (a.id < b.id ? -1 : 1));
-  return { count: rows.length, items: rows };
+  return { count: items.length, items: rows.slice(0, limit) };
 }
 
 /** How far the questions have come: facts stated, variables skipped, variables still missing. */
@@ -441,8 +447,8 @@ interface ItemPlan {
 interface Frame {
   outOfScope: CompiledItem[];
   ended: CompiledItem[];
-  /** `,"outOfScope":{…},"ended":{…}` per language (LANGS). */
-  groups: (Buffer | undefined)[];
+  /** `,"outOfScope":{…},"ended":{…}` per language (LANGS) and page size. */
+  groups: Map<string, Buffer>;
   live: ItemPlan[];
 }
 
@@ -491,7 +497,7 @@ function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string 
   const key = only ? null : `${date}\u0001${region ?? ''}\u0001${entity ?? ''}`;
   const cached = key === null ? undefined : plan.frames.get(key);
   if (cached) return cached;
-  const frame: Frame = { outOfScope: [], ended: [], groups: [], live: [] };
+  const frame: Frame = { outOfScope: [], ended: [], groups: new Map(), live: [] };
   for (const p of plan.items) {
     if ((entity && p.entity !== entity) || (only && !only.has(p.id))) continue;
     const place = placementOf(placeOf(snap, p.item), p.item, date, region, only !== null);
@@ -592,8 +598,7 @@ export function checkBody(
   date: string,
   names: RegionNames = new Map(),
   questionLimit = 10,
-  channels: ReadonlyMap<string, ApplicationChannel> = new Map(),
-): Buffer {
+): PreparedCheck {
   const plan = planFor(snap);
   const facts = factsOf(input);
   const region = typeof facts.region === 'string' ? facts.region : null;
@@ -648,16 +653,22 @@ export function checkBody(
     const found = conflictsAmong(snap.catalog, eligibleAt.map((i) => livePlans[i]!.id));
     for (let k = 0; k < eligibleAt.length; k++) if (found[k]!.length > 0) conflictsOf.set(eligibleAt[k]!, found[k]!);
   }
-  const parts = live.map((m, i) => {
+  const ranked = live.map((m, i) => ({ m, i }));
+  // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
+  ranked.sort((a, b) => a.m.order - b.m.order || b.m.fen - a.m.fen || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
+  // A page, when asked for: only its items are encoded and their ways to apply listed.
+  const offset = input.limit === undefined ? 0 : Math.min(input.offset ?? 0, ranked.length);
+  const shown = input.limit === undefined ? ranked : ranked.slice(offset, offset + input.limit);
+  const parts = shown.map(({ m, i }) => {
     const conflicts = conflictsOf.get(i);
     return { m, buf: conflicts === undefined ? encodedItem(snap, m, detail, lang) : encode(snap, { ...m.verdict, conflicts: [...conflicts] }, detail, lang) };
   });
-  // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
-  parts.sort((a, b) => a.m.order - b.m.order || b.m.fen - a.m.fen || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
   const placeName = region ? (names.get(region) ?? null) : null;
   const head =
     `{"date":${JSON.stringify(date)},"region":${JSON.stringify(region)},"regionName":${JSON.stringify(placeName)},"entity":${JSON.stringify(input.entity ?? null)},` +
-    `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},"items":[`;
+    `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},` +
+    (input.limit === undefined ? '' : `"page":${JSON.stringify({ offset, limit: input.limit, total: ranked.length })},`) +
+    `"items":[`;
   const chunks: Buffer[] = [Buffer.from(head)];
   for (const x of parts) chunks.push(x.buf);
   if (chunks.length > 1) chunks[1] = chunks[1]!.subarray(1);
@@ -668,13 +679,32 @@ export function checkBody(
   if (questions.chunks.length > 0) questions.chunks[0] = questions.chunks[0]!.subarray(1);
   for (const q of questions.chunks) chunks.push(q);
   const g = LANGS.indexOf(lang);
-  chunks.push(
-    (frame.groups[g] ??= Buffer.from(
-      `],"outOfScope":${JSON.stringify(inLang(outOfScopeJson(snap, frame.outOfScope, names), lang))},"ended":${JSON.stringify(inLang(endedJson(frame.ended, date), lang))}`,
-    )),
-  );
-  const applications = inLang(applicationsOf(livePlans.map((p) => p.id), channels), lang);
-  const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))},"applications":${JSON.stringify(applications)}}`;
-  chunks.push(Buffer.from(tail));
-  return Buffer.concat(chunks);
+  // Per frame, language and page size (a few of each in practice; the map is bounded).
+  const groupKey = `${g}:${input.limit ?? ''}`;
+  let groups = frame.groups.get(groupKey);
+  if (!groups) {
+    if (frame.groups.size >= 32) frame.groups.clear();
+    groups = Buffer.from(
+      `],"outOfScope":${JSON.stringify(inLang(outOfScopeJson(snap, frame.outOfScope, names, input.limit), lang))},"ended":${JSON.stringify(inLang(endedJson(frame.ended, date, input.limit), lang))}`,
+    );
+    frame.groups.set(groupKey, groups);
+  }
+  chunks.push(groups);
+  const applicationIds = input.limit === undefined ? livePlans.map((p) => p.id) : parts.map((x) => x.m.verdict.item);
+  return {
+    applicationIds,
+    finish(channels) {
+      const applications = inLang(applicationsOf(applicationIds, channels), lang);
+      const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))},"applications":${JSON.stringify(applications)}}`;
+      chunks.push(Buffer.from(tail));
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** The check evaluated and encoded but for the ways to apply, which are asked for its answered items only. */
+export interface PreparedCheck {
+  /** The items whose ways to apply the answer lists (with `limit`, the page's). */
+  applicationIds: readonly string[];
+  finish(channels: ReadonlyMap<string, ApplicationChannel>): Buffer;
 }

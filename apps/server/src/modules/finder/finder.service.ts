@@ -35,9 +35,9 @@ export interface FinderDeps {
 
 // ---------------------------------------------------------------- the anonymous check
 
-/** How every item of the snapshot is applied for today (fulfilment decides; a few hundred items, one query). */
-async function channelsOf(source: ApplicationChannelSource, db: Db, snap: RulesSnapshot, today: string): Promise<Map<string, ApplicationChannel>> {
-  const views = [...snap.views.values()];
+/** How the items `ids` (default: every item of the snapshot) are applied for today (fulfilment decides; one query). */
+async function channelsOf(source: ApplicationChannelSource, db: Db, snap: RulesSnapshot, today: string, ids?: readonly string[]): Promise<Map<string, ApplicationChannel>> {
+  const views = ids ? ids.map((id) => snap.views.get(id)!).filter((v) => v !== undefined) : [...snap.views.values()];
   const items = views.filter((v) => !v.origin).map((v) => ({ id: v.id, mode: v.mode, entity: v.entity, leadUnit: v.leadUnit, regionCode: v.regionCode, effective: v.effective }));
   const channels = await source(db, items, today);
   // Another platform's item is applied for there, never here.
@@ -58,8 +58,10 @@ export async function check(deps: Pick<FinderDeps, 'db' | 'clock'> & { applicati
   if (errors.length > 0) throw invalid(errors);
   const date = input.date ?? deps.clock.today();
   const names = regionNamesOf(snap, [input.region, ...regions.map(([, v]) => v)]);
-  const channels = deps.applicationChannels ? await channelsOf(deps.applicationChannels, deps.db, snap, deps.clock.today()) : new Map<string, ApplicationChannel>();
-  return evaluateSafely(() => checkBody(snap, input, date, names, 10, channels));
+  const prepared = evaluateSafely(() => checkBody(snap, input, date, names, 10));
+  // How the answered items are applied for (not every item of a large catalogue: a page's).
+  const channels = deps.applicationChannels ? await channelsOf(deps.applicationChannels, deps.db, snap, deps.clock.today(), prepared.applicationIds) : new Map<string, ApplicationChannel>();
+  return prepared.finish(channels);
 }
 
 /** Names of the items' regions in the snapshot and of the given codes (the request's region, region facts), from the in-memory GB/T 2260 tree. */
