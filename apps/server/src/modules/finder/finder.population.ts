@@ -5,7 +5,7 @@
  * simulation reports cost per district.
  */
 import { emptyColumn, itemReads, MISSING_BOOL, parseDate, type Catalog, type Column, type Population } from '@seedbed/rules';
-import { classifySize } from '../subjects/index.js';
+import { sizeClassOf } from '../subjects/index.js';
 import type { SubjectColumns } from './finder.repository.js';
 
 const SIZE_INPUTS = ['industry', 'employees', 'revenue', 'total_assets'] as const;
@@ -73,13 +73,13 @@ export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, var
       const sizeClass = columns.size_class as (string | null)[];
       for (let i = 0; i < size; i++) {
         const r = rows[i]!;
-        const verdict = classifySize({
+        const value = sizeClassOf({
           industry: (industry[r] ?? undefined) as string | undefined,
           employees: (employees[r] ?? undefined) as number | undefined,
           revenue: (revenue[r] ?? undefined) as number | undefined,
           total_assets: (totalAssets[r] ?? undefined) as number | undefined,
         });
-        if (verdict.value) sizeClass[i] = verdict.value;
+        if (value) sizeClass[i] = value;
       }
     }
     out.push({ region, population: { size, columns }, subjectIds: rows.map((r) => chunk.ids[r]!) });
