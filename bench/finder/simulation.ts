@@ -124,7 +124,7 @@ for (let after: string | null = null; ; ) {
   const chunk = await subjectColumns(db, 'enterprise', stored, after, 50_000);
   if (chunk.ids.length === 0) break;
   populations.push(...districtPopulations(draftCatalog, chunk, rule));
-  after = chunk.ids[chunk.ids.length - 1]!;
+  after = chunk.last;
 }
 let engine = Infinity;
 let eligible = 0;
