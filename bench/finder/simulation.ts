@@ -1,11 +1,14 @@
 /**
  * Benchmark: an officer's what-if simulation over 1,000,000 registered enterprises on the
- * PostgreSQL server. A scratch database is filled with generate_series (organisations, subjects
+ * PostgreSQL server (BENCH_DB=pglite: over 100,000 on in-memory PGlite). A scratch database is filled with generate_series (organisations, subjects
  * and seven facts each, spread over seven districts), a new version of a Nanning 免申即享 item is
  * drafted (criteria on size class, age and region; an amount per employee; an annual cap), and the
  * persisted 'finder.simulate' job runs it against the current version to completion.
- * Prints time, rows/s and peak RSS. Target: < 30 s, < 2 GB.
+ * Prints time, rows/s and peak RSS (target: < 30 s, < 2 GB), then the pure engine pass over the same
+ * rows (the draft and the current version evaluated over the same populations, already in memory)
+ * and the ratio of the two (issue #23: ≤ 3×).
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres BENCH_SUBJECTS=1000000 node --import tsx bench/finder/simulation.ts
+ *   BENCH_DB=pglite BENCH_SUBJECTS=100000 node --import tsx bench/finder/simulation.ts
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -19,16 +22,19 @@ import { JobRunner, enqueueJob, getJob } from '../../apps/server/src/platform/jo
 import { readConfig } from '../../apps/server/src/platform/config.js';
 import { assembleModules } from '../../apps/server/src/platform/module.js';
 import { MODULES } from '../../apps/server/src/manifests.js';
-import { finderManifest } from '../../apps/server/src/modules/finder/index.js';
+import { districtPopulations, finderManifest, subjectColumns, variablesRead } from '../../apps/server/src/modules/finder/index.js';
+import { rulesWithVersion } from '../../apps/server/src/modules/policies/index.js';
+import { compilePopulation } from '@seedbed/rules';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const N = Number(process.env.BENCH_SUBJECTS ?? 1_000_000);
+const PGLITE = process.env.BENCH_DB === 'pglite';
+const N = Number(process.env.BENCH_SUBJECTS ?? (PGLITE ? 100_000 : 1_000_000));
 const NAME = 'seedbed_bench_finder';
 const ITEM = 'nn.fee-cancellation-suspension';
 
 // BENCH_REUSE=1 runs again on the database a BENCH_KEEP_DB=1 run left behind.
-const REUSE = !!process.env.BENCH_REUSE;
-if (!REUSE) {
+const REUSE = !PGLITE && !!process.env.BENCH_REUSE;
+if (!PGLITE && !REUSE) {
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
@@ -37,7 +43,7 @@ if (!REUSE) {
 }
 const url = new URL(SERVER);
 url.pathname = `/${NAME}`;
-const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
+const database = await openDatabase({ databaseUrl: PGLITE ? undefined : url.toString(), dataDir: 'memory://' });
 await database.migrate();
 const modules = assembleModules(MODULES);
 for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
@@ -46,7 +52,8 @@ const db = database.db;
 let t = performance.now();
 if (REUSE) await sql`DELETE FROM policy_versions WHERE item_id = ${ITEM} AND version = 2`.execute(db);
 const districts = "ARRAY['450102','450103','450105','450107','450108','450109','450110']";
-if (!REUSE) await sql.raw(`
+// One statement at a time (PGlite prepares each query and takes only one command).
+if (!REUSE) for (const statement of `
   INSERT INTO identity_organisations (id, name, kind, region_code)
   SELECT md5('o' || g)::uuid, 'bench-' || g, 'enterprise', (${districts})[1 + g % 7] FROM generate_series(1, ${N}) g;
   INSERT INTO subjects (id, kind, name, region_code, organisation_id)
@@ -64,8 +71,8 @@ if (!REUSE) await sql.raw(`
       ('is_tech_sme', to_jsonb(g % 3 = 0))
     ) AS v(variable, value)
    WHERE NOT (v.variable = 'revenue' AND g % 10 = 0);
-  ANALYZE subjects; ANALYZE subject_facts;
-`).execute(db);
+  ANALYZE subjects; ANALYZE subject_facts; ANALYZE finder_subject_rows;
+`.split(';').map((x) => x.trim()).filter(Boolean)) await sql.raw(statement).execute(db);
 if (!REUSE) console.log(`generated ${N.toLocaleString('en-US')} enterprises with ${(N * 7 - N / 10).toLocaleString('en-US')} facts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // The draft: small and micro firms founded within 5 years, 100 元 per employee, at most 5,000 元 a year.
@@ -101,8 +108,41 @@ console.log(`current v1: ${JSON.stringify(result.current.total)}`);
 console.log(`districts: ${Object.keys(result.draft.byDistrict).length}`);
 console.log(`simulation over ${result.rows.toLocaleString('en-US')} enterprises: ${seconds.toFixed(1)} s, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s, peak RSS ${peakMb.toFixed(0)} MB (before the job ${(rssBefore / 1048576).toFixed(0)} MB)`);
 console.log(`target < 30 s and < 2048 MB: ${seconds < 30 && peakMb < 2048 ? 'PASS' : 'FAIL'}`);
+
+// The pure engine pass over the same rows: the populations read once more (not timed), then both
+// versions evaluated over them as the job does, best of three.
+const draftCatalog = await rulesWithVersion(db, ITEM, 2);
+const currentCatalog = await rulesWithVersion(db, ITEM, 1);
+const draftEv = compilePopulation(draftCatalog, [ITEM]);
+const currentEv = compilePopulation(currentCatalog, [ITEM]);
+const a = variablesRead(draftCatalog, [ITEM]);
+const b = variablesRead(currentCatalog, [ITEM]);
+const rule = [...new Set([...a.rule, ...b.rule])];
+const stored = [...new Set([...a.stored, ...b.stored])];
+const populations = [];
+for (let after: string | null = null; ; ) {
+  const chunk = await subjectColumns(db, 'enterprise', stored, after, 50_000);
+  if (chunk.ids.length === 0) break;
+  populations.push(...districtPopulations(draftCatalog, chunk, rule));
+  after = chunk.last;
+}
+let engine = Infinity;
+let eligible = 0;
+for (let round = 0; round < 3; round++) {
+  const t0 = performance.now();
+  eligible = 0;
+  for (const d of populations) {
+    eligible += draftEv.evaluate(d.population, '2026-11-20', { collectEligible: true }).items[0]!.eligible;
+    currentEv.evaluate(d.population, '2026-11-20', { collectEligible: true });
+  }
+  engine = Math.min(engine, (performance.now() - t0) / 1000);
+}
+if (eligible !== result.draft.total.eligible) throw new Error(`engine pass found ${eligible} eligible, the simulation ${result.draft.total.eligible}`);
+const ratio = seconds / engine;
+console.log(`engine pass over the same ${result.rows.toLocaleString('en-US')} rows (draft and current): ${engine.toFixed(2)} s`);
+console.log(`simulation / engine pass on ${PGLITE ? 'PGlite' : 'the PostgreSQL server'}: ${ratio.toFixed(1)}× (target ≤ 3×: ${ratio <= 3 ? 'PASS' : 'FAIL'})`);
 await database.close();
-if (!process.env.BENCH_KEEP_DB) {
+if (!PGLITE && !process.env.BENCH_KEEP_DB) {
   const dropper = new pg.Client({ connectionString: SERVER });
   await dropper.connect();
   await dropper.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);

@@ -5,8 +5,8 @@
  * simulation reports cost per district.
  */
 import { emptyColumn, itemReads, MISSING_BOOL, parseDate, type Catalog, type Column, type Population } from '@seedbed/rules';
-import { classifySize } from '../subjects/index.js';
-import type { SubjectChunkRow } from './finder.repository.js';
+import { sizeClassOf } from '../subjects/index.js';
+import type { SubjectColumns } from './finder.repository.js';
 
 const SIZE_INPUTS = ['industry', 'employees', 'revenue', 'total_assets'] as const;
 
@@ -43,39 +43,46 @@ export interface DistrictChunk {
   subjectIds: string[];
 }
 
-/** Splits a chunk of subjects into one population per district. */
-export function districtPopulations(catalog: Catalog, rows: readonly SubjectChunkRow[], variables: readonly string[]): DistrictChunk[] {
-  const groups = new Map<string, SubjectChunkRow[]>();
-  for (const r of rows) {
-    const region = r.region_code ?? (typeof r.facts?.region === 'string' ? r.facts.region : null) ?? 'unknown';
+/** Splits a chunk of subjects (read as columns) into one population per district. */
+export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, variables: readonly string[]): DistrictChunk[] {
+  const groups = new Map<string, number[]>();
+  const regionFacts = chunk.values.region;
+  for (let i = 0; i < chunk.ids.length; i++) {
+    const fact = regionFacts?.[i];
+    const region = chunk.regions[i] ?? (typeof fact === 'string' ? fact : null) ?? 'unknown';
     let g = groups.get(region);
     if (!g) groups.set(region, (g = []));
-    g.push(r);
+    g.push(i);
   }
   const out: DistrictChunk[] = [];
   const wantSize = variables.includes('size_class');
-  for (const [region, group] of groups) {
-    const size = group.length;
+  const none: unknown[] = [];
+  const input = (name: string) => chunk.values[name] ?? none;
+  const [industry, employees, revenue, totalAssets] = SIZE_INPUTS.map(input) as [unknown[], unknown[], unknown[], unknown[]];
+  for (const [region, rows] of groups) {
+    const size = rows.length;
     const columns: Record<string, Column> = {};
-    for (const name of variables) columns[name] = emptyColumn(catalog, name, size);
-    const specs = variables.map((name) => [name, catalog.variables.get(name)!.type, columns[name]!] as const);
-    for (let i = 0; i < size; i++) {
-      const facts = group[i]!.facts ?? {};
-      for (const [name, type, col] of specs) {
-        if (name === 'size_class') continue;
-        setCell(col, i, type, facts[name]);
-      }
-      if (wantSize) {
-        const verdict = classifySize({
-          industry: facts.industry as string | undefined,
-          employees: facts.employees as number | undefined,
-          revenue: facts.revenue as number | undefined,
-          total_assets: facts.total_assets as number | undefined,
+    for (const name of variables) {
+      const col = (columns[name] = emptyColumn(catalog, name, size));
+      if (name === 'size_class') continue;
+      const type = catalog.variables.get(name)!.type;
+      const source = input(name);
+      for (let i = 0; i < size; i++) setCell(col, i, type, source[rows[i]!]);
+    }
+    if (wantSize) {
+      const sizeClass = columns.size_class as (string | null)[];
+      for (let i = 0; i < size; i++) {
+        const r = rows[i]!;
+        const value = sizeClassOf({
+          industry: (industry[r] ?? undefined) as string | undefined,
+          employees: (employees[r] ?? undefined) as number | undefined,
+          revenue: (revenue[r] ?? undefined) as number | undefined,
+          total_assets: (totalAssets[r] ?? undefined) as number | undefined,
         });
-        if (verdict.value) (columns.size_class as (string | null)[])[i] = verdict.value;
+        if (value) sizeClass[i] = value;
       }
     }
-    out.push({ region, population: { size, columns }, subjectIds: group.map((g) => g.id) });
+    out.push({ region, population: { size, columns }, subjectIds: rows.map((r) => chunk.ids[r]!) });
   }
   return out;
 }

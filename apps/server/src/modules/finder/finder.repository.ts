@@ -34,35 +34,55 @@ export async function dropOlderMatches(db: Db | Tx, itemId: string, version: num
 
 // ---------------------------------------------------------------- registered subjects, in chunks
 
-export interface SubjectChunkRow {
-  id: string;
-  region_code: string | null;
-  /** Current facts of the requested variables, as stored (jsonb), or null when none. */
-  facts: Record<string, unknown> | null;
+/**
+ * One chunk of registered subjects as columns: position i of every array is the subject ids[i].
+ * `values[v][i]` is the current fact `v` as stored (the parsed jsonb), null when there is none.
+ */
+export interface SubjectColumns {
+  ids: string[];
+  regions: (string | null)[];
+  values: Record<string, unknown[]>;
+  /** The greatest id of the chunk (where the next chunk starts), null when the chunk is empty. */
+  last: string | null;
 }
 
 /**
- * One chunk of registered subjects of a kind, in id order after `after`, with the current facts
- * of the given variables. Reads the core subject tables (shared core tables, DESIGN.md §3) in
- * one round trip; keyset pagination keeps every chunk an index range scan.
+ * One chunk of registered subjects of a kind, in id order after `after` (and `from` ≤ id <
+ * `before`), with the current facts of the given variables, read as one row of columns from the
+ * finder's read model (`finder_subject_rows`, kept current by triggers on the core subject
+ * tables): the ids and regions as one text each, every variable as one JSON array, so that the
+ * driver parses a handful of values per chunk rather than one object per subject.
  */
-export async function subjectChunk(db: Db, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null = null, from: string | null = null, withDemo = true): Promise<SubjectChunkRow[]> {
+export async function subjectColumns(db: Db, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null = null, from: string | null = null, withDemo = true): Promise<SubjectColumns> {
   // JIT compilation costs more than it saves on this simple, index-driven query.
-  return db.transaction().execute(async (trx) => {
+  const row = await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL jit = off`.execute(trx).catch(() => undefined);
-    return (await subjectChunkQuery(trx, kind, variables, after, limit, before, from, withDemo)).rows;
+    const columns = variables.map((v, i) => sql`'[' || string_agg(coalesce(c.facts -> ${v}::text, 'null'::jsonb)::text, ',') || ']' AS ${sql.ref(`v${i}`)}`);
+    // Every aggregate reads the same rows in the same order, so position i is one subject throughout.
+    const r = await sql<Record<string, string | null>>`
+      SELECT string_agg(c.subject_id::text, ',') AS ids, string_agg(coalesce(c.region_code, ''), ',') AS regions
+             ${columns.length > 0 ? sql`, ${sql.join(columns)}` : sql``}
+        FROM (SELECT subject_id, region_code, facts FROM finder_subject_rows
+               WHERE kind = ${kind} ${withDemo ? sql`` : sql`AND NOT demo`} ${after ? sql`AND subject_id > ${after}::uuid` : sql``}
+                 ${before ? sql`AND subject_id < ${before}::uuid` : sql``} ${from ? sql`AND subject_id >= ${from}::uuid` : sql``}
+               ORDER BY subject_id
+               LIMIT ${limit}) c`.execute(trx);
+    return r.rows[0];
   });
+  if (!row?.ids) return { ids: [], regions: [], values: Object.fromEntries(variables.map((v) => [v, []])), last: null };
+  const ids = row.ids.split(',');
+  let last = ids[0]!;
+  for (const id of ids) if (id > last) last = id;
+  const values: Record<string, unknown[]> = {};
+  variables.forEach((v, i) => (values[v] = JSON.parse(row[`v${i}`]!) as unknown[]));
+  return { ids, regions: row.regions!.split(',').map((r) => r || null), values, last };
 }
 
-function subjectChunkQuery(db: Db | Tx, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null, from: string | null, withDemo: boolean) {
-  return sql<SubjectChunkRow>`
-    SELECT s.id, s.region_code,
-           (SELECT jsonb_object_agg(f.variable, f.value) FROM subject_facts f
-             WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${variables}::text[])) AS facts
-      FROM subjects s
-     WHERE s.kind = ${kind} ${withDemo ? sql`` : sql`AND NOT s.demo`} ${after ? sql`AND s.id > ${after}::uuid` : sql``} ${before ? sql`AND s.id < ${before}::uuid` : sql``} ${from ? sql`AND s.id >= ${from}::uuid` : sql``}
-     ORDER BY s.id
-     LIMIT ${limit}`.execute(db);
+/** The facts of the subject at position `i` of a chunk (those it has). */
+export function factsAt(chunk: SubjectColumns, i: number): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const [v, column] of Object.entries(chunk.values)) if (column[i] !== null && column[i] !== undefined) facts[v] = column[i];
+  return facts;
 }
 
 export async function countSubjects(db: Db, kind: string, withDemo = true): Promise<number> {

@@ -234,12 +234,12 @@ const CHUNK = 50_000;
  * Registered subjects in chunks after `after`, the next chunk already being read while the
  * caller evaluates the current one (the database and the evaluator work at the same time).
  */
-async function* subjectChunks(db: Db, kind: string, stored: readonly string[], after: string | null, withDemo: boolean): AsyncGenerator<repo.SubjectChunkRow[]> {
-  let next = repo.subjectChunk(db, kind, stored, after, CHUNK, null, null, withDemo);
+async function* subjectChunks(db: Db, kind: string, stored: readonly string[], after: string | null, withDemo: boolean): AsyncGenerator<repo.SubjectColumns> {
+  let next = repo.subjectColumns(db, kind, stored, after, CHUNK, null, null, withDemo);
   for (;;) {
     const rows = await next;
-    if (rows.length === 0) return;
-    next = rows.length < CHUNK ? Promise.resolve([]) : repo.subjectChunk(db, kind, stored, rows[rows.length - 1]!.id, CHUNK, null, null, withDemo);
+    if (rows.ids.length === 0) return;
+    next = rows.ids.length < CHUNK ? Promise.resolve({ ...rows, ids: [] }) : repo.subjectColumns(db, kind, stored, rows.last, CHUNK, null, null, withDemo);
     // Keep a failed prefetch from becoming an unhandled rejection while the caller works.
     next.catch(() => undefined);
     yield rows;
@@ -270,7 +270,7 @@ export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: s
   const date = deps.clock.today();
   let cp: MatchCheckpoint = ctx.checkpoint ?? { after: null, seen: 0, matched: 0 };
   for await (const rows of subjectChunks(deps.db, kind, stored, cp.after, false)) {
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map(rows.ids.map((id, i) => [id, i]));
     const eligibleIds: string[] = [];
     for (const d of districtPopulations(snap.catalog, rows, rule)) {
       const res = evaluator.evaluate(d.population, date, { collectEligible: true });
@@ -278,7 +278,7 @@ export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: s
     }
     await deps.db.transaction().execute(async (trx) => {
       for (const id of eligibleIds) {
-        const facts = ruleFacts(snap.catalog, { ...(byId.get(id)!.facts ?? {}) });
+        const facts = ruleFacts(snap.catalog, repo.factsAt(rows, byId.get(id)!));
         const all = await subjectFacts(deps, trx, snap.catalog, id);
         const history = await deps.benefitHistory(trx, id);
         let v: Verdict;
@@ -292,7 +292,7 @@ export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: s
         await recordVerdict(trx, deps, id, v, version, date, 'policy');
       }
     });
-    cp = { ...cp, after: rows[rows.length - 1]!.id, seen: cp.seen + rows.length };
+    cp = { ...cp, after: rows.last, seen: cp.seen + rows.ids.length };
     await ctx.save(total > 0 ? cp.seen / total : 1, cp);
   }
   await repo.dropOlderMatches(deps.db, itemId, version);
@@ -319,14 +319,14 @@ function streams(n: number): Stream[] {
 }
 
 /** Chunks from several slices as each arrives; every slice keeps one chunk read ahead. */
-async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[]): AsyncGenerator<{ slice: number; rows: repo.SubjectChunkRow[] }> {
+async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[]): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
   const fetch = (i: number) => {
     const st = slices[i]!;
-    const p = repo.subjectChunk(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null).then((rows) => ({ slice: i, rows }));
+    const p = repo.subjectColumns(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null).then((rows) => ({ slice: i, rows }));
     p.catch(() => undefined);
     return p;
   };
-  const pending = new Map<number, Promise<{ slice: number; rows: repo.SubjectChunkRow[] }>>();
+  const pending = new Map<number, Promise<{ slice: number; rows: repo.SubjectColumns }>>();
   slices.forEach((st, i) => {
     if (!st.done) pending.set(i, fetch(i));
   });
@@ -334,9 +334,9 @@ async function* streamedChunks(db: Db, kind: string, stored: readonly string[], 
     const got = await Promise.race(pending.values());
     pending.delete(got.slice);
     const st = slices[got.slice]!;
-    if (got.rows.length > 0) {
-      st.after = got.rows[got.rows.length - 1]!.id;
-      if (got.rows.length === CHUNK) pending.set(got.slice, fetch(got.slice));
+    if (got.rows.ids.length > 0) {
+      st.after = got.rows.last;
+      if (got.rows.ids.length === CHUNK) pending.set(got.slice, fetch(got.slice));
       else st.done = true;
       yield got;
     } else st.done = true;
@@ -425,7 +425,7 @@ export async function simulateJob(deps: FinderDeps, ctx: JobContext<SimulationPa
     }
     const now = performance.now();
     // A slice's position moves with the chunk just counted (its read-ahead is not in the tallies yet).
-    cp = { ...cp, slices: slices.map((x) => ({ ...x })), rows: cp.rows + rows.length, affected: (cp.affected ?? 0) + affected, elapsedMs: cp.elapsedMs + (now - last) };
+    cp = { ...cp, slices: slices.map((x) => ({ ...x })), rows: cp.rows + rows.ids.length, affected: (cp.affected ?? 0) + affected, elapsedMs: cp.elapsedMs + (now - last) };
     last = now;
     await ctx.save(total > 0 ? cp.rows / total : 1, cp);
   }
@@ -466,7 +466,7 @@ export async function publishImpact(db: Db, itemId: string, version: number, dat
   let costChangeFen = 0;
   let evaluated = 0;
   for await (const rows of subjectChunks(db, kind, stored, null, true)) {
-    evaluated += rows.length;
+    evaluated += rows.ids.length;
     for (const d of districtPopulations(draftCatalog, rows, rule)) {
       const x = draftEv.evaluate(d.population, date, { collectEligible: true }).items[0]!;
       const y = currentEv ? currentEv.evaluate(d.population, date, { collectEligible: true }).items[0]! : null;

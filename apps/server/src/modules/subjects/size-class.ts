@@ -115,6 +115,52 @@ const LABEL: Record<SizeClass, { zh: string; en: string }> = {
 };
 export const sizeClassLabel = (c: SizeClass) => LABEL[c];
 
+interface Thresholds {
+  needed: Measure[];
+  smeBelow: [Measure, number][];
+  medium: [Measure, number][];
+  small: [Measure, number][];
+}
+const thresholds = new Map<string, Thresholds>();
+function thresholdsOf(sector: SectorRule): Thresholds {
+  let t = thresholds.get(sector.id);
+  if (!t) {
+    const { smeBelow, medium, small } = sector.band;
+    const entries = (b: Partial<Record<Measure, number>>) => Object.entries(b) as [Measure, number][];
+    t = { needed: [...new Set([smeBelow, medium, small].flatMap((b) => Object.keys(b) as Measure[]))], smeBelow: entries(smeBelow), medium: entries(medium), small: entries(small) };
+    thresholds.set(sector.id, t);
+  }
+  return t;
+}
+
+/** The class of an enterprise whose inputs are all there: large unless below a ceiling, else the highest class whose bounds all hold. */
+function classIn(t: Thresholds, inputs: SizeInputs): SizeClass {
+  const v = (m: Measure) => inputs[m] as number;
+  if (!t.smeBelow.some(([m, max]) => v(m) < max)) return 'large';
+  if (t.medium.every(([m, min]) => v(m) >= min)) return 'medium';
+  if (t.small.every(([m, min]) => v(m) >= min)) return 'small';
+  return 'micro';
+}
+
+const sectors = new Map<unknown, SectorRule | undefined>();
+/**
+ * The size class alone, as `classifySize(inputs).value` (null when the industry or an input is
+ * missing), without building the explanation: population jobs compute it for every subject.
+ */
+export function sizeClassOf(inputs: SizeInputs): SizeClass | null {
+  const industry = inputs.industry;
+  if (!industry) return null;
+  let sector = sectors.get(industry);
+  if (sector === undefined && !sectors.has(industry)) {
+    sector = sectorOf(industry);
+    if (sectors.size < 10_000) sectors.set(industry, sector);
+  }
+  if (!sector) return null;
+  const t = thresholdsOf(sector);
+  for (const m of t.needed) if (inputs[m] === null || inputs[m] === undefined) return null;
+  return classIn(t, inputs);
+}
+
 export function classifySize(inputs: SizeInputs): SizeVerdict {
   const sector = inputs.industry ? sectorOf(inputs.industry) : undefined;
   if (!sector) {
@@ -125,11 +171,7 @@ export function classifySize(inputs: SizeInputs): SizeVerdict {
       reason: { zh: '需要所属行业（国民经济行业分类代码）才能划型', en: 'The industry (GB/T 4754 code) is needed to classify size' },
     };
   }
-  const band = sector.band;
-  const needed = new Set<Measure>(
-    [band.smeBelow, band.medium, band.small].flatMap((b) => Object.keys(b) as Measure[]),
-  );
-  const missing = [...needed].filter((m) => inputs[m] === null || inputs[m] === undefined);
+  const missing = thresholdsOf(sector).needed.filter((m) => inputs[m] === null || inputs[m] === undefined);
   if (missing.length > 0) {
     return {
       value: null,
@@ -141,18 +183,7 @@ export function classifySize(inputs: SizeInputs): SizeVerdict {
       },
     };
   }
-  const v = (m: Measure) => inputs[m] as number;
-  const meetsAll = (bounds: Partial<Record<Measure, number>>) =>
-    (Object.entries(bounds) as [Measure, number][]).every(([m, min]) => v(m) >= min);
-  const belowAny = (bounds: Partial<Record<Measure, number>>) =>
-    (Object.entries(bounds) as [Measure, number][]).some(([m, max]) => v(m) < max);
-  const value: SizeClass = !belowAny(band.smeBelow)
-    ? 'large'
-    : meetsAll(band.medium)
-      ? 'medium'
-      : meetsAll(band.small)
-        ? 'small'
-        : 'micro';
+  const value = classIn(thresholdsOf(sector), inputs);
   return {
     value,
     missing: [],

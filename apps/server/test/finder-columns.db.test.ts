@@ -1,0 +1,181 @@
+/**
+ * Population jobs read subjects as columns (issue #23): the finder's read model, kept current by
+ * triggers, gives exactly what reading every subject's current facts one by one gives (missing
+ * facts, booleans, numbers, dates, strings with separators and quotes, lists, objects, JSON null,
+ * the region from the facts when the subject has none, the demo's subjects, superseded facts),
+ * before and after profile changes, and chunk by chunk; the populations built from it are the same.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Catalog } from '@seedbed/rules';
+import { districtPopulations, subjectColumns, type SubjectColumns } from '../src/modules/finder/index.js';
+import { rulesSnapshot } from '../src/modules/policies/index.js';
+import { classifySize, sizeClassOf } from '../src/modules/subjects/index.js';
+import type { Db } from '../src/platform/database.js';
+import { testApp, type TestContext } from './test-app.js';
+
+let t: TestContext;
+let db: Db;
+let catalog: Catalog;
+let stored: string[];
+let rule: string[];
+const KIND = 'enterprise';
+
+/** The read this replaces: every subject's current facts, one object per subject, from subject_facts. */
+async function reference(withDemo: boolean): Promise<SubjectColumns> {
+  const r = await sql<{ id: string; region_code: string | null; facts: Record<string, unknown> | null }>`
+    SELECT s.id, s.region_code,
+           (SELECT jsonb_object_agg(f.variable, f.value) FROM subject_facts f
+             WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${stored}::text[])) AS facts
+      FROM subjects s WHERE s.kind = ${KIND} ${withDemo ? sql`` : sql`AND NOT s.demo`} ORDER BY s.id`.execute(db);
+  const values: Record<string, unknown[]> = Object.fromEntries(stored.map((v) => [v, r.rows.map((row) => row.facts?.[v] ?? null)]));
+  return { ids: r.rows.map((x) => x.id), regions: r.rows.map((x) => x.region_code), values, last: r.rows.at(-1)?.id ?? null };
+}
+
+// A variable of a type, other than the size class and the facts it is computed from (set on their own below).
+const pick = (type: string) => [...catalog.variables.entries()].find(([name, v]) => v.type === type && !['size_class', 'region', 'industry', 'employees', 'revenue', 'total_assets'].includes(name))?.[0];
+
+async function addSubject(facts: Record<string, unknown>, options: { region?: string | null; demo?: boolean } = {}): Promise<string> {
+  const id = randomUUID();
+  const kind = KIND;
+  const org = randomUUID();
+  await sql`INSERT INTO identity_organisations (id, name, kind, region_code) VALUES (${org}, ${'列读取测试 ' + id}, 'enterprise', '450103')`.execute(db);
+  await sql`INSERT INTO subjects (id, kind, name, region_code, organisation_id, user_id, demo)
+            VALUES (${id}, ${kind}, ${'列读取测试 ' + id}, ${options.region === undefined ? '450103' : options.region}, ${org}, null, ${options.demo ?? false})`.execute(db);
+  for (const [variable, value] of Object.entries(facts))
+    await sql`INSERT INTO subject_facts (subject_id, variable, value, source, verified) VALUES (${id}, ${variable}, ${JSON.stringify(value)}::jsonb, 'declared', false)`.execute(db);
+  return id;
+}
+
+/** A profile change as the subjects module makes it: the current fact superseded, a new one recorded (or none). */
+async function setFact(id: string, variable: string, value: unknown | undefined): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`UPDATE subject_facts SET superseded_at = now() WHERE subject_id = ${id} AND variable = ${variable} AND superseded_at IS NULL`.execute(trx);
+    if (value !== undefined)
+      await sql`INSERT INTO subject_facts (subject_id, variable, value, source, verified) VALUES (${id}, ${variable}, ${JSON.stringify(value)}::jsonb, 'declared', false)`.execute(trx);
+  });
+}
+
+async function readAll(withDemo: boolean, limit = 1000): Promise<SubjectColumns> {
+  const all: SubjectColumns = { ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])), last: null };
+  for (let after: string | null = null; ; ) {
+    const c = await subjectColumns(db, KIND, stored, after, limit, null, null, withDemo);
+    if (c.ids.length === 0) break;
+    expect(c.ids.length).toBeLessThanOrEqual(limit);
+    all.ids.push(...c.ids);
+    all.regions.push(...c.regions);
+    for (const v of stored) all.values[v]!.push(...c.values[v]!);
+    all.last = c.last;
+    after = c.last;
+  }
+  return all;
+}
+
+async function expectSameAsReference(withDemo = true): Promise<void> {
+  const want = await reference(withDemo);
+  const got = await readAll(withDemo);
+  expect(got).toEqual(want);
+  expect(districtPopulations(catalog, got, rule)).toEqual(districtPopulations(catalog, want, rule));
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  db = t.database.db;
+  catalog = (await rulesSnapshot(db)).catalog;
+  const names = ['boolean', 'integer', 'number', 'money', 'date', 'string', 'enum', 'string_list', 'region'].map(pick).filter((n): n is string => !!n);
+  stored = [...new Set([...names, 'region', 'industry', 'employees', 'revenue', 'total_assets'])].filter((n) => catalog.variables.has(n));
+  rule = [...new Set([...names, 'region', 'size_class'])].filter((n) => catalog.variables.has(n));
+}, 180_000);
+afterAll(async () => t?.close());
+
+describe('finder column read', () => {
+  it('reads tricky values exactly as the per-subject read, before and after profile changes', async () => {
+    const [bool, integer, date, text, list] = [pick('boolean'), pick('integer') ?? pick('number'), pick('date'), pick('string') ?? pick('enum'), pick('string_list') ?? pick('enum')];
+    expect([bool, integer, date, text, list].every(Boolean), `the catalogue has variables of every type the test covers: ${[bool, integer, date, text, list]}`).toBe(true);
+    const none = await addSubject({});
+    const fromFacts = await addSubject({ region: '450105', employees: 12, industry: 'I65', revenue: 1_000_000, total_assets: 2_000_000 }, { region: null });
+    const tricky = await addSubject({
+      [bool!]: true,
+      [integer!]: 123456789012345,
+      [date!]: '2024-02-29',
+      [text!]: 'a,b "quoted" \\ back\nline 逗号，',
+      ...(list === text ? {} : { [list!]: ['x,y', 'z"', ''] }),
+      region: { code: '450103' },
+      employees: '100',
+      industry: null,
+      revenue: -1.5,
+    }, { region: null });
+    const wrong = await addSubject({ [bool!]: 'true', [integer!]: 0, [date!]: '2026-02-30', [text!]: 42, [list!]: 'not a list', employees: 0, industry: 'C30', revenue: 0, total_assets: 0 });
+    await addSubject({ [bool!]: false, employees: 5 }, { demo: true });
+    await expectSameAsReference(true);
+    await expectSameAsReference(false);
+
+    const got = await readAll(true);
+    const at = (id: string) => got.ids.indexOf(id);
+    expect(got.values[bool!]![at(tricky)]).toBe(true);
+    expect(got.values[integer!]![at(tricky)]).toBe(123456789012345);
+    expect(got.values[text!]![at(tricky)]).toBe('a,b "quoted" \\ back\nline 逗号，');
+    if (list !== text) expect(got.values[list!]![at(tricky)]).toEqual(['x,y', 'z"', '']);
+    expect(got.values[bool!]![at(none)]).toBeNull();
+    expect(got.regions[at(fromFacts)]).toBeNull();
+    const districts = districtPopulations(catalog, got, rule);
+    expect(districts.find((d) => d.subjectIds.includes(fromFacts))?.region).toBe('450105');
+    expect(districts.find((d) => d.subjectIds.includes(tricky))?.region).toBe('unknown');
+    expect(districts.find((d) => d.subjectIds.includes(wrong))?.region).toBe('450103');
+
+    // Profile changes: a value replaced, a fact removed, a fact added, the subject moved and marked demo.
+    await setFact(tricky, bool!, false);
+    await setFact(tricky, text!, undefined);
+    await setFact(none, date!, '2020-01-01');
+    await sql`UPDATE subjects SET region_code = '450107' WHERE id = ${fromFacts}`.execute(db);
+    await sql`UPDATE subjects SET demo = true WHERE id = ${wrong}`.execute(db);
+    await expectSameAsReference(true);
+    await expectSameAsReference(false);
+    const after = await readAll(true);
+    expect(after.values[bool!]![after.ids.indexOf(tricky)]).toBe(false);
+    expect(after.values[text!]![after.ids.indexOf(tricky)]).toBeNull();
+    expect((await readAll(false)).ids).not.toContain(wrong);
+
+    // Facts deleted outright, and a subject deleted with its facts.
+    await sql`DELETE FROM subject_facts WHERE subject_id = ${fromFacts} AND variable = 'employees'`.execute(db);
+    await sql`DELETE FROM subjects WHERE id = ${none}`.execute(db);
+    await expectSameAsReference(true);
+    expect((await readAll(true)).ids).not.toContain(none);
+  });
+
+  it('reads the same subjects in small chunks and in slices of the id space', async () => {
+    for (let i = 0; i < 7; i++) await addSubject({ employees: i, industry: i % 2 ? 'I65' : 'C30', revenue: i * 1_000_000 });
+    const whole = await reference(true);
+    expect(await readAll(true, 2)).toEqual(whole);
+    const ids: string[] = [];
+    for (const [from, before] of [[null, '80000000-0000-0000-0000-000000000000'], ['80000000-0000-0000-0000-000000000000', null]] as const) {
+      for (let after: string | null = null; ; ) {
+        const c = await subjectColumns(db, KIND, stored, after, 3, before, after === null ? from : null);
+        if (c.ids.length === 0) break;
+        ids.push(...c.ids);
+        after = c.last;
+      }
+    }
+    expect(ids).toEqual(whole.ids);
+    const empty = await subjectColumns(db, KIND, stored, whole.last, 10);
+    expect(empty.ids).toEqual([]);
+    expect(empty.last).toBeNull();
+  });
+
+  it('gives the size class of the full classification for every input', () => {
+    const industries = ['I65', 'C30', 'F52', 'M73', 'E47', 'A01', 'K7020', 'K701', 'L72', 'G59', '', 'bad', undefined];
+    const numbers = [undefined, null, 0, 5, 10, 99, 100, 300, 1000, 5_000_000, 100_000_000, 1e12];
+    let classified = 0;
+    for (const industry of industries)
+      for (const employees of numbers)
+        for (const revenue of numbers.slice(0, 8))
+          for (const total_assets of [undefined, 0, 100_000_000, 1e12]) {
+            const inputs = { industry, employees, revenue, total_assets };
+            const want = classifySize(inputs).value;
+            expect(sizeClassOf(inputs), JSON.stringify(inputs)).toBe(want);
+            if (want) classified++;
+          }
+    expect(classified).toBeGreaterThan(100);
+  });
+});
