@@ -250,12 +250,7 @@ export class JobRunner {
     const lane = async () => {
       while (!this.stopping) {
         busy++;
-        let ran = false;
-        try {
-          ran = (await this.runChunk()) || (await this.runOne());
-        } finally {
-          busy--;
-        }
+        const ran = await (async () => (await this.runChunk()) || (await this.runOne()))().finally(() => busy--);
         if (ran) n++;
         else if (busy === 0) return;
         else await sleep(20);
