@@ -94,6 +94,11 @@ const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'mem
 await database.migrate();
 const db = database.db;
 const script = fileURLToPath(import.meta.url);
+// Each worker in its own session, as separately started app processes are: with the kernel's
+// autogroup scheduling (sched_autogroup_enabled) processes of one session share one CPU share, so
+// on a busy machine workers started from this session would split one share between them.
+// BENCH_SAME_SESSION=1 measures that case.
+const detached = process.env.BENCH_SAME_SESSION !== '1';
 
 /** Runs the job with `workers` runner processes; seconds from "go" to the job done. */
 async function measure(workers: number): Promise<{ seconds: number; result: unknown; report: string[] }> {
@@ -101,7 +106,7 @@ async function measure(workers: number): Promise<{ seconds: number; result: unkn
   const jobId = await enqueueAnyJob(db, KIND, { subjects: SUBJECTS, parts: PARTS } satisfies Payload);
   const children = await Promise.all(
     Array.from({ length: workers }, () => {
-      const child = spawn(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', script, 'worker', jobId], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', script, 'worker', jobId], { stdio: ['pipe', 'pipe', 'inherit'], detached });
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.stdout.on('data', (d: Buffer) => {
         const m = /parts (\d+) cpu ([\d.]+) in ([\d.]+)/.exec(d.toString());
@@ -123,7 +128,7 @@ async function measure(workers: number): Promise<{ seconds: number; result: unkn
   return { seconds, result: (await getJob(db, jobId))!.result, report };
 }
 
-console.log(`population job: 100 items × ${SUBJECTS.toLocaleString('en-US')} synthetic enterprises in ${PARTS} parts through the persisted queue`);
+console.log(`population job: 100 items × ${SUBJECTS.toLocaleString('en-US')} synthetic enterprises in ${PARTS} parts through the persisted queue (workers ${detached ? 'each in its own session' : 'in this session'})`);
 const one = await measure(1);
 console.log(`1 worker:  ${one.seconds.toFixed(1)} s  (${one.report.join('; ')})  ${JSON.stringify(one.result)}`);
 const two = await measure(2);

@@ -318,13 +318,15 @@ export class JobRunner {
         if (specs.length === 0) {
           const result = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, []);
           await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL,
-                           locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
+                           locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(trx);
           return;
         }
+        const mine = await sql`UPDATE platform_jobs SET chunks = ${specs.length}, progress = 0, locked_by = NULL, heartbeat_at = now(), updated_at = now()
+                                WHERE id = ${job.id} AND locked_by = ${this.workerId} AND chunks IS NULL RETURNING id`.execute(trx);
+        // Another runner took the job over (this one looked dead): it splits it.
+        if (mine.rows.length === 0) return;
         for (let seq = 0; seq < specs.length; seq++)
           await sql`INSERT INTO platform_job_chunks (job_id, seq, spec) VALUES (${job.id}, ${seq}, ${JSON.stringify(specs[seq] ?? null)}::jsonb)`.execute(trx);
-        await sql`UPDATE platform_jobs SET chunks = ${specs.length}, progress = 0, locked_by = NULL, heartbeat_at = now(), updated_at = now()
-                   WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(trx);
       });
     } catch (e) {
       await this.failed(job, e);
@@ -367,9 +369,10 @@ export class JobRunner {
       await sql`UPDATE platform_job_chunks SET heartbeat_at = now() WHERE ${mine}`.execute(this.db);
     };
     const beat = setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
-    let result: unknown;
     try {
-      result = await def.run({ jobId: chunk.job_id, payload: chunk.payload, seq: chunk.seq, spec: chunk.spec, attempt: chunk.attempts, heartbeat });
+      const result = await def.run({ jobId: chunk.job_id, payload: chunk.payload, seq: chunk.seq, spec: chunk.spec, attempt: chunk.attempts, heartbeat });
+      clearInterval(beat);
+      await this.finishChunk(chunk, def, result);
     } catch (e) {
       clearInterval(beat);
       const message = e instanceof Error ? e.message : String(e);
@@ -382,9 +385,13 @@ export class JobRunner {
           await sql`UPDATE platform_jobs SET status = 'failed', error = ${`part ${chunk.seq + 1}: ${message}`.slice(0, 2000)}, finished_at = now(), updated_at = now()
                      WHERE id = ${chunk.job_id} AND status = 'running'`.execute(trx);
       });
-      return true;
     }
-    clearInterval(beat);
+    return true;
+  }
+
+  /** Stores a part's result with its done status and, for the last part, merges the job's result: one transaction. */
+  private async finishChunk(chunk: JobChunkRow, def: ChunkedJob, result: unknown): Promise<void> {
+    const mine = sql`job_id = ${chunk.job_id} AND seq = ${chunk.seq} AND locked_by = ${this.workerId} AND status = 'running'`;
     await this.db.transaction().execute(async (trx) => {
       // The job row first: finishing parts queue on it, so exactly one sees the last part done.
       const job = (await sql<JobRow & { chunks: number }>`SELECT id, payload, status, started_at, chunks FROM platform_jobs WHERE id = ${chunk.job_id} FOR UPDATE`.execute(trx)).rows[0];
@@ -403,7 +410,6 @@ export class JobRunner {
       await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(merged ?? null)}::jsonb, error = NULL,
                        locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
     });
-    return true;
   }
 }
 
