@@ -70,6 +70,11 @@ export interface ChunkContext<P, S> {
 export interface ChunkedJob<P = unknown, S = unknown, R = unknown, M = unknown> {
   split(job: { id: string; payload: P }): Promise<S[]>;
   run(ctx: ChunkContext<P, S>): Promise<R>;
+  /**
+   * Writes what the part found (e.g. matches and notifications) in the transaction that marks it
+   * done, and returns the result to store; skipped when this runner lost its claim on the part.
+   */
+  commit?(trx: Tx, ctx: ChunkContext<P, S>, result: R): Promise<R>;
   merge(job: { id: string; payload: P; startedAt: Date; trx: Tx }, parts: R[]): Promise<M>;
 }
 
@@ -370,9 +375,10 @@ export class JobRunner {
     };
     const beat = setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
     try {
-      const result = await def.run({ jobId: chunk.job_id, payload: chunk.payload, seq: chunk.seq, spec: chunk.spec, attempt: chunk.attempts, heartbeat });
+      const ctx: ChunkContext<unknown, unknown> = { jobId: chunk.job_id, payload: chunk.payload, seq: chunk.seq, spec: chunk.spec, attempt: chunk.attempts, heartbeat };
+      const result = await def.run(ctx);
       clearInterval(beat);
-      await this.finishChunk(chunk, def, result);
+      await this.finishChunk(ctx, def, result);
     } catch (e) {
       clearInterval(beat);
       const message = e instanceof Error ? e.message : String(e);
@@ -390,22 +396,26 @@ export class JobRunner {
   }
 
   /** Stores a part's result with its done status and, for the last part, merges the job's result: one transaction. */
-  private async finishChunk(chunk: JobChunkRow, def: ChunkedJob, result: unknown): Promise<void> {
-    const mine = sql`job_id = ${chunk.job_id} AND seq = ${chunk.seq} AND locked_by = ${this.workerId} AND status = 'running'`;
+  private async finishChunk(chunk: ChunkContext<unknown, unknown>, def: ChunkedJob, found: unknown): Promise<void> {
+    const mine = sql`job_id = ${chunk.jobId} AND seq = ${chunk.seq} AND locked_by = ${this.workerId} AND status = 'running'`;
     await this.db.transaction().execute(async (trx) => {
-      // The job row first: finishing parts queue on it, so exactly one sees the last part done.
-      const job = (await sql<JobRow & { chunks: number }>`SELECT id, payload, status, started_at, chunks FROM platform_jobs WHERE id = ${chunk.job_id} FOR UPDATE`.execute(trx)).rows[0];
-      const stored = await sql`UPDATE platform_job_chunks SET status = 'done', result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL, completions = completions + 1,
-                                      locked_by = NULL, finished_at = now(), updated_at = now() WHERE ${mine} RETURNING seq`.execute(trx);
-      // Another runner took the part over (this one looked dead): its result is the one that counts.
-      if (stored.rows.length === 0 || !job || job.status !== 'running') return;
-      const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_job_chunks WHERE job_id = ${chunk.job_id} AND status <> 'done'`.execute(trx);
+      // The part's row first: a runner that lost its claim (another took the part over when this
+      // one looked dead) writes nothing, and the other's result is the one that counts.
+      const claimed = await sql`SELECT seq FROM platform_job_chunks WHERE ${mine} FOR UPDATE`.execute(trx);
+      if (claimed.rows.length === 0) return;
+      const result = def.commit ? await def.commit(trx, chunk, found) : found;
+      // Then the job row: finishing parts queue on it, so exactly one sees the last part done.
+      const job = (await sql<JobRow & { chunks: number }>`SELECT id, payload, status, started_at, chunks FROM platform_jobs WHERE id = ${chunk.jobId} FOR UPDATE`.execute(trx)).rows[0];
+      if (!job || job.status !== 'running') throw new Error('the job is no longer running');
+      await sql`UPDATE platform_job_chunks SET status = 'done', result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL, completions = completions + 1,
+                       locked_by = NULL, finished_at = now(), updated_at = now() WHERE ${mine}`.execute(trx);
+      const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_job_chunks WHERE job_id = ${chunk.jobId} AND status <> 'done'`.execute(trx);
       const remaining = left.rows[0]?.n ?? 0;
       if (remaining > 0) {
         await sql`UPDATE platform_jobs SET progress = ${(job.chunks - remaining) / job.chunks}, heartbeat_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
         return;
       }
-      const parts = await sql<{ result: unknown }>`SELECT result FROM platform_job_chunks WHERE job_id = ${chunk.job_id} ORDER BY seq`.execute(trx);
+      const parts = await sql<{ result: unknown }>`SELECT result FROM platform_job_chunks WHERE job_id = ${chunk.jobId} ORDER BY seq`.execute(trx);
       const merged = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, parts.rows.map((p) => p.result));
       await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(merged ?? null)}::jsonb, error = NULL,
                        locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);

@@ -1,6 +1,6 @@
-import { defineChunkedJob, defineJob, on, type ModuleManifest } from '../../platform/module.js';
+import { defineChunkedJob, on, type ModuleManifest } from '../../platform/module.js';
 import { finderRoutes } from './finder.routes.js';
-import { matchItemJob, onFactsChanged, onPolicyPublished, simulationJob, type MatchCheckpoint, type SimulationPayload } from './finder.service.js';
+import { matchItemJob, onFactsChanged, onPolicyPublished, simulationJob, type SimulationPayload } from './finder.service.js';
 import { finderStatistics } from './finder.statistics.js';
 
 declare module '../../platform/module.js' {
@@ -29,7 +29,7 @@ export const finderManifest = {
     ],
   },
   jobs: [
-    defineJob<'finder.match_item', MatchCheckpoint>('finder.match_item', (deps, ctx) => matchItemJob(deps, ctx)),
+    defineChunkedJob('finder.match_item', (deps) => matchItemJob(deps)),
     defineChunkedJob('finder.simulate', (deps) => simulationJob(deps)),
   ],
   notificationKinds: [

@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import { withFactBases, type FactBasisSource } from '../../platform/fact-basis.js';
 import type { PublishImpact } from '../../platform/publish-impact.js';
-import { enqueueJob, getJob, type ChunkedJob, type JobContext } from '../../platform/jobs.js';
+import { enqueueJob, getJob, type ChunkedJob } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { notify, type NotifyDeps } from '../notifications/index.js';
@@ -246,55 +246,82 @@ async function* subjectChunks(db: Db, kind: string, stored: readonly string[], a
 /** The kind of profile an item of this entity is evaluated against (every catalogue entity has one). */
 const subjectKind = (entity: string): string | null => ((SUBJECT_KINDS as readonly string[]).includes(entity) ? entity : null);
 
-export interface MatchCheckpoint {
-  after: string | null;
+/** A part of the matching: its subjects seen and newly matched; `eligible` only until its commit writes them. */
+interface MatchPart {
   seen: number;
   matched: number;
+  eligible?: { id: string; facts: Record<string, unknown> | null }[];
 }
 
-/** Job 'finder.match_item': the compiled evaluator picks out eligible subjects; the interpreter explains each. */
-export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: string; version: number }, MatchCheckpoint>) {
-  const snap = await rulesSnapshot(deps.db);
-  const { itemId } = ctx.payload;
-  const item = snap.catalog.items.get(itemId);
-  const version = snap.versions.get(itemId);
-  if (!item || version === undefined) return { skipped: 'not published' };
-  const kind = subjectKind(item.spec.entity);
-  if (!kind) return { seen: 0, matched: 0 };
-  const evaluator = compilePopulation(snap.catalog, [itemId]);
-  const { rule, stored } = variablesRead(snap.catalog, [itemId]);
-  // The demo's synthetic subjects (no account to tell) are simulated, never matched.
-  const total = await repo.countSubjects(deps.db, kind, false);
-  const date = deps.clock.today();
-  let cp: MatchCheckpoint = ctx.checkpoint ?? { after: null, seen: 0, matched: 0 };
-  for await (const rows of subjectChunks(deps.db, kind, stored, cp.after, false)) {
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const eligibleIds: string[] = [];
-    for (const d of districtPopulations(snap.catalog, rows, rule)) {
-      const res = evaluator.evaluate(d.population, date, { collectEligible: true });
-      for (const row of res.items[0]?.eligibleRows ?? []) eligibleIds.push(d.subjectIds[row]!);
-    }
-    await deps.db.transaction().execute(async (trx) => {
-      for (const id of eligibleIds) {
-        const facts = ruleFacts(snap.catalog, { ...(byId.get(id)!.facts ?? {}) });
-        const all = await subjectFacts(deps, trx, snap.catalog, id);
-        const history = await deps.benefitHistory(trx, id);
-        let v: Verdict;
-        try {
-          v = evaluateItem(snap.catalog, itemId, { date, facts: { ...facts, ...all }, history, regionName });
-        } catch (e) {
-          if (e instanceof RuleError) continue;
-          throw e;
+/**
+ * Job 'finder.match_item', split into slices of the subject id space that any runner of any app
+ * process takes: the compiled evaluator picks out a slice's eligible subjects, then the
+ * interpreter explains each and their matches and notifications are written in the transaction
+ * that marks the slice done (so a slice re-run after a crash writes once).
+ */
+export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; version: number }, { from: string | null; before: string | null }, MatchPart, unknown> {
+  const published = (snap: RulesSnapshot, itemId: string) => {
+    const item = snap.catalog.items.get(itemId);
+    const version = snap.versions.get(itemId);
+    return item && version !== undefined ? { item, version, kind: subjectKind(item.spec.entity) } : null;
+  };
+  return {
+    split: async ({ payload }) => {
+      const p = published(await rulesSnapshot(deps.db), payload.itemId);
+      return p?.kind ? streams(SIMULATION_PARTS).map(({ from, before }) => ({ from, before })) : [];
+    },
+    run: async ({ payload, spec }) => {
+      const snap = await rulesSnapshot(deps.db);
+      const p = published(snap, payload.itemId);
+      if (!p?.kind) return { seen: 0, matched: 0 };
+      const evaluator = compilePopulation(snap.catalog, [payload.itemId]);
+      const { rule, stored } = variablesRead(snap.catalog, [payload.itemId]);
+      const date = deps.clock.today();
+      const part: MatchPart = { seen: 0, matched: 0, eligible: [] };
+      // The demo's synthetic subjects (no account to tell) are simulated, never matched.
+      const slices: Stream[] = [{ from: spec.from, before: spec.before, after: null, done: false }];
+      for await (const { rows } of streamedChunks(deps.db, p.kind, stored, slices, false)) {
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const d of districtPopulations(snap.catalog, rows, rule)) {
+          const res = evaluator.evaluate(d.population, date, { collectEligible: true });
+          for (const row of res.items[0]?.eligibleRows ?? []) {
+            const id = d.subjectIds[row]!;
+            part.eligible!.push({ id, facts: byId.get(id)!.facts });
+          }
         }
-        if (v.status === 'eligible') cp = { ...cp, matched: cp.matched + 1 };
-        await recordVerdict(trx, deps, id, v, version, date, 'policy');
+        part.seen += rows.length;
       }
-    });
-    cp = { ...cp, after: rows[rows.length - 1]!.id, seen: cp.seen + rows.length };
-    await ctx.save(total > 0 ? cp.seen / total : 1, cp);
-  }
-  await repo.dropOlderMatches(deps.db, itemId, version);
-  return { seen: cp.seen, matched: cp.matched };
+      return part;
+    },
+    commit: async (trx, { payload }, part) => {
+      const snap = await rulesSnapshot(deps.db, trx);
+      const p = published(snap, payload.itemId);
+      let matched = 0;
+      const date = deps.clock.today();
+      if (p)
+        for (const { id, facts: read } of part.eligible ?? []) {
+          const facts = ruleFacts(snap.catalog, { ...(read ?? {}) });
+          const all = await subjectFacts(deps, trx, snap.catalog, id);
+          const history = await deps.benefitHistory(trx, id);
+          let v: Verdict;
+          try {
+            v = evaluateItem(snap.catalog, payload.itemId, { date, facts: { ...facts, ...all }, history, regionName });
+          } catch (e) {
+            if (e instanceof RuleError) continue;
+            throw e;
+          }
+          if (v.status === 'eligible') matched++;
+          await recordVerdict(trx, deps, id, v, p.version, date, 'policy');
+        }
+      return { seen: part.seen, matched };
+    },
+    merge: async ({ payload, trx }, parts) => {
+      const p = published(await rulesSnapshot(deps.db, trx), payload.itemId);
+      if (!p) return { skipped: 'not published' };
+      if (parts.length > 0) await repo.dropOlderMatches(trx, payload.itemId, p.version);
+      return { seen: parts.reduce((n, x) => n + x.seen, 0), matched: parts.reduce((n, x) => n + x.matched, 0) };
+    },
+  };
 }
 
 // ---------------------------------------------------------------- what-if simulations
@@ -317,10 +344,10 @@ function streams(n: number): Stream[] {
 }
 
 /** Chunks from several slices as each arrives; every slice keeps one chunk read ahead. */
-async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[]): AsyncGenerator<{ slice: number; rows: repo.SubjectChunkRow[] }> {
+async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[], withDemo = true): AsyncGenerator<{ slice: number; rows: repo.SubjectChunkRow[] }> {
   const fetch = (i: number) => {
     const st = slices[i]!;
-    const p = repo.subjectChunk(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null).then((rows) => ({ slice: i, rows }));
+    const p = repo.subjectChunk(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null, withDemo).then((rows) => ({ slice: i, rows }));
     p.catch(() => undefined);
     return p;
   };
