@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testDatabase } from '../../test/test-app.js';
 import type { Database } from './database.js';
-import { enqueueAnyJob as enqueueJob, getJob, JobRunner } from './jobs.js';
+import { enqueueAnyJob as enqueueJob, getJob, getJobChunks, JobRunner } from './jobs.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -71,4 +71,31 @@ it('resumes a job left running by a previous run of a single-process database on
   for (let i = 0; i < 100 && (await getJob(database.db, id))!.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
   await restarted.stop();
   expect(resumedFrom).toEqual({ half: true });
+});
+
+it('splits a chunked job into parts, merges their results once, and fails it when a part fails three times', async () => {
+  const runner = new JobRunner(database.db, { concurrency: 3 });
+  const ran: number[] = [];
+  runner.registerChunked<{ upTo: number; broken?: number }, { from: number; to: number }, number, { sum: number; parts: number }>('test.sum', {
+    split: async ({ payload }) => [0, 1, 2, 3].map((k) => ({ from: (k * payload.upTo) / 4, to: ((k + 1) * payload.upTo) / 4 })),
+    run: async ({ seq, spec, payload }) => {
+      ran.push(seq);
+      if (seq === payload.broken) throw new Error('part broken');
+      let s = 0;
+      for (let i = spec.from; i < spec.to; i++) s += i;
+      return s;
+    },
+    merge: async (_job, parts) => ({ sum: parts.reduce((a, b) => a + b, 0), parts: parts.length }),
+  });
+  const id = await enqueueJob(database.db, 'test.sum', { upTo: 100 });
+  // The split, then four parts.
+  expect(await runner.drain()).toBe(5);
+  expect(ran.sort()).toEqual([0, 1, 2, 3]);
+  expect(await getJob(database.db, id)).toMatchObject({ status: 'done', progress: 1, result: { sum: 4950, parts: 4 } });
+  expect((await getJobChunks(database.db, id)).map((c) => [c.status, c.completions])).toEqual(Array(4).fill(['done', 1]));
+
+  const broken = await enqueueJob(database.db, 'test.sum', { upTo: 100, broken: 2 });
+  await runner.drain();
+  expect(await getJob(database.db, broken)).toMatchObject({ status: 'failed', error: 'part 3: part broken' });
+  expect((await getJobChunks(database.db, broken))[2]).toMatchObject({ status: 'failed', attempts: 3, completions: 0 });
 });

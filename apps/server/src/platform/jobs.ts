@@ -11,6 +11,14 @@ import type { JobKind, JobKinds } from './module.js';
  * a checkpoint after each chunk. A process that dies mid-job leaves the row `running` with an
  * old heartbeat: another runner (or the same one after a restart) claims it again and the
  * handler resumes from the checkpoint. Tests call `drain()` to run everything deterministically.
+ *
+ * A chunked job (`registerChunked`) is split, by the first runner that claims it, into parts
+ * (rows of `platform_job_chunks`, e.g. slices of the subject id space) that every runner of
+ * every process claims one at a time (`FOR UPDATE SKIP LOCKED`), heartbeats while it runs, and
+ * finishes by storing the part's result with its done status in ONE transaction: a part whose
+ * runner died is claimed again once its heartbeat is stale, and a late result of a runner that
+ * lost its claim is discarded, so each part's result counts exactly once. The transaction that
+ * finishes the last part merges the parts' results into the job's result.
  */
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -42,6 +50,51 @@ export interface JobContext<P, C> {
 
 export type JobHandler<P = unknown, C = unknown, R = unknown> = (ctx: JobContext<P, C>) => Promise<R>;
 
+/** One part of a chunked job, as its runner sees it. */
+export interface ChunkContext<P, S> {
+  readonly jobId: string;
+  readonly payload: P;
+  /** The part's number (0-based) and what `split` said it covers. */
+  readonly seq: number;
+  readonly spec: S;
+  readonly attempt: number;
+  /** Renews the part's claim (the runner also does so on a timer while the part runs). */
+  heartbeat(): Promise<void>;
+}
+
+/**
+ * A job split into parts. `split` runs once (the first claim); `run` once per part and, when a
+ * runner dies mid-part, again on another runner; `merge` once, inside the transaction that
+ * stores the last part's result (so it may write with `trx`), with the parts' results in order.
+ */
+export interface ChunkedJob<P = unknown, S = unknown, R = unknown, M = unknown> {
+  split(job: { id: string; payload: P }): Promise<S[]>;
+  run(ctx: ChunkContext<P, S>): Promise<R>;
+  /**
+   * Writes what the part found (e.g. matches and notifications) in the transaction that marks it
+   * done, and returns the result to store; skipped when this runner lost its claim on the part.
+   */
+  commit?(trx: Tx, ctx: ChunkContext<P, S>, result: R): Promise<R>;
+  merge(job: { id: string; payload: P; startedAt: Date; trx: Tx }, parts: R[]): Promise<M>;
+}
+
+export interface JobChunkRow {
+  job_id: string;
+  seq: number;
+  spec: unknown;
+  status: JobStatus;
+  result: unknown;
+  error: string | null;
+  attempts: number;
+  completions: number;
+}
+
+/** The parts of a chunked job in order (none for a job that is not split, or not yet). */
+export async function getJobChunks(db: Db | Tx, jobId: string): Promise<JobChunkRow[]> {
+  const r = await sql<JobChunkRow>`SELECT job_id, seq, spec, status, result, error, attempts, completions FROM platform_job_chunks WHERE job_id = ${jobId} ORDER BY seq`.execute(db);
+  return r.rows;
+}
+
 /** Thrown by `save` when the runner is stopping: the job stays claimable and resumes later. */
 export class JobStopped extends Error {
   constructor() {
@@ -53,6 +106,7 @@ export class JobStopped extends Error {
 const MAX_ATTEMPTS = 3;
 /** A running job whose heartbeat is older than this is taken to belong to a dead process. */
 const STALE_SECONDS = 60;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Queues a job inside the caller's transaction (so it exists only if the change commits). The
@@ -89,10 +143,24 @@ export interface JobRunnerOptions {
   /** PGlite is one process: every `running` row at start belongs to a previous run of it. */
   singleProcess?: boolean;
   log?: (message: string, data?: Record<string, unknown>) => void;
+  /**
+   * How many jobs or parts this runner works on at once (default 1). The lanes are async, in
+   * this process: they overlap the database's work (each part's reads run on their own
+   * PostgreSQL backend) with evaluation, but evaluation itself shares this process's one thread.
+   * CPU parallelism comes from more app processes (or more runner processes) on the same queue:
+   * each is a full runner with its own pool, catalogue snapshot and compiled evaluators, which a
+   * worker thread would have to rebuild (it shares no module state and would need its own pool
+   * and a handler loaded by path), and PGlite, one process, has a single connection anyway.
+   * bench/jobs measures 1 against 2 such processes.
+   */
+  concurrency?: number;
+  /** A claimed job or part whose heartbeat is older than this belongs to a dead runner (default 60 s). */
+  staleSeconds?: number;
 }
 
 export class JobRunner {
   private readonly handlers = new Map<string, JobHandler<never, never>>();
+  private readonly chunked = new Map<string, ChunkedJob<never, never, never, never>>();
   private readonly dailies: { kind: JobKind; today: () => string; payload: (day: string) => unknown; queued: string | null }[] = [];
   private readonly workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | null = null;
@@ -106,13 +174,23 @@ export class JobRunner {
   ) {}
 
   register<P, C, R>(kind: string, handler: JobHandler<P, C, R>): void {
-    if (this.handlers.has(kind)) throw new Error(`job kind "${kind}" is registered twice`);
+    if (this.handlers.has(kind) || this.chunked.has(kind)) throw new Error(`job kind "${kind}" is registered twice`);
     this.handlers.set(kind, handler as unknown as JobHandler<never, never>);
+  }
+
+  /** A job of `kind` split into parts that any runner of any process works on (see the top of this file). */
+  registerChunked<P, S, R, M>(kind: string, job: ChunkedJob<P, S, R, M>): void {
+    if (this.handlers.has(kind) || this.chunked.has(kind)) throw new Error(`job kind "${kind}" is registered twice`);
+    this.chunked.set(kind, job as unknown as ChunkedJob<never, never, never, never>);
   }
 
   /** The kinds this runner has a handler for (it claims no other). */
   registeredKinds(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.handlers.keys(), ...this.chunked.keys()];
+  }
+
+  private get staleSeconds(): number {
+    return this.options.staleSeconds ?? STALE_SECONDS;
   }
 
   /**
@@ -140,7 +218,8 @@ export class JobRunner {
     this.started = true;
     this.stopping = false;
     if (this.options.singleProcess) {
-      await sql`UPDATE platform_jobs SET status = 'queued', locked_by = NULL, updated_at = now() WHERE status = 'running'`.execute(this.db);
+      await sql`UPDATE platform_jobs SET status = 'queued', locked_by = NULL, updated_at = now() WHERE status = 'running' AND chunks IS NULL`.execute(this.db);
+      await sql`UPDATE platform_job_chunks SET status = 'queued', locked_by = NULL, updated_at = now() WHERE status = 'running'`.execute(this.db);
     }
     const tick = () => {
       if (this.stopping) return;
@@ -165,18 +244,29 @@ export class JobRunner {
     this.started = false;
   }
 
-  /** Runs queued jobs until none is left; returns how many ran. */
+  /**
+   * Runs queued jobs and parts until none is left; returns how many ran (a chunked job counts
+   * once for its split and once per part this runner ran). With `concurrency` N, N lanes claim
+   * work; an idle lane waits while another may still split a job into parts for it.
+   */
   async drain(): Promise<number> {
     let n = 0;
-    while (!this.stopping) {
-      if (!(await this.runOne())) break;
-      n++;
-    }
+    let busy = 0;
+    const lane = async () => {
+      while (!this.stopping) {
+        busy++;
+        const ran = await (async () => (await this.runChunk()) || (await this.runOne()))().finally(() => busy--);
+        if (ran) n++;
+        else if (busy === 0) return;
+        else await sleep(20);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, lane));
     return n;
   }
 
   private async claim(): Promise<JobRow | undefined> {
-    const kinds = [...this.handlers.keys()];
+    const kinds = this.registeredKinds();
     if (kinds.length === 0) return undefined;
     const r = await sql<JobRow>`
       UPDATE platform_jobs SET status = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
@@ -184,7 +274,7 @@ export class JobRunner {
        WHERE id = (
          SELECT id FROM platform_jobs
           WHERE kind = ANY(${kinds}::text[])
-            AND (status = 'queued' OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${STALE_SECONDS})))
+            AND (status = 'queued' OR (status = 'running' AND chunks IS NULL AND heartbeat_at < now() - make_interval(secs => ${this.staleSeconds})))
           ORDER BY created_at
           LIMIT 1
           FOR UPDATE SKIP LOCKED)
@@ -196,6 +286,8 @@ export class JobRunner {
   async runOne(): Promise<boolean> {
     const job = await this.claim();
     if (!job) return false;
+    const chunked = this.chunked.get(job.kind);
+    if (chunked) return this.split(job, chunked as unknown as ChunkedJob);
     const handler = this.handlers.get(job.kind)!;
     const ctx: JobContext<unknown, unknown> = {
       id: job.id,
@@ -218,13 +310,116 @@ export class JobRunner {
         await sql`UPDATE platform_jobs SET status = 'queued', locked_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() WHERE id = ${job.id}`.execute(this.db);
         return true;
       }
-      const message = e instanceof Error ? e.message : String(e);
-      this.options.log?.('job failed', { id: job.id, kind: job.kind, attempt: job.attempts, error: message });
-      const final = job.attempts >= MAX_ATTEMPTS;
-      await sql`UPDATE platform_jobs SET status = ${final ? 'failed' : 'queued'}, error = ${message.slice(0, 2000)}, locked_by = NULL,
-                       finished_at = ${final ? sql`now()` : sql`NULL`}, updated_at = now() WHERE id = ${job.id}`.execute(this.db);
+      await this.failed(job, e);
     }
     return true;
+  }
+
+  /** Splits a claimed chunked job into its parts (in one transaction: the parts exist once the job says so). */
+  private async split(job: JobRow, def: ChunkedJob): Promise<true> {
+    try {
+      const specs = await def.split({ id: job.id, payload: job.payload });
+      await this.db.transaction().execute(async (trx) => {
+        if (specs.length === 0) {
+          const result = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, []);
+          await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL,
+                           locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(trx);
+          return;
+        }
+        const mine = await sql`UPDATE platform_jobs SET chunks = ${specs.length}, progress = 0, locked_by = NULL, heartbeat_at = now(), updated_at = now()
+                                WHERE id = ${job.id} AND locked_by = ${this.workerId} AND chunks IS NULL RETURNING id`.execute(trx);
+        // Another runner took the job over (this one looked dead): it splits it.
+        if (mine.rows.length === 0) return;
+        for (let seq = 0; seq < specs.length; seq++)
+          await sql`INSERT INTO platform_job_chunks (job_id, seq, spec) VALUES (${job.id}, ${seq}, ${JSON.stringify(specs[seq] ?? null)}::jsonb)`.execute(trx);
+      });
+    } catch (e) {
+      await this.failed(job, e);
+    }
+    return true;
+  }
+
+  private async failed(job: JobRow, e: unknown): Promise<void> {
+    const message = e instanceof Error ? e.message : String(e);
+    this.options.log?.('job failed', { id: job.id, kind: job.kind, attempt: job.attempts, error: message });
+    const final = job.attempts >= MAX_ATTEMPTS;
+    await sql`UPDATE platform_jobs SET status = ${final ? 'failed' : 'queued'}, error = ${message.slice(0, 2000)}, locked_by = NULL,
+                     finished_at = ${final ? sql`now()` : sql`NULL`}, updated_at = now() WHERE id = ${job.id}`.execute(this.db);
+  }
+
+  /** Claims one part of a split job: a queued one, or one whose runner stopped heartbeating. */
+  private async claimChunk(): Promise<(JobChunkRow & { kind: string; payload: unknown }) | undefined> {
+    const kinds = [...this.chunked.keys()];
+    if (kinds.length === 0) return undefined;
+    const r = await sql<JobChunkRow & { kind: string; payload: unknown }>`
+      UPDATE platform_job_chunks c SET status = 'running', attempts = c.attempts + 1, locked_by = ${this.workerId}, heartbeat_at = now(), updated_at = now()
+        FROM (SELECT c2.job_id, c2.seq, j.kind, j.payload FROM platform_job_chunks c2 JOIN platform_jobs j ON j.id = c2.job_id
+               WHERE j.kind = ANY(${kinds}::text[]) AND j.status = 'running'
+                 AND (c2.status = 'queued' OR (c2.status = 'running' AND c2.heartbeat_at < now() - make_interval(secs => ${this.staleSeconds})))
+               ORDER BY j.created_at, c2.seq
+               LIMIT 1
+               FOR UPDATE OF c2 SKIP LOCKED) pick
+       WHERE c.job_id = pick.job_id AND c.seq = pick.seq
+      RETURNING c.job_id, c.seq, c.spec, c.status, c.result, c.error, c.attempts, c.completions, pick.kind, pick.payload`.execute(this.db);
+    return r.rows[0];
+  }
+
+  /** Claims and runs one part of a split job; false when there was none to claim. */
+  async runChunk(): Promise<boolean> {
+    const chunk = await this.claimChunk();
+    if (!chunk) return false;
+    const def = this.chunked.get(chunk.kind)! as unknown as ChunkedJob;
+    const mine = sql`job_id = ${chunk.job_id} AND seq = ${chunk.seq} AND locked_by = ${this.workerId} AND status = 'running'`;
+    const heartbeat = async () => {
+      await sql`UPDATE platform_job_chunks SET heartbeat_at = now() WHERE ${mine}`.execute(this.db);
+    };
+    const beat = setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
+    try {
+      const ctx: ChunkContext<unknown, unknown> = { jobId: chunk.job_id, payload: chunk.payload, seq: chunk.seq, spec: chunk.spec, attempt: chunk.attempts, heartbeat };
+      const result = await def.run(ctx);
+      clearInterval(beat);
+      await this.finishChunk(ctx, def, result);
+    } catch (e) {
+      clearInterval(beat);
+      const message = e instanceof Error ? e.message : String(e);
+      this.options.log?.('job chunk failed', { id: chunk.job_id, seq: chunk.seq, kind: chunk.kind, attempt: chunk.attempts, error: message });
+      const final = chunk.attempts >= MAX_ATTEMPTS;
+      await this.db.transaction().execute(async (trx) => {
+        const r = await sql`UPDATE platform_job_chunks SET status = ${final ? 'failed' : 'queued'}, error = ${message.slice(0, 2000)}, locked_by = NULL, updated_at = now()
+                             WHERE ${mine} RETURNING seq`.execute(trx);
+        if (final && r.rows.length === 1)
+          await sql`UPDATE platform_jobs SET status = 'failed', error = ${`part ${chunk.seq + 1}: ${message}`.slice(0, 2000)}, finished_at = now(), updated_at = now()
+                     WHERE id = ${chunk.job_id} AND status = 'running'`.execute(trx);
+      });
+    }
+    return true;
+  }
+
+  /** Stores a part's result with its done status and, for the last part, merges the job's result: one transaction. */
+  private async finishChunk(chunk: ChunkContext<unknown, unknown>, def: ChunkedJob, found: unknown): Promise<void> {
+    const mine = sql`job_id = ${chunk.jobId} AND seq = ${chunk.seq} AND locked_by = ${this.workerId} AND status = 'running'`;
+    await this.db.transaction().execute(async (trx) => {
+      // The part's row first: a runner that lost its claim (another took the part over when this
+      // one looked dead) writes nothing, and the other's result is the one that counts.
+      const claimed = await sql`SELECT seq FROM platform_job_chunks WHERE ${mine} FOR UPDATE`.execute(trx);
+      if (claimed.rows.length === 0) return;
+      const result = def.commit ? await def.commit(trx, chunk, found) : found;
+      // Then the job row: finishing parts queue on it, so exactly one sees the last part done.
+      const job = (await sql<JobRow & { chunks: number }>`SELECT id, payload, status, started_at, chunks FROM platform_jobs WHERE id = ${chunk.jobId} FOR UPDATE`.execute(trx)).rows[0];
+      if (!job || job.status !== 'running') throw new Error('the job is no longer running');
+      await sql`UPDATE platform_job_chunks SET status = 'done', result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL, completions = completions + 1,
+                       locked_by = NULL, finished_at = now(), updated_at = now() WHERE ${mine}`.execute(trx);
+      const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM platform_job_chunks WHERE job_id = ${chunk.jobId} AND status <> 'done'`.execute(trx);
+      const remaining = left.rows[0]?.n ?? 0;
+      if (remaining > 0) {
+        await sql`UPDATE platform_jobs SET progress = ${(job.chunks - remaining) / job.chunks}, heartbeat_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
+        return;
+      }
+      const parts = await sql<{ result: unknown }>`SELECT result FROM platform_job_chunks WHERE job_id = ${chunk.jobId} ORDER BY seq`.execute(trx);
+      const merged = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, parts.rows.map((p) => p.result));
+      await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(merged ?? null)}::jsonb, error = NULL,
+                       locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
+    });
   }
 }
 

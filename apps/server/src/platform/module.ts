@@ -2,7 +2,7 @@ import { GOVERNMENT_ROLES, type GovernmentRole, type Permission } from './access
 import type { Db, Tx } from './database.js';
 import type { DomainEvents, EventBus, EventName } from './events.js';
 import type { AppDeps, AppInstance } from './http.js';
-import type { JobContext, JobRunner } from './jobs.js';
+import type { ChunkedJob, JobContext, JobRunner } from './jobs.js';
 import type { SearchSource } from './search.js';
 import type { FactBasisSource } from './fact-basis.js';
 
@@ -73,6 +73,11 @@ export interface JobDefinition<K extends JobKind = JobKind> {
 /** A persisted job of `kind` with its typed payload (see platform/jobs.ts); `C` is the checkpoint it saves. */
 export function defineJob<K extends JobKind, C = never, R = unknown>(kind: K, run: (deps: AppDeps, ctx: JobContext<JobKinds[K], C>) => Promise<R>): JobDefinition<K> {
   return { kind, register: (runner, deps) => runner.register<JobKinds[K], C, R>(kind, (ctx) => run(deps, ctx)) };
+}
+
+/** A persisted job of `kind` split into parts that any runner of any process works on (see platform/jobs.ts). */
+export function defineChunkedJob<K extends JobKind, S = unknown, R = unknown, M = unknown>(kind: K, make: (deps: AppDeps) => ChunkedJob<JobKinds[K], S, R, M>): JobDefinition<K> {
+  return { kind, register: (runner, deps) => runner.registerChunked<JobKinds[K], S, R, M>(kind, make(deps)) };
 }
 
 export interface DailyJobDefinition<K extends JobKind = JobKind> {

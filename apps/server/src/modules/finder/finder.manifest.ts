@@ -1,6 +1,6 @@
-import { defineJob, on, type ModuleManifest } from '../../platform/module.js';
+import { defineChunkedJob, on, type ModuleManifest } from '../../platform/module.js';
 import { finderRoutes } from './finder.routes.js';
-import { matchItemJob, onFactsChanged, onPolicyPublished, simulateJob, type MatchCheckpoint, type SimulationCheckpoint, type SimulationPayload } from './finder.service.js';
+import { matchItemJob, onFactsChanged, onPolicyPublished, simulationJob, type SimulationPayload } from './finder.service.js';
 import { finderStatistics } from './finder.statistics.js';
 
 declare module '../../platform/module.js' {
@@ -29,8 +29,8 @@ export const finderManifest = {
     ],
   },
   jobs: [
-    defineJob<'finder.match_item', MatchCheckpoint>('finder.match_item', (deps, ctx) => matchItemJob(deps, ctx)),
-    defineJob<'finder.simulate', SimulationCheckpoint>('finder.simulate', (deps, ctx) => simulateJob(deps, ctx)),
+    defineChunkedJob('finder.match_item', (deps) => matchItemJob(deps)),
+    defineChunkedJob('finder.simulate', (deps) => simulationJob(deps)),
   ],
   notificationKinds: [
     {

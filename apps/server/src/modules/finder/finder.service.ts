@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import { withFactBases, type FactBasisSource } from '../../platform/fact-basis.js';
 import type { PublishImpact } from '../../platform/publish-impact.js';
-import { enqueueJob, getJob, type JobContext } from '../../platform/jobs.js';
+import { enqueueJob, getJob, type ChunkedJob } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { notify, type NotifyDeps } from '../notifications/index.js';
@@ -248,55 +248,82 @@ async function* subjectChunks(db: Db, kind: string, stored: readonly string[], a
 /** The kind of profile an item of this entity is evaluated against (every catalogue entity has one). */
 const subjectKind = (entity: string): string | null => ((SUBJECT_KINDS as readonly string[]).includes(entity) ? entity : null);
 
-export interface MatchCheckpoint {
-  after: string | null;
+/** A part of the matching: its subjects seen and newly matched; `eligible` only until its commit writes them. */
+interface MatchPart {
   seen: number;
   matched: number;
+  eligible?: { id: string; facts: Record<string, unknown> | null }[];
 }
 
-/** Job 'finder.match_item': the compiled evaluator picks out eligible subjects; the interpreter explains each. */
-export async function matchItemJob(deps: FinderDeps, ctx: JobContext<{ itemId: string; version: number }, MatchCheckpoint>) {
-  const snap = await rulesSnapshot(deps.db);
-  const { itemId } = ctx.payload;
-  const item = snap.catalog.items.get(itemId);
-  const version = snap.versions.get(itemId);
-  if (!item || version === undefined) return { skipped: 'not published' };
-  const kind = subjectKind(item.spec.entity);
-  if (!kind) return { seen: 0, matched: 0 };
-  const evaluator = compilePopulation(snap.catalog, [itemId]);
-  const { rule, stored } = variablesRead(snap.catalog, [itemId]);
-  // The demo's synthetic subjects (no account to tell) are simulated, never matched.
-  const total = await repo.countSubjects(deps.db, kind, false);
-  const date = deps.clock.today();
-  let cp: MatchCheckpoint = ctx.checkpoint ?? { after: null, seen: 0, matched: 0 };
-  for await (const rows of subjectChunks(deps.db, kind, stored, cp.after, false)) {
-    const byId = new Map(rows.ids.map((id, i) => [id, i]));
-    const eligibleIds: string[] = [];
-    for (const d of districtPopulations(snap.catalog, rows, rule)) {
-      const res = evaluator.evaluate(d.population, date, { collectEligible: true });
-      for (const row of res.items[0]?.eligibleRows ?? []) eligibleIds.push(d.subjectIds[row]!);
-    }
-    await deps.db.transaction().execute(async (trx) => {
-      for (const id of eligibleIds) {
-        const facts = ruleFacts(snap.catalog, repo.factsAt(rows, byId.get(id)!));
-        const all = await subjectFacts(deps, trx, snap.catalog, id);
-        const history = await deps.benefitHistory(trx, id);
-        let v: Verdict;
-        try {
-          v = evaluateItem(snap.catalog, itemId, { date, facts: { ...facts, ...all }, history, regionName });
-        } catch (e) {
-          if (e instanceof RuleError) continue;
-          throw e;
+/**
+ * Job 'finder.match_item', split into slices of the subject id space that any runner of any app
+ * process takes: the compiled evaluator picks out a slice's eligible subjects, then the
+ * interpreter explains each and their matches and notifications are written in the transaction
+ * that marks the slice done (so a slice re-run after a crash writes once).
+ */
+export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; version: number }, { from: string | null; before: string | null }, MatchPart, unknown> {
+  const published = (snap: RulesSnapshot, itemId: string) => {
+    const item = snap.catalog.items.get(itemId);
+    const version = snap.versions.get(itemId);
+    return item && version !== undefined ? { item, version, kind: subjectKind(item.spec.entity) } : null;
+  };
+  return {
+    split: async ({ payload }) => {
+      const p = published(await rulesSnapshot(deps.db), payload.itemId);
+      return p?.kind ? streams(SIMULATION_PARTS).map(({ from, before }) => ({ from, before })) : [];
+    },
+    run: async ({ payload, spec }) => {
+      const snap = await rulesSnapshot(deps.db);
+      const p = published(snap, payload.itemId);
+      if (!p?.kind) return { seen: 0, matched: 0 };
+      const evaluator = compilePopulation(snap.catalog, [payload.itemId]);
+      const { rule, stored } = variablesRead(snap.catalog, [payload.itemId]);
+      const date = deps.clock.today();
+      const part: MatchPart = { seen: 0, matched: 0, eligible: [] };
+      // The demo's synthetic subjects (no account to tell) are simulated, never matched.
+      const slices: Stream[] = [{ from: spec.from, before: spec.before, after: null, done: false }];
+      for await (const { rows } of streamedChunks(deps.db, p.kind, stored, slices, false)) {
+        const byId = new Map(rows.ids.map((id, i) => [id, i]));
+        for (const d of districtPopulations(snap.catalog, rows, rule)) {
+          const res = evaluator.evaluate(d.population, date, { collectEligible: true });
+          for (const row of res.items[0]?.eligibleRows ?? []) {
+            const id = d.subjectIds[row]!;
+            part.eligible!.push({ id, facts: repo.factsAt(rows, byId.get(id)!) });
+          }
         }
-        if (v.status === 'eligible') cp = { ...cp, matched: cp.matched + 1 };
-        await recordVerdict(trx, deps, id, v, version, date, 'policy');
+        part.seen += rows.ids.length;
       }
-    });
-    cp = { ...cp, after: rows.last, seen: cp.seen + rows.ids.length };
-    await ctx.save(total > 0 ? cp.seen / total : 1, cp);
-  }
-  await repo.dropOlderMatches(deps.db, itemId, version);
-  return { seen: cp.seen, matched: cp.matched };
+      return part;
+    },
+    commit: async (trx, { payload }, part) => {
+      const snap = await rulesSnapshot(deps.db, trx);
+      const p = published(snap, payload.itemId);
+      let matched = 0;
+      const date = deps.clock.today();
+      if (p)
+        for (const { id, facts: read } of part.eligible ?? []) {
+          const facts = ruleFacts(snap.catalog, { ...(read ?? {}) });
+          const all = await subjectFacts(deps, trx, snap.catalog, id);
+          const history = await deps.benefitHistory(trx, id);
+          let v: Verdict;
+          try {
+            v = evaluateItem(snap.catalog, payload.itemId, { date, facts: { ...facts, ...all }, history, regionName });
+          } catch (e) {
+            if (e instanceof RuleError) continue;
+            throw e;
+          }
+          if (v.status === 'eligible') matched++;
+          await recordVerdict(trx, deps, id, v, p.version, date, 'policy');
+        }
+      return { seen: part.seen, matched };
+    },
+    merge: async ({ payload, trx }, parts) => {
+      const p = published(await rulesSnapshot(deps.db, trx), payload.itemId);
+      if (!p) return { skipped: 'not published' };
+      if (parts.length > 0) await repo.dropOlderMatches(trx, payload.itemId, p.version);
+      return { seen: parts.reduce((n, x) => n + x.seen, 0), matched: parts.reduce((n, x) => n + x.matched, 0) };
+    },
+  };
 }
 
 // ---------------------------------------------------------------- what-if simulations
@@ -319,10 +346,10 @@ function streams(n: number): Stream[] {
 }
 
 /** Chunks from several slices as each arrives; every slice keeps one chunk read ahead. */
-async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[]): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
+async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[], withDemo = true): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
   const fetch = (i: number) => {
     const st = slices[i]!;
-    const p = repo.subjectColumns(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null).then((rows) => ({ slice: i, rows }));
+    const p = repo.subjectColumns(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null, withDemo).then((rows) => ({ slice: i, rows }));
     p.catch(() => undefined);
     return p;
   };
@@ -358,11 +385,11 @@ interface SideAcc {
   nearMissByCriterion: Record<string, number>;
   byDistrict: Record<string, Tally>;
 }
-export interface SimulationCheckpoint {
-  slices: Stream[];
+/** A part of a simulation: the tallies of one slice of the subject id space (summed into the result). */
+export interface SimulationPart {
   rows: number;
   /** Subjects whose eligibility differs between the two versions (a new item: those eligible). */
-  affected?: number;
+  affected: number;
   elapsedMs: number;
   draft: SideAcc;
   current: SideAcc | null;
@@ -392,44 +419,96 @@ function addSide(side: SideAcc, region: string, r: ItemPopulationResult): void {
   for (const [c, n] of Object.entries(r.nearMiss)) side.nearMissByCriterion[c] = (side.nearMissByCriterion[c] ?? 0) + n;
 }
 
-/** Job 'finder.simulate': the draft and the current version over every registered subject, chunk by chunk, resumable. */
-export async function simulateJob(deps: FinderDeps, ctx: JobContext<SimulationPayload, SimulationCheckpoint>) {
-  const { itemId, version, baseVersion, date } = ctx.payload;
-  const draftCatalog = await rulesWithVersion(deps.db, itemId, version);
+/** How many parts a simulation is split into (slices of the id space that runners take from the queue). */
+export const SIMULATION_PARTS = 8;
+
+interface SimulationSetup {
+  key: string;
+  kind: string | null;
+  draftCatalog: Catalog;
+  draftEv: PopulationEvaluator;
+  currentEv: PopulationEvaluator | null;
+  rule: string[];
+  stored: string[];
+}
+
+async function simulationSetup(db: Db, { itemId, version, baseVersion }: SimulationPayload): Promise<Omit<SimulationSetup, 'key'>> {
+  const draftCatalog = await rulesWithVersion(db, itemId, version);
   const draftItem = draftCatalog.items.get(itemId)!;
   const draftEv = compilePopulation(draftCatalog, [itemId]);
   let currentEv: PopulationEvaluator | null = null;
   let currentCatalog: Catalog | null = null;
   if (baseVersion !== null) {
-    currentCatalog = await rulesWithVersion(deps.db, itemId, baseVersion);
+    currentCatalog = await rulesWithVersion(db, itemId, baseVersion);
     currentEv = compilePopulation(currentCatalog, [itemId]);
   }
-  const kind = subjectKind(draftItem.spec.entity);
   const a = variablesRead(draftCatalog, [itemId]);
   const b = currentCatalog ? variablesRead(currentCatalog, [itemId]) : { rule: [], stored: [] };
-  const rule = [...new Set([...a.rule, ...b.rule])];
-  const stored = [...new Set([...a.stored, ...b.stored])];
-  const total = kind ? await repo.countSubjects(deps.db, kind) : 0;
-  const side = (v: number): SideAcc => ({ version: v, total: emptyTally(), nearMissByCriterion: {}, byDistrict: {} });
-  let cp: SimulationCheckpoint = ctx.checkpoint ?? { slices: streams(2), rows: 0, elapsedMs: 0, draft: side(version), current: baseVersion !== null ? side(baseVersion) : null };
-  let last = performance.now();
-  const slices = cp.slices.map((x) => ({ ...x }));
-  for await (const { rows } of kind ? streamedChunks(deps.db, kind, stored, slices) : []) {
-    let affected = 0;
-    for (const d of districtPopulations(draftCatalog, rows, rule)) {
-      const a = draftEv.evaluate(d.population, date, { collectEligible: true }).items[0]!;
-      addSide(cp.draft, d.region, a);
-      const b = currentEv && cp.current ? currentEv.evaluate(d.population, date, { collectEligible: true }).items[0]! : null;
-      if (b && cp.current) addSide(cp.current, d.region, b);
-      affected += eligibilityChanges(a, b);
-    }
-    const now = performance.now();
-    // A slice's position moves with the chunk just counted (its read-ahead is not in the tallies yet).
-    cp = { ...cp, slices: slices.map((x) => ({ ...x })), rows: cp.rows + rows.ids.length, affected: (cp.affected ?? 0) + affected, elapsedMs: cp.elapsedMs + (now - last) };
-    last = now;
-    await ctx.save(total > 0 ? cp.rows / total : 1, cp);
-  }
-  return { rows: cp.rows, elapsedMs: Math.round(cp.elapsedMs + (performance.now() - last)), draft: cp.draft, current: cp.current, affected: cp.affected ?? 0 };
+  return { kind: subjectKind(draftItem.spec.entity), draftCatalog, draftEv, currentEv, rule: [...new Set([...a.rule, ...b.rule])], stored: [...new Set([...a.stored, ...b.stored])] };
+}
+
+const side = (v: number): SideAcc => ({ version: v, total: emptyTally(), nearMissByCriterion: {}, byDistrict: {} });
+
+function addTallies(into: Tally, t: Tally): void {
+  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += t[k];
+}
+
+function mergeSide(into: SideAcc, s: SideAcc): void {
+  addTallies(into.total, s.total);
+  for (const [region, t] of Object.entries(s.byDistrict)) addTallies((into.byDistrict[region] ??= emptyTally()), t);
+  for (const [c, n] of Object.entries(s.nearMissByCriterion)) into.nearMissByCriterion[c] = (into.nearMissByCriterion[c] ?? 0) + n;
+}
+
+/**
+ * Job 'finder.simulate': the draft and the current version over every registered subject, split
+ * into slices of the subject id space that any runner of any app process takes from the queue;
+ * each slice's tallies are stored with its done status and summed when the last one is done.
+ */
+export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<SimulationPayload, { from: string | null; before: string | null }, SimulationPart, unknown> {
+  // The evaluators of the simulation this runner last worked on (its next part is likely the same one's).
+  let cached: Promise<SimulationSetup> | null = null;
+  const setupOf = (p: SimulationPayload): Promise<SimulationSetup> => {
+    const key = `${p.itemId}:${p.version}:${p.baseVersion}`;
+    const hit = cached;
+    if (hit) return hit.then((s) => (s.key === key ? s : (cached = simulationSetup(deps.db, p).then((x) => ({ ...x, key })))));
+    return (cached = simulationSetup(deps.db, p).then((x) => ({ ...x, key })));
+  };
+  return {
+    split: async () => streams(SIMULATION_PARTS).map(({ from, before }) => ({ from, before })),
+    run: async ({ payload, spec }) => {
+      const started = performance.now();
+      const s = await setupOf(payload).catch((e: unknown) => {
+        cached = null;
+        throw e;
+      });
+      const part: SimulationPart = { rows: 0, affected: 0, elapsedMs: 0, draft: side(payload.version), current: payload.baseVersion !== null ? side(payload.baseVersion) : null };
+      const slices: Stream[] = [{ from: spec.from, before: spec.before, after: null, done: false }];
+      for await (const { rows } of s.kind ? streamedChunks(deps.db, s.kind, s.stored, slices) : []) {
+        for (const d of districtPopulations(s.draftCatalog, rows, s.rule)) {
+          const a = s.draftEv.evaluate(d.population, payload.date, { collectEligible: true }).items[0]!;
+          addSide(part.draft, d.region, a);
+          const b = s.currentEv && part.current ? s.currentEv.evaluate(d.population, payload.date, { collectEligible: true }).items[0]! : null;
+          if (b && part.current) addSide(part.current, d.region, b);
+          part.affected += eligibilityChanges(a, b);
+        }
+        part.rows += rows.ids.length;
+      }
+      part.elapsedMs = performance.now() - started;
+      return part;
+    },
+    merge: async ({ payload, startedAt }, parts) => {
+      const out = { rows: 0, elapsedMs: 0, draft: side(payload.version), current: payload.baseVersion !== null ? side(payload.baseVersion) : null, affected: 0 };
+      for (const p of parts) {
+        out.rows += p.rows;
+        out.affected += p.affected;
+        mergeSide(out.draft, p.draft);
+        if (out.current && p.current) mergeSide(out.current, p.current);
+      }
+      // Wall time from the first claim to the last part (the parts ran side by side).
+      out.elapsedMs = Math.max(0, Date.now() - startedAt.getTime());
+      return out;
+    },
+  };
 }
 
 /** Rows eligible under exactly one of the two results (without a current version: the eligible rows). */

@@ -9,7 +9,7 @@
 import './finder.events.js';
 
 export { finderManifest } from './finder.manifest.js';
-export { check, publishImpact, type FinderDeps } from './finder.service.js';
+export { check, publishImpact, simulationJob, SIMULATION_PARTS, type FinderDeps } from './finder.service.js';
 export { questionsFromVerdicts, evaluateProfile, checkRequest } from './finder.check.js';
 export { districtPopulations, variablesRead } from './finder.population.js';
 export { subjectColumns, type SubjectColumns } from './finder.repository.js';
