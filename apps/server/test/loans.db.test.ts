@@ -41,6 +41,25 @@ describe('the demo loan', () => {
       SELECT a.status, a.product_key, a.amount_fen FROM fulfilment_applications a JOIN subjects s ON s.id = a.subject_id WHERE s.name = '蒙志远' AND a.item_id = 'nn.startup-loan-interest-subsidy'`.execute(t.deps.db);
     expect(apps.rows).toEqual([{ status: 'approval', product_key: '2026年第3季度贴息', amount_fen: loan.subsidies[0].subsidyFen }]);
   });
+
+  it('lets the borrower give the payee account of the pending quarter subsidy, checked as with an application', async () => {
+    const borrower = await as('borrower.nanning');
+    const [award] = (await borrower.get('/api/v1/fulfilment/applications/mine')).json().items.filter((a: { itemId: string }) => a.itemId === 'nn.startup-loan-interest-subsidy');
+    expect((await borrower.get(`/api/v1/fulfilment/applications/${award.id}`)).json()).toMatchObject({ payeeAccount: null, allowedActions: ['give_payee'] });
+    const url = `/api/v1/fulfilment/applications/${award.id}/payee-account`;
+    const bad = await borrower.request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '别人', number: '6222-00-ab12' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorFields(bad).sort()).toEqual(['payeeAccount.name:equals:subject_name', 'payeeAccount.number:format:bank_account']);
+    // Nobody else gives it: the founder does not act for the borrower.
+    expect((await (await as('founder')).request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '蒙志远', number: '6222 0200 1234 5678' })).statusCode).toBe(404);
+    const given = await borrower.request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '蒙志远', number: '6222 0200 1234 5678' });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(given.json().payeeAccount).toEqual({ bank: '南宁邕江商业银行青秀支行', name: '蒙志远', number: '6222 **** 5678' });
+    // The payment reads the same stored account (encrypted, the masked copy beside it).
+    const row = await sql<{ number_masked: string; number_enc: string }>`SELECT number_masked, number_enc FROM fulfilment_payee_accounts WHERE application_id = ${award.id}`.execute(t.deps.db);
+    expect(row.rows[0]!.number_masked).toBe('6222 **** 5678');
+    expect(row.rows[0]!.number_enc).not.toContain('62220200');
+  });
 });
 
 describe('the lifecycle', () => {
