@@ -35,8 +35,16 @@ describe('the demo loan', () => {
     expect(loan).toMatchObject({ status: 'granted', principalFen: 10_000_000, annualRateBp: 435, method: 'equal_instalment', startOn: '2026-07-20', bankName: '南宁邕江商业银行青秀支行' });
     expect(loan.schedule).toHaveLength(24);
     expect(loan.schedule.reduce((s: number, p: { principalFen: number }) => s + p.principalFen, 0)).toBe(10_000_000);
-    // Q3 2026: the periods due 20 August and 20 September, full subsidy (no rule set: the default).
-    expect(loan.subsidies).toEqual([{ year: 2026, quarter: 3, subsidyFen: loan.schedule[0].interestFen + loan.schedule[1].interestFen, weights: [1, 0, 0], sharesFen: [loan.schedule[0].interestFen + loan.schedule[1].interestFen, 0, 0], status: 'pending', paidFen: null }]);
+    // Q3 2026: the periods due 20 August and 20 September, in full, split 4:3:3 under the demo's Nanning rule for 2026
+    // (largest remainder: each level's floor of total × weight / 10, the fen left over to the largest fractions).
+    const total = loan.schedule[0].interestFen + loan.schedule[1].interestFen;
+    const exact = [4, 3, 3].map((w) => (total * w) / 10);
+    const shares = exact.map(Math.floor);
+    const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const left = total - shares.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < left; k++) shares[order[k]![1]]! += 1;
+    expect(loan.subsidies).toEqual([{ year: 2026, quarter: 3, subsidyFen: total, weights: [4, 3, 3], sharesFen: shares, status: 'pending', paidFen: null }]);
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
     const apps = await sql<{ status: string; product_key: string; amount_fen: number }>`
       SELECT a.status, a.product_key, a.amount_fen FROM fulfilment_applications a JOIN subjects s ON s.id = a.subject_id WHERE s.name = '蒙志远' AND a.item_id = 'nn.startup-loan-interest-subsidy'`.execute(t.deps.db);
     expect(apps.rows).toEqual([{ status: 'approval', product_key: '2026年第3季度贴息', amount_fen: loan.subsidies[0].subsidyFen }]);
