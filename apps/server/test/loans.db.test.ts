@@ -53,7 +53,10 @@ describe('the demo loan', () => {
   it('lets the borrower give the payee account of the pending quarter subsidy, checked as with an application', async () => {
     const borrower = await as('borrower.nanning');
     const [award] = (await borrower.get('/api/v1/fulfilment/applications/mine')).json().items.filter((a: { itemId: string }) => a.itemId === 'nn.startup-loan-interest-subsidy');
-    expect((await borrower.get(`/api/v1/fulfilment/applications/${award.id}`)).json()).toMatchObject({ payeeAccount: null, allowedActions: ['give_payee'] });
+    const view = (await borrower.get(`/api/v1/fulfilment/applications/${award.id}`)).json();
+    expect(view).toMatchObject({ payeeAccount: null, allowedActions: ['give_payee'] });
+    // It entered at approval: the page's steps start there, with no 受理 or 初审 it never went through.
+    expect(view.stages.map((st: { key: string }) => st.key)).toEqual(['approval', 'publicity', 'payment']);
     const url = `/api/v1/fulfilment/applications/${award.id}/payee-account`;
     const bad = await borrower.request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '别人', number: '6222-00-ab12' });
     expect(bad.statusCode).toBe(400);
