@@ -368,6 +368,10 @@ describe("the demo borrower's quarter subsidy", () => {
       await borrower.locator('#give-payee-name').fill('蒙志远');
       await borrower.getByRole('button', { name: '保存收款账户' }).click();
       await borrower.getByTestId('payee-account').filter({ hasText: '6222 **** 5678' }).waitFor();
+      // Only the stages the award goes through (it entered at approval), and the step on its timeline in words.
+      expect((await borrower.getByLabel('办理环节').innerText()).replace(/\s+/g, ' ')).not.toMatch(/受理|初审/);
+      await borrower.getByTestId('timeline').getByText('填写收款账户').first().waitFor();
+      await expectNoIdentifiers(borrower, 'loans-subsidy-payee');
       await borrower.screenshot({ path: screenshotPath('loans-20-subsidy-payee'), fullPage: true });
     });
     // The industry bureau (the measure's lead unit, 市工信委) approves it against the item's budget.

@@ -563,6 +563,8 @@ function PayeeForm({ a }: { a: ApplicationView }) {
     const v = (antForm.getFieldsValue() as { payeeAccount?: { bank?: string; name?: string; number?: string } }).payeeAccount ?? {};
     try {
       await mutation.mutateAsync({ bank: v.bank ?? '', name: v.name ?? '', number: v.number ?? '' });
+      // The page shows the account masked from now on; the number typed is not kept on the screen.
+      antForm.setFieldValue(['payeeAccount', 'number'], '');
       void message.success(t.done);
     } catch (e) {
       setProblem(applyProblemToForm(antForm, e, lang, fields));
