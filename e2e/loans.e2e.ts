@@ -335,6 +335,10 @@ describe("the demo borrower's quarter subsidy", () => {
     const subsidy = pending[0]!;
     expect(subsidy.subsidyFen).toBeGreaterThan(0);
     expect(subsidy.sharesFen.reduce((a, b) => a + b, 0)).toBe(subsidy.subsidyFen);
+    // The demo's Nanning rule for the quarter's year shares it province : city : county = 4 : 3 : 3.
+    expect(subsidy.weights).toEqual([4, 3, 3]);
+    // Each level's part is 40 % / 30 % / 30 % of the subsidy to within the fen the largest remainder moves.
+    subsidy.sharesFen.forEach((f, i) => expect(Math.abs(f - (subsidy.subsidyFen * [4, 3, 3][i]!) / 10)).toBeLessThan(1));
     const quarter = `${subsidy.year}年第${subsidy.quarter}季度`;
     const splitText = `${subsidy.weights.join(':')} — ${subsidy.sharesFen.map((f, i) => `${LEVELS[i]} ${yuan(f)}`).join('，')}`;
     let applicationPath = '';
@@ -346,6 +350,7 @@ describe("the demo borrower's quarter subsidy", () => {
       expect(text).toContain(yuan(subsidy.subsidyFen));
       expect(text).toContain('兑现中');
       expect(await row.getByTestId('split').innerText()).toBe(splitText);
+      expect(splitText.startsWith('4:3:3 — 省级 ')).toBe(true);
       await borrower.goto(url('/fulfilment/mine'));
       const app = borrower.getByTestId('my-applications').locator('tr').filter({ hasText: '创业担保贷款财政贴息' }).first();
       await app.waitFor();
@@ -354,6 +359,20 @@ describe("the demo borrower's quarter subsidy", () => {
       await borrower.waitForURL(/\/fulfilment\/applications\/[0-9a-f-]{36}$/);
       applicationPath = new URL(borrower.url()).pathname;
       await borrower.getByTestId('status').filter({ hasText: '批复' }).first().waitFor();
+      // The award had no application form: the borrower gives the account it is paid to; a wrong holder is refused on the field.
+      await borrower.locator('#give-payee-bank').fill(BANK);
+      await borrower.locator('#give-payee-name').fill('别人');
+      await borrower.locator('#give-payee-number').fill('6222 0200 1234 5678');
+      await borrower.getByRole('button', { name: '保存收款账户' }).click();
+      await borrower.locator('.ant-form-item-explain-error').filter({ hasText: '户名须与申请主体名称一致' }).first().waitFor();
+      await borrower.locator('#give-payee-name').fill('蒙志远');
+      await borrower.getByRole('button', { name: '保存收款账户' }).click();
+      await borrower.getByTestId('payee-account').filter({ hasText: '6222 **** 5678' }).waitFor();
+      // Only the stages the award goes through (it entered at approval), and the step on its timeline in words.
+      expect((await borrower.getByLabel('办理环节').innerText()).replace(/\s+/g, ' ')).not.toMatch(/受理|初审/);
+      await borrower.getByTestId('timeline').getByText('填写收款账户').first().waitFor();
+      await expectNoIdentifiers(borrower, 'loans-subsidy-payee');
+      await borrower.screenshot({ path: screenshotPath('loans-20-subsidy-payee'), fullPage: true });
     });
     // The industry bureau (the measure's lead unit, 市工信委) approves it against the item's budget.
     const reviewer = await session.person('reviewer.gxj.nanning', true);
@@ -384,6 +403,7 @@ describe("the demo borrower's quarter subsidy", () => {
       await confirmation.waitFor();
       expect((await confirmation.innerText()).replace(/\s+/g, ' ')).toContain('蒙志远');
       expect((await confirmation.innerText()).replace(/\s+/g, ' ')).toContain(money(subsidy.subsidyFen));
+      expect((await confirmation.innerText()).replace(/\s+/g, ' ')).toContain('6222 **** 5678');
       await finance.screenshot({ path: screenshotPath('loans-22-subsidy-pay'), fullPage: true });
       await finance.getByRole('dialog').getByRole('button', { name: '确认拨付' }).click();
       await finance.getByTestId('status').filter({ hasText: '已办结' }).first().waitFor();

@@ -35,11 +35,41 @@ describe('the demo loan', () => {
     expect(loan).toMatchObject({ status: 'granted', principalFen: 10_000_000, annualRateBp: 435, method: 'equal_instalment', startOn: '2026-07-20', bankName: '南宁邕江商业银行青秀支行' });
     expect(loan.schedule).toHaveLength(24);
     expect(loan.schedule.reduce((s: number, p: { principalFen: number }) => s + p.principalFen, 0)).toBe(10_000_000);
-    // Q3 2026: the periods due 20 August and 20 September, full subsidy (no rule set: the default).
-    expect(loan.subsidies).toEqual([{ year: 2026, quarter: 3, subsidyFen: loan.schedule[0].interestFen + loan.schedule[1].interestFen, weights: [1, 0, 0], sharesFen: [loan.schedule[0].interestFen + loan.schedule[1].interestFen, 0, 0], status: 'pending', paidFen: null }]);
+    // Q3 2026: the periods due 20 August and 20 September, in full, split 4:3:3 under the demo's Nanning rule for 2026
+    // (largest remainder: each level's floor of total × weight / 10, the fen left over to the largest fractions).
+    const total = loan.schedule[0].interestFen + loan.schedule[1].interestFen;
+    const exact = [4, 3, 3].map((w) => (total * w) / 10);
+    const shares = exact.map(Math.floor);
+    const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const left = total - shares.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < left; k++) shares[order[k]![1]]! += 1;
+    expect(loan.subsidies).toEqual([{ year: 2026, quarter: 3, subsidyFen: total, weights: [4, 3, 3], sharesFen: shares, status: 'pending', paidFen: null }]);
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
     const apps = await sql<{ status: string; product_key: string; amount_fen: number }>`
       SELECT a.status, a.product_key, a.amount_fen FROM fulfilment_applications a JOIN subjects s ON s.id = a.subject_id WHERE s.name = '蒙志远' AND a.item_id = 'nn.startup-loan-interest-subsidy'`.execute(t.deps.db);
     expect(apps.rows).toEqual([{ status: 'approval', product_key: '2026年第3季度贴息', amount_fen: loan.subsidies[0].subsidyFen }]);
+  });
+
+  it('lets the borrower give the payee account of the pending quarter subsidy, checked as with an application', async () => {
+    const borrower = await as('borrower.nanning');
+    const [award] = (await borrower.get('/api/v1/fulfilment/applications/mine')).json().items.filter((a: { itemId: string }) => a.itemId === 'nn.startup-loan-interest-subsidy');
+    const view = (await borrower.get(`/api/v1/fulfilment/applications/${award.id}`)).json();
+    expect(view).toMatchObject({ payeeAccount: null, allowedActions: ['give_payee'] });
+    // It entered at approval: the page's steps start there, with no 受理 or 初审 it never went through.
+    expect(view.stages.map((st: { key: string }) => st.key)).toEqual(['approval', 'publicity', 'payment']);
+    const url = `/api/v1/fulfilment/applications/${award.id}/payee-account`;
+    const bad = await borrower.request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '别人', number: '6222-00-ab12' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorFields(bad).sort()).toEqual(['payeeAccount.name:equals:subject_name', 'payeeAccount.number:format:bank_account']);
+    // Nobody else gives it: the founder does not act for the borrower.
+    expect((await (await as('founder')).request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '蒙志远', number: '6222 0200 1234 5678' })).statusCode).toBe(404);
+    const given = await borrower.request('PUT', url, { bank: '南宁邕江商业银行青秀支行', name: '蒙志远', number: '6222 0200 1234 5678' });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(given.json().payeeAccount).toEqual({ bank: '南宁邕江商业银行青秀支行', name: '蒙志远', number: '6222 **** 5678' });
+    // The payment reads the same stored account (encrypted, the masked copy beside it).
+    const row = await sql<{ number_masked: string; number_enc: string }>`SELECT number_masked, number_enc FROM fulfilment_payee_accounts WHERE application_id = ${award.id}`.execute(t.deps.db);
+    expect(row.rows[0]!.number_masked).toBe('6222 **** 5678');
+    expect(row.rows[0]!.number_enc).not.toContain('62220200');
   });
 });
 

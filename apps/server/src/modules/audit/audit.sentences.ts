@@ -95,6 +95,7 @@ const TEMPLATES: Record<string, Template> = {
   'application.objection_resolved': ({ object, data }) =>
     t(`处理了 ${object.zh} 的公示异议（${data.outcome === 'upheld' ? '异议成立' : '异议不成立'}）`, `resolved an objection to ${object.en} (${data.outcome === 'upheld' ? 'upheld' : 'dismissed'})`),
   'application.revoked': ({ object, data }) => join(t(`撤销了 ${object.zh} 的奖补`, `revoked the award of ${object.en}`), because(data)),
+  'application.payee_given': ({ object }) => t(`填写了 ${object.zh} 的收款账户`, `gave the payee account of ${object.en}`),
   'application.payment_requested': ({ object, data }) => join(t(`申请拨付 ${object.zh}`, `requested payment of ${object.en}`), money(data.amountFen)),
   'application.paid': ({ object, data }) => join(t(`拨付了 ${object.zh}`, `paid ${object.en}`), money(data.amountFen), t('，办结', ', closed')),
   'application.pending_award': ({ object, data }) => join(t(`生成了免申即享待批奖补：${object.zh}`, `created a pending award (no application needed): ${object.en}`), money(data.amountFen)),

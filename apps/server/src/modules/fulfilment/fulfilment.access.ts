@@ -20,6 +20,7 @@ import {
   type Status,
   type WorkflowDefinition,
   STAGE_PERMISSION,
+  TERMINAL,
 } from './workflow.js';
 
 export function isApplicant(principal: Principal, a: ApplicationRow, mine: readonly string[]): boolean {
@@ -99,7 +100,8 @@ export function allowedActions(
 ): string[] {
   const available = actionsFrom(a.status as Status);
   if (role === 'applicant')
-    return a.origin === 'application' ? available.filter((x) => x === 'withdraw' || x === 'resubmit') : [];
+    // A pending award (no application form) takes its payee account while it is open.
+    return a.origin === 'application' ? available.filter((x) => x === 'withdraw' || x === 'resubmit') : TERMINAL.includes(a.status as Status) ? [] : ['give_payee'];
   const stage = stageOf(def, a.status);
   const acts = actsAtStage(principal, a.department_id, stage);
   const free = (duty: Duty) => !dutyInConflict(duties, principal.userId, duty);

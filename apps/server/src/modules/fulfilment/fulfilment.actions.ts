@@ -25,6 +25,7 @@ import {
   nextStage,
   stageOf,
   STATUS_LABELS,
+  TERMINAL,
   workflowFor,
   type StageKey,
   type Status,
@@ -349,6 +350,34 @@ export async function resubmit(
         review_round: a.review_round + 1,
       },
     });
+  });
+  return getApplication(deps, principal, id);
+}
+
+/**
+ * The applicant gives (or corrects) the payee account of an open application or award with the
+ * same check and storage as at submission (`fulfilment.payee`): above all for pending awards that
+ * enter at approval without an application form (a guaranteed loan's quarter subsidy, an outcome's
+ * reward), whose subject had no step at which to give one. A payment already requested keeps the
+ * account it was requested with; a closed, rejected or withdrawn one takes none.
+ */
+export async function givePayee(
+  deps: FulfilmentDeps,
+  principal: Principal,
+  ctx: AuditContext,
+  id: string,
+  input: PayeeAccountBody,
+): Promise<ApplicationView> {
+  const current = await repo.findApplication(deps.db, id);
+  const mine = (await listMine(deps.db, principal)).map((s) => s.id);
+  if (!current || !isApplicant(principal, current, mine)) throw notFound({ zh: '该申请', en: 'Application' });
+  const payee = checkPayee(input, current.subject_name, await accountHolders(deps.db, current.subject_id));
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await lockForAction(trx, id);
+    if (TERMINAL.includes(a.status))
+      throw conflict('PAYEE_CLOSED', '该申请已办结、不予支持或已撤回，不能再填写收款账户', 'The application is closed, rejected or withdrawn: it takes no payee account');
+    await putPayee(trx, deps.dataKey, id, payee, deps.clock.now());
+    await record(trx, deps.clock, ctx, { action: 'application.payee_given', entityType: 'application', entityId: id, data: { bank: payee.bank, number: maskAccount(payee.digits) } });
   });
   return getApplication(deps, principal, id);
 }

@@ -15,6 +15,7 @@ import {
   FulfilmentInboxEntry,
   Workbench,
   IdParams,
+  PayeeAccountBody,
   PublicityEntry,
   Verdict,
 } from '@seedbed/contract';
@@ -27,6 +28,7 @@ import {
   concludePublicity,
   fileObjection,
   resubmit,
+  givePayee,
   submitApplication,
   withdraw,
 } from './fulfilment.actions.js';
@@ -215,6 +217,21 @@ export function fulfilmentRoutes(app: AppInstance): void {
     },
     async (request) =>
       resubmit(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/v1/fulfilment/applications/:id/payee-account',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['fulfilment'],
+        summary: '申请人填写或更正收款账户（含无需申请的待批奖补） / The applicant gives or corrects the payee account (pending awards included)',
+        params: IdParams,
+        body: PayeeAccountBody,
+        response: { 200: ApplicationView },
+      },
+    },
+    async (request) => givePayee(deps(), requirePrincipal(request), auditContextOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -147,7 +147,8 @@ export async function getApplication(
     approvedOn: a.approved_on,
     publicity:
       a.publicity_from && a.publicity_until ? { from: a.publicity_from, until: a.publicity_until } : null,
-    stages: stageViews(def),
+    // A pending award (origin automatic) enters at approval: only the stages it goes through are shown.
+    stages: stageViews(a.origin === 'automatic' ? { ...def, stages: def.stages.slice(Math.max(0, def.stages.findIndex((st) => st.key === 'approval'))) } : def),
     materials: materialRows.map((m) => {
       const f = files.get(m.file_id);
       return {

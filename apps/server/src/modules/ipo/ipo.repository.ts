@@ -75,8 +75,9 @@ export async function verdictsOf(db: Db | Tx, entryIds: readonly string[]) {
 }
 
 /** The items already handed to fulfilment for the enterprise, with the product keys. */
-export async function handedFor(trx: Tx, subjectId: string): Promise<{ item_id: string; product_key: string }[]> {
-  return t(trx).selectFrom('ipo_reward_verdicts').select(['item_id', 'product_key']).where('subject_id', '=', subjectId).where('handed', '=', true).execute();
+export async function handedFor(trx: Tx, subjectId: string): Promise<{ item_id: string; product_key: string; amount_fen: number | null }[]> {
+  const rows = await t(trx).selectFrom('ipo_reward_verdicts').select(['item_id', 'product_key', 'amount_fen']).where('subject_id', '=', subjectId).where('handed', '=', true).execute();
+  return rows.map((r) => ({ item_id: r.item_id, product_key: r.product_key, amount_fen: r.amount_fen === null ? null : Number(r.amount_fen) }));
 }
 
 export async function putVerdict(trx: Tx, row: { entry_id: string; subject_id: string; stage: string; item_id: string; product_key: string; item_title: unknown; status: string; amount_fen: number | null; up_to: boolean; reasons: unknown; handed: boolean; evaluated_on: string }): Promise<void> {

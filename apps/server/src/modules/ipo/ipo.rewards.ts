@@ -9,9 +9,20 @@
  * for the firm, as `projects.rewards.ts` does. Amounts, ranges, regions and once-per are the
  * items'; an item the catalogue pays once per subject is handed once per firm, whatever the stage
  * or a later entry (kept in `ipo_reward_verdicts`, whose unique index holds it under concurrency).
+ *
+ * 岳塘's staged reward (004 三(五)3: "对进入上市程序的企业分不同阶段给予10万元以内的奖励") reads the
+ * stage's amount `yuetang_ipo_stage_reward_decided`, which the district's listing-reward rules were to
+ * fix. Until they are issued it is fixed here from the catalogue's parameters (the catalogue's
+ * reading, stated in items.yaml and document.yaml): 辅导备案 `yuetang_ipo_reward_coaching` (3万元),
+ * 申报受理 `yuetang_ipo_reward_filed` (3万元), 挂牌/上市 the ceiling `yuetang_ipo_reward_max` (10万元)
+ * less what the firm's earlier stages were handed; every stage is also held to what is left under
+ * the ceiling, so a firm's stages together never exceed it, whatever the order. The sum is read from
+ * the handed verdicts (pending awards included, not only the budget's approved grants the engine's
+ * cap sees) under the entry's row lock that `verifyStage` holds. A stage with nothing left is
+ * recorded as not handed, with the reason.
  */
 import { IPO_STAGES, type IpoBoard, type IpoStage } from '@seedbed/contract';
-import { evaluateAll, itemReads, RuleError, type Verdict } from '@seedbed/rules';
+import { evaluateAll, itemReads, parseDate, RuleError, type Catalog, type Verdict } from '@seedbed/rules';
 import type { Db, Tx } from '../../platform/database.js';
 import type { AppDeps } from '../../platform/http.js';
 import type { AuditContext } from '../audit/index.js';
@@ -26,10 +37,39 @@ export type RewardDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'dataKey' | '
 /** The catalogue's variables the pool speaks. */
 export const IPO_FACTS = {
   inPool: 'yuetang_in_district_pre_ipo_pool',
+  /** 岳塘's pool takes firms "注册地和纳税登记地均在我区" (004 三(五)3): an admitted entry stands for it. */
+  taxRegisteredInDistrict: 'yuetang_tax_registered_in_district',
   inListingProcess: 'yuetang_entered_listing_process',
   listedNeeq: 'is_listed_neeq',
   neeqListedOn: 'neeq_listed_on',
 } as const;
+
+/** 岳塘's staged reward: the amount variable the item reads, its ceiling, and each stage's amount (the last stage: the ceiling). */
+export const STAGED_REWARD = {
+  decided: 'yuetang_ipo_stage_reward_decided',
+  ceiling: 'yuetang_ipo_reward_max',
+  stages: { coaching: 'yuetang_ipo_reward_coaching', filed: 'yuetang_ipo_reward_filed', listed: 'yuetang_ipo_reward_max' } as Partial<Record<IpoStage, string>>,
+} as const;
+
+/** A money parameter's value in force on `day` (fen), if any. */
+function moneyParam(catalog: Catalog, name: string, day: string): number | undefined {
+  const on = parseDate(day);
+  let found: number | undefined;
+  for (const v of catalog.parameters.get(name)?.values ?? []) if (on !== undefined && v.from <= on && typeof v.value === 'number') found = v.value;
+  return found;
+}
+
+/**
+ * The staged reward's amount for `stage`: the stage's parameter, at most the ceiling less what the
+ * firm's earlier stages were handed (`handedBefore`, fen); null where the stage has no amount.
+ */
+export function stagedRewardFen(catalog: Catalog, stage: IpoStage, day: string, handedBefore: number): number | null {
+  const name = STAGED_REWARD.stages[stage];
+  const ceiling = moneyParam(catalog, STAGED_REWARD.ceiling, day);
+  const amount = name === undefined ? undefined : moneyParam(catalog, name, day);
+  if (ceiling === undefined || amount === undefined) return null;
+  return Math.max(0, Math.min(amount, ceiling - handedBefore));
+}
 
 const atLeast = (stage: IpoStage, than: IpoStage) => IPO_STAGES.indexOf(stage) >= IPO_STAGES.indexOf(than);
 
@@ -43,7 +83,7 @@ export function stageTriggers(board: IpoBoard, stage: IpoStage): string[] {
 
 /** The facts of a firm in the pool that has reached `stage` on `board` (on `reachedOn`). */
 export function stageFacts(board: IpoBoard, stage: IpoStage, reachedOn: string): Record<string, boolean | string> {
-  const facts: Record<string, boolean | string> = { [IPO_FACTS.inPool]: true };
+  const facts: Record<string, boolean | string> = { [IPO_FACTS.inPool]: true, [IPO_FACTS.taxRegisteredInDistrict]: true };
   if (atLeast(stage, 'coaching')) facts[IPO_FACTS.inListingProcess] = true;
   if (stage === 'listed' && board === 'neeq') Object.assign(facts, { [IPO_FACTS.listedNeeq]: true, [IPO_FACTS.neeqListedOn]: reachedOn });
   return facts;
@@ -70,6 +110,7 @@ export async function rewardItemsByStage(deps: Pick<AppDeps, 'db'>, regionCode: 
 }
 
 const reasonsOf = (v: Verdict) => v.criteria.filter((c) => c.status !== 'pass').map((c) => c.reason ?? c.sentence);
+const CEILING_REACHED = { zh: '本企业各阶段奖励已达合计上限（10万元以内）', en: 'The enterprise has reached the total ceiling of the staged reward (100,000 CNY)' };
 const ONCE = { zh: '本企业已享受过该项奖励（政策规定每户一次）', en: 'The enterprise has already received this benefit (once per enterprise)' };
 const SOURCE = { source: 'registry:ipo', verified: true };
 
@@ -91,9 +132,16 @@ export async function rewardStage(
   const { snap, items } = await rewardItems(deps.db, entry.region_code, entry.board, record.stage, trx);
   if (items.length === 0) return 0;
   const profile = await factsForRules(deps, trx, entry.subject_id);
-  const known = Object.fromEntries(Object.entries(facts).filter(([k]) => snap.catalog.variables.has(k)));
+  const known: Record<string, boolean | string | number> = Object.fromEntries(Object.entries(facts).filter(([k]) => snap.catalog.variables.has(k)));
   const productKey = `${entry.board}:${record.stage}`;
   const today = deps.clock.today();
+  const handedBefore = await repo.handedFor(trx, entry.subject_id);
+  const staged = new Set(items.filter((i) => itemReads(i.spec).includes(STAGED_REWARD.decided)).map((i) => i.id));
+  if (staged.size > 0 && snap.catalog.variables.has(STAGED_REWARD.decided)) {
+    const before = handedBefore.filter((h) => staged.has(h.item_id) && h.product_key !== productKey).reduce((sum, h) => sum + (h.amount_fen ?? 0), 0);
+    const fen = stagedRewardFen(snap.catalog, record.stage, today, before);
+    if (fen !== null) known[STAGED_REWARD.decided] = fen;
+  }
   let verdicts: Verdict[];
   try {
     verdicts = evaluateAll(
@@ -114,12 +162,13 @@ export async function rewardStage(
     if (e instanceof RuleError) return 0;
     throw e;
   }
-  const handedBefore = await repo.handedFor(trx, entry.subject_id);
   let handed = 0;
   for (const v of verdicts) {
     const spec = snap.catalog.items.get(v.item)?.spec;
-    const already = handedBefore.some((h) => h.item_id === v.item && (h.product_key === productKey || spec?.once_per === 'subject'));
     const amountFen = v.amount?.status === 'known' ? v.amount.fen : null;
+    const once = handedBefore.some((h) => h.item_id === v.item && (h.product_key === productKey || spec?.once_per === 'subject'));
+    const ceilingReached = !once && staged.has(v.item) && amountFen === 0;
+    const already = once || ceilingReached;
     const hand = v.status === 'eligible' && !already;
     await repo.putVerdict(trx, {
       entry_id: entry.id,
@@ -131,7 +180,7 @@ export async function rewardStage(
       status: already ? 'already_rewarded' : v.status,
       amount_fen: amountFen,
       up_to: v.amount?.upTo === true,
-      reasons: already ? [ONCE] : reasonsOf(v),
+      reasons: once ? [ONCE] : ceilingReached ? [CEILING_REACHED] : reasonsOf(v),
       handed: hand,
       evaluated_on: today,
     });

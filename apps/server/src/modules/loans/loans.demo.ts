@@ -7,7 +7,7 @@
  * subsidy is due: the daily job `loans.quarter_subsidies` (queued once the server runs; demo data
  * are written before the event handlers exist) computes it and it becomes a pending award; the Nanning bad-debt reserve funded with 500,000 yuan; the
  * Yuxi interest-subsidy rule of the year shared province : city : county = 4 : 3 : 3 (document
- * 003); a budget for the Nanning interest-subsidy item, and its publicity period the demo's
+ * 003), and a Nanning rule 4 : 3 : 3 for the demo quarter's year (demo data); a budget for the Nanning interest-subsidy item, and its publicity period the demo's
  * (SEEDBED_DEMO_PUBLICITY_DAYS, as the new-product subsidy's), so that the browser test carries a
  * quarter's award from approval through publicity to payment without waiting.
  */
@@ -102,6 +102,12 @@ export async function seedLoansDemo(deps: AppDeps): Promise<boolean> {
     for (const item of ['yx.youth-guaranteed-loan-interest', 'yx.tech-founder-loan-increment-interest']) {
       await repo.upsertRule(trx, { item_id: item, year, rate_cap_bp: null, share_bp: 10_000, weights: [4, 3, 3], set_by: null, set_at: now });
     }
+    // Nanning (demo data, not a source's rule): the finance bureau's rule for the year of the demo
+    // quarter (the last quarter ended before today, the one the daily job computes) shares the
+    // subsidy province : city : county = 4 : 3 : 3 (40 % / 30 % / 30 %), so the pages show a split.
+    const month = Number(today.slice(5, 7));
+    const quarterYear = month <= 3 ? year - 1 : year;
+    await repo.upsertRule(trx, { item_id: DEMO_SUBSIDY_ITEM, year: quarterYear, rate_cap_bp: null, share_bp: 10_000, weights: [4, 3, 3], set_by: null, set_at: now });
     // The quarter's award goes approval → publicity → payment (the defaults for 免申即享); only the publicity period is the demo's.
     await setWorkflow(trx, DEMO_SUBSIDY_ITEM, { publicityDays: deps.config.demoPublicityDays });
     await setBudget(trx, deps, financePrincipal(deps, finance, '450100'), ctx, { itemId: DEMO_SUBSIDY_ITEM, year, amountFen: 50_000_000, secondApprovalThresholdFen: 10_000_000, financeDepartmentId: finance.id });

@@ -37,6 +37,7 @@ import {
   concludePublicity,
   requestPayment,
   resolveObjection,
+  givePayee,
   resubmit,
   useApplication,
   useApplicationForm,
@@ -72,6 +73,14 @@ const m = defineMessages({
     publicityRunning: (until: string) => `公示期至 ${until}，${until} 起可结束公示、进入下一环节。`,
     payee: '收款账户',
     noPayee: '申请人未提供收款账户',
+    givePayee: '收款账户',
+    givePayeeHint: '该奖补无需申请表，请填写奖补拨付的收款账户：户名须与申请主体名称一致，账号仅经办与财务人员可见（脱敏显示）。',
+    changePayeeHint: '如需更正收款账户，请重新填写；已申请拨付的款项按申请时的账户拨付。',
+    givePayeeBank: '开户银行（含支行）',
+    givePayeeName: '户名',
+    givePayeeNumber: '银行账号',
+    givePayeeNumberRule: '银行账号应为9至30位数字',
+    savePayee: '保存收款账户',
     confirmPay: '确认拨付',
     confirmPayHint: '请核对收款人、账户和金额，确认后即从预算中拨付。',
     payeeName: '收款人',
@@ -132,6 +141,14 @@ const m = defineMessages({
     publicityRunning: (until: string) => `Publicity runs until ${until}; it can be ended from ${until} on.`,
     payee: 'Paid to',
     noPayee: 'The applicant gave no bank account',
+    givePayee: 'Bank account for payment',
+    givePayeeHint: "This award needs no application form: give the account it is paid to. The holder must be the applicant; officials see the number masked.",
+    changePayeeHint: 'To correct the account, give it again; a payment already requested goes to the account it was requested with.',
+    givePayeeBank: 'Bank and branch',
+    givePayeeName: 'Account holder',
+    givePayeeNumber: 'Account number',
+    givePayeeNumberRule: 'A bank account number is 9 to 30 digits',
+    savePayee: 'Save the bank account',
     confirmPay: 'Confirm payment',
     confirmPayHint: 'Check the payee, the account and the amount; confirming pays from the budget.',
     payeeName: 'Payee',
@@ -531,6 +548,52 @@ function PaymentSection({ a }: { a: ApplicationView }) {
   );
 }
 
+/** The applicant of a pending award (no application form) gives or corrects the payee account. */
+function PayeeForm({ a }: { a: ApplicationView }) {
+  const t = useMessages(m);
+  const { lang } = useLang();
+  const { message } = AntApp.useApp();
+  const [antForm] = Form.useForm();
+  const [problem, setProblem] = useState<MappedProblem | null>(null);
+  const mutation = useFulfilmentMutation((body: { bank: string; name: string; number: string }) => givePayee(a.id, body));
+  if (!a.allowedActions.includes('give_payee')) return null;
+  const fields = [['payeeAccount', 'bank'], ['payeeAccount', 'name'], ['payeeAccount', 'number']] as const;
+  const onSave = async () => {
+    setProblem(null);
+    const v = (antForm.getFieldsValue() as { payeeAccount?: { bank?: string; name?: string; number?: string } }).payeeAccount ?? {};
+    try {
+      await mutation.mutateAsync({ bank: v.bank ?? '', name: v.name ?? '', number: v.number ?? '' });
+      // The page shows the account masked from now on; the number typed is not kept on the screen.
+      antForm.setFieldValue(['payeeAccount', 'number'], '');
+      void message.success(t.done);
+    } catch (e) {
+      setProblem(applyProblemToForm(antForm, e, lang, fields));
+    }
+  };
+  return (
+    <Section title={t.givePayee}>
+      <Typography.Paragraph type="secondary">{a.payeeAccount ? t.changePayeeHint : t.givePayeeHint}</Typography.Paragraph>
+      <ProblemAlert problem={problem} />
+      <Form form={antForm} layout="vertical" onFinish={() => void onSave()} initialValues={{ payeeAccount: { name: a.payeeAccount?.name ?? a.subjectName, bank: a.payeeAccount?.bank ?? '' } }}>
+        <Flex wrap gap={16}>
+          <Form.Item name={['payeeAccount', 'name']} label={t.givePayeeName} rules={[{ required: true }]} style={{ minWidth: 240, flex: 1 }}>
+            <Input maxLength={200} id="give-payee-name" />
+          </Form.Item>
+          <Form.Item name={['payeeAccount', 'bank']} label={t.givePayeeBank} rules={[{ required: true, min: 2 }]} style={{ minWidth: 240, flex: 1 }}>
+            <Input maxLength={100} id="give-payee-bank" />
+          </Form.Item>
+          <Form.Item name={['payeeAccount', 'number']} label={t.givePayeeNumber} rules={[{ required: true }, { pattern: /^[\d\s-]{9,40}$/, message: t.givePayeeNumberRule }]} style={{ minWidth: 240, flex: 1 }}>
+            <Input maxLength={40} inputMode="numeric" autoComplete="off" id="give-payee-number" />
+          </Form.Item>
+        </Flex>
+        <Button type="primary" htmlType="submit" loading={mutation.isPending}>
+          {t.savePayee}
+        </Button>
+      </Form>
+    </Section>
+  );
+}
+
 function ApplicantActions({ a }: { a: ApplicationView }) {
   const t = useMessages(m);
   const { lang } = useLang();
@@ -664,6 +727,7 @@ export function ApplicationPage() {
         </div>
       </Card>
       <ApplicantActions a={a} />
+      <PayeeForm a={a} />
       <OfficerActions a={a} />
       <AssessmentSection a={a} />
       <ObjectionsSection a={a} />

@@ -65,6 +65,7 @@ const ACTION_ZH: Record<string, string> = {
   'application.publicity_concluded': '公示期满',
   'application.revoked': '撤销奖补',
   'application.payment_requested': '申请拨付',
+  'application.payee_given': '填写收款账户',
   'application.paid': '已拨付，办结',
 };
 const ACTION_EN: Record<string, string> = {
@@ -83,6 +84,7 @@ const ACTION_EN: Record<string, string> = {
   'application.publicity_concluded': 'Publicity ended',
   'application.revoked': 'Award revoked',
   'application.payment_requested': 'Payment requested',
+  'application.payee_given': 'Bank account given',
   'application.paid': 'Paid; closed',
 };
 

@@ -8,6 +8,7 @@ import type {
   ApplicationObjectionBody,
   ApplicationPreviewBody,
   ApplicationResubmitBody,
+  PayeeAccountBody,
   ApplicationStage,
   ApplicationSummary,
   ApplicationTimelineEntry,
@@ -92,6 +93,7 @@ export function useFulfilmentMutation<A, R>(fn: (a: A) => Promise<R>) {
 
 export const submitApplication = (body: ApplyBody) =>
   api.post<ApplicationView>('/fulfilment/applications', body);
+export const givePayee = (id: string, body: PayeeAccountBody) => api.put<ApplicationView>(`/fulfilment/applications/${enc(id)}/payee-account`, body);
 export const resubmit = (id: string, body: ApplicationResubmitBody) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/resubmit`, body);
 export const withdraw = (id: string, reason?: string) => api.post<ApplicationView>(`/fulfilment/applications/${enc(id)}/withdraw`, reason ? { reason } : {});
 export const act = (id: string, action: ApplicationActionBody['action'], reason?: string) =>
