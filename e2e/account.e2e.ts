@@ -225,6 +225,31 @@ describe('enterprise account', () => {
     });
   });
 
+  it('registers an investor, which lands on its desk to write its directory entry', async () => {
+    await scenario(page, 'investor-registration', async () => {
+      await page.context().clearCookies();
+      const id2 = unique();
+      await page.goto(url('/register'));
+      await page.getByRole('heading', { level: 1, name: '注册账号' }).waitFor();
+      // A button-style radio: its input is hidden, its label is what a person clicks.
+      await page.locator('.ant-radio-button-wrapper').filter({ hasText: '投资机构' }).click();
+      await page.getByText(/投资机构信息（天使、创投、基金/).waitFor();
+      expect(await page.getByRole('radio', { name: '投资机构' }).isChecked()).toBe(true);
+      await page.getByLabel('用户名', { exact: true }).fill(`inv_${id2}`);
+      await page.getByLabel('姓名 / 称呼', { exact: true }).fill('投资经理');
+      await page.getByLabel('密码', { exact: true }).fill('correct-horse-battery');
+      await page.getByLabel('确认密码', { exact: true }).fill('correct-horse-battery');
+      await page.getByLabel('统一社会信用代码', { exact: true }).fill(creditCode());
+      await page.getByLabel('机构名称', { exact: true }).fill(`南宁测试创投有限公司${id2}`);
+      await chooseRegion('注册地', ['广西壮族自治区', '南宁市', '青秀区']);
+      await page.getByRole('button', { name: '注册', exact: true }).click();
+      await page.waitForURL(/\/investors\/desk$/);
+      const card = page.locator('.ant-card').filter({ hasText: `南宁测试创投有限公司${id2}` });
+      await card.getByText('尚未填写').waitFor();
+      await page.screenshot({ path: screenshotPath('account-investor-desk'), fullPage: true });
+    });
+  });
+
   it('leaves no errors in the browser console', () => {
     // Expected 4xx answers (401 from /auth/me when signed out, 400 for the wrong code) are not errors of the page.
     expect(browser.errors.filter((e: string) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);

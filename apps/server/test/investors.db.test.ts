@@ -13,6 +13,7 @@ import type { InvestorPage, InvestorSummary, MyInvestorDesk, MyRoadshow, Roadsho
 import { investorsManifest } from '../src/modules/investors/index.js';
 import { samplePdf } from '../src/modules/files/files.samples.js';
 import { demoSignIns, errorFields, TestClient, testApp, type TestContext } from './test-app.js';
+import { demoCreditCode } from '../src/demo/seed-demo.js';
 
 let t: TestContext;
 const as = demoSignIns(() => t);
@@ -90,6 +91,33 @@ describe('the directory', () => {
     expect(errorFields(await office.post(`/api/v1/investors/${saved.id}/verify`, { decision: 'rejected', note: '' }))).toEqual(['note:required']);
     expect((await office.post(`/api/v1/investors/${saved.id}/verify`, { decision: 'verified', note: '' })).json<InvestorPage>().status).toBe('verified');
     expect((await office.post(`/api/v1/investors/${saved.id}/verify`, { decision: 'verified', note: '' })).statusCode).toBe(409);
+  });
+});
+
+describe('an investor registering itself', () => {
+  it('registers as an investor, writes its entry on its desk, and is listed once the office verifies it', async () => {
+    const c = new TestClient(t.app);
+    const r = await c.post('/api/v1/auth/register', {
+      accountType: 'investor',
+      username: 'yong.seed.capital',
+      password: 'a-long-password-1',
+      displayName: '黄一帆',
+      enterprise: { creditCode: demoCreditCode('450103', 'T000901'), name: '南宁邕种子创业投资有限公司', regionCode: '450103' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const me = (await c.get('/api/v1/auth/me')).json();
+    expect(me.memberships).toEqual([expect.objectContaining({ organisationName: '南宁邕种子创业投资有限公司', organisationKind: 'investor', roles: ['owner'] })]);
+    // No profile (一企一档) for an investor.
+    expect((await c.get('/api/v1/subjects/mine')).json().items).toEqual([]);
+    const desk = (await c.get('/api/v1/investors/desk')).json<MyInvestorDesk>();
+    expect(desk.organisations).toEqual([expect.objectContaining({ organisationName: '南宁邕种子创业投资有限公司', investor: null })]);
+    const saved = (await c.request('PUT', `/api/v1/investors/organisations/${desk.organisations[0]!.organisationId}`, { ...ENTRY, name: '南宁邕种子创业投资有限公司' })).json<InvestorPage>();
+    expect(saved.status).toBe('pending');
+    const listed = async () => ((await new TestClient(t.app).get('/api/v1/public/investors')).json() as InvestorSummary[]).some((i) => i.id === saved.id);
+    expect(await listed()).toBe(false);
+    const office = await as('finoffice.nanning');
+    expect((await office.post(`/api/v1/investors/${saved.id}/verify`, { decision: 'verified', note: '' })).json<InvestorPage>().status).toBe('verified');
+    expect(await listed()).toBe(true);
   });
 });
 

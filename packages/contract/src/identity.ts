@@ -38,9 +38,9 @@ const DisplayName = Type.String({ minLength: 1, maxLength: 100 });
 
 export const RegisterBody = Type.Object(
   {
-    accountType: Type.Union([Type.Literal('person'), Type.Literal('enterprise'), Type.Literal('service_provider'), Type.Literal('instrument_owner'), Type.Literal('carrier_operator')], {
+    accountType: Type.Union([Type.Literal('person'), Type.Literal('enterprise'), Type.Literal('service_provider'), Type.Literal('instrument_owner'), Type.Literal('carrier_operator'), Type.Literal('investor')], {
       description:
-        'service_provider: a third-party service provider (第三方专业服务机构), applying for certification in the marketplace; instrument_owner: a laboratory or firm sharing its instruments (仪器共享); carrier_operator: the operator of a maker space, incubator or base (双创载体). Each has its organisation in `enterprise` (credit code checked as an enterprise\'s) and no profile',
+        'service_provider: a third-party service provider (第三方专业服务机构), applying for certification in the marketplace; instrument_owner: a laboratory or firm sharing its instruments (仪器共享); carrier_operator: the operator of a maker space, incubator or base (双创载体); investor: an angel investor, venture capital firm or fund (天使、创投、引导基金), whose directory entry the finance office verifies. Each has its organisation in `enterprise` (credit code checked as an enterprise\'s) and no profile',
     }),
     username: Username,
     password: Password,

@@ -8,8 +8,8 @@ import { createEnterpriseSubject, createOrganisationSubject, createPersonSubject
 /**
  * Registration spans identity and subjects: the account, for an enterprise its organisation and
  * owner membership, and the profile (一企一档) all commit together or not at all. A service
- * provider, an instrument owner or a carrier's operator gets its organisation (credit code checked
- * as an enterprise's) and owner membership.
+ * provider, an instrument owner, a carrier's operator or an investor gets its organisation (credit
+ * code checked as an enterprise's) and owner membership.
  */
 export async function registerAccount(deps: AppDeps, ctx: AuditContext, input: RegisterInput): Promise<string> {
   if (input.accountType !== 'person') {
@@ -37,9 +37,10 @@ export async function registerAccount(deps: AppDeps, ctx: AuditContext, input: R
       await createEnterpriseSubject(trx, deps, actor, { organisationId, name: e.name, creditCode: e.creditCode, regionCode: e.regionCode });
     } else if (input.accountType !== 'person' && input.enterprise) {
       // A service provider (第三方专业服务机构, certified in the marketplace), an instrument owner
-      // (仪器共享) or a carrier's operator (双创载体): its organisation and owner. Providers and
-      // instrument owners get their 服务机构 profile (policies reward them too); an operator's profiles
-      // are its carriers', made as it registers each.
+      // (仪器共享), a carrier's operator (双创载体) or an investor (天使、创投、基金; its directory entry,
+      // written on its desk, awaits the finance office's verification): its organisation and owner.
+      // Providers and instrument owners get their 服务机构 profile (policies reward them too); an
+      // operator's profiles are its carriers', made as it registers each; an investor has none.
       const e = input.enterprise;
       const organisationId = await createOrganisation(trx, deps, actor, { name: e.name, kind: input.accountType, regionCode: e.regionCode, creditCode: e.creditCode }, 'enterprise.');
       await setMembership(trx, deps, actor, organisationId, userId, ['owner']);
@@ -58,7 +59,7 @@ export function registerAccountRoute(app: AppInstance): void {
       config: { permission: 'public', rateLimit: loginRateLimit(app) },
       schema: {
         tags: ['auth'],
-        summary: '注册 / Register as an entrepreneur (person), an enterprise, a service provider, an instrument owner or a carrier operator, and log in',
+        summary: '注册 / Register as an entrepreneur (person), an enterprise, a service provider, an instrument owner, a carrier operator or an investor, and log in',
         body: RegisterBody,
         response: { 201: SignedIn, 400: Problem, 409: Problem },
       },

@@ -22,6 +22,7 @@ const AFTER_REGISTERING: Record<RegisterBody['accountType'], string> = {
   service_provider: '/provider',
   instrument_owner: '/instruments/manage',
   carrier_operator: '/carriers-mine',
+  investor: '/investors/desk',
 };
 
 const m = defineMessages({
@@ -38,6 +39,8 @@ const m = defineMessages({
     instrumentOwnerSection: '仪器共享单位信息（注册后发布仪器）',
     carrierOperator: '载体运营机构',
     carrierOperatorSection: '载体运营机构信息（注册后登记载体）',
+    investor: '投资机构',
+    investorSection: '投资机构信息（天使、创投、基金；注册后填写名录信息，经金融办核实后公开）',
     username: '用户名',
     usernameHelp: '3–64 位字母、数字或 _ . @ + -，用于登录',
     usernameInvalid: '用户名需为 3–64 位字母、数字或 _ . @ + -',
@@ -73,6 +76,8 @@ const m = defineMessages({
     instrumentOwnerSection: 'Instrument owner (list instruments after registering)',
     carrierOperator: 'Carrier operator',
     carrierOperatorSection: 'Carrier operator (register your carriers after registering)',
+    investor: 'Investor',
+    investorSection: 'Investor (angel, venture capital, fund; write your directory entry after registering: it is public once the finance office verifies it)',
     username: 'Username',
     usernameHelp: '3–64 letters, digits or _ . @ + -, used to log in',
     usernameInvalid: 'Use 3–64 letters, digits or _ . @ + -',
@@ -189,6 +194,7 @@ export function RegisterPage() {
                 { value: 'service_provider', label: t.provider },
                 { value: 'instrument_owner', label: t.instrumentOwner },
                 { value: 'carrier_operator', label: t.carrierOperator },
+                { value: 'investor', label: t.investor },
               ]}
             />
           </Form.Item>
@@ -223,7 +229,7 @@ export function RegisterPage() {
           {accountType !== 'person' ? (
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend style={{ fontSize: 16, fontWeight: 600, marginBottom: 12 }}>
-                {{ enterprise: t.enterpriseSection, service_provider: t.providerSection, instrument_owner: t.instrumentOwnerSection, carrier_operator: t.carrierOperatorSection }[accountType]}
+                {{ enterprise: t.enterpriseSection, service_provider: t.providerSection, instrument_owner: t.instrumentOwnerSection, carrier_operator: t.carrierOperatorSection, investor: t.investorSection }[accountType]}
               </legend>
               <Form.Item
                 label={t.creditCode}
