@@ -312,6 +312,14 @@ export interface ResubmitInput {
   payeeAccount?: PayeeAccountBody | undefined;
 }
 
+/** An application the principal applied for (as the person or for their organisation's subject); any other is not found. */
+async function applicantsApplication(deps: FulfilmentDeps, principal: Principal, id: string) {
+  const current = await repo.findApplication(deps.db, id);
+  const mine = (await listMine(deps.db, principal)).map((s) => s.id);
+  if (!current || !isApplicant(principal, current, mine)) throw notFound({ zh: '该申请', en: 'Application' });
+  return current;
+}
+
 /** Amends a returned application and resubmits it: it starts again at the first stage. */
 export async function resubmit(
   deps: FulfilmentDeps,
@@ -320,9 +328,7 @@ export async function resubmit(
   id: string,
   input: ResubmitInput,
 ): Promise<ApplicationView> {
-  const current = await repo.findApplication(deps.db, id);
-  const mine = (await listMine(deps.db, principal)).map((s) => s.id);
-  if (!current || !isApplicant(principal, current, mine)) throw notFound({ zh: '该申请', en: 'Application' });
+  const current = await applicantsApplication(deps, principal, id);
   if (!actionsFrom(current.status).includes('resubmit')) throw actionNotAllowed(current.status, 'resubmit');
   const loaded = await loadItem(deps, deps.db, current.item_id);
   const productKey = input.productKey?.trim() || current.product_key;
@@ -368,9 +374,7 @@ export async function givePayee(
   id: string,
   input: PayeeAccountBody,
 ): Promise<ApplicationView> {
-  const current = await repo.findApplication(deps.db, id);
-  const mine = (await listMine(deps.db, principal)).map((s) => s.id);
-  if (!current || !isApplicant(principal, current, mine)) throw notFound({ zh: '该申请', en: 'Application' });
+  const current = await applicantsApplication(deps, principal, id);
   const payee = checkPayee(input, current.subject_name, await accountHolders(deps.db, current.subject_id));
   await deps.db.transaction().execute(async (trx) => {
     const a = await lockForAction(trx, id);
