@@ -26,6 +26,7 @@ export type { CaseResult } from './cases.js';
 export { RuleError, LogicError } from './errors.js';
 export type { RuleProblem } from './errors.js';
 export { evaluateLogic } from './logic-interpreter.js';
+export { parameterValue } from './interpreter.js';
 export { compileLogic, toLogicColumns } from './logic-compiler.js';
 // The conformance runner (src/conformance.ts, `npm run conformance`) reads the suites from disk,
 // so it is deliberately not exported here: the engine itself does no I/O and runs in a browser.

@@ -22,7 +22,7 @@
  * recorded as not handed, with the reason.
  */
 import { IPO_STAGES, type IpoBoard, type IpoStage } from '@seedbed/contract';
-import { evaluateAll, itemReads, parseDate, RuleError, type Catalog, type Verdict } from '@seedbed/rules';
+import { evaluateAll, itemReads, parameterValue, parseDate, RuleError, type Catalog, type Verdict } from '@seedbed/rules';
 import type { Db, Tx } from '../../platform/database.js';
 import type { AppDeps } from '../../platform/http.js';
 import type { AuditContext } from '../audit/index.js';
@@ -51,12 +51,17 @@ export const STAGED_REWARD = {
   stages: { coaching: 'yuetang_ipo_reward_coaching', filed: 'yuetang_ipo_reward_filed', listed: 'yuetang_ipo_reward_max' } as Partial<Record<IpoStage, string>>,
 } as const;
 
-/** A money parameter's value in force on `day` (fen), if any. */
+/** A money parameter's value in force on `day` (fen), if any: the engine's own lookup, without its error for none. */
 function moneyParam(catalog: Catalog, name: string, day: string): number | undefined {
   const on = parseDate(day);
-  let found: number | undefined;
-  for (const v of catalog.parameters.get(name)?.values ?? []) if (on !== undefined && v.from <= on && typeof v.value === 'number') found = v.value;
-  return found;
+  if (on === undefined || !catalog.parameters.has(name)) return undefined;
+  try {
+    const value = parameterValue(catalog, name, on);
+    return typeof value === 'number' ? value : undefined;
+  } catch (e) {
+    if (e instanceof RuleError) return undefined;
+    throw e;
+  }
 }
 
 /**
