@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Catalog } from '@seedbed/rules';
-import { districtPopulations, subjectColumns, type SubjectColumns } from '../src/modules/finder/index.js';
+import { blockColumns, districtPopulations, subjectColumns, type SubjectColumns } from '../src/modules/finder/index.js';
 import { rulesSnapshot } from '../src/modules/policies/index.js';
 import { classifySize, sizeClassOf } from '../src/modules/subjects/index.js';
 import type { Db } from '../src/platform/database.js';
@@ -30,7 +30,7 @@ async function reference(withDemo: boolean): Promise<SubjectColumns> {
              WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${stored}::text[])) AS facts
       FROM subjects s WHERE s.kind = ${KIND} ${withDemo ? sql`` : sql`AND NOT s.demo`} ORDER BY s.id`.execute(db);
   const values: Record<string, unknown[]> = Object.fromEntries(stored.map((v) => [v, r.rows.map((row) => row.facts?.[v] ?? null)]));
-  return { ids: r.rows.map((x) => x.id), regions: r.rows.map((x) => x.region_code), values, last: r.rows.at(-1)?.id ?? null };
+  return { size: r.rows.length, ids: r.rows.map((x) => x.id), regions: r.rows.map((x) => x.region_code), values, last: r.rows.at(-1)?.id ?? null };
 }
 
 // A variable of a type, other than the size class and the facts it is computed from (set on their own below).
@@ -58,11 +58,12 @@ async function setFact(id: string, variable: string, value: unknown | undefined)
 }
 
 async function readAll(withDemo: boolean, limit = 1000): Promise<SubjectColumns> {
-  const all: SubjectColumns = { ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])), last: null };
+  const all: SubjectColumns = { size: 0, ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])), last: null };
   for (let after: string | null = null; ; ) {
     const c = await subjectColumns(db, KIND, stored, after, limit, null, null, withDemo);
     if (c.ids.length === 0) break;
     expect(c.ids.length).toBeLessThanOrEqual(limit);
+    all.size += c.size;
     all.ids.push(...c.ids);
     all.regions.push(...c.regions);
     for (const v of stored) all.values[v]!.push(...c.values[v]!);
@@ -72,12 +73,33 @@ async function readAll(withDemo: boolean, limit = 1000): Promise<SubjectColumns>
   return all;
 }
 
+/** The same read from the column blocks, in ranges of blocks as a job's parts read them. */
+async function readBlocks(withDemo: boolean, cuts = [0, 1000, 2048, 2049, 4096]): Promise<SubjectColumns> {
+  const all: SubjectColumns = { size: 0, ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])), last: null };
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const c = await blockColumns(db, KIND, stored, cuts[k]!, cuts[k + 1]!, { withDemo });
+    // Without the ids (as a simulation reads): the same subjects, counted, ids left out.
+    const bare = await blockColumns(db, KIND, stored, cuts[k]!, cuts[k + 1]!, { withDemo, withIds: false });
+    expect(bare).toEqual({ ...c, ids: [], last: null });
+    all.size += c.size;
+    all.ids.push(...c.ids);
+    all.regions.push(...c.regions);
+    for (const v of stored) all.values[v]!.push(...c.values[v]!);
+    if (c.last) all.last = c.last;
+  }
+  return all;
+}
+
 async function expectSameAsReference(withDemo = true): Promise<void> {
   const want = await reference(withDemo);
   const got = await readAll(withDemo);
   expect(got).toEqual(want);
+  expect(await readBlocks(withDemo)).toEqual(want);
   expect(districtPopulations(catalog, got, rule)).toEqual(districtPopulations(catalog, want, rule));
 }
+
+const blockRevisions = async () =>
+  (await sql<{ block: number; variable: string; revision: string }>`SELECT block, variable, revision::text FROM finder_block_columns WHERE kind = ${KIND} ORDER BY block, variable`.execute(db)).rows;
 
 beforeAll(async () => {
   t = await testApp();
@@ -158,9 +180,39 @@ describe('finder column read', () => {
       }
     }
     expect(ids).toEqual(whole.ids);
+    // Column blocks: every cut of the block range gives the same subjects in the same order.
+    expect(await readBlocks(true, [0, 4096])).toEqual(whole);
+    expect(await readBlocks(true, Array.from({ length: 65 }, (_, i) => i * 64))).toEqual(whole);
     const empty = await subjectColumns(db, KIND, stored, whole.last, 10);
     expect(empty.ids).toEqual([]);
     expect(empty.last).toBeNull();
+  });
+
+  it('keeps the stored column blocks until a subject of the block changes, then rebuilds only that block', async () => {
+    const id = await addSubject({ employees: 3, industry: 'I65' });
+    await readBlocks(true);
+    const before = await blockRevisions();
+    expect(before.length).toBeGreaterThan(0);
+    // Read again with nothing changed: nothing is rebuilt.
+    await readBlocks(true);
+    expect(await blockRevisions()).toEqual(before);
+    // One profile change: its block alone gets a new revision, and the read sees the new value.
+    await setFact(id, 'employees', 4);
+    const got = await readBlocks(true);
+    expect(got.values.employees![got.ids.indexOf(id)]).toBe(4);
+    const after = await blockRevisions();
+    const block = parseInt(id.slice(0, 3), 16);
+    const changed = after.filter((r, i) => r.revision !== before[i]?.revision);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((r) => r.block === block)).toBe(true);
+    expect(after.filter((r) => r.block !== block)).toEqual(before.filter((r) => r.block !== block));
+    // A variable not read before is built for every block once, then kept.
+    const extra = [...catalog.variables.keys()].find((v) => !stored.includes(v) && v !== 'size_class')!;
+    await blockColumns(db, KIND, [extra], 0, 4096);
+    const withExtra = await blockRevisions();
+    expect(withExtra.filter((r) => r.variable === extra).length).toBe(after.filter((r) => r.variable === '#ids').length);
+    await blockColumns(db, KIND, [extra], 0, 4096);
+    expect(await blockRevisions()).toEqual(withExtra);
   });
 
   it('gives the size class of the full classification for every input', () => {

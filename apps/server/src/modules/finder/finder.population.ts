@@ -23,11 +23,23 @@ export function variablesRead(catalog: Catalog, itemIds: readonly string[]): { r
   return { rule, stored: [...stored] };
 }
 
+/** Dates parsed once per distinct text (a population repeats the same few thousand dates). */
+const dayCache = new Map<string, number | undefined>();
+function dayOf(s: string): number | undefined {
+  let d = dayCache.get(s);
+  if (d === undefined && !dayCache.has(s)) {
+    d = parseDate(s);
+    if (dayCache.size >= 100_000) dayCache.clear();
+    dayCache.set(s, d);
+  }
+  return d;
+}
+
 function setCell(col: Column, i: number, type: string, v: unknown): void {
   if (v === null || v === undefined || (typeof v === 'object' && !Array.isArray(v))) return;
   if (col instanceof Float64Array) {
     if (type === 'date') {
-      const d = typeof v === 'string' ? parseDate(v) : undefined;
+      const d = typeof v === 'string' ? dayOf(v) : undefined;
       if (d !== undefined) col[i] = d;
     } else if (typeof v === 'number' && Number.isFinite(v)) col[i] = v;
   } else if (col instanceof Uint8Array) {
@@ -47,7 +59,7 @@ export interface DistrictChunk {
 export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, variables: readonly string[]): DistrictChunk[] {
   const groups = new Map<string, number[]>();
   const regionFacts = chunk.values.region;
-  for (let i = 0; i < chunk.ids.length; i++) {
+  for (let i = 0; i < chunk.size; i++) {
     const fact = regionFacts?.[i];
     const region = chunk.regions[i] ?? (typeof fact === 'string' ? fact : null) ?? 'unknown';
     let g = groups.get(region);
@@ -82,7 +94,7 @@ export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, var
         if (value) sizeClass[i] = value;
       }
     }
-    out.push({ region, population: { size, columns }, subjectIds: rows.map((r) => chunk.ids[r]!) });
+    out.push({ region, population: { size, columns }, subjectIds: chunk.ids.length > 0 ? rows.map((r) => chunk.ids[r]!) : [] });
   }
   return out;
 }

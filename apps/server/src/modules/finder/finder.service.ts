@@ -228,23 +228,6 @@ export async function onPolicyPublished(trx: Tx, payload: { itemId: string; vers
   await enqueueJob(trx, 'finder.match_item', { itemId: payload.itemId, version: payload.version });
 }
 
-const CHUNK = 50_000;
-
-/**
- * Registered subjects in chunks after `after`, the next chunk already being read while the
- * caller evaluates the current one (the database and the evaluator work at the same time).
- */
-async function* subjectChunks(db: Db, kind: string, stored: readonly string[], after: string | null, withDemo: boolean): AsyncGenerator<repo.SubjectColumns> {
-  let next = repo.subjectColumns(db, kind, stored, after, CHUNK, null, null, withDemo);
-  for (;;) {
-    const rows = await next;
-    if (rows.ids.length === 0) return;
-    next = rows.ids.length < CHUNK ? Promise.resolve({ ...rows, ids: [] }) : repo.subjectColumns(db, kind, stored, rows.last, CHUNK, null, null, withDemo);
-    // Keep a failed prefetch from becoming an unhandled rejection while the caller works.
-    next.catch(() => undefined);
-    yield rows;
-  }
-}
 /** The kind of profile an item of this entity is evaluated against (every catalogue entity has one). */
 const subjectKind = (entity: string): string | null => ((SUBJECT_KINDS as readonly string[]).includes(entity) ? entity : null);
 
@@ -281,8 +264,8 @@ export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; ver
       const date = deps.clock.today();
       const part: MatchPart = { seen: 0, matched: 0, eligible: [] };
       // The demo's synthetic subjects (no account to tell) are simulated, never matched.
-      const slices: Stream[] = [{ from: spec.from, before: spec.before, after: null, done: false }];
-      for await (const { rows } of streamedChunks(deps.db, p.kind, stored, slices, false)) {
+      const slices: Stream[] = [{ from: spec.from, before: spec.before }];
+      for await (const { rows } of streamedChunks(deps.db, p.kind, stored, slices, { withDemo: false })) {
         const byId = new Map(rows.ids.map((id, i) => [id, i]));
         for (const d of districtPopulations(snap.catalog, rows, rule)) {
           const res = evaluator.evaluate(d.population, date, { collectEligible: true });
@@ -328,45 +311,45 @@ export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; ver
 
 // ---------------------------------------------------------------- what-if simulations
 
-/** A slice of the subject ids [from, before) read in id order; `after` is where it stands. */
+/** A slice of the subject ids [from, before), its bounds on column block boundaries (null: no bound). */
 interface Stream {
   from: string | null;
   before: string | null;
-  after: string | null;
-  done: boolean;
 }
 
-/** The id space cut in `n` slices, read at the same time (PostgreSQL serves each on its own backend). */
+/** The id space cut in `n` slices of whole column blocks (the parts of a population job). */
 function streams(n: number): Stream[] {
-  return Array.from({ length: n }, (_, i) => {
-    const bound = (k: number) => (k === 0 || k === n ? null : `${Math.floor((k * 16) / n).toString(16)}0000000-0000-0000-0000-000000000000`);
-    const from = bound(i);
-    return { from, before: bound(i + 1), after: null, done: false };
-  });
+  const bound = (k: number) => (k === 0 || k === n ? null : `${Math.floor((k * repo.BLOCKS) / n).toString(16).padStart(3, '0')}00000-0000-0000-0000-000000000000`);
+  return Array.from({ length: n }, (_, i) => ({ from: bound(i), before: bound(i + 1) }));
 }
 
-/** Chunks from several slices as each arrives; every slice keeps one chunk read ahead. */
-async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[], withDemo = true): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
-  const fetch = (i: number) => {
-    const st = slices[i]!;
-    const p = repo.subjectColumns(db, kind, stored, st.after, CHUNK, st.before, st.after === null ? st.from : null, withDemo).then((rows) => ({ slice: i, rows }));
+/** Blocks read together: about 15,000 subjects at 1,000,000 (the blocks are ~1/4,096 of a kind each). */
+const BLOCK_GROUP = 64;
+
+/**
+ * The subjects of the slices' id ranges as chunks of stored column blocks (`blockColumns`), the
+ * next group of blocks already being read while the caller evaluates the current one. A slice's
+ * bounds are block boundaries (`streams`).
+ */
+async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[], options: { withDemo?: boolean; withIds?: boolean } = {}): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
+  const groups: { slice: number; lo: number; hi: number }[] = [];
+  slices.forEach((st, slice) => {
+    const first = st.from === null ? 0 : repo.blockOf(st.from);
+    const end = st.before === null ? repo.BLOCKS : repo.blockOf(st.before);
+    for (let lo = first; lo < end; lo += BLOCK_GROUP) groups.push({ slice, lo, hi: Math.min(end, lo + BLOCK_GROUP) });
+  });
+  const fetch = (k: number) => {
+    const g = groups[k]!;
+    const p = repo.blockColumns(db, kind, stored, g.lo, g.hi, options).then((rows) => ({ slice: g.slice, rows }));
+    // Keep a failed prefetch from becoming an unhandled rejection while the caller works.
     p.catch(() => undefined);
     return p;
   };
-  const pending = new Map<number, Promise<{ slice: number; rows: repo.SubjectColumns }>>();
-  slices.forEach((st, i) => {
-    if (!st.done) pending.set(i, fetch(i));
-  });
-  while (pending.size > 0) {
-    const got = await Promise.race(pending.values());
-    pending.delete(got.slice);
-    const st = slices[got.slice]!;
-    if (got.rows.ids.length > 0) {
-      st.after = got.rows.last;
-      if (got.rows.ids.length === CHUNK) pending.set(got.slice, fetch(got.slice));
-      else st.done = true;
-      yield got;
-    } else st.done = true;
+  let next = groups.length > 0 ? fetch(0) : null;
+  for (let k = 0; next; k++) {
+    const got = await next;
+    next = k + 1 < groups.length ? fetch(k + 1) : null;
+    if (got.rows.size > 0) yield got;
   }
 }
 
@@ -482,8 +465,8 @@ export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<Simulati
         throw e;
       });
       const part: SimulationPart = { rows: 0, affected: 0, elapsedMs: 0, draft: side(payload.version), current: payload.baseVersion !== null ? side(payload.baseVersion) : null };
-      const slices: Stream[] = [{ from: spec.from, before: spec.before, after: null, done: false }];
-      for await (const { rows } of s.kind ? streamedChunks(deps.db, s.kind, s.stored, slices) : []) {
+      const slices: Stream[] = [{ from: spec.from, before: spec.before }];
+      for await (const { rows } of s.kind ? streamedChunks(deps.db, s.kind, s.stored, slices, { withIds: false }) : []) {
         for (const d of districtPopulations(s.draftCatalog, rows, s.rule)) {
           const a = s.draftEv.evaluate(d.population, payload.date, { collectEligible: true }).items[0]!;
           addSide(part.draft, d.region, a);
@@ -491,7 +474,7 @@ export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<Simulati
           if (b && part.current) addSide(part.current, d.region, b);
           part.affected += eligibilityChanges(a, b);
         }
-        part.rows += rows.ids.length;
+        part.rows += rows.size;
       }
       part.elapsedMs = performance.now() - started;
       return part;
@@ -544,8 +527,8 @@ export async function publishImpact(db: Db, itemId: string, version: number, dat
   let affectedSubjects = 0;
   let costChangeFen = 0;
   let evaluated = 0;
-  for await (const rows of subjectChunks(db, kind, stored, null, true)) {
-    evaluated += rows.ids.length;
+  for await (const { rows } of streamedChunks(db, kind, stored, [{ from: null, before: null }], { withIds: false })) {
+    evaluated += rows.size;
     for (const d of districtPopulations(draftCatalog, rows, rule)) {
       const x = draftEv.evaluate(d.population, date, { collectEligible: true }).items[0]!;
       const y = currentEv ? currentEv.evaluate(d.population, date, { collectEligible: true }).items[0]! : null;
