@@ -146,6 +146,8 @@ async function buildBlockColumns(db: Db, kind: string, names: readonly string[],
       INSERT INTO finder_block_columns (kind, block, variable, revision, data)
       SELECT ${kind}, a.block, x.variable, a.revision, x.data
         FROM agg a CROSS JOIN LATERAL (VALUES ${sql.join(unpivot)}) AS x(variable, data)
+       -- In key order, so that two rebuilds of overlapping columns lock rows in the same order.
+       ORDER BY a.block, x.variable
       ON CONFLICT (kind, block, variable) DO UPDATE SET revision = excluded.revision, data = excluded.data`.execute(trx);
   });
 }
