@@ -195,8 +195,25 @@ export function dateText(d: string): { zh: string; en: string } {
 
 /** Fen as yuan: 3,200,000 元 / CNY 3,200,000 (cents only when there are any). */
 export function yuanText(fen: number): { zh: string; en: string } {
-  const n = (fen / 100).toLocaleString('en-US', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 });
+  // Whole fen below 10^15 are written by hand, as toLocaleString writes them (it is slow: one per stated money fact per check).
+  const n =
+    Number.isSafeInteger(fen) && Math.abs(fen) < 1e15 && !Object.is(fen, -0)
+      ? `${fen < 0 ? '-' : ''}${grouped(Math.trunc(Math.abs(fen) / 100))}${fen % 100 === 0 ? '' : `.${String(Math.abs(fen) % 100).padStart(2, '0')}`}`
+      : (fen / 100).toLocaleString('en-US', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 });
   return { zh: `${n} 元`, en: `CNY ${n}` };
+}
+
+/** A non-negative safe integer with thousands separators (1,234,567), as toLocaleString('en-US') writes it. */
+function grouped(n: number): string {
+  const s = String(n);
+  let out = s.slice(0, ((s.length - 1) % 3) + 1);
+  for (let i = out.length; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
+  return out;
+}
+
+/** A number as toLocaleString('en-US') writes it (safe integers by hand). */
+function numberText(n: number): string {
+  return Number.isSafeInteger(n) && !Object.is(n, -0) ? `${n < 0 ? '-' : ''}${grouped(Math.abs(n))}` : n.toLocaleString('en-US');
 }
 
 /** One stated fact as people read it: enum values by label, regions by name, money in yuan, dates as dates. */
@@ -224,7 +241,7 @@ export function factText(catalog: Catalog, name: string, value: unknown, names: 
     }
     case 'integer':
     case 'number': {
-      const n = Number(value).toLocaleString('en-US');
+      const n = numberText(Number(value));
       return spec.unit ? { zh: `${n} ${spec.unit}`, en: n } : { zh: n, en: n };
     }
     default: {

@@ -7,14 +7,34 @@
  * `submitApplication` makes, so that a page never offers 申请 where submitting would fail.
  */
 import { SUBJECT_KINDS } from '@seedbed/contract';
-import type { ApplicationChannel, ApplicationChannelSource } from '../../platform/application-channels.js';
+import { applicationChannelsGeneration, type ApplicationChannel, type ApplicationChannelSource } from '../../platform/application-channels.js';
+import type { Db, Tx } from '../../platform/database.js';
 import * as repo from './fulfilment.repository.js';
 
 /** The kinds of subject that have profiles here (subjects module), and so may apply. */
 const APPLICANT_KINDS: ReadonlySet<string> = new Set(SUBJECT_KINDS);
 
+/** Another process may set a department or rename an organisation: read them again at most this often. */
+const RECHECK_MS = 5000;
+const departmentCache = new WeakMap<Db | Tx, { departments: Promise<Map<string, string>>; checkedAt: number; generation: number }>();
+
+/** Region and lead unit → the accepting organisation's name; kept per root connection (see RECHECK_MS, applicationChannelsChanged). */
+function departmentsOf(db: Db | Tx): Promise<Map<string, string>> {
+  const read = async () => new Map((await repo.allDepartments(db)).map((d) => [`${d.region_code}\u0001${d.lead_unit}`, d.name]));
+  // Inside a transaction: what it sees, never kept.
+  if (db.isTransaction) return read();
+  const now = Date.now();
+  const generation = applicationChannelsGeneration();
+  const entry = departmentCache.get(db);
+  if (entry && entry.generation === generation && now - entry.checkedAt < RECHECK_MS) return entry.departments;
+  const departments = read();
+  departmentCache.set(db, { departments, checkedAt: now, generation });
+  departments.catch(() => departmentCache.delete(db));
+  return departments;
+}
+
 export const applicationChannelsOf: ApplicationChannelSource = async (db, items, today) => {
-  const departments = new Map((await repo.allDepartments(db)).map((d) => [`${d.region_code}\u0001${d.lead_unit}`, d.name]));
+  const departments = await departmentsOf(db);
   const out = new Map<string, ApplicationChannel>();
   for (const item of items) {
     const channel = ((): ApplicationChannel => {
