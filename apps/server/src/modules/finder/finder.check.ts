@@ -256,11 +256,57 @@ export function factText(catalog: Catalog, name: string, value: unknown, names: 
 }
 
 export function answersOf(catalog: Catalog, facts: Record<string, unknown>, names: RegionNames): CheckAnswer[] {
-  return Object.entries(facts).map(([name, value]) => ({
-    variable: name,
-    label: catalog.variables.get(name)?.label ?? { zh: name, en: name },
-    text: factText(catalog, name, value, names),
-  }));
+  return Object.entries(facts).map(([name, value]) => answerOf(catalog, name, value, names));
+}
+
+function answerOf(catalog: Catalog, name: string, value: unknown, names: RegionNames): CheckAnswer {
+  return { variable: name, label: catalog.variables.get(name)?.label ?? { zh: name, en: name }, text: factText(catalog, name, value, names) };
+}
+
+/**
+ * `JSON.stringify(inLang(answersOf(…), lang))`, each answer's JSON kept per snapshot under its
+ * variable, value and language (a region's text reads `names`: encoded afresh).
+ */
+function answersJson(snap: RulesSnapshot, plan: Plan, facts: Record<string, unknown>, names: RegionNames, lang: Lang): string {
+  const g = LANGS.indexOf(lang);
+  let out = '';
+  for (const name in facts) {
+    if (!Object.prototype.hasOwnProperty.call(facts, name)) continue;
+    const value = facts[name];
+    let json: string | undefined;
+    if (snap.catalog.variables.get(name)?.type === 'region') json = JSON.stringify(inLang(answerOf(snap.catalog, name, value, names), lang));
+    else {
+      const key = `${g}\u0001${name}\u0001${JSON.stringify(value)}`;
+      json = plan.answers.get(key);
+      if (json === undefined) plan.answers.set(key, (json = JSON.stringify(inLang(answerOf(snap.catalog, name, value, names), lang))));
+    }
+    out += out === '' ? json : `,${json}`;
+  }
+  return `[${out}]`;
+}
+
+/** Each channel's JSON per language (LANGS), for channel objects a source hands out again (fulfilment keeps them). */
+const channelJson = new WeakMap<ApplicationChannel, (string | undefined)[]>();
+
+/**
+ * `JSON.stringify(inLang(applicationsOf(ids, channels), lang))` from each channel's kept JSON. An
+ * id that an object would reorder (an array index) or that inLang treats apart (`values`, `zh`,
+ * `en`) takes the general path.
+ */
+function applicationsJson(ids: readonly string[], channels: ReadonlyMap<string, ApplicationChannel>, lang: Lang): string {
+  if (ids.some((id) => id === 'values' || id === 'zh' || id === 'en' || /^(0|[1-9]\d*)$/.test(id)) || new Set(ids).size !== ids.length)
+    return JSON.stringify(inLang(applicationsOf(ids, channels), lang));
+  const g = LANGS.indexOf(lang);
+  let out = '';
+  for (const id of ids) {
+    const c = channels.get(id);
+    if (!c) continue;
+    let forms = channelJson.get(c);
+    if (!forms) channelJson.set(c, (forms = []));
+    const json = (forms[g] ??= JSON.stringify(inLang(c, lang)));
+    out += `${out === '' ? '' : ','}${JSON.stringify(id)}:${json}`;
+  }
+  return `{${out}}`;
 }
 
 /**
@@ -515,6 +561,8 @@ interface Plan {
   needLoad: Int32Array;
   /** Encoded question JSON up to its `decides` count, per lang, per variable rank. */
   questionHeads: (Buffer | undefined)[][];
+  /** Encoded answers (answersJson) by language, variable and value. */
+  answers: BoundedMemo<string>;
 }
 
 const plans = new WeakMap<RulesSnapshot, Plan>();
@@ -548,6 +596,7 @@ function planFor(snap: RulesSnapshot): Plan {
     needCount: new Int32Array(names.length),
     needLoad: new Int32Array(names.length),
     questionHeads: LANGS.map(() => []),
+    answers: new BoundedMemo(10_000),
   };
   plans.set(snap, p);
   return p;
@@ -858,8 +907,7 @@ export function checkBody(
   return {
     applicationIds,
     finish(channels) {
-      const applications = inLang(applicationsOf(applicationIds, channels), lang);
-      const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))},"applications":${JSON.stringify(applications)}}`;
+      const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${answersJson(snap, plan, facts, names, lang)},"applications":${applicationsJson(applicationIds, channels, lang)}}`;
       chunks.push(Buffer.from(tail));
       return Buffer.concat(chunks);
     },
