@@ -552,6 +552,8 @@ interface Frame {
 
 interface Plan {
   items: ItemPlan[];
+  /** Item id → its place in `items` (catalogue order). */
+  placeOf: Map<string, number>;
   frames: BoundedMemo<Frame>;
   /** The catalogue's variables in the engine's tie-break order (localeCompare), and each one's place in it. */
   names: string[];
@@ -590,6 +592,7 @@ function planFor(snap: RulesSnapshot): Plan {
   const names = [...snap.catalog.variables.keys()].sort((a, b) => a.localeCompare(b));
   p = {
     items,
+    placeOf: new Map(items.map((x, i) => [x.id, i])),
     frames: new BoundedMemo(256),
     names,
     nameRank: new Map(names.map((n, i) => [n, i])),
@@ -608,7 +611,15 @@ function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string 
   if (cached) return cached;
   const frame: Frame = { outOfScope: [], ended: [], groups: new Map(), live: [], bundles: [] };
   const bundleOf = new Map<readonly string[], Bundle>();
-  for (const p of plan.items) {
+  // Named items: only those, in catalogue order (not a walk over the whole catalogue per request).
+  const candidates = only
+    ? [...only]
+        .map((id) => plan.placeOf.get(id))
+        .filter((at): at is number => at !== undefined)
+        .sort((a, b) => a - b)
+        .map((at) => plan.items[at]!)
+    : plan.items;
+  for (const p of candidates) {
     if ((entity && p.entity !== entity) || (only && !only.has(p.id))) continue;
     const place = placementOf(placeOf(snap, p.item), p.item, date, region, only !== null);
     if (place === 'outOfScope') frame.outOfScope.push(p.item);
