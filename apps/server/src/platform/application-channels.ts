@@ -27,3 +27,19 @@ export interface ChannelItem {
 }
 
 export type ApplicationChannelSource = (db: Db | Tx, items: readonly ChannelItem[], today: string) => Promise<Map<string, ApplicationChannel>>;
+
+let channelsGeneration = 0;
+
+/**
+ * What decides channels changed in this process (a department set, an organisation renamed): a
+ * source that keeps what it read (fulfilment keeps the departments a few seconds, another
+ * process's change is seen within that) reads afresh at once.
+ */
+export function applicationChannelsChanged(): void {
+  channelsGeneration++;
+}
+
+/** Bumped by applicationChannelsChanged (part of a channel source's cache key). */
+export function applicationChannelsGeneration(): number {
+  return channelsGeneration;
+}

@@ -10,7 +10,16 @@ export interface Clock {
 /** The calendar date (YYYY-MM-DD) in Asia/Shanghai at an instant (the contract's `shanghaiDateOf`). */
 export const shanghaiDay = (instant: Date): string => shanghaiDateOf(instant);
 
-export const systemClock: Clock = { now: () => new Date(), today: () => shanghaiDay(new Date()) };
+/** Today's date as of the current whole second (Asia/Shanghai's days begin on whole seconds): formatted once a second, not once a call. */
+let todayAt: { second: number; day: string } = { second: Number.NaN, day: '' };
+function systemToday(): string {
+  const ms = Date.now();
+  const second = Math.floor(ms / 1000);
+  if (todayAt.second !== second) todayAt = { second, day: shanghaiDay(new Date(ms)) };
+  return todayAt.day;
+}
+
+export const systemClock: Clock = { now: () => new Date(), today: systemToday };
 
 export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
   let t = new Date(iso).getTime();

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/http.js';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { instantOut, nullableInstantOut } from '../../platform/time.js';
 import { callUpstream, listUpstreams, type Upstream } from '../interconnect/index.js';
-import { compileProblem, type ExtraPolicyItem, type ItemOrigin, type RulesExtension } from '../policies/index.js';
+import { compileProblem, invalidateFinderRules, type ExtraPolicyItem, type ItemOrigin, type RulesExtension } from '../policies/index.js';
 import * as repo from './feeds.repository.js';
 import type { FeedsSubscriptionsTable, OriginLevel } from './feeds.tables.js';
 
@@ -124,6 +124,7 @@ export async function subscribe(deps: Pick<AppDeps, 'db' | 'clock'>, principal: 
     created_by: principal.userId,
     created_at: deps.clock.now(),
   });
+  invalidateFinderRules(deps.db);
   return view(deps.db, (await repo.subscription(deps.db, id))!, upstreams);
 }
 
@@ -134,6 +135,8 @@ export async function patchSubscription(deps: Pick<AppDeps, 'db'>, principal: Pr
   if (body.intervalMinutes !== undefined) patch.interval_minutes = body.intervalMinutes;
   if (body.originLevel !== undefined) patch.origin_level = body.originLevel;
   if (Object.keys(patch).length > 0) await repo.updateSubscription(deps.db, id, patch);
+  // Whether the subscription is active and how its items are marked is part of the finder's catalogue.
+  invalidateFinderRules(deps.db);
   return getSubscription(deps, principal, id);
 }
 
@@ -204,6 +207,8 @@ export async function pullFeed(deps: AppDeps, subscriptionId: string): Promise<F
         cursor = feed.nextCursor ?? cursor;
         await repo.updateSubscription(trx, s.id, { cursor, items_received: s.items_received + received });
       });
+      // The held items changed: the finder reads them afresh (another process within RECHECK_MS).
+      invalidateFinderRules(deps.db);
       if (!feed.hasMore) break;
     }
   } catch (e) {

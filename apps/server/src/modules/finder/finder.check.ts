@@ -7,6 +7,7 @@ import {
   awaitsAnswers,
   conflictsAmong,
   evaluateAll,
+  exclusionPartners,
   inEffectOn,
   inRegionSubtree,
   itemEvaluator,
@@ -194,8 +195,25 @@ export function dateText(d: string): { zh: string; en: string } {
 
 /** Fen as yuan: 3,200,000 元 / CNY 3,200,000 (cents only when there are any). */
 export function yuanText(fen: number): { zh: string; en: string } {
-  const n = (fen / 100).toLocaleString('en-US', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 });
+  // Whole fen below 10^15 are written by hand, as toLocaleString writes them (it is slow: one per stated money fact per check).
+  const n =
+    Number.isSafeInteger(fen) && Math.abs(fen) < 1e15 && !Object.is(fen, -0)
+      ? `${fen < 0 ? '-' : ''}${grouped(Math.trunc(Math.abs(fen) / 100))}${fen % 100 === 0 ? '' : `.${String(Math.abs(fen) % 100).padStart(2, '0')}`}`
+      : (fen / 100).toLocaleString('en-US', { minimumFractionDigits: fen % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 });
   return { zh: `${n} 元`, en: `CNY ${n}` };
+}
+
+/** A non-negative safe integer with thousands separators (1,234,567), as toLocaleString('en-US') writes it. */
+function grouped(n: number): string {
+  const s = String(n);
+  let out = s.slice(0, ((s.length - 1) % 3) + 1);
+  for (let i = out.length; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
+  return out;
+}
+
+/** A number as toLocaleString('en-US') writes it (safe integers by hand). */
+function numberText(n: number): string {
+  return Number.isSafeInteger(n) && !Object.is(n, -0) ? `${n < 0 ? '-' : ''}${grouped(Math.abs(n))}` : n.toLocaleString('en-US');
 }
 
 /** One stated fact as people read it: enum values by label, regions by name, money in yuan, dates as dates. */
@@ -223,7 +241,7 @@ export function factText(catalog: Catalog, name: string, value: unknown, names: 
     }
     case 'integer':
     case 'number': {
-      const n = Number(value).toLocaleString('en-US');
+      const n = numberText(Number(value));
       return spec.unit ? { zh: `${n} ${spec.unit}`, en: n } : { zh: n, en: n };
     }
     default: {
@@ -238,11 +256,57 @@ export function factText(catalog: Catalog, name: string, value: unknown, names: 
 }
 
 export function answersOf(catalog: Catalog, facts: Record<string, unknown>, names: RegionNames): CheckAnswer[] {
-  return Object.entries(facts).map(([name, value]) => ({
-    variable: name,
-    label: catalog.variables.get(name)?.label ?? { zh: name, en: name },
-    text: factText(catalog, name, value, names),
-  }));
+  return Object.entries(facts).map(([name, value]) => answerOf(catalog, name, value, names));
+}
+
+function answerOf(catalog: Catalog, name: string, value: unknown, names: RegionNames): CheckAnswer {
+  return { variable: name, label: catalog.variables.get(name)?.label ?? { zh: name, en: name }, text: factText(catalog, name, value, names) };
+}
+
+/**
+ * `JSON.stringify(inLang(answersOf(…), lang))`, each answer's JSON kept per snapshot under its
+ * variable, value and language (a region's text reads `names`: encoded afresh).
+ */
+function answersJson(snap: RulesSnapshot, plan: Plan, facts: Record<string, unknown>, names: RegionNames, lang: Lang): string {
+  const g = LANGS.indexOf(lang);
+  let out = '';
+  for (const name in facts) {
+    if (!Object.prototype.hasOwnProperty.call(facts, name)) continue;
+    const value = facts[name];
+    let json: string | undefined;
+    if (snap.catalog.variables.get(name)?.type === 'region') json = JSON.stringify(inLang(answerOf(snap.catalog, name, value, names), lang));
+    else {
+      const key = `${g}\u0001${name}\u0001${JSON.stringify(value)}`;
+      json = plan.answers.get(key);
+      if (json === undefined) plan.answers.set(key, (json = JSON.stringify(inLang(answerOf(snap.catalog, name, value, names), lang))));
+    }
+    out += out === '' ? json : `,${json}`;
+  }
+  return `[${out}]`;
+}
+
+/** Each channel's JSON per language (LANGS), for channel objects a source hands out again (fulfilment keeps them). */
+const channelJson = new WeakMap<ApplicationChannel, (string | undefined)[]>();
+
+/**
+ * `JSON.stringify(inLang(applicationsOf(ids, channels), lang))` from each channel's kept JSON. An
+ * id that an object would reorder (an array index) or that inLang treats apart (`values`, `zh`,
+ * `en`) takes the general path.
+ */
+function applicationsJson(ids: readonly string[], channels: ReadonlyMap<string, ApplicationChannel>, lang: Lang): string {
+  if (ids.some((id) => id === 'values' || id === 'zh' || id === 'en' || /^(0|[1-9]\d*)$/.test(id)) || new Set(ids).size !== ids.length)
+    return JSON.stringify(inLang(applicationsOf(ids, channels), lang));
+  const g = LANGS.indexOf(lang);
+  let out = '';
+  for (const id of ids) {
+    const c = channels.get(id);
+    if (!c) continue;
+    let forms = channelJson.get(c);
+    if (!forms) channelJson.set(c, (forms = []));
+    const json = (forms[g] ??= JSON.stringify(inLang(c, lang)));
+    out += `${out === '' ? '' : ','}${JSON.stringify(id)}:${json}`;
+  }
+  return `{${out}}`;
 }
 
 /**
@@ -435,14 +499,47 @@ interface ItemPlan {
   item: CompiledItem;
   /** The facts its criteria and amount read (sorted). */
   reads: readonly string[];
+  /** Whether another item excludes it or it excludes another (exclusionPartners): only such items can conflict. */
+  partnered: boolean;
   /** Verdicts per date, then under the values of those facts (see checkBody). */
   memos: Map<string, BoundedMemo<Memo>>;
 }
 
 /**
+ * The live items of a frame that read the same facts: one memo key per request serves them all,
+ * and their verdicts for that key are kept together with what the response needs of them (counts,
+ * their order, the questions they raise), so a request's work is per bundle, not per item.
+ */
+interface Bundle {
+  reads: readonly string[];
+  /** The members' places in the frame's `live` (ascending). */
+  at: number[];
+  members: ItemPlan[];
+  verdicts: BoundedMemo<BundleVerdicts>;
+}
+
+/** A bundle's members under one set of fact values. */
+interface BundleVerdicts {
+  /** The members' memos in answer order (status, amount descending, id). */
+  ranked: Memo[];
+  eligible: number;
+  nearMiss: number;
+  unknown: number;
+  ineligible: number;
+  totalFen: number;
+  totalIsLowerBound: boolean;
+  /** Per variable rank the members need: how many of them need it, and the sum of their missing counts. */
+  needRanks: number[];
+  needCounts: number[];
+  needLoads: number[];
+  /** Frame places of eligible members with exclusion partners (ascending). */
+  partneredEligible: number[];
+}
+
+/**
  * What one (date, region, entity) asks of the catalogue: the items of other regions (out of
  * scope), those whose period does not contain the date (ended), both encoded once per language,
- * and the items whose verdicts depend on the subject's facts.
+ * and the items whose verdicts depend on the subject's facts, in bundles by the facts they read.
  */
 interface Frame {
   outOfScope: CompiledItem[];
@@ -450,10 +547,13 @@ interface Frame {
   /** `,"outOfScope":{…},"ended":{…}` per language (LANGS) and page size. */
   groups: Map<string, Buffer>;
   live: ItemPlan[];
+  bundles: Bundle[];
 }
 
 interface Plan {
   items: ItemPlan[];
+  /** Item id → its place in `items` (catalogue order). */
+  placeOf: Map<string, number>;
   frames: BoundedMemo<Frame>;
   /** The catalogue's variables in the engine's tie-break order (localeCompare), and each one's place in it. */
   names: string[];
@@ -463,6 +563,8 @@ interface Plan {
   needLoad: Int32Array;
   /** Encoded question JSON up to its `decides` count, per lang, per variable rank. */
   questionHeads: (Buffer | undefined)[][];
+  /** Encoded answers (answersJson) by language, variable and value. */
+  answers: BoundedMemo<string>;
 }
 
 const plans = new WeakMap<RulesSnapshot, Plan>();
@@ -470,24 +572,34 @@ const plans = new WeakMap<RulesSnapshot, Plan>();
 function planFor(snap: RulesSnapshot): Plan {
   let p = plans.get(snap);
   if (p) return p;
+  const partners = exclusionPartners(snap.catalog);
+  // Items reading the same facts share one `reads` array (bundles are formed by identity).
+  const readLists = new Map<string, readonly string[]>();
   const items = [...snap.catalog.items.values()].map((item): ItemPlan => {
+    const sorted = itemReads(item.spec).sort();
+    const sig = sorted.join('\u0001');
+    let reads = readLists.get(sig);
+    if (!reads) readLists.set(sig, (reads = sorted));
     return {
       id: item.id,
       entity: item.spec.entity,
       item,
-      reads: itemReads(item.spec).sort(),
+      reads,
+      partnered: partners.has(item.id),
       memos: new Map(),
     };
   });
   const names = [...snap.catalog.variables.keys()].sort((a, b) => a.localeCompare(b));
   p = {
     items,
+    placeOf: new Map(items.map((x, i) => [x.id, i])),
     frames: new BoundedMemo(256),
     names,
     nameRank: new Map(names.map((n, i) => [n, i])),
     needCount: new Int32Array(names.length),
     needLoad: new Int32Array(names.length),
     questionHeads: LANGS.map(() => []),
+    answers: new BoundedMemo(10_000),
   };
   plans.set(snap, p);
   return p;
@@ -497,16 +609,130 @@ function frameFor(snap: RulesSnapshot, plan: Plan, date: string, region: string 
   const key = only ? null : `${date}\u0001${region ?? ''}\u0001${entity ?? ''}`;
   const cached = key === null ? undefined : plan.frames.get(key);
   if (cached) return cached;
-  const frame: Frame = { outOfScope: [], ended: [], groups: new Map(), live: [] };
-  for (const p of plan.items) {
+  const frame: Frame = { outOfScope: [], ended: [], groups: new Map(), live: [], bundles: [] };
+  const bundleOf = new Map<readonly string[], Bundle>();
+  // Named items: only those, in catalogue order (not a walk over the whole catalogue per request).
+  const candidates = only
+    ? [...only]
+        .map((id) => plan.placeOf.get(id))
+        .filter((at): at is number => at !== undefined)
+        .sort((a, b) => a - b)
+        .map((at) => plan.items[at]!)
+    : plan.items;
+  for (const p of candidates) {
     if ((entity && p.entity !== entity) || (only && !only.has(p.id))) continue;
     const place = placementOf(placeOf(snap, p.item), p.item, date, region, only !== null);
     if (place === 'outOfScope') frame.outOfScope.push(p.item);
     else if (place === 'ended') frame.ended.push(p.item);
-    else frame.live.push(p);
+    else {
+      let b = bundleOf.get(p.reads);
+      if (!b) {
+        bundleOf.set(p.reads, (b = { reads: p.reads, at: [], members: [], verdicts: new BoundedMemo(256) }));
+        frame.bundles.push(b);
+      }
+      b.at.push(frame.live.length);
+      b.members.push(p);
+      frame.live.push(p);
+    }
   }
   if (key !== null) plan.frames.set(key, frame);
   return frame;
+}
+
+/** Answer order: eligible, near miss, unknown, ineligible; then amount (descending); then id (ASCII: plain comparison). */
+function inAnswerOrder(a: Memo, b: Memo): number {
+  return a.order - b.order || b.fen - a.fen || (a.verdict.item < b.verdict.item ? -1 : 1);
+}
+
+/** The verdicts of a bundle's members under the facts memo key `key` (each item's verdict from its own memo, else evaluated). */
+function bundleVerdicts(plan: Plan, b: Bundle, key: string, date: string, evaluate: () => (itemId: string) => Verdict): BundleVerdicts {
+  const memos: Memo[] = new Array(b.members.length);
+  const out: BundleVerdicts = {
+    ranked: memos,
+    eligible: 0,
+    nearMiss: 0,
+    unknown: 0,
+    ineligible: 0,
+    totalFen: 0,
+    totalIsLowerBound: false,
+    needRanks: [],
+    needCounts: [],
+    needLoads: [],
+    partneredEligible: [],
+  };
+  const needAt = new Map<number, number>();
+  for (let k = 0; k < b.members.length; k++) {
+    const p = b.members[k]!;
+    let memo = p.memos.get(date);
+    if (!memo) {
+      // Nearly every check is for today: two dates per item, each with a bounded memo, keep the
+      // worst case near items × 2 × 1,000 verdicts.
+      if (p.memos.size >= 2) p.memos.clear();
+      p.memos.set(date, (memo = new BoundedMemo(1000)));
+    }
+    let m = memo.get(key);
+    if (!m) memo.set(key, (m = memoOf(plan, evaluate()(p.id))));
+    memos[k] = m;
+    const v = m.verdict;
+    if (v.status === 'eligible') {
+      out.eligible++;
+      if (v.amount?.status === 'known' && v.amount.fen !== null) out.totalFen += v.amount.fen;
+      else if (v.amount) out.totalIsLowerBound = true;
+      if (p.partnered) out.partneredEligible.push(b.at[k]!);
+    } else if (v.status === 'near_miss') out.nearMiss++;
+    else if (v.status === 'unknown') out.unknown++;
+    else out.ineligible++;
+    if (m.needs !== null)
+      for (const r of m.needs) {
+        let j = needAt.get(r);
+        if (j === undefined) {
+          needAt.set(r, (j = out.needRanks.length));
+          out.needRanks.push(r);
+          out.needCounts.push(0);
+          out.needLoads.push(0);
+        }
+        out.needCounts[j]! += 1;
+        out.needLoads[j]! += m.needs.length;
+      }
+  }
+  memos.sort(inAnswerOrder);
+  return out;
+}
+
+/**
+ * The memos at places [from, to) of the answer order of all bundles' verdicts (each bundle's
+ * list already in that order): a merge over a small heap of bundle cursors.
+ */
+function rankedSlice(lists: readonly Memo[][], from: number, to: number): Memo[] {
+  const heap: { list: Memo[]; at: number }[] = [];
+  const less = (x: { list: Memo[]; at: number }, y: { list: Memo[]; at: number }) => inAnswerOrder(x.list[x.at]!, y.list[y.at]!) < 0;
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const list of lists) if (list.length > 0) heap.push({ list, at: 0 });
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  const out: Memo[] = [];
+  for (let n = 0; n < to && heap.length > 0; n++) {
+    const top = heap[0]!;
+    if (n >= from) out.push(top.list[top.at]!);
+    top.at++;
+    if (top.at === top.list.length) {
+      const last = heap.pop()!;
+      if (heap.length === 0) break;
+      heap[0] = last;
+    }
+    down(0);
+  }
+  return out;
 }
 
 function itemJson(snap: RulesSnapshot, v: Verdict): ItemVerdict {
@@ -548,7 +774,7 @@ const DECIDES: Buffer[] = [];
 function encodedQuestions(
   snap: RulesSnapshot,
   plan: Plan,
-  memos: readonly Memo[],
+  found: readonly BundleVerdicts[],
   lang: Lang,
   limit: number,
   skip: ReadonlySet<number>,
@@ -556,13 +782,13 @@ function encodedQuestions(
 ): { chunks: Buffer[]; remaining: number } {
   const { needCount: count, needLoad: load } = plan;
   const touched: number[] = [];
-  for (const m of memos) {
-    const needs = m.needs;
-    if (needs === null) continue;
-    for (const r of needs) {
+  for (const g of found) {
+    const ranks = g.needRanks;
+    for (let j = 0; j < ranks.length; j++) {
+      const r = ranks[j]!;
       if (count[r] === 0) touched.push(r);
-      count[r]! += 1;
-      load[r]! += needs.length;
+      count[r]! += g.needCounts[j]!;
+      load[r]! += g.needLoads[j]!;
     }
   }
   const regionRank = regionFirst ? (plan.nameRank.get('region') ?? -1) : -1;
@@ -605,69 +831,67 @@ export function checkBody(
   const frame = frameFor(snap, plan, date, region, input.entity, input.items?.length ? new Set(input.items) : null);
   const encodedFacts = new Map<string, string>();
   const livePlans = frame.live;
-  const live: Memo[] = new Array(livePlans.length);
-  let evaluate: ((itemId: string) => Verdict) | undefined;
-  for (let i = 0; i < livePlans.length; i++) {
-    const p = livePlans[i]!;
-    // The key names the facts the item reads that the profile states, by their place in `reads`
-    // (an absent fact is null for every profile).
+  // One evaluator per request, made when a verdict is not memoised: each item evaluated as
+  // evaluateItem would, without a fresh memo array the size of the catalogue per item.
+  let evaluator: ((itemId: string) => Verdict) | undefined;
+  const evaluate = () => (evaluator ??= itemEvaluator(snap.catalog, { date, facts, regionName }));
+  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
+  const found: BundleVerdicts[] = new Array(frame.bundles.length);
+  for (let i = 0; i < frame.bundles.length; i++) {
+    const b = frame.bundles[i]!;
+    // The key names the facts the bundle's items read that the profile states, by their place in
+    // `reads` (an absent fact is null for every profile).
     let key = '';
-    const reads = p.reads;
+    const reads = b.reads;
     for (let r = 0; r < reads.length; r++) {
       const name = reads[r]!;
       let e = encodedFacts.get(name);
       if (e === undefined) encodedFacts.set(name, (e = facts[name] === undefined ? '' : JSON.stringify(facts[name])));
       if (e !== '') key += `${r}:${e}\u0001`;
     }
-    let memo = p.memos.get(date);
-    if (!memo) {
-      // Nearly every check is for today: two dates per item, each with a bounded memo, keep the
-      // worst case near 113 × 2 × 1,000 verdicts.
-      if (p.memos.size >= 2) p.memos.clear();
-      p.memos.set(date, (memo = new BoundedMemo(1000)));
-    }
-    let m = memo.get(key);
-    // One evaluator per request: each item evaluated as evaluateItem would, without a fresh memo array the size of the catalogue per item.
-    if (!m) memo.set(key, (m = memoOf(plan, (evaluate ??= itemEvaluator(snap.catalog, { date, facts, regionName }))(p.id))));
-    live[i] = m;
+    let g = b.verdicts.get(key);
+    if (!g) b.verdicts.set(key, (g = bundleVerdicts(plan, b, key, date, evaluate)));
+    found[i] = g;
+    summary.eligible += g.eligible;
+    summary.nearMiss += g.nearMiss;
+    summary.unknown += g.unknown;
+    summary.ineligible += g.ineligible;
+    summary.totalFen += g.totalFen;
+    if (g.totalIsLowerBound) summary.totalIsLowerBound = true;
   }
   const detail = input.detail ?? 'summary';
   const lang = input.lang ?? 'both';
-  const summary = { eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, totalFen: 0, totalIsLowerBound: false };
-  for (const m of live) {
-    const v = m.verdict;
-    if (v.status === 'eligible') {
-      summary.eligible++;
-      if (v.amount?.status === 'known' && v.amount.fen !== null) summary.totalFen += v.amount.fen;
-      else if (v.amount) summary.totalIsLowerBound = true;
-    } else if (v.status === 'near_miss') summary.nearMiss++;
-    else if (v.status === 'unknown') summary.unknown++;
-    else summary.ineligible++;
-  }
   // Exclusions between eligible items (evaluateAll's conflicts), rare: those items are encoded afresh.
-  // conflictsAmong reads the catalogue's exclusion index: linear in the eligible items, not pairwise.
-  const eligibleAt: number[] = [];
-  if (summary.eligible >= 2) for (let i = 0; i < live.length; i++) if (live[i]!.verdict.status === 'eligible') eligibleAt.push(i);
-  const conflictsOf = new Map<number, readonly string[]>();
-  if (eligibleAt.length > 0) {
-    const found = conflictsAmong(snap.catalog, eligibleAt.map((i) => livePlans[i]!.id));
-    for (let k = 0; k < eligibleAt.length; k++) if (found[k]!.length > 0) conflictsOf.set(eligibleAt[k]!, found[k]!);
+  // Only items with exclusion partners can conflict; conflictsAmong over them, in frame order,
+  // gives each the same partners (in the same order) as over every eligible item.
+  const conflictsOf = new Map<string, readonly string[]>();
+  if (summary.eligible >= 2) {
+    const eligibleAt: number[] = [];
+    for (const g of found) for (const at of g.partneredEligible) eligibleAt.push(at);
+    if (eligibleAt.length > 0) {
+      eligibleAt.sort((x, y) => x - y);
+      const ids = eligibleAt.map((at) => livePlans[at]!.id);
+      const conflicts = conflictsAmong(snap.catalog, ids);
+      for (let k = 0; k < ids.length; k++) if (conflicts[k]!.length > 0) conflictsOf.set(ids[k]!, conflicts[k]!);
+    }
   }
-  const ranked = live.map((m, i) => ({ m, i }));
-  // Item ids are ASCII: plain comparison (localeCompare would be most of this function's time).
-  ranked.sort((a, b) => a.m.order - b.m.order || b.m.fen - a.m.fen || (a.m.verdict.item < b.m.verdict.item ? -1 : 1));
-  // A page, when asked for: only its items are encoded and their ways to apply listed.
-  const offset = input.limit === undefined ? 0 : Math.min(input.offset ?? 0, ranked.length);
-  const shown = input.limit === undefined ? ranked : ranked.slice(offset, offset + input.limit);
-  const parts = shown.map(({ m, i }) => {
-    const conflicts = conflictsOf.get(i);
+  const total = livePlans.length;
+  // A page, when asked for: only its items are ranked out of the bundles, encoded and their ways to apply listed.
+  const offset = input.limit === undefined ? 0 : Math.min(input.offset ?? 0, total);
+  const shown = rankedSlice(
+    found.map((g) => g.ranked),
+    offset,
+    input.limit === undefined ? total : offset + input.limit,
+  );
+  const parts = shown.map((m) => {
+    const conflicts = conflictsOf.get(m.verdict.item);
     return { m, buf: conflicts === undefined ? encodedItem(snap, m, detail, lang) : encode(snap, { ...m.verdict, conflicts: [...conflicts] }, detail, lang) };
   });
   const placeName = region ? (names.get(region) ?? null) : null;
   const head =
     `{"date":${JSON.stringify(date)},"region":${JSON.stringify(region)},"regionName":${JSON.stringify(placeName)},"entity":${JSON.stringify(input.entity ?? null)},` +
     `"catalogueRevision":${JSON.stringify(snap.revision)},"summary":${JSON.stringify(summary)},` +
-    (input.limit === undefined ? '' : `"page":${JSON.stringify({ offset, limit: input.limit, total: ranked.length })},`) +
+    (input.limit === undefined ? '' : `"page":${JSON.stringify({ offset, limit: input.limit, total })},`) +
     `"items":[`;
   const chunks: Buffer[] = [Buffer.from(head)];
   for (const x of parts) chunks.push(x.buf);
@@ -675,7 +899,7 @@ export function checkBody(
   chunks.push(QUESTIONS);
   const skipNames = new Set(input.skip ?? []);
   const skipRanks = new Set([...skipNames].map((n) => plan.nameRank.get(n)!).filter((r) => r !== undefined));
-  const questions = encodedQuestions(snap, plan, live, lang, questionLimit, skipRanks, region === null);
+  const questions = encodedQuestions(snap, plan, found, lang, questionLimit, skipRanks, region === null);
   if (questions.chunks.length > 0) questions.chunks[0] = questions.chunks[0]!.subarray(1);
   for (const q of questions.chunks) chunks.push(q);
   const g = LANGS.indexOf(lang);
@@ -694,8 +918,7 @@ export function checkBody(
   return {
     applicationIds,
     finish(channels) {
-      const applications = inLang(applicationsOf(applicationIds, channels), lang);
-      const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${JSON.stringify(inLang(answersOf(snap.catalog, facts, names), lang))},"applications":${JSON.stringify(applications)}}`;
+      const tail = `,"progress":${JSON.stringify(progressOf(input, facts, questions.remaining))},"answers":${answersJson(snap, plan, facts, names, lang)},"applications":${applicationsJson(applicationIds, channels, lang)}}`;
       chunks.push(Buffer.from(tail));
       return Buffer.concat(chunks);
     },

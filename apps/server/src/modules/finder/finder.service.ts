@@ -66,18 +66,28 @@ export async function check(deps: Pick<FinderDeps, 'db' | 'clock'> & { applicati
 
 /** Names of the items' regions in the snapshot and of the given codes (the request's region, region facts), from the in-memory GB/T 2260 tree. */
 export function regionNamesOf(snap: RulesSnapshot, codes: readonly unknown[]): RegionNames {
-  const names = new Map<string, string>();
-  const add = (code: string): void => {
-    if (names.has(code)) return;
-    const name = regionName(code);
-    if (name) names.set(code, name.zh);
-  };
-  for (const item of snap.catalog.items.values()) {
-    const place = placeOf(snap, item);
-    if (place) add(place);
+  // The items' part once per snapshot (it walks the whole catalogue); the request's codes added to a copy when new.
+  let base = itemRegionNames.get(snap);
+  if (!base) {
+    base = new Map<string, string>();
+    for (const item of snap.catalog.items.values()) {
+      const place = placeOf(snap, item);
+      if (place) addRegionName(base, place);
+    }
+    itemRegionNames.set(snap, base);
   }
-  for (const c of codes) if (typeof c === 'string') add(c);
-  return names;
+  let names: Map<string, string> | undefined;
+  for (const c of codes)
+    if (typeof c === 'string' && !base.has(c) && !names?.has(c) && regionName(c)) addRegionName((names ??= new Map(base)), c);
+  return names ?? base;
+}
+
+const itemRegionNames = new WeakMap<RulesSnapshot, Map<string, string>>();
+
+function addRegionName(names: Map<string, string>, code: string): void {
+  if (names.has(code)) return;
+  const name = regionName(code);
+  if (name) names.set(code, name.zh);
 }
 
 /** Evaluation errors the checks above cannot foresee (a division by zero in a rule) are reported, never a 500. */

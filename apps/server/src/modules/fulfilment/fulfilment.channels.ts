@@ -7,16 +7,51 @@
  * `submitApplication` makes, so that a page never offers 申请 where submitting would fail.
  */
 import { SUBJECT_KINDS } from '@seedbed/contract';
-import type { ApplicationChannel, ApplicationChannelSource } from '../../platform/application-channels.js';
+import { applicationChannelsGeneration, type ApplicationChannel, type ApplicationChannelSource } from '../../platform/application-channels.js';
+import type { Db, Tx } from '../../platform/database.js';
 import * as repo from './fulfilment.repository.js';
 
 /** The kinds of subject that have profiles here (subjects module), and so may apply. */
 const APPLICANT_KINDS: ReadonlySet<string> = new Set(SUBJECT_KINDS);
 
+/** Another process may set a department or rename an organisation: read them again at most this often. */
+const RECHECK_MS = 5000;
+const departmentCache = new WeakMap<Db | Tx, { departments: Promise<Map<string, string>>; checkedAt: number; generation: number }>();
+
+/** Region and lead unit → the accepting organisation's name; kept per root connection (see RECHECK_MS, applicationChannelsChanged). */
+function departmentsOf(db: Db | Tx): Promise<Map<string, string>> {
+  const read = async () => new Map((await repo.allDepartments(db)).map((d) => [`${d.region_code}\u0001${d.lead_unit}`, d.name]));
+  // Inside a transaction: what it sees, never kept.
+  if (db.isTransaction) return read();
+  const now = Date.now();
+  const generation = applicationChannelsGeneration();
+  const entry = departmentCache.get(db);
+  if (entry && entry.generation === generation && now - entry.checkedAt < RECHECK_MS) return entry.departments;
+  const departments = read();
+  departmentCache.set(db, { departments, checkedAt: now, generation });
+  departments.catch(() => departmentCache.delete(db));
+  return departments;
+}
+
+/**
+ * The channels decided with one read of the departments, by day and item fields: the same
+ * (frozen) object each time, so that a caller may keep what it derives from one (the finder its JSON).
+ */
+const decided = new WeakMap<Map<string, string>, Map<string, ApplicationChannel>>();
+
 export const applicationChannelsOf: ApplicationChannelSource = async (db, items, today) => {
-  const departments = new Map((await repo.allDepartments(db)).map((d) => [`${d.region_code}\u0001${d.lead_unit}`, d.name]));
+  const departments = await departmentsOf(db);
+  let memo = decided.get(departments);
+  if (!memo) decided.set(departments, (memo = new Map()));
+  else if (memo.size > 20_000) memo.clear();
   const out = new Map<string, ApplicationChannel>();
   for (const item of items) {
+    const key = `${today}\u0001${item.id}\u0001${item.mode}\u0001${item.entity}\u0001${item.leadUnit ?? ''}\u0001${item.leadUnit === null ? 1 : 0}\u0001${item.regionCode ?? ''}\u0001${item.regionCode === null ? 1 : 0}\u0001${item.effective.from}\u0001${item.effective.to ?? ''}`;
+    const kept = memo.get(key);
+    if (kept) {
+      out.set(item.id, kept);
+      continue;
+    }
     const channel = ((): ApplicationChannel => {
       if (item.mode === 'automatic')
         return { status: 'automatic', department: null, reason: { zh: '免申即享：符合条件的主体无需申请，平台自动匹配后兑现', en: 'No application needed: qualifying subjects are matched and paid automatically' } };
@@ -38,6 +73,8 @@ export const applicationChannelsOf: ApplicationChannelSource = async (db, items,
         };
       return { status: 'online', department: name, reason: { zh: `可在线申请，由${name}受理`, en: `Apply online; ${name} handles it` } };
     })();
+    Object.freeze(channel.reason);
+    memo.set(key, Object.freeze(channel));
     out.set(item.id, channel);
   }
   return out;

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { applicationChannelsChanged } from '../../platform/application-channels.js';
 import { tablesOf, type Db, type Tx } from '../../platform/database.js';
 import type {
   ApplicationsTable,
@@ -162,7 +163,8 @@ export async function upsertDepartment(
         .columns(['lead_unit', 'region_code'])
         .doUpdateSet({ organisation_id: row.organisation_id, note: row.note }),
     )
-    .execute();
+    .execute();  // The ways to apply that the finder and the library show read departments afresh.
+  applicationChannelsChanged();
 }
 
 export async function storedWorkflow(db: Db | Tx, itemId: string): Promise<unknown> {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLES_BY_KIND, type OrganisationKind, type UserSummary } from '@seedbed/contract';
 import { membershipPermissions, permissionsFor, requiresSecondFactor, type AccessPolicy, type MembershipInfo, type Principal } from '../../platform/access.js';
+import { applicationChannelsChanged } from '../../platform/application-channels.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { AppError, conflict, fieldError, invalid, notFound } from '../../platform/problems.js';
@@ -438,7 +439,8 @@ export async function updateOrganisation(
       ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
     });
     await record(trx, deps.clock, ctx, { action: 'organisation.updated', entityType: 'organisation', entityId: id, data: { ...patch } });
-  });
+  });  // An organisation's name is the department that ways to apply name.
+  if (patch.name !== undefined) applicationChannelsChanged();
 }
 
 export async function removeMembership(deps: IdentityDeps, ctx: AuditContext, organisationId: string, userId: string): Promise<void> {

@@ -20,6 +20,7 @@ export {
   diffVersions,
   ensurePolicies,
   getPolicyItem,
+  invalidateFinderRules,
   invalidateRules,
   policyItemExists,
   rulesSnapshot,

@@ -274,6 +274,11 @@ export function invalidateRules(db: Db): void {
   extendedCache.delete(db);
 }
 
+/** The finder's catalogue must be read afresh: the items of another platform changed in this process (the feeds module). */
+export function invalidateFinderRules(db: Db): void {
+  extendedCache.delete(db);
+}
+
 // ---------------------------------------------------------------- other platforms' items (the finder's catalogue)
 
 /** An item another platform publishes, as the finder evaluates it here: its id namespaced, its view carrying `origin`. */
@@ -292,7 +297,12 @@ export interface RulesExtension {
 }
 
 const extensions: RulesExtension[] = [];
-const extendedCache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; revision: string }>();
+/**
+ * The finder's catalogue per database: `base` is the local snapshot it was built on, `revision`
+ * the extensions' part of its revision, read at most every RECHECK_MS (another process's change
+ * is seen within that; one in this process calls invalidateFinderRules or invalidateRules).
+ */
+const extendedCache = new WeakMap<Db, { snapshot: Promise<RulesSnapshot>; base: RulesSnapshot; revision: string; checkedAt: number }>();
 
 /** Adds a source of items from elsewhere to what the finder evaluates (once per process; the local catalogue is unchanged). */
 export function extendFinderRules(extension: RulesExtension): void {
@@ -308,9 +318,16 @@ export function extendFinderRules(extension: RulesExtension): void {
 export async function finderSnapshot(db: Db): Promise<RulesSnapshot> {
   const base = await rulesSnapshot(db);
   if (extensions.length === 0) return base;
-  const revision = `${base.revision}|${(await Promise.all(extensions.map((e) => e.revision(db)))).join('|')}`;
   const entry = extendedCache.get(db);
-  if (entry && entry.revision === revision) return entry.snapshot;
+  const now = Date.now();
+  // The hot path: the same local snapshot, the extensions' revision read less than RECHECK_MS ago.
+  if (entry && entry.base === base && now - entry.checkedAt < RECHECK_MS) return entry.snapshot;
+  const revision = `${base.revision}|${(await Promise.all(extensions.map((e) => e.revision(db)))).join('|')}`;
+  const again = extendedCache.get(db);
+  if (again && again.base === base && again.revision === revision) {
+    again.checkedAt = now;
+    return again.snapshot;
+  }
   const snapshot = (async (): Promise<RulesSnapshot> => {
     const extra = (await Promise.all(extensions.map((e) => e.items(db)))).flat().filter((x) => !base.versions.has(x.spec.id));
     if (extra.length === 0) return base;
@@ -331,7 +348,7 @@ export async function finderSnapshot(db: Db): Promise<RulesSnapshot> {
       revision,
     };
   })();
-  extendedCache.set(db, { snapshot, revision });
+  extendedCache.set(db, { snapshot, base, revision, checkedAt: now });
   snapshot.catch(() => extendedCache.delete(db));
   return snapshot;
 }
