@@ -163,7 +163,8 @@ export async function upsertDepartment(
         .columns(['lead_unit', 'region_code'])
         .doUpdateSet({ organisation_id: row.organisation_id, note: row.note }),
     )
-    .execute();  // The ways to apply that the finder and the library show read departments afresh.
+    .execute();
+  // The ways to apply that the finder and the library show read departments afresh.
   applicationChannelsChanged();
 }
 
