@@ -8,6 +8,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**/*.e2e.ts', 'bench/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A cache of seeded databases shared by the run's test files (apps/server/test/seeded-cache.ts).
+    globalSetup: ['apps/server/test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

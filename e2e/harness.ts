@@ -4,7 +4,7 @@
  * starts one of each and stops them afterwards; failures leave a screenshot in test-results/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,10 +64,30 @@ export interface RunningServer {
  */
 export async function startServer(options: { home?: string; clock?: string } = {}): Promise<RunningServer> {
   ensureWebBuilt();
-  const port = await freePort();
+  if (options.home || options.clock) return launch(options.home ?? mkdtempSync(join(tmpdir(), 'seedbed-e2e-')), !options.home, options.clock);
   // A private folder holding the database and what lives beside it (data key, audit checkpoints,
-  // uploaded files), so servers of different test files never share any of it.
-  const home = options.home ?? mkdtempSync(join(tmpdir(), 'seedbed-e2e-'));
+  // uploaded files), so servers of different test files never share any of it. It starts as a
+  // copy of this run's seeded home, when the run has a cache (e2e/global-setup.ts): the first
+  // start on an empty folder migrates and seeds the demo data (about 30 s), a start on a seeded
+  // one only checks it (about 9 s).
+  const home = mkdtempSync(join(tmpdir(), 'seedbed-e2e-'));
+  const cache = process.env.SEEDBED_E2E_CACHE;
+  if (cache) {
+    const template = join(cache, `home-activity-${process.env.SEEDBED_DEMO_ACTIVITY ?? '0'}`);
+    if (!existsSync(template)) {
+      const building = mkdtempSync(join(cache, 'building-'));
+      const first = await launch(building, false);
+      await first.stop();
+      renameSync(building, template);
+    }
+    cpSync(template, home, { recursive: true });
+  }
+  return launch(home, true);
+}
+
+/** Starts the server on `home` (its database and what lives beside it); `removeHome`: delete it on stop. */
+async function launch(home: string, removeHome: boolean, clock?: string): Promise<RunningServer> {
+  const port = await freePort();
   const dataDir = join(home, 'pglite');
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -87,7 +107,7 @@ export async function startServer(options: { home?: string; clock?: string } = {
       // tested in apps/server/test/auth.db.test.ts and security-login.db.test.ts.
       SEEDBED_LOGIN_RATE: process.env.SEEDBED_LOGIN_RATE ?? '600',
       NODE_ENV: 'development',
-      ...(options.clock ? { SEEDBED_DEMO_CLOCK: options.clock } : {}),
+      ...(clock ? { SEEDBED_DEMO_CLOCK: clock } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,7 +134,7 @@ export async function startServer(options: { home?: string; clock?: string } = {
         await Promise.race([exit, sleep(5_000)]);
       }
     }
-    if (!options.home) rmSync(home, { recursive: true, force: true });
+    if (removeHome) rmSync(home, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 240_000;

@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    // Seeded server homes shared by the run's test files (e2e/harness.ts startServer).
+    globalSetup: ['e2e/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { copySeededFiles, createServerDatabase, databaseUrl, seededState, templatePrefix, type SeededState } from './seeded-cache.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { fixedClock } from '../src/platform/clock.js';
@@ -24,9 +25,52 @@ import { samplePdf } from '../src/modules/files/files.samples.js';
  * A database for one test file: in-memory PGlite by default; a fresh database on the
  * PostgreSQL server at DATABASE_URL when it is set (dropped again on close). Migrated unless
  * `migrate: false`; `migrateBefore` (a migration's file name) stops short of it, so that a test
- * of a data migration can write rows of the old shape and then migrate the rest.
+ * of a data migration can write rows of the old shape and then migrate the rest. A fully migrated
+ * database starts from this run's migrated template (test/seeded-cache.ts) when there is one.
  */
 export async function testDatabase(options: { migrate?: boolean; migrateBefore?: string } = {}): Promise<Database & { url?: string }> {
+  const whole = options.migrate !== false && options.migrateBefore === undefined;
+  if (whole) {
+    const state = await migratedState();
+    if (state) return databaseFrom(state);
+  }
+  return freshDatabase(options);
+}
+
+const TEMPLATE_PREFIX = templatePrefix(process.env.SEEDBED_TEST_RUN ?? 'none');
+
+/** This run's migrated, empty database (undefined outside the run's global set-up). */
+const migratedState = () => seededState({ migrated: true }, async () => finishTemplate(await freshDatabase({ migrate: true }, TEMPLATE_PREFIX), randomBytes(32)));
+
+/** A migrated database to seed a template in: kept (not dropped) by `finishTemplate`. */
+async function templateBuilder(): Promise<ServerOrEmbedded> {
+  const state = await migratedState();
+  return state ? databaseFrom(state, TEMPLATE_PREFIX) : freshDatabase({ migrate: true }, TEMPLATE_PREFIX);
+}
+
+type ServerOrEmbedded = Database & { url?: string; name?: string; keep?: () => Promise<void> };
+
+/** Closes a template's builder: PGlite answers its archive, a server database its name. */
+async function finishTemplate(built: ServerOrEmbedded, dataKey: Buffer): Promise<{ dataKey: Buffer; archive?: Blob; template?: string }> {
+  if (built.kind === 'pglite') {
+    const archive = await built.dumpDataDir!();
+    await built.close();
+    return { dataKey, archive };
+  }
+  // The template itself stays (the run's teardown drops it); only the pool closes.
+  await built.keep!();
+  return { dataKey, template: built.name! };
+}
+
+/** A private copy of a cached state's database. */
+async function databaseFrom(state: SeededState, prefix = 'seedbed_test_'): Promise<ServerOrEmbedded> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return openDatabase({ dataDir: 'memory://', loadDataDir: state.archive! });
+  const name = await createServerDatabase(serverUrl, prefix, state.template!);
+  return serverDatabase(serverUrl, name);
+}
+
+async function freshDatabase(options: { migrate?: boolean; migrateBefore?: string }, prefix = 'seedbed_test_'): Promise<ServerOrEmbedded> {
   const serverUrl = process.env.DATABASE_URL;
   const migrate = async (database: Database) => {
     if (options.migrate === false) return;
@@ -37,18 +81,21 @@ export async function testDatabase(options: { migrate?: boolean; migrateBefore?:
     await migrate(database);
     return database;
   }
-  const name = `seedbed_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://' });
+  const name = await createServerDatabase(serverUrl, prefix);
+  const database = await serverDatabase(serverUrl, name);
   await migrate(database);
+  return database;
+}
+
+/** Database `name` on the server, dropped again on close (`keep` closes without dropping). */
+async function serverDatabase(serverUrl: string, name: string): Promise<Database & { url: string; name: string; keep: () => Promise<void> }> {
+  const url = databaseUrl(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, dataDir: 'memory://' });
   return {
     ...database,
-    url: url.toString(),
+    url,
+    name,
+    keep: () => database.close(),
     close: async () => {
       await database.close();
       const dropper = new pg.Client({ connectionString: serverUrl });
@@ -87,23 +134,59 @@ export async function testApp(
   options: { demo?: boolean; now?: string; loginRatePerMinute?: number; publicityDays?: number; config?: Partial<Config>; modules?: readonly ModuleManifest[] } = {},
 ): Promise<TestContext> {
   const modules = assembleModules(options.modules ?? MODULES);
-  const database = await testDatabase();
-  for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00Z');
-  const config: Config = {
+  const configFor = (filesDir: string): Config => ({
     ...readConfig({ NODE_ENV: 'test', SEEDBED_DATA_DIR: '/nonexistent/pglite' }),
     webDist: '/nonexistent',
     loginRatePerMinute: options.loginRatePerMinute ?? 1000,
     // Uploaded files of tests go to a throw-away folder.
-    filesDir: testFilesDir(),
+    filesDir,
     demoPublicityDays: options.publicityDays ?? 5,
     // A smaller synthetic population than the demo's default keeps the database tests quick.
     demoPopulation: 300,
     ...options.config,
+  });
+  const depsOf = (database: Database, config: Config, dataKey: Buffer): AppDeps => ({
+    db: database.db,
+    dbKind: database.kind,
+    clock,
+    config,
+    dataKey,
+    events: new EventBus(modules.events),
+    benefitHistory,
+    publishImpact,
+    applicationChannels: applicationChannelsOf,
+    voucherPayments: voucherPaymentsOf(clock),
+    modules,
+  });
+  const seed = async (deps: AppDeps) => {
+    for (const module of modules.manifests) await module.ensureReferenceData?.(deps.db);
+    if (options.demo) for (const module of modules.manifests) await module.seedDemo?.(deps);
   };
-  const deps: AppDeps = { db: database.db, dbKind: database.kind, clock, config, dataKey: randomBytes(32), events: new EventBus(modules.events), benefitHistory, publishImpact, applicationChannels: applicationChannelsOf, voucherPayments: voucherPaymentsOf(clock), modules };
-  if (options.demo) {
-    for (const module of modules.manifests) await module.seedDemo?.(deps);
+
+  // The demo data with the standard modules and configuration is seeded once per run and copied
+  // (test/seeded-cache.ts); anything else is seeded here.
+  const cacheable = options.demo === true && options.modules === undefined && options.config === undefined;
+  const state = cacheable
+    ? await seededState({ demo: true, now: options.now ?? null, publicityDays: options.publicityDays ?? null, loginRatePerMinute: options.loginRatePerMinute ?? null }, async (filesDir) => {
+        const built = await templateBuilder();
+        const dataKey = randomBytes(32);
+        await seed(depsOf(built, configFor(filesDir), dataKey));
+        return finishTemplate(built, dataKey);
+      })
+    : undefined;
+  let database: Database;
+  let deps: AppDeps;
+  if (state) {
+    database = await databaseFrom(state);
+    copySeededFiles(state, testFilesDir());
+    deps = depsOf(database, configFor(testFilesDir()), state.dataKey);
+    // Reference data is kept up to date on every start, as the server does.
+    for (const module of modules.manifests) await module.ensureReferenceData?.(deps.db);
+  } else {
+    database = await testDatabase();
+    deps = depsOf(database, configFor(testFilesDir()), randomBytes(32));
+    await seed(deps);
   }
   const app = await buildApp(deps);
   await app.ready();

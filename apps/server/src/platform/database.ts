@@ -50,6 +50,8 @@ export interface Database {
    * file name) stops short of it: a test of a data migration writes rows of the old shape first.
    */
   migrate(folders?: readonly string[], options?: MigrateOptions): Promise<string[]>;
+  /** PGlite only: the whole data folder as a tar archive, for `OpenOptions.loadDataDir` (the tests' seeded templates). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,8 @@ export interface OpenOptions {
   dataDir: string;
   /** PGlite only: how long a query may wait for the single connection (default PGLITE_CONNECTION_WAIT_MS). */
   connectionWaitMs?: number;
+  /** PGlite only: start from this archive of a data folder (`Database.dumpDataDir`). */
+  loadDataDir?: Blob;
 }
 
 // pg returns int8 as string by default; our counters and ids fit in a JS number.
@@ -119,6 +123,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const client = await PGlite.create({
       ...(inMemory ? {} : { dataDir: options.dataDir }),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
       extensions: { btree_gist },
     });
@@ -136,6 +141,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           folders,
           migrateOptions,
         ),
+      dumpDataDir: () => client.dumpDataDir('none'),
       close: async () => {
         await db.destroy();
         unlock();
