@@ -110,8 +110,11 @@ describe('an owner lists an instrument; an enterprise books it with its voucher'
       expect(bookedEnd.slice(11)).toBe('11:00');
       await expect(dialog.getByLabel('实际开始').inputValue()).resolves.toBe(`${bookedEnd.slice(0, 11)}09:00`);
       await endInput.fill(`${bookedEnd.slice(0, 11)}10:30`);
+      await expect(endInput.inputValue()).resolves.toBe(`${bookedEnd.slice(0, 11)}10:30`);
       await lab.getByTestId('usage-confirm').click();
-      await lab.getByText('已登记，费用450.00元').waitFor();
+      // Recording settles the bill and redeems the voucher in one transaction: on a loaded machine
+      // it can take longer than a click's usual wait.
+      await lab.getByText('已登记，费用450.00元').waitFor({ timeout: 45_000 });
       await dialog.waitFor({ state: 'hidden' });
       // 1.5 hours at the external rate of 300 元 an hour; the voucher pays half, redeemed.
       const done = table.getByTestId('owner-bookings-row').filter({ hasText: '气相色谱-质谱联用仪' }).filter({ hasText: '已使用' });
