@@ -22,7 +22,7 @@ import { JobRunner, enqueueJob, getJob } from '../../apps/server/src/platform/jo
 import { readConfig } from '../../apps/server/src/platform/config.js';
 import { assembleModules } from '../../apps/server/src/platform/module.js';
 import { MODULES } from '../../apps/server/src/manifests.js';
-import { districtPopulations, finderManifest, subjectColumns, variablesRead } from '../../apps/server/src/modules/finder/index.js';
+import { BLOCKS, blockColumns, districtPopulations, finderManifest, variablesRead } from '../../apps/server/src/modules/finder/index.js';
 import { rulesWithVersion } from '../../apps/server/src/modules/policies/index.js';
 import { compilePopulation } from '@seedbed/rules';
 
@@ -144,11 +144,10 @@ const b = variablesRead(currentCatalog, [ITEM]);
 const rule = [...new Set([...a.rule, ...b.rule])];
 const stored = [...new Set([...a.stored, ...b.stored])];
 const populations = [];
-for (let after: string | null = null; ; ) {
-  const chunk = await subjectColumns(db, 'enterprise', stored, after, 50_000);
-  if (chunk.ids.length === 0) break;
-  populations.push(...districtPopulations(draftCatalog, chunk, rule));
-  after = chunk.last;
+// Read as the job reads them: the stored column blocks, 64 at a time, without ids.
+for (let lo = 0; lo < BLOCKS; lo += 64) {
+  const chunk = await blockColumns(db, 'enterprise', stored, lo, Math.min(BLOCKS, lo + 64), { withIds: false });
+  if (chunk.size > 0) populations.push(...districtPopulations(draftCatalog, chunk, rule));
 }
 let engine = Infinity;
 let eligible = 0;
