@@ -49,38 +49,6 @@ export interface SubjectColumns {
   last: string | null;
 }
 
-/**
- * One chunk of registered subjects of a kind, in id order after `after` (and `from` ≤ id <
- * `before`), with the current facts of the given variables, read as one row of columns from the
- * finder's read model (`finder_subject_rows`, kept current by triggers on the core subject
- * tables): the ids and regions as one text each, every variable as one JSON array, so that the
- * driver parses a handful of values per chunk rather than one object per subject.
- */
-export async function subjectColumns(db: Db, kind: string, variables: readonly string[], after: string | null, limit: number, before: string | null = null, from: string | null = null, withDemo = true): Promise<SubjectColumns> {
-  // JIT compilation costs more than it saves on this simple, index-driven query.
-  const row = await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL jit = off`.execute(trx).catch(() => undefined);
-    const columns = variables.map((v, i) => sql`'[' || string_agg(coalesce(c.facts -> ${v}::text, 'null'::jsonb)::text, ',') || ']' AS ${sql.ref(`v${i}`)}`);
-    // Every aggregate reads the same rows in the same order, so position i is one subject throughout.
-    const r = await sql<Record<string, string | null>>`
-      SELECT string_agg(c.subject_id::text, ',') AS ids, string_agg(coalesce(c.region_code, ''), ',') AS regions
-             ${columns.length > 0 ? sql`, ${sql.join(columns)}` : sql``}
-        FROM (SELECT subject_id, region_code, facts FROM finder_subject_rows
-               WHERE kind = ${kind} ${withDemo ? sql`` : sql`AND NOT demo`} ${after ? sql`AND subject_id > ${after}::uuid` : sql``}
-                 ${before ? sql`AND subject_id < ${before}::uuid` : sql``} ${from ? sql`AND subject_id >= ${from}::uuid` : sql``}
-               ORDER BY subject_id
-               LIMIT ${limit}) c`.execute(trx);
-    return r.rows[0];
-  });
-  if (!row?.ids) return { size: 0, ids: [], regions: [], values: Object.fromEntries(variables.map((v) => [v, []])), last: null };
-  const ids = row.ids.split(',');
-  let last = ids[0]!;
-  for (const id of ids) if (id > last) last = id;
-  const values: Record<string, unknown[]> = {};
-  variables.forEach((v, i) => (values[v] = JSON.parse(row[`v${i}`]!) as unknown[]));
-  return { size: ids.length, ids, regions: row.regions!.split(',').map((r) => r || null), values, last };
-}
-
 /** How many column blocks the subjects of a kind are cut into (by the first three hex digits of the id). */
 export const BLOCKS = 4096;
 

@@ -12,7 +12,7 @@ export { finderManifest } from './finder.manifest.js';
 export { check, publishImpact, simulationJob, SIMULATION_PARTS, type FinderDeps } from './finder.service.js';
 export { questionsFromVerdicts, evaluateProfile, checkRequest } from './finder.check.js';
 export { districtPopulations, variablesRead } from './finder.population.js';
-export { BLOCKS, blockColumns, subjectColumns, type SubjectColumns } from './finder.repository.js';
+export { BLOCKS, blockColumns, blockOf, type SubjectColumns } from './finder.repository.js';
 export { matchCounts, matchStatuses, matchedSubjects } from './finder.statistics.js';
 /** Evaluates one subject against every item and records its matches (the demo seed, whose events no handler hears yet). */
 export { onFactsChanged as matchSubject } from './finder.service.js';
