@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/modules/audit/index.js';
+import { databasePolicySource, setDepartment } from '../src/modules/fulfilment/index.js';
+import { storeUpload } from '../src/modules/files/index.js';
+import { samplePdf } from '../src/modules/files/files.samples.js';
 import { createOrganisation, createUser, setMembership } from '../src/modules/identity/index.js';
 import * as ipoRepo from '../src/modules/ipo/ipo.repository.js';
 import { rewardStage, stagedRewardFen } from '../src/modules/ipo/ipo.rewards.js';
@@ -44,10 +47,10 @@ async function admittedEntry(firm: { subjectId: string; userId: string }): Promi
 }
 
 /** Verifies `stage` of the entry as `verifyStage` does after its checks: under the entry's row lock. */
-async function verify(entryId: string, stage: 'coaching' | 'filed' | 'listed'): Promise<number> {
+async function verify(entryId: string, stage: 'coaching' | 'filed' | 'listed', evidenceFileId = '00000000-0000-4000-8000-000000000000'): Promise<number> {
   return t.deps.db.transaction().execute(async (trx: Tx) => {
     const entry = (await ipoRepo.entryById(trx, entryId, true))!;
-    return rewardStage(trx, t.deps, ctx, entry, { stage, reachedOn: '2016-08-01', evidenceFileId: '00000000-0000-4000-8000-000000000000' });
+    return rewardStage(trx, t.deps, ctx, entry, { stage, reachedOn: '2016-08-01', evidenceFileId });
   });
 }
 
@@ -132,5 +135,32 @@ describe('岳塘 staged listing reward', () => {
       ['main:listed', 7_000_000],
     ]);
     expect(total(firm.subjectId)).toBe(10_000_000);
+  });
+  it('leaves out of the ceiling an earlier stage’s award that fulfilment refused', async () => {
+    const firm = await yuetangFirm('7YT0104');
+    const entryId = await admittedEntry(firm);
+    // The item's lead unit gets a department here, so that its awards enter fulfilment.
+    const item = (await databasePolicySource.getPolicyItem(t.deps.db, ITEM))!;
+    const department = await t.deps.db.transaction().execute((trx) => createOrganisation(trx, t.deps, ctx, { name: `${item.leadUnit}（测试）`, kind: 'government', regionCode: item.regionCode! }));
+    await t.deps.db.transaction().execute((trx) => setDepartment(trx, { lead_unit: item.leadUnit!, region_code: item.regionCode!, organisation_id: department, note: null }));
+    // Awards in fulfilment carry the stage's evidence: a real stored file.
+    const owner = { userId: firm.userId, username: 'ent.ipo.7yt0104', displayName: '上市后备企业', isPlatformAdmin: false, mfaEnabled: false, memberships: [], permissions: new Set<never>(), sessionTokenHash: '' };
+    const evidence = (await storeUpload(t.deps, owner, ctx, { filename: '辅导备案受理通知.pdf', bytes: samplePdf() })).id;
+    expect(await verify(entryId, 'coaching', evidence)).toBe(1);
+    const applications = async () =>
+      (await sql<{ id: string; product_key: string; amount_fen: string }>`SELECT id, product_key, amount_fen FROM fulfilment_applications WHERE subject_id = ${firm.subjectId} AND item_id = ${ITEM}`.execute(t.deps.db)).rows;
+    const [coaching] = await applications();
+    expect(coaching).toMatchObject({ product_key: 'main:coaching' });
+    // Refused by the department: the 3万 of the coaching stage is never paid.
+    await sql`UPDATE fulfilment_applications SET status = 'rejected' WHERE id = ${coaching!.id}`.execute(t.deps.db);
+    expect(await verify(entryId, 'listed', evidence)).toBe(1);
+    expect(awardsOf(firm.subjectId)).toEqual([
+      ['main:coaching', 3_000_000],
+      ['main:listed', 10_000_000],
+    ]);
+    // An award still open counts: a stage after it is held to what is left.
+    expect(await verify(entryId, 'filed', evidence)).toBe(0);
+    const filed = (await verdicts(firm.subjectId)).find((v) => v.stage === 'filed')!;
+    expect(filed).toMatchObject({ status: 'already_rewarded', amount_fen: 0, handed: false });
   });
 });

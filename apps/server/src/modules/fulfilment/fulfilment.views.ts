@@ -10,6 +10,7 @@ import type {
 import { membershipsGranting, type Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import { notFound } from '../../platform/problems.js';
+import type { Tx } from '../../platform/database.js';
 import { getFiles, type StoredFile } from '../files/index.js';
 import { hasReviewed, reviewSummary } from '../review/index.js';
 import { listMine } from '../subjects/index.js';
@@ -314,7 +315,7 @@ export async function applicationRowFor(
  * Keyed `subjectId|itemId|productKey`.
  */
 export async function outcomeAwardStatuses(
-  db: FulfilmentDeps['db'],
+  db: FulfilmentDeps['db'] | Tx,
   keys: readonly { subjectId: string; itemId: string; productKey: string }[],
 ): Promise<Map<string, { status: Status; label: { zh: string; en: string } }>> {
   const out = new Map<string, { status: Status; label: { zh: string; en: string } }>();

@@ -18,7 +18,8 @@
  * less what the firm's earlier stages were handed; every stage is also held to what is left under
  * the ceiling, so a firm's stages together never exceed it, whatever the order. The sum is read from
  * the handed verdicts (pending awards included, not only the budget's approved grants the engine's
- * cap sees) under the entry's row lock that `verifyStage` holds. A stage with nothing left is
+ * cap sees; awards fulfilment has since refused or that were withdrawn count for nothing) under the
+ * entry's row lock that `verifyStage` holds. A stage with nothing left is
  * recorded as not handed, with the reason.
  */
 import { IPO_STAGES, type IpoBoard, type IpoStage } from '@seedbed/contract';
@@ -26,6 +27,7 @@ import { evaluateAll, itemReads, parameterValue, parseDate, RuleError, type Cata
 import type { Db, Tx } from '../../platform/database.js';
 import type { AppDeps } from '../../platform/http.js';
 import type { AuditContext } from '../audit/index.js';
+import { outcomeAwardStatuses } from '../fulfilment/index.js';
 import { notify } from '../notifications/index.js';
 import { regionCovers, rulesSnapshot } from '../policies/index.js';
 import { regionDisplayName } from '../regions/index.js';
@@ -143,7 +145,11 @@ export async function rewardStage(
   const handedBefore = await repo.handedFor(trx, entry.subject_id);
   const staged = new Set(items.filter((i) => itemReads(i.spec).includes(STAGED_REWARD.decided)).map((i) => i.id));
   if (staged.size > 0 && snap.catalog.variables.has(STAGED_REWARD.decided)) {
-    const before = handedBefore.filter((h) => staged.has(h.item_id) && h.product_key !== productKey).reduce((sum, h) => sum + (h.amount_fen ?? 0), 0);
+    // Awards later refused or withdrawn in fulfilment pay nothing, so they leave the ceiling free.
+    const earlier = handedBefore.filter((h) => staged.has(h.item_id) && h.product_key !== productKey);
+    const statuses = await outcomeAwardStatuses(trx, earlier.map((h) => ({ subjectId: entry.subject_id, itemId: h.item_id, productKey: h.product_key })));
+    const paysNothing = (h: (typeof earlier)[number]) => ['rejected', 'withdrawn'].includes(statuses.get(`${entry.subject_id}|${h.item_id}|${h.product_key}`)?.status ?? '');
+    const before = earlier.filter((h) => !paysNothing(h)).reduce((sum, h) => sum + (h.amount_fen ?? 0), 0);
     const fen = stagedRewardFen(snap.catalog, record.stage, today, before);
     if (fen !== null) known[STAGED_REWARD.decided] = fen;
   }
