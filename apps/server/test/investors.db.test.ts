@@ -110,7 +110,8 @@ describe('an investor registering itself', () => {
     // No profile (一企一档) for an investor.
     expect((await c.get('/api/v1/subjects/mine')).json().items).toEqual([]);
     const desk = (await c.get('/api/v1/investors/desk')).json<MyInvestorDesk>();
-    expect(desk.organisations).toEqual([expect.objectContaining({ organisationName: '南宁邕种子创业投资有限公司', investor: null })]);
+    // The entry form starts from the organisation's registered region.
+    expect(desk.organisations).toEqual([expect.objectContaining({ organisationName: '南宁邕种子创业投资有限公司', organisationRegionCode: '450103', investor: null })]);
     const saved = (await c.request('PUT', `/api/v1/investors/organisations/${desk.organisations[0]!.organisationId}`, { ...ENTRY, name: '南宁邕种子创业投资有限公司' })).json<InvestorPage>();
     expect(saved.status).toBe('pending');
     const listed = async () => ((await new TestClient(t.app).get('/api/v1/public/investors')).json() as InvestorSummary[]).some((i) => i.id === saved.id);

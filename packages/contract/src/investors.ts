@@ -210,8 +210,11 @@ export const InterestAnswerBody = Type.Object({ decision: Type.Union([Type.Liter
 export type InterestAnswerBody = Static<typeof InterestAnswerBody>;
 
 export const MyInvestorDesk = Type.Object({
-  /** The investor organisations the user acts for, and each one's directory entry (null before the first save). */
-  organisations: Type.Array(Type.Object({ organisationId: Uuid, organisationName: Type.String(), investor: Nullable(InvestorPage) })),
+  /**
+   * The investor organisations the user acts for, each with its registered region (the entry
+   * form's starting region) and its directory entry (null before the first save).
+   */
+  organisations: Type.Array(Type.Object({ organisationId: Uuid, organisationName: Type.String(), organisationRegionCode: Type.String(), investor: Nullable(InvestorPage) })),
   interests: Type.Array(Interest),
 });
 export type MyInvestorDesk = Static<typeof MyInvestorDesk>;

@@ -123,7 +123,7 @@ export async function myDesk(deps: InvestorsDeps, principal: Principal): Promise
   return {
     organisations: orgs.map((o) => {
       const r = rows.find((x) => x.organisation_id === o.organisationId);
-      return { organisationId: o.organisationId, organisationName: o.organisationName, investor: r ? investorPage(r, true, true) : null };
+      return { organisationId: o.organisationId, organisationName: o.organisationName, organisationRegionCode: o.regionCode, investor: r ? investorPage(r, true, true) : null };
     }),
     interests: interests.map((x) => interestOut(x, 'investor')),
   };

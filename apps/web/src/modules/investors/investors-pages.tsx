@@ -191,7 +191,7 @@ interface EntryValues {
 const ENTRY_FIELDS = [['name'], ['kind'], ['stages'], ['sectors'], ['ticketMinFen'], ['ticketMaxFen'], ['regionCode'], ['intro'], ['contact', 'name'], ['contact', 'phone'], ['contact', 'email']] as const;
 const ENTRY_FORM_NAMES: Record<string, keyof EntryValues> = { ticketMinFen: 'ticketMinWan', ticketMaxFen: 'ticketMaxWan', 'contact.name': 'contactName', 'contact.phone': 'contactPhone', 'contact.email': 'contactEmail' };
 
-function EntryForm({ organisationId, organisationName, current }: { organisationId: string; organisationName: string; current: InvestorPage | null }) {
+function EntryForm({ organisationId, organisationName, organisationRegionCode, current }: { organisationId: string; organisationName: string; organisationRegionCode: string; current: InvestorPage | null }) {
   const tx = useTx();
   const { lang } = useLang();
   const [form] = Form.useForm<EntryValues>();
@@ -225,9 +225,10 @@ function EntryForm({ organisationId, organisationName, current }: { organisation
       setBusy(false);
     }
   };
+  // A first entry starts from the organisation's registered name and region.
   const init: Partial<EntryValues> = current
     ? { name: current.name, kind: current.kind, stages: current.stages, sectors: current.sectors, ticketMinWan: current.ticketMinFen / WAN, ticketMaxWan: current.ticketMaxFen / WAN, regionCode: current.regionCode, intro: current.intro, contactName: current.contact?.name, contactPhone: current.contact?.phone, contactEmail: current.contact?.email }
-    : { name: organisationName, kind: 'angel', stages: [], sectors: [] };
+    : { name: organisationName, kind: 'angel', stages: [], sectors: [], regionCode: organisationRegionCode };
   return (
     <>
       <ProblemAlert problem={problem} />
@@ -317,7 +318,7 @@ export function DeskPage() {
       {desk.organisations.map((o) => (
         <Card key={o.organisationId} size="small" style={{ marginBottom: 16 }} title={<Space wrap>{o.organisationName}{o.investor ? <StatusTag of="investor" status={o.investor.status} /> : <Tag>{tx('尚未填写', 'Not yet written')}</Tag>}</Space>}>
           {o.investor?.reviewNote ? <Typography.Paragraph type="secondary">{tx(`金融办意见：${o.investor.reviewNote}`, `Finance office: ${o.investor.reviewNote}`)}</Typography.Paragraph> : null}
-          <EntryForm organisationId={o.organisationId} organisationName={o.organisationName} current={o.investor} />
+          <EntryForm organisationId={o.organisationId} organisationName={o.organisationName} organisationRegionCode={o.organisationRegionCode} current={o.investor} />
         </Card>
       ))}
       <Card size="small" title={tx('我的投资意向', 'My expressions of interest')}>
