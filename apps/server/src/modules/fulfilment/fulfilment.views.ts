@@ -16,7 +16,7 @@ import { hasReviewed, reviewSummary } from '../review/index.js';
 import { listMine } from '../subjects/index.js';
 import * as repo from './fulfilment.repository.js';
 import type { ApplicationRow } from './fulfilment.repository.js';
-import { STATUS_LABELS, TERMINAL, workflowFor, type Status } from './workflow.js';
+import { REFUSED, STATUS_LABELS, TERMINAL, workflowFor, type Status } from './workflow.js';
 import {
   canRead,
   reviewCase,
@@ -311,14 +311,26 @@ export async function applicationRowFor(
 
 /**
  * Where fulfilment has the awards a module handed it for verified outcomes (`award.pending` with
- * `outcome`): the latest application per subject, item and product key, with its status.
- * Keyed `subjectId|itemId|productKey`.
+ * `outcome`): the latest application per subject, item and product key, with its status and
+ * whether it ended without anything paid (`refused`). Keyed by `outcomeAwardKey`.
  */
 export async function outcomeAwardStatuses(
   db: FulfilmentDeps['db'] | Tx,
-  keys: readonly { subjectId: string; itemId: string; productKey: string }[],
-): Promise<Map<string, { status: Status; label: { zh: string; en: string } }>> {
-  const out = new Map<string, { status: Status; label: { zh: string; en: string } }>();
-  for (const r of await repo.outcomeApplications(db, keys)) out.set(`${r.subject_id}|${r.item_id}|${r.product_key}`, { status: r.status as Status, label: STATUS_LABELS[r.status as Status] });
+  keys: readonly OutcomeAward[],
+): Promise<Map<string, { status: Status; label: { zh: string; en: string }; refused: boolean }>> {
+  const out = new Map<string, { status: Status; label: { zh: string; en: string }; refused: boolean }>();
+  for (const r of await repo.outcomeApplications(db, keys)) {
+    const status = r.status as Status;
+    out.set(outcomeAwardKey({ subjectId: r.subject_id, itemId: r.item_id, productKey: r.product_key }), { status, label: STATUS_LABELS[status], refused: REFUSED.includes(status) });
+  }
   return out;
 }
+
+export interface OutcomeAward {
+  subjectId: string;
+  itemId: string;
+  productKey: string;
+}
+
+/** The key of an outcome award in `outcomeAwardStatuses`' answer. */
+export const outcomeAwardKey = (a: OutcomeAward): string => `${a.subjectId}|${a.itemId}|${a.productKey}`;

@@ -33,6 +33,7 @@ export {
   getApplication,
   grantsWithoutAmountHistory,
   awardRows,
+  outcomeAwardKey,
   outcomeAwardStatuses,
   type ApplicationView,
 } from './fulfilment.views.js';

@@ -22,7 +22,9 @@ export const STAGE_ORDER = [
 ] as const;
 export type StageKey = (typeof STAGE_ORDER)[number];
 export type Status = StageKey | 'returned' | 'withdrawn' | 'rejected' | 'closed';
-export const TERMINAL: readonly Status[] = ['withdrawn', 'rejected', 'closed'];
+/** Ended without anything paid: withdrawn by the applicant or refused by the department. */
+export const REFUSED: readonly Status[] = ['withdrawn', 'rejected'];
+export const TERMINAL: readonly Status[] = [...REFUSED, 'closed'];
 
 /** What moves an application from one status to another. */
 export type Action =

@@ -27,7 +27,7 @@ import { evaluateAll, itemReads, parameterValue, parseDate, RuleError, type Cata
 import type { Db, Tx } from '../../platform/database.js';
 import type { AppDeps } from '../../platform/http.js';
 import type { AuditContext } from '../audit/index.js';
-import { outcomeAwardStatuses } from '../fulfilment/index.js';
+import { outcomeAwardKey, outcomeAwardStatuses } from '../fulfilment/index.js';
 import { notify } from '../notifications/index.js';
 import { regionCovers, rulesSnapshot } from '../policies/index.js';
 import { regionDisplayName } from '../regions/index.js';
@@ -146,10 +146,11 @@ export async function rewardStage(
   const staged = new Set(items.filter((i) => itemReads(i.spec).includes(STAGED_REWARD.decided)).map((i) => i.id));
   if (staged.size > 0 && snap.catalog.variables.has(STAGED_REWARD.decided)) {
     // Awards later refused or withdrawn in fulfilment pay nothing, so they leave the ceiling free.
-    const earlier = handedBefore.filter((h) => staged.has(h.item_id) && h.product_key !== productKey);
-    const statuses = await outcomeAwardStatuses(trx, earlier.map((h) => ({ subjectId: entry.subject_id, itemId: h.item_id, productKey: h.product_key })));
-    const paysNothing = (h: (typeof earlier)[number]) => ['rejected', 'withdrawn'].includes(statuses.get(`${entry.subject_id}|${h.item_id}|${h.product_key}`)?.status ?? '');
-    const before = earlier.filter((h) => !paysNothing(h)).reduce((sum, h) => sum + (h.amount_fen ?? 0), 0);
+    const earlier = handedBefore
+      .filter((h) => staged.has(h.item_id) && h.product_key !== productKey)
+      .map((h) => ({ award: { subjectId: entry.subject_id, itemId: h.item_id, productKey: h.product_key }, fen: h.amount_fen ?? 0 }));
+    const statuses = await outcomeAwardStatuses(trx, earlier.map((e) => e.award));
+    const before = earlier.filter((e) => statuses.get(outcomeAwardKey(e.award))?.refused !== true).reduce((sum, e) => sum + e.fen, 0);
     const fen = stagedRewardFen(snap.catalog, record.stage, today, before);
     if (fen !== null) known[STAGED_REWARD.decided] = fen;
   }

@@ -30,7 +30,7 @@ import { conflict, fieldError, forbidden, invalid, notFound } from '../../platfo
 import { instantOut } from '../../platform/time.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { getFile, openFileBytes } from '../files/index.js';
-import { outcomeAwardStatuses } from '../fulfilment/index.js';
+import { outcomeAwardKey, outcomeAwardStatuses } from '../fulfilment/index.js';
 import { notify } from '../notifications/index.js';
 import { regionPrefix } from '../policies/index.js';
 import { regionDisplayName } from '../regions/index.js';
@@ -98,7 +98,7 @@ async function entriesOut(deps: IpoDeps, rows: repo.EntryRow[]): Promise<IpoEntr
           upTo: v.up_to,
           reasons: v.reasons as { zh: string; en: string }[],
           handedToFulfilment: v.handed,
-          fulfilmentStatus: v.handed ? (statuses.get(`${v.subject_id}|${v.item_id}|${v.product_key}`)?.label ?? null) : null,
+          fulfilmentStatus: v.handed ? (statuses.get(outcomeAwardKey({ subjectId: v.subject_id, itemId: v.item_id, productKey: v.product_key }))?.label ?? null) : null,
         })),
       rewardItems: await rewardItemsByStage(deps, e.region_code, e.board),
     });
