@@ -86,7 +86,7 @@ export async function seededState(key: unknown, build: (filesDir: string) => Pro
     if (built.template) stored.template = built.template;
     writeFileSync(`${meta}.part`, JSON.stringify(stored));
     renameSync(`${meta}.part`, meta);
-    return load(meta);
+    return { ...built, filesDir };
   } finally {
     rmSync(lock, { force: true });
   }
@@ -117,20 +117,29 @@ export async function createServerDatabase(serverUrl: string, prefix = 'seedbed_
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-        break;
-      } catch (error) {
-        // 55006: the template still has a connection (its builder's pool is closing).
-        if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
-        await sleep(100);
-      }
-    }
+    // The template may still have a connection: its builder's pool is closing.
+    await whileInUse(100, () => admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
   } finally {
     await admin.end();
   }
   return name;
+}
+
+/**
+ * Runs `statement` (CREATE or DROP DATABASE) again every 100 ms while the database it names is
+ * still in use by another connection (55006: a pool finishes closing just after `end()`
+ * resolves), at most `attempts` times; `attempt` counts the tries so far.
+ */
+export async function whileInUse(attempts: number, statement: (attempt: number) => Promise<unknown>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await statement(attempt);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= attempts) throw error;
+      await sleep(100);
+    }
+  }
 }
 
 /** The URL of database `name` on the server at `serverUrl`. */

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { copySeededFiles, createServerDatabase, databaseUrl, seededState, templatePrefix, type SeededState } from './seeded-cache.js';
+import { copySeededFiles, createServerDatabase, databaseUrl, seededState, templatePrefix, whileInUse, type SeededState } from './seeded-cache.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { fixedClock } from '../src/platform/clock.js';
@@ -100,17 +100,9 @@ async function serverDatabase(serverUrl: string, name: string): Promise<Database
       await database.close();
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
-      // The pool's connections finish closing just after it resolves `end()`: wait for them
-      // rather than terminate them (a terminated client would raise an uncaught error).
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await dropper.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 50 ? ' WITH (FORCE)' : ''}`);
-          break;
-        } catch (error) {
-          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
+      // Wait for the pool's connections to finish closing rather than terminate them (a
+      // terminated client would raise an uncaught error); forced only after 5 s.
+      await whileInUse(50, (attempt) => dropper.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 50 ? ' WITH (FORCE)' : ''}`));
       await dropper.end();
     },
   };
@@ -159,8 +151,12 @@ export async function testApp(
     voucherPayments: voucherPaymentsOf(clock),
     modules,
   });
-  const seed = async (deps: AppDeps) => {
+  // Reference data is brought up to date on every start, as the server does; the demo is seeded on top.
+  const referenceData = async (deps: AppDeps) => {
     for (const module of modules.manifests) await module.ensureReferenceData?.(deps.db);
+  };
+  const seed = async (deps: AppDeps) => {
+    await referenceData(deps);
     if (options.demo) for (const module of modules.manifests) await module.seedDemo?.(deps);
   };
 
@@ -181,8 +177,7 @@ export async function testApp(
     database = await databaseFrom(state);
     copySeededFiles(state, testFilesDir());
     deps = depsOf(database, configFor(testFilesDir()), state.dataKey);
-    // Reference data is kept up to date on every start, as the server does.
-    for (const module of modules.manifests) await module.ensureReferenceData?.(deps.db);
+    await referenceData(deps);
   } else {
     database = await testDatabase();
     deps = depsOf(database, configFor(testFilesDir()), randomBytes(32));
