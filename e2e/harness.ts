@@ -56,11 +56,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `node --import tsx apps/server/src/main.ts` on a free port with a fresh data folder. */
 /**
- * Starts Seedbed on a free port with the demo data. `home`: a folder of the caller's to keep the
- * database in (a later server may start on it again; the caller removes it), else a private one
- * removed on stop. `clock`: the instant the server's clock starts from (SEEDBED_DEMO_CLOCK).
+ * Starts Seedbed (`node --import tsx apps/server/src/main.ts`) on a free port with the demo data.
+ * `home`: a folder of the caller's to keep the database in (a later server may start on it again;
+ * the caller removes it), else a private one removed on stop. `clock`: the instant the server's
+ * clock starts from (SEEDBED_DEMO_CLOCK).
  */
 export async function startServer(options: { home?: string; clock?: string } = {}): Promise<RunningServer> {
   ensureWebBuilt();
