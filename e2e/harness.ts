@@ -382,6 +382,34 @@ export async function chooseOption(page: Page, fieldId: string, title: string, f
 }
 
 /**
+ * Chooses the option labelled exactly `label` in `select` (an Ant Design select without an id),
+ * typing `search` first when given, then waits for the select to show it. A lost click on a
+ * loaded machine is repeated as in chooseOption.
+ */
+export async function chooseInSelect(page: Page, select: Locator, label: string, search?: string): Promise<void> {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  for (let attempt = 1; ; attempt += 1) {
+    if ((await select.innerText()).includes(label)) return;
+    const list = page.locator('.ant-select-dropdown:visible');
+    if ((await list.count()) === 0) {
+      await select.click();
+      if (search) {
+        // A search left from a lost attempt is replaced, not added to.
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.type(search);
+      }
+    }
+    await list.locator('.ant-select-item-option').filter({ hasText: exact }).first().click();
+    try {
+      await expect.poll(() => select.innerText(), { timeout: 4_000 }).toContain(label);
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
+}
+
+/**
  * Opens the tab named `name` and waits until it is the selected one. A click that lands while the
  * tab bar is still scrolling its selected tab into view (on a phone) can be lost: it is repeated.
  */

@@ -11,7 +11,7 @@
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession, DEMO_PASSWORD, DEMO_TOTP_SECRET, launchBrowser, scenario, screenshotPath, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
+import { ApiSession, chooseInSelect, DEMO_PASSWORD, DEMO_TOTP_SECRET, launchBrowser, scenario, screenshotPath, signIn, startServer, type RunningBrowser, type RunningServer } from './harness.js';
 import { expectNoIdentifiers } from './identifiers.js';
 
 let server: RunningServer;
@@ -64,11 +64,8 @@ describe('the visual rule builder', () => {
       await card.getByTestId('criterion-name').fill(CRITERION);
       await card.getByLabel('条件名称（英文）').fill('At least 10 employees');
       await card.getByRole('button', { name: '＋ 添加条件', exact: true }).click();
-      await card.getByTestId('rb-field').click();
-      await page.keyboard.type('从业人员');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^从业人员$/ }).click();
-      await card.getByTestId('rb-operator').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^大于或等于$/ }).click();
+      await chooseInSelect(page, card.getByTestId('rb-field'), '从业人员', '从业人员');
+      await chooseInSelect(page, card.getByTestId('rb-operator'), '大于或等于');
       const value = card.locator('input.ant-input-number-input');
 
       // A bad value is named with its criterion.
