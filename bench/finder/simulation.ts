@@ -146,7 +146,7 @@ const stored = [...new Set([...a.stored, ...b.stored])];
 const populations = [];
 // Read as the job reads them: the stored column blocks, 64 at a time, without ids.
 for (let lo = 0; lo < BLOCKS; lo += 64) {
-  const chunk = await blockColumns(db, 'enterprise', stored, lo, Math.min(BLOCKS, lo + 64), { withIds: false });
+  const chunk = await blockColumns(db, 'enterprise', draftCatalog, stored, lo, Math.min(BLOCKS, lo + 64), { withIds: false });
   if (chunk.size > 0) populations.push(...districtPopulations(draftCatalog, chunk, rule));
 }
 let engine = Infinity;

@@ -4,12 +4,14 @@
  * facts, booleans, numbers, dates, strings with separators and quotes, lists, objects, JSON null,
  * the region from the facts when the subject has none, the demo's subjects, superseded facts),
  * before and after profile changes, and chunk by chunk; the populations built from it are the same.
+ * The blocks hold the evaluator's typed columns (finder.blocks.ts), so the reference's values are
+ * read as the evaluator accepts them: a value of the wrong type is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Catalog } from '@seedbed/rules';
-import { BLOCKS, blockColumns, blockOf, districtPopulations, type SubjectColumns } from '../src/modules/finder/index.js';
+import { isDictionaryColumn, MISSING_BOOL, parseDate, rowFacts, toDictionaryColumn, type Catalog, type Column } from '@seedbed/rules';
+import { BLOCKS, blockColumns, blockOf, districtPopulations, SIZE_CLASS_COLUMN, type SubjectColumns } from '../src/modules/finder/index.js';
 import { rulesSnapshot } from '../src/modules/policies/index.js';
 import { classifySize, sizeClassOf } from '../src/modules/subjects/index.js';
 import type { Db } from '../src/platform/database.js';
@@ -22,16 +24,79 @@ let stored: string[];
 let rule: string[];
 const KIND = 'enterprise';
 
+/** A chunk as plain values: a missing cell is null, a date its day number, a size class its name. */
+interface Plain {
+  size: number;
+  ids: string[];
+  regions: (string | null)[];
+  values: Record<string, unknown[]>;
+}
+
+function cells(col: Column | undefined, size: number): unknown[] {
+  if (col === undefined) return new Array(size).fill(null);
+  if (isDictionaryColumn(col)) return Array.from(col.codes, (c) => (c >= 0 ? col.dict[c] : null));
+  if (col instanceof Float64Array) return Array.from(col, (v) => (Number.isNaN(v) ? null : v));
+  if (col instanceof Uint8Array) return Array.from(col, (v) => (v === MISSING_BOOL ? null : v === 1));
+  return [...col];
+}
+
+const plainOf = (c: SubjectColumns): Plain => ({ size: c.size, ids: c.ids, regions: cells(c.regions, c.size) as (string | null)[], values: Object.fromEntries(stored.map((v) => [v, cells(c.columns[v], c.size)])) });
+
+/** What the evaluator accepts of a stored value for a variable of the type (anything else is missing). */
+function accepted(type: string, v: unknown): unknown {
+  switch (type) {
+    case 'integer':
+    case 'number':
+    case 'money':
+      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+    case 'date':
+      return typeof v === 'string' ? (parseDate(v) ?? null) : null;
+    case 'boolean':
+      return typeof v === 'boolean' ? v : null;
+    case 'string_list':
+      return Array.isArray(v) ? v.map(String) : null;
+    default:
+      return typeof v === 'string' ? v : null;
+  }
+}
+
 /** The read this replaces: every subject's current facts, one object per subject, from subject_facts. */
-async function reference(withDemo: boolean): Promise<SubjectColumns> {
+async function reference(withDemo: boolean): Promise<Plain> {
+  const facts = stored.filter((v) => v !== SIZE_CLASS_COLUMN);
   const r = await sql<{ id: string; region_code: string | null; facts: Record<string, unknown> | null }>`
     SELECT s.id, s.region_code,
            (SELECT jsonb_object_agg(f.variable, f.value) FROM subject_facts f
-             WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${stored}::text[])) AS facts
+             WHERE f.subject_id = s.id AND f.superseded_at IS NULL AND f.variable = ANY(${facts}::text[])) AS facts
       FROM subjects s WHERE s.kind = ${KIND} ${withDemo ? sql`` : sql`AND NOT s.demo`} ORDER BY s.id`.execute(db);
-  const values: Record<string, unknown[]> = Object.fromEntries(stored.map((v) => [v, r.rows.map((row) => row.facts?.[v] ?? null)]));
-  return { size: r.rows.length, ids: r.rows.map((x) => x.id), regions: r.rows.map((x) => x.region_code), values, last: r.rows.at(-1)?.id ?? null };
+  const values: Record<string, unknown[]> = {};
+  for (const v of stored)
+    values[v] = r.rows.map((row) => {
+      const f = row.facts ?? {};
+      if (v !== SIZE_CLASS_COLUMN) return accepted(catalog.variables.get(v)!.type, f[v] ?? null);
+      const input = (name: string) => (f[name] ?? undefined) as never;
+      return sizeClassOf({ industry: input('industry'), employees: input('employees'), revenue: input('revenue'), total_assets: input('total_assets') });
+    });
+  return { size: r.rows.length, ids: r.rows.map((x) => x.id), regions: r.rows.map((x) => x.region_code), values };
 }
+
+/** The plain values as the evaluator's columns (what the blocks should have given). */
+function columnsOfPlain(p: Plain): SubjectColumns {
+  const columns: Record<string, Column> = {};
+  for (const v of stored) {
+    const type = v === SIZE_CLASS_COLUMN ? 'enum' : catalog.variables.get(v)!.type;
+    const list = p.values[v]!;
+    columns[v] =
+      type === 'integer' || type === 'number' || type === 'money' || type === 'date' ? Float64Array.from(list, (x) => (x === null ? NaN : (x as number)))
+      : type === 'boolean' ? Uint8Array.from(list, (x) => (x === null ? MISSING_BOOL : x ? 1 : 0))
+      : type === 'string_list' ? (list as (string[] | null)[])
+      : toDictionaryColumn(list as (string | null)[]);
+  }
+  return { size: p.size, ids: p.ids, regions: toDictionaryColumn(p.regions), columns, last: p.ids.at(-1) ?? null };
+}
+
+/** A chunk's districts as plain rows (the evaluator's reading of each row). */
+const districtsOf = (c: SubjectColumns) =>
+  districtPopulations(catalog, c, rule).map((d) => ({ region: d.region, subjectIds: d.subjectIds, rows: Array.from({ length: d.population.size }, (_, i) => rowFacts(catalog, d.population, i)) }));
 
 // A variable of a type, other than the size class and the facts it is computed from (set on their own below).
 const pick = (type: string) => [...catalog.variables.entries()].find(([name, v]) => v.type === type && !['size_class', 'region', 'industry', 'employees', 'revenue', 'total_assets'].includes(name))?.[0];
@@ -58,18 +123,20 @@ async function setFact(id: string, variable: string, value: unknown | undefined)
 }
 
 /** The subjects read from the column blocks, in ranges of blocks as a job's parts read them. */
-async function readBlocks(withDemo: boolean, cuts = [0, 1000, 2048, 2049, 4096]): Promise<SubjectColumns> {
-  const all: SubjectColumns = { size: 0, ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])), last: null };
+async function readBlocks(withDemo: boolean, cuts = [0, 1000, 2048, 2049, 4096]): Promise<Plain> {
+  const all: Plain = { size: 0, ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])) };
   for (let k = 0; k + 1 < cuts.length; k++) {
-    const c = await blockColumns(db, KIND, stored, cuts[k]!, cuts[k + 1]!, { withDemo });
+    const c = await blockColumns(db, KIND, catalog, stored, cuts[k]!, cuts[k + 1]!, { withDemo });
     // Without the ids (as a simulation reads): the same subjects, counted, ids left out.
-    const bare = await blockColumns(db, KIND, stored, cuts[k]!, cuts[k + 1]!, { withDemo, withIds: false });
-    expect(bare).toEqual({ ...c, ids: [], last: null });
-    all.size += c.size;
-    all.ids.push(...c.ids);
-    all.regions.push(...c.regions);
-    for (const v of stored) all.values[v]!.push(...c.values[v]!);
-    if (c.last) all.last = c.last;
+    const bare = await blockColumns(db, KIND, catalog, stored, cuts[k]!, cuts[k + 1]!, { withDemo, withIds: false });
+    expect(bare.last).toBeNull();
+    expect(plainOf(bare)).toEqual({ ...plainOf(c), ids: [] });
+    expect(c.last).toBe(c.ids.at(-1) ?? null);
+    const p = plainOf(c);
+    all.size += p.size;
+    all.ids.push(...p.ids);
+    all.regions.push(...p.regions);
+    for (const v of stored) all.values[v]!.push(...p.values[v]!);
   }
   return all;
 }
@@ -78,7 +145,9 @@ async function expectSameAsReference(withDemo = true): Promise<void> {
   const want = await reference(withDemo);
   const got = await readBlocks(withDemo);
   expect(got).toEqual(want);
-  expect(districtPopulations(catalog, got, rule)).toEqual(districtPopulations(catalog, want, rule));
+  // And read whole, the chunk's districts are those of the reference.
+  const whole = await blockColumns(db, KIND, catalog, stored, 0, BLOCKS, { withDemo });
+  expect(districtsOf(whole)).toEqual(districtsOf(columnsOfPlain(want)));
 }
 
 const blockRevisions = async () =>
@@ -89,7 +158,7 @@ beforeAll(async () => {
   db = t.database.db;
   catalog = (await rulesSnapshot(db)).catalog;
   const names = ['boolean', 'integer', 'number', 'money', 'date', 'string', 'enum', 'string_list', 'region'].map(pick).filter((n): n is string => !!n);
-  stored = [...new Set([...names, 'region', 'industry', 'employees', 'revenue', 'total_assets'])].filter((n) => catalog.variables.has(n));
+  stored = [...[...new Set([...names, 'region', 'industry', 'employees', 'revenue', 'total_assets'])].filter((n) => catalog.variables.has(n)), SIZE_CLASS_COLUMN];
   rule = [...new Set([...names, 'region', 'size_class'])].filter((n) => catalog.variables.has(n));
 }, 180_000);
 afterAll(async () => t?.close());
@@ -120,11 +189,19 @@ describe('finder column read', () => {
     const at = (id: string) => got.ids.indexOf(id);
     expect(got.values[bool!]![at(tricky)]).toBe(true);
     expect(got.values[integer!]![at(tricky)]).toBe(123456789012345);
+    expect(got.values[date!]![at(tricky)]).toBe(parseDate('2024-02-29'));
+    // Values the evaluator does not accept for the type are missing, never coerced.
+    expect(got.values[bool!]![at(wrong)]).toBeNull();
+    expect(got.values[date!]![at(wrong)]).toBeNull();
+    expect(got.values[text!]![at(wrong)]).toBeNull();
+    expect(got.values.employees![at(tricky)]).toBeNull();
+    expect(got.values[SIZE_CLASS_COLUMN]![at(fromFacts)]).toBe('micro');
     expect(got.values[text!]![at(tricky)]).toBe('a,b "quoted" \\ back\nline 逗号，');
-    if (list !== text) expect(got.values[list!]![at(tricky)]).toEqual(['x,y', 'z"', '']);
+    // A list where the variable takes one (an enum's value given as a list is missing).
+    if (list !== text) expect(got.values[list!]![at(tricky)]).toEqual(catalog.variables.get(list!)!.type === 'string_list' ? ['x,y', 'z"', ''] : null);
     expect(got.values[bool!]![at(none)]).toBeNull();
     expect(got.regions[at(fromFacts)]).toBeNull();
-    const districts = districtPopulations(catalog, got, rule);
+    const districts = districtPopulations(catalog, await blockColumns(db, KIND, catalog, stored, 0, BLOCKS), rule);
     expect(districts.find((d) => d.subjectIds.includes(fromFacts))?.region).toBe('450105');
     expect(districts.find((d) => d.subjectIds.includes(tricky))?.region).toBe('unknown');
     expect(districts.find((d) => d.subjectIds.includes(wrong))?.region).toBe('450103');
@@ -159,8 +236,9 @@ describe('finder column read', () => {
     // A block no subject falls in reads as empty.
     const used = new Set(whole.ids.map(blockOf));
     const free = Array.from({ length: BLOCKS }, (_, b) => b).find((b) => !used.has(b))!;
-    const empty = await blockColumns(db, KIND, stored, free, free + 1);
-    expect(empty).toEqual({ size: 0, ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])), last: null });
+    const empty = await blockColumns(db, KIND, catalog, stored, free, free + 1);
+    expect(empty.last).toBeNull();
+    expect(plainOf(empty)).toEqual({ size: 0, ids: [], regions: [], values: Object.fromEntries(stored.map((v) => [v, []])) });
   });
 
   it('keeps the stored column blocks until a subject of the block changes, then rebuilds only that block', async () => {
@@ -183,11 +261,18 @@ describe('finder column read', () => {
     expect(after.filter((r) => r.block !== block)).toEqual(before.filter((r) => r.block !== block));
     // A variable not read before is built for every block once, then kept.
     const extra = [...catalog.variables.keys()].find((v) => !stored.includes(v) && v !== 'size_class')!;
-    await blockColumns(db, KIND, [extra], 0, 4096);
+    await blockColumns(db, KIND, catalog, [extra], 0, 4096);
     const withExtra = await blockRevisions();
     expect(withExtra.filter((r) => r.variable === extra).length).toBe(after.filter((r) => r.variable === '#ids').length);
-    await blockColumns(db, KIND, [extra], 0, 4096);
+    await blockColumns(db, KIND, catalog, [extra], 0, 4096);
     expect(await blockRevisions()).toEqual(withExtra);
+    // A column stored in another format than the reader's (a variable whose type changed, a new
+    // size classification) is rebuilt, though its block did not change.
+    await sql`UPDATE finder_block_columns SET format = 'json', data = '\\x'::bytea WHERE kind = ${KIND} AND block = ${block} AND variable = ${SIZE_CLASS_COLUMN}`.execute(db);
+    const rebuilt = await readBlocks(true);
+    expect(rebuilt.values[SIZE_CLASS_COLUMN]).toEqual((await reference(true)).values[SIZE_CLASS_COLUMN]);
+    const formats = (await sql<{ format: string }>`SELECT DISTINCT format FROM finder_block_columns WHERE kind = ${KIND} AND variable = ${SIZE_CLASS_COLUMN}`.execute(db)).rows;
+    expect(formats.map((f) => f.format)).toEqual([expect.stringMatching(/^size:/)]);
   });
 
   it('gives the size class of the full classification for every input', () => {

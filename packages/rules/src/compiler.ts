@@ -90,6 +90,7 @@ export interface ItemPopulationResult {
   readonly upTo: boolean;
   /** Eligible rows whose amount could not be computed (an input of the formula or a cap missing). */
   readonly amountUnknown: number;
+  /** With `collectEligible`: the eligible rows, in ascending order. */
   readonly eligibleRows?: readonly number[];
 }
 

@@ -1,16 +1,17 @@
 /**
  * Registered subjects as columnar populations for the compiled evaluator: only the variables
- * the evaluated items read are loaded, each into a typed column; the size class is computed
- * from its inputs as the profile page computes it. Rows are grouped by district so that a
- * simulation reports cost per district.
+ * the evaluated items read are loaded, each as the typed column the evaluator reads (stored so in
+ * the column blocks, finder.blocks.ts); the size class is read as computed from its inputs when
+ * the block was stored. Rows are grouped by district so that a simulation reports cost per district.
  */
-import { emptyColumn, itemReads, MISSING_BOOL, parseDate, type Catalog, type Column, type Population } from '@seedbed/rules';
-import { sizeClassOf } from '../subjects/index.js';
+import { emptyColumn, isDictionaryColumn, itemReads, MISSING_BOOL, type Catalog, type Column, type Population } from '@seedbed/rules';
+import { gather, SIZE_CLASS_COLUMN } from './finder.blocks.js';
 import type { SubjectColumns } from './finder.repository.js';
 
-const SIZE_INPUTS = ['industry', 'employees', 'revenue', 'total_assets'] as const;
-
-/** The variables the items read (and, for the size class, the facts it is computed from). */
+/**
+ * The variables the items read (`rule`) and the block columns they are read from (`stored`: the
+ * same names, the size class's column in place of the size class).
+ */
 export function variablesRead(catalog: Catalog, itemIds: readonly string[]): { rule: string[]; stored: string[] } {
   const names = new Set<string>();
   for (const id of itemIds) {
@@ -18,35 +19,7 @@ export function variablesRead(catalog: Catalog, itemIds: readonly string[]): { r
     if (item) for (const name of itemReads(item.spec)) names.add(name);
   }
   const rule = [...names].filter((n) => catalog.variables.has(n));
-  const stored = new Set(rule.filter((n) => n !== 'size_class'));
-  if (names.has('size_class')) for (const n of SIZE_INPUTS) stored.add(n);
-  return { rule, stored: [...stored] };
-}
-
-/** Dates parsed once per distinct text (a population repeats the same few thousand dates). */
-const dayCache = new Map<string, number | undefined>();
-function dayOf(s: string): number | undefined {
-  let d = dayCache.get(s);
-  if (d === undefined && !dayCache.has(s)) {
-    d = parseDate(s);
-    if (dayCache.size >= 100_000) dayCache.clear();
-    dayCache.set(s, d);
-  }
-  return d;
-}
-
-function setCell(col: Column, i: number, type: string, v: unknown): void {
-  if (v === null || v === undefined || (typeof v === 'object' && !Array.isArray(v))) return;
-  if (col instanceof Float64Array) {
-    if (type === 'date') {
-      const d = typeof v === 'string' ? dayOf(v) : undefined;
-      if (d !== undefined) col[i] = d;
-    } else if (typeof v === 'number' && Number.isFinite(v)) col[i] = v;
-  } else if (col instanceof Uint8Array) {
-    if (typeof v === 'boolean') col[i] = v ? 1 : 0;
-  } else if (type === 'string_list') {
-    if (Array.isArray(v)) (col as (readonly string[] | null)[])[i] = v.map(String);
-  } else if (typeof v === 'string') (col as (string | null)[])[i] = v;
+  return { rule, stored: rule.map((n) => (n === 'size_class' ? SIZE_CLASS_COLUMN : n)) };
 }
 
 export interface DistrictChunk {
@@ -57,45 +30,52 @@ export interface DistrictChunk {
 
 /** Splits a chunk of subjects (read as columns) into one population per district. */
 export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, variables: readonly string[]): DistrictChunk[] {
-  const groups = new Map<string, number[]>();
-  const regionFacts = chunk.values.region;
-  for (let i = 0; i < chunk.size; i++) {
-    const fact = regionFacts?.[i];
-    const region = chunk.regions[i] ?? (typeof fact === 'string' ? fact : null) ?? 'unknown';
-    let g = groups.get(region);
-    if (!g) groups.set(region, (g = []));
-    g.push(i);
+  const n = chunk.size;
+  // Each row's district: its own region, else its region fact, else 'unknown'; as a group number.
+  const groupOf = new Int32Array(n);
+  const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
+  const groupFor = (key: string) => {
+    let g = keyIndex.get(key);
+    if (g === undefined) {
+      g = keys.length;
+      keys.push(key);
+      keyIndex.set(key, g);
+    }
+    return g;
+  };
+  const own = chunk.regions;
+  const ownGroup = own.dict.map(groupFor);
+  const fact = chunk.columns.region;
+  const factGroup = fact && isDictionaryColumn(fact) ? fact.dict.map(groupFor) : null;
+  for (let i = 0; i < n; i++) {
+    const c = own.codes[i]!;
+    if (c >= 0) groupOf[i] = ownGroup[c]!;
+    else {
+      const f = fact && isDictionaryColumn(fact) ? fact.codes[i]! : -1;
+      groupOf[i] = f >= 0 ? factGroup![f]! : groupFor('unknown');
+    }
+  }
+  const counts = new Int32Array(keys.length);
+  for (let i = 0; i < n; i++) counts[groupOf[i]!]!++;
+  const rowsOf = Array.from(counts, (c) => new Int32Array(c));
+  const fill = new Int32Array(keys.length);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    rowsOf[g]![fill[g]!++] = i;
   }
   const out: DistrictChunk[] = [];
-  const wantSize = variables.includes('size_class');
-  const none: unknown[] = [];
-  const input = (name: string) => chunk.values[name] ?? none;
-  const [industry, employees, revenue, totalAssets] = SIZE_INPUTS.map(input) as [unknown[], unknown[], unknown[], unknown[]];
-  for (const [region, rows] of groups) {
+  keys.forEach((region, g) => {
+    const rows = rowsOf[g]!;
     const size = rows.length;
+    const whole = size === n;
     const columns: Record<string, Column> = {};
     for (const name of variables) {
-      const col = (columns[name] = emptyColumn(catalog, name, size));
-      if (name === 'size_class') continue;
-      const type = catalog.variables.get(name)!.type;
-      const source = input(name);
-      for (let i = 0; i < size; i++) setCell(col, i, type, source[rows[i]!]);
+      const source = chunk.columns[name === 'size_class' ? SIZE_CLASS_COLUMN : name];
+      columns[name] = source === undefined ? emptyColumn(catalog, name, size) : whole ? source : gather(source, rows);
     }
-    if (wantSize) {
-      const sizeClass = columns.size_class as (string | null)[];
-      for (let i = 0; i < size; i++) {
-        const r = rows[i]!;
-        const value = sizeClassOf({
-          industry: (industry[r] ?? undefined) as string | undefined,
-          employees: (employees[r] ?? undefined) as number | undefined,
-          revenue: (revenue[r] ?? undefined) as number | undefined,
-          total_assets: (totalAssets[r] ?? undefined) as number | undefined,
-        });
-        if (value) sizeClass[i] = value;
-      }
-    }
-    out.push({ region, population: { size, columns }, subjectIds: chunk.ids.length > 0 ? rows.map((r) => chunk.ids[r]!) : [] });
-  }
+    out.push({ region, population: { size, columns }, subjectIds: chunk.ids.length > 0 ? Array.from(rows, (r) => chunk.ids[r]!) : [] });
+  });
   return out;
 }
 

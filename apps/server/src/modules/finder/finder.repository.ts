@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { formatDate, isDictionaryColumn, MISSING_BOOL, type Catalog, type Column, type DictionaryColumn } from '@seedbed/rules';
 import type { Db, Tx } from '../../platform/database.js';
+import { decodeColumns, encodeColumn, formatOf, gather, rowsOf, SIZE_CLASS_COLUMN, SIZE_INPUTS } from './finder.blocks.js';
 
 export interface MatchRow {
   subject_id: string;
@@ -35,16 +37,18 @@ export async function dropOlderMatches(db: Db | Tx, itemId: string, version: num
 // ---------------------------------------------------------------- registered subjects, in chunks
 
 /**
- * One chunk of registered subjects as columns: position i of every array is the subject ids[i].
- * `values[v][i]` is the current fact `v` as stored (the parsed jsonb), null when there is none.
+ * One chunk of registered subjects as the evaluator's columns: position i of every column is the
+ * subject ids[i].
  */
 export interface SubjectColumns {
   /** How many subjects the chunk holds. */
   size: number;
   /** Their ids (empty when the reader did not ask for them: a simulation only counts). */
   ids: string[];
-  regions: (string | null)[];
-  values: Record<string, unknown[]>;
+  /** Each subject's own region (GB/T 2260), code -1 when it has none. */
+  regions: DictionaryColumn;
+  /** The columns read, by name: a variable, or SIZE_CLASS_COLUMN (computed from its inputs). */
+  columns: Record<string, Column>;
   /** The greatest id of the chunk (where the next chunk starts), null when the chunk is empty. */
   last: string | null;
 }
@@ -55,102 +59,141 @@ export const BLOCKS = 4096;
 /** The block an id falls in; an id bound of a slice (`…0000000-0000-…`) is the first id of its block. */
 export const blockOf = (id: string): number => parseInt(id.slice(0, 3), 16);
 
+const fromBase64 = (data: string | null): Uint8Array => (data === null ? new Uint8Array(0) : Buffer.from(data, 'base64'));
+
 /**
  * The subjects of a kind in the column blocks [lo, hi), in id order, with the current facts of
- * the given variables, read from the blocks' stored columns (`finder_block_columns`): a few rows
- * per block whatever its size. Columns missing or older than their block (a subject of it
- * changed since) are rebuilt first; every column of a block read together carries the block's
- * revision of the same statement, so position i is one subject throughout.
+ * the given columns (variables, or SIZE_CLASS_COLUMN), read from the blocks' stored binary
+ * columns (`finder_block_columns`, finder.blocks.ts): a few rows per block whatever its size,
+ * copied rather than parsed. Columns missing, older than their block (a subject of it changed
+ * since) or of another format are rebuilt first; every column of a block read together carries
+ * the block's revision of the same statement, so position i is one subject throughout.
  */
-export async function blockColumns(db: Db, kind: string, variables: readonly string[], lo: number, hi: number, options: { withDemo?: boolean; withIds?: boolean } = {}): Promise<SubjectColumns> {
+export async function blockColumns(db: Db, kind: string, catalog: Catalog, variables: readonly string[], lo: number, hi: number, options: { withDemo?: boolean; withIds?: boolean } = {}): Promise<SubjectColumns> {
   const withDemo = options.withDemo ?? true;
   const withIds = options.withIds ?? true;
-  const names = [...(withIds ? ['#ids'] : []), '#regions', ...(withDemo ? [] : ['#demo']), ...variables];
+  const names = [...new Set([...(withIds ? ['#ids'] : []), '#regions', ...(withDemo ? [] : ['#demo']), ...variables])];
+  const formats = names.map((n) => formatOf(catalog, n));
   for (let attempt = 0; ; attempt++) {
     // Plain rows in block order, joined here: the database only looks them up by their key.
-    const r = await sql<{ block: number; variable: string | null; fresh: boolean; data: string | null }>`
-      SELECT b.block, c.variable, c.revision = b.revision AS fresh, c.data
+    // The bytes as base64 (pg sends bytea as hex text, which decodes four times slower).
+    const { rows } = await sql<{ block: number; variable: string | null; fresh: boolean; data: string | null }>`
+      SELECT b.block, c.variable, c.revision = b.revision AND c.format = (${formats}::text[])[array_position(${names}::text[], c.variable)] AS fresh, encode(c.data, 'base64') AS data
         FROM finder_subject_blocks b
         LEFT JOIN finder_block_columns c
           ON c.kind = b.kind AND c.block = b.block AND c.variable = ANY(${names}::text[]) AND c.block >= ${lo} AND c.block < ${hi}
        WHERE b.kind = ${kind} AND b.block >= ${lo} AND b.block < ${hi}
        ORDER BY b.block`.execute(db);
-    // Current when every block has every column, each of the block's revision.
-    const blocks = new Set(r.rows.map((row) => row.block));
-    if (r.rows.every((row) => row.fresh) && r.rows.length === blocks.size * names.length) return columnsOf(r.rows, variables, withDemo, withIds);
+    // Current when every block has every column, each of the block's revision and format.
+    const blocks = new Set(rows.map((row) => row.block));
+    if (rows.every((row) => row.fresh) && rows.length === blocks.size * names.length) return columnsOf(rows, names, formats, variables, withDemo, withIds);
     // Another writer may change a block between the rebuild and the read: rebuild again (rarely more than once).
     if (attempt >= 5) throw new Error(`finder: the column blocks ${lo}–${hi} of ${kind} keep changing while being read`);
-    await buildBlockColumns(db, kind, names, lo, hi);
+    await buildBlockColumns(db, kind, names, formats, lo, hi);
   }
 }
+
+/** Rows of finder_block_columns written by one statement (six parameters each). */
+const WRITE_BATCH = 500;
 
 /**
  * (Re)builds the columns `names` of the blocks [lo, hi) of a kind that miss one of them or hold
- * one older than the block: one scan of those blocks' rows, every column aggregated at once in
- * id order, written with the block's revision read in the same statement.
+ * one older than the block or of another format: one statement reads those blocks' revisions and
+ * their subjects' facts (so the two agree), the columns are encoded here, and written with that
+ * revision; a write never replaces a column of a later revision.
  */
-async function buildBlockColumns(db: Db, kind: string, names: readonly string[], lo: number, hi: number): Promise<void> {
-  const valueOf = (name: string) =>
-    name === '#ids' ? sql`r.subject_id::text`
-    : name === '#regions' ? sql`coalesce(to_jsonb(r.region_code), 'null'::jsonb)::text`
-    : name === '#demo' ? sql`CASE WHEN r.demo THEN 't' ELSE 'f' END`
-    : sql`coalesce(r.facts -> ${name}::text, 'null'::jsonb)::text`;
-  const columns = names.map((name, i) => sql`coalesce(string_agg(${valueOf(name)}, ',' ORDER BY r.subject_id) FILTER (WHERE r.subject_id IS NOT NULL), '') AS ${sql.ref(`c${i}`)}`);
-  const unpivot = names.map((name, i) => sql`(${name}::text, a.${sql.ref(`c${i}`)})`);
-  await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL jit = off`.execute(trx).catch(() => undefined);
+async function buildBlockColumns(db: Db, kind: string, names: readonly string[], formats: readonly string[], lo: number, hi: number): Promise<void> {
+  const facts = [...new Set(names.flatMap((n) => (n === SIZE_CLASS_COLUMN ? [...SIZE_INPUTS] : n.startsWith('#') ? [] : [n])))];
+  const r = await sql<{ block: number; revision: string; id: string | null; region: string | null; demo: boolean | null } & Record<string, unknown>>`
+    WITH stale AS (
+      SELECT b.block, b.revision FROM finder_subject_blocks b
+       WHERE b.kind = ${kind} AND b.block >= ${lo} AND b.block < ${hi}
+         AND (SELECT count(*) FROM finder_block_columns c
+               WHERE c.kind = b.kind AND c.block = b.block AND c.variable = ANY(${names}::text[]) AND c.revision = b.revision
+                 AND c.format = (${formats}::text[])[array_position(${names}::text[], c.variable)]) < ${names.length})
+    SELECT s.block, s.revision::text AS revision, r.subject_id::text AS id, r.region_code AS region, r.demo
+           ${sql.join(facts.map((f, i) => sql`, r.facts -> ${f}::text AS ${sql.ref(`f${i}`)}`), sql``)}
+      FROM stale s
+      LEFT JOIN finder_subject_rows r
+        ON r.kind = ${kind} AND r.subject_id >= finder_block_first(s.block) AND r.subject_id <= finder_block_last(s.block)
+     ORDER BY s.block, r.subject_id`.execute(db);
+  const writes: { block: number; revision: string; name: string; format: string; data: Uint8Array }[] = [];
+  let k = 0;
+  while (k < r.rows.length) {
+    const { block, revision } = r.rows[k]!;
+    let end = k;
+    while (end < r.rows.length && r.rows[end]!.block === block) end++;
+    // An empty block is one row without a subject.
+    const rows = r.rows.slice(k, end).filter((x) => x.id !== null);
+    k = end;
+    const factColumn = (f: string) => {
+      const key = `f${facts.indexOf(f)}`;
+      return rows.map((x) => (x[key] ?? null) as unknown);
+    };
+    names.forEach((name, i) => {
+      const values: unknown[] =
+        name === '#ids' ? rows.map((x) => x.id)
+        : name === '#regions' ? rows.map((x) => x.region)
+        : name === '#demo' ? rows.map((x) => x.demo === true)
+        : name === SIZE_CLASS_COLUMN ? rows.map(() => null)
+        : factColumn(name);
+      const inputs = name === SIZE_CLASS_COLUMN ? { industry: factColumn('industry'), employees: factColumn('employees'), revenue: factColumn('revenue'), total_assets: factColumn('total_assets') } : undefined;
+      writes.push({ block, revision, name, format: formats[i]!, data: encodeColumn(formats[i]!, values, inputs) });
+    });
+  }
+  // In key order, so that two rebuilds of overlapping columns lock rows in the same order.
+  writes.sort((a, b) => a.block - b.block || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (let at = 0; at < writes.length; at += WRITE_BATCH) {
+    const batch = writes.slice(at, at + WRITE_BATCH);
     await sql`
-      WITH stale AS (
-        SELECT b.block, b.revision FROM finder_subject_blocks b
-         WHERE b.kind = ${kind} AND b.block >= ${lo} AND b.block < ${hi}
-           AND (SELECT count(*) FROM finder_block_columns c
-                 WHERE c.kind = b.kind AND c.block = b.block AND c.variable = ANY(${names}::text[]) AND c.revision = b.revision) < ${names.length}),
-      agg AS (
-        SELECT s.block, s.revision, ${sql.join(columns)}
-          FROM stale s
-          LEFT JOIN finder_subject_rows r
-            ON r.kind = ${kind} AND r.subject_id >= finder_block_first(s.block) AND r.subject_id <= finder_block_last(s.block)
-         GROUP BY s.block, s.revision)
-      INSERT INTO finder_block_columns (kind, block, variable, revision, data)
-      SELECT ${kind}, a.block, x.variable, a.revision, x.data
-        FROM agg a CROSS JOIN LATERAL (VALUES ${sql.join(unpivot)}) AS x(variable, data)
-       -- In key order, so that two rebuilds of overlapping columns lock rows in the same order.
-       ORDER BY a.block, x.variable
-      ON CONFLICT (kind, block, variable) DO UPDATE SET revision = excluded.revision, data = excluded.data`.execute(trx);
-  });
+      INSERT INTO finder_block_columns (kind, block, variable, revision, format, data)
+      VALUES ${sql.join(batch.map((w) => sql`(${kind}, ${w.block}, ${w.name}, ${w.revision}::bigint, ${w.format}, ${Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength)})`))}
+      ON CONFLICT (kind, block, variable) DO UPDATE SET revision = excluded.revision, format = excluded.format, data = excluded.data
+       WHERE finder_block_columns.revision <= excluded.revision`.execute(db);
+  }
 }
 
-function columnsOf(rows: readonly { variable: string | null; data: string | null }[], variables: readonly string[], withDemo: boolean, withIds: boolean): SubjectColumns {
-  const parts = new Map<string, string[]>();
-  for (const row of rows) {
-    if (!row.data || !row.variable) continue;
-    let list = parts.get(row.variable);
-    if (!list) parts.set(row.variable, (list = []));
-    list.push(row.data);
-  }
-  const text = (name: string) => parts.get(name)?.join(',') ?? '';
-  const regionsText = text('#regions');
-  if (!regionsText) return { size: 0, ids: [], regions: [], values: Object.fromEntries(variables.map((v) => [v, []])), last: null };
-  let ids = withIds ? text('#ids').split(',') : [];
-  let regions = JSON.parse(`[${regionsText}]`) as (string | null)[];
-  const values: Record<string, unknown[]> = {};
-  for (const v of variables) values[v] = JSON.parse(`[${text(v)}]`) as unknown[];
-  if (!withDemo) {
-    const demo = text('#demo');
-    if (demo.includes('t')) {
-      const keep = demo.split(',').map((d) => d !== 't');
-      if (withIds) ids = ids.filter((_, i) => keep[i]);
-      regions = regions.filter((_, i) => keep[i]);
-      for (const v of variables) values[v] = values[v]!.filter((_, i) => keep[i]);
+function columnsOf(rows: readonly { block: number; variable: string | null; data: string | null }[], names: readonly string[], formats: readonly string[], variables: readonly string[], withDemo: boolean, withIds: boolean): SubjectColumns {
+  const parts = new Map<string, Uint8Array[]>(names.map((n) => [n, []]));
+  for (const row of rows) if (row.variable) parts.get(row.variable)!.push(fromBase64(row.data));
+  const formatOfName = new Map(names.map((n, i) => [n, formats[i]!]));
+  // The blocks' sizes, from their regions.
+  const sizes = parts.get('#regions')!.map((p) => rowsOf('dict', p));
+  const decode = <T>(name: string) => decodeColumns(formatOfName.get(name)!, parts.get(name)!, sizes) as T;
+  let size = sizes.reduce((a, b) => a + b, 0);
+  let ids = withIds ? decode<string[]>('#ids') : [];
+  let regions = decode<DictionaryColumn>('#regions');
+  const columns: Record<string, Column> = {};
+  for (const v of variables) columns[v] = decode<Column>(v);
+  if (!withDemo && size > 0) {
+    const demo = decode<Uint8Array>('#demo');
+    if (demo.includes(1)) {
+      const keep: number[] = [];
+      for (let i = 0; i < size; i++) if (demo[i] !== 1) keep.push(i);
+      if (withIds) ids = gather(ids, keep);
+      regions = gather(regions, keep);
+      for (const v of variables) columns[v] = gather(columns[v]!, keep);
+      size = keep.length;
     }
   }
-  return { size: regions.length, ids, regions, values, last: ids.at(-1) ?? null };
+  return { size, ids, regions, columns, last: ids.at(-1) ?? null };
 }
 
-/** The facts of the subject at position `i` of a chunk (those it has). */
-export function factsAt(chunk: SubjectColumns, i: number): Record<string, unknown> {
+/** The facts of the subject at position `i` of a chunk (those it has; a date as YYYY-MM-DD). */
+export function factsAt(catalog: Catalog, chunk: SubjectColumns, i: number): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
-  for (const [v, column] of Object.entries(chunk.values)) if (column[i] !== null && column[i] !== undefined) facts[v] = column[i];
+  for (const [name, col] of Object.entries(chunk.columns)) {
+    if (name.startsWith('#')) continue;
+    if (isDictionaryColumn(col)) {
+      const c = col.codes[i]!;
+      if (c >= 0) facts[name] = col.dict[c];
+    } else if (col instanceof Float64Array) {
+      const v = col[i]!;
+      if (!Number.isNaN(v)) facts[name] = catalog.variables.get(name)?.type === 'date' ? formatDate(v) : v;
+    } else if (col instanceof Uint8Array) {
+      if (col[i] !== MISSING_BOOL) facts[name] = col[i] === 1;
+    } else if (col[i] !== null && col[i] !== undefined) facts[name] = col[i];
+  }
   return facts;
 }
 

@@ -275,13 +275,13 @@ export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; ver
       const part: MatchPart = { seen: 0, matched: 0, eligible: [] };
       // The demo's synthetic subjects (no account to tell) are simulated, never matched.
       const slices: Stream[] = [{ from: spec.from, before: spec.before }];
-      for await (const { rows } of streamedChunks(deps.db, p.kind, stored, slices, { withDemo: false })) {
+      for await (const { rows } of streamedChunks(deps.db, p.kind, snap.catalog, stored, slices, { withDemo: false })) {
         const byId = new Map(rows.ids.map((id, i) => [id, i]));
         for (const d of districtPopulations(snap.catalog, rows, rule)) {
           const res = evaluator.evaluate(d.population, date, { collectEligible: true });
           for (const row of res.items[0]?.eligibleRows ?? []) {
             const id = d.subjectIds[row]!;
-            part.eligible!.push({ id, facts: repo.factsAt(rows, byId.get(id)!) });
+            part.eligible!.push({ id, facts: repo.factsAt(snap.catalog, rows, byId.get(id)!) });
           }
         }
         part.seen += rows.ids.length;
@@ -341,7 +341,7 @@ const BLOCK_GROUP = 64;
  * next group of blocks already being read while the caller evaluates the current one. A slice's
  * bounds are block boundaries (`streams`).
  */
-async function* streamedChunks(db: Db, kind: string, stored: readonly string[], slices: Stream[], options: { withDemo?: boolean; withIds?: boolean } = {}): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
+async function* streamedChunks(db: Db, kind: string, catalog: Catalog, stored: readonly string[], slices: Stream[], options: { withDemo?: boolean; withIds?: boolean } = {}): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
   const groups: { slice: number; lo: number; hi: number }[] = [];
   slices.forEach((st, slice) => {
     const first = st.from === null ? 0 : repo.blockOf(st.from);
@@ -350,7 +350,7 @@ async function* streamedChunks(db: Db, kind: string, stored: readonly string[], 
   });
   const fetch = (k: number) => {
     const g = groups[k]!;
-    const p = repo.blockColumns(db, kind, stored, g.lo, g.hi, options).then((rows) => ({ slice: g.slice, rows }));
+    const p = repo.blockColumns(db, kind, catalog, stored, g.lo, g.hi, options).then((rows) => ({ slice: g.slice, rows }));
     // Keep a failed prefetch from becoming an unhandled rejection while the caller works.
     p.catch(() => undefined);
     return p;
@@ -476,7 +476,7 @@ export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<Simulati
       });
       const part: SimulationPart = { rows: 0, affected: 0, elapsedMs: 0, draft: side(payload.version), current: payload.baseVersion !== null ? side(payload.baseVersion) : null };
       const slices: Stream[] = [{ from: spec.from, before: spec.before }];
-      for await (const { rows } of s.kind ? streamedChunks(deps.db, s.kind, s.stored, slices, { withIds: false }) : []) {
+      for await (const { rows } of s.kind ? streamedChunks(deps.db, s.kind, s.draftCatalog, s.stored, slices, { withIds: false }) : []) {
         for (const d of districtPopulations(s.draftCatalog, rows, s.rule)) {
           const a = s.draftEv.evaluate(d.population, payload.date, { collectEligible: true }).items[0]!;
           addSide(part.draft, d.region, a);
@@ -508,10 +508,20 @@ export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<Simulati
 function eligibilityChanges(draft: ItemPopulationResult, current: ItemPopulationResult | null): number {
   const a = draft.eligibleRows ?? [];
   if (!current) return a.length;
-  const b = new Set(current.eligibleRows ?? []);
+  const b = current.eligibleRows ?? [];
+  // Both lists are in row order: walked side by side.
   let same = 0;
-  for (const r of a) if (b.has(r)) same++;
-  return a.length - same + (b.size - same);
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      same++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return a.length - same + (b.length - same);
 }
 
 /**
@@ -537,7 +547,7 @@ export async function publishImpact(db: Db, itemId: string, version: number, dat
   let affectedSubjects = 0;
   let costChangeFen = 0;
   let evaluated = 0;
-  for await (const { rows } of streamedChunks(db, kind, stored, [{ from: null, before: null }], { withIds: false })) {
+  for await (const { rows } of streamedChunks(db, kind, draftCatalog, stored, [{ from: null, before: null }], { withIds: false })) {
     evaluated += rows.size;
     for (const d of districtPopulations(draftCatalog, rows, rule)) {
       const x = draftEv.evaluate(d.population, date, { collectEligible: true }).items[0]!;

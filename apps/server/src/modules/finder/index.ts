@@ -13,6 +13,7 @@ export { check, publishImpact, simulationJob, SIMULATION_PARTS, type FinderDeps 
 export { questionsFromVerdicts, evaluateProfile, checkRequest } from './finder.check.js';
 export { districtPopulations, variablesRead } from './finder.population.js';
 export { BLOCKS, blockColumns, blockOf, type SubjectColumns } from './finder.repository.js';
+export { SIZE_CLASS_COLUMN } from './finder.blocks.js';
 export { matchCounts, matchStatuses, matchedSubjects } from './finder.statistics.js';
 /** Evaluates one subject against every item and records its matches (the demo seed, whose events no handler hears yet). */
 export { onFactsChanged as matchSubject } from './finder.service.js';

@@ -23,6 +23,6 @@ export {
 } from './subjects.service.js';
 export { ORGANISATION_PROFILE_KINDS, subjectVariables, variableFor, type SubjectVariable } from './subject-variables.js';
 export { checkFactValue, creditCodeError } from './fact-values.js';
-export { classifySize, sizeClassOf, type SizeClass } from './size-class.js';
+export { classifySize, SECTOR_RULES, SIZE_CLASS_REVISION, sizeClassOf, type SizeClass } from './size-class.js';
 export { hasDemoPopulation, insertDemoPopulation, type DemoSubject } from './subjects.demo.js';
 export { subjectsManifest } from './subjects.manifest.js';

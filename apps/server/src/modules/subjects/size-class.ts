@@ -11,6 +11,13 @@
  */
 export type SizeClass = 'large' | 'medium' | 'small' | 'micro';
 
+/**
+ * The revision of the classification's code: raise it when sizeClassOf would answer differently
+ * for the same inputs and thresholds (stored size classes, such as the finder's column blocks,
+ * are computed again). A change to SECTOR_RULES is noticed on its own.
+ */
+export const SIZE_CLASS_REVISION = 1;
+
 const WAN = 1_000_000; // fen in 1 万元
 
 type Measure = 'employees' | 'revenue' | 'total_assets';
