@@ -128,8 +128,23 @@ export function rowFacts(catalog: Catalog, pop: Population, row: number): Record
   return facts;
 }
 
-/** Columns already checked (by identity): a population is checked once, not on every run over it. */
-const checkedColumns = new WeakMap<object, Catalog>();
+/**
+ * Columns already checked (by identity), with the variable specs they were checked against (by
+ * content): a population is checked once, not on every run over it, nor again for another
+ * catalogue (a draft and the published version) whose variable is the same.
+ */
+const checkedColumns = new WeakMap<object, Set<string>>();
+const specKeys = new WeakMap<object, string>();
+const specKey = (spec: object): string => {
+  let key = specKeys.get(spec);
+  if (key === undefined) specKeys.set(spec, (key = JSON.stringify(spec, (k, v: unknown) => (k === 'file' ? undefined : v))));
+  return key;
+};
+const markChecked = (key: object, spec: object) => {
+  let specs = checkedColumns.get(key);
+  if (!specs) checkedColumns.set(key, (specs = new Set()));
+  specs.add(specKey(spec));
+};
 
 /**
  * Checks that each column (of the given variables, or all) has the array type its variable
@@ -139,9 +154,9 @@ export function checkPopulation(catalog: Catalog, pop: Population, only?: Readon
   for (const [name, col] of Object.entries(pop.columns)) {
     if (only && !only.has(name) && catalog.variables.has(name)) continue;
     const key: object = isDictionaryColumn(col) ? col.codes : col;
-    if (checkedColumns.get(key) === catalog && col !== undefined && (isDictionaryColumn(col) ? col.codes.length : col.length) === pop.size) continue;
     const spec = catalog.variables.get(name);
     if (!spec) throw new RuleError({ path: `/columns/${name}`, message: `unknown variable "${name}"` });
+    if (checkedColumns.get(key)?.has(specKey(spec)) && col !== undefined && (isDictionaryColumn(col) ? col.codes.length : col.length) === pop.size) continue;
     const numeric = spec.type === 'integer' || spec.type === 'number' || spec.type === 'money' || spec.type === 'date';
     const dictOk = isDictionaryColumn(col) && (spec.type === 'string' || spec.type === 'enum' || spec.type === 'region');
     const ok = numeric ? col instanceof Float64Array : spec.type === 'boolean' ? col instanceof Uint8Array : Array.isArray(col) || dictOk;
@@ -153,12 +168,12 @@ export function checkPopulation(catalog: Catalog, pop: Population, only?: Readon
         const c = col.codes[i]!;
         if (c < -1 || c >= col.dict.length) throw new RuleError({ path: `/columns/${name}/${i}`, value: c, message: `dictionary code out of range` });
       }
-      checkedColumns.set(key, catalog);
+      markChecked(key, spec);
       continue;
     }
     if (col.length !== pop.size) throw new RuleError({ path: `/columns/${name}`, value: col.length, message: `column "${name}" has ${col.length} rows, the population has ${pop.size}` });
     checkCells(catalog, name, spec.type, col);
-    checkedColumns.set(key, catalog);
+    markChecked(key, spec);
   }
 }
 

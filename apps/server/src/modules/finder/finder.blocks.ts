@@ -3,15 +3,15 @@
  * as the bytes of the column the compiled evaluator reads, so that a population job copies bytes
  * instead of parsing values.
  *
- * | format  | for                                   | bytes                                                     |
- * |---------|---------------------------------------|-----------------------------------------------------------|
- * | `f64`   | integer, number, money                | float64 per row, NaN when missing                          |
- * | `day`   | date                                  | float64 day number (since 1970-01-01) per row, NaN missing |
- * | `bool`  | boolean, the demo flag                | one byte per row: 0, 1, or MISSING_BOOL                    |
- * | `dict`  | string, enum, region, a subject's region | u32 length of the dictionary's JSON, the JSON, padding to 4, int32 code per row (-1 missing) |
- * | `size:…`| the size class computed from its inputs | as `dict`                                                |
- * | `json`  | string_list                           | the JSON text of the column (an array of string lists or null) |
- * | `ids`   | the subject ids                       | the ids joined by commas, UTF-8                            |
+ * | format   | for                                    | bytes                                                                 |
+ * |----------|----------------------------------------|-----------------------------------------------------------------------|
+ * | `num`    | integer, number, money                 | the values in the narrowest of int16, int32 or float64 that holds them, then that width (2, 4 or 8) as one byte; missing is the int's least value or NaN |
+ * | `days`   | date                                   | as `num`, of day numbers (since 1970-01-01)                           |
+ * | `bool`   | boolean, the demo flag                 | one byte per row: 0, 1, or MISSING_BOOL                               |
+ * | `codes`  | string, enum, region, a subject's region | u32 length of the dictionary's JSON, the JSON, padding to 4, a code per row in the narrowest of uint8, uint16 or int32 (missing: its greatest value, or -1), then that width as one byte |
+ * | `size:…` | the size class computed from its inputs | as `codes`                                                           |
+ * | `json`   | string_list                            | the JSON text of the column (an array of string lists or null)        |
+ * | `ids`    | the subject ids                        | the ids joined by commas, UTF-8                                       |
  *
  * A value the evaluator would not accept for the variable's type (a number given as text, an
  * impossible date, an object) is stored as missing, as the evaluator's columns always held it.
@@ -33,7 +33,7 @@ export const SIZE_INPUTS = ['industry', 'employees', 'revenue', 'total_assets'] 
  * The size class column's format names the classification it was computed with, so that a
  * change to the thresholds (or the code, with SIZE_CLASS_REVISION) makes every stored one stale.
  */
-const SIZE_FORMAT = `size:${createHash('sha256').update(`${SIZE_CLASS_REVISION}|${JSON.stringify(SECTOR_RULES)}`).digest('hex').slice(0, 16)}`;
+const SIZE_FORMAT = `size:${createHash('sha256').update(`codes|${SIZE_CLASS_REVISION}|${JSON.stringify(SECTOR_RULES)}`).digest('hex').slice(0, 16)}`;
 
 /** How a block column is stored, by its name ('#ids', '#regions', '#demo', '#size_class' or a variable). */
 export function formatOf(catalog: Catalog, name: string): string {
@@ -41,7 +41,7 @@ export function formatOf(catalog: Catalog, name: string): string {
     case '#ids':
       return 'ids';
     case '#regions':
-      return 'dict';
+      return 'codes';
     case '#demo':
       return 'bool';
     case SIZE_CLASS_COLUMN:
@@ -52,15 +52,15 @@ export function formatOf(catalog: Catalog, name: string): string {
     case 'integer':
     case 'number':
     case 'money':
-      return 'f64';
+      return 'num';
     case 'date':
-      return 'day';
+      return 'days';
     case 'boolean':
       return 'bool';
     case 'string':
     case 'enum':
     case 'region':
-      return 'dict';
+      return 'codes';
     default:
       return 'json';
   }
@@ -80,14 +80,15 @@ function dayOf(s: string): number | undefined {
 
 const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+/** A dictionary column's bytes (`codes`). */
 function encodeDictionary(values: readonly unknown[]): Uint8Array {
   const index = new Map<string, number>();
   const dict: string[] = [];
-  const codes = new Int32Array(values.length);
+  const local = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'string') {
-      codes[i] = -1;
+      local[i] = -1;
       continue;
     }
     let c = index.get(v);
@@ -96,14 +97,44 @@ function encodeDictionary(values: readonly unknown[]): Uint8Array {
       dict.push(v);
       index.set(v, c);
     }
-    codes[i] = c;
+    local[i] = c;
+  }
+  const width = dict.length < 0xff ? 1 : dict.length < 0xffff ? 2 : 4;
+  const codes = width === 1 ? new Uint8Array(local.length) : width === 2 ? new Uint16Array(local.length) : local;
+  if (width !== 4) {
+    const missing = width === 1 ? 0xff : 0xffff;
+    for (let i = 0; i < local.length; i++) codes[i] = local[i]! < 0 ? missing : local[i]!;
   }
   const text = Buffer.from(JSON.stringify(dict), 'utf8');
-  const start = 4 + text.length + ((4 - (text.length % 4)) % 4);
-  const out = new Uint8Array(start + codes.byteLength);
+  const start = codesStart(text.length);
+  const out = new Uint8Array(start + codes.byteLength + 1);
   new DataView(out.buffer).setUint32(0, text.length, true);
   out.set(text, 4);
   out.set(bytesOf(codes), start);
+  out[out.length - 1] = width;
+  return out;
+}
+
+/** Where a dictionary column's codes start, after the dictionary of `length` bytes (aligned to 4). */
+const codesStart = (length: number) => 4 + length + ((4 - (length % 4)) % 4);
+
+/** Numbers (`num`, `days`) in the narrowest width that holds every one of them exactly. */
+function encodeNumbers(col: Float64Array): Uint8Array {
+  let width = 2;
+  for (let i = 0; i < col.length && width < 8; i++) {
+    const v = col[i]!;
+    if (v !== v) continue;
+    if (!Number.isInteger(v) || Object.is(v, -0) || v <= -2147483648 || v > 2147483647) width = 8;
+    else if (v <= -32768 || v > 32767) width = 4;
+  }
+  const data = width === 8 ? col : width === 4 ? new Int32Array(col.length) : new Int16Array(col.length);
+  if (width !== 8) {
+    const missing = width === 4 ? -2147483648 : -32768;
+    for (let i = 0; i < col.length; i++) data[i] = col[i]! !== col[i]! ? missing : col[i]!;
+  }
+  const out = new Uint8Array(data.byteLength + 1);
+  out.set(bytesOf(data), 0);
+  out[data.byteLength] = width;
   return out;
 }
 
@@ -114,22 +145,22 @@ function encodeDictionary(values: readonly unknown[]): Uint8Array {
 export function encodeColumn(format: string, values: readonly unknown[], inputs?: Readonly<Record<(typeof SIZE_INPUTS)[number], readonly unknown[]>>): Uint8Array {
   const n = values.length;
   switch (format) {
-    case 'f64': {
+    case 'num': {
       const col = new Float64Array(n).fill(NaN);
       for (let i = 0; i < n; i++) {
         const v = values[i];
         if (typeof v === 'number' && Number.isFinite(v)) col[i] = v;
       }
-      return bytesOf(col);
+      return encodeNumbers(col);
     }
-    case 'day': {
+    case 'days': {
       const col = new Float64Array(n).fill(NaN);
       for (let i = 0; i < n; i++) {
         const v = values[i];
         const d = typeof v === 'string' ? dayOf(v) : undefined;
         if (d !== undefined) col[i] = d;
       }
-      return bytesOf(col);
+      return encodeNumbers(col);
     }
     case 'bool': {
       const col = new Uint8Array(n).fill(MISSING_BOOL);
@@ -139,14 +170,15 @@ export function encodeColumn(format: string, values: readonly unknown[], inputs?
       }
       return col;
     }
-    case 'dict':
+    case 'codes':
       return encodeDictionary(values);
     case 'json':
       return Buffer.from(JSON.stringify(values.map((v) => (Array.isArray(v) ? v.map(String) : null))), 'utf8');
     case 'ids':
       return Buffer.from(values.join(','), 'utf8');
     default: {
-      if (format !== SIZE_FORMAT || !inputs) throw new Error(`finder: unknown block column format ${format}`);
+      if (format !== SIZE_FORMAT) throw new Error(`finder: unknown block column format ${format}`);
+      if (!inputs) throw new Error('finder: the size class column is computed from its inputs, and none were given');
       const classes = new Array<string | null>(n);
       for (let i = 0; i < n; i++)
         classes[i] = sizeClassOf({
@@ -160,15 +192,23 @@ export function encodeColumn(format: string, values: readonly unknown[], inputs?
   }
 }
 
-/** How many rows a block's column holds (from a fixed-width format's bytes). */
+/** How many rows a block's column of a fixed-width format holds, from its bytes. */
 export function rowsOf(format: string, data: Uint8Array): number {
   if (format === 'bool') return data.length;
-  if (format === 'f64' || format === 'day') return data.length / 8;
-  if (format === 'dict' || format.startsWith('size:')) {
-    const length = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0, true);
-    return (data.length - (4 + length + ((4 - (length % 4)) % 4))) / 4;
-  }
+  if (data.length === 0) return 0;
+  const width = data[data.length - 1]!;
+  if (format === 'num' || format === 'days') return (data.length - 1) / width;
+  if (format === 'codes' || format.startsWith('size:')) return (data.length - 1 - codesStart(new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0, true))) / width;
   throw new Error(`finder: the rows of a ${format} column are not counted from its bytes`);
+}
+
+/** `n` values of a typed array type at `start` of some bytes: a view when aligned, else a copy. */
+function typedAt<T extends Int16Array | Uint16Array | Int32Array>(Type: { new (b: ArrayBuffer, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, p: Uint8Array, start: number, n: number): T {
+  const offset = p.byteOffset + start;
+  if (offset % Type.BYTES_PER_ELEMENT === 0) return new Type(p.buffer as ArrayBuffer, offset, n);
+  const copy = new Type(n);
+  new Uint8Array(copy.buffer).set(p.subarray(start, start + n * Type.BYTES_PER_ELEMENT));
+  return copy;
 }
 
 /**
@@ -179,14 +219,25 @@ export function rowsOf(format: string, data: Uint8Array): number {
 export function decodeColumns(format: string, parts: readonly Uint8Array[], sizes: readonly number[]): Column | string[] {
   const total = sizes.reduce((a, b) => a + b, 0);
   switch (format) {
-    case 'f64':
-    case 'day': {
+    case 'num':
+    case 'days': {
       const out = new Float64Array(total);
       const bytes = bytesOf(out);
       let at = 0;
       for (const p of parts) {
-        bytes.set(p, at);
-        at += p.length;
+        if (p.length === 0) continue;
+        const width = p[p.length - 1]!;
+        const n = (p.length - 1) / width;
+        if (width === 8) bytes.set(p.subarray(0, n * 8), at * 8);
+        else {
+          const src = width === 4 ? typedAt(Int32Array, p, 0, n) : typedAt(Int16Array, p, 0, n);
+          const missing = width === 4 ? -2147483648 : -32768;
+          for (let i = 0; i < n; i++) {
+            const v = src[i]!;
+            out[at + i] = v === missing ? NaN : v;
+          }
+        }
+        at += n;
       }
       return out;
     }
@@ -199,32 +250,31 @@ export function decodeColumns(format: string, parts: readonly Uint8Array[], size
       }
       return out;
     }
-    case 'json': {
-      const out: (readonly string[] | null)[] = [];
-      for (const p of parts) if (p.length > 0) for (const v of JSON.parse(Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8')) as (string[] | null)[]) out.push(v);
-      return out;
-    }
+    case 'json':
     case 'ids': {
-      const out: string[] = [];
-      for (const p of parts) if (p.length > 0) for (const id of Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('latin1').split(',')) out.push(id);
-      return out;
+      const all: unknown[] = [];
+      for (const p of parts)
+        if (p.length > 0) {
+          const text = Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString(format === 'ids' ? 'latin1' : 'utf8');
+          for (const v of format === 'ids' ? text.split(',') : (JSON.parse(text) as unknown[])) all.push(v);
+        }
+      return all as string[];
     }
     default: {
-      if (format !== 'dict' && !format.startsWith('size:')) throw new Error(`finder: unknown block column format ${format}`);
+      if (format !== 'codes' && !format.startsWith('size:')) throw new Error(`finder: unknown block column format ${format}`);
       const codes = new Int32Array(total);
-      const codeBytes = bytesOf(codes);
       const dict: string[] = [];
       const index = new Map<string, number>();
       let row = 0;
       for (const p of parts) {
+        if (p.length === 0) continue;
         const length = new DataView(p.buffer, p.byteOffset, p.byteLength).getUint32(0, true);
         const local = JSON.parse(Buffer.from(p.buffer, p.byteOffset + 4, length).toString('utf8')) as string[];
-        const start = 4 + length + ((4 - (length % 4)) % 4);
-        const n = (p.length - start) / 4;
-        codeBytes.set(p.subarray(start), row * 4);
-        // The block's own codes to the chunk's.
-        const map = new Int32Array(local.length);
-        let same = true;
+        const start = codesStart(length);
+        const width = p[p.length - 1]!;
+        const n = (p.length - 1 - start) / width;
+        // The block's own codes to the chunk's (missing: -1).
+        const map = new Int32Array(local.length + 1).fill(-1);
         for (let c = 0; c < local.length; c++) {
           const v = local[c]!;
           let g = index.get(v);
@@ -234,13 +284,14 @@ export function decodeColumns(format: string, parts: readonly Uint8Array[], size
             index.set(v, g);
           }
           map[c] = g;
-          if (g !== c) same = false;
         }
-        if (!same)
-          for (let i = row; i < row + n; i++) {
-            const c = codes[i]!;
-            if (c >= 0) codes[i] = map[c]!;
-          }
+        const src = width === 1 ? p.subarray(start, start + n) : width === 2 ? typedAt(Uint16Array, p, start, n) : typedAt(Int32Array, p, start, n);
+        const missing = width === 1 ? 0xff : width === 2 ? 0xffff : -1;
+        const none = local.length;
+        for (let i = 0; i < n; i++) {
+          const c = src[i]!;
+          codes[row + i] = map[c === missing ? none : c]!;
+        }
         row += n;
       }
       return { codes, dict } satisfies DictionaryColumn;

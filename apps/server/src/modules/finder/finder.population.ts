@@ -68,6 +68,8 @@ export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, var
   keys.forEach((region, g) => {
     const rows = rowsOf[g]!;
     const size = rows.length;
+    // A region of the chunk's dictionaries whose subjects were all left out (the demo's).
+    if (size === 0) return;
     const whole = size === n;
     const columns: Record<string, Column> = {};
     for (const name of variables) {

@@ -158,7 +158,7 @@ function columnsOf(rows: readonly { block: number; variable: string | null; data
   for (const row of rows) if (row.variable) parts.get(row.variable)!.push(fromBase64(row.data));
   const formatOfName = new Map(names.map((n, i) => [n, formats[i]!]));
   // The blocks' sizes, from their regions.
-  const sizes = parts.get('#regions')!.map((p) => rowsOf('dict', p));
+  const sizes = parts.get('#regions')!.map((p) => rowsOf('codes', p));
   const decode = <T>(name: string) => decodeColumns(formatOfName.get(name)!, parts.get(name)!, sizes) as T;
   let size = sizes.reduce((a, b) => a + b, 0);
   let ids = withIds ? decode<string[]>('#ids') : [];

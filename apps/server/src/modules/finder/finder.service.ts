@@ -333,12 +333,14 @@ function streams(n: number): Stream[] {
   return Array.from({ length: n }, (_, i) => ({ from: bound(i), before: bound(i + 1) }));
 }
 
-/** Blocks read together: about 15,000 subjects at 1,000,000 (the blocks are ~1/4,096 of a kind each). */
-const BLOCK_GROUP = 64;
+/** Blocks read together: about 31,000 subjects at 1,000,000 (the blocks are ~1/4,096 of a kind each). */
+const BLOCK_GROUP = 128;
+/** Groups of blocks being read at once. */
+const READ_AHEAD = 2;
 
 /**
  * The subjects of the slices' id ranges as chunks of stored column blocks (`blockColumns`), the
- * next group of blocks already being read while the caller evaluates the current one. A slice's
+ * next groups of blocks already being read while the caller evaluates the current one. A slice's
  * bounds are block boundaries (`streams`).
  */
 async function* streamedChunks(db: Db, kind: string, catalog: Catalog, stored: readonly string[], slices: Stream[], options: { withDemo?: boolean; withIds?: boolean } = {}): AsyncGenerator<{ slice: number; rows: repo.SubjectColumns }> {
@@ -355,10 +357,11 @@ async function* streamedChunks(db: Db, kind: string, catalog: Catalog, stored: r
     p.catch(() => undefined);
     return p;
   };
-  let next = groups.length > 0 ? fetch(0) : null;
-  for (let k = 0; next; k++) {
-    const got = await next;
-    next = k + 1 < groups.length ? fetch(k + 1) : null;
+  // Up to READ_AHEAD groups in flight: the database reads the next ones while this process decodes and evaluates.
+  const inFlight = Array.from({ length: Math.min(READ_AHEAD, groups.length) }, (_, k) => fetch(k));
+  for (let k = 0; k < groups.length; k++) {
+    const got = await inFlight.shift()!;
+    if (k + READ_AHEAD < groups.length) inFlight.push(fetch(k + READ_AHEAD));
     if (got.rows.size > 0) yield got;
   }
 }
