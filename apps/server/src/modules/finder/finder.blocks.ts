@@ -99,6 +99,13 @@ function encodeDictionary(values: readonly unknown[]): Uint8Array {
     }
     local[i] = c;
   }
+  // The dictionary in sorted order, so that blocks holding the same values hold the same dictionary
+  // (and the reader maps it once per chunk).
+  const sorted = [...dict].sort();
+  const rank = new Int32Array(dict.length);
+  sorted.forEach((v, r) => (rank[index.get(v)!] = r));
+  for (let i = 0; i < local.length; i++) if (local[i]! >= 0) local[i] = rank[local[i]!]!;
+  dict.splice(0, dict.length, ...sorted);
   const width = dict.length < 0xff ? 1 : dict.length < 0xffff ? 2 : 4;
   const codes = width === 1 ? new Uint8Array(local.length) : width === 2 ? new Uint16Array(local.length) : local;
   if (width !== 4) {
@@ -202,6 +209,21 @@ export function rowsOf(format: string, data: Uint8Array): number {
   throw new Error(`finder: the rows of a ${format} column are not counted from its bytes`);
 }
 
+function widenNumbers(src: Int16Array | Int32Array, missing: number, out: Float64Array, at: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    out[at + i] = v === missing ? NaN : v;
+  }
+}
+
+/** A block's codes as the chunk's: `map[c]` for code c, -1 for the missing code (`map[none]` is -1). */
+function remapCodes(src: Uint8Array | Uint16Array | Int32Array, missing: number, map: Int32Array, none: number, codes: Int32Array, row: number): void {
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    codes[row + i] = map[c === missing ? none : c]!;
+  }
+}
+
 /** `n` values of a typed array type at `start` of some bytes: a view when aligned, else a copy. */
 function typedAt<T extends Int16Array | Uint16Array | Int32Array>(Type: { new (b: ArrayBuffer, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, p: Uint8Array, start: number, n: number): T {
   const offset = p.byteOffset + start;
@@ -230,12 +252,9 @@ export function decodeColumns(format: string, parts: readonly Uint8Array[], size
         const n = (p.length - 1) / width;
         if (width === 8) bytes.set(p.subarray(0, n * 8), at * 8);
         else {
-          const src = width === 4 ? typedAt(Int32Array, p, 0, n) : typedAt(Int16Array, p, 0, n);
-          const missing = width === 4 ? -2147483648 : -32768;
-          for (let i = 0; i < n; i++) {
-            const v = src[i]!;
-            out[at + i] = v === missing ? NaN : v;
-          }
+          // One loop per width, so that each reads one array type.
+          if (width === 4) widenNumbers(typedAt(Int32Array, p, 0, n), -2147483648, out, at);
+          else widenNumbers(typedAt(Int16Array, p, 0, n), -32768, out, at);
         }
         at += n;
       }
@@ -265,33 +284,38 @@ export function decodeColumns(format: string, parts: readonly Uint8Array[], size
       const codes = new Int32Array(total);
       const dict: string[] = [];
       const index = new Map<string, number>();
+      // Each distinct block dictionary (its bytes) mapped once: the block's codes to the chunk's, -1 last for missing.
+      const maps = new Map<string, Int32Array>();
       let row = 0;
       for (const p of parts) {
         if (p.length === 0) continue;
-        const length = new DataView(p.buffer, p.byteOffset, p.byteLength).getUint32(0, true);
-        const local = JSON.parse(Buffer.from(p.buffer, p.byteOffset + 4, length).toString('utf8')) as string[];
+        const bytes = p instanceof Buffer ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+        const length = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+        const key = bytes.toString('latin1', 4, 4 + length);
+        let map = maps.get(key);
+        if (!map) {
+          const local = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as string[];
+          map = new Int32Array(local.length + 1).fill(-1);
+          for (let c = 0; c < local.length; c++) {
+            const v = local[c]!;
+            let g = index.get(v);
+            if (g === undefined) {
+              g = dict.length;
+              dict.push(v);
+              index.set(v, g);
+            }
+            map[c] = g;
+          }
+          maps.set(key, map);
+        }
         const start = codesStart(length);
         const width = p[p.length - 1]!;
         const n = (p.length - 1 - start) / width;
-        // The block's own codes to the chunk's (missing: -1).
-        const map = new Int32Array(local.length + 1).fill(-1);
-        for (let c = 0; c < local.length; c++) {
-          const v = local[c]!;
-          let g = index.get(v);
-          if (g === undefined) {
-            g = dict.length;
-            dict.push(v);
-            index.set(v, g);
-          }
-          map[c] = g;
-        }
-        const src = width === 1 ? p.subarray(start, start + n) : width === 2 ? typedAt(Uint16Array, p, start, n) : typedAt(Int32Array, p, start, n);
-        const missing = width === 1 ? 0xff : width === 2 ? 0xffff : -1;
-        const none = local.length;
-        for (let i = 0; i < n; i++) {
-          const c = src[i]!;
-          codes[row + i] = map[c === missing ? none : c]!;
-        }
+        const none = map.length - 1;
+        // One loop per width, so that each reads one array type.
+        if (width === 1) remapCodes(p.subarray(start, start + n), 0xff, map, none, codes, row);
+        else if (width === 2) remapCodes(typedAt(Uint16Array, p, start, n), 0xffff, map, none, codes, row);
+        else remapCodes(typedAt(Int32Array, p, start, n), -1, map, none, codes, row);
         row += n;
       }
       return { codes, dict } satisfies DictionaryColumn;
