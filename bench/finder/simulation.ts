@@ -22,7 +22,7 @@ import { JobRunner, enqueueJob, getJob } from '../../apps/server/src/platform/jo
 import { readConfig } from '../../apps/server/src/platform/config.js';
 import { assembleModules } from '../../apps/server/src/platform/module.js';
 import { MODULES } from '../../apps/server/src/manifests.js';
-import { BLOCKS, blockColumns, districtPopulations, finderManifest, variablesRead } from '../../apps/server/src/modules/finder/index.js';
+import { BLOCKS, blockColumns, chunkPopulation, finderManifest, variablesRead } from '../../apps/server/src/modules/finder/index.js';
 import { rulesWithVersion } from '../../apps/server/src/modules/policies/index.js';
 import { compilePopulation } from '@seedbed/rules';
 
@@ -134,7 +134,8 @@ const again = await simulate();
 if (JSON.stringify(again.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error('the simulation after the change was undone disagrees with the first');
 
 // The pure engine pass over the same rows: the populations read once more (not timed), then both
-// versions evaluated over them as the job does, best of three.
+// versions evaluated over them as the job does (each chunk once, with its districts tallied by
+// the evaluator), best of three.
 const draftCatalog = await rulesWithVersion(db, ITEM, 2);
 const currentCatalog = await rulesWithVersion(db, ITEM, 1);
 const draftEv = compilePopulation(draftCatalog, [ITEM]);
@@ -147,16 +148,17 @@ const populations = [];
 // Read as the job reads them: the stored column blocks, 64 at a time, without ids.
 for (let lo = 0; lo < BLOCKS; lo += 64) {
   const chunk = await blockColumns(db, 'enterprise', draftCatalog, stored, lo, Math.min(BLOCKS, lo + 64), { withIds: false });
-  if (chunk.size > 0) populations.push(...districtPopulations(draftCatalog, chunk, rule));
+  if (chunk.size > 0) populations.push(chunkPopulation(draftCatalog, chunk, rule));
 }
 let engine = Infinity;
 let eligible = 0;
 for (let round = 0; round < 3; round++) {
   const t0 = performance.now();
   eligible = 0;
-  for (const d of populations) {
-    eligible += draftEv.evaluate(d.population, '2026-11-20', { collectEligible: true }).items[0]!.eligible;
-    currentEv.evaluate(d.population, '2026-11-20', { collectEligible: true });
+  for (const { population, districts, groupOf } of populations) {
+    const options = { collectEligible: true, groups: districts.length, groupOf };
+    eligible += draftEv.evaluate(population, '2026-11-20', options).items[0]!.eligible;
+    currentEv.evaluate(population, '2026-11-20', options);
   }
   engine = Math.min(engine, (performance.now() - t0) / 1000);
 }

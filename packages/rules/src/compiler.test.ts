@@ -138,6 +138,49 @@ describe('interpreter and compiler agree', () => {
     // The property is only as strong as the share of runs that compare results.
     expect(compared).toBeGreaterThan(errors * 3);
   });
+
+  it('tallies each group of rows as the interpreter counts that group (fast-check)', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(arb, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(fc.tuple(inputArb, fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 90 }), (rules, withAmount, rows) => {
+        const criteria = Object.fromEntries(rules.map((r, i) => [`c${i}`, r]));
+        const catalog = catalogWith(criteria, withAmount ? { amount: { formula: { '*': [{ var: 'employees' }, 150.5] } }, caps: [{ per: 'subject_year', amount: 900 }] } : {});
+        const inputs = rows.map(([input]) => input);
+        const groupOf = Int32Array.from(rows, ([, g]) => g);
+        const verdicts = interpret(catalog, inputs);
+        if (verdicts instanceof RuleError) return;
+        compared++;
+        const r = compilePopulation(catalog).evaluate(populationFromInputs(catalog, inputs), DATE, { groups: 3, groupOf }).items[0]!;
+        expect(r.groups).toHaveLength(3);
+        for (let g = 0; g < 3; g++) {
+          const mine = verdicts.filter((_, i) => groupOf[i] === g);
+          const got = r.groups![g]!;
+          const eligible = mine.filter((v) => v.status === 'eligible');
+          expect(got.eligible).toBe(eligible.length);
+          expect(got.unknown).toBe(mine.filter((v) => v.status === 'unknown').length);
+          expect(got.ineligible).toBe(mine.filter((v) => v.status === 'ineligible' || v.status === 'near_miss').length);
+          expect(got.nearMissTotal).toBe(mine.filter((v) => v.status === 'near_miss').length);
+          for (const [id, n] of Object.entries(got.nearMiss)) expect(n).toBe(mine.filter((v) => v.status === 'near_miss' && v.criteria.find((c) => c.status === 'fail')?.id === id).length);
+          expect(got.amountFen).toBe(eligible.reduce((sum, v) => sum + (v.amount?.fen ?? 0), 0));
+          expect(got.amountUnknown).toBe(eligible.filter((v) => v.amount?.status === 'unknown').length);
+        }
+        // The groups sum to the whole.
+        expect(r.groups!.reduce((n, g) => n + g.eligible + g.unknown + g.ineligible, 0)).toBe(rows.length);
+        expect(r.groups!.reduce((n, g) => n + g.amountFen, 0)).toBe(r.amountFen);
+      }),
+      { numRuns: 200 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('refuses groups that do not cover the rows or fall outside the count', () => {
+    const catalog = catalogWith({ c0: { '>=': [{ var: 'employees' }, 1] } });
+    const pop = populationFromInputs(catalog, [{ date: DATE, facts: { employees: 2 } }, { date: DATE, facts: { employees: 0 } }]);
+    const ev = compilePopulation(catalog);
+    expect(() => ev.evaluate(pop, DATE, { groups: 2, groupOf: Int32Array.from([0]) })).toThrow(/each row needs its group/);
+    expect(() => ev.evaluate(pop, DATE, { groups: 2, groupOf: Int32Array.from([0, 2]) })).toThrow(/from 0 to 1/);
+    expect(ev.evaluate(pop, DATE, { groups: 2, groupOf: Int32Array.from([1, 0]) }).items[0]!.groups!.map((g) => g.eligible)).toEqual([0, 1]);
+  });
 });
 
 describe('month and year thresholds (compiled as one date comparison)', () => {

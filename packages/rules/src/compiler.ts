@@ -74,6 +74,24 @@ type Kernel = (b: Batch, rc: RunConstants) => void;
 export interface PopulationOptions {
   /** Also return the row indices of eligible subjects (offset by earlier chunks). */
   readonly collectEligible?: boolean;
+  /**
+   * Also tally each group of rows on its own (e.g. the districts of a simulation, without copying
+   * each district's rows out): `groupOf[i]` is row i's group, 0 ≤ group < `groups`. With
+   * `evaluate`, `groupOf` covers the population's rows; with `start`, give each chunk's to `add`.
+   */
+  readonly groups?: number;
+  readonly groupOf?: Int32Array;
+}
+
+/** The tallies of one group of rows (PopulationOptions.groups). */
+export interface GroupTally {
+  readonly eligible: number;
+  readonly unknown: number;
+  readonly ineligible: number;
+  readonly nearMiss: Readonly<Record<string, number>>;
+  readonly nearMissTotal: number;
+  readonly amountFen: number;
+  readonly amountUnknown: number;
 }
 
 export interface ItemPopulationResult {
@@ -92,6 +110,8 @@ export interface ItemPopulationResult {
   readonly amountUnknown: number;
   /** With `collectEligible`: the eligible rows, in ascending order. */
   readonly eligibleRows?: readonly number[];
+  /** With `groups`: each group's tallies (they sum to the item's). */
+  readonly groups?: readonly GroupTally[];
 }
 
 export interface PopulationResult {
@@ -102,7 +122,8 @@ export interface PopulationResult {
 
 /** A run over a population delivered in chunks (e.g. streamed from PostgreSQL). */
 export interface PopulationRun {
-  add(chunk: Population): void;
+  /** Adds a chunk; `groupOf` (its rows' groups) when the run was started with `groups`. */
+  add(chunk: Population, groupOf?: Int32Array): void;
   finish(): PopulationResult;
 }
 
@@ -791,13 +812,19 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
       amountFen: 0,
       amountUnknown: 0,
       rows: options.collectEligible ? ([] as number[]) : undefined,
+      groups: options.groups ? Array.from({ length: options.groups }, () => ({ eligible: 0, unknown: 0, ineligible: 0, nearMiss: new Float64Array(plan.criteria.length), amountFen: 0, amountUnknown: 0 })) : undefined,
     }));
     let offset = 0;
     let batchNo = 0;
     const vals: Vec[] = new Array<Vec>(catalog.nodes.length);
 
-    const add = (pop: Population): void => {
+    const add = (pop: Population, groupOf?: Int32Array): void => {
       checkPopulation(catalog, pop, usedVariables);
+      if (options.groups) {
+        if (!groupOf || groupOf.length !== pop.size) throw new RuleError({ message: `each row needs its group: ${groupOf?.length ?? 0} groups for ${pop.size} rows` });
+        for (let i = 0; i < groupOf.length; i++)
+          if (!(groupOf[i]! >= 0 && groupOf[i]! < options.groups)) throw new RuleError({ path: `/groupOf/${i}`, value: groupOf[i], message: `a group must be from 0 to ${options.groups - 1}` });
+      }
       for (let s = 0; s < pop.size; s += BATCH) {
         const b: Batch = { pop, start: s, n: Math.min(BATCH, pop.size - s), vals, suspects: [] };
         batchNo++;
@@ -840,20 +867,46 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
             a.eligible += popcount(elig);
             a.unknown += popcount(~one & unk & valid);
             a.ineligible += popcount(one);
+            const ga = a.groups;
+            const base = s + (w << 5);
+            if (ga) {
+              for (let u = ~one & unk & valid; u !== 0; ) {
+                const low = u & -u;
+                u ^= low;
+                ga[groupOf![base + (31 - Math.clz32(low))]!]!.unknown++;
+              }
+              for (let o = one; o !== 0; ) {
+                const low = o & -o;
+                o ^= low;
+                ga[groupOf![base + (31 - Math.clz32(low))]!]!.ineligible++;
+              }
+            }
             const exactlyOne = one & ~two & ~unk;
             if (exactlyOne !== 0)
               for (let ci = 0; ci < k; ci++) {
                 if (!gap[ci]) continue;
                 const always = plan.closesAlways[ci];
                 if (always !== undefined) {
-                  if (always) a.nearMiss[ci]! += popcount(exactlyOne & fw[ci]![w]!);
+                  if (always) {
+                    a.nearMiss[ci]! += popcount(exactlyOne & fw[ci]![w]!);
+                    if (ga)
+                      for (let c = exactlyOne & fw[ci]![w]!; c !== 0; ) {
+                        const low = c & -c;
+                        c ^= low;
+                        ga[groupOf![base + (31 - Math.clz32(low))]!]!.nearMiss[ci]!++;
+                      }
+                  }
                   continue;
                 }
                 let c = exactlyOne & fw[ci]![w]!;
                 while (c !== 0) {
                   const low = c & -c;
                   c ^= low;
-                  if (closesAt(critNodes[ci]!, (w << 5) + (31 - Math.clz32(low)))) a.nearMiss[ci]!++;
+                  const i = (w << 5) + (31 - Math.clz32(low));
+                  if (closesAt(critNodes[ci]!, i)) {
+                    a.nearMiss[ci]!++;
+                    if (ga) ga[groupOf![s + i]!]!.nearMiss[ci]!++;
+                  }
                 }
               }
             let e = elig;
@@ -862,10 +915,13 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
               const i = (w << 5) + (31 - Math.clz32(low));
               e ^= low;
               a.rows?.push(offset + s + i);
+              const g = ga ? ga[groupOf![s + i]!]! : undefined;
+              if (g) g.eligible++;
               if (!amount) continue;
               const raw = amount[i]!;
               if (raw !== raw) {
                 a.amountUnknown++;
+                if (g) g.amountUnknown++;
                 continue;
               }
               let fen = roundHalfUp(raw);
@@ -879,8 +935,13 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
                 const limit = Math.max(0, cap - (c.received ? c.received[s + i]! : 0));
                 if (fen > limit) fen = limit;
               }
-              if (unknownCap) a.amountUnknown++;
-              else a.amountFen += fen;
+              if (unknownCap) {
+                a.amountUnknown++;
+                if (g) g.amountUnknown++;
+              } else {
+                a.amountFen += fen;
+                if (g) g.amountFen += fen;
+              }
             }
           }
         });
@@ -912,6 +973,21 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
           upTo: plan.item.spec.amount?.up_to === true,
           amountUnknown: a.amountUnknown,
           ...(a.rows ? { eligibleRows: a.rows } : {}),
+          ...(a.groups
+            ? {
+                groups: a.groups.map((g) => {
+                  const nm: Record<string, number> = {};
+                  let sum = 0;
+                  plan.item.criteria.forEach((c, ci) => {
+                    if (plan.gapComputable[ci]) {
+                      nm[c.id] = g.nearMiss[ci]!;
+                      sum += g.nearMiss[ci]!;
+                    }
+                  });
+                  return { eligible: g.eligible, unknown: g.unknown, ineligible: g.ineligible, nearMiss: nm, nearMissTotal: sum, amountFen: g.amountFen, amountUnknown: g.amountUnknown };
+                }),
+              }
+            : {}),
         };
       }),
     });
@@ -923,7 +999,7 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
     start,
     evaluate(pop, date, options) {
       const run = start(date, options);
-      run.add(pop);
+      run.add(pop, options?.groupOf);
       return run.finish();
     },
   };

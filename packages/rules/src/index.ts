@@ -18,7 +18,7 @@ export type { ItemFilter } from './evaluate.js';
 export { awaitsAnswers, questionOf, questionsFor, questionsFromVerdicts } from './questions.js';
 export type { Question } from './questions.js';
 export { compilePopulation } from './compiler.js';
-export type { PopulationEvaluator, PopulationRun, PopulationResult, ItemPopulationResult, PopulationOptions } from './compiler.js';
+export type { PopulationEvaluator, PopulationRun, PopulationResult, ItemPopulationResult, PopulationOptions, GroupTally } from './compiler.js';
 export { MISSING_BOOL, populationFromInputs, emptyColumn, rowFacts, toDictionaryColumn, isDictionaryColumn } from './population.js';
 export type { Population, Column, DictionaryColumn } from './population.js';
 export { runCases } from './cases.js';

@@ -2,10 +2,11 @@
  * Registered subjects as columnar populations for the compiled evaluator: only the variables
  * the evaluated items read are loaded, each as the typed column the evaluator reads (stored so in
  * the column blocks, finder.blocks.ts); the size class is read as computed from its inputs when
- * the block was stored. Rows are grouped by district so that a simulation reports cost per district.
+ * the block was stored. Each row's district goes with it, so that a simulation reports cost per
+ * district from one evaluation of the chunk.
  */
 import { emptyColumn, isDictionaryColumn, itemReads, MISSING_BOOL, type Catalog, type Column, type Population } from '@seedbed/rules';
-import { gather, SIZE_CLASS_COLUMN } from './finder.blocks.js';
+import { SIZE_CLASS_COLUMN } from './finder.blocks.js';
 import type { SubjectColumns } from './finder.repository.js';
 
 /**
@@ -22,63 +23,49 @@ export function variablesRead(catalog: Catalog, itemIds: readonly string[]): { r
   return { rule, stored: rule.map((n) => (n === 'size_class' ? SIZE_CLASS_COLUMN : n)) };
 }
 
-export interface DistrictChunk {
-  region: string;
+/** A chunk of subjects as one population for the evaluator, with each row's district. */
+export interface ChunkPopulation {
   population: Population;
-  subjectIds: string[];
+  /** The districts (GB/T 2260 codes, or 'unknown'); row i is in `districts[groupOf[i]]`. */
+  districts: string[];
+  groupOf: Int32Array;
 }
 
-/** Splits a chunk of subjects (read as columns) into one population per district. */
-export function districtPopulations(catalog: Catalog, chunk: SubjectColumns, variables: readonly string[]): DistrictChunk[] {
+/**
+ * A chunk of subjects (read as columns) as one population of the variables the items read (the
+ * chunk's own columns, not copies), and each row's district for the evaluator's per-group
+ * tallies: its own region, else its region fact, else 'unknown'.
+ */
+export function chunkPopulation(catalog: Catalog, chunk: SubjectColumns, variables: readonly string[]): ChunkPopulation {
   const n = chunk.size;
-  // Each row's district: its own region, else its region fact, else 'unknown'; as a group number.
   const groupOf = new Int32Array(n);
-  const keys: string[] = [];
-  const keyIndex = new Map<string, number>();
+  const districts: string[] = [];
+  const index = new Map<string, number>();
   const groupFor = (key: string) => {
-    let g = keyIndex.get(key);
+    let g = index.get(key);
     if (g === undefined) {
-      g = keys.length;
-      keys.push(key);
-      keyIndex.set(key, g);
+      g = districts.length;
+      districts.push(key);
+      index.set(key, g);
     }
     return g;
   };
   const own = chunk.regions;
   const ownGroup = own.dict.map(groupFor);
   const fact = chunk.columns.region;
-  const factGroup = fact && isDictionaryColumn(fact) ? fact.dict.map(groupFor) : null;
+  const factCodes = fact && isDictionaryColumn(fact) ? fact : null;
+  const factGroup = factCodes ? factCodes.dict.map(groupFor) : null;
   for (let i = 0; i < n; i++) {
     const c = own.codes[i]!;
     if (c >= 0) groupOf[i] = ownGroup[c]!;
     else {
-      const f = fact && isDictionaryColumn(fact) ? fact.codes[i]! : -1;
+      const f = factCodes ? factCodes.codes[i]! : -1;
       groupOf[i] = f >= 0 ? factGroup![f]! : groupFor('unknown');
     }
   }
-  const counts = new Int32Array(keys.length);
-  for (let i = 0; i < n; i++) counts[groupOf[i]!]!++;
-  const rowsOf = Array.from(counts, (c) => new Int32Array(c));
-  const fill = new Int32Array(keys.length);
-  for (let i = 0; i < n; i++) {
-    const g = groupOf[i]!;
-    rowsOf[g]![fill[g]!++] = i;
-  }
-  const out: DistrictChunk[] = [];
-  keys.forEach((region, g) => {
-    const rows = rowsOf[g]!;
-    const size = rows.length;
-    // A region of the chunk's dictionaries whose subjects were all left out (the demo's).
-    if (size === 0) return;
-    const whole = size === n;
-    const columns: Record<string, Column> = {};
-    for (const name of variables) {
-      const source = chunk.columns[name === 'size_class' ? SIZE_CLASS_COLUMN : name];
-      columns[name] = source === undefined ? emptyColumn(catalog, name, size) : whole ? source : gather(source, rows);
-    }
-    out.push({ region, population: { size, columns }, subjectIds: chunk.ids.length > 0 ? Array.from(rows, (r) => chunk.ids[r]!) : [] });
-  });
-  return out;
+  const columns: Record<string, Column> = {};
+  for (const name of variables) columns[name] = chunk.columns[name === 'size_class' ? SIZE_CLASS_COLUMN : name] ?? emptyColumn(catalog, name, n);
+  return { population: { size: n, columns }, districts, groupOf };
 }
 
 export { MISSING_BOOL };

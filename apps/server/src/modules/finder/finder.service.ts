@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationChannel, ApplicationChannelSource } from '../../platform/application-channels.js';
-import { checkValue, compilePopulation, formatMoney, evaluateAll, evaluateItem, isRealDate, RuleError, type Catalog, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
+import { checkValue, compilePopulation, formatMoney, evaluateAll, evaluateItem, isRealDate, RuleError, type Catalog, type GroupTally, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -19,7 +19,7 @@ import { RENAMED_VARIABLES, underCurrentNames } from '@seedbed/catalog';
 import { SUBJECT_KINDS } from '@seedbed/contract';
 import { checkBody, checkRequest, evaluateProfile, EVALUATION_DATE_RANGE, placeOf, regionName, type CheckInput, type RegionNames } from './finder.check.js';
 import './finder.events.js';
-import { districtPopulations, variablesRead } from './finder.population.js';
+import { chunkPopulation, variablesRead } from './finder.population.js';
 import * as repo from './finder.repository.js';
 
 export interface FinderDeps {
@@ -276,14 +276,8 @@ export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; ver
       // The demo's synthetic subjects (no account to tell) are simulated, never matched.
       const slices: Stream[] = [{ from: spec.from, before: spec.before }];
       for await (const { rows } of streamedChunks(deps.db, p.kind, snap.catalog, stored, slices, { withDemo: false })) {
-        const byId = new Map(rows.ids.map((id, i) => [id, i]));
-        for (const d of districtPopulations(snap.catalog, rows, rule)) {
-          const res = evaluator.evaluate(d.population, date, { collectEligible: true });
-          for (const row of res.items[0]?.eligibleRows ?? []) {
-            const id = d.subjectIds[row]!;
-            part.eligible!.push({ id, facts: repo.factsAt(snap.catalog, rows, byId.get(id)!) });
-          }
-        }
+        const res = evaluator.evaluate(chunkPopulation(snap.catalog, rows, rule).population, date, { collectEligible: true });
+        for (const row of res.items[0]?.eligibleRows ?? []) part.eligible!.push({ id: rows.ids[row]!, facts: repo.factsAt(snap.catalog, rows, row) });
         part.seen += rows.ids.length;
       }
       return part;
@@ -400,7 +394,7 @@ export interface SimulationPayload {
 
 const emptyTally = (): Tally => ({ eligible: 0, nearMiss: 0, unknown: 0, ineligible: 0, amountFen: 0, amountUnknown: 0 });
 
-function addTally(t: Tally, r: ItemPopulationResult): void {
+function addTally(t: Tally, r: Omit<GroupTally, 'nearMiss'>): void {
   t.eligible += r.eligible;
   t.nearMiss += r.nearMissTotal;
   t.unknown += r.unknown;
@@ -409,10 +403,13 @@ function addTally(t: Tally, r: ItemPopulationResult): void {
   t.amountUnknown += r.amountUnknown;
 }
 
-function addSide(side: SideAcc, region: string, r: ItemPopulationResult): void {
+/** A chunk's result: its total, and each district's tallies (districts[g] is group g; one without rows is left out). */
+function addSide(side: SideAcc, districts: readonly string[], r: ItemPopulationResult): void {
   addTally(side.total, r);
-  addTally((side.byDistrict[region] ??= emptyTally()), r);
   for (const [c, n] of Object.entries(r.nearMiss)) side.nearMissByCriterion[c] = (side.nearMissByCriterion[c] ?? 0) + n;
+  r.groups?.forEach((g, i) => {
+    if (g.eligible + g.unknown + g.ineligible > 0) addTally((side.byDistrict[districts[i]!] ??= emptyTally()), g);
+  });
 }
 
 /** How many parts a simulation is split into (slices of the id space that runners take from the queue). */
@@ -480,13 +477,14 @@ export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<Simulati
       const part: SimulationPart = { rows: 0, affected: 0, elapsedMs: 0, draft: side(payload.version), current: payload.baseVersion !== null ? side(payload.baseVersion) : null };
       const slices: Stream[] = [{ from: spec.from, before: spec.before }];
       for await (const { rows } of s.kind ? streamedChunks(deps.db, s.kind, s.draftCatalog, s.stored, slices, { withIds: false }) : []) {
-        for (const d of districtPopulations(s.draftCatalog, rows, s.rule)) {
-          const a = s.draftEv.evaluate(d.population, payload.date, { collectEligible: true }).items[0]!;
-          addSide(part.draft, d.region, a);
-          const b = s.currentEv && part.current ? s.currentEv.evaluate(d.population, payload.date, { collectEligible: true }).items[0]! : null;
-          if (b && part.current) addSide(part.current, d.region, b);
-          part.affected += eligibilityChanges(a, b);
-        }
+        // The chunk evaluated once per version, with each district tallied by the evaluator.
+        const { population, districts, groupOf } = chunkPopulation(s.draftCatalog, rows, s.rule);
+        const options = { collectEligible: true, groups: districts.length, groupOf };
+        const a = s.draftEv.evaluate(population, payload.date, options).items[0]!;
+        addSide(part.draft, districts, a);
+        const b = s.currentEv && part.current ? s.currentEv.evaluate(population, payload.date, options).items[0]! : null;
+        if (b && part.current) addSide(part.current, districts, b);
+        part.affected += eligibilityChanges(a, b);
         part.rows += rows.size;
       }
       part.elapsedMs = performance.now() - started;
@@ -552,12 +550,11 @@ export async function publishImpact(db: Db, itemId: string, version: number, dat
   let evaluated = 0;
   for await (const { rows } of streamedChunks(db, kind, draftCatalog, stored, [{ from: null, before: null }], { withIds: false })) {
     evaluated += rows.size;
-    for (const d of districtPopulations(draftCatalog, rows, rule)) {
-      const x = draftEv.evaluate(d.population, date, { collectEligible: true }).items[0]!;
-      const y = currentEv ? currentEv.evaluate(d.population, date, { collectEligible: true }).items[0]! : null;
-      affectedSubjects += eligibilityChanges(x, y);
-      costChangeFen += x.amountFen - (y?.amountFen ?? 0);
-    }
+    const { population } = chunkPopulation(draftCatalog, rows, rule);
+    const x = draftEv.evaluate(population, date, { collectEligible: true }).items[0]!;
+    const y = currentEv ? currentEv.evaluate(population, date, { collectEligible: true }).items[0]! : null;
+    affectedSubjects += eligibilityChanges(x, y);
+    costChangeFen += x.amountFen - (y?.amountFen ?? 0);
   }
   return { affectedSubjects, costChangeFen, evaluated };
 }
