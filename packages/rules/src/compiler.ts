@@ -83,19 +83,8 @@ export interface PopulationOptions {
   readonly groupOf?: Int32Array;
 }
 
-/** The tallies of one group of rows (PopulationOptions.groups). */
+/** The tallies of a population's rows, or of one group of them (PopulationOptions.groups). */
 export interface GroupTally {
-  readonly eligible: number;
-  readonly unknown: number;
-  readonly ineligible: number;
-  readonly nearMiss: Readonly<Record<string, number>>;
-  readonly nearMissTotal: number;
-  readonly amountFen: number;
-  readonly amountUnknown: number;
-}
-
-export interface ItemPopulationResult {
-  readonly item: string;
   readonly eligible: number;
   readonly unknown: number;
   readonly ineligible: number;
@@ -104,10 +93,14 @@ export interface ItemPopulationResult {
   readonly nearMissTotal: number;
   /** Sum of the amounts of eligible rows, in fen (of maxima when `upTo`). */
   readonly amountFen: number;
-  /** The item's amount is a maximum ("up to"), so `amountFen` is an upper bound of the cost. */
-  readonly upTo: boolean;
   /** Eligible rows whose amount could not be computed (an input of the formula or a cap missing). */
   readonly amountUnknown: number;
+}
+
+export interface ItemPopulationResult extends GroupTally {
+  readonly item: string;
+  /** The item's amount is a maximum ("up to"), so `amountFen` is an upper bound of the cost. */
+  readonly upTo: boolean;
   /** With `collectEligible`: the eligible rows, in ascending order. */
   readonly eligibleRows?: readonly number[];
   /** With `groups`: each group's tallies (they sum to the item's). */
@@ -954,40 +947,24 @@ export function compilePopulation(catalog: Catalog, itemIds?: readonly string[])
       rows: offset,
       items: plans.map((plan, pi) => {
         const a = acc[pi]!;
-        const nearMiss: Record<string, number> = {};
-        let total = 0;
-        plan.item.criteria.forEach((c, ci) => {
-          if (plan.gapComputable[ci]) {
-            nearMiss[c.id] = a.nearMiss[ci]!;
-            total += a.nearMiss[ci]!;
-          }
-        });
+        // Tallies with near misses by criterion id (of the criteria whose gap is computable).
+        const tally = (t: { eligible: number; unknown: number; ineligible: number; nearMiss: Float64Array; amountFen: number; amountUnknown: number }): GroupTally => {
+          const nearMiss: Record<string, number> = {};
+          let total = 0;
+          plan.item.criteria.forEach((c, ci) => {
+            if (plan.gapComputable[ci]) {
+              nearMiss[c.id] = t.nearMiss[ci]!;
+              total += t.nearMiss[ci]!;
+            }
+          });
+          return { eligible: t.eligible, unknown: t.unknown, ineligible: t.ineligible, nearMiss, nearMissTotal: total, amountFen: t.amountFen, amountUnknown: t.amountUnknown };
+        };
         return {
           item: plan.item.id,
-          eligible: a.eligible,
-          unknown: a.unknown,
-          ineligible: a.ineligible,
-          nearMiss,
-          nearMissTotal: total,
-          amountFen: a.amountFen,
+          ...tally(a),
           upTo: plan.item.spec.amount?.up_to === true,
-          amountUnknown: a.amountUnknown,
           ...(a.rows ? { eligibleRows: a.rows } : {}),
-          ...(a.groups
-            ? {
-                groups: a.groups.map((g) => {
-                  const nm: Record<string, number> = {};
-                  let sum = 0;
-                  plan.item.criteria.forEach((c, ci) => {
-                    if (plan.gapComputable[ci]) {
-                      nm[c.id] = g.nearMiss[ci]!;
-                      sum += g.nearMiss[ci]!;
-                    }
-                  });
-                  return { eligible: g.eligible, unknown: g.unknown, ineligible: g.ineligible, nearMiss: nm, nearMissTotal: sum, amountFen: g.amountFen, amountUnknown: g.amountUnknown };
-                }),
-              }
-            : {}),
+          ...(a.groups ? { groups: a.groups.map(tally) } : {}),
         };
       }),
     });

@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
-import { MISSING_BOOL, parseDate, type Catalog, type Column, type DictionaryColumn } from '@seedbed/rules';
+import { MISSING_BOOL, parseDate, toDictionaryColumn, type Catalog, type Column, type DictionaryColumn } from '@seedbed/rules';
 import { SECTOR_RULES, SIZE_CLASS_REVISION, sizeClassOf } from '../subjects/index.js';
 
 if (endianness() !== 'LE') throw new Error('finder: the column blocks are stored little-endian; this host is big-endian');
@@ -82,30 +82,13 @@ const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.b
 
 /** A dictionary column's bytes (`codes`). */
 function encodeDictionary(values: readonly unknown[]): Uint8Array {
-  const index = new Map<string, number>();
-  const dict: string[] = [];
-  const local = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'string') {
-      local[i] = -1;
-      continue;
-    }
-    let c = index.get(v);
-    if (c === undefined) {
-      c = dict.length;
-      dict.push(v);
-      index.set(v, c);
-    }
-    local[i] = c;
-  }
+  const { codes: local, dict: seen } = toDictionaryColumn(values.map((v) => (typeof v === 'string' ? v : null)));
   // The dictionary in sorted order, so that blocks holding the same values hold the same dictionary
   // (and the reader maps it once per chunk).
-  const sorted = [...dict].sort();
-  const rank = new Int32Array(dict.length);
-  sorted.forEach((v, r) => (rank[index.get(v)!] = r));
+  const dict = [...seen].sort();
+  const rankOf = new Map(dict.map((v, r) => [v, r]));
+  const rank = Int32Array.from(seen, (v) => rankOf.get(v)!);
   for (let i = 0; i < local.length; i++) if (local[i]! >= 0) local[i] = rank[local[i]!]!;
-  dict.splice(0, dict.length, ...sorted);
   const width = dict.length < 0xff ? 1 : dict.length < 0xffff ? 2 : 4;
   const codes = width === 1 ? new Uint8Array(local.length) : width === 2 ? new Uint16Array(local.length) : local;
   if (width !== 4) {
@@ -299,11 +282,7 @@ export function decodeColumns(format: string, parts: readonly Uint8Array[], size
           for (let c = 0; c < local.length; c++) {
             const v = local[c]!;
             let g = index.get(v);
-            if (g === undefined) {
-              g = dict.length;
-              dict.push(v);
-              index.set(v, g);
-            }
+            if (g === undefined) index.set(v, (g = dict.push(v) - 1));
             map[c] = g;
           }
           maps.set(key, map);
