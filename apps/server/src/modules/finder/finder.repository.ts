@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { formatDate, isDictionaryColumn, MISSING_BOOL, type Catalog, type Column, type DictionaryColumn } from '@seedbed/rules';
+import { rowFacts, type Catalog, type Column, type DictionaryColumn } from '@seedbed/rules';
 import type { Db, Tx } from '../../platform/database.js';
 import { decodeColumns, encodeColumn, formatOf, gather, rowsOf, SIZE_CLASS_COLUMN, SIZE_INPUTS } from './finder.blocks.js';
 
@@ -93,7 +93,7 @@ export async function blockColumns(db: Db, kind: string, catalog: Catalog, varia
     const stored = rows.filter((row) => row.variable !== null);
     // Current when every block has every column (one per name: the key), each of the block's revision and the format asked for.
     if (stored.length === revisions.size * names.length && stored.every((row) => revisions.get(row.block) === row.revision && formatByName.get(row.variable!) === row.format))
-      return columnsOf(stored.sort((a, b) => a.block - b.block), names, formats, variables, withDemo, withIds);
+      return columnsOf(stored.sort((a, b) => a.block - b.block), formatByName, variables, withDemo, withIds);
     // Another writer may change a block between the rebuild and the read: rebuild again (rarely more than once).
     if (attempt >= 5) throw new Error(`finder: the column blocks ${lo}–${hi} of ${kind} keep changing while being read`);
     await buildBlockColumns(db, kind, names, formats, lo, hi);
@@ -160,10 +160,10 @@ async function buildBlockColumns(db: Db, kind: string, names: readonly string[],
   }
 }
 
-function columnsOf(rows: readonly { block: number; variable: string | null; data: string | null }[], names: readonly string[], formats: readonly string[], variables: readonly string[], withDemo: boolean, withIds: boolean): SubjectColumns {
-  const parts = new Map<string, Uint8Array[]>(names.map((n) => [n, []]));
+/** The stored columns (in block order) decoded; `formatOfName` has every column read, by name. */
+function columnsOf(rows: readonly { block: number; variable: string | null; data: string | null }[], formatOfName: ReadonlyMap<string, string>, variables: readonly string[], withDemo: boolean, withIds: boolean): SubjectColumns {
+  const parts = new Map<string, Uint8Array[]>([...formatOfName.keys()].map((n) => [n, []]));
   for (const row of rows) if (row.variable) parts.get(row.variable)!.push(fromBase64(row.data));
-  const formatOfName = new Map(names.map((n, i) => [n, formats[i]!]));
   // The blocks' sizes, from their regions.
   const sizes = parts.get('#regions')!.map((p) => rowsOf('codes', p));
   const decode = <T>(name: string) => decodeColumns(formatOfName.get(name)!, parts.get(name)!, sizes) as T;
@@ -186,22 +186,9 @@ function columnsOf(rows: readonly { block: number; variable: string | null; data
   return { size, ids, regions, columns, last: ids.at(-1) ?? null };
 }
 
-/** The facts of the subject at position `i` of a chunk (those it has; a date as YYYY-MM-DD). */
+/** The facts of the subject at position `i` of a chunk (those it has; a date as YYYY-MM-DD; not the stored size class). */
 export function factsAt(catalog: Catalog, chunk: SubjectColumns, i: number): Record<string, unknown> {
-  const facts: Record<string, unknown> = {};
-  for (const [name, col] of Object.entries(chunk.columns)) {
-    if (name.startsWith('#')) continue;
-    if (isDictionaryColumn(col)) {
-      const c = col.codes[i]!;
-      if (c >= 0) facts[name] = col.dict[c];
-    } else if (col instanceof Float64Array) {
-      const v = col[i]!;
-      if (!Number.isNaN(v)) facts[name] = catalog.variables.get(name)?.type === 'date' ? formatDate(v) : v;
-    } else if (col instanceof Uint8Array) {
-      if (col[i] !== MISSING_BOOL) facts[name] = col[i] === 1;
-    } else if (col[i] !== null && col[i] !== undefined) facts[name] = col[i];
-  }
-  return facts;
+  return rowFacts(catalog, { size: chunk.size, columns: chunk.columns }, i);
 }
 
 export async function countSubjects(db: Db, kind: string, withDemo = true): Promise<number> {
