@@ -22,7 +22,7 @@ import { JobRunner, enqueueJob, getJob } from '../../apps/server/src/platform/jo
 import { readConfig } from '../../apps/server/src/platform/config.js';
 import { assembleModules } from '../../apps/server/src/platform/module.js';
 import { MODULES } from '../../apps/server/src/manifests.js';
-import { BLOCKS, blockColumns, chunkPopulation, finderManifest, variablesRead } from '../../apps/server/src/modules/finder/index.js';
+import { BLOCKS, blockCache, blockColumns, chunkPopulation, finderManifest, variablesRead } from '../../apps/server/src/modules/finder/index.js';
 import { rulesWithVersion } from '../../apps/server/src/modules/policies/index.js';
 import { compilePopulation } from '@seedbed/rules';
 
@@ -122,6 +122,16 @@ for (let round = 0; round < 3; round++) {
   seconds = Math.min(seconds, warm.seconds);
 }
 console.log(`simulation again, column blocks current: ${seconds.toFixed(2)} s, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s`);
+// 2b. The same in a process that has not read these blocks yet (its column cache empty): every
+// chunk decoded from the stored blocks (best of three).
+let uncached = Infinity;
+for (let round = 0; round < 3; round++) {
+  blockCache(db).clear();
+  const fresh = await simulate();
+  if (JSON.stringify(fresh.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error('a simulation with the cache emptied disagrees with the first');
+  uncached = Math.min(uncached, fresh.seconds);
+}
+console.log(`simulation again, this process's column cache emptied (read from the stored blocks): ${uncached.toFixed(2)} s`);
 // 3. After 1% of the profiles changed (spread over every block): those blocks are rebuilt first.
 const changed = Math.max(1, Math.round(N / 100));
 await sql.raw(`UPDATE subject_facts SET value = to_jsonb((value #>> '{}')::int + 1) WHERE variable = 'employees' AND superseded_at IS NULL
@@ -165,7 +175,7 @@ for (let round = 0; round < 3; round++) {
 if (eligible !== result.draft.total.eligible) throw new Error(`engine pass found ${eligible} eligible, the simulation ${result.draft.total.eligible}`);
 const ratio = seconds / engine;
 console.log(`engine pass over the same ${result.rows.toLocaleString('en-US')} rows (draft and current): ${engine.toFixed(2)} s`);
-console.log(`first simulation / engine pass: ${(cold.seconds / engine).toFixed(1)}×; after 1% changed: ${(refreshed.seconds / engine).toFixed(1)}× (diagnostic)`);
+console.log(`first simulation / engine pass: ${(cold.seconds / engine).toFixed(1)}×; with the column cache emptied: ${(uncached / engine).toFixed(1)}×; after 1% changed: ${(refreshed.seconds / engine).toFixed(1)}× (diagnostic)`);
 console.log(`simulation (column blocks current) / engine pass on ${PGLITE ? 'PGlite' : 'the PostgreSQL server'}: ${ratio.toFixed(1)}× (target ≤ 3×: ${ratio <= 3 ? 'PASS' : 'FAIL'})`);
 await database.close();
 if (!PGLITE && !process.env.BENCH_KEEP_DB) {

@@ -10,7 +10,7 @@ import { assembleModules } from './platform/module.js';
 import { loadAuditKey, scheduleCheckpoints } from './modules/audit/index.js';
 import { MODULES } from './manifests.js';
 import { benefitHistory } from './workflows/benefit-history.js';
-import { publishImpact } from './modules/finder/index.js';
+import { blockCache, publishImpact } from './modules/finder/index.js';
 import { applicationChannelsOf } from './modules/fulfilment/index.js';
 import { voucherPaymentsOf } from './modules/vouchers/index.js';
 
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     throw error;
   }
   for (const module of modules.manifests) await module.ensureReferenceData?.(database.db);
+  // Decoded subject columns kept between population jobs (SEEDBED_FINDER_CACHE_MB).
+  blockCache(database.db).setBudget(config.finderCacheMiB * 1024 * 1024);
   // The real time, or a demo's rehearsal clock (SEEDBED_DEMO_CLOCK).
   const clock = config.demoClock ? shiftedClock(config.demoClock) : systemClock;
   // Public reads from a streaming replica, when one is configured (DATABASE_READ_URL).

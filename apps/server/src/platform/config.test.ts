@@ -23,6 +23,7 @@ describe('readConfig', () => {
     expect(config.demoPublicityDays).toBe(0);
     expect(config.loginRatePerMinute).toBe(25);
     expect(readConfig({ SEEDBED_FILES_DIR: '/var/lib/seedbed-files' }).filesDir).toBe('/var/lib/seedbed-files');
+    expect([readConfig({}).finderCacheMiB, readConfig({ SEEDBED_FINDER_CACHE_MB: '0' }).finderCacheMiB, readConfig({ SEEDBED_FINDER_CACHE_MB: '1024' }).finderCacheMiB]).toEqual([256, 0, 1024]);
     // An empty value means "not set", as for the other variables.
     expect(readConfig({ SEEDBED_DATA_DIR: '/a/pglite', SEEDBED_FILES_DIR: '', SEEDBED_DEMO_PUBLICITY_DAYS: '' })).toMatchObject({ filesDir: '/a/files', demoPublicityDays: 5 });
   });
@@ -43,6 +44,9 @@ describe('readConfig', () => {
     ['SEEDBED_LOGIN_RATE', '0'],
     ['SEEDBED_LOGIN_RATE', 'ten'],
     ['SEEDBED_LOGIN_RATE', '10/minute'],
+    ['SEEDBED_FINDER_CACHE_MB', '-1'],
+    ['SEEDBED_FINDER_CACHE_MB', '1GB'],
+    ['SEEDBED_FINDER_CACHE_MB', '70000'],
   ])('refuses to start with %s=%s, naming the variable', (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number from \\d+ to \\d+, got "${value.replace(/[.+]/g, '\\$&')}"$`));
   });

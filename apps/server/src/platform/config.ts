@@ -69,6 +69,12 @@ export interface Config {
   demoClock: string | undefined;
   /** Working days a financial institution has to answer a financing request (SEEDBED_FINANCE_ANSWER_WORKING_DAYS, default 10). */
   financeAnswerWorkingDays: number;
+  /**
+   * Mebibytes of decoded subject columns each process keeps between population jobs
+   * (SEEDBED_FINDER_CACHE_MB, default 256; 0 keeps none): what-if simulations over unchanged
+   * subjects then read only the blocks' revisions from the database.
+   */
+  finderCacheMiB: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,6 +117,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publishApprovalCostFen: integerIn(env, 'SEEDBED_PUBLISH_SECOND_APPROVAL_COST_YUAN', 500_000, 0, 10_000_000_000) * 100,
     demoPopulation: integerIn(env, 'SEEDBED_DEMO_POPULATION', 3000, 0, 200_000),
     financeAnswerWorkingDays: integerIn(env, 'SEEDBED_FINANCE_ANSWER_WORKING_DAYS', 10, 1, 60),
+    finderCacheMiB: integerIn(env, 'SEEDBED_FINDER_CACHE_MB', 256, 0, 65_536),
     demoClock: demoClock(env, production),
   };
 }

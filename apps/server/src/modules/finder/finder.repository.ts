@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { rowFacts, type Catalog, type Column, type DictionaryColumn } from '@seedbed/rules';
 import type { Db, Tx } from '../../platform/database.js';
 import { decodeColumns, encodeColumn, formatOf, gather, rowsOf, SIZE_CLASS_COLUMN, SIZE_INPUTS } from './finder.blocks.js';
+import { blockCache } from './finder.cache.js';
 
 export interface MatchRow {
   subject_id: string;
@@ -68,6 +69,10 @@ const fromBase64 = (data: string | null): Uint8Array => (data === null ? new Uin
  * copied rather than parsed. Columns missing, older than their block (a subject of it changed
  * since) or of another format are rebuilt first; every column of a block read together carries
  * the block's revision of the same statement, so position i is one subject throughout.
+ *
+ * The chunk read is kept in this process (finder.cache.ts) with its blocks' revisions: asked for
+ * again, the same columns of the same blocks are taken from there when no block's revision moved
+ * (one short query). The chunk returned may thus be shared: callers never change it.
  */
 export async function blockColumns(db: Db, kind: string, catalog: Catalog, variables: readonly string[], lo: number, hi: number, options: { withDemo?: boolean; withIds?: boolean } = {}): Promise<SubjectColumns> {
   const withDemo = options.withDemo ?? true;
@@ -75,6 +80,15 @@ export async function blockColumns(db: Db, kind: string, catalog: Catalog, varia
   const names = [...new Set([...(withIds ? ['#ids'] : []), '#regions', ...(withDemo ? [] : ['#demo']), ...variables])];
   const formats = names.map((n) => formatOf(catalog, n));
   const formatByName = new Map(names.map((n, i) => [n, formats[i]!]));
+  const cache = blockCache(db);
+  const key = JSON.stringify([kind, lo, hi, withDemo, names, formats]);
+  if (cache.has(key)) {
+    const { rows } = await sql<{ revisions: string | null }>`
+      SELECT string_agg(block::text || ':' || revision::text, ',' ORDER BY block) AS revisions
+        FROM finder_subject_blocks WHERE kind = ${kind} AND block >= ${lo} AND block < ${hi}`.execute(db);
+    const held = cache.get(key, rows[0]?.revisions ?? '');
+    if (held) return held;
+  }
   for (let attempt = 0; ; attempt++) {
     // Two range scans of primary keys in one statement (one snapshot): the blocks' revisions and
     // their stored columns, compared here. (A join planned before the table's first statistics,
@@ -92,8 +106,12 @@ export async function blockColumns(db: Db, kind: string, catalog: Catalog, varia
     for (const row of rows) if (row.variable === null) revisions.set(row.block, row.revision);
     const stored = rows.filter((row) => row.variable !== null);
     // Current when every block has every column (one per name: the key), each of the block's revision and the format asked for.
-    if (stored.length === revisions.size * names.length && stored.every((row) => revisions.get(row.block) === row.revision && formatByName.get(row.variable!) === row.format))
-      return columnsOf(stored.sort((a, b) => a.block - b.block), formatByName, variables, withDemo, withIds);
+    if (stored.length === revisions.size * names.length && stored.every((row) => revisions.get(row.block) === row.revision && formatByName.get(row.variable!) === row.format)) {
+      const chunk = columnsOf(stored.sort((a, b) => a.block - b.block), formatByName, variables, withDemo, withIds);
+      const read = [...revisions].sort((a, b) => a[0] - b[0]).map(([block, revision]) => `${block}:${revision}`).join(',');
+      cache.set(key, read, chunk);
+      return chunk;
+    }
     // Another writer may change a block between the rebuild and the read: rebuild again (rarely more than once).
     if (attempt >= 5) throw new Error(`finder: the column blocks ${lo}–${hi} of ${kind} keep changing while being read`);
     await buildBlockColumns(db, kind, names, formats, lo, hi);

@@ -14,6 +14,7 @@ export { questionsFromVerdicts, evaluateProfile, checkRequest } from './finder.c
 export { chunkPopulation, variablesRead } from './finder.population.js';
 export { BLOCKS, blockColumns, blockOf, type SubjectColumns } from './finder.repository.js';
 export { SIZE_CLASS_COLUMN } from './finder.blocks.js';
+export { blockCache } from './finder.cache.js';
 export { matchCounts, matchStatuses, matchedSubjects } from './finder.statistics.js';
 /** Evaluates one subject against every item and records its matches (the demo seed, whose events no handler hears yet). */
 export { onFactsChanged as matchSubject } from './finder.service.js';
