@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { isDictionaryColumn, MISSING_BOOL, parseDate, rowFacts, toDictionaryColumn, type Catalog, type Column } from '@seedbed/rules';
-import { BLOCKS, blockCache, blockColumns, blockOf, chunkPopulation, SIZE_CLASS_COLUMN, type SubjectColumns } from '../src/modules/finder/index.js';
+import { BLOCKS, blockCache, blockColumns, blockOf, blockRevisions as revisionsOfRanges, chunkPopulation, SIZE_CLASS_COLUMN, type SubjectColumns } from '../src/modules/finder/index.js';
 import { rulesSnapshot } from '../src/modules/policies/index.js';
 import { classifySize, sizeClassOf } from '../src/modules/subjects/index.js';
 import type { Db } from '../src/platform/database.js';
@@ -309,6 +309,22 @@ describe('finder column read', () => {
     expect(cells(second.columns.employees, second.size)[second.ids.indexOf(id)]).toBe(9);
     expect(await blockColumns(db, KIND, catalog, stored, 0, BLOCKS)).toBe(second);
     await expectSameAsReference(true);
+    // A job's stream reads the revisions of all its ranges at once and hands each on: the same as
+    // one range at a time, and the chunk kept is taken on them without a query of its own.
+    const ranges = [{ lo: 0, hi: 1000 }, { lo: 1000, hi: 2048 }, { lo: 2048, hi: BLOCKS }];
+    const hints = await revisionsOfRanges(db, KIND, ranges);
+    expect(hints).toEqual(await Promise.all(ranges.map(async (r) => (await revisionsOfRanges(db, KIND, [r]))[0])));
+    expect(new Set(hints).size).toBe(3);
+    // Ranges with gaps between them, in any order: the blocks between are nobody's.
+    const gapped = [{ lo: 2048, hi: BLOCKS }, { lo: 0, hi: 500 }, { lo: 1000, hi: 1500 }];
+    expect(await revisionsOfRanges(db, KIND, gapped)).toEqual(await Promise.all(gapped.map(async (r) => (await revisionsOfRanges(db, KIND, [r]))[0])));
+    await expect(revisionsOfRanges(db, KIND, [{ lo: 0, hi: 100 }, { lo: 50, hi: 150 }])).rejects.toThrow(/disjoint/);
+    const whole = (await revisionsOfRanges(db, KIND, [{ lo: 0, hi: BLOCKS }]))[0]!;
+    expect(await blockColumns(db, KIND, catalog, stored, 0, BLOCKS, { revisions: whole })).toBe(second);
+    // Revisions other than those the chunk was read at: it is read again.
+    const reread = await blockColumns(db, KIND, catalog, stored, 0, BLOCKS, { revisions: hints[0]! });
+    expect(reread).not.toBe(second);
+    expect(plainOf(reread)).toEqual(plainOf(second));
     // The blocks table emptied and refilled (as a restore would): revisions are never drawn twice,
     // so the chunk kept is not taken for the refilled blocks.
     const seen = new Set((await sql<{ revision: string }>`SELECT revision::text FROM finder_subject_blocks`.execute(db)).rows.map((r) => r.revision));
@@ -321,7 +337,7 @@ describe('finder column read', () => {
     expect(refilled.length).toBeGreaterThan(0);
     expect(refilled.filter((r) => seen.has(r.revision))).toEqual([]);
     const third = await blockColumns(db, KIND, catalog, stored, 0, BLOCKS);
-    expect(third).not.toBe(second);
+    expect(third).not.toBe(reread);
     expect(plainOf(third)).toEqual(plainOf(second));
     // With no budget nothing is kept.
     cache.setBudget(0);

@@ -19,7 +19,8 @@ it('splits a simulation into parts; a part whose runner died is done by another,
             SELECT md5('rs' || g)::uuid, 'enterprise', 'resume-' || g, '450103', md5('ro' || g)::uuid FROM generate_series(1, 40) g`.execute(t.deps.db);
   await sql`INSERT INTO subject_facts (subject_id, variable, value, source, verified)
             SELECT md5('rs' || g)::uuid, 'region', to_jsonb('450103'::text), 'declared', false FROM generate_series(1, 40) g`.execute(t.deps.db);
-  const jobOf = () => simulationJob(t.deps);
+  // (Split as on a PostgreSQL server: PGlite's own default is one part.)
+  const jobOf = () => simulationJob(t.deps, SIMULATION_PARTS);
   const whole = new JobRunner(t.deps.db, { concurrency: 2 });
   whole.registerChunked('finder.simulate', jobOf());
   const wholeId = await enqueueJob(t.deps.db, 'finder.simulate', payload);

@@ -74,7 +74,7 @@ const fromBase64 = (data: string | null): Uint8Array => (data === null ? new Uin
  * again, the same columns of the same blocks are taken from there when no block's revision moved
  * (one short query). The chunk returned may thus be shared: callers never change it.
  */
-export async function blockColumns(db: Db, kind: string, catalog: Catalog, variables: readonly string[], lo: number, hi: number, options: { withDemo?: boolean; withIds?: boolean } = {}): Promise<SubjectColumns> {
+export async function blockColumns(db: Db, kind: string, catalog: Catalog, variables: readonly string[], lo: number, hi: number, options: { withDemo?: boolean; withIds?: boolean; revisions?: string } = {}): Promise<SubjectColumns> {
   const withDemo = options.withDemo ?? true;
   const withIds = options.withIds ?? true;
   const names = [...new Set([...(withIds ? ['#ids'] : []), '#regions', ...(withDemo ? [] : ['#demo']), ...variables])];
@@ -83,10 +83,7 @@ export async function blockColumns(db: Db, kind: string, catalog: Catalog, varia
   const cache = blockCache(db);
   const key = JSON.stringify([kind, lo, hi, withDemo, names, formats]);
   if (cache.has(key)) {
-    const { rows } = await sql<{ revisions: string | null }>`
-      SELECT string_agg(block::text || ':' || revision::text, ',' ORDER BY block) AS revisions
-        FROM finder_subject_blocks WHERE kind = ${kind} AND block >= ${lo} AND block < ${hi}`.execute(db);
-    const held = cache.get(key, rows[0]?.revisions ?? '');
+    const held = cache.get(key, options.revisions ?? (await blockRevisions(db, kind, [{ lo, hi }]))[0]!);
     if (held) return held;
   }
   for (let attempt = 0; ; attempt++) {
@@ -108,14 +105,53 @@ export async function blockColumns(db: Db, kind: string, catalog: Catalog, varia
     // Current when every block has every column (one per name: the key), each of the block's revision and the format asked for.
     if (stored.length === revisions.size * names.length && stored.every((row) => revisions.get(row.block) === row.revision && formatByName.get(row.variable!) === row.format)) {
       const chunk = columnsOf(stored.sort((a, b) => a.block - b.block), formatByName, variables, withDemo, withIds);
-      const read = [...revisions].sort((a, b) => a[0] - b[0]).map(([block, revision]) => `${block}:${revision}`).join(',');
-      cache.set(key, read, chunk);
+      cache.set(key, revisionsDigest(revisions.values()), chunk);
       return chunk;
     }
     // Another writer may change a block between the rebuild and the read: rebuild again (rarely more than once).
     if (attempt >= 5) throw new Error(`finder: the column blocks ${lo}–${hi} of ${kind} keep changing while being read`);
     await buildBlockColumns(db, kind, names, formats, lo, hi);
   }
+}
+
+/**
+ * What the revisions of some blocks are compared by: their count and their sum. A block's
+ * revision is drawn from one sequence once its row is locked, after the previous writer of the
+ * block committed, so every change of a block raises its revision, and blocks are never deleted:
+ * the sum of a range's revisions rises with every change in it and with every new block, and
+ * stays only while none of them changed. (Smaller to send and compare than every revision.)
+ */
+const revisionsDigest = (revisions: Iterable<string>): string => {
+  let count = 0;
+  let sum = 0n;
+  for (const r of revisions) {
+    count++;
+    sum += BigInt(r);
+  }
+  return `${count}:${sum}`;
+};
+
+/**
+ * The revisions of the blocks of each range, as `blockColumns` compares them with a chunk this
+ * process keeps (`options.revisions`): one statement for all the ranges, which a caller about to
+ * read them in turn passes on, so that the chunks kept cost no query each.
+ */
+export async function blockRevisions(db: Db, kind: string, ranges: readonly { lo: number; hi: number }[]): Promise<string[]> {
+  if (ranges.length === 0) return [];
+  // The ranges' bounds in order: with disjoint ranges, range k is the bucket starting at its lo
+  // (blocks between two ranges fall in a bucket no range starts, and are left out). One scan of
+  // the blocks, grouped by bucket (a join of ranges and blocks was planned as a nested loop).
+  const bounds = [...new Set(ranges.flatMap((r) => [r.lo, r.hi]))].sort((a, b) => a - b);
+  const bucketOf = ranges.map((r) => bounds.indexOf(r.lo) + 1);
+  if (ranges.some((r) => r.hi <= r.lo || bounds[bounds.indexOf(r.lo) + 1] !== r.hi)) throw new Error('finder: block ranges must be disjoint and not empty');
+  const { rows } = await sql<{ bucket: number; digest: string }>`
+    SELECT width_bucket(block, ${bounds}::int[]) AS bucket, count(*)::text || ':' || sum(revision)::text AS digest
+      FROM finder_subject_blocks
+     WHERE kind = ${kind} AND block >= ${bounds[0]!} AND block < ${bounds.at(-1)!}
+     GROUP BY 1`.execute(db);
+  const digests = new Map(rows.map((r) => [Number(r.bucket), r.digest]));
+  // A range without blocks has no row: its digest is that of no revisions.
+  return bucketOf.map((b) => digests.get(b) ?? revisionsDigest([]));
 }
 
 /** Rows of finder_block_columns written by one statement (six parameters each). */

@@ -254,7 +254,7 @@ interface MatchPart {
  * interpreter explains each and their matches and notifications are written in the transaction
  * that marks the slice done (so a slice re-run after a crash writes once).
  */
-export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; version: number }, { from: string | null; before: string | null }, MatchPart, unknown> {
+export function matchItemJob(deps: FinderDeps & { dbKind?: 'pglite' | 'postgres' }, parts = populationParts(deps)): ChunkedJob<{ itemId: string; version: number }, { from: string | null; before: string | null }, MatchPart, unknown> {
   const published = (snap: RulesSnapshot, itemId: string) => {
     const item = snap.catalog.items.get(itemId);
     const version = snap.versions.get(itemId);
@@ -263,7 +263,7 @@ export function matchItemJob(deps: FinderDeps): ChunkedJob<{ itemId: string; ver
   return {
     split: async ({ payload }) => {
       const p = published(await rulesSnapshot(deps.db), payload.itemId);
-      return p?.kind ? streams(SIMULATION_PARTS).map(({ from, before }) => ({ from, before })) : [];
+      return p?.kind ? streams(parts).map(({ from, before }) => ({ from, before })) : [];
     },
     run: async ({ payload, spec }) => {
       const snap = await rulesSnapshot(deps.db);
@@ -344,9 +344,11 @@ async function* streamedChunks(db: Db, kind: string, catalog: Catalog, stored: r
     const end = st.before === null ? repo.BLOCKS : repo.blockOf(st.before);
     for (let lo = first; lo < end; lo += BLOCK_GROUP) groups.push({ slice, lo, hi: Math.min(end, lo + BLOCK_GROUP) });
   });
+  // The revisions of every group's blocks in one statement: the chunks this process keeps (finder.cache.ts) are checked against them without a query each.
+  const revisions = groups.length > 1 ? await repo.blockRevisions(db, kind, groups) : [];
   const fetch = (k: number) => {
     const g = groups[k]!;
-    const p = repo.blockColumns(db, kind, catalog, stored, g.lo, g.hi, options).then((rows) => ({ slice: g.slice, rows }));
+    const p = repo.blockColumns(db, kind, catalog, stored, g.lo, g.hi, { ...options, ...(revisions[k] !== undefined ? { revisions: revisions[k] } : {}) }).then((rows) => ({ slice: g.slice, rows }));
     // Keep a failed prefetch from becoming an unhandled rejection while the caller works.
     p.catch(() => undefined);
     return p;
@@ -412,8 +414,16 @@ function addSide(side: SideAcc, districts: readonly string[], r: ItemPopulationR
   });
 }
 
-/** How many parts a simulation is split into (slices of the id space that runners take from the queue). */
+/** How many parts a population job is split into on a PostgreSQL server (slices of the id space that runners take from the queue). */
 export const SIMULATION_PARTS = 8;
+
+/**
+ * The parts of a population job (a simulation, a re-matching): SIMULATION_PARTS on a PostgreSQL
+ * server, where runners of any process take them side by side; one on PGlite, which is one
+ * process with one thread, where more parts would run one after another and only add round
+ * trips to the queue.
+ */
+export const populationParts = (deps: { dbKind?: 'pglite' | 'postgres' }): number => (deps.dbKind === 'pglite' ? 1 : SIMULATION_PARTS);
 
 interface SimulationSetup {
   key: string;
@@ -457,7 +467,7 @@ function mergeSide(into: SideAcc, s: SideAcc): void {
  * into slices of the subject id space that any runner of any app process takes from the queue;
  * each slice's tallies are stored with its done status and summed when the last one is done.
  */
-export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<SimulationPayload, { from: string | null; before: string | null }, SimulationPart, unknown> {
+export function simulationJob(deps: Pick<FinderDeps, 'db'> & { dbKind?: 'pglite' | 'postgres' }, parts = populationParts(deps)): ChunkedJob<SimulationPayload, { from: string | null; before: string | null }, SimulationPart, unknown> {
   // The evaluators of the simulation this runner last worked on (its next part is likely the same one's).
   let cached: Promise<SimulationSetup> | null = null;
   const setupOf = (p: SimulationPayload): Promise<SimulationSetup> => {
@@ -467,7 +477,7 @@ export function simulationJob(deps: Pick<FinderDeps, 'db'>): ChunkedJob<Simulati
     return (cached = simulationSetup(deps.db, p).then((x) => ({ ...x, key })));
   };
   return {
-    split: async () => streams(SIMULATION_PARTS).map(({ from, before }) => ({ from, before })),
+    split: async () => streams(parts).map(({ from, before }) => ({ from, before })),
     run: async ({ payload, spec }) => {
       const started = performance.now();
       const s = await setupOf(payload).catch((e: unknown) => {
