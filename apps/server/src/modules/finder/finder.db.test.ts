@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { testApp, type TestContext } from '../../../test/test-app.js';
 import { enqueueJob, getJob, getJobChunks, JobRunner } from '../../platform/jobs.js';
 import { SIMULATION_PARTS, simulationJob, type SimulationPayload } from './finder.service.js';
+import { rulesWithVersion } from '../policies/index.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -68,4 +69,38 @@ it('splits a simulation into parts; a part whose runner died is done by another,
   expect(r.rows).toBe(result.rows);
   expect(r.affected).toBe(result.affected);
   expect(r.draft.total).toEqual(result.draft.total);
+});
+
+it('simulates a draft as it is now, though the same runner simulated it before it was edited', async () => {
+  const item = 'nn.fee-cancellation-suspension';
+  const { version, spec } = (await sql<{ version: number; spec: Record<string, unknown> }>`
+    SELECT version, spec FROM policy_versions WHERE item_id = ${item} ORDER BY version DESC LIMIT 1`.execute(t.deps.db)).rows[0]!;
+  const draft = version + 1;
+  await sql`INSERT INTO policy_versions (item_id, version, status, spec, meta, note)
+            SELECT item_id, ${draft}, 'draft', spec, meta, 'edited in place' FROM policy_versions WHERE item_id = ${item} AND version = ${version}`.execute(t.deps.db);
+  const runner = new JobRunner(t.deps.db);
+  runner.registerChunked('finder.simulate', simulationJob(t.deps));
+  const simulate = async (simulationId: string) => {
+    const id = await enqueueJob(t.deps.db, 'finder.simulate', { simulationId, itemId: item, version: draft, baseVersion: version, date: '2026-11-20' });
+    await runner.drain();
+    const job = (await getJob(t.deps.db, id))!;
+    expect(job.status).toBe('done');
+    return (job.result as { draft: { total: { eligible: number } } }).draft.total.eligible;
+  };
+  const before = await simulate('first');
+  expect(before).toBeGreaterThan(0);
+  // The catalogue with the draft put in is compiled once while nothing changes.
+  const compiled = await rulesWithVersion(t.deps.db, item, draft);
+  expect(await rulesWithVersion(t.deps.db, item, draft)).toBe(compiled);
+  // The officer edits the draft (same version number): nobody has a billion employees.
+  const edited = { ...spec, criteria: [...(spec.criteria as unknown[]), { id: 'huge', label: { zh: '从业人员十亿以上', en: 'A billion employees' }, rule: { '>=': [{ var: 'employees' }, 1_000_000_000] } }] };
+  await sql`UPDATE policy_versions SET spec = ${JSON.stringify(edited)}::jsonb WHERE item_id = ${item} AND version = ${draft}`.execute(t.deps.db);
+  expect(await simulate('second')).toBe(0);
+  const recompiled = await rulesWithVersion(t.deps.db, item, draft);
+  expect(recompiled).not.toBe(compiled);
+  expect(recompiled.items.get(item)!.spec.criteria.map((c) => c.id)).toContain('huge');
+  // A publish elsewhere in the catalogue is seen too.
+  const other = (await sql<{ item_id: string }>`SELECT item_id FROM policy_versions WHERE status = 'published' AND item_id <> ${item} LIMIT 1`.execute(t.deps.db)).rows[0]!.item_id;
+  await sql`UPDATE policy_versions SET published_at = now() + interval '1 day' WHERE item_id = ${other} AND status = 'published'`.execute(t.deps.db);
+  expect(await rulesWithVersion(t.deps.db, item, draft)).not.toBe(recompiled);
 });

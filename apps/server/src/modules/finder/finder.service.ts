@@ -468,10 +468,11 @@ function mergeSide(into: SideAcc, s: SideAcc): void {
  * each slice's tallies are stored with its done status and summed when the last one is done.
  */
 export function simulationJob(deps: Pick<FinderDeps, 'db'> & { dbKind?: 'pglite' | 'postgres' }, parts = populationParts(deps)): ChunkedJob<SimulationPayload, { from: string | null; before: string | null }, SimulationPart, unknown> {
-  // The evaluators of the simulation this runner last worked on (its next part is likely the same one's).
+  // The evaluators of the simulation this runner last worked on (its next part is likely the same
+  // one's). Kept for that simulation only: a draft is edited in place, under the same version.
   let cached: Promise<SimulationSetup> | null = null;
   const setupOf = (p: SimulationPayload): Promise<SimulationSetup> => {
-    const key = `${p.itemId}:${p.version}:${p.baseVersion}`;
+    const key = JSON.stringify([p.simulationId, p.itemId, p.version, p.baseVersion]);
     const hit = cached;
     if (hit) return hit.then((s) => (s.key === key ? s : (cached = simulationSetup(deps.db, p).then((x) => ({ ...x, key })))));
     return (cached = simulationSetup(deps.db, p).then((x) => ({ ...x, key })));

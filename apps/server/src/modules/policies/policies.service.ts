@@ -767,13 +767,35 @@ export async function diffVersions(db: Db, itemId: string, from: number, to: num
 export async function rulesWithVersion(db: Db, itemId: string, version: number): Promise<Catalog> {
   const v = await repo.version(db, itemId, version);
   if (!v) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  // Kept per database for the published versions as they are and the version as it is now (a
+  // draft is edited in place, under the same number): an officer's next what-if of the same
+  // draft compiles nothing.
+  const key = JSON.stringify([await revisionOf(db), itemId, version, v.spec, v.parameters]);
+  let kept = withVersionCache.get(db);
+  if (!kept) withVersionCache.set(db, (kept = new Map()));
+  const hit = kept.get(key);
+  if (hit) {
+    kept.delete(key);
+    kept.set(key, hit);
+    return hit;
+  }
   const rows = await repo.publishedVersions(db);
   const others = rows.filter((r) => r.item_id !== itemId);
-  return compileItems(
+  const catalog = compileItems(
     [...others.map((r) => r.spec as ItemSpec), v.spec as ItemSpec],
     [...others.filter((r) => Object.keys(r.parameters).length > 0).map((r) => r.parameters), v.parameters],
   );
+  kept.set(key, catalog);
+  for (const old of kept.keys()) {
+    if (kept.size <= WITH_VERSION_KEPT) break;
+    kept.delete(old);
+  }
+  return catalog;
 }
+
+/** Catalogues with one version put in (`rulesWithVersion`), the least recently used dropped beyond WITH_VERSION_KEPT. */
+const withVersionCache = new WeakMap<Db, Map<string, Catalog>>();
+const WITH_VERSION_KEPT = 8;
 
 /** The impact of publishing and whether it needs a second officer (the thresholds of `config`). */
 export interface PublishCheck extends PublishImpact {
