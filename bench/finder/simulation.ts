@@ -121,7 +121,7 @@ for (let round = 0; round < 3; round++) {
   if (JSON.stringify(warm.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error('a warm simulation disagrees with the first');
   seconds = Math.min(seconds, warm.seconds);
 }
-console.log(`simulation again, column blocks current: ${seconds.toFixed(2)} s, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s`);
+console.log(`simulation again, column blocks current: ${seconds.toFixed(2)} s, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s (this process keeps ${blockCache(db).size} chunks, ${(blockCache(db).bytes / 1048576).toFixed(1)} MB)`);
 // 2b. The same in a process that has not read these blocks yet (its column cache empty): every
 // chunk decoded from the stored blocks (best of three).
 let uncached = Infinity;
@@ -137,11 +137,18 @@ const changed = Math.max(1, Math.round(N / 100));
 await sql.raw(`UPDATE subject_facts SET value = to_jsonb((value #>> '{}')::int + 1) WHERE variable = 'employees' AND superseded_at IS NULL
                 AND subject_id IN (SELECT md5('s' || g)::uuid FROM generate_series(1, ${N}, 100) g)`).execute(db);
 const refreshed = await simulate();
-console.log(`simulation after ${changed.toLocaleString('en-US')} profiles changed (their blocks rebuilt): ${refreshed.seconds.toFixed(2)} s`);
+console.log(`simulation after ${changed.toLocaleString('en-US')} profiles changed (their blocks rebuilt on the way): ${refreshed.seconds.toFixed(2)} s`);
 await sql.raw(`UPDATE subject_facts SET value = to_jsonb((value #>> '{}')::int - 1) WHERE variable = 'employees' AND superseded_at IS NULL
                 AND subject_id IN (SELECT md5('s' || g)::uuid FROM generate_series(1, ${N}, 100) g)`).execute(db);
+// 3b. The change undone, and the changed blocks refreshed in the background first (the job profile
+// changes queue), as an officer's next what-if finds them.
+const tr = performance.now();
+await enqueueJob(db, 'finder.refresh_blocks', {});
+await runner.drain();
+const refreshSeconds = (performance.now() - tr) / 1000;
 const again = await simulate();
 if (JSON.stringify(again.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error('the simulation after the change was undone disagrees with the first');
+console.log(`the change undone: the blocks refreshed in the background in ${refreshSeconds.toFixed(2)} s, then the simulation ${again.seconds.toFixed(2)} s`);
 
 // The pure engine pass over the same rows: the populations read once more (not timed), then both
 // versions evaluated over them as the job does (each chunk once, with its districts tallied by
@@ -175,7 +182,7 @@ for (let round = 0; round < 3; round++) {
 if (eligible !== result.draft.total.eligible) throw new Error(`engine pass found ${eligible} eligible, the simulation ${result.draft.total.eligible}`);
 const ratio = seconds / engine;
 console.log(`engine pass over the same ${result.rows.toLocaleString('en-US')} rows (draft and current): ${engine.toFixed(2)} s`);
-console.log(`first simulation / engine pass: ${(cold.seconds / engine).toFixed(1)}×; with the column cache emptied: ${(uncached / engine).toFixed(1)}×; after 1% changed: ${(refreshed.seconds / engine).toFixed(1)}× (diagnostic)`);
+console.log(`first simulation / engine pass: ${(cold.seconds / engine).toFixed(1)}×; with the column cache emptied: ${(uncached / engine).toFixed(1)}×; after 1% changed: ${(refreshed.seconds / engine).toFixed(1)}×, refreshed in the background: ${(again.seconds / engine).toFixed(1)}× (diagnostic)`);
 console.log(`simulation (column blocks current) / engine pass on ${PGLITE ? 'PGlite' : 'the PostgreSQL server'}: ${ratio.toFixed(1)}× (target ≤ 3×: ${ratio <= 3 ? 'PASS' : 'FAIL'})`);
 await database.close();
 if (!PGLITE && !process.env.BENCH_KEEP_DB) {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { isDictionaryColumn, MISSING_BOOL, parseDate, rowFacts, toDictionaryColumn, type Catalog, type Column } from '@seedbed/rules';
-import { BLOCKS, blockCache, blockColumns, blockOf, blockRevisions as revisionsOfRanges, chunkPopulation, SIZE_CLASS_COLUMN, type SubjectColumns } from '../src/modules/finder/index.js';
+import { BLOCKS, blockCache, blockColumns, blockOf, blockRevisions as revisionsOfRanges, matchSubject, refreshBlocks, chunkPopulation, SIZE_CLASS_COLUMN, type SubjectColumns } from '../src/modules/finder/index.js';
 import { rulesSnapshot } from '../src/modules/policies/index.js';
 import { classifySize, sizeClassOf } from '../src/modules/subjects/index.js';
 import type { Db } from '../src/platform/database.js';
@@ -345,6 +345,37 @@ describe('finder column read', () => {
     const a = await blockColumns(db, KIND, catalog, stored, 0, BLOCKS);
     expect(await blockColumns(db, KIND, catalog, stored, 0, BLOCKS)).not.toBe(a);
     cache.setBudget(256 * 1024 * 1024);
+  });
+
+  it('refreshes the columns of changed blocks in the background, so that the next read rebuilds nothing', async () => {
+    const id = await addSubject({ employees: 20, industry: 'I65' });
+    await readBlocks(true);
+    // (Columns of variables the earlier tests read, and not since, are stale: brought up to date first.)
+    await refreshBlocks(db);
+    expect(await refreshBlocks(db)).toBe(0);
+    const before = await blockRevisions();
+    // A profile change (the subjects module's transaction, its event heard by the finder): a refresh is queued once.
+    const queued = async () => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM platform_jobs WHERE kind = 'finder.refresh_blocks' AND status = 'queued'`.execute(db)).rows[0]!.n);
+    await sql`DELETE FROM platform_jobs WHERE kind = 'finder.refresh_blocks'`.execute(db);
+    await setFact(id, 'employees', 21);
+    for (let i = 0; i < 2; i++) await db.transaction().execute((trx) => matchSubject(trx, t.deps, { subjectId: id, kind: KIND }));
+    expect(await queued()).toBe(1);
+    // Of a kind no population job has read, nothing is queued.
+    await sql`DELETE FROM platform_jobs WHERE kind = 'finder.refresh_blocks'`.execute(db);
+    await db.transaction().execute((trx) => matchSubject(trx, t.deps, { subjectId: id, kind: 'carrier' }));
+    expect(await queued()).toBe(0);
+    // The refresh rebuilds the changed block's columns alone, each in the format it had.
+    const block = blockOf(id);
+    expect(await refreshBlocks(db)).toBe(1);
+    const after = await blockRevisions();
+    expect(after.filter((r) => r.block !== block)).toEqual(before.filter((r) => r.block !== block));
+    const current = (await sql<{ revision: string }>`SELECT revision::text FROM finder_subject_blocks WHERE kind = ${KIND} AND block = ${block}`.execute(db)).rows[0]!.revision;
+    expect(after.filter((r) => r.block === block).map((r) => r.revision)).toEqual(before.filter((r) => r.block === block).map(() => current));
+    // The next read finds every block current: it rebuilds nothing, and sees the change.
+    const got = await readBlocks(true);
+    expect(await blockRevisions()).toEqual(after);
+    expect(got.values.employees![got.ids.indexOf(id)]).toBe(21);
+    expect(await refreshBlocks(db)).toBe(0);
   });
 
   it('gives the size class of the full classification for every input', () => {

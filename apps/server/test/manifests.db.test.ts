@@ -175,6 +175,7 @@ describe('the modules and the workflows', () => {
       'feeds.tick',
       'finance.escalate_overdue',
       'finder.match_item',
+      'finder.refresh_blocks',
       'finder.simulate',
       'fulfilment.overdue_reminders',
       'loans.quarter_subsidies',

@@ -124,6 +124,20 @@ export async function enqueueAnyJob(db: Db | Tx, kind: string, payload: unknown)
 }
 
 /**
+ * Queues a job unless one of the kind is queued already (not yet claimed): for work that catches
+ * up with every change before it, such as a refresh, where one queued run covers them all. Two
+ * transactions that do this at once may each queue one; the second then finds little to do.
+ * True when this call queued it.
+ */
+export async function enqueueJobUnlessQueued<K extends JobKind>(db: Db | Tx, kind: K, payload: JobKinds[K]): Promise<boolean> {
+  const r = await sql<{ id: string }>`INSERT INTO platform_jobs (id, kind, payload)
+                                      SELECT ${randomUUID()}, ${kind}, ${JSON.stringify(payload)}::jsonb
+                                       WHERE NOT EXISTS (SELECT 1 FROM platform_jobs WHERE kind = ${kind} AND status = 'queued')
+                                      RETURNING id`.execute(db);
+  return r.rows.length === 1;
+}
+
+/**
  * Queues a job once per `key` (e.g. a day): whoever queues it first wins, later calls with the
  * same kind and key change nothing. True when this call queued it.
  */

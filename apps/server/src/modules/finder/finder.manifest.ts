@@ -1,7 +1,8 @@
-import { defineChunkedJob, on, type ModuleManifest } from '../../platform/module.js';
+import { defineChunkedJob, defineJob, on, type ModuleManifest } from '../../platform/module.js';
 import { finderRoutes } from './finder.routes.js';
 import { matchItemJob, onFactsChanged, onPolicyPublished, simulationJob, type SimulationPayload } from './finder.service.js';
 import { finderStatistics } from './finder.statistics.js';
+import { refreshBlocks } from './finder.repository.js';
 
 declare module '../../platform/module.js' {
   interface JobKinds {
@@ -9,6 +10,8 @@ declare module '../../platform/module.js' {
     'finder.match_item': { itemId: string; version: number };
     /** An officer's what-if simulation of a draft over the population. */
     'finder.simulate': SimulationPayload;
+    /** Rebuilds the stored column blocks whose subjects changed since (queued by profile changes). */
+    'finder.refresh_blocks': Record<string, never>;
   }
   interface NotificationKinds {
     'policy.match': true;
@@ -31,6 +34,7 @@ export const finderManifest = {
   jobs: [
     defineChunkedJob('finder.match_item', (deps) => matchItemJob(deps)),
     defineChunkedJob('finder.simulate', (deps) => simulationJob(deps)),
+    defineJob<'finder.refresh_blocks', null>('finder.refresh_blocks', async (deps, ctx) => ({ blocks: await refreshBlocks(deps.db, (done, of) => ctx.save(done / of, null)) })),
   ],
   notificationKinds: [
     {

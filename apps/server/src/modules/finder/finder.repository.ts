@@ -154,6 +154,44 @@ export async function blockRevisions(db: Db, kind: string, ranges: readonly { lo
   return bucketOf.map((b) => digests.get(b) ?? revisionsDigest([]));
 }
 
+/** Blocks rebuilt together by `refreshBlocks` (as many as a population job reads at once). */
+const REFRESH_GROUP = 128;
+
+/**
+ * Rebuilds every stored column older than its block (a subject of the block changed since it was
+ * written), in the format it has, so that the next population job reads current blocks rather
+ * than rebuilding them on its way: the background refresh ('finder.refresh_blocks'). Consecutive
+ * stale blocks with the same stale columns are rebuilt together. Answers how many blocks it
+ * rebuilt; `progress` hears of each group rebuilt.
+ */
+export async function refreshBlocks(db: Db, progress?: (done: number, of: number) => Promise<void>): Promise<number> {
+  const { rows } = await sql<{ kind: string; block: number; names: string[]; formats: string[] }>`
+    SELECT c.kind, c.block, array_agg(c.variable ORDER BY c.variable) AS names, array_agg(c.format ORDER BY c.variable) AS formats
+      FROM finder_block_columns c
+      JOIN finder_subject_blocks b ON b.kind = c.kind AND b.block = c.block
+     WHERE c.revision < b.revision
+     GROUP BY c.kind, c.block
+     ORDER BY c.kind, c.block`.execute(db);
+  let k = 0;
+  while (k < rows.length) {
+    const first = rows[k]!;
+    const same = JSON.stringify([first.kind, first.names, first.formats]);
+    let end = k + 1;
+    while (end < rows.length && end - k < REFRESH_GROUP && rows[end]!.block === rows[end - 1]!.block + 1 && JSON.stringify([rows[end]!.kind, rows[end]!.names, rows[end]!.formats]) === same) end++;
+    await buildBlockColumns(db, first.kind, first.names, first.formats, first.block, rows[end - 1]!.block + 1);
+    k = end;
+    // (A job's heartbeat: a long refresh is not taken for a dead one.)
+    await progress?.(k, rows.length);
+  }
+  return rows.length;
+}
+
+/** Whether a population job has stored columns of the kind (so that a change of one of its subjects leaves a block to refresh). */
+export async function hasStoredColumns(db: Db | Tx, kind: string): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`SELECT 1 AS one FROM finder_block_columns WHERE kind = ${kind} LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
 /** Rows of finder_block_columns written by one statement (six parameters each). */
 const WRITE_BATCH = 500;
 

@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../platform/database.js';
 import type { EventBus } from '../../platform/events.js';
 import { withFactBases, type FactBasisSource } from '../../platform/fact-basis.js';
 import type { PublishImpact } from '../../platform/publish-impact.js';
-import { enqueueJob, getJob, type ChunkedJob } from '../../platform/jobs.js';
+import { enqueueJob, enqueueJobUnlessQueued, getJob, type ChunkedJob } from '../../platform/jobs.js';
 import { AppError, fieldError, forbidden, invalid, notFound } from '../../platform/problems.js';
 import { record, type AuditContext } from '../audit/index.js';
 import { notify, type NotifyDeps } from '../notifications/index.js';
@@ -217,6 +217,8 @@ async function recordVerdict(
 
 /** 'subject.facts_changed': re-evaluates the subject inside the change's transaction. */
 export async function onFactsChanged(trx: Tx, deps: FinderDeps, payload: { subjectId: string; kind: string }): Promise<void> {
+  // The subject's column block changed: refreshed in the background, before the next population job reads it.
+  if (await repo.hasStoredColumns(trx, payload.kind)) await enqueueJobUnlessQueued(trx, 'finder.refresh_blocks', {});
   const snap = await rulesSnapshot(deps.db, trx);
   const facts = await subjectFacts(deps, trx, snap.catalog, payload.subjectId);
   const history = await deps.benefitHistory(trx, payload.subjectId);

@@ -12,7 +12,7 @@ export { finderManifest } from './finder.manifest.js';
 export { check, publishImpact, simulationJob, SIMULATION_PARTS, type FinderDeps } from './finder.service.js';
 export { questionsFromVerdicts, evaluateProfile, checkRequest } from './finder.check.js';
 export { chunkPopulation, variablesRead } from './finder.population.js';
-export { BLOCKS, blockColumns, blockOf, blockRevisions, type SubjectColumns } from './finder.repository.js';
+export { BLOCKS, blockColumns, blockOf, blockRevisions, refreshBlocks, type SubjectColumns } from './finder.repository.js';
 export { SIZE_CLASS_COLUMN } from './finder.blocks.js';
 export { blockCache } from './finder.cache.js';
 export { matchCounts, matchStatuses, matchedSubjects } from './finder.statistics.js';
