@@ -115,22 +115,22 @@ console.log(`districts: ${Object.keys(result.draft.byDistrict).length}`);
 console.log(`first simulation (column blocks built) over ${result.rows.toLocaleString('en-US')} enterprises: ${cold.seconds.toFixed(1)} s, ${Math.round(result.rows / cold.seconds).toLocaleString('en-US')} rows/s, peak RSS ${peakMb.toFixed(0)} MB (before the job ${(rssBefore / 1048576).toFixed(0)} MB)`);
 console.log(`target < 30 s and < 2048 MB: ${cold.seconds < 30 && peakMb < 2048 ? 'PASS' : 'FAIL'}`);
 // 2. Warm: an officer's next what-if, nothing changed since (best of three).
-let seconds = Infinity;
-for (let round = 0; round < 3; round++) {
-  const warm = await simulate();
-  if (JSON.stringify(warm.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error('a warm simulation disagrees with the first');
-  seconds = Math.min(seconds, warm.seconds);
+/** The best of three simulations, each agreeing with the first (`before` runs ahead of each). */
+async function bestOfThree(what: string, before?: () => void): Promise<number> {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    before?.();
+    const run = await simulate();
+    if (JSON.stringify(run.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error(`${what} disagrees with the first`);
+    best = Math.min(best, run.seconds);
+  }
+  return best;
 }
+const seconds = await bestOfThree('a warm simulation');
 console.log(`simulation again, column blocks current: ${seconds.toFixed(2)} s, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s (this process keeps ${blockCache(db).size} chunks, ${(blockCache(db).bytes / 1048576).toFixed(1)} MB)`);
 // 2b. The same in a process that has not read these blocks yet (its column cache empty): every
 // chunk decoded from the stored blocks (best of three).
-let uncached = Infinity;
-for (let round = 0; round < 3; round++) {
-  blockCache(db).clear();
-  const fresh = await simulate();
-  if (JSON.stringify(fresh.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error('a simulation with the cache emptied disagrees with the first');
-  uncached = Math.min(uncached, fresh.seconds);
-}
+const uncached = await bestOfThree('a simulation with the cache emptied', () => blockCache(db).clear());
 console.log(`simulation again, this process's column cache emptied (read from the stored blocks): ${uncached.toFixed(2)} s`);
 // 3. After 1% of the profiles changed (spread over every block): those blocks are rebuilt first.
 const changed = Math.max(1, Math.round(N / 100));
