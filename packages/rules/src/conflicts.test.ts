@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCatalog, type Catalog } from './catalog.js';
-import { conflictsAmong, evaluateAll } from './evaluate.js';
+import { conflictsAmong, evaluateAll, evaluateItem, verdictsOf } from './evaluate.js';
 import { parseRuleFile } from './parser.js';
 import { variablesFile } from './test-support.js';
 
@@ -57,5 +57,21 @@ describe('conflicts between eligible items', () => {
       expect(vs.filter((v) => v.status !== 'eligible').every((v) => v.conflicts.length === 0)).toBe(true);
       if (employees === 3) expect(expected.flat().length).toBeGreaterThan(10);
     }
+  });
+
+  it('verdictsOf hands over, one at a time and in order, each item as evaluated alone, with the conflicts among the items selected', () => {
+    const some = all.filter((_, k) => k % 5 !== 2).reverse();
+    let conflicted = 0;
+    for (const employees of [0, 1, 2, 3])
+      for (const ids of [undefined, some]) {
+        const input = { date: '2024-05-01', facts: { employees } };
+        const streamed: ReturnType<typeof evaluateItem>[] = [];
+        for (const v of verdictsOf(catalog, input, ids ? { ids } : undefined)) streamed.push(v);
+        expect(streamed.map((v) => ({ ...v, conflicts: [] }))).toEqual((ids ?? all).map((id) => evaluateItem(catalog, id, input)));
+        const eligible = streamed.filter((v) => v.status === 'eligible').map((v) => v.item);
+        expect(streamed.filter((v) => v.status === 'eligible').map((v) => v.conflicts)).toEqual(pairwise(catalog, eligible));
+        conflicted += streamed.filter((v) => v.conflicts.length > 0).length;
+      }
+    expect(conflicted).toBeGreaterThan(10);
   });
 });

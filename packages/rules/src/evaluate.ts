@@ -3,7 +3,7 @@ import type { Catalog, CompiledItem } from './catalog.js';
 import { RuleError } from './errors.js';
 import { amountLabel, criterionLabel, criterionSentence, formatMoney, renderCached } from './explain.js';
 import { assessFailure, type Access } from './gaps.js';
-import { evalNode, makeEnv, missingVariables, paramsOf, parameterValue, receivedFrom, type Env } from './interpreter.js';
+import { evalNode, makeEnv, missingVariables, parameterValue, receivedFrom, type Env } from './interpreter.js';
 import type { Node } from './type-checker.js';
 import { roundHalfUp, UNKNOWN, type Value } from './typed-operators.js';
 import type { AmountResult, CriterionResult, EvaluationInput, Gap, Text, Verdict } from './types.js';
@@ -18,20 +18,6 @@ export interface ItemFilter {
 /** Shared by every criterion that misses nothing (most of them): one less allocation each. */
 const NONE: readonly string[] = Object.freeze([]);
 
-const itemParams = new WeakMap<CompiledItem, string[]>();
-function paramsOfItem(item: CompiledItem): string[] {
-  let p = itemParams.get(item);
-  if (!p) {
-    const s = new Set<string>();
-    for (const c of item.criteria) paramsOf(c.node, s);
-    if (item.amount) paramsOf(item.amount, s);
-    for (const c of item.caps) paramsOf(c.node, s);
-    p = [...s];
-    itemParams.set(item, p);
-  }
-  return p;
-}
-
 function withItem(e: unknown, item: CompiledItem, criterion?: string): never {
   if (e instanceof RuleError) throw new RuleError(e.problems.map((p) => ({ ...p, file: p.file ?? item.file, item: item.id, criterion: p.criterion ?? criterion })));
   throw e;
@@ -45,6 +31,17 @@ function leaves(node: Node, out: Node[]): Node[] {
   return out;
 }
 
+/** The evaluation date as text, formatted once per date rather than once per criterion that reads it. */
+let lastDay = NaN;
+let lastDayText = '';
+function dayText(day: number): string {
+  if (day !== lastDay) {
+    lastDayText = formatDate(day);
+    lastDay = day;
+  }
+  return lastDayText;
+}
+
 /** The inputs and parameters a criterion read, by name (dates as YYYY-MM-DD, unknown as null). */
 function valuesUsed(node: Node, env: Env): Record<string, unknown> {
   let ls = env.cache.leaves[node.id];
@@ -52,7 +49,7 @@ function valuesUsed(node: Node, env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const l of ls) {
     if (l.op === 'today') {
-      out.today = formatDate(env.today);
+      out.today = dayText(env.today);
       continue;
     }
     if (env.memo[l.id] === undefined) continue;
@@ -83,7 +80,7 @@ function notApplicable(catalog: Catalog, item: CompiledItem, env: Env, criterion
     title: item.spec.title,
     mode: item.spec.mode,
     status: 'ineligible',
-    criteria: [{ id: c.id, label, status: 'fail', values: valuesUsed(c.node, env), sentence: criterionSentence(label, c.node, 'fail', NONE, catalog, env), missing: NONE }],
+    criteria: [{ id: c.id, label, status: 'fail', values: valuesUsed(c.node, env), sentence: criterionSentence(c, label, 'fail', NONE, catalog, env), missing: NONE }],
     missing: [],
     amount: null,
     conflicts: [],
@@ -100,22 +97,23 @@ function accessOf(env: Env): Access {
 }
 
 export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
-  if (!inEffectOn(item, formatDate(env.today))) return notApplicable(catalog, item, env, 'in_effect');
+  if (env.today < item.effectiveFrom || env.today > item.effectiveTo) return notApplicable(catalog, item, env, 'in_effect');
   if (item.spec.region) {
     const region = item.criteria.find((x) => x.id === 'in_region');
     if (region && evalNode(region.node, env) === false) return notApplicable(catalog, item, env, 'in_region');
   }
-  for (const p of paramsOfItem(item)) {
-    if (env.checkedParams.has(p)) continue;
-    env.checkedParams.add(p);
-    try {
-      parameterValue(catalog, p, env.today);
-    } catch (e) {
-      withItem(e, item);
+  // Before every parameter it reads is in force, the item cannot be evaluated: the error names the first one that is not.
+  if (env.today < item.paramsInForceFrom)
+    for (const p of item.params) {
+      try {
+        parameterValue(catalog, p, env.today);
+      } catch (e) {
+        withItem(e, item);
+      }
     }
-  }
   const criteria: CriterionResult[] = [];
-  const missing = new Set<string>();
+  // Made only when something is missing (most verdicts miss nothing).
+  let missing: Set<string> | undefined;
   let fails = 0;
   let unknowns = 0;
   let failing: CriterionResult | undefined;
@@ -128,14 +126,17 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
     }
     const status = v === UNKNOWN ? 'unknown' : v === true ? 'pass' : 'fail';
     const miss = status === 'unknown' ? [...missingVariables(c.node, env)] : NONE;
-    for (const m of miss) missing.add(m);
+    if (miss.length > 0) {
+      missing ??= new Set();
+      for (const m of miss) missing.add(m);
+    }
     const label = c.implicit ? criterionLabel(c, env) : c.label;
     const result: CriterionResult = {
       id: c.id,
       label,
       status,
       values: valuesUsed(c.node, env),
-      sentence: criterionSentence(label, c.node, status, miss, catalog, env),
+      sentence: criterionSentence(c, label, status, miss, catalog, env),
       missing: miss,
     };
     if (status === 'fail' && !c.implicit) {
@@ -152,14 +153,17 @@ export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env):
   }
   const status = fails === 0 ? (unknowns === 0 ? 'eligible' : 'unknown') : fails === 1 && unknowns === 0 && failing?.gap !== undefined ? 'near_miss' : 'ineligible';
   const amount = status === 'eligible' || status === 'unknown' ? computeAmount(catalog, item, env) : null;
-  if (amount) for (const m of amount.missing) missing.add(m);
+  if (amount && amount.missing.length > 0) {
+    missing ??= new Set();
+    for (const m of amount.missing) missing.add(m);
+  }
   return {
     item: item.id,
     title: item.spec.title,
     mode: item.spec.mode,
     status,
     criteria,
-    missing: [...missing],
+    missing: missing ? [...missing] : [],
     amount,
     ...(status === 'near_miss' && failing?.gap ? { gap: failing.gap } : {}),
     conflicts: [],
@@ -262,7 +266,6 @@ export function itemEvaluator(catalog: Catalog, input: EvaluationInput): (itemId
     } finally {
       for (let i = 0; i < touched.length; i++) memo[touched[i]!] = undefined;
       touched.length = 0;
-      env.checkedParams.clear();
     }
   };
 }
@@ -341,7 +344,42 @@ export function conflictsAmong(catalog: Catalog, eligible: readonly string[]): (
   });
 }
 
-/** Every selected item against one subject; values shared between items are computed once. */
+/**
+ * Every selected item against one subject, one verdict at a time and in the catalogue's order,
+ * each exactly as `evaluateAll` returns it (its conflicts included); values shared between items
+ * are computed once. Nothing is kept once the caller has a verdict, so a caller that looks at each
+ * verdict and moves on (records a match, writes a line) holds one verdict, not the catalogue's.
+ * The items that exclusions connect are evaluated first (an eligible item's conflicts name the
+ * other eligible items it cannot be combined with); a rule error in any item is thrown before the
+ * first verdict of such a catalogue.
+ */
+export function* verdictsOf(catalog: Catalog, input: EvaluationInput, filter?: ItemFilter): Generator<Verdict, void, undefined> {
+  const env = makeEnv(catalog, input);
+  const items = selectItems(catalog, filter);
+  const partners = exclusionPartners(catalog);
+  // Without exclusions (most items), a verdict's conflicts are none: it is evaluated when reached.
+  let early: Map<number, Verdict> | undefined;
+  if (partners.size > 0) {
+    const eligible: string[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (!partners.has(items[i]!.id)) continue;
+      const v = evaluateWithEnv(catalog, items[i]!, env);
+      (early ??= new Map()).set(i, v);
+      if (v.status === 'eligible') {
+        eligible.push(v.item);
+        at.push(i);
+      }
+    }
+    if (eligible.length >= 2) {
+      const conflicts = conflictsAmong(catalog, eligible);
+      for (let k = 0; k < at.length; k++) if (conflicts[k]!.length > 0) early!.set(at[k]!, { ...early!.get(at[k]!)!, conflicts: [...conflicts[k]!] });
+    }
+  }
+  for (let i = 0; i < items.length; i++) yield early?.get(i) ?? evaluateWithEnv(catalog, items[i]!, env);
+}
+
+/** Every selected item against one subject, in one array: what `verdictsOf` hands over, kept. */
 export function evaluateAll(catalog: Catalog, input: EvaluationInput, filter?: ItemFilter): Verdict[] {
   const env = makeEnv(catalog, input);
   const verdicts: Verdict[] = [];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAll, evaluateItem } from './evaluate.js';
 import { formatMoney, formatQuantity } from './explain.js';
-import { catalogWith, demoCatalog } from './test-support.js';
+import { compileCatalog } from './catalog.js';
+import { parseRuleFile } from './parser.js';
+import { catalogWith, demoCatalog, variablesFile } from './test-support.js';
 
 const base = {
   founded_on: '2022-01-15',
@@ -17,6 +19,23 @@ const base = {
 
 describe('explanations', () => {
   const catalog = demoCatalog();
+  it('a rule shared by criteria under different labels reads with each one, met or not, evaluation after evaluation', () => {
+    // The same rule twice is one node in the catalogue; the sentences built for it are kept per criterion.
+    const rule = { '>=': [{ var: 'employees' }, 10] };
+    const item = (id: string, zh: string, en: string) => ({ id, title: { zh, en }, entity: 'enterprise', benefit: 'subsidy', mode: 'apply', effective: { from: '2000-01-01' }, criteria: [{ id: 'staff', label: { zh, en }, rule }] });
+    const shared = compileCatalog([variablesFile(), parseRuleFile(JSON.stringify({ items: [item('t.a', '甲条件', 'Rule A'), item('t.b', '乙条件', 'Rule B')] }), 't.yaml')]);
+    expect(shared.items.get('t.a')!.criteria[0]!.node).toBe(shared.items.get('t.b')!.criteria[0]!.node);
+    for (const [employees, zhEnd, enEnd] of [[12, '——满足。', ' — met.'], [3, '——不满足。', ' — not met.'], [12, '——满足。', ' — met.']] as const) {
+      const [a, b] = evaluateAll(shared, { date: '2024-05-01', facts: { employees } });
+      expect(a!.criteria[0]!.sentence.zh).toBe(`甲条件：从业人员（${employees} 人） ≥ 10 人${zhEnd}`);
+      expect(b!.criteria[0]!.sentence.zh).toBe(`乙条件：从业人员（${employees} 人） ≥ 10 人${zhEnd}`);
+      expect(a!.criteria[0]!.sentence.en).toBe(`Rule A: Employees (${employees} people) ≥ 10 people${enEnd}`);
+      expect(b!.criteria[0]!.sentence.en).toBe(`Rule B: Employees (${employees} people) ≥ 10 people${enEnd}`);
+    }
+    const [unknown] = evaluateAll(shared, { date: '2024-05-01', facts: {} });
+    expect(unknown!.criteria[0]!.sentence.zh).toBe('甲条件：从业人员（未知） ≥ 10 人——无法判断，缺少：从业人员。');
+  });
+
   it('renders each criterion as a sentence in Chinese and English with the values used', () => {
     const v = evaluateItem(catalog, 'nn.equipment', { date: '2024-05-01', facts: base });
     const c = v.criteria.find((x) => x.id === 'operating_two_years')!;

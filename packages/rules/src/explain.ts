@@ -503,12 +503,7 @@ interface Template {
   readonly slots: readonly Slot[];
 }
 
-/**
- * Same text as `render`, from a template built once per node and language: the wording depends
- * only on the rule, so only the values are formatted per evaluation. `dropLead`: text to leave
- * out when the rendering starts with it.
- */
-export function renderCached(node: Node, rc: RenderContext, dropLead?: string): string {
+function templateOf(node: Node, rc: RenderContext): Template {
   const key = node.id * 4 + (rc.lang === 'zh' ? 0 : 1) + (rc.terse ? 2 : 0);
   const cache = rc.env.cache.templates;
   let t = cache[key] as Template | undefined;
@@ -518,11 +513,23 @@ export function renderCached(node: Node, rc: RenderContext, dropLead?: string): 
     t = { parts: text.split(MARK), slots };
     cache[key] = t;
   }
-  // The template's first part is flat text: dropping a lead it starts with costs no flattening of the result.
-  let out = t.parts[0]!;
-  if (dropLead !== undefined && out.startsWith(dropLead)) out = out.slice(dropLead.length);
-  for (let i = 0; i < t.slots.length; i++) out += fill(t.slots[i]!, rc) + t.parts[i + 1]!;
+  return t;
+}
+
+/** The template's text with this evaluation's values put in its slots. */
+function filled(t: Template, parts: readonly string[], rc: RenderContext): string {
+  let out = parts[0]!;
+  for (let i = 0; i < t.slots.length; i++) out += fill(t.slots[i]!, rc) + parts[i + 1]!;
   return out;
+}
+
+/**
+ * Same text as `render`, from a template built once per node and language: the wording depends
+ * only on the rule, so only the values are formatted per evaluation.
+ */
+export function renderCached(node: Node, rc: RenderContext): string {
+  const t = templateOf(node, rc);
+  return filled(t, t.parts, rc);
 }
 
 /** The label a person reads for an amount that is a single figure ("创业培训补贴标准"), if it is one. */
@@ -551,16 +558,40 @@ function missingNames(missing: readonly string[], catalog: Catalog, lang: Lang):
   return out;
 }
 
-/** Per criterion label, the text a rendering that repeats it starts with. */
-const LEADS = new WeakMap<Text, readonly [string, string]>();
-
-function sentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env, lang: Lang): string {
+/** The parts of a criterion's sentence: label, rule (without the label when it starts with it), verdict. */
+function sentenceParts(t: Template, label: Text, lang: Lang, ending: string): string[] {
   // "科技型中小企业：科技型中小企业：是" says the label twice: once is enough.
-  let leads = LEADS.get(label);
-  if (!leads) LEADS.set(label, (leads = [`${label.zh}：`, `${label.en}: `]));
-  const body = renderCached(node, { catalog, env, lang }, leads[lang === 'zh' ? 0 : 1]);
-  if (lang === 'zh') return `${label.zh}：${body}——${status === 'pass' ? '满足' : status === 'fail' ? '不满足' : `无法判断，缺少：${missingNames(missing, catalog, 'zh')}`}。`;
-  return `${label.en}: ${body} — ${status === 'pass' ? 'met' : status === 'fail' ? 'not met' : `cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}`}.`;
+  const lead = lang === 'zh' ? `${label.zh}：` : `${label.en}: `;
+  const first = t.parts[0]!.startsWith(lead) ? t.parts[0]!.slice(lead.length) : t.parts[0]!;
+  const parts = [lead + first, ...t.parts.slice(1)];
+  parts[parts.length - 1] += ending;
+  // Kept and copied into every sentence: flat, not ropes (see `flat`).
+  for (const p of parts) flat(p);
+  return parts;
+}
+
+const ENDING = {
+  zh: { pass: '——满足。', fail: '——不满足。' },
+  en: { pass: ' — met.', fail: ' — not met.' },
+} as const;
+
+/**
+ * A criterion's sentence in one language. Its parts (label, rule, verdict) are kept per criterion,
+ * language and verdict (`NodeCache.sentences`), so that only the values are added per evaluation;
+ * an unknown's ending names what is missing, and a label made for this evaluation (the region's
+ * name) is not the criterion's own, so neither is kept.
+ */
+function sentence(c: CompiledCriterion, label: Text, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env, lang: Lang): string {
+  const rc: RenderContext = { catalog, env, lang };
+  const t = templateOf(c.node, rc);
+  if (status === 'unknown') {
+    const ending = lang === 'zh' ? `——无法判断，缺少：${missingNames(missing, catalog, 'zh')}。` : ` — cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}.`;
+    return filled(t, sentenceParts(t, label, lang, ending), rc);
+  }
+  if (label !== c.label) return filled(t, sentenceParts(t, label, lang, ENDING[lang][status]), rc);
+  const key = c.seq * 4 + (lang === 'zh' ? 0 : 2) + (status === 'pass' ? 0 : 1);
+  const kept = env.cache.sentences;
+  return filled(t, (kept[key] ??= sentenceParts(t, label, lang, ENDING[lang][status])), rc);
 }
 
 /**
@@ -569,7 +600,8 @@ function sentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', 
  * garbage at once. A verdict keeps its sentences until the caller is done with the whole answer,
  * so over a large catalogue ropes would be most of what every garbage collection copies. The
  * character read goes to a module variable: an expression whose result is unused (`s | 0`) is
- * removed by the optimising compiler, and with it the flattening.
+ * removed by the optimising compiler, and with it the flattening. (Measured: joining an array of
+ * the pieces instead makes a flat string too, but costs a third more per verdict.)
  */
 let _flatSink = 0;
 function flat(s: string): string {
@@ -577,6 +609,6 @@ function flat(s: string): string {
   return s;
 }
 
-export function criterionSentence(label: Text, node: Node, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env): Text {
-  return { zh: flat(sentence(label, node, status, missing, catalog, env, 'zh')), en: flat(sentence(label, node, status, missing, catalog, env, 'en')) };
+export function criterionSentence(c: CompiledCriterion, label: Text, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env): Text {
+  return { zh: flat(sentence(c, label, status, missing, catalog, env, 'zh')), en: flat(sentence(c, label, status, missing, catalog, env, 'en')) };
 }

@@ -6,7 +6,7 @@ export { parseRuleFile } from './parser.js';
 export { ruleFileSchema } from './schema.js';
 export { compileCatalog } from './catalog.js';
 export type { Catalog, CompiledItem, CompiledCriterion, CompiledParameter, CompileOptions } from './catalog.js';
-export { evaluateItem, itemEvaluator, evaluateAll, inEffectOn, conflictsAmong, exclusionPartners } from './evaluate.js';
+export { evaluateItem, itemEvaluator, evaluateAll, verdictsOf, inEffectOn, conflictsAmong, exclusionPartners } from './evaluate.js';
 export { describeCriteria } from './describe.js';
 export type { CriterionDescription } from './describe.js';
 export { inRegionSubtree, regionAncestors, regionPrefix } from './regions.js';

@@ -22,8 +22,6 @@ export interface Env {
   readonly memo: (Value | undefined)[];
   /** When set, every node id given a memo entry is listed here (so that the entries can be cleared: itemEvaluator). */
   readonly touched?: number[];
-  /** Parameters already found in force on `today` during this evaluation. */
-  readonly checkedParams: Set<string>;
   /** Per-catalogue caches indexed by node id (explanation templates, leaves), shared by evaluations. */
   readonly cache: NodeCache;
   /** Amounts already received, when they come from precomputed columns instead of a history list. */
@@ -72,13 +70,21 @@ export function coerceFact(name: string, spec: VariableSpec, v: unknown): Known 
 /** Lazily filled, per catalogue: arrays indexed by node id are cheaper than a WeakMap per lookup. */
 export interface NodeCache {
   readonly templates: unknown[];
+  /** By criterion (`seq`), language and verdict: the parts of its sentence (explain.ts). */
+  readonly sentences: (readonly string[] | undefined)[];
   readonly leaves: (readonly Node[] | undefined)[];
 }
 const nodeCaches = new WeakMap<Catalog, NodeCache>();
 
 function nodeCache(catalog: Catalog): NodeCache {
   let c = nodeCaches.get(catalog);
-  if (!c) nodeCaches.set(catalog, (c = { templates: [], leaves: [] }));
+  if (!c) {
+    let criteria = 0;
+    for (const item of catalog.items.values()) criteria += item.criteria.length;
+    // Filled with undefined, not sized empty: a large empty array is kept as a dictionary.
+    const sentences = Array.from({ length: criteria * 4 }, () => undefined);
+    nodeCaches.set(catalog, (c = { templates: [], sentences, leaves: [] }));
+  }
   return c;
 }
 
@@ -101,7 +107,7 @@ export function makeEnv(catalog: Catalog, input: EvaluationInput, received?: Env
     if (!Number.isInteger(h.amount)) throw new RuleError({ path: `/history/${i}/amount`, value: h.amount, message: 'money is integer fen' });
     history.push({ item: h.item, day, amount: h.amount, product: h.product });
   }
-  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), checkedParams: new Set(), cache: nodeCache(catalog), ...(received ? { received } : {}), ...(input.regionName ? { regionName: input.regionName } : {}) };
+  return { catalog, today, facts, history, product: input.product, memo: new Array<Value | undefined>(catalog.nodes.length), cache: nodeCache(catalog), ...(received ? { received } : {}), ...(input.regionName ? { regionName: input.regionName } : {}) };
 }
 
 /** The parameter value in force on `today`, or an error naming the parameter and the date. */

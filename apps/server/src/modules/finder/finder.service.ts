@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationChannel, ApplicationChannelSource } from '../../platform/application-channels.js';
-import { checkValue, compilePopulation, formatMoney, evaluateAll, evaluateItem, isRealDate, RuleError, type Catalog, type GroupTally, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
+import { checkValue, compilePopulation, formatMoney, evaluateItem, verdictsOf, isRealDate, RuleError, type Catalog, type GroupTally, type ItemPopulationResult, type PopulationEvaluator, type Verdict } from '@seedbed/rules';
 import type { Principal } from '../../platform/access.js';
 import type { BenefitHistorySource } from '../../platform/benefit-history.js';
 import type { Clock } from '../../platform/clock.js';
@@ -223,16 +223,22 @@ export async function onFactsChanged(trx: Tx, deps: FinderDeps, payload: { subje
   const facts = await subjectFacts(deps, trx, snap.catalog, payload.subjectId);
   const history = await deps.benefitHistory(trx, payload.subjectId);
   const date = deps.clock.today();
-  let verdicts: Verdict[];
-  try {
-    verdicts = evaluateAll(snap.catalog, { date, facts, history, regionName }, { entity: payload.kind });
-  } catch (e) {
-    // A profile the rules cannot evaluate must not block saving it; the calculator shows why.
-    if (e instanceof RuleError) return;
-    throw e;
-  }
   const known = await repo.matchesOf(trx, payload.subjectId);
-  for (const v of verdicts) await recordVerdict(trx, deps, payload.subjectId, v, snap.versions.get(v.item) ?? 1, date, 'profile', known);
+  // One verdict at a time: each is recorded and dropped, never the whole catalogue's at once.
+  const verdicts = verdictsOf(snap.catalog, { date, facts, history, regionName }, { entity: payload.kind });
+  for (;;) {
+    let next: IteratorResult<Verdict, void>;
+    try {
+      next = verdicts.next();
+    } catch (e) {
+      // A profile the rules cannot evaluate must not block saving it; the calculator shows why.
+      // The verdicts recorded before the item that could not be evaluated stand: each is right.
+      if (e instanceof RuleError) return;
+      throw e;
+    }
+    if (next.done) return;
+    await recordVerdict(trx, deps, payload.subjectId, next.value, snap.versions.get(next.value.item) ?? 1, date, 'profile', known);
+  }
 }
 
 /** 'policy.published': matching every registered subject is a persisted job. */
