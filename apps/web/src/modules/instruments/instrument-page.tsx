@@ -27,6 +27,8 @@ const SHIFT = 8 * 3_600_000;
 const toWall = (instant: string) => new Date(new Date(instant).getTime() + SHIFT).toISOString();
 /** A wall time the calendar selected as the Shanghai instant it means: 2026-11-23T09:00:00+08:00. */
 const fromWall = (d: Date) => `${d.toISOString().slice(0, 19)}+08:00`;
+/** Now on Shanghai's clock, as the calendar's wall time: its first week and "today" are Beijing's, whatever the browser's zone. */
+const wallNow = () => new Date(Date.now() + SHIFT);
 const addDay = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export function InstrumentPage() {
@@ -117,6 +119,7 @@ function InstrumentView({ instrument: i }: { instrument: Instrument }) {
             key={phone ? 'day' : 'week'}
             initialView={phone ? 'timeGridDay' : 'timeGridWeek'}
             timeZone="UTC"
+            now={wallNow}
             locales={[zhCnLocale]}
             locale={lang === 'zh' ? 'zh-cn' : 'en'}
             allDayText={tx('停用', 'Closed')}
