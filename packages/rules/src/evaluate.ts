@@ -97,6 +97,7 @@ function accessOf(env: Env): Access {
 }
 
 export function evaluateWithEnv(catalog: Catalog, item: CompiledItem, env: Env): Verdict {
+  // The same period as `inEffectOn`, compiled to day numbers: no date formatted per item.
   if (env.today < item.effectiveFrom || env.today > item.effectiveTo) return notApplicable(catalog, item, env, 'in_effect');
   if (item.spec.region) {
     const region = item.criteria.find((x) => x.id === 'in_region');
@@ -381,18 +382,5 @@ export function* verdictsOf(catalog: Catalog, input: EvaluationInput, filter?: I
 
 /** Every selected item against one subject, in one array: what `verdictsOf` hands over, kept. */
 export function evaluateAll(catalog: Catalog, input: EvaluationInput, filter?: ItemFilter): Verdict[] {
-  const env = makeEnv(catalog, input);
-  const verdicts: Verdict[] = [];
-  for (const it of selectItems(catalog, filter)) verdicts.push(evaluateWithEnv(catalog, it, env));
-  const eligible: string[] = [];
-  const at: number[] = [];
-  for (let i = 0; i < verdicts.length; i++)
-    if (verdicts[i]!.status === 'eligible') {
-      eligible.push(verdicts[i]!.item);
-      at.push(i);
-    }
-  if (eligible.length < 2) return verdicts;
-  const conflicts = conflictsAmong(catalog, eligible);
-  for (let k = 0; k < at.length; k++) if (conflicts[k]!.length > 0) verdicts[at[k]!] = { ...verdicts[at[k]!]!, conflicts: [...conflicts[k]!] };
-  return verdicts;
+  return [...verdictsOf(catalog, input, filter)];
 }
