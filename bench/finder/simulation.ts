@@ -114,11 +114,12 @@ console.log(`current v1: ${JSON.stringify(result.current.total)}`);
 console.log(`districts: ${Object.keys(result.draft.byDistrict).length}`);
 console.log(`first simulation (column blocks built) over ${result.rows.toLocaleString('en-US')} enterprises: ${cold.seconds.toFixed(1)} s, ${Math.round(result.rows / cold.seconds).toLocaleString('en-US')} rows/s, peak RSS ${peakMb.toFixed(0)} MB (before the job ${(rssBefore / 1048576).toFixed(0)} MB)`);
 console.log(`target < 30 s and < 2048 MB: ${cold.seconds < 30 && peakMb < 2048 ? 'PASS' : 'FAIL'}`);
-// 2. Warm: an officer's next what-if, nothing changed since (best of three).
-/** The best of three simulations, each agreeing with the first (`before` runs ahead of each). */
-async function bestOfThree(what: string, before?: () => void): Promise<number> {
+// 2. Warm: an officer's next what-if, nothing changed since (best of seven: at PGlite's 30 ms a
+// single spell of this machine's half speed decides a best of three).
+/** The best of `rounds` simulations, each agreeing with the first (`before` runs ahead of each). */
+async function bestOf(rounds: number, what: string, before?: () => void): Promise<number> {
   let best = Infinity;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < rounds; round++) {
     before?.();
     const run = await simulate();
     if (JSON.stringify(run.result.draft.total) !== JSON.stringify(result.draft.total)) throw new Error(`${what} disagrees with the first`);
@@ -126,11 +127,11 @@ async function bestOfThree(what: string, before?: () => void): Promise<number> {
   }
   return best;
 }
-const seconds = await bestOfThree('a warm simulation');
-console.log(`simulation again, column blocks current: ${seconds.toFixed(2)} s, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s (this process keeps ${blockCache(db).size} chunks, ${(blockCache(db).bytes / 1048576).toFixed(1)} MB)`);
+const seconds = await bestOf(7, 'a warm simulation');
+console.log(`simulation again, column blocks current: ${seconds < 0.1 ? `${(seconds * 1000).toFixed(1)} ms` : `${seconds.toFixed(2)} s`}, ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s (this process keeps ${blockCache(db).size} chunks, ${(blockCache(db).bytes / 1048576).toFixed(1)} MB)`);
 // 2b. The same in a process that has not read these blocks yet (its column cache empty): every
 // chunk decoded from the stored blocks (best of three).
-const uncached = await bestOfThree('a simulation with the cache emptied', () => blockCache(db).clear());
+const uncached = await bestOf(3, 'a simulation with the cache emptied', () => blockCache(db).clear());
 console.log(`simulation again, this process's column cache emptied (read from the stored blocks): ${uncached.toFixed(2)} s`);
 // 3. After 1% of the profiles changed (spread over every block): those blocks are rebuilt first.
 const changed = Math.max(1, Math.round(N / 100));
@@ -152,7 +153,7 @@ console.log(`the change undone: the blocks refreshed in the background in ${refr
 
 // The pure engine pass over the same rows: the populations read once more (not timed), then both
 // versions evaluated over them as the job does (each chunk once, with its districts tallied by
-// the evaluator), best of three.
+// the evaluator), best of seven as the warm simulation.
 const draftCatalog = await rulesWithVersion(db, ITEM, 2);
 const currentCatalog = await rulesWithVersion(db, ITEM, 1);
 const draftEv = compilePopulation(draftCatalog, [ITEM]);
@@ -169,7 +170,7 @@ for (let lo = 0; lo < BLOCKS; lo += 64) {
 }
 let engine = Infinity;
 let eligible = 0;
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < 7; round++) {
   const t0 = performance.now();
   eligible = 0;
   for (const { population, districts, groupOf } of populations) {
@@ -181,7 +182,7 @@ for (let round = 0; round < 3; round++) {
 }
 if (eligible !== result.draft.total.eligible) throw new Error(`engine pass found ${eligible} eligible, the simulation ${result.draft.total.eligible}`);
 const ratio = seconds / engine;
-console.log(`engine pass over the same ${result.rows.toLocaleString('en-US')} rows (draft and current): ${engine.toFixed(2)} s`);
+console.log(`engine pass over the same ${result.rows.toLocaleString('en-US')} rows (draft and current): ${engine < 0.1 ? `${(engine * 1000).toFixed(1)} ms` : `${engine.toFixed(2)} s`}`);
 console.log(`first simulation / engine pass: ${(cold.seconds / engine).toFixed(1)}×; with the column cache emptied: ${(uncached / engine).toFixed(1)}×; after 1% changed: ${(refreshed.seconds / engine).toFixed(1)}×, refreshed in the background: ${(again.seconds / engine).toFixed(1)}× (diagnostic)`);
 console.log(`simulation (column blocks current) / engine pass on ${PGLITE ? 'PGlite' : 'the PostgreSQL server'}: ${ratio.toFixed(1)}× (target ≤ 3×: ${ratio <= 3 ? 'PASS' : 'FAIL'})`);
 await database.close();

@@ -99,3 +99,61 @@ it('splits a chunked job into parts, merges their results once, and fails it whe
   expect(await getJob(database.db, broken)).toMatchObject({ status: 'failed', error: 'part 3: part broken' });
   expect((await getJobChunks(database.db, broken))[2]).toMatchObject({ status: 'failed', attempts: 3, completions: 0 });
 });
+
+it('runs a job split into one part as the job itself: no rows of parts, the commit and merge once, and a runner that lost the job writes nothing', async () => {
+  const runner = new JobRunner(database.db, { staleSeconds: 1 });
+  // A runner that never heartbeats in this test (its beat is every 20 minutes).
+  const stalling = new JobRunner(database.db, { staleSeconds: 3600 });
+  const committed: number[] = [];
+  let hold: Promise<void> | undefined;
+  const def: Parameters<typeof runner.registerChunked<{ upTo: number; broken?: boolean }, { to: number }, number, { sum: number; parts: number }>>[1] = {
+    split: async ({ payload }) => [{ to: payload.upTo }],
+    run: async ({ spec, payload, seq }) => {
+      expect(seq).toBe(0);
+      if (payload.broken) throw new Error('the only part broke');
+      await hold;
+      let s = 0;
+      for (let i = 0; i < spec.to; i++) s += i;
+      return s;
+    },
+    commit: async (_trx, _ctx, found) => {
+      committed.push(found);
+      return found;
+    },
+    merge: async (_job, parts) => ({ sum: parts.reduce((a, b) => a + b, 0), parts: parts.length }),
+  };
+  runner.registerChunked('test.one', def);
+  stalling.registerChunked('test.one', def);
+  const id = await enqueueJob(database.db, 'test.one', { upTo: 10 });
+  // One claim: the split and its only part.
+  expect(await runner.drain()).toBe(1);
+  expect(await getJob(database.db, id)).toMatchObject({ status: 'done', progress: 1, result: { sum: 45, parts: 1 } });
+  expect(await getJobChunks(database.db, id)).toEqual([]);
+  expect(committed).toEqual([45]);
+
+  // It fails as a job does: three attempts, then failed with the part's error.
+  const broken = await enqueueJob(database.db, 'test.one', { upTo: 10, broken: true });
+  await runner.drain();
+  expect(await getJob(database.db, broken)).toMatchObject({ status: 'failed', attempts: 3, error: 'the only part broke' });
+
+  // A runner stalls in the part past its claim (no heartbeat for over a second); another claims
+  // the job again, runs and merges it; the late runner's result is not committed.
+  const late = await enqueueJob(database.db, 'test.one', { upTo: 4 });
+  let release: () => void = () => undefined;
+  hold = new Promise<void>((r) => (release = r));
+  const stalled = stalling.runOne();
+  await new Promise((r) => setTimeout(r, 1300));
+  expect((await getJob(database.db, late))!.status).toBe('running');
+  hold = undefined;
+  const other = new JobRunner(database.db, { staleSeconds: 1 });
+  other.registerChunked('test.one', {
+    split: async () => [{ to: 4 }],
+    run: async () => 100,
+    merge: async (_job, parts: number[]) => ({ sum: parts[0], parts: parts.length }),
+  });
+  expect(await other.runOne()).toBe(true);
+  release();
+  await stalled;
+  expect(await getJob(database.db, late)).toMatchObject({ status: 'done', result: { sum: 100, parts: 1 } });
+  expect(committed).toEqual([45]);
+});

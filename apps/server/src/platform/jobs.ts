@@ -18,7 +18,10 @@ import type { JobKind, JobKinds } from './module.js';
  * finishes by storing the part's result with its done status in ONE transaction: a part whose
  * runner died is claimed again once its heartbeat is stale, and a late result of a runner that
  * lost its claim is discarded, so each part's result counts exactly once. The transaction that
- * finishes the last part merges the parts' results into the job's result.
+ * finishes the last part merges the parts' results into the job's result. A job split into one
+ * part (every population job on PGlite, one process) is run by the runner that split it, as
+ * one job, without rows of parts: the same run, commit and merge, in the transaction that marks the
+ * job done.
  */
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -331,8 +334,15 @@ export class JobRunner {
 
   /** Splits a claimed chunked job into its parts (in one transaction: the parts exist once the job says so). */
   private async split(job: JobRow, def: ChunkedJob): Promise<true> {
+    let specs: unknown[];
     try {
-      const specs = await def.split({ id: job.id, payload: job.payload });
+      specs = await def.split({ id: job.id, payload: job.payload });
+    } catch (e) {
+      await this.failed(job, e);
+      return true;
+    }
+    if (specs.length === 1) return this.runWhole(job, def, specs[0]);
+    try {
       await this.db.transaction().execute(async (trx) => {
         if (specs.length === 0) {
           const result = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, []);
@@ -353,6 +363,36 @@ export class JobRunner {
         }
       });
     } catch (e) {
+      await this.failed(job, e);
+    }
+    return true;
+  }
+
+  /**
+   * Runs a chunked job's only part as the job itself, under the job's claim: its heartbeat is the
+   * job's, a runner that dies leaves the job to be claimed (and split) again, and the part's
+   * commit, the merge and the done status are one transaction, written only while this runner
+   * still holds the job.
+   */
+  private async runWhole(job: JobRow, def: ChunkedJob, spec: unknown): Promise<true> {
+    const heartbeat = async () => {
+      await sql`UPDATE platform_jobs SET heartbeat_at = now() WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(this.db);
+    };
+    const beat = setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
+    try {
+      const ctx: ChunkContext<unknown, unknown> = { jobId: job.id, payload: job.payload, seq: 0, spec, attempt: job.attempts, heartbeat };
+      const found = await def.run(ctx);
+      clearInterval(beat);
+      await this.db.transaction().execute(async (trx) => {
+        const held = await sql`SELECT id FROM platform_jobs WHERE id = ${job.id} AND locked_by = ${this.workerId} AND status = 'running' FOR UPDATE`.execute(trx);
+        if (held.rows.length === 0) return;
+        const result = def.commit ? await def.commit(trx, ctx, found) : found;
+        const merged = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, [result]);
+        await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(merged ?? null)}::jsonb, error = NULL,
+                         locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
+      });
+    } catch (e) {
+      clearInterval(beat);
       await this.failed(job, e);
     }
     return true;

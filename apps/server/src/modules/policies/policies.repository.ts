@@ -186,6 +186,27 @@ export async function version(db: Db | Tx, itemId: string, v: number): Promise<V
   return (await t(db).selectFrom('policy_versions').selectAll().where('item_id', '=', itemId).where('version', '=', v).executeTakeFirst()) as VersionRow | undefined;
 }
 
+/**
+ * One version with the published catalogue's revision (how many versions are published and the
+ * latest publication), in one statement: a what-if's part reads both for the draft and again for
+ * the current version.
+ */
+export async function versionWithRevision(db: Db | Tx, itemId: string, v: number): Promise<{ row: VersionRow; published: number; publishedAt: Date | null } | undefined> {
+  const r = (await t(db)
+    .selectFrom('policy_versions')
+    .selectAll()
+    .select([
+      sql<number>`(SELECT count(*)::int FROM policy_versions WHERE status = 'published')`.as('revision_n'),
+      sql<Date | null>`(SELECT max(published_at) FROM policy_versions WHERE status = 'published')`.as('revision_at'),
+    ])
+    .where('item_id', '=', itemId)
+    .where('version', '=', v)
+    .executeTakeFirst()) as (VersionRow & { revision_n: number; revision_at: Date | null }) | undefined;
+  if (!r) return undefined;
+  const { revision_n, revision_at, ...row } = r;
+  return { row, published: revision_n, publishedAt: revision_at };
+}
+
 export async function maxVersion(trx: Tx, itemId: string): Promise<number> {
   const r = await t(trx).selectFrom('policy_versions').select((eb) => eb.fn.max('version').as('v')).where('item_id', '=', itemId).executeTakeFirst();
   return Number(r?.v ?? 0);

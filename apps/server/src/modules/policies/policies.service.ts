@@ -207,8 +207,10 @@ async function revisionOf(db: Db | Tx): Promise<string> {
     .where('status' as never, '=', 'published' as never)
     .executeTakeFirst();
   const row = r as unknown as { n: number; at: Date | null } | undefined;
-  return `${row?.n ?? 0}:${row?.at ? new Date(row.at).getTime() : 0}`;
+  return revisionKey(Number(row?.n ?? 0), row?.at ?? null);
 }
+
+const revisionKey = (published: number, at: Date | null): string => `${published}:${at ? new Date(at).getTime() : 0}`;
 
 async function buildSnapshot(db: Db | Tx, revision: string): Promise<RulesSnapshot> {
   const rows = await repo.publishedVersions(db);
@@ -765,12 +767,13 @@ export async function diffVersions(db: Db, itemId: string, from: number, to: num
 
 /** The catalogue as it would be with the item's draft (version) published: for simulations. */
 export async function rulesWithVersion(db: Db, itemId: string, version: number): Promise<Catalog> {
-  const v = await repo.version(db, itemId, version);
-  if (!v) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  const found = await repo.versionWithRevision(db, itemId, version);
+  if (!found) throw notFound({ zh: '该政策版本', en: 'Policy version' });
+  const v = found.row;
   // Kept per database for the published versions as they are and the version as it is now (a
   // draft is edited in place, under the same number): an officer's next what-if of the same
   // draft compiles nothing.
-  const key = JSON.stringify([await revisionOf(db), itemId, version, v.spec, v.parameters]);
+  const key = JSON.stringify([revisionKey(found.published, found.publishedAt), itemId, version, v.spec, v.parameters]);
   let kept = withVersionCache.get(db);
   if (!kept) withVersionCache.set(db, (kept = new Map()));
   const hit = kept.get(key);
