@@ -110,8 +110,8 @@ it('runs a job split into one part as the job itself: no rows of parts, the comm
     split: async ({ payload }) => [{ to: payload.upTo }],
     run: async ({ spec, payload, seq }) => {
       expect(seq).toBe(0);
-      if (payload.broken) throw new Error('the only part broke');
       await hold;
+      if (payload.broken) throw new Error('the only part broke');
       let s = 0;
       for (let i = 0; i < spec.to; i++) s += i;
       return s;
@@ -156,4 +156,15 @@ it('runs a job split into one part as the job itself: no rows of parts, the comm
   await stalled;
   expect(await getJob(database.db, late)).toMatchObject({ status: 'done', result: { sum: 100, parts: 1 } });
   expect(committed).toEqual([45]);
+
+  // The same, but the late runner's part fails: the job the other runner finished stays done.
+  const lateFail = await enqueueJob(database.db, 'test.one', { upTo: 4, broken: true });
+  hold = new Promise<void>((r) => (release = r));
+  const failing = stalling.runOne();
+  await new Promise((r) => setTimeout(r, 1300));
+  hold = undefined;
+  expect(await other.runOne()).toBe(true);
+  release();
+  await failing;
+  expect(await getJob(database.db, lateFail)).toMatchObject({ status: 'done', result: { sum: 100, parts: 1 }, error: null });
 });

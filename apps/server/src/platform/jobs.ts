@@ -324,7 +324,8 @@ export class JobRunner {
                        locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(this.db);
     } catch (e) {
       if (e instanceof JobStopped) {
-        await sql`UPDATE platform_jobs SET status = 'queued', locked_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() WHERE id = ${job.id}`.execute(this.db);
+        await sql`UPDATE platform_jobs SET status = 'queued', locked_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now()
+                   WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(this.db);
         return true;
       }
       await this.failed(job, e);
@@ -402,8 +403,10 @@ export class JobRunner {
     const message = e instanceof Error ? e.message : String(e);
     this.options.log?.('job failed', { id: job.id, kind: job.kind, attempt: job.attempts, error: message });
     const final = job.attempts >= MAX_ATTEMPTS;
+    // Only while this runner holds the job: one that lost it (another claimed it when this one
+    // looked dead) must not put back in the queue, or fail, what the other is running or has done.
     await sql`UPDATE platform_jobs SET status = ${final ? 'failed' : 'queued'}, error = ${message.slice(0, 2000)}, locked_by = NULL,
-                     finished_at = ${final ? sql`now()` : sql`NULL`}, updated_at = now() WHERE id = ${job.id}`.execute(this.db);
+                     finished_at = ${final ? sql`now()` : sql`NULL`}, updated_at = now() WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(this.db);
   }
 
   /** Claims one part of a split job: a queued one, or one whose runner stopped heartbeating. */
