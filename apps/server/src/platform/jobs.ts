@@ -320,8 +320,7 @@ export class JobRunner {
     };
     try {
       const result = await (handler as JobHandler<unknown, unknown>)(ctx);
-      await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL,
-                       locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(this.db);
+      await this.markDone(this.db, job.id, result);
     } catch (e) {
       if (e instanceof JobStopped) {
         await sql`UPDATE platform_jobs SET status = 'queued', locked_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now()
@@ -346,9 +345,7 @@ export class JobRunner {
     try {
       await this.db.transaction().execute(async (trx) => {
         if (specs.length === 0) {
-          const result = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, []);
-          await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL,
-                           locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(trx);
+          await this.mergeDone(trx, job, def, [], true);
           return;
         }
         const mine = await sql`UPDATE platform_jobs SET chunks = ${specs.length}, progress = 0, locked_by = NULL, heartbeat_at = now(), updated_at = now()
@@ -357,8 +354,9 @@ export class JobRunner {
         if (mine.rows.length === 0) return;
         // All parts in one statement per thousand: a split into 10,000 parts is ten round trips, not 10,000.
         for (let from = 0; from < specs.length; from += 1000) {
-          const seqs = specs.slice(from, from + 1000).map((_, k) => from + k);
-          const texts = specs.slice(from, from + 1000).map((spec) => JSON.stringify(spec ?? null));
+          const batch = specs.slice(from, from + 1000);
+          const seqs = batch.map((_, k) => from + k);
+          const texts = batch.map((spec) => JSON.stringify(spec ?? null));
           await sql`INSERT INTO platform_job_chunks (job_id, seq, spec)
                     SELECT ${job.id}, s, p::jsonb FROM unnest(${seqs}::int[], ${texts}::text[]) AS t(s, p)`.execute(trx);
         }
@@ -379,7 +377,7 @@ export class JobRunner {
     const heartbeat = async () => {
       await sql`UPDATE platform_jobs SET heartbeat_at = now() WHERE id = ${job.id} AND locked_by = ${this.workerId}`.execute(this.db);
     };
-    const beat = setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
+    const beat = this.beat(heartbeat);
     try {
       const ctx: ChunkContext<unknown, unknown> = { jobId: job.id, payload: job.payload, seq: 0, spec, attempt: job.attempts, heartbeat };
       const found = await def.run(ctx);
@@ -387,16 +385,30 @@ export class JobRunner {
       await this.db.transaction().execute(async (trx) => {
         const held = await sql`SELECT id FROM platform_jobs WHERE id = ${job.id} AND locked_by = ${this.workerId} AND status = 'running' FOR UPDATE`.execute(trx);
         if (held.rows.length === 0) return;
-        const result = def.commit ? await def.commit(trx, ctx, found) : found;
-        const merged = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, [result]);
-        await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(merged ?? null)}::jsonb, error = NULL,
-                         locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
+        await this.mergeDone(trx, job, def, [def.commit ? await def.commit(trx, ctx, found) : found]);
       });
     } catch (e) {
       clearInterval(beat);
       await this.failed(job, e);
     }
     return true;
+  }
+
+  /** Marks a job done with its result (only while this runner holds it, with `onlyIfMine`). */
+  private async markDone(db: Db | Tx, jobId: string, result: unknown, onlyIfMine = false): Promise<void> {
+    await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(result ?? null)}::jsonb, error = NULL,
+                     locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${jobId}${onlyIfMine ? sql` AND locked_by = ${this.workerId}` : sql``}`.execute(db);
+  }
+
+  /** Merges a chunked job's part results, in order, and marks it done with the merged result: in the caller's transaction. */
+  private async mergeDone(trx: Tx, job: Pick<JobRow, 'id' | 'payload' | 'started_at'>, def: ChunkedJob, parts: unknown[], onlyIfMine = false): Promise<void> {
+    const merged = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, parts);
+    await this.markDone(trx, job.id, merged, onlyIfMine);
+  }
+
+  /** Renews a claim on a timer (three times per `staleSeconds`) while a job or part runs; clearInterval stops it. */
+  private beat(heartbeat: () => Promise<void>): ReturnType<typeof setInterval> {
+    return setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
   }
 
   private async failed(job: JobRow, e: unknown): Promise<void> {
@@ -435,7 +447,7 @@ export class JobRunner {
     const heartbeat = async () => {
       await sql`UPDATE platform_job_chunks SET heartbeat_at = now() WHERE ${mine}`.execute(this.db);
     };
-    const beat = setInterval(() => void heartbeat().catch(() => undefined), Math.max(200, (this.staleSeconds * 1000) / 3));
+    const beat = this.beat(heartbeat);
     try {
       const ctx: ChunkContext<unknown, unknown> = { jobId: chunk.job_id, payload: chunk.payload, seq: chunk.seq, spec: chunk.spec, attempt: chunk.attempts, heartbeat };
       const result = await def.run(ctx);
@@ -487,9 +499,7 @@ export class JobRunner {
          WHERE j.id = ${chunk.jobId} RETURNING c.n`.execute(trx);
       if ((left.rows[0]?.n ?? 0) > 0) return;
       const parts = await sql<{ result: unknown }>`SELECT result FROM platform_job_chunks WHERE job_id = ${chunk.jobId} ORDER BY seq`.execute(trx);
-      const merged = await def.merge({ id: job.id, payload: job.payload, startedAt: job.started_at ?? new Date(), trx }, parts.rows.map((p) => p.result));
-      await sql`UPDATE platform_jobs SET status = 'done', progress = 1, result = ${JSON.stringify(merged ?? null)}::jsonb, error = NULL,
-                       locked_by = NULL, finished_at = now(), updated_at = now() WHERE id = ${job.id}`.execute(trx);
+      await this.mergeDone(trx, job, def, parts.rows.map((p) => p.result));
     });
   }
 }

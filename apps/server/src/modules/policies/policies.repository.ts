@@ -186,25 +186,33 @@ export async function version(db: Db | Tx, itemId: string, v: number): Promise<V
   return (await t(db).selectFrom('policy_versions').selectAll().where('item_id', '=', itemId).where('version', '=', v).executeTakeFirst()) as VersionRow | undefined;
 }
 
+/** The published catalogue's revision: how many versions are published and the latest publication. */
+export interface CatalogRevision {
+  published: number;
+  publishedAt: Date | null;
+}
+
+/** One scan of the published versions for both figures of the revision. */
+const PUBLISHED_REVISION = sql`(SELECT count(*)::int AS n, max(published_at) AS at FROM policy_versions WHERE status = 'published')`;
+
+export async function publishedRevision(db: Db | Tx): Promise<CatalogRevision> {
+  const r = (await sql<{ n: number; at: Date | null }>`SELECT r.n, r.at FROM ${PUBLISHED_REVISION} r`.execute(db)).rows[0];
+  return { published: r?.n ?? 0, publishedAt: r?.at ?? null };
+}
+
 /**
- * One version with the published catalogue's revision (how many versions are published and the
- * latest publication), in one statement: a what-if's part reads both for the draft and again for
- * the current version.
+ * One version with the published catalogue's revision, in one statement: a what-if's part reads
+ * both for the draft and again for the current version.
  */
-export async function versionWithRevision(db: Db | Tx, itemId: string, v: number): Promise<{ row: VersionRow; published: number; publishedAt: Date | null } | undefined> {
-  const r = (await t(db)
-    .selectFrom('policy_versions')
-    .selectAll()
-    .select([
-      sql<number>`(SELECT count(*)::int FROM policy_versions WHERE status = 'published')`.as('revision_n'),
-      sql<Date | null>`(SELECT max(published_at) FROM policy_versions WHERE status = 'published')`.as('revision_at'),
-    ])
-    .where('item_id', '=', itemId)
-    .where('version', '=', v)
-    .executeTakeFirst()) as (VersionRow & { revision_n: number; revision_at: Date | null }) | undefined;
+export async function versionWithRevision(db: Db | Tx, itemId: string, v: number): Promise<{ row: VersionRow; revision: CatalogRevision } | undefined> {
+  const r = (
+    await sql<VersionRow & { revision_n: number; revision_at: Date | null }>`
+      SELECT v.*, r.n AS revision_n, r.at AS revision_at FROM policy_versions v CROSS JOIN ${PUBLISHED_REVISION} r
+       WHERE v.item_id = ${itemId} AND v.version = ${v}`.execute(db)
+  ).rows[0];
   if (!r) return undefined;
   const { revision_n, revision_at, ...row } = r;
-  return { row, published: revision_n, publishedAt: revision_at };
+  return { row, revision: { published: revision_n, publishedAt: revision_at } };
 }
 
 export async function maxVersion(trx: Tx, itemId: string): Promise<number> {

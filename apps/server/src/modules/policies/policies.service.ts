@@ -201,16 +201,10 @@ const cache = new WeakMap<Db | Tx, { snapshot: Promise<RulesSnapshot>; checkedAt
 const RECHECK_MS = 5000;
 
 async function revisionOf(db: Db | Tx): Promise<string> {
-  const r = await db
-    .selectFrom('policy_versions' as never)
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('published_at' as never).as('at')])
-    .where('status' as never, '=', 'published' as never)
-    .executeTakeFirst();
-  const row = r as unknown as { n: number; at: Date | null } | undefined;
-  return revisionKey(Number(row?.n ?? 0), row?.at ?? null);
+  return revisionKey(await repo.publishedRevision(db));
 }
 
-const revisionKey = (published: number, at: Date | null): string => `${published}:${at ? new Date(at).getTime() : 0}`;
+const revisionKey = (r: repo.CatalogRevision): string => `${r.published}:${r.publishedAt ? new Date(r.publishedAt).getTime() : 0}`;
 
 async function buildSnapshot(db: Db | Tx, revision: string): Promise<RulesSnapshot> {
   const rows = await repo.publishedVersions(db);
@@ -773,7 +767,7 @@ export async function rulesWithVersion(db: Db, itemId: string, version: number):
   // Kept per database for the published versions as they are and the version as it is now (a
   // draft is edited in place, under the same number): an officer's next what-if of the same
   // draft compiles nothing.
-  const key = JSON.stringify([revisionKey(found.published, found.publishedAt), itemId, version, v.spec, v.parameters]);
+  const key = JSON.stringify([revisionKey(found.revision), itemId, version, v.spec, v.parameters]);
   let kept = withVersionCache.get(db);
   if (!kept) withVersionCache.set(db, (kept = new Map()));
   const hit = kept.get(key);
