@@ -524,6 +524,25 @@ function filled(t: Template, parts: readonly string[], rc: RenderContext): strin
 }
 
 /**
+ * `filled` for a criterion's rule, shared by the criteria with that rule in one evaluation over
+ * many items (`Env.texts`). Kept only when every slot had a value: a slot the evaluation has not
+ * reached yet (an untaken branch) may be reached by a later item, and then shows its value.
+ */
+function ruleText(node: Node, t: Template, rc: RenderContext): string {
+  const texts = rc.env.texts;
+  if (!texts) return filled(t, t.parts, rc);
+  let out = t.parts[0]!;
+  let complete = true;
+  for (let i = 0; i < t.slots.length; i++) {
+    const slot = t.slots[i]!;
+    if (slot.kind === 'branch' || ((slot.kind === 'value' || slot.kind === 'paren') && known(slot.node, rc) === undefined)) complete = false;
+    out += fill(slot, rc) + t.parts[i + 1]!;
+  }
+  if (complete) texts[node.id * 2 + (rc.lang === 'zh' ? 0 : 1)] = flat(out);
+  return out;
+}
+
+/**
  * Same text as `render`, from a template built once per node and language: the wording depends
  * only on the rule, so only the values are formatted per evaluation.
  */
@@ -558,16 +577,13 @@ function missingNames(missing: readonly string[], catalog: Catalog, lang: Lang):
   return out;
 }
 
-/** The parts of a criterion's sentence: label, rule (without the label when it starts with it), verdict. */
-function sentenceParts(t: Template, label: Text, lang: Lang, ending: string): string[] {
-  // "科技型中小企业：科技型中小企业：是" says the label twice: once is enough.
+/**
+ * What a criterion's sentence starts with: its label ("科技型中小企业："), or nothing when the rule's
+ * own text already starts with it ("科技型中小企业：科技型中小企业：是" says the label twice).
+ */
+function leadOf(t: Template, label: Text, lang: Lang): string {
   const lead = lang === 'zh' ? `${label.zh}：` : `${label.en}: `;
-  const first = t.parts[0]!.startsWith(lead) ? t.parts[0]!.slice(lead.length) : t.parts[0]!;
-  const parts = [lead + first, ...t.parts.slice(1)];
-  parts[parts.length - 1] += ending;
-  // Kept and copied into every sentence: flat, not ropes (see `flat`).
-  for (const p of parts) flat(p);
-  return parts;
+  return t.parts[0]!.startsWith(lead) ? '' : lead;
 }
 
 const ENDING = {
@@ -576,22 +592,30 @@ const ENDING = {
 } as const;
 
 /**
- * A criterion's sentence in one language. Its parts (label, rule, verdict) are kept per criterion,
- * language and verdict (`NodeCache.sentences`), so that only the values are added per evaluation;
- * an unknown's ending names what is missing, and a label made for this evaluation (the region's
- * name) is not the criterion's own, so neither is kept.
+ * A criterion's sentence in one language: its lead, the rule's text with this evaluation's values,
+ * the verdict. The rule's text comes from its node's template, shared by every criterion with the
+ * same rule; only the lead is kept per criterion and language (`NodeCache.leads`), so a large
+ * catalogue keeps one copy of each rule's wording, not one per criterion and verdict. A label made
+ * for this evaluation (the region's name) is not the criterion's own, so its lead is not kept.
  */
 function sentence(c: CompiledCriterion, label: Text, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env, lang: Lang): string {
-  const rc: RenderContext = { catalog, env, lang };
-  const t = templateOf(c.node, rc);
-  if (status === 'unknown') {
-    const ending = lang === 'zh' ? `——无法判断，缺少：${missingNames(missing, catalog, 'zh')}。` : ` — cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}.`;
-    return filled(t, sentenceParts(t, label, lang, ending), rc);
+  const ending = status === 'unknown' ? (lang === 'zh' ? `——无法判断，缺少：${missingNames(missing, catalog, 'zh')}。` : ` — cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}.`) : ENDING[lang][status];
+  // Another criterion with this rule may have made its text already: the template is then not needed.
+  let body = env.texts?.[c.node.id * 2 + (lang === 'zh' ? 0 : 1)];
+  let t: Template | undefined;
+  if (body === undefined) {
+    const rc: RenderContext = { catalog, env, lang };
+    t = templateOf(c.node, rc);
+    body = ruleText(c.node, t, rc);
   }
-  if (label !== c.label) return filled(t, sentenceParts(t, label, lang, ENDING[lang][status]), rc);
-  const key = c.seq * 4 + (lang === 'zh' ? 0 : 2) + (status === 'pass' ? 0 : 1);
-  const kept = env.cache.sentences;
-  return filled(t, (kept[key] ??= sentenceParts(t, label, lang, ENDING[lang][status])), rc);
+  let lead: string;
+  if (label !== c.label) lead = leadOf(t ?? templateOf(c.node, { catalog, env, lang }), label, lang);
+  else {
+    const key = c.seq * 2 + (lang === 'zh' ? 0 : 1);
+    const kept = env.cache.leads;
+    lead = kept[key] ??= flat(leadOf(t ?? templateOf(c.node, { catalog, env, lang }), label, lang));
+  }
+  return lead + body + ending;
 }
 
 /**

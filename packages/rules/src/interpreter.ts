@@ -9,6 +9,7 @@ import type { Catalog } from './catalog.js';
 import { RuleError } from './errors.js';
 import type { Node } from './type-checker.js';
 import { applyStrict, UNKNOWN, type Known, type Value } from './typed-operators.js';
+import type { Failure } from './gaps.js';
 import type { EvaluationInput, HistoryEntry, Text, VariableSpec } from './types.js';
 
 export interface Env {
@@ -22,6 +23,17 @@ export interface Env {
   readonly memo: (Value | undefined)[];
   /** When set, every node id given a memo entry is listed here (so that the entries can be cleared: itemEvaluator). */
   readonly touched?: number[];
+  /**
+   * By node id and language, when one evaluation explains many items (verdictsOf): a criterion's
+   * rule text with this evaluation's values, made once for every criterion with that rule. Only
+   * text whose every value was known is kept: values are only ever added to the memo, so such a
+   * text cannot change later in the evaluation.
+   */
+  readonly texts?: (string | undefined)[];
+  /** By node id, in the same evaluations: the values a criterion with that rule read (`valuesUsed`), kept on the same terms. */
+  readonly values?: (Record<string, unknown> | undefined)[];
+  /** By node id, in the same evaluations: a failed rule's gap or reason (gaps.ts `assessFailure`; null: neither). Its values are computed, not read, so it is kept at once. */
+  readonly failures?: (Failure | null | undefined)[];
   /** Per-catalogue caches indexed by node id (explanation templates, leaves), shared by evaluations. */
   readonly cache: NodeCache;
   /** Amounts already received, when they come from precomputed columns instead of a history list. */
@@ -70,8 +82,8 @@ export function coerceFact(name: string, spec: VariableSpec, v: unknown): Known 
 /** Lazily filled, per catalogue: arrays indexed by node id are cheaper than a WeakMap per lookup. */
 export interface NodeCache {
   readonly templates: unknown[];
-  /** By criterion (`seq`), language and verdict: the parts of its sentence (explain.ts). */
-  readonly sentences: (readonly string[] | undefined)[];
+  /** By criterion (`seq`) and language: what its sentence starts with (explain.ts). */
+  readonly leads: (string | undefined)[];
   readonly leaves: (readonly Node[] | undefined)[];
 }
 const nodeCaches = new WeakMap<Catalog, NodeCache>();
@@ -82,8 +94,8 @@ function nodeCache(catalog: Catalog): NodeCache {
     let criteria = 0;
     for (const item of catalog.items.values()) criteria += item.criteria.length;
     // Filled with undefined, not sized empty: a large empty array is kept as a dictionary.
-    const sentences = Array.from({ length: criteria * 4 }, () => undefined);
-    nodeCaches.set(catalog, (c = { templates: [], sentences, leaves: [] }));
+    const leads = Array.from({ length: criteria * 2 }, () => undefined);
+    nodeCaches.set(catalog, (c = { templates: [], leads, leaves: [] }));
   }
   return c;
 }
