@@ -27,7 +27,8 @@ export interface Env {
    * By node id and language, when one evaluation explains many items (verdictsOf): a criterion's
    * rule text with this evaluation's values, made once for every criterion with that rule. Only
    * text whose every value was known is kept: values are only ever added to the memo, so such a
-   * text cannot change later in the evaluation.
+   * text cannot change later in the evaluation. So an environment whose memo entries are cleared
+   * between items (`touched`, itemEvaluator) must not have these arrays, nor `values` and `failures`.
    */
   readonly texts?: (string | undefined)[];
   /** By node id, in the same evaluations: the values a criterion with that rule read (`valuesUsed`), kept on the same terms. */
