@@ -56,12 +56,12 @@ function valuesUsed(node: Node, env: Env): Record<string, unknown> {
       out.today = dayText(env.today);
       continue;
     }
-    if (env.memo[l.id] === undefined) {
+    const v = env.memo[l.id];
+    if (v === undefined) {
       complete = false;
       continue;
     }
-    const v = env.memo[l.id];
-    out[l.value as string] = v === undefined || v === UNKNOWN ? null : l.type === 'date' && typeof v === 'number' ? formatDate(v) : v;
+    out[l.value as string] = v === UNKNOWN ? null : l.type === 'date' && typeof v === 'number' ? formatDate(v) : v;
   }
   if (shared && complete) shared[node.id] = out;
   return out;

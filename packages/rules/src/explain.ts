@@ -185,20 +185,32 @@ function display(slot: Slot, v: Value, rc: RenderContext): string {
   return formatValue(node, v, rc.lang);
 }
 
+/**
+ * Set by `fill` when a slot's text may still change later in the same evaluation: a value not
+ * reached yet, or the branch an `if` took. `ruleText` clears it before filling a template and
+ * keeps the text only if it stayed false (the engine is synchronous: nothing fills in between).
+ */
+let unsettled = false;
+
 function fill(slot: Slot, rc: RenderContext): string {
   const node = slot.node;
   switch (slot.kind) {
     case 'area':
       return regionText(node.value as string, rc, POLICY_REGION);
     case 'branch':
+      unsettled = true;
       return takenBranch(node, rc, slot.money === true);
     case 'paren': {
       const v = known(node, rc);
-      if (v === undefined) return '';
+      if (v === undefined) {
+        unsettled = true;
+        return '';
+      }
       return rc.lang === 'zh' ? `（${display(slot, v, rc)}）` : ` (${display(slot, v, rc)})`;
     }
     default: {
       const v = known(node, rc);
+      if (v === undefined) unsettled = true;
       return v === undefined ? '…' : display(slot, v, rc);
     }
   }
@@ -525,20 +537,13 @@ function filled(t: Template, parts: readonly string[], rc: RenderContext): strin
 
 /**
  * `filled` for a criterion's rule, shared by the criteria with that rule in one evaluation over
- * many items (`Env.texts`). Kept only when every slot had a value: a slot the evaluation has not
- * reached yet (an untaken branch) may be reached by a later item, and then shows its value.
+ * many items (`Env.texts`, at `key`). Kept only when every slot had a value: a slot the evaluation
+ * has not reached yet (an untaken branch) may be reached by a later item, and then shows its value.
  */
-function ruleText(node: Node, t: Template, rc: RenderContext): string {
-  const texts = rc.env.texts;
-  if (!texts) return filled(t, t.parts, rc);
-  let out = t.parts[0]!;
-  let complete = true;
-  for (let i = 0; i < t.slots.length; i++) {
-    const slot = t.slots[i]!;
-    if (slot.kind === 'branch' || ((slot.kind === 'value' || slot.kind === 'paren') && known(slot.node, rc) === undefined)) complete = false;
-    out += fill(slot, rc) + t.parts[i + 1]!;
-  }
-  if (complete) texts[node.id * 2 + (rc.lang === 'zh' ? 0 : 1)] = flat(out);
+function ruleText(t: Template, rc: RenderContext, texts: (string | undefined)[] | undefined, key: number): string {
+  unsettled = false;
+  const out = filled(t, t.parts, rc);
+  if (texts && !unsettled) texts[key] = flat(out);
   return out;
 }
 
@@ -600,20 +605,22 @@ const ENDING = {
  */
 function sentence(c: CompiledCriterion, label: Text, status: 'pass' | 'fail' | 'unknown', missing: readonly string[], catalog: Catalog, env: Env, lang: Lang): string {
   const ending = status === 'unknown' ? (lang === 'zh' ? `——无法判断，缺少：${missingNames(missing, catalog, 'zh')}。` : ` — cannot tell yet, missing: ${missingNames(missing, catalog, 'en')}.`) : ENDING[lang][status];
-  // Another criterion with this rule may have made its text already: the template is then not needed.
-  let body = env.texts?.[c.node.id * 2 + (lang === 'zh' ? 0 : 1)];
-  let t: Template | undefined;
-  if (body === undefined) {
+  const li = lang === 'zh' ? 0 : 1;
+  // Another criterion with this rule may have made its text already, and this criterion its lead:
+  // the template is then not needed.
+  const textKey = c.node.id * 2 + li;
+  let body = env.texts?.[textKey];
+  const own = label === c.label;
+  const leadKey = c.seq * 2 + li;
+  let lead = own ? env.cache.leads[leadKey] : undefined;
+  if (body === undefined || lead === undefined) {
     const rc: RenderContext = { catalog, env, lang };
-    t = templateOf(c.node, rc);
-    body = ruleText(c.node, t, rc);
-  }
-  let lead: string;
-  if (label !== c.label) lead = leadOf(t ?? templateOf(c.node, { catalog, env, lang }), label, lang);
-  else {
-    const key = c.seq * 2 + (lang === 'zh' ? 0 : 1);
-    const kept = env.cache.leads;
-    lead = kept[key] ??= flat(leadOf(t ?? templateOf(c.node, { catalog, env, lang }), label, lang));
+    const t = templateOf(c.node, rc);
+    body ??= ruleText(t, rc, env.texts, textKey);
+    if (lead === undefined) {
+      lead = leadOf(t, label, lang);
+      if (own) env.cache.leads[leadKey] = flat(lead);
+    }
   }
   return lead + body + ending;
 }
